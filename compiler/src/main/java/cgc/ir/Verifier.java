@@ -63,6 +63,7 @@ public final class Verifier {
     }
 
     private void node(Graph g, Scope scope, Set<String> defined, Node n, OpKind k) {
+        int before = problems.size();
         if (!k.inputs().accepts(n.inputs().size())) {
             problem(g, n, "inputs", "expected " + k.inputs() + " inputs, got " + n.inputs().size());
             return;
@@ -83,6 +84,7 @@ public final class Verifier {
         for (Attr a : n.attrs().asMap().values()) {
             if (a instanceof Attr.GraphValue(Graph sub)) graph(sub, scope, defined);
         }
+        if (problems.size() > before) return;   // the shape rule would only repeat what is wrong
         List<TensorType> inferred;
         try {
             inferred = k.inferShapes(ShapeContext.of(n, opset, scope::type, scope::constant,

@@ -6,7 +6,6 @@ import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.ir.TensorType;
 import cgc.ir.Weights;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,11 +25,14 @@ record RemoveIdentity() implements Pass {
     @Override
     public Model run(Model in, PassContext cx) {
         Graph g = in.graph();
-        for (Node n : List.copyOf(g.nodes())) {
+        // By index into the current graph: a bypass rewrites the readers after it.
+        for (int i = 0; i < g.nodes().size(); i++) {
+            Node n = g.nodes().get(i);
             if (!(n.op() instanceof OpKind k) || !isNoOp(g, n, k, GraphEdits.uses(g))) continue;
             Graph next = GraphEdits.bypass(g, n, n.input(0), n.output(0));
             if (next == null) continue;
             g = next;
+            i--;
             cx.count(k.opType() + " removed");
         }
         return in.withGraph(g);
