@@ -107,9 +107,9 @@ final class GraphWriter {
             case "sigmoid" -> emit(fresh(base + "Sigmoid"), "Sigmoid", x, y);
             case "tanh" -> emit(fresh(base + "Tanh"), "Tanh", x, y);
             case "leakyrelu" -> emitWith(fresh(base + "LeakyRelu"), "LeakyRelu", List.of(x), y,
-                    floatAttrs("alpha", orDefault(alpha, 0.01f)));
+                    List.of(floatAttr("alpha", orDefault(alpha, 0.01f))));
             case "hardsigmoid" -> emitWith(fresh(base + "HardSigmoid"), "HardSigmoid", List.of(x), y,
-                    floatAttrs("alpha", orDefault(alpha, 0.2f), "beta", orDefault(beta, 0.5f)));
+                    List.of(floatAttr("alpha", orDefault(alpha, 0.2f)), floatAttr("beta", orDefault(beta, 0.5f))));
             case "clip" -> {
                 if (opset >= 11) { // Clip-11 takes min and max as inputs
                     List<String> in = List.of(x, Float.isNaN(alpha) ? "" : scalar(t, alpha),
@@ -117,8 +117,8 @@ final class GraphWriter {
                     emitWith(fresh(base + "Clip"), "Clip", trimEmpty(in), y, List.of());
                 } else {
                     List<Onnx.AttributeProto> attrs = new ArrayList<>();
-                    if (!Float.isNaN(alpha)) attrs.addAll(floatAttrs("min", alpha));
-                    if (!Float.isNaN(beta)) attrs.addAll(floatAttrs("max", beta));
+                    if (!Float.isNaN(alpha)) attrs.add(floatAttr("min", alpha));
+                    if (!Float.isNaN(beta)) attrs.add(floatAttr("max", beta));
                     emitWith(fresh(base + "Clip"), "Clip", List.of(x), y, attrs);
                 }
             }
@@ -128,7 +128,7 @@ final class GraphWriter {
                 } else { // HardSwish(x) = x * HardSigmoid(x, alpha = 1/6, beta = 0.5)
                     String h = fresh(y + "_hardsigmoid");
                     emitWith(fresh(base + "HardSigmoid"), "HardSigmoid", List.of(x), h,
-                            floatAttrs("alpha", 1f / 6, "beta", 0.5f));
+                            List.of(floatAttr("alpha", 1f / 6), floatAttr("beta", 0.5f)));
                     emitWith(fresh(base + "Mul"), "Mul", List.of(x, h), y, List.of());
                 }
             }
@@ -156,12 +156,9 @@ final class GraphWriter {
         return in.subList(0, k);
     }
 
-    private static List<Onnx.AttributeProto> floatAttrs(Object... nameValue) {
-        List<Onnx.AttributeProto> attrs = new ArrayList<>();
-        for (int i = 0; i < nameValue.length; i += 2) {
-            attrs.add(OnnxAttrs.write((String) nameValue[i], new Attr.Float((Float) nameValue[i + 1]), null, null));
-        }
-        return attrs;
+    private static Onnx.AttributeProto floatAttr(String name, float value) {
+        return Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.FLOAT)
+                .setF(value).build();
     }
 
     private void emit(String name, String opType, String x, String y) { emitWith(name, opType, List.of(x), y, List.of()); }

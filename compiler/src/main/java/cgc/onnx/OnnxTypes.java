@@ -44,7 +44,7 @@ final class OnnxTypes {
         List<Long> known = new ArrayList<>();
         for (Onnx.TensorShapeProto.Dimension d : t.getShape().getDimList()) {
             Dim dim = switch (d.getValueCase()) {
-                case DIM_VALUE -> Dim.of(checkDim(d.getDimValue(), t.getShape().getDimList(), where));
+                case DIM_VALUE -> Dim.of(checkDim(d.getDimValue(), dtype, t.getShape().getDimList(), where));
                 case DIM_PARAM -> d.getDimParam().isEmpty() ? Dim.UNKNOWN : Dim.symbol(d.getDimParam());
                 case VALUE_NOT_SET -> Dim.UNKNOWN;
             };
@@ -53,22 +53,23 @@ final class OnnxTypes {
         }
         OptionalLong n = Limits.elementCount(known, Limits.MAX_VALUE_ELEMENTS);
         if (n.isEmpty()) {
-            throw new CgcException(where, "shape " + showShape(t.getShape().getDimList()) + " has "
+            throw new CgcException(where, showShape(dtype, t.getShape().getDimList()) + " has "
                     + Limits.show(Limits.MAX_VALUE_ELEMENTS) + " or more elements, more than cgc supports");
         }
         return new TensorType(dtype, dims);
     }
 
-    private static long checkDim(long d, List<Onnx.TensorShapeProto.Dimension> shape, Where where) {
-        if (d < 0) throw new CgcException(where, "negative dimension " + d + " in shape " + showShape(shape));
+    private static long checkDim(long d, DType dtype, List<Onnx.TensorShapeProto.Dimension> shape, Where where) {
+        if (d < 0) throw new CgcException(where, "negative dimension " + d + " in " + showShape(dtype, shape));
         if (d >= Limits.MAX_DIM) {
-            throw new CgcException(where, "dimension " + d + " in shape " + showShape(shape) + " is not below the limit of "
+            throw new CgcException(where, "dimension " + d + " in " + showShape(dtype, shape) + " is not below the limit of "
                     + Limits.show(Limits.MAX_DIM));
         }
         return d;
     }
 
-    private static String showShape(List<Onnx.TensorShapeProto.Dimension> shape) {
+    /** A type as the IR text writes it, e.g. {@code f32[N,3,-1]}, with the file's dimensions as they are. */
+    private static String showShape(DType dtype, List<Onnx.TensorShapeProto.Dimension> shape) {
         List<String> parts = new ArrayList<>();
         for (Onnx.TensorShapeProto.Dimension d : shape) {
             parts.add(switch (d.getValueCase()) {
@@ -77,7 +78,7 @@ final class OnnxTypes {
                 case VALUE_NOT_SET -> "?";
             });
         }
-        return "[" + String.join(",", parts) + "]";
+        return dtype.text() + "[" + String.join(",", parts) + "]";
     }
 
     private static String kindName(Onnx.TypeProto.ValueCase c) {

@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /**
  * Reads a {@code TensorProto} (an initializer or a tensor attribute) into dense little-endian {@link Weights}, from
@@ -28,25 +29,26 @@ final class TensorReader {
         if (dtype == DType.STRING) throw new CgcException(where, "string tensors are not supported");
         if (t.hasSegment()) throw new CgcException(where, "segmented tensors are not supported");
         List<Long> shape = t.getDimsList();
+        String shown = dtype.text() + shape.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
         for (long d : shape) {
-            if (d < 0) throw new CgcException(where, "negative dimension " + d + " in shape " + shape);
+            if (d < 0) throw new CgcException(where, "negative dimension " + d + " in " + shown);
             if (d >= Limits.MAX_DIM) {
-                throw new CgcException(where, "dimension " + d + " in shape " + shape + " is not below the limit of "
+                throw new CgcException(where, "dimension " + d + " in " + shown + " is not below the limit of "
                         + Limits.show(Limits.MAX_DIM));
             }
         }
         OptionalLong count = Limits.elementCount(shape, Limits.MAX_WEIGHT_ELEMENTS + 1);
         if (count.isEmpty()) {
-            throw new CgcException(where, dtype.text() + shape + " has more than "
+            throw new CgcException(where, shown + " has more than "
                     + Limits.show(Limits.MAX_WEIGHT_ELEMENTS) + " elements, more than cgc allows for a constant");
         }
         long n = count.getAsLong();
         long bytes = n * dtype.byteSize();
         if (bytes > Limits.MAX_WEIGHT_BYTES) {
-            throw new CgcException(where, dtype.text() + shape + " needs " + bytes + " bytes, more than cgc allows for"
+            throw new CgcException(where, shown + " needs " + bytes + " bytes, more than cgc allows for"
                     + " a constant (" + Limits.MAX_WEIGHT_BYTES + ")");
         }
-        String expected = "expected " + bytes + " bytes for " + dtype.text() + shape;
+        String expected = "expected " + bytes + " bytes for " + shown;
         if (t.getDataLocation() == Onnx.TensorProto.DataLocation.EXTERNAL) {
             if (t.hasRawData()) throw new CgcException(where, "tensor has both external data and raw_data");
             byte[] data = ExternalData.read(modelFile, t.getExternalDataList(), bytes, where);

@@ -98,6 +98,28 @@ class OnnxImporterErrorsTest {
         assertInstanceOf(Model.class, OnnxImporter.fromProto(OnnxImporter.parse(file, whole), file, ImportOptions.DEFAULT));
     }
 
+    /** Corrupting single bytes of a valid model also ends in a CgcException or a valid import, nothing else. */
+    @Test
+    void corruptedBytesFailCleanlyOrImport() {
+        byte[] whole = TestModels.small().toByteArray();
+        Path file = dir.resolve("corrupt.onnx");
+        SplittableRandom r = new SplittableRandom(11);
+        int refused = 0;
+        for (int trial = 0; trial < 3000; trial++) {
+            byte[] b = whole.clone();
+            int at = r.nextInt(b.length);
+            b[at] = (byte) r.nextInt(256);
+            try {
+                OnnxImporter.fromProto(OnnxImporter.parse(file, b), file, ImportOptions.DEFAULT);
+            } catch (CgcException e) {
+                refused++;
+            } catch (RuntimeException e) {
+                fail("byte " + at + " set to " + (b[at] & 0xff) + ": " + e, e);
+            }
+        }
+        assertTrue(refused > 100, "many corruptions are detected: " + refused);
+    }
+
     @Test
     void truncatedFileNamesTheOffset() throws IOException {
         byte[] whole = TestModels.small().toByteArray();
@@ -162,13 +184,13 @@ class OnnxImporterErrorsTest {
     @Test
     void negativeDimensionInValueInfoIsRefused() {
         Onnx.GraphProto.Builder g = reluGraph().setInput(0, value("x", FLOAT, 1, -4));
-        assertEquals("m.onnx: graph input \"x\": negative dimension -4 in shape [1,-4]", error("m.onnx", model(17, g)));
+        assertEquals("m.onnx: graph input \"x\": negative dimension -4 in f32[1,-4]", error("m.onnx", model(17, g)));
     }
 
     @Test
     void negativeDimensionInInitializerIsRefused() {
         Onnx.GraphProto.Builder g = reluGraph().addInitializer(floats("w", new long[] {2, -2}, 1, 2, 3, 4));
-        assertEquals("m.onnx: initializer \"w\": negative dimension -2 in shape [2, -2]", error("m.onnx", model(17, g)));
+        assertEquals("m.onnx: initializer \"w\": negative dimension -2 in f32[2,-2]", error("m.onnx", model(17, g)));
     }
 
     /** [2^20, 2^20] f32 would take 4 TiB; it is refused from the shape alone, before anything is allocated. */
@@ -177,28 +199,28 @@ class OnnxImporterErrorsTest {
         Onnx.TensorProto huge = Onnx.TensorProto.newBuilder().setName("huge").setDataType(FLOAT)
                 .addDims(1L << 20).addDims(1L << 20).build();
         Onnx.GraphProto.Builder g = reluGraph().addInitializer(huge);
-        assertEquals("m.onnx: initializer \"huge\": f32[1048576, 1048576] has more than 2^31 elements, more than cgc"
+        assertEquals("m.onnx: initializer \"huge\": f32[1048576,1048576] has more than 2^31 elements, more than cgc"
                 + " allows for a constant", error("m.onnx", model(17, g)));
     }
 
     @Test
     void hugeValueInfoDimensionIsRefused() {
         Onnx.GraphProto.Builder g = reluGraph().addValueInfo(value("y", FLOAT, 1, 1L << 40));
-        assertEquals("m.onnx: value_info \"y\": dimension 1099511627776 in shape [1,1099511627776] is not below the"
+        assertEquals("m.onnx: value_info \"y\": dimension 1099511627776 in f32[1,1099511627776] is not below the"
                 + " limit of 2^40", error("m.onnx", model(17, g)));
     }
 
     @Test
     void valueInfoShapeWithTooManyElementsIsRefused() {
         Onnx.GraphProto.Builder g = reluGraph().addValueInfo(value("y", FLOAT, 1L << 20, 1L << 20));
-        assertEquals("m.onnx: value_info \"y\": shape [1048576,1048576] has 2^40 or more elements, more than cgc"
+        assertEquals("m.onnx: value_info \"y\": f32[1048576,1048576] has 2^40 or more elements, more than cgc"
                 + " supports", error("m.onnx", model(17, g)));
     }
 
     @Test
     void rawDataLengthMustMatchShape() {
         Onnx.GraphProto.Builder g = reluGraph().addInitializer(floats("w", new long[] {2, 3}, 1, 2, 3, 4, 5));
-        assertEquals("m.onnx: initializer \"w\": data length disagrees with shape: expected 24 bytes for f32[2, 3],"
+        assertEquals("m.onnx: initializer \"w\": data length disagrees with shape: expected 24 bytes for f32[2,3],"
                 + " raw_data holds 20", error("m.onnx", model(17, g)));
     }
 
