@@ -78,6 +78,8 @@ final class GraphWriter {
             emit(n.name(), n.op().opType(), n.op().domain(), n.inputs(), n.outputs(), n);
             return;
         }
+        if (n.outputs().isEmpty()) throw problem(n, "node has no output to apply " + (linear ? "Linear" : ACT) + " to");
+        if (linear && !(n.hasInput(0) && n.hasInput(1))) throw problem(n, "Linear needs inputs X and W");
         String y = n.output(0);
         String z = act.isPresent() ? fresh(y + "_preact") : y;  // the heavy op's own result
         List<String> outs = new ArrayList<>(n.outputs());

@@ -30,7 +30,7 @@ public final class OnnxExporter {
     public static Onnx.ModelProto toProto(Model model) {
         long opset = model.opset() > 0 ? model.opset() : OpKind.MAX_OPSET;
         Onnx.ModelProto.Builder b = Onnx.ModelProto.newBuilder()
-                .setIrVersion(model.irVersion() > 0 ? model.irVersion() : 8)
+                .setIrVersion(irVersion(model))
                 .setProducerName("cgc")
                 .setGraph(new GraphWriter(model.graph(), opset).write());
         String version = OnnxExporter.class.getPackage().getImplementationVersion();
@@ -43,6 +43,14 @@ public final class OnnxExporter {
             b.addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain(e.getKey()).setVersion(e.getValue()));
         }
         return b.build();
+    }
+
+    /**
+     * The model's own IR version, raised to 4 if older (before 4 every initializer had to be listed as a graph input
+     * too, and the exporter does not list them); 10 (ONNX 1.16, which has every opset cgc supports) if it has none.
+     */
+    private static long irVersion(Model model) {
+        return model.irVersion() <= 0 ? 10 : Math.max(model.irVersion(), 4);
     }
 
     /** Writes {@code model} to {@code file} atomically: a temporary file in the same folder, then a move. */

@@ -188,6 +188,23 @@ class OnnxExporterTest {
         assertTrue(failures.isEmpty(), "opset " + opset + ", seed " + SEED + ": " + failures);
     }
 
+    /** IR version 3 lists initializers as inputs; the importer makes them constants, the export raises the IR to 4. */
+    @Test
+    void oldIrVersionModelRunsAfterExport() {
+        Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName("old")
+                .addInput(value("x", FLOAT, 1, 2)).addInput(value("w", FLOAT, 2, 2))
+                .addInitializer(floats("w", new long[] {2, 2}, 1, 2, 3, 4))
+                .addNode(node("mm", "MatMul", List.of("x", "w"), List.of("y")))
+                .addOutput(value("y", FLOAT, 1, 2));
+        Onnx.ModelProto old = TestModels.model(8, g).toBuilder().setIrVersion(3).build();
+        Model m = OnnxImporter.read(TestModels.write(dir, "old.onnx", old), ImportOptions.DEFAULT);
+        Onnx.ModelProto exported = OnnxExporter.toProto(m);
+        assertEquals(4, exported.getIrVersion());
+        float[] y = OrtRunner.run(exported.toByteArray(), Map.of("x", new OrtRunner.Tensor(new long[] {1, 2},
+                new float[] {1, -1}))).get("y").data();
+        assertEquals(List.of(-2f, -2f), List.of(y[0], y[1]));  // [1, -1] . [[1, 2], [3, 4]]
+    }
+
     @Test
     void unknownActivationIsRefusedAndNothingIsWritten() throws IOException {
         Graph g = Graph.builder("g").input("x", TensorType.of(DType.F32, 2))
@@ -219,6 +236,10 @@ class OnnxExporterTest {
         Model second = OnnxImporter.read(TestModels.write(dir, "again.onnx", OnnxExporter.toProto(first)),
                 ImportOptions.DEFAULT);
         assertEquals(first.graph(), second.graph());
+        Map<String, OrtRunner.Tensor> feed = Map.of("x", OrtRunner.Tensor.random(SEED, 1, 16));
+        double err = OrtRunner.relativeL2(OrtRunner.run(TestModels.small().toByteArray(), feed).get("y").data(),
+                OrtRunner.run(OnnxExporter.toProto(first).toByteArray(), feed).get("y").data());
+        assertTrue(err <= TOLERANCE, "relative L2 error " + err);
 
         Onnx.ModelProto custom = TestModels.model(17, TestModels.reluGraph()
                 .setNode(0, node("c", "Custom", List.of("x"), List.of("y"), attr("k", 3L)).toBuilder().setDomain("org.x")));

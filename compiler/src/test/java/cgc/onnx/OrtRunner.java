@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -98,7 +97,7 @@ public final class OrtRunner {
                     FloatBuffer fb = t.getFloatBuffer();
                     float[] data = new float[fb.remaining()];
                     fb.get(data);
-                    outputs.put(e.getKey(), new Tensor(((TensorInfo) t.getInfo()).getShape(), data));
+                    outputs.put(e.getKey(), new Tensor(t.getInfo().getShape(), data));
                 }
             }
             return outputs;
