@@ -10,6 +10,8 @@ import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.ir.TensorType;
 import cgc.ir.Weights;
+import cgc.onnx.proto.Onnx;
+import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +82,14 @@ class ExampleModelsImportTest {
         assertEquals(expected.constantBytes(), bytes);
         assertTrue(bytes < Files.size(path));
         assertTrue(m.graph().constants().values().stream().allMatch(w -> w.dtype() == DType.F32));
+
+        // each constant holds exactly the bytes and dims of its initializer, as protobuf-java alone reads them
+        Onnx.GraphProto inFile = Onnx.ModelProto.parseFrom(Files.readAllBytes(path)).getGraph();
+        for (Onnx.TensorProto t : inFile.getInitializerList()) {
+            Weights w = m.graph().constant(t.getName()).orElseThrow();
+            assertEquals(t.getDimsList(), w.shape(), t.getName());
+            assertEquals(t.getRawData(), ByteString.copyFrom(w.bytes()), t.getName());
+        }
 
         for (Node n : m.graph().nodes()) {
             assertTrue(!n.name().isEmpty(), "node names are kept");

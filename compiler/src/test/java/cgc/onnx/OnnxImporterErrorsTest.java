@@ -20,11 +20,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each kind of bad input gets a {@link CgcException} whose message names the problem and where it is. */
@@ -72,12 +72,12 @@ class OnnxImporterErrorsTest {
      * a hang. Most cuts fall inside a message, and are reported as truncation.
      */
     @Test
+    @Timeout(30)
     void everyPrefixOfAModelFailsCleanlyOrImports() {
         byte[] whole = TestModels.small().toByteArray();
         assertTrue(whole.length > 1000 && whole.length < 8000, "a model of a few KB: " + whole.length);
         Path file = dir.resolve("cut.onnx");
         int imported = 0, truncated = 0;
-        long start = System.nanoTime();
         for (int n = 0; n < whole.length; n++) {
             byte[] prefix = Arrays.copyOf(whole, n);
             try {
@@ -94,12 +94,12 @@ class OnnxImporterErrorsTest {
         }
         assertTrue(truncated > whole.length / 2, "most cuts fall inside a message: " + truncated);
         assertTrue(imported < whole.length, "imported " + imported);
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20, "fast");
         assertInstanceOf(Model.class, OnnxImporter.fromProto(OnnxImporter.parse(file, whole), file, ImportOptions.DEFAULT));
     }
 
     /** Corrupting single bytes of a valid model also ends in a CgcException or a valid import, nothing else. */
     @Test
+    @Timeout(30)
     void corruptedBytesFailCleanlyOrImport() {
         byte[] whole = TestModels.small().toByteArray();
         Path file = dir.resolve("corrupt.onnx");
