@@ -36,12 +36,11 @@ final class GraphReader {
     /** Every node name of the model, given or generated, so that generated names are unique model-wide. */
     private final Set<String> nodeNames = new HashSet<>();
 
-    GraphReader(Path file, Map<String, Long> opsets, ImportOptions options, Onnx.GraphProto main) {
+    GraphReader(Path file, Map<String, Long> opsets, ImportOptions options) {
         this.file = file;
         this.opsets = opsets;
         this.options = options;
         this.tensors = new TensorReader(file);
-        collectNames(main);
     }
 
     /** The values visible to a graph: its own, then those of the graphs around it. */
@@ -49,7 +48,11 @@ final class GraphReader {
         boolean sees(String value) { return own.contains(value) || (outer != null && outer.sees(value)); }
     }
 
-    Graph readMain(Onnx.GraphProto g) { return read(g, null); }
+    /** The model's main graph, with its sub-graphs. */
+    Graph readMain(Onnx.GraphProto g) {
+        collectNames(g);
+        return read(g, null);
+    }
 
     private Graph read(Onnx.GraphProto g, Scope outer) {
         Where graphWhere = Where.file(file).detail("graph \"" + g.getName() + "\"");

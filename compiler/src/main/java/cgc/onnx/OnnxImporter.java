@@ -41,7 +41,7 @@ public final class OnnxImporter {
         }
         SequencedMap<String, Long> opsets = opsets(proto, where);
         String producer = (proto.getProducerName() + " " + proto.getProducerVersion()).strip();
-        Graph graph = new GraphReader(file, opsets, options, proto.getGraph()).readMain(proto.getGraph());
+        Graph graph = new GraphReader(file, opsets, options).readMain(proto.getGraph());
         return new Model(modelName(file), proto.getIrVersion(), opsets, producer, graph);
     }
 
