@@ -89,9 +89,17 @@ public final class Devices {
         Device chosen = choose(s, probe);
         if (!(chosen instanceof OpenClDevice cl)) return chosen;
         String svm = env.get("CGC_SVM");
-        if (svm != null && !svm.isBlank()) cl = cl.withSvm(SvmMode.parse(svm));
         String sync = env.get("CGC_SYNC");
-        if (sync != null && !sync.isBlank()) cl = cl.withSync(SyncMechanism.parse(sync));
+        try {
+            if (svm != null && !svm.isBlank()) cl = cl.withSvm(SvmMode.parse(svm));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("CGC_SVM=" + svm + ": " + e.getMessage(), e);
+        }
+        try {
+            if (sync != null && !sync.isBlank()) cl = cl.withSync(SyncMechanism.parse(sync));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("CGC_SYNC=" + sync + ": " + e.getMessage(), e);
+        }
         return cl;
     }
 

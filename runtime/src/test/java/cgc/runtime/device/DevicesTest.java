@@ -78,10 +78,10 @@ class DevicesTest {
         assertEquals(SyncMechanism.EVENT, d.sync());
 
         var e = assertThrows(IllegalArgumentException.class, () -> Devices.select("nvidia", BOTH, Map.of("CGC_SVM", "fine")));
-        assertEquals("device 1:0 \"NVIDIA H100 80GB HBM3\" (NVIDIA CUDA, GPU) cannot share memory as 'fine': "
+        assertEquals("CGC_SVM=fine: device 1:0 \"NVIDIA H100 80GB HBM3\" (NVIDIA CUDA, GPU) cannot share memory as 'fine': "
                 + "its SVM capabilities are coarse-buffer", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Devices.select("k80", BOTH, Map.of("CGC_SYNC", "map")));
-        assertEquals("device 1:1 \"Tesla K80\" (NVIDIA CUDA, GPU) cannot sync by 'map': its SVM capabilities are none",
+        assertEquals("CGC_SYNC=map: device 1:1 \"Tesla K80\" (NVIDIA CUDA, GPU) cannot sync by 'map': its SVM capabilities are none",
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Devices.select("", BOTH, Map.of("CGC_SVM", "shared")));
         assertEquals("unknown SVM mode 'shared' (expected fine, coarse or buffers)", e.getMessage());
