@@ -84,7 +84,7 @@ class DevicesTest {
         assertEquals("CGC_SYNC=map: device 1:1 \"Tesla K80\" (NVIDIA CUDA, GPU) cannot sync by 'map': its SVM capabilities are none",
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Devices.select("", BOTH, Map.of("CGC_SVM", "shared")));
-        assertEquals("unknown SVM mode 'shared' (expected fine, coarse or buffers)", e.getMessage());
+        assertEquals("CGC_SVM=shared: unknown SVM mode 'shared' (expected fine, coarse or buffers)", e.getMessage());
     }
 
     /** Runs on this machine's OpenCL: with PoCL (here and in CI) it must list a CPU device with fine-grained SVM. */
