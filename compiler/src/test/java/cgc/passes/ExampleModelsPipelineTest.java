@@ -1,0 +1,114 @@
+package cgc.passes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cgc.ir.Graph;
+import cgc.ir.Model;
+import cgc.ir.Node;
+import cgc.ir.TestGraphs;
+import cgc.onnx.ImportOptions;
+import cgc.onnx.OnnxExporter;
+import cgc.onnx.OnnxImporter;
+import cgc.onnx.OrtRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Runs the default pipeline, verifier after every pass, on every model of {@code examples/models}; after each pass the
+ * IR is exported to ONNX and run in ONNX Runtime on fresh random inputs against the original model (relative L2 at
+ * most 1e-5). Prints the op counts before and after.
+ */
+class ExampleModelsPipelineTest {
+    static final Path MODELS = Path.of("../examples/models");
+    static final double TOLERANCE = 1e-5;
+    /** Ops that only compute shapes in these models; none may survive the pipeline. */
+    static final Set<String> SHAPE_OPS = Set.of("Constant", "Shape", "Gather", "Unsqueeze", "Concat", "ConstantOfShape",
+            "Range", "Expand", "Equal", "Where", "Cast", "Identity", "Slice");
+
+    record Result(Model before, Model after, List<Map<String, Integer>> countsPerPass) {}
+
+    private static Result run(String file, long seed) {
+        Path path = MODELS.resolve(file);
+        Model model = OnnxImporter.read(path, ImportOptions.DEFAULT);
+        Map<String, OrtRunner.Tensor> inputs = new LinkedHashMap<>();
+        for (String in : model.graph().inputs()) inputs.put(in, OrtRunner.Tensor.random(seed++, model.graph().type(in).shape()));
+        Map<String, OrtRunner.Tensor> expected = OrtRunner.run(path, inputs);
+        List<Map<String, Integer>> counts = new ArrayList<>();
+        PassManager pm = PassManager.of(Pipeline.standardPasses()).verifyEach(true).listener((run, after) -> {
+            counts.add(TestGraphs.opCounts(after.graph()));
+            Map<String, OrtRunner.Tensor> actual = OrtRunner.run(OnnxExporter.toProto(after).toByteArray(), inputs);
+            for (var e : expected.entrySet()) {
+                double err = OrtRunner.relativeL2(e.getValue().data(), actual.get(e.getKey()).data());
+                assertTrue(err <= TOLERANCE, file + " after " + run.pass() + ": output " + e.getKey() + " relative L2 " + err
+                        + " > " + TOLERANCE + " (inputs seeded from " + (seed - inputs.size()) + ")");
+            }
+        });
+        Model after = pm.run(model);
+        System.out.println(file + ": before " + TestGraphs.opCounts(model.graph()));
+        System.out.println(file + ": after  " + TestGraphs.opCounts(after.graph()));
+        pm.runs().forEach(r -> System.out.printf("  %-16s %6.1f ms  %s%n", r.pass(), r.millis(), r.summary()));
+        return new Result(model, after, counts);
+    }
+
+    private static long count(Graph g, String op) { return g.nodes().stream().filter(n -> n.op().opType().equals(op)).count(); }
+
+    private static void assertNoShapeArithmetic(Graph g) {
+        Map<String, Integer> left = new java.util.TreeMap<>(TestGraphs.opCounts(g));
+        left.keySet().retainAll(SHAPE_OPS);
+        assertEquals(Map.of(), left, "shape computation left over");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mobilenet_v2.onnx"})
+    void mobileNetEndsWithEveryActivationFusedAndNoShapeArithmetic(String file) {
+        Result r = run(file, 11);
+        Graph g = r.after().graph();
+        assertEquals(0, count(g, "BatchNormalization"));
+        assertEquals(0, count(g, "Clip"));
+        assertNoShapeArithmetic(g);
+        long clips = count(r.before().graph(), "Clip");
+        long fused = g.nodes().stream().filter(n -> n.attrs().getString("cgc.act", "").equals("clip")).count();
+        assertEquals(clips, fused, "every Clip (ReLU6) after a Conv is fused into it");
+        for (Node n : g.nodes()) {
+            if (n.attrs().has("cgc.act")) {
+                assertEquals(0f, n.attrs().getFloat("cgc.act_alpha", Float.NaN));
+                assertEquals(6f, n.attrs().getFloat("cgc.act_beta", Float.NaN));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"squeezenet1_1.onnx"})
+    void squeezeNetFusesEveryRelu(String file) {
+        Result r = run(file, 12);
+        Graph g = r.after().graph();
+        assertEquals(0, count(g, "Relu"));
+        assertEquals(count(g, "Conv"), g.nodes().stream().filter(n -> n.attrs().getString("cgc.act", "").equals("relu")).count());
+        assertEquals(0, count(g, "Identity"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"encoder2.onnx"})
+    void encoderLosesItsShapeComputation(String file) {
+        Result r = run(file, 13);
+        Graph g = r.after().graph();
+        assertNoShapeArithmetic(g);
+        assertTrue(count(g, "Linear") > 0, "MatMul + bias became Linear");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp_small.onnx"})
+    void mlpFusesItsRelus(String file) {
+        Result r = run(file, 14);
+        Graph g = r.after().graph();
+        assertEquals(0, count(g, "Relu"));
+        assertEquals(2, g.nodes().stream().filter(n -> n.attrs().getString("cgc.act", "").equals("relu")).count());
+    }
+}
