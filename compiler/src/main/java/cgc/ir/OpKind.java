@@ -223,13 +223,14 @@ public enum OpKind implements Op {
     }
 
     /**
-     * The output types of a node of this op, by its shape rule. When an input's rank, or a value the rule needs, is
-     * not known yet, every output is {@link TensorType#UNKNOWN}. Throws {@link cgc.diag.CgcException} when the inputs
+     * The output types of a node of this op, by its shape rule. When an input's rank or element type, or a value the
+     * rule needs, is not known yet, the outputs it affects are {@link TensorType#UNKNOWN}. Throws {@link cgc.diag.CgcException} when the inputs
      * or attributes contradict the op's definition.
      */
     public List<TensorType> inferShapes(ShapeContext cx) {
         try {
-            return shapeRule.apply(cx);
+            // an element type the rule could not tell (its inputs are unknown yet) makes the whole type unknown
+            return shapeRule.apply(cx).stream().map(t -> t.dtype() == DType.UNDEFINED ? TensorType.UNKNOWN : t).toList();
         } catch (ShapeContext.Undetermined e) {
             List<TensorType> unknown = new ArrayList<>();
             for (int k = 0; k < cx.outputCount(); k++) unknown.add(TensorType.UNKNOWN);

@@ -198,7 +198,7 @@ final class ConstantEvaluator {
             double[] r = new double[n];
             double v = s.real(0);
             boolean f32 = s.dtype() == DType.F32;
-            for (int i = 0; i < n; i++) { r[i] = v; v = f32 ? (float) ((float) v + (float) d.real(0)) : v + d.real(0); }
+            for (int i = 0; i < n; i++) { r[i] = v; v = f32 ? (float) v + (float) d.real(0) : v + d.real(0); }
             return Tensor.ofReals(s.dtype(), shape, r);
         }
         long[] r = new long[n];
