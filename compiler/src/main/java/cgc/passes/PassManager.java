@@ -89,6 +89,6 @@ public final class PassManager {
         if (problems.isEmpty()) return;
         CgcException first = problems.getFirst();
         String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : "";
-        throw new CgcException(first.where(), "verifier failed " + when + ": " + first.getMessage() + more, first);
+        throw new CgcException(first.where(), first.getMessage() + more + " (verifier, " + when + ")", first);
     }
 }

@@ -57,8 +57,8 @@ class PassManagerTest {
     @Test void verifyEachNamesThePassWhoseOutputIsInvalid() {
         CgcException e = assertThrows(CgcException.class,
                 () -> PassManager.of(List.of(new InferShapes(), new Broken())).verifyEach(true).run(MODEL));
-        assertEquals("node \"y\" (Relu): input 0 \"a\": verifier failed after pass broken: used before it is defined "
-                + "(or never defined)", e.describe());
+        assertEquals("node \"y\" (Relu): input 0 \"a\": used before it is defined (or never defined) "
+                + "(verifier, after pass broken)", e.describe());
         PassManager.of(List.of(new Broken())).run(MODEL);   // without verifyEach nobody checks
     }
 
