@@ -218,6 +218,11 @@ public enum OpKind implements Op {
     /** The attributes of this op, with defaults, in the order the table lists them. */
     public List<AttrSpec> attrs() { return attrs; }
 
+    /** The op's page in the ONNX Operators spec; for cgc's own ops, the javadoc of this table. */
+    public String specUrl() {
+        return domain.isEmpty() ? "https://onnx.ai/onnx/operators/onnx__" + onnxName + ".html" : "cgc.ir.OpKind#" + name();
+    }
+
     public Optional<AttrSpec> attr(String name) {
         return attrs.stream().filter(a -> a.name().equals(name)).findFirst();
     }

@@ -6,20 +6,20 @@ import java.util.Optional;
  * The values visible inside a graph: its own, then those of the graphs that enclose it (a branch of {@code If} may read
  * any value of the graph around it).
  */
-public record Scope(Graph graph, Scope outer) {
+record Scope(Graph graph, Scope outer) {
 
-    public static Scope of(Graph g) { return new Scope(g, null); }
+    static Scope of(Graph g) { return new Scope(g, null); }
 
-    public Scope inner(Graph sub) { return new Scope(sub, this); }
+    Scope inner(Graph sub) { return new Scope(sub, this); }
 
-    public TensorType type(String value) {
+    TensorType type(String value) {
         for (Scope s = this; s != null; s = s.outer) {
             if (s.graph.types().containsKey(value) || s.graph.isConstant(value)) return s.graph.type(value);
         }
         return TensorType.UNKNOWN;
     }
 
-    public Optional<Weights> constant(String value) {
+    Optional<Weights> constant(String value) {
         for (Scope s = this; s != null; s = s.outer) {
             if (s.graph.isConstant(value)) return s.graph.constant(value);
             if (s.graph.types().containsKey(value)) return Optional.empty();

@@ -17,7 +17,8 @@ import java.util.Set;
  * hardsigmoid, leakyrelu, tanh, gelu) and {@code cgc.act_alpha} / {@code cgc.act_beta} (clip: min, max; leakyrelu:
  * alpha; hardsigmoid: alpha, beta). Only when the heavy op's output is read by the activation alone and is not a graph
  * output, the heavy op carries no activation yet, and every parameter is known (Clip's min and max are attributes
- * before opset 11 and constant inputs after; Relu6 is Clip(0, 6)). Gelu fuses only in its exact (erf) form.
+ * before opset 11 and constant inputs after; Relu6 is Clip(0, 6)). Gelu fuses only in its exact (erf) form: the Gelu
+ * op of opset 20, or the Div/Erf/Add/Mul/Mul subgraph earlier exporters write ({@link ErfGelu}).
  */
 record FuseActivation() implements Pass {
     @Override public String name() { return "fuse-activation"; }
@@ -26,6 +27,14 @@ record FuseActivation() implements Pass {
     @Override
     public Model run(Model in, PassContext cx) {
         Graph g = in.graph();
+        for (Node heavy : List.copyOf(g.nodes())) {
+            if (!(heavy.op() instanceof OpKind hk) || !hk.isHeavy() || heavy.attrs().has("cgc.act") || heavy.outputs().size() != 1) continue;
+            Optional<ErfGelu.Match> gelu = ErfGelu.match(g, heavy.output(0), GraphEdits.uses(g));
+            if (gelu.isEmpty()) continue;
+            Node merged = heavy.withAttrs(heavy.attrs().with("cgc.act", Attr.of("gelu"))).withOutputs(gelu.get().last().outputs());
+            g = replaceChain(g, heavy, gelu.get().nodes(), merged);
+            cx.count("Erf GELU fused into " + hk.opType());
+        }
         for (Node act : List.copyOf(g.nodes())) {
             if (!(act.op() instanceof OpKind k) || !OpKind.UNARY_ELEMENTWISE.contains(k)) continue;
             Map<String, Node> producers = g.producers();
@@ -78,6 +87,19 @@ record FuseActivation() implements Pass {
             b[i - 1] = w.get().toFloats()[0];
         }
         return Optional.of(b);
+    }
+
+    /** Replaces {@code heavy} and the {@code chain} after it by {@code merged}, placed where the chain ended. */
+    private static Graph replaceChain(Graph g, Node heavy, List<Node> chain, Node merged) {
+        Graph.Builder b = g.toBuilder();
+        b.nodes().set(b.nodes().indexOf(chain.getLast()), merged);
+        b.nodes().remove(heavy);
+        b.types().remove(heavy.output(0));
+        for (Node n : chain.subList(0, chain.size() - 1)) {
+            b.nodes().remove(n);
+            b.types().remove(n.output(0));
+        }
+        return b.build();
     }
 
     private static Attrs named(String act) { return Attrs.EMPTY.with("cgc.act", Attr.of(act)); }

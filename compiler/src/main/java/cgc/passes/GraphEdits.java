@@ -4,7 +4,6 @@ import cgc.ir.Attr;
 import cgc.ir.Attrs;
 import cgc.ir.Graph;
 import cgc.ir.Node;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -48,8 +47,7 @@ final class GraphEdits {
         Attrs a = n.attrs();
         for (var e : n.attrs().asMap().entrySet()) {
             if (e.getValue() instanceof Attr.GraphValue(Graph sub)) {
-                Graph s = substituteUses(sub, subst).toBuilder().build();
-                Graph.Builder sb = s.toBuilder();
+                Graph.Builder sb = substituteUses(sub, subst).toBuilder();
                 sb.outputs().replaceAll(o -> subst.getOrDefault(o, o));
                 a = a.with(e.getKey(), new Attr.GraphValue(sb.build()));
             }
@@ -130,6 +128,4 @@ final class GraphEdits {
         taken.add(name);
         return name;
     }
-
-    static List<Node> copyNodes(Graph g) { return new ArrayList<>(g.nodes()); }
 }

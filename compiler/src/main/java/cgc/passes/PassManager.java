@@ -18,6 +18,7 @@ public final class PassManager {
     private final List<Pass> passes;
     private final List<PassListener> listeners = new ArrayList<>();
     private final List<PassRun> runs = new ArrayList<>();
+    private FailureHandler onFailure = (pass, pipeline, before, error) -> {};
     private boolean verifyEach;
     private Set<Stage> initial = EnumSet.noneOf(Stage.class);
 
@@ -32,6 +33,17 @@ public final class PassManager {
     public PassManager verifyEach(boolean on) { verifyEach = on; return this; }
 
     public PassManager listener(PassListener l) { listeners.add(l); return this; }
+
+    /**
+     * What to do when a pass fails (throws, or its output fails verification): called with the IR from before that
+     * pass and the pipeline up to and including it, from which the CLI writes a reproducer; the error is rethrown.
+     */
+    @FunctionalInterface
+    public interface FailureHandler {
+        void failed(String pass, String pipeline, Model before, RuntimeException error);
+    }
+
+    public PassManager onFailure(FailureHandler h) { onFailure = h; return this; }
 
     /** Declares stages the input model already satisfies (e.g. IR text that was printed after infer-shapes). */
     public PassManager assuming(Set<Stage> stages) { initial = stages.isEmpty() ? EnumSet.noneOf(Stage.class) : EnumSet.copyOf(stages); return this; }
@@ -55,19 +67,33 @@ public final class PassManager {
             PassContext cx = new PassContext();
             long t0 = System.nanoTime();
             Model out;
+            String upTo = Pipeline.format(passes.subList(0, i + 1));
             try {
                 out = p.run(m, cx);
             } catch (CgcException e) {
-                throw new CgcException(e.where(), e.getMessage() + " (in pass " + p.name() + ")", e);
+                throw failed(p, upTo, m, new CgcException(e.where(), e.getMessage() + " (in pass " + p.name() + ")", e));
+            } catch (RuntimeException e) {
+                throw failed(p, upTo, m, e);
+            }
+            if (verifyEach) {
+                try {
+                    verify(out, "after pass " + p.name());
+                } catch (CgcException e) {
+                    throw failed(p, upTo, m, e);
+                }
             }
             PassRun run = new PassRun(i + 1, p.name(), cx.counters(), System.nanoTime() - t0,
                     m.graph().nodes().size(), out.graph().nodes().size());
             runs.add(run);
-            if (verifyEach) verify(out, "after pass " + p.name());
             for (PassListener l : listeners) l.afterPass(run, out);
             m = out;
         }
         return m;
+    }
+
+    private RuntimeException failed(Pass p, String pipeline, Model before, RuntimeException e) {
+        onFailure.failed(p.name(), pipeline, before, e);
+        return e;
     }
 
     private void checkOrder() {

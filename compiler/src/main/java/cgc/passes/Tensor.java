@@ -5,7 +5,6 @@ import cgc.ir.Weights;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A constant tensor unpacked for evaluation: integer and boolean types hold their values in {@code ints}, floating
@@ -124,6 +123,4 @@ final class Tensor {
         }
         return idx;
     }
-
-    static List<Long> boxed(long[] s) { return Arrays.stream(s).boxed().toList(); }
 }

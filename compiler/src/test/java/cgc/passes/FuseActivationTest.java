@@ -95,4 +95,32 @@ class FuseActivationTest {
         Graph out = PassTesting.run(g, "infer-shapes,fuse-activation").graph();
         assertEquals(List.of("Conv", "Sigmoid"), out.nodes().stream().map(n -> n.op().opType()).toList());
     }
+
+    private static Graph.Builder erfGelu(String scaleOp, float scale, float half) {
+        return Graph.builder("g").input("x", f32(2, 8)).constant("w", ramp(8, 4))
+                .constant("k", scalar(scale)).constant("one", scalar(1)).constant("half", scalar(half))
+                .node(node(OpKind.MATMUL, "x,w", "m"))
+                .node(node(scaleOp.equals("Div") ? OpKind.DIV : OpKind.MUL, scaleOp.equals("Div") ? "m,k" : "k,m", "d"))
+                .node(node(OpKind.ERF, "d", "e"))
+                .node(node(OpKind.ADD, "one,e", "a"))
+                .node(node(OpKind.MUL, "a,m", "p"))
+                .node(node(OpKind.MUL, "p,half", "y"));
+    }
+
+    @Test void theErfFormOfGeluThatOlderExportersWrite() {
+        for (Graph g : List.of(erfGelu("Div", (float) Math.sqrt(2), 0.5f).output("y").build(),
+                erfGelu("Mul", (float) (1 / Math.sqrt(2)), 0.5f).output("y").build())) {
+            Graph out = PassTesting.run(g, "infer-shapes,fuse-activation").graph();
+            assertEquals(List.of("MatMul"), out.nodes().stream().map(n -> n.op().opType()).toList());
+            assertEquals(Map.of("cgc.act", Attr.of("gelu")), out.nodes().getFirst().attrs().asMap());
+            assertEquals(List.of("y"), out.nodes().getFirst().outputs());
+        }
+    }
+
+    @Test void notGeluWhenAConstantIsOffOrAnIntermediateIsReadElsewhere() {
+        Graph wrongHalf = erfGelu("Div", (float) Math.sqrt(2), 0.25f).output("y").build();
+        assertEquals(6, PassTesting.run(wrongHalf, "infer-shapes,fuse-activation").graph().nodes().size());
+        Graph erfRead = erfGelu("Div", (float) Math.sqrt(2), 0.5f).output("y").output("e").build();
+        assertEquals(6, PassTesting.run(erfRead, "infer-shapes,fuse-activation").graph().nodes().size());
+    }
 }

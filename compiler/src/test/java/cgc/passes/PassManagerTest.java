@@ -69,4 +69,14 @@ class PassManagerTest {
         assertEquals(2, MODEL.graph().nodes().size());
         assertEquals(1, out.graph().nodes().size());
     }
+
+    @Test void aFailingPassHandsOverTheIrFromBeforeItForAReproducer() {
+        List<String> seen = new ArrayList<>();
+        PassManager pm = PassManager.of(List.of(new InferShapes(), new RemoveIdentity(), new Broken())).verifyEach(true)
+                .onFailure((pass, pipeline, before, error) -> seen.add(pass + " | " + pipeline + " | "
+                        + before.graph().nodes().size() + " nodes | " + error.getMessage()));
+        assertThrows(CgcException.class, () -> pm.run(MODEL));
+        assertEquals(List.of("broken | infer-shapes,remove-identity,broken | 1 nodes | graph output is never defined "
+                + "(verifier, after pass broken)"), seen);
+    }
 }
