@@ -125,10 +125,11 @@ final class ModelReader {
                 throw error(at, "return " + values(returned) + " does not match the graph's results " + values(outputs.stream().map(CgIrParser.ParamContext::VALUE).toList()));
             }
         }
-        for (CgIrParser.ParamContext p : outputs) {
+        for (int i = 0; i < outputs.size(); i++) {
+            CgIrParser.ParamContext p = outputs.get(i);
             String name = name(p.VALUE());
             TensorType declared = type(p.type());
-            if (!scope.sees(name)) throw error(p.VALUE(), "undefined value " + Lexemes.value(name));
+            if (!scope.sees(name)) throw error(returned.get(i), "undefined value " + Lexemes.value(name));
             b.output(name);
             if (scope.defined.containsKey(name)) {
                 TensorType actual = b.build().type(name);

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
-import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.Lexer;
 import org.antlr.v4.runtime.LexerNoViableAltException;
 import org.antlr.v4.runtime.Parser;
@@ -19,6 +18,7 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
@@ -46,9 +46,9 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     private CgcException lexical(Lexer lexer, int line, int col, RecognitionException e) {
         CharStream in = lexer.getInputStream();
         int start = e instanceof LexerNoViableAltException nva ? nva.getStartIndex() : in.index();
-        int c = start < in.size() ? in.getText(org.antlr.v4.runtime.misc.Interval.of(start, start)).codePointAt(0) : -1;
-        String message = switch (c) {
-            case '"' -> "unterminated string (a string ends on the line it starts)";
+        int c = charAt(in, start);
+        boolean quoted = c == '"' || (c == '%' || c == '@') && charAt(in, start + 1) == '"';
+        String message = quoted ? "unterminated string (a string ends on the line it starts)" : switch (c) {
             case '%' -> "expected a value name after '%', like %x or %\"a b\"";
             case '@' -> "expected a node name after '@', like @Conv_1 or @\"/features/0/Conv\"";
             case '#' -> "expected hex digits after '#', like #1a2b3c4d";
@@ -58,6 +58,10 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         return new CgcException(Where.file(file).at(line, col + 1), message);
     }
 
+    private static int charAt(CharStream in, int i) {
+        return i < in.size() ? in.getText(Interval.of(i, i)).codePointAt(0) : -1;
+    }
+
     private static String quoteChar(int c) {
         return Character.isISOControl(c) || Character.isWhitespace(c)
                 ? String.format("U+%04X", c) : "'" + Character.toString(c) + "'";
@@ -65,7 +69,8 @@ final class SyntaxErrors extends DefaultErrorStrategy {
 
     @Override
     public void reportError(Parser parser, RecognitionException e) {
-        throw at(e.getOffendingToken(), expectedThen(parser, expected(parser, e), e.getOffendingToken()));
+        // The parser's own state, not e.getExpectedTokens(): ANTLR 4.13 may attach the state of an earlier sync point.
+        throw at(e.getOffendingToken(), expectedThen(parser, parser.getExpectedTokens(), e.getOffendingToken()));
     }
 
     @Override
@@ -81,19 +86,12 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     @Override
     public void recover(Parser parser, RecognitionException e) { throw new IllegalStateException("errors are reported, not recovered", e); }
 
-    private static IntervalSet expected(Parser parser, RecognitionException e) {
-        if (e instanceof InputMismatchException || e.getExpectedTokens() != null && !(e instanceof org.antlr.v4.runtime.NoViableAltException)) {
-            return e.getExpectedTokens();
-        }
-        return parser.getExpectedTokens();
-    }
-
     private CgcException at(Token t, String message) {
         return new CgcException(Where.file(file).at(t.getLine(), t.getCharPositionInLine() + 1), message);
     }
 
     /** Token sets larger than this are named by what they form ("an attribute value") rather than listed. */
-    private static final int MAX_LISTED = 4;
+    private static final int MAX_LISTED = 2;
 
     private static String expectedThen(Parser parser, IntervalSet expected, Token found) {
         String what;
