@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -40,6 +41,7 @@ public final class IrFiles {
         Path tmpText = null;
         Path tmpWeights = null;
         Path backup = null;
+        boolean backedUp = false;
         boolean weightsMoved = false;
         try {
             tmpWeights = Files.createTempFile(dir, "." + weights.getFileName() + ".", ".tmp");
@@ -48,17 +50,19 @@ public final class IrFiles {
             }
             tmpText = Files.createTempFile(dir, "." + cgir.getFileName() + ".", ".tmp");
             Files.writeString(tmpText, text, StandardCharsets.UTF_8);
-            if (Files.exists(weights)) {
+            if (Files.isRegularFile(weights, LinkOption.NOFOLLOW_LINKS)) {
                 backup = Files.createTempFile(dir, "." + weights.getFileName() + ".", ".old");
                 Files.move(weights, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                backedUp = true;
             }
             Files.move(tmpWeights, weights, StandardCopyOption.ATOMIC_MOVE);
             weightsMoved = true;
             Files.move(tmpText, cgir, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            if (backup != null) Files.delete(backup);
+            if (backedUp) Files.delete(backup);
         } catch (IOException e) {
             if (weightsMoved) deleteQuietly(weights);
-            if (backup != null) restore(backup, weights);
+            if (backedUp) restore(backup, weights);
+            else deleteQuietly(backup);
             deleteQuietly(tmpWeights);
             deleteQuietly(tmpText);
             throw new CgcException(Where.file(failedFile(e, cgir, weights)), "cannot write: " + reason(e), e);

@@ -119,13 +119,16 @@ final class WeightsFile {
             }
             int version = r.u32("the version");
             if (version != VERSION) throw r.error(4, "unsupported weights file version " + version + " (this cgc reads " + VERSION + ")");
-            long count = r.u32("the tensor count");
+            long count = Integer.toUnsignedLong(r.u32("the tensor count"));
             if (count * MIN_ENTRY_SIZE > size - HEADER_SIZE) {
                 throw r.error(8, "corrupted: " + count + " tensors cannot fit in the " + (size - HEADER_SIZE) + " bytes left");
             }
             List<Entry> entries = new ArrayList<>((int) count);
             for (int i = 0; i < count; i++) entries.add(r.entry(i, count));
-            if (r.position < size) throw r.error(r.position, (size - r.position) + " bytes follow the last tensor");
+            if (r.position < size) {
+                long extra = size - r.position;
+                throw r.error(r.position, extra + (extra == 1 ? " byte follows" : " bytes follow") + " the last tensor");
+            }
             return new Contents(file, entries, HexFormat.of().formatHex(sha.digest()));
         } catch (IOException e) {
             throw new CgcException(Where.file(file), "cannot read weights file: " + IrFiles.reason(e), e);
