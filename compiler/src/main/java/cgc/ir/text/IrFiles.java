@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An IR text file {@code X.cgir} with its weights side file {@code X.cgir.weights} beside it: written atomically,
@@ -29,44 +30,52 @@ public final class IrFiles {
 
     /**
      * Writes {@code model} to {@code cgir} and its weights to {@link #weightsFile}. Both are written to temporary files
-     * in the same folder and then moved into place; on any failure neither file is changed nor anything left behind
-     * (except that if moving the text into place fails, an earlier weights file of the same name has been restored).
+     * in the same folder and then moved into place, weights first; on any failure both files are as they were before
+     * (an earlier weights file is set aside and put back) and no temporary file is left. Should the process die
+     * between the two moves, the text's {@code weights_sha256} no longer matches and {@link #read} says so.
      *
      * @throws CgcException naming the file that could not be written
      */
     public static void write(Model model, Path cgir) {
         Path weights = weightsFile(cgir);
         String text = IrPrinter.print(model, weights.getFileName().toString());
-        Path dir = cgir.toAbsolutePath().getParent();
         Path tmpText = null;
         Path tmpWeights = null;
         Path backup = null;
         boolean backedUp = false;
         boolean weightsMoved = false;
         try {
-            tmpWeights = Files.createTempFile(dir, "." + weights.getFileName() + ".", ".tmp");
+            tmpWeights = Files.createFile(tempSibling(weights, ".tmp"));
             try (OutputStream out = Files.newOutputStream(tmpWeights)) {
                 WeightsFile.write(LargeTensors.of(model).tensors(), out);
             }
-            tmpText = Files.createTempFile(dir, "." + cgir.getFileName() + ".", ".tmp");
+            tmpText = Files.createFile(tempSibling(cgir, ".tmp"));
             Files.writeString(tmpText, text, StandardCharsets.UTF_8);
             if (Files.isRegularFile(weights, LinkOption.NOFOLLOW_LINKS)) {
-                backup = Files.createTempFile(dir, "." + weights.getFileName() + ".", ".old");
-                Files.move(weights, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                backup = tempSibling(weights, ".old");
+                Files.move(weights, backup, StandardCopyOption.ATOMIC_MOVE);
                 backedUp = true;
             }
             Files.move(tmpWeights, weights, StandardCopyOption.ATOMIC_MOVE);
             weightsMoved = true;
             Files.move(tmpText, cgir, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            if (backedUp) Files.delete(backup);
         } catch (IOException e) {
             if (weightsMoved) deleteQuietly(weights);
             if (backedUp) restore(backup, weights);
-            else deleteQuietly(backup);
             deleteQuietly(tmpWeights);
             deleteQuietly(tmpText);
             throw new CgcException(Where.file(failedFile(e, cgir, weights)), "cannot write: " + reason(e), e);
         }
+        if (backedUp) deleteQuietly(backup);
+    }
+
+    /**
+     * A fresh name beside {@code target}, hidden and unlikely to be taken: {@code .m.cgir.1f3a….tmp}. Files created
+     * there get the folder's usual permissions (unlike {@link Files#createTempFile}, which makes them private).
+     */
+    private static Path tempSibling(Path target, String suffix) {
+        String random = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        return target.toAbsolutePath().resolveSibling("." + target.getFileName() + "." + random + suffix);
     }
 
     /**
