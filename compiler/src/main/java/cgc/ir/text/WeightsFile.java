@@ -79,7 +79,7 @@ final class WeightsFile {
                 meta.putLong(w.byteSize());
                 o.write(meta.array());
                 ByteBuffer data = w.bytes();
-                byte[] chunk = new byte[(int) Math.min(1 << 16, Math.max(1, data.remaining()))];
+                byte[] chunk = new byte[Math.min(1 << 16, Math.max(1, data.remaining()))];
                 while (data.hasRemaining()) {
                     int n = Math.min(chunk.length, data.remaining());
                     data.get(chunk, 0, n);
