@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.function.Function;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.atn.PredictionMode;
 
 /**
  * Reads IR text (docs/ir-text.md) into a {@link Model}. Every problem, syntax or meaning, is a
@@ -35,7 +34,6 @@ public final class IrParser {
         CgIrLexer lexer = new CgIrLexer(CharStreams.fromString(text, file.toString()));
         CgIrParser parser = new CgIrParser(new CommonTokenStream(lexer));
         new SyntaxErrors(file).install(lexer, parser);
-        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
         CgIrParser.ModuleContext tree = parser.module();
         return new ModelReader(file, weightsFor).module(tree);
     }
