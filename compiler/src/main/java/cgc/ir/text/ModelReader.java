@@ -131,14 +131,21 @@ final class ModelReader {
             TensorType declared = type(p.type());
             if (!scope.sees(name)) throw error(returned.get(i), "undefined value " + Lexemes.value(name));
             b.output(name);
-            if (scope.defined.containsKey(name)) {
-                TensorType actual = b.build().type(name);
+            TensorType recorded = b.types().get(name);
+            Weights constant = b.constants().get(name);
+            if (recorded != null || constant != null && declared.equals(constant.type())) {
+                TensorType actual = recorded != null ? recorded : constant.type();
                 if (!actual.equals(declared)) {
                     throw error(p.type().start, "result " + Lexemes.value(name) + " is declared " + IrPrinter.type(declared)
                             + " but defined as " + IrPrinter.type(actual));
                 }
             } else if (!declared.equals(TensorType.UNKNOWN)) {
-                b.type(name, declared);             // a value of an enclosing graph, typed here
+                // a node result of unknown type must be declared so; a constant or an enclosing graph's value is typed here
+                if (scope.defined.containsKey(name) && constant == null) {
+                    throw error(p.type().start, "result " + Lexemes.value(name) + " is declared " + IrPrinter.type(declared)
+                            + " but defined as ?");
+                }
+                b.type(name, declared);
             }
         }
         return b.build();
@@ -154,7 +161,9 @@ final class ModelReader {
         String name = name(c.VALUE());
         TensorType type = type(c.type());
         Weights w = tensor(type, c.type(), c.HASH(), c.elements(), "constant " + Lexemes.value(name));
-        define(c.VALUE(), scope);
+        // A constant may give a graph input its default value (ONNX before IR version 4 listed initializers as inputs).
+        boolean initializesInput = b.inputs().contains(name) && !b.constants().containsKey(name);
+        if (!initializesInput) define(c.VALUE(), scope);
         b.constant(name, w);
     }
 

@@ -23,13 +23,11 @@ class IrRoundTripTest {
 
     @Test
     void everythingRoundTrips() {
-        System.out.println(IrPrinter.print(TestModels.everything(), "x.cgir.weights"));
         assertRoundTrip(TestModels.everything());
     }
 
     @Test
     void mobilenetStartRoundTrips() {
-        System.out.println(IrPrinter.print(TestModels.mobilenetStart(), "x.cgir.weights"));
         assertRoundTrip(TestModels.mobilenetStart());
     }
 }
