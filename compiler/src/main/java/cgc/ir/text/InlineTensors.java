@@ -26,10 +26,10 @@ final class InlineTensors {
         int n = (int) w.elementCount();
         for (int i = 0; i < n; i++) {
             boolean exact = switch (w.dtype()) {
-                case F32 -> { int v = b.getInt(i * 4); yield v == Float.floatToIntBits(Float.intBitsToFloat(v)); }
-                case F64 -> { long v = b.getLong(i * 8); yield v == Double.doubleToLongBits(Double.longBitsToDouble(v)); }
-                case F16 -> { short v = b.getShort(i * 2); yield !Float.isNaN(Float.float16ToFloat(v)) || v == F16_NAN; }
-                case BF16 -> { short v = b.getShort(i * 2); yield (v & 0x7fff) <= 0x7f80 || v == BF16_NAN; }
+                case F32 -> canonical(b.getInt(i * 4));
+                case F64 -> canonical(b.getLong(i * 8));
+                case F16 -> canonicalF16(b.getShort(i * 2));
+                case BF16 -> canonicalBf16(b.getShort(i * 2));
                 case BOOL -> (b.get(i) & 0xff) <= 1;
                 default -> true;
             };
@@ -40,6 +40,15 @@ final class InlineTensors {
 
     private static final short F16_NAN = Float.floatToFloat16(Float.NaN);   // 0x7e00
     private static final short BF16_NAN = 0x7fc0;
+
+    /** Whether the bits are a number or the one NaN that {@code nan} reads back as. */
+    private static boolean canonical(int f32) { return f32 == Float.floatToIntBits(Float.intBitsToFloat(f32)); }
+
+    private static boolean canonical(long f64) { return f64 == Double.doubleToLongBits(Double.longBitsToDouble(f64)); }
+
+    private static boolean canonicalF16(short h) { return !Float.isNaN(Float.float16ToFloat(h)) || h == F16_NAN; }
+
+    private static boolean canonicalBf16(short h) { return (h & 0x7fff) <= 0x7f80 || h == BF16_NAN; }
 
     /** {@code [1, -1]}, in C order. */
     static String format(Weights w) {
@@ -103,7 +112,8 @@ final class InlineTensors {
                         if (!e.isBool()) throw new BadElement(e, "expected true or false for bool, found " + e.text());
                         b.put((byte) (e.text().equals("true") ? 1 : 0));
                     }
-                    case STRING, UNDEFINED -> throw new BadElement(e, "a " + dtype.text() + " tensor has no inline values");
+                    case STRING, UNDEFINED ->
+                            throw new BadElement(e, "a " + dtype.text() + " tensor has no inline values");
                 }
             } catch (Lexemes.BadLexeme x) {
                 throw new BadElement(e, x.getMessage());

@@ -46,7 +46,8 @@ public final class IrDiff {
         }
         differ(at + "node count", a.nodes().size(), b.nodes().size(), found);
         for (int i = 0; i < a.nodes().size() && found.isEmpty(); i++) {
-            node(at + "node " + i + " " + Lexemes.quote(a.nodes().get(i).name()) + ": ", a.nodes().get(i), b.nodes().get(i), found);
+            Node n = a.nodes().get(i);
+            node(at + "node " + i + " " + Lexemes.quote(n.name()) + ": ", n, b.nodes().get(i), found);
         }
         SequencedSet<String> typed = new LinkedHashSet<>(a.inputs());
         for (Node n : a.nodes()) for (String o : n.outputs()) if (!o.isEmpty()) typed.add(o);
@@ -59,7 +60,8 @@ public final class IrDiff {
         differ(at + "op", a.op(), b.op(), found);
         differ(at + "inputs", a.inputs(), b.inputs(), found);
         differ(at + "outputs", a.outputs(), b.outputs(), found);
-        differ(at + "attribute names", List.copyOf(a.attrs().asMap().keySet()), List.copyOf(b.attrs().asMap().keySet()), found);
+        differ(at + "attribute names", List.copyOf(a.attrs().asMap().keySet()), List.copyOf(b.attrs().asMap().keySet()),
+                found);
         if (!found.isEmpty()) return;
         for (Map.Entry<String, Attr> e : a.attrs().asMap().entrySet()) {
             attr(at + "attribute " + Lexemes.ident(e.getKey()), e.getValue(), b.attrs().asMap().get(e.getKey()), found);
@@ -71,7 +73,9 @@ public final class IrDiff {
             case Attr.GraphValue(Graph g) when b instanceof Attr.GraphValue(Graph h) -> graph(at + ": ", g, h, found);
             case Attr.Graphs(List<Graph> gs) when b instanceof Attr.Graphs(List<Graph> hs) -> {
                 differ(at + ": graph count", gs.size(), hs.size(), found);
-                for (int i = 0; i < gs.size() && found.isEmpty(); i++) graph(at + "[" + i + "]: ", gs.get(i), hs.get(i), found);
+                for (int i = 0; i < gs.size() && found.isEmpty(); i++) {
+                    graph(at + "[" + i + "]: ", gs.get(i), hs.get(i), found);
+                }
             }
             case Attr.Tensor(Weights w) when b instanceof Attr.Tensor(Weights v) -> weights(at, w, v, found);
             default -> differ(at, a, b, found);
@@ -82,7 +86,8 @@ public final class IrDiff {
         if (b == null || a.dtype() != b.dtype() || !a.shape().equals(b.shape())) {
             differ(at, a == null ? null : a.type(), b == null ? null : b.type(), found);
         } else if (!a.equals(b)) {
-            found.add(at + ": the bytes differ (#" + a.hash().substring(0, 8) + " vs #" + b.hash().substring(0, 8) + ")");
+            found.add(at + ": the bytes differ (#" + a.hash().substring(0, 8) + " vs #" + b.hash().substring(0, 8)
+                    + ")");
         }
     }
 

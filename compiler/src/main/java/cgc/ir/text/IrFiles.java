@@ -5,11 +5,13 @@ import cgc.diag.Where;
 import cgc.ir.Model;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -87,7 +89,7 @@ public final class IrFiles {
     public static Model read(Path cgir) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(cgir))).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(cgir))).toString();
         } catch (CharacterCodingException e) {
             throw new CgcException(Where.file(cgir), "not UTF-8 text");
         } catch (IOException e) {
@@ -104,7 +106,8 @@ public final class IrFiles {
         });
         if (loaded[0] != null && expectedSha[0] != null && !expectedSha[0].equalsIgnoreCase(loaded[0].sha256())) {
             throw new CgcException(Where.file(loaded[0].file()), "SHA-256 is " + loaded[0].sha256() + ", but "
-                    + cgir.getFileName() + " expects " + expectedSha[0] + " (the file was changed or belongs to another model)");
+                    + cgir.getFileName() + " expects " + expectedSha[0]
+                    + " (the file was changed or belongs to another model)");
         }
         return model;
     }
@@ -119,10 +122,9 @@ public final class IrFiles {
     }
 
     private static Path failedFile(IOException e, Path cgir, Path weights) {
-        if (e instanceof java.nio.file.FileSystemException f && f.getFile() != null && f.getFile().contains(weights.getFileName().toString())) {
-            return weights;
-        }
-        return cgir;
+        boolean aboutWeights = e instanceof FileSystemException f && f.getFile() != null
+                && f.getFile().contains(weights.getFileName().toString());
+        return aboutWeights ? weights : cgir;
     }
 
     private static void deleteQuietly(Path p) {
@@ -150,12 +152,13 @@ public final class IrFiles {
             case DirectoryNotEmptyException x -> "a folder is in the way" + other(x);
             case FileAlreadyExistsException x -> "a file is in the way" + other(x);
             case NotDirectoryException x -> "not a folder" + other(x);
-            case java.nio.file.FileSystemException x when x.getReason() != null -> x.getReason() + other(x);
+            case FileSystemException x when x.getReason() != null -> x.getReason() + other(x);
             default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         };
     }
 
-    private static String other(java.nio.file.FileSystemException x) {
-        return x.getFile() == null ? "" : " (" + x.getFile() + (x.getOtherFile() == null ? "" : " -> " + x.getOtherFile()) + ")";
+    private static String other(FileSystemException x) {
+        if (x.getFile() == null) return "";
+        return " (" + x.getFile() + (x.getOtherFile() == null ? "" : " -> " + x.getOtherFile()) + ")";
     }
 }

@@ -69,7 +69,8 @@ public final class IrPrinter {
             out.append(inner).append("const ").append(Lexemes.value(c.getKey())).append(" : ");
             Weights w = c.getValue();
             out.append(type(w.type()));
-            out.append(InlineTensors.fits(w) ? " = " + InlineTensors.format(w) : " #" + large.shortHash(w)).append('\n');
+            out.append(InlineTensors.fits(w) ? " = " + InlineTensors.format(w) : " #" + large.shortHash(w));
+            out.append('\n');
         }
         for (Node n : g.nodes()) node(g, n, inner);
         out.append(inner).append("return");
@@ -95,7 +96,8 @@ public final class IrPrinter {
 
     /** {@code {a = 1, b = 2}} on one line, or one attribute a line when any holds a graph. */
     private void attrs(Map<String, Attr> attrs, String indent) {
-        boolean multiline = attrs.values().stream().anyMatch(a -> a instanceof Attr.GraphValue || a instanceof Attr.Graphs);
+        boolean multiline = attrs.values().stream()
+                .anyMatch(a -> a instanceof Attr.GraphValue || a instanceof Attr.Graphs);
         out.append('{');
         String inner = indent + INDENT;
         boolean first = true;

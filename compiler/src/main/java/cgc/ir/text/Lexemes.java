@@ -1,5 +1,6 @@
 package cgc.ir.text;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -33,7 +34,8 @@ final class Lexemes {
 
     /**
      * A string literal. Escapes {@code \"}, {@code \\}, {@code \n}, {@code \r}, {@code \t}; other control, format,
-     * separator, unassigned and lone surrogate characters as <code>&#92;u{HEX}</code>; everything else stays as it is (UTF-8).
+     * separator, private-use, unassigned and lone surrogate characters as <code>&#92;u{HEX}</code>; everything else
+     * stays as it is (UTF-8).
      */
     static String quote(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
@@ -48,7 +50,7 @@ final class Lexemes {
                 case '\t' -> b.append("\\t");
                 default -> {
                     if (visible(cp)) b.appendCodePoint(cp);
-                    else b.append("\\u{").append(Integer.toHexString(cp).toUpperCase(java.util.Locale.ROOT)).append('}');
+                    else b.append("\\u{").append(Integer.toHexString(cp).toUpperCase(Locale.ROOT)).append('}');
                 }
             }
         }
@@ -113,7 +115,8 @@ final class Lexemes {
                     b.appendCodePoint(cp);
                     i = close;
                 }
-                default -> throw new BadLexeme(i - 1, "unknown escape \"\\" + e + "\" (known: \\\" \\\\ \\n \\r \\t \\u{HEX})");
+                default -> throw new BadLexeme(i - 1,
+                        "unknown escape \"\\" + e + "\" (known: \\\" \\\\ \\n \\r \\t \\u{HEX})");
             }
         }
         return b.toString();

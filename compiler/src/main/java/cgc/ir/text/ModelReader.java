@@ -5,6 +5,7 @@ import cgc.diag.Where;
 import cgc.grammar.CgIrLexer;
 import cgc.grammar.CgIrParser;
 import cgc.grammar.CgIrParser.AttrValueContext;
+import cgc.ir.Arity;
 import cgc.ir.Attr;
 import cgc.ir.Attrs;
 import cgc.ir.DType;
@@ -72,14 +73,18 @@ final class ModelReader {
         Map<String, Token> seen = new HashMap<>();
         for (CgIrParser.ModuleFieldContext f : decl.moduleField()) {
             String key = f.IDENT().getText();
-            if (seen.putIfAbsent(key, f.IDENT().getSymbol()) != null) throw error(f.IDENT(), "module field " + key + " is given twice");
+            if (seen.putIfAbsent(key, f.IDENT().getSymbol()) != null) {
+                throw error(f.IDENT(), "module field " + key + " is given twice");
+            }
             switch (key) {
                 case "ir_version" -> irVersion = integer(f.INT(), f, key);
                 case "opsets" -> {
                     if (f.opsets() == null) throw error(f.IDENT(), "opsets must be a map like {\"\" = 17}");
                     for (CgIrParser.OpsetContext o : f.opsets().opset()) {
                         String domain = string(o.STRING());
-                        if (opsets.put(domain, parseLong(o.INT())) != null) throw error(o.STRING(), "opset " + Lexemes.quote(domain) + " is given twice");
+                        if (opsets.put(domain, parseLong(o.INT())) != null) {
+                            throw error(o.STRING(), "opset " + Lexemes.quote(domain) + " is given twice");
+                        }
                     }
                 }
                 case "producer" -> producer = text(f.STRING(), f, key);
@@ -115,43 +120,41 @@ final class ModelReader {
             if (s.constant() != null) constant(s.constant(), scope, b);
             else node(s.node(), scope, b);
         }
-        List<CgIrParser.ParamContext> outputs = params(g.outputs);
-        List<TerminalNode> returned = g.returnStmt().VALUE();
-        for (int i = 0; i < Math.max(outputs.size(), returned.size()); i++) {
-            String declared = i < outputs.size() ? name(outputs.get(i).VALUE()) : null;
-            String actual = i < returned.size() ? name(returned.get(i)) : null;
-            if (declared == null || !declared.equals(actual)) {
-                Token at = i < returned.size() ? returned.get(i).getSymbol() : g.returnStmt().stop;
-                throw error(at, "return " + values(returned) + " does not match the graph's results " + values(outputs.stream().map(CgIrParser.ParamContext::VALUE).toList()));
-            }
-        }
-        for (int i = 0; i < outputs.size(); i++) {
-            CgIrParser.ParamContext p = outputs.get(i);
-            String name = name(p.VALUE());
-            TensorType declared = type(p.type());
-            if (!scope.sees(name)) throw error(returned.get(i), "undefined value " + Lexemes.value(name));
-            b.output(name);
-            TensorType recorded = b.types().get(name);
-            Weights constant = b.constants().get(name);
-            if (recorded != null || constant != null && declared.equals(constant.type())) {
-                TensorType actual = recorded != null ? recorded : constant.type();
-                if (!actual.equals(declared)) {
-                    throw error(p.type().start, "result " + Lexemes.value(name) + " is declared " + IrPrinter.type(declared)
-                            + " but defined as " + IrPrinter.type(actual));
-                }
-            } else if (!declared.equals(TensorType.UNKNOWN)) {
-                // a node result of unknown type must be declared so; a constant or an enclosing graph's value is typed here
-                if (scope.defined.containsKey(name) && constant == null) {
-                    throw error(p.type().start, "result " + Lexemes.value(name) + " is declared " + IrPrinter.type(declared)
-                            + " but defined as ?");
-                }
-                b.type(name, declared);
-            }
-        }
+        results(g, scope, b);
         return b.build();
     }
 
-    private static List<CgIrParser.ParamContext> params(CgIrParser.ParamsContext p) { return p == null ? List.of() : p.param(); }
+    /** The graph's results: the signature and {@code return} name the same values, each typed as it is defined. */
+    private void results(CgIrParser.GraphContext g, Scope scope, Graph.Builder b) {
+        List<CgIrParser.ParamContext> declared = params(g.outputs);
+        List<TerminalNode> returned = g.returnStmt().VALUE();
+        for (int i = 0; i < Math.max(declared.size(), returned.size()); i++) {
+            if (i >= declared.size() || i >= returned.size()
+                    || !name(declared.get(i).VALUE()).equals(name(returned.get(i)))) {
+                Token at = i < returned.size() ? returned.get(i).getSymbol() : g.returnStmt().stop;
+                throw error(at, "return " + values(returned) + " does not match the graph's results "
+                        + values(declared.stream().map(CgIrParser.ParamContext::VALUE).toList()));
+            }
+        }
+        for (int i = 0; i < declared.size(); i++) {
+            String name = name(returned.get(i));
+            if (!scope.sees(name)) throw error(returned.get(i), "undefined value " + Lexemes.value(name));
+            b.output(name);
+            TensorType type = type(declared.get(i).type());
+            TensorType current = b.types().containsKey(name) ? b.types().get(name)
+                    : b.constants().containsKey(name) ? b.constants().get(name).type() : TensorType.UNKNOWN;
+            if (type.equals(current)) continue;
+            if (scope.defined.containsKey(name) && !b.constants().containsKey(name)) {
+                throw error(declared.get(i).type().start, "result " + Lexemes.value(name) + " is declared "
+                        + IrPrinter.type(type) + " but defined as " + IrPrinter.type(current));
+            }
+            b.type(name, type);     // a constant's or an enclosing graph's value, typed for this graph
+        }
+    }
+
+    private static List<CgIrParser.ParamContext> params(CgIrParser.ParamsContext p) {
+        return p == null ? List.of() : p.param();
+    }
 
     private String values(List<TerminalNode> names) {
         return names.stream().map(n -> Lexemes.value(name(n))).collect(Collectors.joining(", ", "(", ")"));
@@ -167,7 +170,9 @@ final class ModelReader {
         b.constant(name, w);
     }
 
-    private Weights tensor(TensorType type, ParserRuleContext typeCtx, TerminalNode hash, CgIrParser.ElementsContext elements, String what) {
+    /** A tensor written {@code TYPE #hash} or {@code TYPE [values]}; {@code what} names it in messages. */
+    private Weights tensor(TensorType type, ParserRuleContext typeCtx, TerminalNode hash,
+                           CgIrParser.ElementsContext elements, String what) {
         if (!type.isStatic() || type.dtype() == DType.UNDEFINED) {
             throw error(typeCtx.start, what + " needs a static type like f32[2,3], found " + IrPrinter.type(type));
         }
@@ -176,8 +181,9 @@ final class ModelReader {
         List<InlineTensors.Element> values = new ArrayList<>();
         for (CgIrParser.ElementContext e : elements.element()) {
             Token t = e.start;
-            values.add(new InlineTensors.Element(t.getText(), t.getType() == CgIrLexer.INT,
-                    e.getText().equals("true") || e.getText().equals("false"), t.getLine(), t.getCharPositionInLine() + 1));
+            boolean isBool = t.getText().equals("true") || t.getText().equals("false");
+            values.add(new InlineTensors.Element(t.getText(), t.getType() == CgIrLexer.INT, isBool,
+                    t.getLine(), t.getCharPositionInLine() + 1));
         }
         long count = type.elementCount();
         if (values.size() != count) {
@@ -196,15 +202,20 @@ final class ModelReader {
         if (prefix.length() < LargeTensors.MIN_HASH_LENGTH || prefix.length() > 64) {
             throw error(hash, "content hash " + hash.getText() + " must have 8 to 64 hex digits");
         }
-        String source = weightsFileName == null ? "the weights given (the module names no weights file)" : weightsFileName;
+        String source = weightsFileName != null ? weightsFileName
+                : "the weights given (the module names no weights file)";
         List<Weights> found = weights.find(prefix, type.dtype(), shape).stream().distinct().toList();
-        if (found.isEmpty()) throw error(hash, what + ": no " + IrPrinter.type(type) + " tensor #" + prefix + " in " + source);
+        if (found.isEmpty()) {
+            throw error(hash, what + ": no " + IrPrinter.type(type) + " tensor #" + prefix + " in " + source);
+        }
         if (found.size() > 1) {
-            throw error(hash, what + ": " + found.size() + " tensors in " + source + " match #" + prefix + "; write more digits");
+            throw error(hash, what + ": " + found.size() + " tensors in " + source + " match #" + prefix
+                    + "; write more digits");
         }
         Weights w = found.getFirst();
         if (!w.hash().startsWith(prefix)) {
-            throw error(hash, what + ": the bytes of tensor #" + prefix + " in " + source + " do not match its hash (corrupted)");
+            throw error(hash, what + ": the bytes of tensor #" + prefix + " in " + source
+                    + " do not match its hash (corrupted)");
         }
         return w;
     }
@@ -224,10 +235,12 @@ final class ModelReader {
         List<CgIrParser.OperandContext> results = n.results() == null ? List.of() : n.results().operand();
         if (op instanceof OpKind k) {
             if (!k.inputs().accepts(inputs.size())) {
-                throw error(n.opRef().stop, k.opType() + " takes " + count(k.inputs(), "input") + ", found " + inputs.size());
+                throw error(n.opRef().stop, k.opType() + " takes " + count(k.inputs(), "input")
+                        + ", found " + inputs.size());
             }
             if (!k.outputs().accepts(results.size())) {
-                throw error(n.opRef().stop, k.opType() + " has " + count(k.outputs(), "result") + ", found " + results.size());
+                throw error(n.opRef().stop, k.opType() + " has " + count(k.outputs(), "result")
+                        + ", found " + results.size());
             }
         }
         Attrs attrs = n.attrDict() == null ? Attrs.EMPTY : attrs(n.attrDict(), scope);
@@ -241,7 +254,9 @@ final class ModelReader {
             CgIrParser.OperandContext r = results.get(i);
             TensorType t = typeCtxs.isEmpty() ? TensorType.UNKNOWN : type(typeCtxs.get(i));
             if (r.VALUE() == null) {
-                if (!t.equals(TensorType.UNKNOWN)) throw error(typeCtxs.get(i).start, "an absent result _ has type ?, found " + IrPrinter.type(t));
+                if (!t.equals(TensorType.UNKNOWN)) {
+                    throw error(typeCtxs.get(i).start, "an absent result _ has type ?, found " + IrPrinter.type(t));
+                }
                 outputs.add("");
                 continue;
             }
@@ -253,7 +268,10 @@ final class ModelReader {
         b.node(new Node(nodeName, op, inputs, outputs, attrs));
     }
 
-    private static String count(cgc.ir.Arity a, String noun) { return a + " " + noun + (a.min() == 1 && a.max() == 1 ? "" : "s"); }
+    /** {@code 1 input}, {@code 2 to 3 inputs}. */
+    private static String count(Arity a, String noun) {
+        return a + " " + noun + (a.min() == 1 && a.max() == 1 ? "" : "s");
+    }
 
     private Op op(CgIrParser.OpRefContext o) {
         TerminalNode nameTok = o.IDENT() != null ? o.IDENT() : o.STRING();
@@ -336,17 +354,20 @@ final class ModelReader {
 
     private TensorType type(CgIrParser.TypeContext t) {
         return switch (t) {
-            case CgIrParser.UndefinedTypeContext u -> u.dims() == null ? TensorType.UNKNOWN : new TensorType(DType.UNDEFINED, dims(u.dims()));
+            case CgIrParser.UndefinedTypeContext u ->
+                    u.dims() == null ? TensorType.UNKNOWN : new TensorType(DType.UNDEFINED, dims(u.dims()));
             case CgIrParser.TensorTypeContext tt -> {
                 String name = tt.IDENT().getText();
                 DType dtype = DType.fromText(name).filter(d -> d != DType.UNDEFINED).orElseThrow(() -> error(tt.IDENT(),
-                        "unknown element type " + Lexemes.quote(name) + " (known: " + Arrays.stream(DType.values())
-                                .filter(d -> d != DType.UNDEFINED).map(DType::text).collect(Collectors.joining(", ")) + ")"));
+                        "unknown element type " + Lexemes.quote(name) + " (known: " + DTYPES + ")"));
                 yield new TensorType(dtype, tt.dims() == null ? List.of() : dims(tt.dims()));
             }
             default -> throw new IllegalStateException("type not covered: " + t.getClass().getSimpleName());
         };
     }
+
+    private static final String DTYPES = Arrays.stream(DType.values())
+            .filter(d -> d != DType.UNDEFINED).map(DType::text).collect(Collectors.joining(", "));
 
     /** The dimensions, or {@code null} for {@code *} (unknown rank). */
     private List<Dim> dims(CgIrParser.DimsContext d) {

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * How ops are named in the text: by ONNX op_type for the default domain ({@code Conv}), qualified by domain otherwise
- * ({@code cgc.Linear}); ops outside the op table carry the keyword {@code opaque} ({@code opaque com.microsoft.FusedGemm}),
- * so a misspelt op is an error, never silently opaque.
+ * ({@code cgc.Linear}); ops outside the op table carry the keyword {@code opaque}
+ * ({@code opaque com.microsoft.FusedGemm}), so a misspelt op is an error, never silently opaque.
  */
 final class OpNames {
     private OpNames() {}
@@ -55,7 +55,7 @@ final class OpNames {
 
     private record Scored(String name, int distance) {}
 
-    /** Edit distance counting insertions, deletions, substitutions and swaps of neighbours ("Cnov" is 1 from "Conv"). */
+    /** Edit distance: insertions, deletions, substitutions and swaps of neighbours ("Cnov" is 1 from "Conv"). */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) d[i][0] = i;

@@ -35,7 +35,8 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         lexer.removeErrorListeners();
         lexer.addErrorListener(new BaseErrorListener() {
             @Override
-            public void syntaxError(Recognizer<?, ?> r, Object symbol, int line, int col, String msg, RecognitionException e) {
+            public void syntaxError(Recognizer<?, ?> r, Object symbol, int line, int col, String msg,
+                                    RecognitionException e) {
                 throw lexical((Lexer) r, line, col, e);
             }
         });
@@ -84,7 +85,9 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     }
 
     @Override
-    public void recover(Parser parser, RecognitionException e) { throw new IllegalStateException("errors are reported, not recovered", e); }
+    public void recover(Parser parser, RecognitionException e) {
+        throw new IllegalStateException("errors are reported, not recovered", e);
+    }
 
     private CgcException at(Token t, String message) {
         return new CgcException(Where.file(file).at(t.getLine(), t.getCharPositionInLine() + 1), message);

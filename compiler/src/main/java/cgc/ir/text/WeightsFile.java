@@ -47,7 +47,7 @@ final class WeightsFile {
     private static final int HEADER_SIZE = 12;
     private static final int MIN_ENTRY_SIZE = 32 + 4 + 4 + 8;
 
-    /** One tensor as read: the hash the file records for it (checked against the data by the parser) and where it is. */
+    /** One tensor as read: the hash the file records (the parser checks it against the data) and where it is. */
     record Entry(String recordedHash, Weights weights, long offset) {}
 
     /** A whole file as read, with the SHA-256 of all its bytes. */
@@ -110,7 +110,8 @@ final class WeightsFile {
             throw new CgcException(Where.file(file), "cannot read weights file: " + IrFiles.reason(e), e);
         }
         MessageDigest sha = sha256();
-        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), sha)) {
+        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
+                sha)) {
             Reader r = new Reader(file, in, size);
             byte[] magic = r.bytes(4, "the magic number");
             if (!java.util.Arrays.equals(magic, MAGIC)) {
@@ -118,16 +119,20 @@ final class WeightsFile {
                         + ", expected \"CGWT\")");
             }
             int version = r.u32("the version");
-            if (version != VERSION) throw r.error(4, "unsupported weights file version " + version + " (this cgc reads " + VERSION + ")");
+            if (version != VERSION) {
+                throw r.error(4, "unsupported weights file version " + version + " (this cgc reads " + VERSION + ")");
+            }
             long count = Integer.toUnsignedLong(r.u32("the tensor count"));
             if (count * MIN_ENTRY_SIZE > size - HEADER_SIZE) {
-                throw r.error(8, "corrupted: " + count + " tensors cannot fit in the " + (size - HEADER_SIZE) + " bytes left");
+                throw r.error(8, "corrupted: " + count + " tensors cannot fit in the " + (size - HEADER_SIZE)
+                        + " bytes left");
             }
             List<Entry> entries = new ArrayList<>((int) count);
             for (int i = 0; i < count; i++) entries.add(r.entry(i, count));
             if (r.position < size) {
                 long extra = size - r.position;
-                throw r.error(r.position, extra + (extra == 1 ? " byte follows" : " bytes follow") + " the last tensor");
+                throw r.error(r.position, extra + (extra == 1 ? " byte follows" : " bytes follow")
+                        + " the last tensor");
             }
             return new Contents(file, entries, HexFormat.of().formatHex(sha.digest()));
         } catch (IOException e) {
@@ -174,14 +179,16 @@ final class WeightsFile {
             long length = u64(what + ": its length");
             long expected = multiply(elements, dtype.byteSize(), lengthAt, what);
             if (length != expected) {
-                throw error(lengthAt, "corrupted: " + what + " (" + dtype.text() + shape + ") records " + Long.toUnsignedString(length)
-                        + " bytes of data, its shape needs " + expected);
+                throw error(lengthAt, "corrupted: " + what + " (" + dtype.text() + shape + ") records "
+                        + Long.toUnsignedString(length) + " bytes of data, its shape needs " + expected);
             }
             if (length > size - position) {
                 throw error(lengthAt, "truncated: " + what + " needs " + length + " bytes of data, the file has "
                         + (size - position) + " left");
             }
-            if (length > Integer.MAX_VALUE - 8) throw error(lengthAt, what + " has more than 2 GiB of data, which cgc cannot hold");
+            if (length > Integer.MAX_VALUE - 8) {
+                throw error(lengthAt, what + " has more than 2 GiB of data, which cgc cannot hold");
+            }
             byte[] data = bytes((int) length, what + ": its data");
             return new Entry(hash, Weights.wrap(dtype, shape, data), start);
         }
