@@ -74,12 +74,40 @@ class IrParserTest {
     @Test
     void aLookupThatHandsBackOtherBytesIsCaught() {
         Weights w = TestModels.pattern(DType.F32, 4, 8);
-        Weights impostor = TestModels.pattern(DType.F32, 4, 8).equals(w) ? Weights.ofFloats(List.of(4L, 8L), new float[32]) : w;
+        Weights impostor = Weights.ofFloats(List.of(4L, 8L), new float[32]);
         String text = "module \"m\" {}\ngraph \"g\" () -> () {\n  const %w : f32[4,8] #" + w.hash().substring(0, 8) + "\n  return\n}\n";
         CgcException e = assertThrows(CgcException.class,
                 () -> IrParser.parse(text, Path.of("t.cgir"), (prefix, dtype, shape) -> List.of(impostor)));
         assertEquals("t.cgir:3:23: constant %w: the bytes of tensor #" + w.hash().substring(0, 8)
                 + " in the weights given (the module names no weights file) do not match its hash (corrupted)", e.describe());
+    }
+
+    /** Two i64[17] tensors whose SHA-256 share the first 8 hex digits, 3c14576f (found by search). */
+    private static final Weights TWIN_A = twin(14013);
+    private static final Weights TWIN_B = twin(22977);
+
+    private static Weights twin(long first) {
+        long[] values = new long[17];
+        values[0] = first;
+        return Weights.ofLongs(List.of(17L), values);
+    }
+
+    @Test
+    void hashesGrowLongerWhereEightDigitsCollide() {
+        assertEquals("3c14576f", TWIN_A.hash().substring(0, 8));
+        assertEquals("3c14576f", TWIN_B.hash().substring(0, 8));
+        Model m = new Model("twins", 8, new java.util.LinkedHashMap<>(), "", cgc.ir.Graph.builder("g")
+                .constant("a", TWIN_A).constant("b", TWIN_B).build());
+        String text = IrPrinter.print(m, null);
+        assertEquals(true, text.contains("const %a : i64[17] #3c14576fd\n"), text);
+        assertEquals(true, text.contains("const %b : i64[17] #3c14576fa\n"), text);
+        assertEquals(m, IrParser.parse(text, Path.of("t.cgir"), WeightsLookup.of(List.of(TWIN_A, TWIN_B))));
+
+        String shortened = text.replace("#3c14576fd", "#3c14576f");
+        CgcException e = assertThrows(CgcException.class,
+                () -> IrParser.parse(shortened, Path.of("t.cgir"), WeightsLookup.of(List.of(TWIN_A, TWIN_B))));
+        assertEquals("t.cgir:5:22: constant %a: 2 tensors in the weights given (the module names no weights file) "
+                + "match #3c14576f; write more digits", e.describe());
     }
 
     @Test
