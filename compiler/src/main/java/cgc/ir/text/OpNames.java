@@ -41,13 +41,20 @@ final class OpNames {
                 .findFirst();
     }
 
-    /** The known op closest in spelling to {@code name}, if one is close enough to be a likely typo. */
+    /**
+     * The known op closest in spelling to {@code name}, if one is close enough to be a likely typo; a name written
+     * without a domain may match an op's name alone ({@code Linear} suggests {@code cgc.Linear}).
+     */
     static Optional<String> suggest(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         int limit = Math.max(1, Math.min(3, name.length() / 3));
         return Arrays.stream(OpKind.values())
-                .map(k -> qualified(k.domain(), k.opType()))
-                .map(known -> new Scored(known, distance(lower, known.toLowerCase(Locale.ROOT))))
+                .map(k -> {
+                    String known = qualified(k.domain(), k.opType());
+                    int d = distance(lower, known.toLowerCase(Locale.ROOT));
+                    if (!name.contains(".")) d = Math.min(d, distance(lower, k.opType().toLowerCase(Locale.ROOT)));
+                    return new Scored(known, d);
+                })
                 .filter(s -> s.distance <= limit)
                 .min(Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
                 .map(Scored::name);

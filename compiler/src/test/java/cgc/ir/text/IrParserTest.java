@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What the parser accepts beyond the canonical form, and how it resolves names; errors are in ir/invalid. */
@@ -122,6 +123,20 @@ class IrParserTest {
         assertEquals(TensorType.UNKNOWN, m.graph().type("x"));
         assertEquals(TensorType.unranked(DType.F32), m.graph().type("z"));
         assertEquals("?[2,?]", IrPrinter.type(m.graph().type("y")));
+    }
+
+    @Test
+    void suggestsOnlyLikelyTypos() {
+        assertEquals(Optional.of("Conv"), OpNames.suggest("Cnov"));
+        assertEquals(Optional.of("MaxPool"), OpNames.suggest("maxpool"));
+        assertEquals(Optional.of("BatchNormalization"), OpNames.suggest("BatchNormalisation"));
+        assertEquals(Optional.empty(), OpNames.suggest("FusedThing"));
+        assertEquals(Optional.empty(), OpNames.suggest("com.microsoft.Gelu"));
+        for (OpKind k : OpKind.values()) {
+            String name = OpNames.qualified(k.domain(), k.opType());
+            assertEquals(Optional.of(k), OpNames.lookup(name), name);
+            if (!k.domain().isEmpty()) assertEquals(Optional.of(name), OpNames.suggest(k.opType()));
+        }
     }
 
     @Test
