@@ -107,7 +107,10 @@ public final class Verifier {
     private void attribute(Graph g, Node n, OpKind k, String name, Attr value) {
         var spec = k.attr(name);
         if (spec.isEmpty()) {
-            if (!name.startsWith("cgc.")) problem(g, n, "attribute \"" + name + "\"", "unknown attribute of " + k.opType());
+            // cgc's own attributes other than the fused activation (which only heavy ops declare) are free-form
+            if (!name.startsWith("cgc.") || name.startsWith("cgc.act")) {
+                problem(g, n, "attribute \"" + name + "\"", "unknown attribute of " + k.opType());
+            }
             return;
         }
         if (!spec.get().type().matches(value)) {

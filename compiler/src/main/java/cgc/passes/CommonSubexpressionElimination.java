@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Merges constants with identical contents (type, shape and bytes) and nodes with the same op, inputs and attributes
- * (after the merges before them), keeping the first. Nodes with sub-graphs are left alone, and so is a duplicate
- * whose output is a graph output (that name must stay).
+ * (after the merges before them), keeping the first. Nodes with sub-graphs and opaque ops are left alone, and so is a
+ * duplicate whose output is a graph output (that name must stay).
  */
 record CommonSubexpressionElimination() implements Pass {
     @Override public String name() { return "cse"; }
@@ -52,8 +52,9 @@ record CommonSubexpressionElimination() implements Pass {
         for (Node n0 : g.nodes()) {
             Node n = GraphEdits.substitute(n0, subst);
             boolean hasSubgraph = n.attrs().asMap().values().stream().anyMatch(a -> a instanceof Attr.GraphValue);
+            boolean opaque = !(n.op() instanceof cgc.ir.OpKind);   // might not be a function of its inputs
             Key key = new Key(n.op(), n.inputs(), n.attrs(), n.outputs().size());
-            Node first = hasSubgraph ? null : firstNode.putIfAbsent(key, n);
+            Node first = hasSubgraph || opaque ? null : firstNode.putIfAbsent(key, n);
             if (first == null || !mergeable(g, n, first)) {
                 kept.add(n);
                 continue;

@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Mark and sweep: a node is live when one of its outputs is read by a live node (reads inside a live node's sub-graphs
  * count) or is a graph output; everything else, and every constant nothing live reads, is removed. Branches of a live
- * If are swept the same way.
+ * If are swept the same way. Opaque ops are always kept: nothing is known about what they do.
  */
 record DeadCodeElimination() implements Pass {
     @Override public String name() { return "dce"; }
@@ -26,7 +26,8 @@ record DeadCodeElimination() implements Pass {
         Set<String> live = new HashSet<>(g.outputs());
         List<Node> kept = new ArrayList<>();
         for (Node n : g.nodes().reversed()) {
-            if (n.outputs().stream().noneMatch(live::contains)) {
+            boolean opaque = !(n.op() instanceof cgc.ir.OpKind);   // what it does is unknown: keep it
+            if (!opaque && n.outputs().stream().noneMatch(live::contains)) {
                 cx.count("nodes removed");
                 continue;
             }

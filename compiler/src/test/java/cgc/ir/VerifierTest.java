@@ -65,4 +65,12 @@ class VerifierTest {
                 .output("y").output("z").build();
         assertEquals(List.of("node \"z\" (Relu): input 0 \"t\": used before it is defined (or never defined)"), problems(g, 17));
     }
+
+    @Test void onlyHeavyOpsCarryAFusedActivationOtherCgcAttributesAreFree() {
+        Graph g = Graph.builder("g").input("x", f32(4))
+                .node(node(OpKind.RELU, "x", "a", "cgc.act", "relu"))
+                .node(node(OpKind.NEG, "a", "y", "cgc.placement", "gpu"))
+                .output("y").build();
+        assertEquals(List.of("node \"a\" (Relu): attribute \"cgc.act\": unknown attribute of Relu"), problems(g, 17));
+    }
 }

@@ -47,4 +47,11 @@ class DeadCodeEliminationTest {
                 .node(new Node("s", OpKind.SPLIT, List.of("x"), List.of("a", "b"), attrs())).output("b").build();
         assertEquals(1, PassTesting.run(g, "infer-shapes,dce").graph().nodes().size());
     }
+
+    @Test void keepsOpaqueOpsWhoseEffectIsUnknown() {
+        Graph g = Graph.builder("g").input("x", f32(4))
+                .node(new Node("print", new cgc.ir.OpaqueOp("com.example", "Print"), List.of("x"), List.of(), attrs()))
+                .node(node(OpKind.RELU, "x", "y")).output("y").build();
+        assertEquals(2, PassTesting.run(g, "dce").graph().nodes().size());
+    }
 }
