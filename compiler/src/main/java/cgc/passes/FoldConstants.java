@@ -31,6 +31,10 @@ import java.util.Set;
  * type, and the Shape nodes after it can fold in turn.
  */
 record FoldConstants() implements Pass {
+    /** Ops that only give their input's elements another shape. */
+    private static final Set<OpKind> RELABELS =
+            java.util.EnumSet.of(OpKind.IDENTITY, OpKind.RESHAPE, OpKind.FLATTEN, OpKind.SQUEEZE, OpKind.UNSQUEEZE);
+
     @Override public String name() { return "fold-constants"; }
     @Override public String description() { return "evaluate constant subgraphs, static Shape, Constant nodes and If on a constant"; }
     @Override public Set<Stage> requires() { return Set.of(Stage.SHAPES_KNOWN); }
@@ -108,6 +112,13 @@ record FoldConstants() implements Pass {
             return Optional.of(List.of(Weights.ofLongs(List.of((long) v.length), v)));
         }
         if (k.isHeavy()) return Optional.empty();
+        if (n.inputs().stream().anyMatch(i -> !i.isEmpty() && env.constant(i).isEmpty())) return Optional.empty();
+        if (RELABELS.contains(k) && types.getFirst().isStatic()) {   // the same bytes under another shape: no evaluation
+            Optional<Weights> w = env.constant(n.input(0));
+            if (k == OpKind.IDENTITY) return Optional.of(List.of(w.get()));
+            List<Long> shape = Arrays.stream(types.getFirst().shape()).boxed().toList();
+            return Optional.of(List.of(Weights.wrap(w.get().dtype(), shape, w.get().copyBytes())));
+        }
         List<Tensor> in = new ArrayList<>();
         for (String i : n.inputs()) {
             if (i.isEmpty()) { in.add(null); continue; }

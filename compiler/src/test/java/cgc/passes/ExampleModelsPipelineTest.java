@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -48,7 +49,12 @@ class ExampleModelsPipelineTest {
         Map<String, OrtRunner.Tensor> inputs = new LinkedHashMap<>();
         long next = seed;
         for (String in : model.graph().inputs()) inputs.put(in, OrtRunner.Tensor.random(next++, model.graph().type(in).shape()));
-        Map<String, OrtRunner.Tensor> expected = OrtRunner.run(path, inputs);
+        return run(file, model, inputs, OrtRunner.run(path, inputs), seed);
+    }
+
+    /** Runs the pipeline on {@code model}, checking each pass's output against {@code expected} on {@code inputs}. */
+    private static Result run(String file, Model model, Map<String, OrtRunner.Tensor> inputs,
+                              Map<String, OrtRunner.Tensor> expected, long seed) {
         List<Map<String, Integer>> counts = new ArrayList<>();
         PassManager pm = PassManager.of(Pipeline.standardPasses()).verifyEach(true).listener((run, after) -> {
             counts.add(TestGraphs.opCounts(after.graph()));
@@ -119,5 +125,35 @@ class ExampleModelsPipelineTest {
         Graph g = r.after().graph();
         assertEquals(0, count(g, "Relu"));
         assertEquals(2, g.nodes().stream().filter(n -> n.attrs().getString("cgc.act", "").equals("relu")).count());
+    }
+
+    /**
+     * Each model with its batch made symbolic ({@code N}) and run at batch {@code n}: shape chains on N cannot fold,
+     * every type that depends on N must say so (ONNX Runtime checks the exported value types against what it
+     * computes), and the results must not change. The encoder runs at N = 1: its exporter baked batch 1 into the
+     * attention's Reshape targets.
+     */
+    @ParameterizedTest
+    @CsvSource({"encoder2.onnx, 1", "mobilenet_v2.onnx, 2", "squeezenet1_1.onnx, 3"})
+    void symbolicBatch(String file, long n) {
+        Model fixed = OnnxImporter.read(MODELS.resolve(file), ImportOptions.DEFAULT);
+        String in = fixed.graph().inputs().getFirst();
+        List<cgc.ir.Dim> dims = new ArrayList<>(fixed.graph().type(in).dims());
+        dims.set(0, cgc.ir.Dim.symbol("N"));
+        Graph.Builder b = fixed.graph().toBuilder();
+        b.types().keySet().retainAll(fixed.graph().inputs());   // forget the batch-1 types the file recorded
+        b.type(in, fixed.graph().type(in).withDims(dims));
+        Model symbolic = fixed.withGraph(b.build());
+        long[] shape = fixed.graph().type(in).shape();
+        shape[0] = n;
+        Map<String, OrtRunner.Tensor> inputs = Map.of(in, OrtRunner.Tensor.random(21, shape));
+        Map<String, OrtRunner.Tensor> expected = OrtRunner.run(OnnxExporter.toProto(symbolic).toByteArray(), inputs);
+        Result r = run(file + " (batch N = " + n + ")", symbolic, inputs, expected, 21);
+        Graph g = r.after().graph();
+        Node first = g.nodes().getFirst();
+        assertEquals(cgc.ir.Dim.symbol("N"), g.type(first.output(0)).dims().getFirst(), first + " keeps the batch symbol");
+        if (n > 1) {
+            assertEquals(cgc.ir.Dim.symbol("N"), g.type(g.outputs().getFirst()).dims().getFirst(), "the output keeps it too");
+        }
     }
 }
