@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static cgc.ir.Arity.atLeast;
@@ -182,7 +181,7 @@ public enum OpKind implements Op {
             LESS, GREATER, AND, OR, WHERE, PRELU);
 
     private static final Map<String, OpKind> BY_NAME =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(k -> key(k.domain, k.onnxName), Function.identity()));
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(k -> key(k.domain, k.onnxName), k -> k));
 
     private final String domain;
     private final String onnxName;
@@ -220,7 +219,8 @@ public enum OpKind implements Op {
 
     /** The op's page in the ONNX Operators spec; for cgc's own ops, the javadoc of this table. */
     public String specUrl() {
-        return domain.isEmpty() ? "https://onnx.ai/onnx/operators/onnx__" + onnxName + ".html" : "cgc.ir.OpKind#" + name();
+        return domain.isEmpty() ? "https://onnx.ai/onnx/operators/onnx__" + onnxName + ".html"
+                : "cgc.ir.OpKind#" + name();
     }
 
     public Optional<AttrSpec> attr(String name) {
@@ -229,13 +229,14 @@ public enum OpKind implements Op {
 
     /**
      * The output types of a node of this op, by its shape rule. When an input's rank or element type, or a value the
-     * rule needs, is not known yet, the outputs it affects are {@link TensorType#UNKNOWN}. Throws {@link cgc.diag.CgcException} when the inputs
-     * or attributes contradict the op's definition.
+     * rule needs, is not known yet, the outputs it affects are {@link TensorType#UNKNOWN}. Throws
+     * {@link cgc.diag.CgcException} when the inputs or attributes contradict the op's definition.
      */
     public List<TensorType> inferShapes(ShapeContext cx) {
         try {
             // an element type the rule could not tell (its inputs are unknown yet) makes the whole type unknown
-            return shapeRule.apply(cx).stream().map(t -> t.dtype() == DType.UNDEFINED ? TensorType.UNKNOWN : t).toList();
+            return shapeRule.apply(cx).stream()
+                    .map(t -> t.dtype() == DType.UNDEFINED ? TensorType.UNKNOWN : t).toList();
         } catch (ShapeContext.Undetermined e) {
             List<TensorType> unknown = new ArrayList<>();
             for (int k = 0; k < cx.outputCount(); k++) unknown.add(TensorType.UNKNOWN);
@@ -252,7 +253,9 @@ public enum OpKind implements Op {
         return Optional.ofNullable(BY_NAME.get(key(d, opType)));
     }
 
-    private static String key(String domain, String opType) { return domain.isEmpty() ? opType : domain + "." + opType; }
+    private static String key(String domain, String opType) {
+        return domain.isEmpty() ? opType : domain + "." + opType;
+    }
 
     /** Attribute lists shared by families of ops (a nested class, so that enum constants may use them). */
     private static final class A {

@@ -108,25 +108,25 @@ public final class ShapeContext {
         return spec.defaultAt(opset);
     }
 
-    public long i(String name) {
+    public long intAttr(String name) {
         Attr a = attr(name).orElseThrow(() -> error(attrWhere(name), "attribute is missing and has no default"));
         if (a instanceof Attr.Int(long v)) return v;
         throw error(attrWhere(name), "expected an int, got " + a);
     }
 
-    public float f(String name) {
+    public float floatAttr(String name) {
         Attr a = attr(name).orElseThrow(() -> error(attrWhere(name), "attribute is missing and has no default"));
         if (a instanceof Attr.Float(float v)) return v;
         throw error(attrWhere(name), "expected a float, got " + a);
     }
 
-    public String s(String name) {
+    public String stringAttr(String name) {
         Attr a = attr(name).orElseThrow(() -> error(attrWhere(name), "attribute is missing and has no default"));
         if (a instanceof Attr.Str(String v)) return v;
         throw error(attrWhere(name), "expected a string, got " + a);
     }
 
-    public Optional<List<Long>> ints(String name) {
+    public Optional<List<Long>> intsAttr(String name) {
         return attr(name).map(a -> {
             if (a instanceof Attr.Ints(List<Long> v)) return v;
             throw error(attrWhere(name), "expected a list of ints, got " + a);
@@ -139,7 +139,7 @@ public final class ShapeContext {
      * is not a constant, the output types are undetermined.
      */
     public Optional<List<Long>> intsAttrOrInput(String name, int inputIndex, long inputSince) {
-        if (opset < inputSince) return ints(name);
+        if (opset < inputSince) return intsAttr(name);
         if (!has(inputIndex)) return Optional.empty();
         return Optional.of(requireLongs(inputIndex));
     }

@@ -26,7 +26,7 @@ public final class ShapeRules {
 
     /** Softmax: the type of the input; {@code axis} must be in range (its default is 1 before opset 13, -1 after). */
     static List<TensorType> softmax(ShapeContext cx) {
-        axis(cx, "axis", cx.i("axis"), cx.rank(0));
+        axis(cx, "axis", cx.intAttr("axis"), cx.rank(0));
         return same(cx);
     }
 
@@ -54,7 +54,7 @@ public final class ShapeRules {
     }
 
     static List<TensorType> cast(ShapeContext cx) {
-        long to = cx.i("to");
+        long to = cx.intAttr("to");
         DType t = DType.fromOnnx((int) to).filter(d -> d != DType.UNDEFINED)
                 .orElseThrow(() -> cx.attrError("to", "expected an ONNX element type code, got " + to));
         return List.of(cx.type(0).withDtype(t));
@@ -82,7 +82,7 @@ public final class ShapeRules {
     /** InstanceNormalization: X is [N, C, ...]; scale and B are [C]. */
     static List<TensorType> instanceNorm(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
-        if (x.size() < 3) throw cx.inputError(0, "expected rank 3 or more [N, C, D1, ...], got rank " + x.size() + " " + x);
+        if (x.size() < 3) throw spatialRankError(cx, x);
         channelVector(cx, 1, x.get(1));
         channelVector(cx, 2, x.get(1));
         return same(cx);
@@ -91,11 +91,11 @@ public final class ShapeRules {
     /** LayerNormalization: Y like X; the stashed Mean and InvStdDev keep the dims before {@code axis}, 1 after. */
     static List<TensorType> layerNorm(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
-        int axis = axis(cx, "axis", cx.i("axis"), x.size());
+        int axis = axis(cx, "axis", cx.intAttr("axis"), x.size());
         List<TensorType> out = new ArrayList<>(List.of(cx.type(0)));
         List<Dim> stats = new ArrayList<>(x.subList(0, axis));
         for (int i = axis; i < x.size(); i++) stats.add(Dim.of(1));
-        DType stash = cx.i("stash_type") == 1 ? DType.F32 : cx.dtype(0);
+        DType stash = cx.intAttr("stash_type") == 1 ? DType.F32 : cx.dtype(0);
         for (int i = 1; i < cx.outputCount(); i++) out.add(new TensorType(stash, stats));
         return out;
     }
@@ -120,8 +120,8 @@ public final class ShapeRules {
     static List<TensorType> gemm(ShapeContext cx) {
         List<Dim> a = cx.dims(0, 2);
         List<Dim> b = cx.dims(1, 2);
-        boolean ta = cx.i("transA") != 0;
-        boolean tb = cx.i("transB") != 0;
+        boolean ta = cx.intAttr("transA") != 0;
+        boolean tb = cx.intAttr("transB") != 0;
         Dim m = a.get(ta ? 1 : 0);
         Dim ka = a.get(ta ? 0 : 1);
         Dim kb = b.get(tb ? 1 : 0);
@@ -164,9 +164,9 @@ public final class ShapeRules {
     /** Conv: X [N, C, D...], W [M, C/group, k...], optional B [M] -> [N, M, out...]. */
     static List<TensorType> conv(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
-        if (x.size() < 3) throw cx.inputError(0, "expected rank 3 or more [N, C, D1, ...], got rank " + x.size() + " " + x);
+        if (x.size() < 3) throw spatialRankError(cx, x);
         List<Dim> w = cx.dims(1, x.size());
-        long group = cx.i("group");
+        long group = cx.intAttr("group");
         if (group < 1) throw cx.attrError("group", "expected 1 or more, got " + group);
         Dim c = x.get(1);
         Dim cw = w.get(1);
@@ -192,9 +192,9 @@ public final class ShapeRules {
      */
     static List<TensorType> convTranspose(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
-        if (x.size() < 3) throw cx.inputError(0, "expected rank 3 or more [N, C, D1, ...], got rank " + x.size() + " " + x);
+        if (x.size() < 3) throw spatialRankError(cx, x);
         List<Dim> w = cx.dims(1, x.size());
-        long group = cx.i("group");
+        long group = cx.intAttr("group");
         if (group < 1) throw cx.attrError("group", "expected 1 or more, got " + group);
         if (x.get(1).isKnown() && w.get(0).isKnown() && x.get(1).size() != w.get(0).size()) {
             throw cx.inputError(1, "expected " + x.get(1) + " input channels as dim 0 of " + w + ", got " + w.get(0));
@@ -208,7 +208,7 @@ public final class ShapeRules {
         long[] outPad = perAxis(cx, "output_padding", n, 0);
         long[] pads = pads(cx, n);
         String autoPad = autoPad(cx);
-        Optional<List<Long>> outputShape = cx.ints("output_shape");
+        Optional<List<Long>> outputShape = cx.intsAttr("output_shape");
         List<Dim> y = new ArrayList<>(List.of(x.get(0), m));
         for (int i = 0; i < n; i++) {
             if (outputShape.isPresent()) {
@@ -234,13 +234,14 @@ public final class ShapeRules {
     /** MaxPool and AveragePool: [N, C, D...] -> [N, C, out...]; MaxPool's optional Indices are i64 of that shape. */
     static List<TensorType> pool(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
-        if (x.size() < 3) throw cx.inputError(0, "expected rank 3 or more [N, C, D1, ...], got rank " + x.size() + " " + x);
-        List<Long> k = cx.ints("kernel_shape").orElseThrow(() -> cx.attrError("kernel_shape", "required attribute is missing"));
+        if (x.size() < 3) throw spatialRankError(cx, x);
+        List<Long> k = cx.intsAttr("kernel_shape").orElseThrow(() -> cx.attrError("kernel_shape",
+                "required attribute is missing"));
         if (k.size() != x.size() - 2) {
             throw cx.attrError("kernel_shape", "expected " + (x.size() - 2) + " sizes for input " + x + ", got " + k);
         }
         List<Dim> y = new ArrayList<>(x.subList(0, 2));
-        boolean ceil = cx.i("ceil_mode") != 0;
+        boolean ceil = cx.intAttr("ceil_mode") != 0;
         y.addAll(convPoolSpatial(cx, x.subList(2, x.size()), k.stream().mapToLong(Long::longValue).toArray(), ceil));
         TensorType out = new TensorType(cx.dtype(0), y);
         return cx.outputCount() == 1 ? List.of(out) : List.of(out, out.withDtype(DType.I64));
@@ -249,7 +250,7 @@ public final class ShapeRules {
     /** GlobalAveragePool, GlobalMaxPool: [N, C, D...] -> [N, C, 1...]. */
     static List<TensorType> globalPool(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
-        if (x.size() < 3) throw cx.inputError(0, "expected rank 3 or more [N, C, D1, ...], got rank " + x.size() + " " + x);
+        if (x.size() < 3) throw spatialRankError(cx, x);
         List<Dim> y = new ArrayList<>(x.subList(0, 2));
         for (int i = 2; i < x.size(); i++) y.add(Dim.of(1));
         return List.of(new TensorType(cx.dtype(0), y));
@@ -287,22 +288,28 @@ public final class ShapeRules {
             };
             if (o < 1) {
                 throw cx.inputError(0, "spatial dim " + i + " of size " + d + " is smaller than the kernel extent " + ek
-                        + " (kernel " + kernel[i] + ", dilation " + dilations[i] + ", pads " + pads[i] + "+" + pads[i + n] + ")");
+                        + " (kernel " + kernel[i] + ", dilation " + dilations[i]
+                        + ", pads " + pads[i] + "+" + pads[i + n] + ")");
             }
             out.add(Dim.of(o));
         }
         return out;
     }
 
+    private static RuntimeException spatialRankError(ShapeContext cx, List<Dim> x) {
+        return cx.inputError(0, "expected rank 3 or more [N, C, D1, ...], got rank " + x.size() + " " + x);
+    }
+
     private static long[] kernel(ShapeContext cx, List<Dim> w) {
-        Optional<List<Long>> k = cx.ints("kernel_shape");
+        Optional<List<Long>> k = cx.intsAttr("kernel_shape");
         if (k.isPresent()) {
             if (k.get().size() != w.size()) {
                 throw cx.attrError("kernel_shape", "expected " + w.size() + " sizes, got " + k.get());
             }
             for (int i = 0; i < w.size(); i++) {
                 if (w.get(i).isKnown() && w.get(i).size() != k.get().get(i)) {
-                    throw cx.attrError("kernel_shape", "expected " + w + " (the weight's spatial dims), got " + k.get());
+                    throw cx.attrError("kernel_shape", "expected " + w + " (the weight's spatial dims), got "
+                            + k.get());
                 }
             }
             return k.get().stream().mapToLong(Long::longValue).toArray();
@@ -312,7 +319,7 @@ public final class ShapeRules {
     }
 
     private static String autoPad(ShapeContext cx) {
-        String p = cx.s("auto_pad");
+        String p = cx.stringAttr("auto_pad");
         if (!Set.of("NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID").contains(p)) {
             throw cx.attrError("auto_pad", "expected NOTSET, SAME_UPPER, SAME_LOWER or VALID, got \"" + p + "\"");
         }
@@ -330,7 +337,7 @@ public final class ShapeRules {
 
     /** An ints attribute with one value per axis ({@code n} values), or {@code dflt} for each when absent. */
     private static long[] perAxis(ShapeContext cx, String attr, int n, long dflt) {
-        Optional<List<Long>> v = cx.ints(attr);
+        Optional<List<Long>> v = cx.intsAttr(attr);
         if (v.isEmpty()) {
             long[] d = new long[n];
             Arrays.fill(d, dflt);
@@ -359,9 +366,10 @@ public final class ShapeRules {
         Optional<long[]> target = cx.constantLongs(1);
         if (target.isEmpty()) {
             if (!shapeDims.getFirst().isKnown()) throw cx.undetermined();
-            return List.of(new TensorType(x.dtype(), Collections.nCopies((int) shapeDims.getFirst().size(), Dim.UNKNOWN)));
+            return List.of(new TensorType(x.dtype(), Collections.nCopies((int) shapeDims.getFirst().size(),
+                    Dim.UNKNOWN)));
         }
-        boolean allowZero = cx.opset() >= 14 && cx.i("allowzero") != 0;
+        boolean allowZero = cx.opset() >= 14 && cx.intAttr("allowzero") != 0;
         long[] t = target.get();
         List<Dim> in = cx.dims(0);
         List<Dim> out = new ArrayList<>();
@@ -413,18 +421,19 @@ public final class ShapeRules {
     /** Flatten: [d0..dn) -> [d0 * .. * d(axis-1), d(axis) * .. * d(n-1)]. */
     static List<TensorType> flatten(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
-        long a = cx.i("axis");
+        long a = cx.intAttr("axis");
         if (a < -x.size() || a > x.size()) {
             throw cx.attrError("axis", "expected an axis in [" + -x.size() + ", " + x.size() + "], got " + a);
         }
         int axis = (int) (a < 0 ? a + x.size() : a);
-        return List.of(new TensorType(cx.dtype(0), List.of(productDim(x.subList(0, axis)), productDim(x.subList(axis, x.size())))));
+        List<Dim> y = List.of(productDim(x.subList(0, axis)), productDim(x.subList(axis, x.size())));
+        return List.of(new TensorType(cx.dtype(0), y));
     }
 
     /** Transpose: {@code perm} defaults to reversing the dims. */
     static List<TensorType> transpose(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
-        List<Long> perm = cx.ints("perm").orElse(null);
+        List<Long> perm = cx.intsAttr("perm").orElse(null);
         if (perm == null) {
             List<Dim> r = new ArrayList<>(x);
             Collections.reverse(r);
@@ -465,7 +474,8 @@ public final class ShapeRules {
     static List<TensorType> unsqueeze(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
         List<Long> axes = cx.intsAttrOrInput("axes", 1, 13).orElseThrow(() -> cx.opset() < 13
-                ? cx.attrError("axes", "required attribute is missing") : cx.inputError(1, "required input is missing"));
+                ? cx.attrError("axes", "required attribute is missing")
+                : cx.inputError(1, "required input is missing"));
         int rank = x.size() + axes.size();
         Set<Integer> at = new HashSet<>();
         for (long a : axes) {
@@ -480,14 +490,15 @@ public final class ShapeRules {
     /** Concat along {@code axis}: the other dims agree, the axis dims add up. */
     static List<TensorType> concat(ShapeContext cx) {
         List<Dim> first = cx.dims(0);
-        int axis = axis(cx, "axis", cx.i("axis"), first.size());
+        int axis = axis(cx, "axis", cx.intAttr("axis"), first.size());
         List<Dim> y = new ArrayList<>(first);
         DType t = commonDtype(cx, 0, cx.inputCount());
         for (int i = 1; i < cx.inputCount(); i++) {
             List<Dim> d = cx.dims(i, first.size());
             for (int k = 0; k < d.size(); k++) {
                 if (k == axis) {
-                    y.set(k, y.get(k).isKnown() && d.get(k).isKnown() ? Dim.of(y.get(k).size() + d.get(k).size()) : Dim.UNKNOWN);
+                    y.set(k, y.get(k).isKnown() && d.get(k).isKnown() ? Dim.of(y.get(k).size() + d.get(k).size())
+                            : Dim.UNKNOWN);
                 } else {
                     y.set(k, mergeDim(cx, i, k, y.get(k), d.get(k)));
                 }
@@ -502,7 +513,7 @@ public final class ShapeRules {
      */
     static List<TensorType> split(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
-        int axis = axis(cx, "axis", cx.i("axis"), x.size());
+        int axis = axis(cx, "axis", cx.intAttr("axis"), x.size());
         int n = cx.outputCount();
         Dim d = x.get(axis);
         Optional<List<Long>> sizes = cx.intsAttrOrInput("split", 1, 13);
@@ -512,12 +523,14 @@ public final class ShapeRules {
             if (s.size() != n) throw cx.attrError("split", "expected " + n + " sizes (one per output), got " + s);
             long sum = s.stream().mapToLong(Long::longValue).sum();
             if (d.isKnown() && sum != d.size()) {
-                throw cx.attrError("split", "expected sizes adding up to " + d + " (dim " + axis + " of " + x + "), got " + s);
+                throw cx.attrError("split", "expected sizes adding up to " + d + " (dim " + axis + " of " + x
+                        + "), got " + s);
             }
             s.forEach(v -> parts.add(Dim.of(v)));
         } else {
-            if (cx.opset() >= 18 && cx.hasAttr("num_outputs") && cx.i("num_outputs") != n) {
-                throw cx.attrError("num_outputs", "expected " + n + " (the node's outputs), got " + cx.i("num_outputs"));
+            if (cx.opset() >= 18 && cx.hasAttr("num_outputs") && cx.intAttr("num_outputs") != n) {
+                throw cx.attrError("num_outputs", "expected " + n + " (the node's outputs), got "
+                        + cx.intAttr("num_outputs"));
             }
             if (!d.isKnown()) {
                 for (int i = 0; i < n; i++) parts.add(Dim.UNKNOWN);
@@ -547,9 +560,9 @@ public final class ShapeRules {
         List<Dim> x = cx.dims(0);
         List<Long> starts, ends, axes, steps;
         if (cx.opset() < 10) {
-            starts = cx.ints("starts").orElseThrow(() -> cx.attrError("starts", "required attribute is missing"));
-            ends = cx.ints("ends").orElseThrow(() -> cx.attrError("ends", "required attribute is missing"));
-            axes = cx.ints("axes").orElse(range(starts.size()));
+            starts = cx.intsAttr("starts").orElseThrow(() -> cx.attrError("starts", "required attribute is missing"));
+            ends = cx.intsAttr("ends").orElseThrow(() -> cx.attrError("ends", "required attribute is missing"));
+            axes = cx.intsAttr("axes").orElse(range(starts.size()));
             steps = Collections.nCopies(starts.size(), 1L);
         } else {
             starts = cx.requireLongs(1);
@@ -558,7 +571,8 @@ public final class ShapeRules {
             steps = cx.has(4) ? cx.requireLongs(4) : Collections.nCopies(starts.size(), 1L);
         }
         if (ends.size() != starts.size() || axes.size() != starts.size() || steps.size() != starts.size()) {
-            throw cx.error(cx.opset() < 10 ? cx.attrWhere("ends") : cx.inputWhere(2), "expected starts, ends, axes and steps of one length, got "
+            throw cx.error(cx.opset() < 10 ? cx.attrWhere("ends") : cx.inputWhere(2),
+                    "expected starts, ends, axes and steps of one length, got "
                     + starts + ", " + ends + ", " + axes + ", " + steps);
         }
         List<Dim> y = new ArrayList<>(x);
@@ -601,12 +615,13 @@ public final class ShapeRules {
     static List<TensorType> gather(ShapeContext cx) {
         List<Dim> data = cx.dims(0);
         List<Dim> idx = cx.dims(1);
-        int axis = axis(cx, "axis", cx.i("axis"), data.size());
+        int axis = axis(cx, "axis", cx.intAttr("axis"), data.size());
         Dim d = data.get(axis);
         if (d.isKnown()) {
             for (long i : cx.constantLongs(1).orElse(new long[0])) {
                 if (i < -d.size() || i >= d.size()) {
-                    throw cx.inputError(1, "expected indices in [" + -d.size() + ", " + (d.size() - 1) + "] (dim " + axis
+                    throw cx.inputError(1, "expected indices in [" + -d.size() + ", " + (d.size() - 1)
+                            + "] (dim " + axis
                             + " of " + data + "), got " + i);
                 }
             }
@@ -620,8 +635,8 @@ public final class ShapeRules {
     /** Shape: i64[end - start], with start and end (opset 15 on) clamped to [0, rank]. */
     static List<TensorType> shape(ShapeContext cx) {
         int r = cx.rank(0);
-        long[] se = shapeRange(r, cx.opset() >= 15 ? cx.i("start") : 0,
-                cx.opset() >= 15 && cx.hasAttr("end") ? cx.i("end") : r);
+        long[] se = shapeRange(r, cx.opset() >= 15 ? cx.intAttr("start") : 0,
+                cx.opset() >= 15 && cx.hasAttr("end") ? cx.intAttr("end") : r);
         return List.of(TensorType.of(DType.I64, Math.max(0, se[1] - se[0])));
     }
 
@@ -641,7 +656,8 @@ public final class ShapeRules {
             if (!n.isKnown()) throw cx.undetermined();
             return List.of(new TensorType(t, Collections.nCopies((int) n.size(), Dim.UNKNOWN)));
         }
-        for (long v : shape.get()) if (v < 0) throw cx.inputError(0, "expected sizes >= 0, got " + Arrays.toString(shape.get()));
+        for (long v : shape.get()) if (v < 0) throw cx.inputError(0, "expected sizes >= 0, got "
+                + Arrays.toString(shape.get()));
         return List.of(TensorType.of(t, shape.get()));
     }
 
@@ -651,7 +667,9 @@ public final class ShapeRules {
         if (a.getTensor("value").isPresent()) return List.of(a.getTensor("value").get().type());
         if (a.has("value_float")) return List.of(TensorType.of(DType.F32));
         if (a.has("value_int")) return List.of(TensorType.of(DType.I64));
-        if (a.has("value_floats")) return List.of(TensorType.of(DType.F32, a.getFloats("value_floats", List.of()).size()));
+        if (a.has("value_floats")) {
+            return List.of(TensorType.of(DType.F32, a.getFloats("value_floats", List.of()).size()));
+        }
         if (a.has("value_ints")) return List.of(TensorType.of(DType.I64, a.getInts("value_ints", List.of()).size()));
         throw cx.error("attributes", "expected one of value, value_float(s), value_int(s); got " + a.asMap().keySet());
     }
@@ -663,7 +681,8 @@ public final class ShapeRules {
         if (shape.isEmpty()) {
             Dim n = cx.dims(1, 1).getFirst();
             if (!n.isKnown()) throw cx.undetermined();
-            return List.of(new TensorType(cx.dtype(0), Collections.nCopies((int) Math.max(n.size(), x.size()), Dim.UNKNOWN)));
+            return List.of(new TensorType(cx.dtype(0), Collections.nCopies((int) Math.max(n.size(), x.size()),
+                    Dim.UNKNOWN)));
         }
         List<Dim> s = Arrays.stream(shape.get()).mapToObj(Dim::of).toList();
         List<Dim> y = Broadcast.shapes(x, s).orElseThrow(
@@ -675,10 +694,12 @@ public final class ShapeRules {
     static List<TensorType> tile(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
         List<Long> reps = cx.requireLongs(1);
-        if (reps.size() != x.size()) throw cx.inputError(1, "expected " + x.size() + " repeat counts for " + x + ", got " + reps);
+        if (reps.size() != x.size()) throw cx.inputError(1, "expected " + x.size() + " repeat counts for " + x
+                + ", got " + reps);
         List<Dim> y = new ArrayList<>();
         for (int i = 0; i < x.size(); i++) {
-            y.add(reps.get(i) == 1 ? x.get(i) : x.get(i).isKnown() ? Dim.of(x.get(i).size() * reps.get(i)) : Dim.UNKNOWN);
+            y.add(reps.get(i) == 1 ? x.get(i) : x.get(i).isKnown() ? Dim.of(x.get(i).size() * reps.get(i))
+                    : Dim.UNKNOWN);
         }
         return List.of(new TensorType(cx.dtype(0), y));
     }
@@ -701,16 +722,19 @@ public final class ShapeRules {
     /** DepthToSpace: [N, C, H, W] -> [N, C / b^2, H * b, W * b] (modes DCR and CRD order the channels). */
     static List<TensorType> depthToSpace(ShapeContext cx) {
         List<Dim> x = cx.dims(0, 4);
-        long b = cx.i("blocksize");
-        String mode = cx.s("mode");
-        if (!mode.equals("DCR") && !mode.equals("CRD")) throw cx.attrError("mode", "expected DCR or CRD, got \"" + mode + "\"");
+        long b = cx.intAttr("blocksize");
+        String mode = cx.stringAttr("mode");
+        if (!mode.equals("DCR") && !mode.equals("CRD")) {
+            throw cx.attrError("mode", "expected DCR or CRD, got \"" + mode + "\"");
+        }
         if (b < 1) throw cx.attrError("blocksize", "expected 1 or more, got " + b);
         Dim c = x.get(1);
         if (c.isKnown() && c.size() % (b * b) != 0) {
             throw cx.inputError(0, "expected channels divisible by blocksize^2 = " + b * b + ", got " + c);
         }
-        return List.of(new TensorType(cx.dtype(0), List.of(x.get(0), c.isKnown() ? Dim.of(c.size() / (b * b)) : Dim.UNKNOWN,
-                times(x.get(2), b), times(x.get(3), b))));
+        Dim channels = c.isKnown() ? Dim.of(c.size() / (b * b)) : Dim.UNKNOWN;
+        List<Dim> y = List.of(x.get(0), channels, times(x.get(2), b), times(x.get(3), b));
+        return List.of(new TensorType(cx.dtype(0), y));
     }
 
     /**
@@ -719,20 +743,23 @@ public final class ShapeRules {
      */
     static List<TensorType> resize(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
-        String mode = cx.s("mode");
+        String mode = cx.stringAttr("mode");
         if (!Set.of("nearest", "linear", "cubic").contains(mode)) {
             throw cx.attrError("mode", "expected nearest, linear or cubic, got \"" + mode + "\"");
         }
         int scalesAt = cx.opset() < 11 ? 1 : 2;
-        List<Long> axes = cx.opset() >= 18 ? cx.ints("axes").orElse(range(x.size())) : range(x.size());
+        List<Long> axes = cx.opset() >= 18 ? cx.intsAttr("axes").orElse(range(x.size())) : range(x.size());
         List<Dim> y = new ArrayList<>(x);
-        boolean hasScales = cx.has(scalesAt) && cx.type(scalesAt).hasRank() && !cx.type(scalesAt).dims().equals(List.of(Dim.of(0)));
+        boolean hasScales = cx.has(scalesAt) && cx.type(scalesAt).hasRank()
+                && !cx.type(scalesAt).dims().equals(List.of(Dim.of(0)));
         if (cx.opset() >= 11 && cx.has(3) && !hasScales) {
             List<Long> sizes = cx.requireLongs(3);
             if (sizes.size() != axes.size()) throw cx.inputError(3, "expected " + axes.size() + " sizes, got " + sizes);
-            String policy = cx.opset() >= 18 ? cx.s("keep_aspect_ratio_policy") : "stretch";
+            String policy = cx.opset() >= 18 ? cx.stringAttr("keep_aspect_ratio_policy") : "stretch";
             if (policy.equals("stretch")) {
-                for (int i = 0; i < axes.size(); i++) y.set(axis(cx, "axes", axes.get(i), x.size()), Dim.of(sizes.get(i)));
+                for (int i = 0; i < axes.size(); i++) {
+                    y.set(axis(cx, "axes", axes.get(i), x.size()), Dim.of(sizes.get(i)));
+                }
             } else {
                 double scale = policy.equals("not_larger") ? Double.MAX_VALUE : 0;
                 for (int i = 0; i < axes.size(); i++) {
@@ -754,8 +781,10 @@ public final class ShapeRules {
             for (int i = 0; i < axes.size(); i++) {
                 int ax = axis(cx, "axes", axes.get(i), x.size());
                 Dim d = x.get(ax);
-                if (scales[i] <= 0) throw cx.inputError(scalesAt, "expected positive scales, got " + Arrays.toString(scales));
-                y.set(ax, scales[i] == 1f ? d : d.isKnown() ? Dim.of((long) Math.floor(scales[i] * (float) d.size())) : Dim.UNKNOWN);
+                if (scales[i] <= 0) throw cx.inputError(scalesAt, "expected positive scales, got "
+                        + Arrays.toString(scales));
+                Dim scaled = d.isKnown() ? Dim.of((long) Math.floor(scales[i] * (float) d.size())) : Dim.UNKNOWN;
+                y.set(ax, scales[i] == 1f ? d : scaled);
             }
         } else {
             throw cx.inputError(scalesAt, "expected scales or sizes, got neither");
@@ -766,12 +795,13 @@ public final class ShapeRules {
     /** Pad: each dim grows by its begin and end pads (attribute before opset 11, input after; axes from 18). */
     static List<TensorType> pad(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
-        String mode = cx.s("mode");
+        String mode = cx.stringAttr("mode");
         if (!Set.of("constant", "reflect", "edge", "wrap").contains(mode)) {
             throw cx.attrError("mode", "expected constant, reflect, edge or wrap, got \"" + mode + "\"");
         }
         List<Long> pads = cx.intsAttrOrInput("pads", 1, 11).orElseThrow(() -> cx.opset() < 11
-                ? cx.attrError("pads", "required attribute is missing") : cx.inputError(1, "required input is missing"));
+                ? cx.attrError("pads", "required attribute is missing")
+                : cx.inputError(1, "required input is missing"));
         List<Long> axes = cx.opset() >= 18 && cx.has(3) ? cx.requireLongs(3) : range(x.size());
         if (pads.size() != 2 * axes.size()) {
             throw cx.error(cx.opset() < 11 ? cx.attrWhere("pads") : cx.inputWhere(1),
@@ -784,7 +814,10 @@ public final class ShapeRules {
             Dim d = x.get(ax);
             if (grow == 0) continue;
             if (!d.isKnown()) { y.set(ax, Dim.UNKNOWN); continue; }
-            if (d.size() + grow < 0) throw cx.error("pads", "dim " + ax + " of " + x + " would become " + (d.size() + grow));
+            if (d.size() + grow < 0) {
+                throw cx.error(cx.opset() < 11 ? cx.attrWhere("pads") : cx.inputWhere(1),
+                        "dim " + ax + " of " + x + " would become " + (d.size() + grow));
+            }
             y.set(ax, Dim.of(d.size() + grow));
         }
         return List.of(new TensorType(cx.dtype(0), y));
@@ -800,9 +833,9 @@ public final class ShapeRules {
         List<Dim> x = cx.dims(0);
         long inputSince = cx.node().is(OpKind.REDUCE_SUM) ? 13 : 18;
         List<Long> axes = cx.intsAttrOrInput("axes", 1, inputSince).orElse(List.of());
-        boolean keep = cx.i("keepdims") != 0;
+        boolean keep = cx.intAttr("keepdims") != 0;
         if (axes.isEmpty()) {
-            if (cx.opset() >= inputSince && cx.i("noop_with_empty_axes") != 0) return same(cx);
+            if (cx.opset() >= inputSince && cx.intAttr("noop_with_empty_axes") != 0) return same(cx);
             axes = range(x.size());
         }
         Set<Integer> reduced = new HashSet<>();
@@ -818,9 +851,9 @@ public final class ShapeRules {
     /** ArgMax: one axis reduced (kept as 1 with keepdims), i64 indices. */
     static List<TensorType> argMax(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
-        int axis = axis(cx, "axis", cx.i("axis"), x.size());
+        int axis = axis(cx, "axis", cx.intAttr("axis"), x.size());
         List<Dim> y = new ArrayList<>(x);
-        if (cx.i("keepdims") != 0) y.set(axis, Dim.of(1));
+        if (cx.intAttr("keepdims") != 0) y.set(axis, Dim.of(1));
         else y.remove(axis);
         return List.of(new TensorType(DType.I64, y));
     }
@@ -829,8 +862,8 @@ public final class ShapeRules {
 
     /** If: each output has the type both branches agree on (differing dims become unknown). */
     static List<TensorType> ifThenElse(ShapeContext cx) {
-        Graph thenG = cx.node().attrs().getGraph("then_branch").orElseThrow(() -> cx.attrError("then_branch", "required attribute is missing"));
-        Graph elseG = cx.node().attrs().getGraph("else_branch").orElseThrow(() -> cx.attrError("else_branch", "required attribute is missing"));
+        Graph thenG = branch(cx, "then_branch");
+        Graph elseG = branch(cx, "else_branch");
         List<TensorType> t = cx.subgraphOutputs(thenG);
         List<TensorType> e = cx.subgraphOutputs(elseG);
         if (t.size() != cx.outputCount() || e.size() != cx.outputCount()) {
@@ -841,15 +874,22 @@ public final class ShapeRules {
         for (int i = 0; i < t.size(); i++) {
             TensorType a = t.get(i), b = e.get(i);
             if (a.dtype() != b.dtype() && a.dtype() != DType.UNDEFINED && b.dtype() != DType.UNDEFINED) {
-                throw cx.error("output " + i, "expected branches of one element type, got " + a + " (then) and " + b + " (else)");
+                throw cx.error("output " + i, "expected branches of one element type, got " + a + " (then) and " + b
+                        + " (else)");
             }
             DType dt = a.dtype() == DType.UNDEFINED ? b.dtype() : a.dtype();
             if (!a.hasRank() || !b.hasRank() || a.rank() != b.rank()) { out.add(TensorType.unranked(dt)); continue; }
             List<Dim> dims = new ArrayList<>();
-            for (int k = 0; k < a.rank(); k++) dims.add(a.dims().get(k).equals(b.dims().get(k)) ? a.dims().get(k) : Dim.UNKNOWN);
+            for (int k = 0; k < a.rank(); k++) {
+                dims.add(a.dims().get(k).equals(b.dims().get(k)) ? a.dims().get(k) : Dim.UNKNOWN);
+            }
             out.add(new TensorType(dt, dims));
         }
         return out;
+    }
+
+    private static Graph branch(ShapeContext cx, String attr) {
+        return cx.node().attrs().getGraph(attr).orElseThrow(() -> cx.attrError(attr, "required attribute is missing"));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -857,7 +897,8 @@ public final class ShapeRules {
     /** Normalises an axis in [-rank, rank-1] to [0, rank-1]. */
     static int axis(ShapeContext cx, String attr, long a, int rank) {
         if (a < -rank || a >= rank) {
-            throw cx.attrError(attr, "expected an axis in [" + -rank + ", " + (rank - 1) + "] for rank " + rank + ", got " + a);
+            throw cx.attrError(attr, "expected an axis in [" + -rank + ", " + (rank - 1) + "] for rank " + rank
+                    + ", got " + a);
         }
         return (int) (a < 0 ? a + rank : a);
     }
@@ -871,7 +912,8 @@ public final class ShapeRules {
             DType d = cx.dtype(i);
             if (d == DType.UNDEFINED) continue;
             if (t == DType.UNDEFINED) { t = d; first = i; }
-            else if (d != t) throw cx.inputError(i, "expected element type " + t.text() + " (as input " + first + "), got " + d.text());
+            else if (d != t) throw cx.inputError(i, "expected element type " + t.text() + " (as input " + first
+                    + "), got " + d.text());
         }
         return t;
     }

@@ -114,14 +114,31 @@ public final class Verifier {
             return;
         }
         if (!spec.get().type().matches(value)) {
-            problem(g, n, "attribute \"" + name + "\"", "expected " + spec.get().type().text() + ", got " + value);
+            problem(g, n, "attribute \"" + name + "\"", "expected " + spec.get().type().text() + ", got "
+                    + describe(value));
         } else if (!spec.get().existsIn(opset)) {
             problem(g, n, "attribute \"" + name + "\"", "is not an attribute of " + k.opType() + " in opset " + opset
                     + (spec.get().until() <= opset ? " (an input from opset " + spec.get().until() + " on)"
                     : " (from opset " + spec.get().since() + " on)"));
-        } else if (name.equals("cgc.act") && value instanceof Attr.Str(String act) && !AttrSpec.ACTIVATIONS.contains(act)) {
+        } else if (name.equals("cgc.act") && value instanceof Attr.Str(String act)
+                && !AttrSpec.ACTIVATIONS.contains(act)) {
             problem(g, n, "attribute \"cgc.act\"", "expected one of " + AttrSpec.ACTIVATIONS + ", got \"" + act + "\"");
         }
+    }
+
+    private static String describe(Attr a) {
+        return switch (a) {
+            case Attr.Int(long v) -> "int " + v;
+            case Attr.Float(float v) -> "float " + v;
+            case Attr.Str(String v) -> "string \"" + v + "\"";
+            case Attr.Ints(List<Long> v) -> "ints " + v;
+            case Attr.Floats(List<Float> v) -> "floats " + v;
+            case Attr.Strs(List<String> v) -> "strings " + v;
+            case Attr.Tensor(Weights w) -> "tensor " + w.type();
+            case Attr.GraphValue(Graph g) -> "graph \"" + g.name() + "\"";
+            case Attr.Tensors(List<Weights> v) -> v.size() + " tensors";
+            case Attr.Graphs(List<Graph> v) -> v.size() + " graphs";
+        };
     }
 
     /** Types agree when every part known on both sides is equal (an unknown dim or rank agrees with anything). */

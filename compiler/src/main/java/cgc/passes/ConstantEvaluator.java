@@ -39,7 +39,8 @@ final class ConstantEvaluator {
             Tensor r = eval(n, k, in, shape);
             if (r == null) return Optional.empty();
             if (!java.util.Arrays.equals(r.shape(), shape) || r.dtype() != t.dtype()) {
-                throw new IllegalStateException("evaluating " + n.name() + " gave " + r.dtype() + java.util.Arrays.toString(r.shape())
+                throw new IllegalStateException("evaluating " + n.name() + " gave " + r.dtype()
+                        + java.util.Arrays.toString(r.shape())
                         + ", its shape rule " + t);
             }
             return Optional.of(List.of(r.toWeights()));
@@ -207,7 +208,8 @@ final class ConstantEvaluator {
     }
 
     private static Tensor constantOfShape(Node n, long[] shape) {
-        Tensor v = n.attrs().getTensor("value").map(Tensor::of).orElse(Tensor.ofReals(DType.F32, new long[] {1}, new double[] {0}));
+        Tensor zero = Tensor.ofReals(DType.F32, new long[] {1}, new double[] {0});
+        Tensor v = n.attrs().getTensor("value").map(Tensor::of).orElse(zero);
         return v.gather(shape, new int[Math.toIntExact(Tensor.count(shape))]);
     }
 
@@ -219,7 +221,8 @@ final class ConstantEvaluator {
         long[] v = new long[ia.length];
         boolean exact = !a.isFloat() && !b.isFloat();
         for (int i = 0; i < v.length; i++) {
-            boolean r = exact ? c.test(Long.compare(a.integer(ia[i]), b.integer(ib[i])), 0) : c.test(a.real(ia[i]), b.real(ib[i]));
+            boolean r = exact ? c.test(Long.compare(a.integer(ia[i]), b.integer(ib[i])), 0)
+                    : c.test(a.real(ia[i]), b.real(ib[i]));
             v[i] = r ? 1 : 0;
         }
         return Tensor.ofInts(DType.BOOL, shape, v);

@@ -39,8 +39,11 @@ final class ErfGelu {
             Optional<Node> erf = soleReader(g, uses, scale.output(0)).filter(n -> n.is(OpKind.ERF));
             Optional<Node> add = erf.flatMap(e -> soleReader(g, uses, e.output(0)))
                     .filter(n -> n.is(OpKind.ADD) && other(g, n, erf.get().output(0), 1f));
-            if (add.isEmpty() || !mulX.is(OpKind.MUL) || !mulX.inputs().containsAll(List.of(x, add.get().output(0)))) continue;
-            Optional<Node> half = soleReader(g, uses, mulX.output(0)).filter(n -> n.is(OpKind.MUL) && other(g, n, mulX.output(0), 0.5f));
+            if (add.isEmpty() || !mulX.is(OpKind.MUL) || !mulX.inputs().containsAll(List.of(x, add.get().output(0)))) {
+                continue;
+            }
+            Optional<Node> half = soleReader(g, uses, mulX.output(0))
+                    .filter(n -> n.is(OpKind.MUL) && other(g, n, mulX.output(0), 0.5f));
             if (half.isEmpty() || g.outputs().contains(add.get().output(0))) continue;
             return Optional.of(new Match(List.of(scale, erf.get(), add.get(), mulX, half.get()), half.get()));
         }

@@ -24,7 +24,9 @@ import java.util.Set;
  */
 record FoldBatchNorm() implements Pass {
     @Override public String name() { return "fold-bn"; }
-    @Override public String description() { return "fold inference BatchNormalization into the Conv/ConvTranspose/Gemm before it"; }
+    @Override public String description() {
+        return "fold inference BatchNormalization into the Conv/ConvTranspose/Gemm before it";
+    }
     @Override public Set<Stage> requires() { return Set.of(Stage.SHAPES_KNOWN); }
     @Override public Set<Stage> establishes() { return Set.of(Stage.SHAPES_KNOWN); }
 
@@ -46,9 +48,13 @@ record FoldBatchNorm() implements Pass {
     private static Optional<Graph> fold(Graph g, Node bn, Set<String> taken) {
         var uses = GraphEdits.uses(g);
         if (bn.attrs().getInt("training_mode", 0) != 0) return Optional.empty();
-        for (int i = 1; i < bn.outputs().size(); i++) if (uses.getOrDefault(bn.output(i), 0) > 0) return Optional.empty();
+        for (int i = 1; i < bn.outputs().size(); i++) {
+            if (uses.getOrDefault(bn.output(i), 0) > 0) return Optional.empty();   // running mean/var are read
+        }
         Node conv = g.producers().get(bn.input(0));
-        if (conv == null || !GraphEdits.hasSoleUse(g, uses, bn.input(0)) || conv.attrs().has("cgc.act")) return Optional.empty();
+        if (conv == null || !GraphEdits.hasSoleUse(g, uses, bn.input(0)) || conv.attrs().has("cgc.act")) {
+            return Optional.empty();
+        }
         if (!(conv.is(OpKind.CONV) || conv.is(OpKind.CONV_TRANSPOSE) || conv.is(OpKind.GEMM))) return Optional.empty();
         double[][] p = new double[4][];
         for (int i = 0; i < 4; i++) {
@@ -90,7 +96,9 @@ record FoldBatchNorm() implements Pass {
         boolean transpose = conv.is(OpKind.CONV_TRANSPOSE);
         long group = conv.attrs().getInt("group", 1);
         long outChannels = transpose ? shape.get(1) * group : shape.get(0);
-        if (outChannels != s.length || (bias.isPresent() && bias.get().elementCount() != s.length)) return Optional.empty();
+        if (outChannels != s.length || (bias.isPresent() && bias.get().elementCount() != s.length)) {
+            return Optional.empty();
+        }
         long inner = 1;
         for (int i = 2; i < shape.size(); i++) inner *= shape.get(i);
         long perGroupIn = shape.get(0) / group;
@@ -112,7 +120,8 @@ record FoldBatchNorm() implements Pass {
         String wName = GraphEdits.fresh(taken, conv.input(1) + "_bn");
         String bName = GraphEdits.fresh(taken, (conv.hasInput(2) ? conv.input(2) : conv.input(1)) + "_bias_bn");
         Node node = conv.withInputs(List.of(conv.input(0), wName, bName)).withOutputs(List.of(bn.output(0)));
-        return Optional.of(new Folded(node, Weights.ofFloats(shape, nw), Weights.ofFloats(List.of((long) s.length), nb)));
+        Weights folded = Weights.ofFloats(shape, nw);
+        return Optional.of(new Folded(node, folded, Weights.ofFloats(List.of((long) s.length), nb)));
     }
 
     /** Y = alpha A' B' + beta C; BN over Y's columns: B' column n times s[n], C' = (beta C - mean) s + beta_bn. */
@@ -123,7 +132,8 @@ record FoldBatchNorm() implements Pass {
         if (shape.size() != 2 || shape.get(transB ? 0 : 1) != s.length) return Optional.empty();
         if (bias.isPresent()) {
             List<Long> cs = bias.get().shape();
-            boolean perColumn = bias.get().elementCount() == s.length && (cs.size() == 1 || (cs.size() == 2 && cs.get(0) == 1));
+            boolean perColumn = bias.get().elementCount() == s.length
+                    && (cs.size() == 1 || (cs.size() == 2 && cs.get(0) == 1));
             if (!perColumn && bias.get().elementCount() != 1) return Optional.empty();
         }
         int n = s.length;

@@ -36,7 +36,9 @@ record FoldConstants() implements Pass {
             java.util.EnumSet.of(OpKind.IDENTITY, OpKind.RESHAPE, OpKind.FLATTEN, OpKind.SQUEEZE, OpKind.UNSQUEEZE);
 
     @Override public String name() { return "fold-constants"; }
-    @Override public String description() { return "evaluate constant subgraphs, static Shape, Constant nodes and If on a constant"; }
+    @Override public String description() {
+        return "evaluate constant subgraphs, static Shape, Constant nodes and If on a constant";
+    }
     @Override public Set<Stage> requires() { return Set.of(Stage.SHAPES_KNOWN); }
     @Override public Set<Stage> establishes() { return Set.of(Stage.SHAPES_KNOWN); }
 
@@ -78,7 +80,9 @@ record FoldConstants() implements Pass {
                 cx.count(k.opType() + " folded");
                 continue;
             }
-            for (int i = 0; i < n.outputs().size(); i++) if (!n.output(i).isEmpty()) env.types.put(n.output(i), types.get(i));
+            for (int i = 0; i < n.outputs().size(); i++) {
+                if (!n.output(i).isEmpty()) env.types.put(n.output(i), types.get(i));
+            }
             kept.add(n);
         }
         Graph.Builder b = g.toBuilder();
@@ -107,13 +111,15 @@ record FoldConstants() implements Pass {
             TensorType x = env.type(n.input(0));
             if (!x.isStatic()) return Optional.empty();
             long[] dims = x.shape();
-            long[] se = ShapeRules.shapeRange(dims.length, n.attrs().getInt("start", 0), n.attrs().getInt("end", dims.length));
+            long[] se = ShapeRules.shapeRange(dims.length, n.attrs().getInt("start", 0),
+                    n.attrs().getInt("end", dims.length));
             long[] v = Arrays.copyOfRange(dims, (int) se[0], (int) Math.max(se[0], se[1]));
             return Optional.of(List.of(Weights.ofLongs(List.of((long) v.length), v)));
         }
         if (k.isHeavy()) return Optional.empty();
         if (n.inputs().stream().anyMatch(i -> !i.isEmpty() && env.constant(i).isEmpty())) return Optional.empty();
-        if (RELABELS.contains(k) && types.getFirst().isStatic()) {   // the same bytes under another shape: no evaluation
+        // the same bytes under another shape: no evaluation
+        if (RELABELS.contains(k) && types.getFirst().isStatic()) {
             Optional<Weights> w = env.constant(n.input(0));
             if (k == OpKind.IDENTITY) return Optional.of(List.of(w.get()));
             List<Long> shape = Arrays.stream(types.getFirst().shape()).boxed().toList();
@@ -123,7 +129,8 @@ record FoldConstants() implements Pass {
         for (String i : n.inputs()) {
             if (i.isEmpty()) { in.add(null); continue; }
             Optional<Weights> w = env.constant(i);
-            if (w.isEmpty() || w.get().dtype() == DType.STRING || w.get().elementCount() > ConstantEvaluator.MAX_ELEMENTS) {
+            if (w.isEmpty() || w.get().dtype() == DType.STRING
+                    || w.get().elementCount() > ConstantEvaluator.MAX_ELEMENTS) {
                 return Optional.empty();
             }
             in.add(Tensor.of(w.get()));
@@ -135,15 +142,20 @@ record FoldConstants() implements Pass {
     static Optional<Weights> constantValue(Node n) {
         Attrs a = n.attrs();
         if (a.getTensor("value").isPresent()) return a.getTensor("value");
-        if (a.get("value_float").orElse(null) instanceof Attr.Float(float f)) return Optional.of(Weights.ofFloats(List.of(), f));
-        if (a.get("value_int").orElse(null) instanceof Attr.Int(long v)) return Optional.of(Weights.ofLongs(List.of(), v));
+        if (a.get("value_float").orElse(null) instanceof Attr.Float(float f)) {
+            return Optional.of(Weights.ofFloats(List.of(), f));
+        }
+        if (a.get("value_int").orElse(null) instanceof Attr.Int(long v)) {
+            return Optional.of(Weights.ofLongs(List.of(), v));
+        }
         if (a.get("value_floats").orElse(null) instanceof Attr.Floats(List<Float> fs)) {
             float[] v = new float[fs.size()];
             for (int i = 0; i < v.length; i++) v[i] = fs.get(i);
             return Optional.of(Weights.ofFloats(List.of((long) v.length), v));
         }
         if (a.get("value_ints").orElse(null) instanceof Attr.Ints(List<Long> is)) {
-            return Optional.of(Weights.ofLongs(List.of((long) is.size()), is.stream().mapToLong(Long::longValue).toArray()));
+            return Optional.of(Weights.ofLongs(List.of((long) is.size()),
+                    is.stream().mapToLong(Long::longValue).toArray()));
         }
         return Optional.empty();
     }
@@ -159,7 +171,9 @@ record FoldConstants() implements Pass {
         boolean taken = cond.get().toLongs()[0] != 0;
         Graph branch = n.attrs().getGraph(taken ? "then_branch" : "else_branch").orElseThrow();
         for (String c : branch.constants().keySet()) if (env.defines(c)) return Optional.empty();
-        for (Node b : branch.nodes()) for (String o : b.outputs()) if (!o.isEmpty() && env.defines(o)) return Optional.empty();
+        for (Node b : branch.nodes()) {
+            for (String o : b.outputs()) if (!o.isEmpty() && env.defines(o)) return Optional.empty();
+        }
         List<Node> extra = new ArrayList<>();
         for (int i = 0; i < n.outputs().size(); i++) {
             String y = n.output(i), o = branch.outputs().get(i);

@@ -22,16 +22,22 @@ import java.util.Set;
  */
 record FuseActivation() implements Pass {
     @Override public String name() { return "fuse-activation"; }
-    @Override public String description() { return "fold Relu, Clip, Sigmoid, HardSwish, ... into the heavy op before them"; }
+    @Override public String description() {
+        return "fold Relu, Clip, Sigmoid, HardSwish, ... into the heavy op before them";
+    }
 
     @Override
     public Model run(Model in, PassContext cx) {
         Graph g = in.graph();
         for (Node heavy : List.copyOf(g.nodes())) {
-            if (!(heavy.op() instanceof OpKind hk) || !hk.isHeavy() || heavy.attrs().has("cgc.act") || heavy.outputs().size() != 1) continue;
+            if (!(heavy.op() instanceof OpKind hk) || !hk.isHeavy() || heavy.attrs().has("cgc.act")
+                    || heavy.outputs().size() != 1) {
+                continue;
+            }
             Optional<ErfGelu.Match> gelu = ErfGelu.match(g, heavy.output(0), GraphEdits.uses(g));
             if (gelu.isEmpty()) continue;
-            Node merged = heavy.withAttrs(heavy.attrs().with("cgc.act", Attr.of("gelu"))).withOutputs(gelu.get().last().outputs());
+            Node merged = heavy.withAttrs(heavy.attrs().with("cgc.act", Attr.of("gelu")))
+                    .withOutputs(gelu.get().last().outputs());
             g = replaceChain(g, heavy, gelu.get().nodes(), merged);
             cx.count("Erf GELU fused into " + hk.opType());
         }
@@ -55,7 +61,7 @@ record FuseActivation() implements Pass {
         return in.withGraph(g);
     }
 
-    /** The {@code cgc.act} attributes equivalent to {@code act}, or empty when it has none or a parameter is unknown. */
+    /** The {@code cgc.act} attributes equivalent to {@code act}; empty when it has none or a parameter is unknown. */
     static Optional<Attrs> activation(Graph g, Node act, OpKind k, long opset) {
         Attrs a = act.attrs();
         return switch (k) {
@@ -63,21 +69,25 @@ record FuseActivation() implements Pass {
             case SIGMOID -> Optional.of(named("sigmoid"));
             case TANH -> Optional.of(named("tanh"));
             case HARD_SWISH -> Optional.of(named("hardswish"));
-            case LEAKY_RELU -> Optional.of(named("leakyrelu").with("cgc.act_alpha", Attr.of(a.getFloat("alpha", 0.01f))));
+            case LEAKY_RELU -> Optional.of(named("leakyrelu")
+                    .with("cgc.act_alpha", Attr.of(a.getFloat("alpha", 0.01f))));
             case HARD_SIGMOID -> Optional.of(named("hardsigmoid")
                     .with("cgc.act_alpha", Attr.of(a.getFloat("alpha", 0.2f)))
                     .with("cgc.act_beta", Attr.of(a.getFloat("beta", 0.5f))));
-            case GELU -> a.getString("approximate", "none").equals("none") ? Optional.of(named("gelu")) : Optional.empty();
+            case GELU -> a.getString("approximate", "none").equals("none") ? Optional.of(named("gelu"))
+                    : Optional.empty();
             case CLIP -> clipBounds(g, act, opset).map(b -> named("clip")
                     .with("cgc.act_alpha", Attr.of(b[0])).with("cgc.act_beta", Attr.of(b[1])));
             default -> Optional.empty();
         };
     }
 
-    /** Clip's {min, max}: attributes before opset 11, optional scalar constant inputs after (absent: the float range). */
+    /** Clip's {min, max}: attributes before opset 11, optional scalar constant inputs after (absent: float range). */
     private static Optional<float[]> clipBounds(Graph g, Node clip, long opset) {
         if (opset < 11) {
-            return Optional.of(new float[] {clip.attrs().getFloat("min", -Float.MAX_VALUE), clip.attrs().getFloat("max", Float.MAX_VALUE)});
+            float min = clip.attrs().getFloat("min", -Float.MAX_VALUE);
+            float max = clip.attrs().getFloat("max", Float.MAX_VALUE);
+            return Optional.of(new float[] {min, max});
         }
         float[] b = {-Float.MAX_VALUE, Float.MAX_VALUE};
         for (int i = 1; i <= 2; i++) {

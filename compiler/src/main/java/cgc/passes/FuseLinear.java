@@ -25,7 +25,9 @@ import java.util.Set;
  */
 record FuseLinear() implements Pass {
     @Override public String name() { return "fuse-linear"; }
-    @Override public String description() { return "MatMul + Add(bias) -> cgc.Linear; Conv + Add(bias) -> Conv with bias"; }
+    @Override public String description() {
+        return "MatMul + Add(bias) -> cgc.Linear; Conv + Add(bias) -> Conv with bias";
+    }
     @Override public Set<Stage> requires() { return Set.of(Stage.SHAPES_KNOWN); }
     @Override public Set<Stage> establishes() { return Set.of(Stage.SHAPES_KNOWN); }
 
@@ -46,21 +48,26 @@ record FuseLinear() implements Pass {
         return in.withGraph(g);
     }
 
-    private static Optional<Graph> fuse(Graph g, Node add, String y, String biasName, Set<String> taken, PassContext cx) {
+    private static Optional<Graph> fuse(Graph g, Node add, String y, String biasName, Set<String> taken,
+                                        PassContext cx) {
         Node p = g.producers().get(y);
         Optional<Weights> bias = g.constant(biasName);
-        if (p == null || bias.isEmpty() || p.attrs().has("cgc.act") || !GraphEdits.hasSoleUse(g, GraphEdits.uses(g), y)) {
+        if (p == null || bias.isEmpty() || p.attrs().has("cgc.act")
+                || !GraphEdits.hasSoleUse(g, GraphEdits.uses(g), y)) {
             return Optional.empty();
         }
         TensorType t = g.type(y);
-        if (!t.hasRank() || t.rank() < 1 || t.dtype() != DType.F32 || bias.get().dtype() != DType.F32) return Optional.empty();
+        if (!t.hasRank() || t.rank() < 1 || t.dtype() != DType.F32 || bias.get().dtype() != DType.F32) {
+            return Optional.empty();
+        }
         if (p.is(OpKind.MATMUL)) {
             TensorType w = g.type(p.input(1));
             if (!w.hasRank() || w.rank() < 2) return Optional.empty();
             Optional<Weights> b = vector(bias.get(), t.dims(), t.rank() - 1);
             if (b.isEmpty()) return Optional.empty();
             String name = storeName(g, biasName, b.get(), taken);
-            Node linear = new Node(p.name(), OpKind.LINEAR, List.of(p.input(0), p.input(1), name), List.of(add.output(0)), p.attrs());
+            Node linear = new Node(p.name(), OpKind.LINEAR, List.of(p.input(0), p.input(1), name),
+                    List.of(add.output(0)), p.attrs());
             cx.count("MatMul + Add fused into Linear");
             return Optional.of(withConstant(GraphEdits.replacePair(g, p, add, linear), name, b.get()));
         }

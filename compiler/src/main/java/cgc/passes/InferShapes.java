@@ -45,7 +45,10 @@ record InferShapes() implements Pass {
                 if (o.isEmpty()) continue;
                 env.types.put(o, types.get(i));
                 b.type(o, types.get(i));
-                if (cx != null) cx.count(types.get(i).isStatic() ? "values with static shapes" : "values with unknown or symbolic dims");
+                if (cx != null) {
+                    String what = types.get(i).isStatic() ? "values with static shapes" : "values with unknown or symbolic dims";
+                    cx.count(what);
+                }
             }
             b.node(n);
         }
@@ -70,7 +73,8 @@ record InferShapes() implements Pass {
     static List<TensorType> outputTypes(Node n, Graph recorded, Env env, long opset) {
         if (!(n.op() instanceof OpKind k)) return n.outputs().stream().map(recorded::type).toList();
         List<TensorType> inferred = k.inferShapes(ShapeContext.of(n, opset, env::type, env::constant,
-                branch -> branch.outputs().stream().map(o -> ownType(branch, o) ? branch.type(o) : env.type(o)).toList()));
+                branch -> branch.outputs().stream()
+                        .map(o -> ownType(branch, o) ? branch.type(o) : env.type(o)).toList()));
         List<TensorType> out = new ArrayList<>();
         for (int i = 0; i < n.outputs().size(); i++) {
             TensorType t = i < inferred.size() ? inferred.get(i) : TensorType.UNKNOWN;
@@ -80,7 +84,9 @@ record InferShapes() implements Pass {
         return out;
     }
 
-    private static boolean ownType(Graph g, String value) { return g.types().containsKey(value) || g.isConstant(value); }
+    private static boolean ownType(Graph g, String value) {
+        return g.types().containsKey(value) || g.isConstant(value);
+    }
 
     /** Fills unknown parts of the inferred type from the recorded one; fails when they contradict each other. */
     private static TensorType refine(Node n, int output, TensorType inferred, TensorType recorded) {

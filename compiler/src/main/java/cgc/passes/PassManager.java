@@ -46,7 +46,10 @@ public final class PassManager {
     public PassManager onFailure(FailureHandler h) { onFailure = h; return this; }
 
     /** Declares stages the input model already satisfies (e.g. IR text that was printed after infer-shapes). */
-    public PassManager assuming(Set<Stage> stages) { initial = stages.isEmpty() ? EnumSet.noneOf(Stage.class) : EnumSet.copyOf(stages); return this; }
+    public PassManager assuming(Set<Stage> stages) {
+        initial = stages.isEmpty() ? EnumSet.noneOf(Stage.class) : EnumSet.copyOf(stages);
+        return this;
+    }
 
     public List<Pass> passes() { return passes; }
 
@@ -71,7 +74,8 @@ public final class PassManager {
             try {
                 out = p.run(m, cx);
             } catch (CgcException e) {
-                throw failed(p, upTo, m, new CgcException(e.where(), e.getMessage() + " (in pass " + p.name() + ")", e));
+                String message = e.getMessage() + " (in pass " + p.name() + ")";
+                throw failed(p, upTo, m, new CgcException(e.where(), message, e));
             } catch (RuntimeException e) {
                 throw failed(p, upTo, m, e);
             }

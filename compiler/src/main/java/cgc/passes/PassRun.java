@@ -14,7 +14,8 @@ public record PassRun(int index, String pass, SequencedMap<String, Long> counter
     /** {@code fold-bn: 52 BatchNormalization folded}, or {@code fold-bn: no change}. */
     public String summary() {
         String what = counters.isEmpty() ? "no change"
-                : counters.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+                : counters.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                        .collect(Collectors.joining(", "));
         return pass + ": " + what;
     }
 

@@ -58,8 +58,11 @@ public final class Pipeline {
 
     /** Parses {@code "infer-shapes,fold-bn"} (blanks around names are ignored). */
     public static List<Pass> parse(String pipeline) {
-        return Arrays.stream(pipeline.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Pipeline::byName).toList();
+        return Arrays.stream(pipeline.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(Pipeline::byName).toList();
     }
 
-    public static String format(List<Pass> passes) { return passes.stream().map(Pass::name).collect(Collectors.joining(",")); }
+    public static String format(List<Pass> passes) {
+        return passes.stream().map(Pass::name).collect(Collectors.joining(","));
+    }
 }

@@ -44,7 +44,8 @@ record RemoveIdentity() implements Pass {
             case DROPOUT -> (n.outputs().size() < 2 || uses.getOrDefault(n.output(1), 0) == 0) && !training(g, n);
             case RESHAPE -> {
                 TensorType x = g.type(n.input(0)), y = g.type(n.output(0));
-                yield x.hasRank() && x.dims().stream().noneMatch(d -> d instanceof cgc.ir.Dim.Unknown) && x.dims().equals(y.dims());
+                yield x.hasRank() && x.dims().stream().noneMatch(d -> d instanceof cgc.ir.Dim.Unknown)
+                        && x.dims().equals(y.dims());
             }
             case CAST -> g.type(n.input(0)).dtype() == g.type(n.output(0)).dtype()
                     && g.type(n.input(0)).dtype() != cgc.ir.DType.UNDEFINED;

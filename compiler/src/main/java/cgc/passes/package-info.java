@@ -10,7 +10,8 @@
  * <caption>The passes</caption>
  * <tr><th>name</th><th>class</th><th>needs shapes</th></tr>
  * <tr><td>infer-shapes</td><td>{@code InferShapes}</td><td>establishes them</td></tr>
- * <tr><td>fold-constants</td><td>{@code FoldConstants} (+ {@code ConstantEvaluator}, {@code Tensor})</td><td>yes</td></tr>
+ * <tr><td>fold-constants</td><td>{@code FoldConstants}, {@code ConstantEvaluator}, {@code Tensor}</td>
+ *     <td>yes</td></tr>
  * <tr><td>remove-identity</td><td>{@code RemoveIdentity}</td><td>yes</td></tr>
  * <tr><td>fold-bn</td><td>{@code FoldBatchNorm}</td><td>yes</td></tr>
  * <tr><td>fuse-linear</td><td>{@code FuseLinear}</td><td>yes</td></tr>
@@ -21,7 +22,8 @@
  *
  * <p>To add a pass: write a package-private record implementing {@code Pass} (a rewrite that is unsure says no and
  * returns its input), add it to {@code Pipeline}'s list (and to {@code standard()} if it belongs in the default
- * pipeline), and give it unit tests and a golden file {@code src/test/resources/passes/NAME/*.cgir} with a negative case.
+ * pipeline), and give it unit tests and a golden file {@code src/test/resources/passes/NAME/*.cgir} with a negative
+ * case.
  * The rewrites here work on the main graph; infer-shapes, fold-constants and dce also descend into the branches of If.
  */
 package cgc.passes;

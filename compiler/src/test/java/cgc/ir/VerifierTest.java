@@ -44,7 +44,7 @@ class VerifierTest {
                 "node \"b\" (Relu): attribute \"alpha\": unknown attribute of Relu",
                 "node \"c\" (Squeeze): attribute \"axes\": is not an attribute of Squeeze in opset 13 (an input from opset 13 on)",
                 "node \"d\" (Concat): attribute \"axis\": required attribute is missing",
-                "node \"e\" (LeakyRelu): attribute \"alpha\": expected float, got Int[value=1]",
+                "node \"e\" (LeakyRelu): attribute \"alpha\": expected float, got int 1",
                 "node \"f\" (Conv): attribute \"cgc.act\": expected one of [relu, clip, sigmoid, hardswish, hardsigmoid, "
                         + "leakyrelu, tanh, gelu], got \"swish\"",
                 "node \"g\" (Conv): input 0 \"x\": expected rank 3 or more [N, C, D1, ...], got rank 1 [4]"), problems(g, 13));
