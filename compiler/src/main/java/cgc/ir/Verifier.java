@@ -118,8 +118,8 @@ public final class Verifier {
                     + describe(value));
         } else if (!spec.get().existsIn(opset)) {
             problem(g, n, "attribute \"" + name + "\"", "is not an attribute of " + k.opType() + " in opset " + opset
-                    + (spec.get().until() <= opset ? " (an input from opset " + spec.get().until() + " on)"
-                    : " (from opset " + spec.get().since() + " on)"));
+                    + (spec.get().until() <= opset ? " (only before opset " + spec.get().until() + ")"
+                    : " (only from opset " + spec.get().since() + " on)"));
         } else if (name.equals("cgc.act") && value instanceof Attr.Str(String act)
                 && !AttrSpec.ACTIVATIONS.contains(act)) {
             problem(g, n, "attribute \"cgc.act\"", "expected one of " + AttrSpec.ACTIVATIONS + ", got \"" + act + "\"");

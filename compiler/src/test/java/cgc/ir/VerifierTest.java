@@ -42,7 +42,7 @@ class VerifierTest {
         assertEquals(List.of(
                 "node \"a\" (Add): inputs: expected 2 inputs, got 1",
                 "node \"b\" (Relu): attribute \"alpha\": unknown attribute of Relu",
-                "node \"c\" (Squeeze): attribute \"axes\": is not an attribute of Squeeze in opset 13 (an input from opset 13 on)",
+                "node \"c\" (Squeeze): attribute \"axes\": is not an attribute of Squeeze in opset 13 (only before opset 13)",
                 "node \"d\" (Concat): attribute \"axis\": required attribute is missing",
                 "node \"e\" (LeakyRelu): attribute \"alpha\": expected float, got int 1",
                 "node \"f\" (Conv): attribute \"cgc.act\": expected one of [relu, clip, sigmoid, hardswish, hardsigmoid, "
