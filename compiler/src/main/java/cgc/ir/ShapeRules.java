@@ -450,7 +450,7 @@ public final class ShapeRules {
         List<Dim> x = cx.dims(0);
         Optional<List<Long>> axesArg = cx.intsAttrOrInput("axes", 1, 13);
         Set<Integer> drop = new HashSet<>();
-        if (axesArg.isEmpty()) {
+        if (axesArg.isEmpty() || axesArg.get().isEmpty()) {   // no axes (or an empty list, as ONNX Runtime reads it)
             for (int i = 0; i < x.size(); i++) {
                 if (!x.get(i).isKnown()) throw cx.undetermined();
                 if (x.get(i).size() == 1) drop.add(i);

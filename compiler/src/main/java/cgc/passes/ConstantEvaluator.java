@@ -49,6 +49,7 @@ final class ConstantEvaluator {
         }
     }
 
+    /** The value of the single output, of the given shape; {@code null} when this op or case is not handled here. */
     private static Tensor eval(Node n, OpKind k, List<Tensor> in, long[] shape) {
         Tensor x = in.isEmpty() ? null : in.getFirst();
         return switch (k) {

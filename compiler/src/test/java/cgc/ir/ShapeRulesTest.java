@@ -204,6 +204,7 @@ class ShapeRulesTest {
         assertEquals(f32(3, 4), opset(11).in("x", f32(1, 3, 1, 4)).run(OpKind.SQUEEZE));
         assertEquals(f32(3, 1, 4), opset(11).in("x", f32(1, 3, 1, 4)).run(OpKind.SQUEEZE, "axes", new long[] {0}));
         assertEquals(f32(1, 3, 4), opset(13).in("x", f32(1, 3, 1, 4)).in("a", longs(-2)).run(OpKind.SQUEEZE));
+        assertEquals(f32(3, 4), opset(13).in("x", f32(1, 3, 1, 4)).in("a", longs()).run(OpKind.SQUEEZE));
         assertEquals("node \"n\" (Squeeze): input 1 \"a\": expected dim 1 of [1, 3, 1, 4] to be 1, got 3",
                 opset(13).in("x", f32(1, 3, 1, 4)).in("a", longs(1)).error(OpKind.SQUEEZE));
         assertEquals(f32(1, 3, 4, 1), opset(11).in("x", f32(3, 4)).run(OpKind.UNSQUEEZE, "axes", new long[] {0, -1}));
