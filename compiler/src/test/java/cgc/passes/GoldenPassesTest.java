@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestFactory;
  *     lines, not found between the CHECKs around them;
  * <li>{@code // ERROR: text}: the pipeline fails with a message containing the text.
  * </ul>
- * The verifier runs after every pass.
+ * The verifier runs after every pass, and the printed result must read back as itself.
  */
 class GoldenPassesTest {
     static final Path ROOT = Path.of("src/test/resources/passes");
@@ -88,6 +88,8 @@ class GoldenPassesTest {
             return caseText;
         }
         String printed = IrPrinter.print(out, null);
+        Model reparsed = IrParser.parse(printed, file, WeightsLookup.of(constants(out.graph())));
+        assertEquals(printed, IrPrinter.print(reparsed, null), where + ": the pass's output does not read back as itself");
         if (directives.stream().anyMatch(d -> d.startsWith("// ERROR:"))) fail(where + ": expected an error, the pipeline succeeded:\n" + printed);
         checkDirectives(where, directives, printed);
         if (at < 0) {
@@ -97,6 +99,16 @@ class GoldenPassesTest {
         String expected = caseText.substring(at + EXPECT.length());
         if (!UPDATE) assertEquals(expected.strip(), printed.strip(), where + " (rerun with -Dcgc.updateGoldens=true to rewrite)");
         return caseText.substring(0, at) + EXPECT + printed + (caseText.endsWith("\n\n") ? "\n" : "");
+    }
+
+    private static List<cgc.ir.Weights> constants(cgc.ir.Graph g) {
+        List<cgc.ir.Weights> all = new ArrayList<>(g.constants().values());
+        for (cgc.ir.Node n : g.nodes()) {
+            for (cgc.ir.Attr a : n.attrs().asMap().values()) {
+                if (a instanceof cgc.ir.Attr.GraphValue(cgc.ir.Graph sub)) all.addAll(constants(sub));
+            }
+        }
+        return all;
     }
 
     /** CHECK lines match in order; a CHECK-NOT must not match between the CHECKs around it. */
