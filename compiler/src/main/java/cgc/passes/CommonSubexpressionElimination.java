@@ -34,8 +34,11 @@ record CommonSubexpressionElimination() implements Pass {
     private record Key(Op op, List<String> inputs, Attrs attrs, int outputs) {}
 
     @Override
-    public Model run(Model in, PassContext cx) {
-        Graph g = in.graph();
+    public Model run(Model in, PassContext cx) { return in.withGraph(rewrite(in.graph(), cx)); }
+
+    /** Rewrites the branches of If first, then {@code g} itself. */
+    private static Graph rewrite(Graph g, PassContext cx) {
+        g = GraphEdits.inBranches(g, branch -> rewrite(branch, cx));
         Map<String, String> subst = new HashMap<>();
         Map<Weights, String> firstConstant = new HashMap<>();
         Graph.Builder b = g.toBuilder();
@@ -68,6 +71,6 @@ record CommonSubexpressionElimination() implements Pass {
         }
         b.nodes().clear();
         kept.forEach(b::node);
-        return in.withGraph(b.build());
+        return b.build();
     }
 }

@@ -31,9 +31,11 @@ record FoldBatchNorm() implements Pass {
     @Override public Set<Stage> establishes() { return Set.of(Stage.SHAPES_KNOWN); }
 
     @Override
-    public Model run(Model in, PassContext cx) {
-        Graph g = in.graph();
-        Set<String> taken = GraphEdits.names(g);
+    public Model run(Model in, PassContext cx) { return in.withGraph(rewrite(in.graph(), GraphEdits.names(in.graph()), cx)); }
+
+    /** Rewrites the branches of If first, then {@code g} itself. */
+    private static Graph rewrite(Graph g, Set<String> taken, PassContext cx) {
+        g = GraphEdits.inBranches(g, branch -> rewrite(branch, taken, cx));
         for (Node bn : List.copyOf(g.nodes())) {
             if (!bn.is(OpKind.BATCH_NORMALIZATION)) continue;
             Optional<Graph> folded = fold(g, bn, taken);
@@ -42,7 +44,7 @@ record FoldBatchNorm() implements Pass {
                 cx.count("BatchNormalization folded");
             }
         }
-        return in.withGraph(g);
+        return g;
     }
 
     private static Optional<Graph> fold(Graph g, Node bn, Set<String> taken) {

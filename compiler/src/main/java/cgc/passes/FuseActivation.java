@@ -27,8 +27,11 @@ record FuseActivation() implements Pass {
     }
 
     @Override
-    public Model run(Model in, PassContext cx) {
-        Graph g = in.graph();
+    public Model run(Model in, PassContext cx) { return in.withGraph(rewrite(in.graph(), in.opset(), cx)); }
+
+    /** Rewrites the branches of If first, then {@code g} itself. */
+    private static Graph rewrite(Graph g, long opset, PassContext cx) {
+        g = GraphEdits.inBranches(g, branch -> rewrite(branch, opset, cx));
         for (Node heavy : List.copyOf(g.nodes())) {
             if (!(heavy.op() instanceof OpKind hk) || !hk.isHeavy() || heavy.attrs().has("cgc.act")
                     || heavy.outputs().size() != 1) {
@@ -50,7 +53,7 @@ record FuseActivation() implements Pass {
                     || !g.type(act.input(0)).dtype().isFloat()) {
                 continue;
             }
-            Optional<Attrs> fused = activation(g, act, k, in.opset());
+            Optional<Attrs> fused = activation(g, act, k, opset);
             if (fused.isEmpty()) continue;
             Attrs attrs = heavy.attrs();
             for (var e : fused.get().asMap().entrySet()) attrs = attrs.with(e.getKey(), e.getValue());
@@ -58,7 +61,7 @@ record FuseActivation() implements Pass {
             g = GraphEdits.replacePair(g, heavy, act, merged);
             cx.count(k.opType() + " fused into " + hk.opType());
         }
-        return in.withGraph(g);
+        return g;
     }
 
     /** The {@code cgc.act} attributes equivalent to {@code act}; empty when it has none or a parameter is unknown. */

@@ -32,9 +32,11 @@ record FuseLinear() implements Pass {
     @Override public Set<Stage> establishes() { return Set.of(Stage.SHAPES_KNOWN); }
 
     @Override
-    public Model run(Model in, PassContext cx) {
-        Graph g = in.graph();
-        Set<String> taken = GraphEdits.names(g);
+    public Model run(Model in, PassContext cx) { return in.withGraph(rewrite(in.graph(), GraphEdits.names(in.graph()), cx)); }
+
+    /** Rewrites the branches of If first, then {@code g} itself. */
+    private static Graph rewrite(Graph g, Set<String> taken, PassContext cx) {
+        g = GraphEdits.inBranches(g, branch -> rewrite(branch, taken, cx));
         for (Node add : List.copyOf(g.nodes())) {
             if (!add.is(OpKind.ADD)) continue;
             for (int side = 0; side < 2; side++) {
@@ -45,7 +47,7 @@ record FuseLinear() implements Pass {
                 }
             }
         }
-        return in.withGraph(g);
+        return g;
     }
 
     private static Optional<Graph> fuse(Graph g, Node add, String y, String biasName, Set<String> taken,

@@ -108,6 +108,19 @@ final class GraphEdits {
         return b.build();
     }
 
+    /** {@code g} with {@code f} applied to each sub-graph (the branches of If) of its nodes. */
+    static Graph inBranches(Graph g, java.util.function.UnaryOperator<Graph> f) {
+        Graph.Builder b = g.toBuilder();
+        b.nodes().replaceAll(n -> {
+            Attrs a = n.attrs();
+            for (var e : n.attrs().asMap().entrySet()) {
+                if (e.getValue() instanceof Attr.GraphValue(Graph sub)) a = a.with(e.getKey(), new Attr.GraphValue(f.apply(sub)));
+            }
+            return a == n.attrs() ? n : n.withAttrs(a);
+        });
+        return b.build();
+    }
+
     /** Every value name in use in the graph and its sub-graphs. */
     static Set<String> names(Graph g) {
         Set<String> s = new HashSet<>(g.inputs());

@@ -23,8 +23,11 @@ record RemoveIdentity() implements Pass {
     @Override public Set<Stage> establishes() { return Set.of(Stage.SHAPES_KNOWN); }
 
     @Override
-    public Model run(Model in, PassContext cx) {
-        Graph g = in.graph();
+    public Model run(Model in, PassContext cx) { return in.withGraph(rewrite(in.graph(), cx)); }
+
+    /** Rewrites the branches of If first, then {@code g} itself. */
+    private static Graph rewrite(Graph g, PassContext cx) {
+        g = GraphEdits.inBranches(g, branch -> rewrite(branch, cx));
         // By index into the current graph: a bypass rewrites the readers after it.
         for (int i = 0; i < g.nodes().size(); i++) {
             Node n = g.nodes().get(i);
@@ -35,7 +38,7 @@ record RemoveIdentity() implements Pass {
             i--;
             cx.count(k.opType() + " removed");
         }
-        return in.withGraph(g);
+        return g;
     }
 
     static boolean isNoOp(Graph g, Node n, OpKind k, Map<String, Integer> uses) {

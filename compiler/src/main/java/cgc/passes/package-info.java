@@ -24,6 +24,6 @@
  * returns its input), add it to {@code Pipeline}'s list (and to {@code standard()} if it belongs in the default
  * pipeline), and give it unit tests and a golden file {@code src/test/resources/passes/NAME/*.cgir} with a negative
  * case.
- * The rewrites here work on the main graph; infer-shapes, fold-constants and dce also descend into the branches of If.
+ * Every pass also works inside the branches of If (a rewrite there sees only what the branch itself defines).
  */
 package cgc.passes;

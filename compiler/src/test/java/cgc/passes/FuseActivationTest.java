@@ -123,4 +123,20 @@ class FuseActivationTest {
         Graph erfRead = erfGelu("Div", (float) Math.sqrt(2), 0.5f).output("y").output("e").build();
         assertEquals(6, PassTesting.run(erfRead, "infer-shapes,fuse-activation").graph().nodes().size());
     }
+
+    @Test void insideTheBranchesOfIf() {
+        Graph then = Graph.builder("then").node(node(OpKind.CONV, "x,w", "c")).node(node(OpKind.RELU, "c", "t"))
+                .output("t").build();
+        Graph other = Graph.builder("else").node(node(OpKind.CONV, "x,w", "d")).output("d").build();
+        Graph g = Graph.builder("g").input("x", f32(1, 3, 8, 8)).input("flag", cgc.ir.TensorType.of(cgc.ir.DType.BOOL))
+                .constant("w", ramp(4, 3, 3, 3))
+                .node(new Node("if", OpKind.IF, List.of("flag"), List.of("y"),
+                        TestGraphs.attrs("then_branch", then, "else_branch", other)))
+                .output("y").build();
+        Graph out = PassTesting.run(g, "infer-shapes,fuse-activation").graph();
+        Graph fused = out.nodes().getFirst().attrs().getGraph("then_branch").orElseThrow();
+        assertEquals(List.of("Conv"), fused.nodes().stream().map(n -> n.op().opType()).toList());
+        assertEquals("relu", fused.nodes().getFirst().attrs().getString("cgc.act", ""));
+        assertEquals(List.of("t"), fused.outputs());
+    }
 }
