@@ -223,6 +223,17 @@ public enum OpKind implements Op {
                 : "cgc.ir.OpKind#" + name();
     }
 
+    /**
+     * The value of attribute {@code name} of node {@code n} (of this op): as given, else the table's default for the
+     * opset; empty when neither exists. Later stages (code generation) read attributes through this, so that defaults
+     * live in the table only.
+     */
+    public Optional<Attr> attrOrDefault(Node n, String name, long opset) {
+        AttrSpec spec = attr(name).orElseThrow(
+                () -> new IllegalArgumentException(onnxName + " has no attribute \"" + name + "\" in the op table"));
+        return n.attrs().get(name).or(() -> spec.defaultAt(opset));
+    }
+
     public Optional<AttrSpec> attr(String name) {
         return attrs.stream().filter(a -> a.name().equals(name)).findFirst();
     }

@@ -296,6 +296,40 @@ public final class ShapeRules {
         return out;
     }
 
+    /**
+     * The explicit pads {@code [begin..., end...]} of a Conv or pool node over spatial input sizes {@code in} (all
+     * known), with {@code auto_pad} resolved as ONNX does: SAME_UPPER and SAME_LOWER pad to {@code ceil(in / stride)}
+     * outputs, the odd pad going at the end (UPPER) or the beginning (LOWER); VALID pads nothing.
+     */
+    public static long[] explicitPads(Node n, long[] in, long[] kernel) {
+        int k = in.length;
+        long[] strides = longs(n.attrs().getInts("strides", null), k, 1);
+        long[] dilations = longs(n.attrs().getInts("dilations", null), k, 1);
+        String autoPad = n.attrs().getString("auto_pad", "NOTSET");
+        long[] pads = new long[2 * k];
+        switch (autoPad) {
+            case "SAME_UPPER", "SAME_LOWER" -> {
+                for (int i = 0; i < k; i++) {
+                    long out = Math.ceilDiv(in[i], strides[i]);
+                    long total = Math.max(0, (out - 1) * strides[i] + (kernel[i] - 1) * dilations[i] + 1 - in[i]);
+                    long small = total / 2;
+                    pads[i] = autoPad.equals("SAME_UPPER") ? small : total - small;
+                    pads[i + k] = total - pads[i];
+                }
+            }
+            case "VALID" -> { }
+            default -> pads = longs(n.attrs().getInts("pads", null), 2 * k, 0);
+        }
+        return pads;
+    }
+
+    private static long[] longs(List<Long> v, int n, long dflt) {
+        long[] a = new long[n];
+        Arrays.fill(a, dflt);
+        if (v != null) for (int i = 0; i < Math.min(n, v.size()); i++) a[i] = v.get(i);
+        return a;
+    }
+
     private static RuntimeException spatialRankError(ShapeContext cx, List<Dim> x) {
         return cx.inputError(0, "expected rank 3 or more [N, C, D1, ...], got rank " + x.size() + " " + x);
     }

@@ -5,6 +5,7 @@ import static cgc.ir.TestGraphs.f32;
 import static cgc.ir.TestGraphs.i64;
 import static cgc.ir.TestGraphs.longs;
 import static cgc.ir.TestGraphs.type;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -66,6 +67,18 @@ class ShapeRulesTest {
         assertEquals(f32(1, 4, 4, 4), c.run(OpKind.CONV, "auto_pad", "SAME_LOWER", "strides", new long[] {2, 2}));
         assertEquals(f32(1, 4, 3, 3), c.run(OpKind.CONV, "auto_pad", "VALID", "strides", new long[] {2, 2}));
         assertEquals(f32(1, 4, 5, 5), c.run(OpKind.CONV));
+    }
+
+    @Test void explicitPadsResolveAutoPad() {
+        Node upper = new Node("c", OpKind.CONV, List.of("x", "w"), List.of("y"), attrs("auto_pad", "SAME_UPPER", "strides", new long[] {2, 2}));
+        Node lower = upper.withAttrs(attrs("auto_pad", "SAME_LOWER", "strides", new long[] {2, 2}));
+        assertArrayEquals(new long[] {1, 0, 1, 1}, ShapeRules.explicitPads(upper, new long[] {7, 8}, new long[] {3, 3}));
+        assertArrayEquals(new long[] {1, 1, 1, 0}, ShapeRules.explicitPads(lower, new long[] {7, 8}, new long[] {3, 3}));
+        Node plain = upper.withAttrs(attrs("pads", new long[] {1, 2, 3, 4}));
+        assertArrayEquals(new long[] {1, 2, 3, 4}, ShapeRules.explicitPads(plain, new long[] {7, 8}, new long[] {3, 3}));
+        assertEquals(java.util.Optional.of(Attr.of(1L)), OpKind.CONV.attrOrDefault(plain, "group", 17));
+        assertEquals(java.util.Optional.of(Attr.of(-1L)), OpKind.SOFTMAX.attrOrDefault(plain, "axis", 13));
+        assertEquals(java.util.Optional.of(Attr.of(1L)), OpKind.SOFTMAX.attrOrDefault(plain, "axis", 11));
     }
 
     @Test void convKeepsSymbolicBatch() {
