@@ -127,4 +127,33 @@ class FoldConstantsTest {
         Graph out = PassTesting.run(g, "infer-shapes,fold-constants").graph();
         assertEquals(List.of("If"), out.nodes().stream().map(n -> n.op().opType()).toList());
     }
+
+    @Test void arithmeticAndComparisonOnIntsAndFloats() {
+        Graph g = Graph.builder("g")
+                .constant("i", longs(2, 3, 4)).constant("j", longs(3))
+                .constant("f", TestGraphs.floats(new long[] {2}, 1.5f, -2f)).constant("h", TestGraphs.scalar(2f))
+                .constant("ax", longs(0))
+                .node(node(OpKind.ADD, "i,j", "add")).node(node(OpKind.SUB, "i,j", "sub"))
+                .node(node(OpKind.MUL, "i,j", "mul")).node(node(OpKind.POW, "i,j", "pow"))
+                .node(node(OpKind.EQUAL, "i,j", "eq")).node(node(OpKind.POW, "f,h", "fpow"))
+                .node(node(OpKind.MUL, "f,h", "fmul")).node(node(OpKind.SUB, "h,f", "fsub"))
+                .node(node(OpKind.UNSQUEEZE, "f,ax", "u")).node(node(OpKind.CONCAT, "u,u", "cat", "axis", 0))
+                .node(node(OpKind.SQUEEZE, "j", "sq"))
+                .output("add").output("sub").output("mul").output("pow").output("eq").output("fpow").output("fmul")
+                .output("fsub").output("cat").output("sq").build();
+        Graph out = PassTesting.run(g, "infer-shapes,fold-constants").graph();
+        assertTrue(out.nodes().isEmpty(), () -> "left: " + out.nodes());
+        assertArrayEquals(new long[] {5, 6, 7}, out.constant("add").orElseThrow().toLongs());
+        assertArrayEquals(new long[] {-1, 0, 1}, out.constant("sub").orElseThrow().toLongs());
+        assertArrayEquals(new long[] {6, 9, 12}, out.constant("mul").orElseThrow().toLongs());
+        assertArrayEquals(new long[] {8, 27, 64}, out.constant("pow").orElseThrow().toLongs());
+        assertEquals(DType.BOOL, out.constant("eq").orElseThrow().dtype());
+        assertArrayEquals(new long[] {0, 1, 0}, out.constant("eq").orElseThrow().toLongs());
+        assertArrayEquals(new float[] {2.25f, 4f}, out.constant("fpow").orElseThrow().toFloats());
+        assertArrayEquals(new float[] {3f, -4f}, out.constant("fmul").orElseThrow().toFloats());
+        assertArrayEquals(new float[] {0.5f, 4f}, out.constant("fsub").orElseThrow().toFloats());
+        assertEquals(List.of(2L, 2L), out.constant("cat").orElseThrow().shape());
+        assertArrayEquals(new float[] {1.5f, -2f, 1.5f, -2f}, out.constant("cat").orElseThrow().toFloats());
+        assertEquals(List.of(), out.constant("sq").orElseThrow().shape());
+    }
 }
