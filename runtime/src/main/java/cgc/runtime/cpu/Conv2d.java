@@ -1,0 +1,198 @@
+package cgc.runtime.cpu;
+
+import static cgc.runtime.cpu.Mem.F;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * ONNX Conv (2-D, NCHW) with bias and fused activation, computing any box of output channels x output rows in
+ * place. Three algorithms, chosen by the spec: depthwise (direct, one filter per channel), pointwise (a plain GEMM
+ * per image and group), and implicit GEMM for everything else (im2col done while packing B panels, never
+ * materialised).
+ */
+public final class Conv2d {
+    private Conv2d() {}
+
+    private static final Simd SIMD = Simd.INSTANCE;
+
+    /**
+     * Writes output channels {@code [ocBegin, ocEnd)} x output rows {@code [rowBegin, rowEnd)} of every image, and
+     * nothing else. X and Y are in {@code act}, weights (oc x c/groups x kh x kw) and bias (oc) in {@code wts};
+     * offsets are in float elements; {@code bOff < 0} means no bias.
+     */
+    public static void run(ConvSpec s, MemorySegment act, long xOff, MemorySegment wts, long wOff, long bOff,
+                           long yOff, int ocBegin, int ocEnd, int rowBegin, int rowEnd, Parallel pool) {
+        Ranges.check("Conv output channels", ocBegin, ocEnd, s.oc());
+        Ranges.check("Conv output rows", rowBegin, rowEnd, s.oh());
+        if (ocBegin == ocEnd || rowBegin == rowEnd) {
+            return;
+        }
+        if (s.depthwise()) {
+            depthwise(s, act, xOff, wts, wOff, bOff, yOff, ocBegin, ocEnd, rowBegin, rowEnd, pool);
+            return;
+        }
+        for (int g = ocBegin / s.ocg(); g < s.groups() && g * s.ocg() < ocEnd; g++) {
+            int m0 = Math.max(ocBegin, g * s.ocg()) - g * s.ocg();
+            int m1 = Math.min(ocEnd, (g + 1) * s.ocg()) - g * s.ocg();
+            GemmDriver.run(new ConvJob(s, g, act, xOff, wts, wOff, bOff, yOff, m0, m1, rowBegin, rowEnd), pool);
+        }
+    }
+
+    /** One group as a GEMM: A = the group's filters (ocg x cg·kh·kw), B = im2col of its input, one batch per image. */
+    private static final class ConvJob extends GemmJob {
+        private final ConvSpec s;
+        private final int group;
+        private final MemorySegment act;
+        private final long xOff;
+        private final MemorySegment wts;
+        private final long wOff;
+        private final long bOff;
+        private final long yOff;
+
+        ConvJob(ConvSpec s, int group, MemorySegment act, long xOff, MemorySegment wts, long wOff, long bOff,
+                long yOff, int m0, int m1, int rowBegin, int rowEnd) {
+            super(s.n(), m0, m1, rowBegin * s.ow(), rowEnd * s.ow(), s.cg() * s.kh() * s.kw());
+            this.s = s;
+            this.group = group;
+            this.act = act;
+            this.xOff = xOff;
+            this.wts = wts;
+            this.wOff = wOff;
+            this.bOff = bOff;
+            this.yOff = yOff;
+        }
+
+        @Override
+        void packA(int batch, int m0, int rows, int mr, float[] dst) {
+            Packing.packA(wts, wOff + (long) group * s.ocg() * k, k, 1, m0, rows, k, mr, dst);
+        }
+
+        @Override
+        void packB(int batch, int n0, int cols, int nr, float[] dst) {
+            long x = xOff + ((long) batch * s.c() + (long) group * s.cg()) * s.h() * s.w();
+            if (s.pointwise()) {
+                Packing.packB(act, x, (long) s.h() * s.w(), 1, n0, cols, k, nr, dst);
+            } else {
+                im2col(s, act, x, n0, cols, nr, dst);
+            }
+        }
+
+        @Override
+        void storeRow(int batch, int m, int n0, int cols, float[] sum, int off) {
+            int oc = group * s.ocg() + m;
+            float bias = bOff < 0 ? 0f : Mem.get(wts, bOff + oc);
+            long y = yOff + ((long) batch * s.oc() + oc) * s.oh() * s.ow() + n0;
+            SIMD.storeRow(cols, sum, off, 1f, bias, null, 0, 0f, s.act(), act, y << 2);
+        }
+    }
+
+    /**
+     * Packs output pixels {@code [n0, n0 + cols)} of the im2col matrix (row kk = (channel, ky, kx), column = output
+     * pixel oy·ow + ox) of the image at {@code x}. A panel whose pixels lie in one output row and read an in-bounds
+     * input run with stride 1 is copied in one piece.
+     */
+    static void im2col(ConvSpec s, MemorySegment seg, long x, int n0, int cols, int nr, float[] dst) {
+        int[] iy0 = new int[nr];
+        int[] ix0 = new int[nr];
+        int h = s.h();
+        int w = s.w();
+        long hw = (long) h * w;
+        int d = 0;
+        for (int p = 0; p < cols; p += nr) {
+            int wd = Math.min(nr, cols - p);
+            for (int j = 0; j < wd; j++) {
+                int pix = n0 + p + j;
+                iy0[j] = pix / s.ow() * s.strideH() - s.padTop();
+                ix0[j] = pix % s.ow() * s.strideW() - s.padLeft();
+            }
+            boolean oneRow = s.strideW() == 1 && iy0[0] == iy0[wd - 1];
+            int kk = 0;
+            for (int c = 0; c < s.cg(); c++) {
+                long xc = x + c * hw;
+                for (int ky = 0; ky < s.kh(); ky++) {
+                    int dy = ky * s.dilationH();
+                    for (int kx = 0; kx < s.kw(); kx++, kk++) {
+                        int dx = kx * s.dilationW();
+                        int o = d + kk * nr;
+                        int iy = iy0[0] + dy;
+                        if (oneRow && iy >= 0 && iy < h && ix0[0] + dx >= 0 && ix0[wd - 1] + dx < w) {
+                            MemorySegment.copy(seg, F, (xc + (long) iy * w + ix0[0] + dx) << 2, dst, o, wd);
+                        } else {
+                            for (int j = 0; j < wd; j++) {
+                                int yy = iy0[j] + dy;
+                                int xx = ix0[j] + dx;
+                                dst[o + j] = yy >= 0 && yy < h && xx >= 0 && xx < w
+                                        ? seg.get(F, (xc + (long) yy * w + xx) << 2) : 0f;
+                            }
+                        }
+                        if (wd < nr) {
+                            Arrays.fill(dst, o + wd, o + nr, 0f);
+                        }
+                    }
+                }
+            }
+            d += s.cg() * s.kh() * s.kw() * nr;
+        }
+    }
+
+    /** One filter per channel, direct: each output row accumulates kh·kw shifted input rows, then bias and act. */
+    private static void depthwise(ConvSpec s, MemorySegment act, long xOff, MemorySegment wts, long wOff,
+                                  long bOff, long yOff, int cBegin, int cEnd, int rowBegin, int rowEnd,
+                                  Parallel pool) {
+        int planes = s.n() * (cEnd - cBegin);
+        int rows = rowEnd - rowBegin;
+        // Split rows too when there are fewer planes than threads (twice over, for balance).
+        int rowBlocks = Math.min(rows, Math.max(1, GemmDriver.ceilDiv(2 * pool.threads(), planes)));
+        long macs = (long) planes * rows * s.ow() * s.kh() * s.kw();
+        int grain = macs < 32 * 1024 ? planes * rowBlocks : 1;
+        pool.parallelFor(planes * rowBlocks, grain, (t0, t1) -> {
+            float[] acc = new float[s.ow()];
+            for (int t = t0; t < t1; t++) {
+                int plane = t / rowBlocks;
+                int block = t % rowBlocks;
+                int img = plane / (cEnd - cBegin);
+                int c = cBegin + plane % (cEnd - cBegin);
+                int r0 = rowBegin + (int) ((long) rows * block / rowBlocks);
+                int r1 = rowBegin + (int) ((long) rows * (block + 1) / rowBlocks);
+                depthwisePlane(s, act, xOff + ((long) img * s.c() + c) * s.h() * s.w(), wts,
+                        wOff + (long) c * s.kh() * s.kw(), bOff < 0 ? 0f : Mem.get(wts, bOff + c),
+                        yOff + ((long) img * s.oc() + c) * s.oh() * s.ow(), r0, r1, acc);
+            }
+        });
+    }
+
+    private static void depthwisePlane(ConvSpec s, MemorySegment act, long x, MemorySegment wts, long wf,
+                                       float bias, long y, int r0, int r1, float[] acc) {
+        int ow = s.ow();
+        int sw = s.strideW();
+        for (int oy = r0; oy < r1; oy++) {
+            Arrays.fill(acc, 0f);
+            for (int ky = 0; ky < s.kh(); ky++) {
+                int iy = oy * s.strideH() - s.padTop() + ky * s.dilationH();
+                if (iy < 0 || iy >= s.h()) {
+                    continue;
+                }
+                long xrow = x + (long) iy * s.w();
+                for (int kx = 0; kx < s.kw(); kx++) {
+                    float wv = Mem.get(wts, wf + (long) ky * s.kw() + kx);
+                    int dx = kx * s.dilationW() - s.padLeft();
+                    // ox in [lo, hi) keeps ix = ox * sw + dx inside [0, w)
+                    int lo = dx >= 0 ? 0 : (-dx + sw - 1) / sw;
+                    int hi = s.w() - 1 - dx < 0 ? 0 : Math.min(ow, (s.w() - 1 - dx) / sw + 1);
+                    if (lo >= hi) {
+                        continue;
+                    }
+                    if (sw == 1) {
+                        SIMD.axpy(hi - lo, wv, act, (xrow + lo + dx) << 2, acc, lo);
+                    } else {
+                        for (int ox = lo; ox < hi; ox++) {
+                            acc[ox] += wv * act.get(F, (xrow + (long) ox * sw + dx) << 2);
+                        }
+                    }
+                }
+            }
+            SIMD.storeRow(ow, acc, 0, 1f, bias, null, 0, 0f, s.act(), act, (y + (long) oy * ow) << 2);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package cgc.runtime.cpu;
+
+/**
+ * The blocked, parallel GEMM loop nest shared by every matrix product and convolution.
+ *
+ * <p>The output range of every batch is cut into blocks of {@code mc x nc}; each block is one task of the
+ * {@link Parallel} loop. A task packs its A block (mc x k) and B block (k x nc) into per-thread scratch, then runs the
+ * {@link Simd#microKernel} over every mr x nr tile, B panel outer so that one k x nr panel stays in L1/L2 while the A
+ * block streams past it. There is no k blocking: nc shrinks as k grows so that the B block stays near 1 MiB.
+ */
+final class GemmDriver {
+    private GemmDriver() {}
+
+    static final Simd SIMD = Simd.INSTANCE;
+    static final int MR = SIMD.mr();
+    static final int NR = SIMD.nr();
+    private static final int MC_MAX = 120;
+    private static final int NC_MAX = 384;
+    private static final int B_BLOCK_FLOATS = 256 * 1024;
+    /** Below this many multiply-adds a product runs on the calling thread. */
+    private static final long SERIAL_MACS = 64 * 1024;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+        int packedBatch = -1;
+        int packedM = -1;
+        GemmJob packedJob;
+    }
+
+    static void run(GemmJob job, Parallel pool) {
+        int m = job.mEnd - job.mBegin;
+        int n = job.nEnd - job.nBegin;
+        if (m <= 0 || n <= 0 || job.batches <= 0) {
+            return;
+        }
+        int k = job.k;
+        int nc = Math.min(roundUp(n, NR), Math.max(NR, Math.min(NC_MAX, B_BLOCK_FLOATS / Math.max(1, k)) / NR * NR));
+        int mc = Math.min(roundUp(m, MR), MC_MAX / MR * MR);
+        long macs = (long) job.batches * m * n * Math.max(1, k);
+        int threads = macs < SERIAL_MACS ? 1 : pool.threads();
+        // Enough blocks for every thread (twice over, for balance), but no smaller than one register tile.
+        while ((long) job.batches * ceilDiv(m, mc) * ceilDiv(n, nc) < 2L * threads && (nc > NR || mc > MR)) {
+            if (nc > NR && (nc >= 4 * mc || mc == MR)) {
+                nc = roundUp(nc / 2, NR);
+            } else {
+                mc = roundUp(mc / 2, MR);
+            }
+        }
+        int mBlocks = ceilDiv(m, mc);
+        int nBlocks = ceilDiv(n, nc);
+        int tasks = job.batches * mBlocks * nBlocks;
+        int aFloats = roundUp(mc, MR) * k;
+        int bFloats = roundUp(nc, NR) * k;
+        int mcF = mc;
+        int ncF = nc;
+        Parallel.Body body = (t0, t1) -> {
+            Scratch s = SCRATCH.get();
+            if (s.a.length < aFloats) {
+                s.a = new float[aFloats];
+            }
+            if (s.b.length < bFloats) {
+                s.b = new float[bFloats];
+            }
+            s.packedJob = null;
+            for (int t = t0; t < t1; t++) {
+                int batch = t / (mBlocks * nBlocks);
+                int rest = t % (mBlocks * nBlocks);
+                int m0 = job.mBegin + rest / nBlocks * mcF;
+                int n0 = job.nBegin + rest % nBlocks * ncF;
+                block(job, s, batch, m0, Math.min(mcF, job.mEnd - m0), n0, Math.min(ncF, job.nEnd - n0));
+            }
+            s.packedJob = null;
+        };
+        if (threads == 1) {
+            body.run(0, tasks);
+        } else {
+            pool.parallelFor(tasks, body);
+        }
+    }
+
+    private static void block(GemmJob job, Scratch s, int batch, int m0, int rows, int n0, int cols) {
+        int k = job.k;
+        if (s.packedJob != job || s.packedBatch != batch || s.packedM != m0) {
+            job.packA(batch, m0, rows, MR, s.a);
+            s.packedJob = job;
+            s.packedBatch = batch;
+            s.packedM = m0;
+        }
+        job.packB(batch, n0, cols, NR, s.b);
+        float[] tile = s.tile;
+        for (int j = 0; j < cols; j += NR) {
+            int w = Math.min(NR, cols - j);
+            for (int i = 0; i < rows; i += MR) {
+                SIMD.microKernel(k, s.a, i * k, s.b, j * k, tile);
+                int h = Math.min(MR, rows - i);
+                for (int r = 0; r < h; r++) {
+                    job.storeRow(batch, m0 + i + r, n0 + j, w, tile, r * NR);
+                }
+            }
+        }
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    static int roundUp(int a, int b) {
+        return ceilDiv(a, b) * b;
+    }
+}

@@ -1,0 +1,40 @@
+package cgc.runtime.cpu;
+
+/**
+ * One matrix product for {@link GemmDriver}: {@code batches} independent products {@code C = A·B}, each computing
+ * rows {@code [mBegin, mEnd)} and columns {@code [nBegin, nEnd)} of its output, with reduction length {@code k}.
+ * Subclasses say where A and B come from (strided matrices, or im2col of a convolution's input) and how a finished
+ * row is stored (bias, scale, activation).
+ */
+abstract class GemmJob {
+    final int batches;
+    final int mBegin;
+    final int mEnd;
+    final int nBegin;
+    final int nEnd;
+    final int k;
+
+    GemmJob(int batches, int mBegin, int mEnd, int nBegin, int nEnd, int k) {
+        this.batches = batches;
+        this.mBegin = mBegin;
+        this.mEnd = mEnd;
+        this.nBegin = nBegin;
+        this.nEnd = nEnd;
+        this.k = k;
+    }
+
+    /**
+     * Packs rows {@code [m0, m0 + rows)} of A into {@code dst}: consecutive panels of {@code mr} rows, each laid out
+     * k-major ({@code dst[p * k * mr + kk * mr + r]}), rows past the end zero.
+     */
+    abstract void packA(int batch, int m0, int rows, int mr, float[] dst);
+
+    /**
+     * Packs columns {@code [n0, n0 + cols)} of B into {@code dst}: consecutive panels of {@code nr} columns, each
+     * laid out k-major ({@code dst[p * k * nr + kk * nr + j]}), columns past the end zero.
+     */
+    abstract void packB(int batch, int n0, int cols, int nr, float[] dst);
+
+    /** Stores {@code sum[off .. off + cols)}, the finished products of row m, columns from n0, into the output. */
+    abstract void storeRow(int batch, int m, int n0, int cols, float[] sum, int off);
+}

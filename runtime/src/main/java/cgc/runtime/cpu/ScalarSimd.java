@@ -1,0 +1,85 @@
+package cgc.runtime.cpu;
+
+import static cgc.runtime.cpu.Mem.F;
+
+import java.lang.foreign.MemorySegment;
+
+/** {@link Simd} in plain Java: the path when {@code jdk.incubator.vector} is absent or disabled. */
+final class ScalarSimd implements Simd {
+    private static final int MR = 4;
+    private static final int NR = 16;
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public int mr() {
+        return MR;
+    }
+
+    @Override
+    public int nr() {
+        return NR;
+    }
+
+    @Override
+    public void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c) {
+        java.util.Arrays.fill(c, 0, MR * NR, 0f);
+        for (int kk = 0; kk < k; kk++) {
+            int ao = aOff + kk * MR;
+            int bo = bOff + kk * NR;
+            for (int r = 0; r < MR; r++) {
+                float ar = a[ao + r];
+                int co = r * NR;
+                for (int j = 0; j < NR; j++) {
+                    c[co + j] += ar * b[bo + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void storeRow(int n, float[] src, int srcOff, float alpha, float add, MemorySegment col, long colByte,
+                         float colScale, Act act, MemorySegment dst, long dstByte) {
+        for (int i = 0; i < n; i++) {
+            float v = alpha * src[srcOff + i] + add;
+            if (col != null) {
+                v += colScale * col.get(F, colByte + 4L * i);
+            }
+            dst.set(F, dstByte + 4L * i, act.apply(v));
+        }
+    }
+
+    @Override
+    public void axpy(int n, float a, MemorySegment x, long xByte, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += a * x.get(F, xByte + 4L * i);
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
+        for (int i = 0; i < n; i++) {
+            y.set(F, yByte + 4L * i, op.apply(x.get(F, xByte + 4L * i)));
+        }
+    }
+
+    @Override
+    public void act(Act act, int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
+        for (int i = 0; i < n; i++) {
+            y.set(F, yByte + 4L * i, act.apply(x.get(F, xByte + 4L * i)));
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, int n, MemorySegment a, long aByte, boolean aScalar, MemorySegment b, long bByte,
+                       boolean bScalar, MemorySegment y, long yByte) {
+        long aStep = aScalar ? 0 : 4;
+        long bStep = bScalar ? 0 : 4;
+        for (int i = 0; i < n; i++) {
+            y.set(F, yByte + 4L * i, op.apply(a.get(F, aByte + aStep * i), b.get(F, bByte + bStep * i)));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package cgc.runtime.cpu;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The inner loops that profit from SIMD, in two implementations: {@link VectorSimd} (the incubating Vector API) and
+ * {@link ScalarSimd} (plain Java, for {@code java -jar}, which cannot add the incubator module). Kernels reach them
+ * only through {@link #INSTANCE}, a constant the JIT inlines through; nothing else in this package touches
+ * {@code jdk.incubator.vector}, so the package links without it.
+ *
+ * <p>Byte offsets ({@code ...Byte}) address float32 values in native byte order.
+ */
+interface Simd {
+    /** Set {@code -Dcgc.vector=false} to force the scalar path even where the Vector API is present. */
+    Simd INSTANCE = select();
+
+    static Simd select() {
+        boolean wanted = !"false".equalsIgnoreCase(System.getProperty("cgc.vector"));
+        if (wanted && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            try {
+                // Loaded by name: a direct reference would make linking this interface need the incubator module.
+                return (Simd) Class.forName("cgc.runtime.cpu.VectorSimd").getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return new ScalarSimd();
+            }
+        }
+        return new ScalarSimd();
+    }
+
+    /** "vector(512 bits)" or "scalar", for benchmarks and logs. */
+    String name();
+
+    /** Rows of the GEMM micro-kernel's register tile. */
+    int mr();
+
+    /** Columns of the GEMM micro-kernel's register tile. */
+    int nr();
+
+    /**
+     * The GEMM micro-kernel: {@code c[r * nr + j] = sum over kk < k of a[aOff + kk * mr + r] * b[bOff + kk * nr + j]}
+     * for the packed panels of {@link GemmDriver}.
+     */
+    void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c);
+
+    /**
+     * Stores one output row: {@code dst[i] = act(alpha * src[srcOff + i] + add + colScale * col[i])} for i < n;
+     * {@code col == null} means no column term.
+     */
+    void storeRow(int n, float[] src, int srcOff, float alpha, float add, MemorySegment col, long colByte,
+                  float colScale, Act act, MemorySegment dst, long dstByte);
+
+    /** {@code y[yOff + i] += a * x[i]} for i < n (x contiguous). */
+    void axpy(int n, float a, MemorySegment x, long xByte, float[] y, int yOff);
+
+    /** {@code y[i] = op(x[i])} for i < n. */
+    void unary(UnaryOp op, int n, MemorySegment x, long xByte, MemorySegment y, long yByte);
+
+    /** {@code y[i] = act(x[i])} for i < n. */
+    void act(Act act, int n, MemorySegment x, long xByte, MemorySegment y, long yByte);
+
+    /**
+     * {@code y[i] = op(a[i], b[i])} for i < n, where an operand marked {@code ...Scalar} is the single value at its
+     * offset, repeated.
+     */
+    void binary(BinaryOp op, int n, MemorySegment a, long aByte, boolean aScalar, MemorySegment b, long bByte,
+                boolean bScalar, MemorySegment y, long yByte);
+}
