@@ -136,7 +136,11 @@ public final class Conv2d {
         }
     }
 
-    /** One filter per channel, direct: each output row accumulates kh·kw shifted input rows, then bias and act. */
+    /**
+     * One filter per channel, direct. Each task copies the input rows its output rows need into a zero-padded
+     * buffer, split by column phase (column mod stride) so that every tap of every output row is a contiguous run;
+     * {@link Simd#depthwiseRow} then keeps each run of outputs in a register across all kh·kw taps.
+     */
     private static void depthwise(ConvSpec s, MemorySegment act, long xOff, MemorySegment wts, long wOff,
                                   long bOff, long yOff, int cBegin, int cEnd, int rowBegin, int rowEnd,
                                   Parallel pool) {
@@ -146,8 +150,19 @@ public final class Conv2d {
         int rowBlocks = Math.min(rows, Math.max(1, GemmDriver.ceilDiv(2 * pool.threads(), planes)));
         long macs = (long) planes * rows * s.ow() * s.kh() * s.kw();
         int grain = macs < 32 * 1024 ? planes * rowBlocks : 1;
+        DepthwiseLayout g = new DepthwiseLayout(s, SIMD.lanes());
         pool.parallelFor(planes * rowBlocks, grain, (t0, t1) -> {
-            float[] acc = new float[s.ow()];
+            float[] out = new float[g.outWidth];
+            float[] buf = null;
+            int[] taps = new int[s.kh() * s.kw()];
+            float[] weights = new float[taps.length];
+            int[] tapOffsets = new int[taps.length];          // of tap (ky, kx) for the first output row
+            for (int ky = 0, i = 0; ky < s.kh(); ky++) {
+                for (int kx = 0; kx < s.kw(); kx++, i++) {
+                    tapOffsets[i] = g.offset(ky * s.dilationH(), kx * s.dilationW());
+                }
+            }
+            float[] row = s.strideW() == 1 ? null : new float[s.w()];      // one input row, for phase splitting
             for (int t = t0; t < t1; t++) {
                 int plane = t / rowBlocks;
                 int block = t % rowBlocks;
@@ -155,44 +170,88 @@ public final class Conv2d {
                 int c = cBegin + plane % (cEnd - cBegin);
                 int r0 = rowBegin + (int) ((long) rows * block / rowBlocks);
                 int r1 = rowBegin + (int) ((long) rows * (block + 1) / rowBlocks);
-                depthwisePlane(s, act, xOff + ((long) img * s.c() + c) * s.h() * s.w(), wts,
-                        wOff + (long) c * s.kh() * s.kw(), bOff < 0 ? 0f : Mem.get(wts, bOff + c),
-                        yOff + ((long) img * s.oc() + c) * s.oh() * s.ow(), r0, r1, acc);
+                if (r0 == r1) {
+                    continue;
+                }
+                int need = g.bufferFloats(r0, r1);
+                if (buf == null || buf.length < need) {
+                    buf = new float[need];
+                }
+                g.fill(act, xOff + ((long) img * s.c() + c) * s.h() * s.w(), r0, r1, buf, row);
+                for (int i = 0; i < taps.length; i++) {
+                    weights[i] = Mem.get(wts, wOff + (long) c * taps.length + i);
+                }
+                float bias = bOff < 0 ? 0f : Mem.get(wts, bOff + c);
+                long y = yOff + ((long) img * s.oc() + c) * s.oh() * s.ow();
+                for (int oy = r0; oy < r1; oy++) {
+                    int rowOff = (oy - r0) * s.strideH() * g.rowStride;
+                    for (int i = 0; i < taps.length; i++) {
+                        taps[i] = rowOff + tapOffsets[i];
+                    }
+                    SIMD.depthwiseRow(g.outWidth, buf, taps, weights, out);
+                    SIMD.storeRow(s.ow(), out, 0, 1f, bias, null, 0, 0f, s.act(), act, (y + (long) oy * s.ow()) << 2);
+                }
             }
         });
     }
 
-    private static void depthwisePlane(ConvSpec s, MemorySegment act, long x, MemorySegment wts, long wf,
-                                       float bias, long y, int r0, int r1, float[] acc) {
-        int ow = s.ow();
-        int sw = s.strideW();
-        for (int oy = r0; oy < r1; oy++) {
-            Arrays.fill(acc, 0f);
-            for (int ky = 0; ky < s.kh(); ky++) {
-                int iy = oy * s.strideH() - s.padTop() + ky * s.dilationH();
+    /**
+     * The padded, phase-split copy of input rows that {@link #depthwise} reads: padded row r (row r − padTop of the
+     * input), padded column col sit at {@code r * rowStride + (col mod sw) * phaseWidth + col / sw}. Phases are long
+     * enough for whole vectors past the last output column.
+     */
+    private static final class DepthwiseLayout {
+        final ConvSpec s;
+        final int outWidth;
+        final int phaseWidth;
+        final int rowStride;
+
+        DepthwiseLayout(ConvSpec s, int lanes) {
+            this.s = s;
+            int sw = s.strideW();
+            outWidth = GemmDriver.roundUp(s.ow(), lanes);
+            int paddedWidth = s.padLeft() + s.w() + s.padRight();
+            phaseWidth = Math.max(GemmDriver.ceilDiv(paddedWidth, sw), (s.kw() - 1) * s.dilationW() / sw + outWidth);
+            rowStride = sw * phaseWidth;
+        }
+
+        /** Floats for the padded rows that output rows [r0, r1) read. */
+        int bufferFloats(int r0, int r1) {
+            return ((r1 - 1 - r0) * s.strideH() + (s.kh() - 1) * s.dilationH() + 1) * rowStride;
+        }
+
+        int offset(int paddedRow, int paddedCol) {
+            return paddedRow * rowStride + paddedCol % s.strideW() * phaseWidth + paddedCol / s.strideW();
+        }
+
+        /**
+         * Copies the input rows that output rows [r0, r1) read and zeroes the padding rows among them. Padding
+         * columns are never written, so they stay zero as long as buf is only ever filled with this layout.
+         */
+        void fill(MemorySegment act, long x, int r0, int r1, float[] buf, float[] row) {
+            int first = r0 * s.strideH();
+            int count = (r1 - 1 - r0) * s.strideH() + (s.kh() - 1) * s.dilationH() + 1;
+            for (int r = 0; r < count; r++) {
+                int iy = first + r - s.padTop();
                 if (iy < 0 || iy >= s.h()) {
+                    Arrays.fill(buf, r * rowStride, (r + 1) * rowStride, 0f);
                     continue;
                 }
-                long xrow = x + (long) iy * s.w();
-                for (int kx = 0; kx < s.kw(); kx++) {
-                    float wv = Mem.get(wts, wf + (long) ky * s.kw() + kx);
-                    int dx = kx * s.dilationW() - s.padLeft();
-                    // ox in [lo, hi) keeps ix = ox * sw + dx inside [0, w)
-                    int lo = dx >= 0 ? 0 : (-dx + sw - 1) / sw;
-                    int hi = s.w() - 1 - dx < 0 ? 0 : Math.min(ow, (s.w() - 1 - dx) / sw + 1);
-                    if (lo >= hi) {
-                        continue;
-                    }
-                    if (sw == 1) {
-                        SIMD.axpy(hi - lo, wv, act, (xrow + lo + dx) << 2, acc, lo);
-                    } else {
-                        for (int ox = lo; ox < hi; ox++) {
-                            acc[ox] += wv * act.get(F, (xrow + (long) ox * sw + dx) << 2);
+                long from = (x + (long) iy * s.w()) << 2;
+                if (s.strideW() == 1) {
+                    MemorySegment.copy(act, F, from, buf, r * rowStride + s.padLeft(), s.w());
+                } else {
+                    MemorySegment.copy(act, F, from, row, 0, s.w());
+                    int sw = s.strideW();
+                    for (int p = 0; p < sw; p++) {              // phase p: padded columns col ≡ p (mod sw)
+                        int ix = Math.floorMod(p - s.padLeft(), sw);
+                        int to = r * rowStride + p * phaseWidth + (ix + s.padLeft()) / sw;
+                        for (; ix < s.w(); ix += sw) {
+                            buf[to++] = row[ix];
                         }
                     }
                 }
             }
-            SIMD.storeRow(ow, acc, 0, 1f, bias, null, 0, 0f, s.act(), act, (y + (long) oy * ow) << 2);
         }
     }
 }

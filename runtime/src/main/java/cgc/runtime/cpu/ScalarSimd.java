@@ -15,6 +15,22 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
+    public void depthwiseRow(int n, float[] p, int[] taps, float[] w, float[] out) {
+        for (int o = 0; o < n; o++) {
+            float sum = 0f;
+            for (int t = 0; t < taps.length; t++) {
+                sum += w[t] * p[taps[t] + o];
+            }
+            out[o] = sum;
+        }
+    }
+
+    @Override
     public int mr() {
         return MR;
     }
@@ -56,6 +72,13 @@ final class ScalarSimd implements Simd {
     public void axpy(int n, float a, MemorySegment x, long xByte, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] += a * x.get(F, xByte + 4L * i);
+        }
+    }
+
+    @Override
+    public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += a * x[xOff + i];
         }
     }
 

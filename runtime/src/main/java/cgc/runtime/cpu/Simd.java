@@ -30,6 +30,15 @@ interface Simd {
     /** "vector(512 bits)" or "scalar", for benchmarks and logs. */
     String name();
 
+    /** Floats per vector (1 for the scalar path). */
+    int lanes();
+
+    /**
+     * One depthwise output row: {@code out[o] = sum over t of w[t] * p[taps[t] + o]} for o < n, n a multiple of
+     * {@link #lanes()}, every tap summed in the same order for every o.
+     */
+    void depthwiseRow(int n, float[] p, int[] taps, float[] w, float[] out);
+
     /** Rows of the GEMM micro-kernel's register tile. */
     int mr();
 
@@ -51,6 +60,9 @@ interface Simd {
 
     /** {@code y[yOff + i] += a * x[i]} for i < n (x contiguous). */
     void axpy(int n, float a, MemorySegment x, long xByte, float[] y, int yOff);
+
+    /** {@code y[yOff + i] += a * x[xOff + i]} for i < n. */
+    void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
 
     /** {@code y[i] = op(x[i])} for i < n. */
     void unary(UnaryOp op, int n, MemorySegment x, long xByte, MemorySegment y, long yByte);

@@ -26,6 +26,22 @@ final class VectorSimd implements Simd {
     }
 
     @Override
+    public int lanes() {
+        return L;
+    }
+
+    @Override
+    public void depthwiseRow(int n, float[] p, int[] taps, float[] w, float[] out) {
+        for (int o = 0; o < n; o += L) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int t = 0; t < taps.length; t++) {
+                acc = FloatVector.fromArray(S, p, taps[t] + o).fma(FloatVector.broadcast(S, w[t]), acc);
+            }
+            acc.intoArray(out, o);
+        }
+    }
+
+    @Override
     public int mr() {
         return MR;
     }
@@ -83,33 +99,69 @@ final class VectorSimd implements Simd {
     }
 
     // Tails run as masked vectors, never as scalar code: an element then gets the same arithmetic wherever a split
-    // puts it in a row, so parts of an output computed separately equal the whole bit for bit.
+    // puts it in a row, so parts of an output computed separately equal the whole bit for bit. Main loops stay
+    // unmasked (masked memory access is slower), so each method has its body once, in a lambda-free helper.
 
     @Override
     public void storeRow(int n, float[] src, int srcOff, float alpha, float add, MemorySegment col, long colByte,
                          float colScale, Act act, MemorySegment dst, long dstByte) {
-        boolean clamp = isClamp(act);
-        float lo = clampLow(act);
-        float hi = clampHigh(act);
-        for (int i = 0; i < n; i += L) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, src, srcOff + i).fma(alpha, add);
+            if (col != null) {
+                v = FloatVector.fromMemorySegment(S, col, colByte + 4L * i, NATIVE)
+                        .fma(FloatVector.broadcast(S, colScale), v);
+            }
+            finish(act, v).intoMemorySegment(dst, dstByte + 4L * i, NATIVE);
+        }
+        if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(S, src, srcOff + i, m).fma(alpha, add);
             if (col != null) {
                 v = FloatVector.fromMemorySegment(S, col, colByte + 4L * i, NATIVE, m)
                         .fma(FloatVector.broadcast(S, colScale), v);
             }
-            v = clamp ? v.max(lo).min(hi) : apply(act, v);
-            v.intoMemorySegment(dst, dstByte + 4L * i, NATIVE, m);
+            finish(act, v).intoMemorySegment(dst, dstByte + 4L * i, NATIVE, m);
         }
+    }
+
+    /** The activation, with the common clamps (none, relu, relu6) tested first. */
+    private static FloatVector finish(Act act, FloatVector v) {
+        if (act instanceof Act.None) {
+            return v;
+        } else if (act instanceof Act.Clip c) {
+            return v.max(c.min()).min(c.max());
+        } else if (act instanceof Act.Relu) {
+            return v.max(0f);
+        }
+        return apply(act, v);
     }
 
     @Override
     public void axpy(int n, float a, MemorySegment x, long xByte, float[] y, int yOff) {
         FloatVector va = FloatVector.broadcast(S, a);
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m)
-                    .fma(va, FloatVector.fromArray(S, y, yOff + i, m)).intoArray(y, yOff + i, m);
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE)
+                    .fma(va, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = Math.fma(a, x.get(F, xByte + 4L * i), y[yOff + i]);     // the lane's fma, exactly
+        }
+    }
+
+    @Override
+    public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
+        FloatVector va = FloatVector.broadcast(S, a);
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).fma(va, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = Math.fma(a, x[xOff + i], y[yOff + i]);
         }
     }
 
@@ -121,28 +173,43 @@ final class VectorSimd implements Simd {
             }
             return;
         }
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m);
-            FloatVector r = switch (op) {
-                case NEG -> v.neg();
-                case ABS -> v.abs();
-                case SQRT -> v.sqrt();
-                case EXP -> v.lanewise(VectorOperators.EXP);
-                case LOG -> v.lanewise(VectorOperators.LOG);
-                case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
-                case ERF -> erf(v);
-                case FLOOR, CEIL -> throw new AssertionError(op);
-            };
-            r.intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            unary(op, FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE))
+                    .intoMemorySegment(y, yByte + 4L * i, NATIVE);
         }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            unary(op, FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m))
+                    .intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
+        }
+    }
+
+    private static FloatVector unary(UnaryOp op, FloatVector v) {
+        return switch (op) {
+            case NEG -> v.neg();
+            case ABS -> v.abs();
+            case SQRT -> v.sqrt();
+            case EXP -> v.lanewise(VectorOperators.EXP);
+            case LOG -> v.lanewise(VectorOperators.LOG);
+            case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
+            case ERF -> erf(v);
+            case FLOOR, CEIL -> throw new AssertionError(op);
+        };
     }
 
     @Override
     public void act(Act act, int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
-        for (int i = 0; i < n; i += L) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            finish(act, FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE))
+                    .intoMemorySegment(y, yByte + 4L * i, NATIVE);
+        }
+        if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            apply(act, FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m))
+            finish(act, FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m))
                     .intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
         }
     }
@@ -152,33 +219,31 @@ final class VectorSimd implements Simd {
                        boolean bScalar, MemorySegment y, long yByte) {
         FloatVector as = aScalar ? FloatVector.broadcast(S, a.get(F, aByte)) : null;
         FloatVector bs = bScalar ? FloatVector.broadcast(S, b.get(F, bByte)) : null;
-        for (int i = 0; i < n; i += L) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector va = aScalar ? as : FloatVector.fromMemorySegment(S, a, aByte + 4L * i, NATIVE);
+            FloatVector vb = bScalar ? bs : FloatVector.fromMemorySegment(S, b, bByte + 4L * i, NATIVE);
+            binary(op, va, vb).intoMemorySegment(y, yByte + 4L * i, NATIVE);
+        }
+        if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector va = aScalar ? as : FloatVector.fromMemorySegment(S, a, aByte + 4L * i, NATIVE, m);
             FloatVector vb = bScalar ? bs : FloatVector.fromMemorySegment(S, b, bByte + 4L * i, NATIVE, m);
-            FloatVector r = switch (op) {
-                case ADD -> va.add(vb);
-                case SUB -> va.sub(vb);
-                case MUL -> va.mul(vb);
-                case DIV -> va.div(vb);
-                case POW -> va.lanewise(VectorOperators.POW, vb);
-                case MAX -> va.max(vb);
-                case MIN -> va.min(vb);
-            };
-            r.intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
+            binary(op, va, vb).intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
         }
     }
 
-    private static boolean isClamp(Act act) {
-        return act instanceof Act.None || act instanceof Act.Relu || act instanceof Act.Clip;
-    }
-
-    private static float clampLow(Act act) {
-        return act instanceof Act.Clip c ? c.min() : act instanceof Act.Relu ? 0f : Float.NEGATIVE_INFINITY;
-    }
-
-    private static float clampHigh(Act act) {
-        return act instanceof Act.Clip c ? c.max() : Float.POSITIVE_INFINITY;
+    private static FloatVector binary(BinaryOp op, FloatVector a, FloatVector b) {
+        return switch (op) {
+            case ADD -> a.add(b);
+            case SUB -> a.sub(b);
+            case MUL -> a.mul(b);
+            case DIV -> a.div(b);
+            case POW -> a.lanewise(VectorOperators.POW, b);
+            case MAX -> a.max(b);
+            case MIN -> a.min(b);
+        };
     }
 
     static FloatVector apply(Act act, FloatVector v) {

@@ -1,0 +1,114 @@
+package cgc.runtime.bench;
+
+import cgc.runtime.cpu.Act;
+import cgc.runtime.cpu.Conv2d;
+import cgc.runtime.cpu.ConvSpec;
+import cgc.runtime.cpu.Gemm;
+import cgc.runtime.cpu.GemmSpec;
+import cgc.runtime.cpu.Parallel;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Times the GEMM and convolution kernels at the shapes of the example models, single-threaded and on all threads,
+ * in GFLOP/s (2 flops per multiply-add). Not a test: timings are printed, never asserted.
+ *
+ * <pre>java --add-modules jdk.incubator.vector -cp runtime/target/classes cgc.runtime.bench.CpuKernelBench [threads [name filter]]</pre>
+ */
+public final class CpuKernelBench {
+    private CpuKernelBench() {}
+
+    private static final double MIN_SECONDS = 0.4;
+
+    public static void main(String[] args) {
+        int all = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
+        filter = args.length > 1 ? args[1] : "";
+        System.out.println("cgc CPU kernels: " + simdName() + ", " + all + " threads available");
+        try (Parallel one = Parallel.create(1); Parallel many = Parallel.create(all); Arena arena = Arena.ofShared()) {
+            System.out.printf("%-52s %10s %10s %10s%n", "kernel", "1 thread", all + " threads", "us (all)");
+            int[][] gemms = {{128, 768, 256}, {128, 1024, 256}, {128, 256, 1024}, {128, 256, 256}, {512, 512, 512},
+                {1, 1000, 1280}};
+            for (int[] g : gemms) {
+                GemmSpec s = GemmSpec.plain(g[0], g[1], g[2]);
+                MemorySegment a = random(arena, (long) g[0] * g[2]);
+                MemorySegment b = random(arena, (long) g[2] * g[1]);
+                MemorySegment y = arena.allocate(4L * g[0] * g[1], 64);
+                report("Gemm " + g[0] + "x" + g[2] + " . " + g[2] + "x" + g[1], s.macs(), one, many,
+                        p -> Gemm.run(s, a, 0, b, 0, null, 0, y, 0, 0, s.m(), 0, s.n(), p));
+            }
+            ConvSpec[] convs = {
+                conv(96, 56, 24, 1, 1, 1), conv(144, 56, 24, 1, 1, 1), conv(24, 56, 144, 1, 1, 1),
+                conv(960, 7, 160, 1, 1, 1), conv(320, 7, 1280, 1, 1, 1),
+                conv(144, 56, 144, 3, 1, 144), conv(96, 112, 96, 3, 2, 96), conv(960, 7, 960, 3, 1, 960),
+                conv(3, 224, 32, 3, 2, 1), conv(64, 56, 64, 3, 1, 1)};
+            for (ConvSpec s : convs) {
+                MemorySegment x = random(arena, (long) s.n() * s.c() * s.h() * s.w());
+                MemorySegment w = random(arena, (long) s.oc() * s.cg() * s.kh() * s.kw() + s.oc());
+                MemorySegment act = arena.allocate(4L * (x.byteSize() / 4 + (long) s.oc() * s.oh() * s.ow()), 64);
+                MemorySegment.copy(x, 0, act, 0, x.byteSize());
+                long yOff = x.byteSize() / 4;
+                long bOff = (long) s.oc() * s.cg() * s.kh() * s.kw();
+                String name = "Conv " + s.c() + "x" + s.h() + "x" + s.w() + " -> " + s.oc() + " k" + s.kh() + " s"
+                        + s.strideH() + (s.depthwise() ? " dw" : "");
+                report(name, s.macs(), one, many,
+                        p -> Conv2d.run(s, act, 0, w, 0, bOff, yOff, 0, s.oc(), 0, s.oh(), p));
+            }
+        }
+    }
+
+    private static ConvSpec conv(int c, int hw, int oc, int k, int stride, int groups) {
+        int pad = k / 2;
+        return new ConvSpec(1, c, hw, hw, oc, k, k, stride, stride, pad, pad, pad, pad, 1, 1, groups, Act.RELU6);
+    }
+
+    private interface Kernel {
+        void run(Parallel pool);
+    }
+
+    private static String filter = "";
+
+    private static void report(String name, long macs, Parallel one, Parallel many, Kernel k) {
+        if (!name.contains(filter)) {
+            return;
+        }
+        seconds(k, many);                   // warms up the JIT (the Vector API is slow until C2 has compiled it)
+        double t1 = seconds(k, one);
+        double tn = seconds(k, many);
+        System.out.printf("%-52s %10.1f %10.1f %10.1f%n", name, 2 * macs / t1 / 1e9, 2 * macs / tn / 1e9, tn * 1e6);
+    }
+
+    /** The median time of one run, after warming up, over runs filling at least {@link #MIN_SECONDS}. */
+    private static double seconds(Kernel k, Parallel pool) {
+        long warm = System.nanoTime();
+        for (int i = 0; i < 20 || System.nanoTime() - warm < 1_000_000_000L; i++) {
+            k.run(pool);
+        }
+        double[] t = new double[1000];
+        int n = 0;
+        long start = System.nanoTime();
+        while (n < t.length && (n < 5 || System.nanoTime() - start < MIN_SECONDS * 1e9)) {
+            long t0 = System.nanoTime();
+            k.run(pool);
+            t[n++] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(t, 0, n);
+        return t[n / 2];
+    }
+
+    private static MemorySegment random(Arena arena, long n) {
+        MemorySegment s = arena.allocate(4 * n, 64);
+        Random r = new Random(n);
+        for (long i = 0; i < n; i++) {
+            s.setAtIndex(ValueLayout.JAVA_FLOAT, i, r.nextFloat() - 0.5f);
+        }
+        return s;
+    }
+
+    private static String simdName() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                && !"false".equalsIgnoreCase(System.getProperty("cgc.vector")) ? "Vector API" : "scalar";
+    }
+}
