@@ -7,21 +7,33 @@ final class MathF {
     // erf(x) ~ x P(x^2) / Q(x^2) on [-4, 4] (Eigen's generic_fast_erf_float); |erf(4)| rounds to 1 in float.
     // The rational itself is within 6.5e-8 of erf; evaluated in double as here, the float result is within 1 ulp.
     static final float ERF_CLAMP = 4f;
-    static final float[] ERF_P = {-2.72614225801306e-10f, 2.77068142495902e-08f, -2.10102402082508e-06f,
-        -5.69250639462346e-05f, -7.34990630326855e-04f, -2.95459980854025e-03f, -1.60960333262415e-02f};
-    static final float[] ERF_Q = {-1.45660718464996e-05f, -2.13374055278905e-04f, -1.68282697438203e-03f,
-        -7.37332916720468e-03f, -1.42647390514189e-02f};
+    private static final double[] ERF_P_DOUBLE = {-2.72614225801306e-10, 2.77068142495902e-08,
+        -2.10102402082508e-06, -5.69250639462346e-05, -7.34990630326855e-04, -2.95459980854025e-03,
+        -1.60960333262415e-02};
+    private static final double[] ERF_Q_DOUBLE = {-1.45660718464996e-05, -2.13374055278905e-04,
+        -1.68282697438203e-03, -7.37332916720468e-03, -1.42647390514189e-02};
+    /** The coefficients rounded to float, for the vector path. */
+    static final float[] ERF_P = floats(ERF_P_DOUBLE);
+    static final float[] ERF_Q = floats(ERF_Q_DOUBLE);
+
+    private static float[] floats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
 
     static float erf(float xf) {
         double x = Math.max(-ERF_CLAMP, Math.min(ERF_CLAMP, xf));
         double x2 = x * x;
-        double p = ERF_P[0];
-        for (int i = 1; i < ERF_P.length; i++) {
-            p = p * x2 + ERF_P[i];
+        double p = ERF_P_DOUBLE[0];
+        for (int i = 1; i < ERF_P_DOUBLE.length; i++) {
+            p = p * x2 + ERF_P_DOUBLE[i];
         }
-        double q = ERF_Q[0];
-        for (int i = 1; i < ERF_Q.length; i++) {
-            q = q * x2 + ERF_Q[i];
+        double q = ERF_Q_DOUBLE[0];
+        for (int i = 1; i < ERF_Q_DOUBLE.length; i++) {
+            q = q * x2 + ERF_Q_DOUBLE[i];
         }
         return (float) (x * p / q);
     }

@@ -102,10 +102,18 @@ final class Tensors {
         };
     }
 
-    /** erf in float64 from its Maclaurin series (|x| < 5; terms until they vanish), 1 beyond. */
+    /**
+     * erf in float64: its Maclaurin series below |x| = 3 (terms until they vanish; at most 3 digits lost to
+     * cancellation), 1 - erfc from erfc's continued fraction above.
+     */
     static double erf(double x) {
-        if (Math.abs(x) >= 5) {
-            return Math.signum(x);
+        double ax = Math.abs(x);
+        if (ax >= 3) {
+            double t = ax;                  // erfc(x) = e^-x² / √π / (x + (1/2)/(x + (2/2)/(x + (3/2)/(x + ...))))
+            for (int k = 80; k >= 1; k--) {
+                t = ax + k / 2.0 / t;
+            }
+            return Math.signum(x) * (1 - Math.exp(-ax * ax) / Math.sqrt(Math.PI) / t);
         }
         double sum = 0;
         double term = x;                // x^(2n+1) (-1)^n / n!
