@@ -28,7 +28,9 @@ public final class CpuKernelBench {
         filter = args.length > 1 ? args[1] : "";
         System.out.println("cgc CPU kernels: " + simdName() + ", " + all + " threads available");
         try (Parallel one = Parallel.create(1); Parallel many = Parallel.create(all); Arena arena = Arena.ofShared()) {
-            System.out.printf("%-52s %10s %10s %10s%n", "kernel", "1 thread", all + " threads", "us (all)");
+            loopOverhead(many);
+            System.out.printf("%-52s %10s %10s %10s%n", "kernel (GFLOP/s)", "1 thread", all + " threads",
+                    "us (all)");
             int[][] gemms = {{128, 768, 256}, {128, 1024, 256}, {128, 256, 1024}, {128, 256, 256}, {512, 512, 512},
                 {1, 1000, 1280}};
             for (int[] g : gemms) {
@@ -57,6 +59,22 @@ public final class CpuKernelBench {
                         p -> Conv2d.run(s, act, 0, w, 0, bOff, yOff, 0, s.oc(), 0, s.oh(), p));
             }
         }
+    }
+
+    /** The cost of an empty {@link Parallel#parallelFor} over every thread, back to back as layers are. */
+    private static void loopOverhead(Parallel pool) {
+        int[] sink = new int[pool.threads() * 16];
+        Parallel.Body body = (b, e) -> sink[b * 16]++;
+        for (int i = 0; i < 200_000; i++) {
+            pool.parallelFor(pool.threads(), body);
+        }
+        int rounds = 200_000;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            pool.parallelFor(pool.threads(), body);
+        }
+        System.out.printf("empty parallelFor over %d threads: %.2f us%n", pool.threads(),
+                (System.nanoTime() - t0) / 1e3 / rounds);
     }
 
     private static ConvSpec conv(int c, int hw, int oc, int k, int stride, int groups) {

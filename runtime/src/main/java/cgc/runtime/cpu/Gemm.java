@@ -20,7 +20,12 @@ public final class Gemm {
         long aCol = s.transA() ? s.m() : 1;
         long bRow = s.transB() ? 1 : s.n();
         long bCol = s.transB() ? s.k() : 1;
-        GemmDriver.run(new GemmJob(1, mBegin, mEnd, nBegin, nEnd, s.k()) {
+        GemmJob job = new GemmJob(1, mBegin, mEnd, nBegin, nEnd, s.k()) {
+            @Override
+            Strided strided(int batch) {
+                return new Strided(a, aOff, aRow, aCol, b, bOff, bRow, bCol);
+            }
+
             @Override
             void packA(int batch, int m0, int rows, int mr, float[] dst) {
                 Packing.packA(a, aOff, aRow, aCol, m0, rows, s.k(), mr, dst);
@@ -48,6 +53,11 @@ public final class Gemm {
                 GemmDriver.SIMD.storeRow(cols, sum, off, s.alpha(), add, col, colByte, s.beta(), s.act(), y,
                         (yOff + (long) m * s.n() + n0) << 2);
             }
-        }, pool);
+        };
+        if (s.m() <= GemmDriver.FEW_ROWS) {
+            GemmDriver.runFewRows(job, pool);
+        } else {
+            GemmDriver.run(job, pool);
+        }
     }
 }

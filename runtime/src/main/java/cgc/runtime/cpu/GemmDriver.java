@@ -82,6 +82,53 @@ final class GemmDriver {
         }
     }
 
+    /** Products with at most this many rows in all skip packing: see {@link #runFewRows}. */
+    static final int FEW_ROWS = 2;
+    private static final int FEW_ROWS_COLS = 512;
+
+    /**
+     * The product for a matrix with very few rows (a matrix-vector product, really), where packing B would cost
+     * more than the product: B is read once per row straight from memory, by axpys along its rows when they are
+     * contiguous (the same fma order as the micro-kernel), else by dot products along its columns. Callers choose
+     * this path from the whole problem's size, never from the range, so parts stay bit-identical to the whole.
+     */
+    static void runFewRows(GemmJob job, Parallel pool) {
+        int m = job.mEnd - job.mBegin;
+        int n = job.nEnd - job.nBegin;
+        if (m <= 0 || n <= 0 || job.batches <= 0) {
+            return;
+        }
+        int k = job.k;
+        int nBlocks = ceilDiv(n, FEW_ROWS_COLS);
+        int tasks = job.batches * m * nBlocks;
+        long macs = (long) job.batches * m * n * Math.max(1, k);
+        pool.parallelFor(tasks, macs < SERIAL_MACS ? tasks : 1, (t0, t1) -> {
+            float[] acc = new float[FEW_ROWS_COLS];
+            float[] aRow = new float[k];
+            for (int t = t0; t < t1; t++) {
+                int batch = t / (m * nBlocks);
+                int row = job.mBegin + t / nBlocks % m;
+                int n0 = job.nBegin + t % nBlocks * FEW_ROWS_COLS;
+                int cols = Math.min(FEW_ROWS_COLS, job.nEnd - n0);
+                GemmJob.Strided s = job.strided(batch);
+                for (int kk = 0; kk < k; kk++) {
+                    aRow[kk] = Mem.get(s.a(), s.aOff() + row * s.aRow() + kk * s.aCol());
+                }
+                if (s.bCol() == 1) {
+                    java.util.Arrays.fill(acc, 0, cols, 0f);
+                    for (int kk = 0; kk < k; kk++) {
+                        SIMD.axpy(cols, aRow[kk], s.b(), (s.bOff() + kk * s.bRow() + n0) << 2, acc, 0);
+                    }
+                } else {
+                    for (int j = 0; j < cols; j++) {
+                        acc[j] = SIMD.dot(k, aRow, s.b(), s.bOff() + (n0 + j) * s.bCol(), s.bRow());
+                    }
+                }
+                job.storeRow(batch, row, n0, cols, acc, 0);
+            }
+        });
+    }
+
     private static void block(GemmJob job, Scratch s, int batch, int m0, int rows, int n0, int cols) {
         int k = job.k;
         if (s.packedJob != job || s.packedBatch != batch || s.packedM != m0) {

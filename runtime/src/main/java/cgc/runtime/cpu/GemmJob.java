@@ -1,5 +1,7 @@
 package cgc.runtime.cpu;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * One matrix product for {@link GemmDriver}: {@code batches} independent products {@code C = A·B}, each computing
  * rows {@code [mBegin, mEnd)} and columns {@code [nBegin, nEnd)} of its output, with reduction length {@code k}.
@@ -34,6 +36,17 @@ abstract class GemmJob {
      * laid out k-major ({@code dst[p * k * nr + kk * nr + j]}), columns past the end zero.
      */
     abstract void packB(int batch, int n0, int cols, int nr, float[] dst);
+
+    /**
+     * A and B of one batch as strided matrices (element (i, kk) of A at {@code aOff + i * aRow + kk * aCol}, (kk, j)
+     * of B at {@code bOff + kk * bRow + j * bCol}), for {@link GemmDriver#runFewRows}; null where there are none.
+     */
+    Strided strided(int batch) {
+        return null;
+    }
+
+    record Strided(MemorySegment a, long aOff, long aRow, long aCol, MemorySegment b, long bOff, long bRow,
+                   long bCol) {}
 
     /** Stores {@code sum[off .. off + cols)}, the finished products of row m, columns from n0, into the output. */
     abstract void storeRow(int batch, int m, int n0, int cols, float[] sum, int off);

@@ -27,7 +27,12 @@ public final class MatMul {
         int m = s.m();
         int n = s.n();
         int k = s.k();
-        GemmDriver.run(new GemmJob(s.batches(), mBegin, mEnd, nBegin, nEnd, k) {
+        GemmJob job = new GemmJob(s.batches(), mBegin, mEnd, nBegin, nEnd, k) {
+            @Override
+            Strided strided(int batch) {
+                return new Strided(x, xOff + s.aBatchOffset(batch), k, 1, w, wOff + s.bBatchOffset(batch), n, 1);
+            }
+
             @Override
             void packA(int batch, int m0, int rows, int mr, float[] dst) {
                 Packing.packA(x, xOff + s.aBatchOffset(batch), k, 1, m0, rows, k, mr, dst);
@@ -43,6 +48,11 @@ public final class MatMul {
                 GemmDriver.SIMD.storeRow(cols, sum, off, 1f, 0f, bias, (biasOff + n0) << 2, 1f, s.act(), y,
                         (yOff + ((long) batch * m + row) * n + n0) << 2);
             }
-        }, pool);
+        };
+        if (m <= GemmDriver.FEW_ROWS) {
+            GemmDriver.runFewRows(job, pool);
+        } else {
+            GemmDriver.run(job, pool);
+        }
     }
 }

@@ -83,6 +83,15 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
+    public float dot(int n, float[] a, MemorySegment b, long bOff, long bStride) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum += a[i] * b.get(F, (bOff + i * bStride) << 2);
+        }
+        return sum;
+    }
+
+    @Override
     public void unary(UnaryOp op, int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
         for (int i = 0; i < n; i++) {
             y.set(F, yByte + 4L * i, op.apply(x.get(F, xByte + 4L * i)));

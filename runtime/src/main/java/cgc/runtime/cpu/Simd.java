@@ -64,6 +64,9 @@ interface Simd {
     /** {@code y[yOff + i] += a * x[xOff + i]} for i < n. */
     void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
 
+    /** {@code sum over i < n of a[i] * b[bOff + i * bStride]} (b's offset and stride in elements). */
+    float dot(int n, float[] a, MemorySegment b, long bOff, long bStride);
+
     /** {@code y[i] = op(x[i])} for i < n. */
     void unary(UnaryOp op, int n, MemorySegment x, long xByte, MemorySegment y, long yByte);
 

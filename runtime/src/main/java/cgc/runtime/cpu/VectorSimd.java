@@ -5,6 +5,7 @@ import static cgc.runtime.cpu.Mem.F;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -166,6 +167,31 @@ final class VectorSimd implements Simd {
     }
 
     @Override
+    public float dot(int n, float[] a, MemorySegment b, long bOff, long bStride) {
+        if (bStride != 1) {
+            float sum = 0f;
+            for (int i = 0; i < n; i++) {
+                sum = Math.fma(a[i], b.get(F, (bOff + i * bStride) << 2), sum);
+            }
+            return sum;
+        }
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            s0 = FloatVector.fromArray(S, a, i).fma(FloatVector.fromMemorySegment(S, b, (bOff + i) << 2, NATIVE), s0);
+            s1 = FloatVector.fromArray(S, a, i + L)
+                    .fma(FloatVector.fromMemorySegment(S, b, (bOff + i + L) << 2, NATIVE), s1);
+        }
+        for (; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            s0 = FloatVector.fromArray(S, a, i, m).fma(FloatVector.fromMemorySegment(S, b, (bOff + i) << 2, NATIVE, m),
+                    s0);
+        }
+        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
     public void unary(UnaryOp op, int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
         if (op == UnaryOp.FLOOR || op == UnaryOp.CEIL) {
             for (int i = 0; i < n; i++) {                  // no vector floor/ceil in the API; both are exact anyway
@@ -255,13 +281,50 @@ final class VectorSimd implements Simd {
             case Act.HardSigmoid h -> v.fma(h.alpha(), h.beta()).max(0f).min(1f);
             case Act.HardSwish h -> v.mul(v.add(3f).max(0f).min(6f)).mul(1f / 6f);
             case Act.LeakyRelu l -> v.blend(v.mul(l.alpha()), v.lt(0f));
-            case Act.Tanh t -> v.lanewise(VectorOperators.TANH);
+            case Act.Tanh t -> tanh(v);
             case Act.Gelu g -> v.mul(0.5f).mul(erf(v.mul((float) (1 / Math.sqrt(2)))).add(1f));
         };
     }
 
+    // Fused activations use only exactly rounded operations (add, mul, div, fma, conversions), never the Vector API's
+    // transcendental lanewise ops: those give different last bits in the interpreter, C1 and C2 (a Java fallback
+    // versus SVML), and the parts of a split layer must equal the whole bit for bit.
+
     private static FloatVector sigmoid(FloatVector v) {
-        return FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+        return FloatVector.broadcast(S, 1f).div(exp(v.neg()).add(1f));
+    }
+
+    private static final float MAGIC = 12582912f;        // 1.5 * 2^23: adding and subtracting it rounds to an integer
+
+    /** e^x (Cephes expf: x = n ln2 + r, |r| <= ln2 / 2, degree-7 polynomial for e^r, 2^n from the exponent bits). */
+    static FloatVector exp(FloatVector v) {
+        FloatVector x = v.max(-87.3f).min(88.3f);
+        FloatVector n = x.mul(1.44269504088896341f).add(MAGIC).sub(MAGIC);
+        FloatVector r = x.sub(n.mul(0.693359375f)).sub(n.mul(-2.12194440e-4f));
+        FloatVector p = FloatVector.broadcast(S, 1.9875691500e-4f);
+        p = p.fma(r, FloatVector.broadcast(S, 1.3981999507e-3f));
+        p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
+        p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
+        p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
+        p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
+        FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        return y.mul(bits.reinterpretAsFloats());
+    }
+
+    /** tanh (Cephes tanhf): an odd polynomial below |x| = 0.625, 1 - 2 / (e^2|x| + 1) above. */
+    static FloatVector tanh(FloatVector v) {
+        FloatVector z = v.mul(v);
+        FloatVector p = FloatVector.broadcast(S, -5.70498872745e-3f);
+        p = p.fma(z, FloatVector.broadcast(S, 2.06390887954e-2f));
+        p = p.fma(z, FloatVector.broadcast(S, -5.37397155531e-2f));
+        p = p.fma(z, FloatVector.broadcast(S, 1.33314422036e-1f));
+        p = p.fma(z, FloatVector.broadcast(S, -3.33332819422e-1f));
+        FloatVector small = p.mul(z).fma(v, v);
+        FloatVector a = v.abs();
+        FloatVector large = FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(exp(a.add(a)).add(1f)));
+        large = large.blend(large.neg(), v.lt(0f));
+        return small.blend(large, a.compare(VectorOperators.GT, 0.625f));
     }
 
     /** {@link MathF#erf}'s rational, evaluated in float with FMAs: within 3.5e-7 of erf (the scalar path: 1 ulp). */
