@@ -245,9 +245,9 @@ public final class Conv2d {
                     int sw = s.strideW();
                     for (int p = 0; p < sw; p++) {              // phase p: padded columns col ≡ p (mod sw)
                         int ix = Math.floorMod(p - s.padLeft(), sw);
-                        int to = r * rowStride + p * phaseWidth + (ix + s.padLeft()) / sw;
-                        for (; ix < s.w(); ix += sw) {
-                            buf[to++] = row[ix];
+                        if (ix < s.w()) {
+                            SIMD.gather((s.w() - 1 - ix) / sw + 1, row, ix, sw, buf,
+                                    r * rowStride + p * phaseWidth + (ix + s.padLeft()) / sw);
                         }
                     }
                 }

@@ -83,6 +83,13 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
+    public void gather(int n, float[] src, int srcOff, int stride, float[] dst, int dstOff) {
+        for (int i = 0; i < n; i++) {
+            dst[dstOff + i] = src[srcOff + i * stride];
+        }
+    }
+
+    @Override
     public float dot(int n, float[] a, MemorySegment b, long bOff, long bStride) {
         float sum = 0f;
         for (int i = 0; i < n; i++) {

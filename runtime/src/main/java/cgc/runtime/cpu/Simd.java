@@ -64,6 +64,9 @@ interface Simd {
     /** {@code y[yOff + i] += a * x[xOff + i]} for i < n. */
     void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
 
+    /** {@code dst[dstOff + i] = src[srcOff + i * stride]} for i < n. */
+    void gather(int n, float[] src, int srcOff, int stride, float[] dst, int dstOff);
+
     /** {@code sum over i < n of a[i] * b[bOff + i * bStride]} (b's offset and stride in elements). */
     float dot(int n, float[] a, MemorySegment b, long bOff, long bStride);
 

@@ -33,7 +33,26 @@ final class VectorSimd implements Simd {
 
     @Override
     public void depthwiseRow(int n, float[] p, int[] taps, float[] w, float[] out) {
-        for (int o = 0; o < n; o += L) {
+        int o = 0;
+        for (; o + 4 * L <= n; o += 4 * L) {               // four vectors of outputs at a time, all taps in registers
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S);
+            FloatVector a3 = FloatVector.zero(S);
+            for (int t = 0; t < taps.length; t++) {
+                FloatVector wt = FloatVector.broadcast(S, w[t]);
+                int at = taps[t] + o;
+                a0 = FloatVector.fromArray(S, p, at).fma(wt, a0);
+                a1 = FloatVector.fromArray(S, p, at + L).fma(wt, a1);
+                a2 = FloatVector.fromArray(S, p, at + 2 * L).fma(wt, a2);
+                a3 = FloatVector.fromArray(S, p, at + 3 * L).fma(wt, a3);
+            }
+            a0.intoArray(out, o);
+            a1.intoArray(out, o + L);
+            a2.intoArray(out, o + 2 * L);
+            a3.intoArray(out, o + 3 * L);
+        }
+        for (; o < n; o += L) {
             FloatVector acc = FloatVector.zero(S);
             for (int t = 0; t < taps.length; t++) {
                 acc = FloatVector.fromArray(S, p, taps[t] + o).fma(FloatVector.broadcast(S, w[t]), acc);
@@ -163,6 +182,31 @@ final class VectorSimd implements Simd {
         }
         for (; i < n; i++) {
             y[yOff + i] = Math.fma(a, x[xOff + i], y[yOff + i]);
+        }
+    }
+
+    /** Index maps {0, s, 2s, ...} for the strides convolutions use. */
+    private static final int[][] STRIDE_MAPS = {null, null, strideMap(2), strideMap(3), strideMap(4)};
+
+    private static int[] strideMap(int stride) {
+        int[] m = new int[L];
+        for (int i = 0; i < L; i++) {
+            m[i] = i * stride;
+        }
+        return m;
+    }
+
+    @Override
+    public void gather(int n, float[] src, int srcOff, int stride, float[] dst, int dstOff) {
+        int i = 0;
+        if (stride < STRIDE_MAPS.length && STRIDE_MAPS[stride] != null) {
+            int[] map = STRIDE_MAPS[stride];
+            for (; i + L <= n; i += L) {
+                FloatVector.fromArray(S, src, srcOff + i * stride, map, 0).intoArray(dst, dstOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            dst[dstOff + i] = src[srcOff + i * stride];
         }
     }
 
