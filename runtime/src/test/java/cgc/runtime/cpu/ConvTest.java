@@ -25,7 +25,12 @@ class ConvTest {
                 new ConvSpec(1, 19, 17, 35, 19, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 19, Act.RELU6),
                 new ConvSpec(2, 7, 13, 11, 7, 3, 3, 2, 2, 0, 1, 1, 0, 1, 1, 7, Act.NONE),
                 new ConvSpec(1, 5, 12, 40, 5, 3, 5, 1, 1, 2, 3, 1, 1, 2, 2, 5, new Act.HardSigmoid(0.2f, 0.5f)),
-                new ConvSpec(1, 32, 15, 15, 64, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, Act.GELU));
+                new ConvSpec(1, 32, 15, 15, 64, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, Act.GELU),
+                // depthwise rows wider than four vectors; strides with and without a vector gather map
+                new ConvSpec(1, 3, 6, 70, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3, Act.RELU),
+                new ConvSpec(1, 2, 5, 150, 2, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2, Act.RELU6),
+                new ConvSpec(1, 2, 9, 100, 2, 5, 4, 3, 3, 2, 0, 1, 2, 1, 1, 2, Act.NONE),
+                new ConvSpec(1, 2, 7, 60, 2, 3, 3, 2, 5, 1, 1, 1, 1, 1, 2, 2, Act.NONE));
     }
 
     /** The convolution in float64, written plainly from the ONNX definition. */
