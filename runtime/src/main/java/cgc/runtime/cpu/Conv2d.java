@@ -64,17 +64,17 @@ public final class Conv2d {
         }
 
         @Override
-        void packA(int batch, int m0, int rows, int mr, float[] dst) {
-            Packing.packA(wts, wOff + (long) group * s.ocg() * k, k, 1, m0, rows, k, mr, dst);
+        void packA(int batch, int m0, int rows, int k0, int kl, int mr, float[] dst) {
+            Packing.packA(wts, wOff + (long) group * s.ocg() * k + k0, k, 1, m0, rows, kl, mr, dst);
         }
 
         @Override
-        void packB(int batch, int n0, int cols, int nr, float[] dst) {
+        void packB(int batch, int n0, int cols, int k0, int kl, int nr, float[] dst) {
             long x = xOff + ((long) batch * s.c() + (long) group * s.cg()) * s.h() * s.w();
             if (s.pointwise()) {
-                Packing.packB(act, x, (long) s.h() * s.w(), 1, n0, cols, k, nr, dst);
+                Packing.packB(act, x + (long) k0 * s.h() * s.w(), (long) s.h() * s.w(), 1, n0, cols, kl, nr, dst);
             } else {
-                im2col(s, act, x, n0, cols, nr, dst);
+                im2col(s, act, x, n0, cols, k0, kl, nr, dst);
             }
         }
 
@@ -88,16 +88,18 @@ public final class Conv2d {
     }
 
     /**
-     * Packs output pixels {@code [n0, n0 + cols)} of the im2col matrix (row kk = (channel, ky, kx), column = output
-     * pixel oy·ow + ox) of the image at {@code x}. A panel whose pixels lie in one output row and read an in-bounds
+     * Packs rows {@code [k0, k0 + kl)} x output pixels {@code [n0, n0 + cols)} of the im2col matrix (row
+     * (channel · kh + ky) · kw + kx, column oy·ow + ox) of the image at {@code x}. A panel whose pixels lie in one output row and read an in-bounds
      * input run with stride 1 is copied in one piece.
      */
-    static void im2col(ConvSpec s, MemorySegment seg, long x, int n0, int cols, int nr, float[] dst) {
+    static void im2col(ConvSpec s, MemorySegment seg, long x, int n0, int cols, int k0, int kl, int nr,
+                       float[] dst) {
         int[] iy0 = new int[nr];
         int[] ix0 = new int[nr];
         int h = s.h();
         int w = s.w();
         long hw = (long) h * w;
+        int taps = s.kh() * s.kw();
         int d = 0;
         for (int p = 0; p < cols; p += nr) {
             int wd = Math.min(nr, cols - p);
@@ -107,32 +109,28 @@ public final class Conv2d {
                 ix0[j] = pix % s.ow() * s.strideW() - s.padLeft();
             }
             boolean oneRow = s.strideW() == 1 && iy0[0] == iy0[wd - 1];
-            int kk = 0;
-            for (int c = 0; c < s.cg(); c++) {
-                long xc = x + c * hw;
-                for (int ky = 0; ky < s.kh(); ky++) {
-                    int dy = ky * s.dilationH();
-                    for (int kx = 0; kx < s.kw(); kx++, kk++) {
-                        int dx = kx * s.dilationW();
-                        int o = d + kk * nr;
-                        int iy = iy0[0] + dy;
-                        if (oneRow && iy >= 0 && iy < h && ix0[0] + dx >= 0 && ix0[wd - 1] + dx < w) {
-                            MemorySegment.copy(seg, F, (xc + (long) iy * w + ix0[0] + dx) << 2, dst, o, wd);
-                        } else {
-                            for (int j = 0; j < wd; j++) {
-                                int yy = iy0[j] + dy;
-                                int xx = ix0[j] + dx;
-                                dst[o + j] = yy >= 0 && yy < h && xx >= 0 && xx < w
-                                        ? seg.get(F, (xc + (long) yy * w + xx) << 2) : 0f;
-                            }
-                        }
-                        if (wd < nr) {
-                            Arrays.fill(dst, o + wd, o + nr, 0f);
-                        }
+            for (int kk = 0; kk < kl; kk++) {
+                int r = k0 + kk;                        // r = (channel * kh + ky) * kw + kx
+                long xc = x + r / taps * hw;
+                int dy = r % taps / s.kw() * s.dilationH();
+                int dx = r % s.kw() * s.dilationW();
+                int o = d + kk * nr;
+                int iy = iy0[0] + dy;
+                if (oneRow && iy >= 0 && iy < h && ix0[0] + dx >= 0 && ix0[wd - 1] + dx < w) {
+                    SIMD.load(wd, seg, (xc + (long) iy * w + ix0[0] + dx) << 2, dst, o);
+                } else {
+                    for (int j = 0; j < wd; j++) {
+                        int yy = iy0[j] + dy;
+                        int xx = ix0[j] + dx;
+                        dst[o + j] = yy >= 0 && yy < h && xx >= 0 && xx < w
+                                ? seg.get(F, (xc + (long) yy * w + xx) << 2) : 0f;
                     }
                 }
+                if (wd < nr) {
+                    Arrays.fill(dst, o + wd, o + nr, 0f);
+                }
             }
-            d += s.cg() * s.kh() * s.kw() * nr;
+            d += kl * nr;
         }
     }
 

@@ -27,13 +27,13 @@ public final class Gemm {
             }
 
             @Override
-            void packA(int batch, int m0, int rows, int mr, float[] dst) {
-                Packing.packA(a, aOff, aRow, aCol, m0, rows, s.k(), mr, dst);
+            void packA(int batch, int m0, int rows, int k0, int kl, int mr, float[] dst) {
+                Packing.packA(a, aOff + k0 * aCol, aRow, aCol, m0, rows, kl, mr, dst);
             }
 
             @Override
-            void packB(int batch, int n0, int cols, int nr, float[] dst) {
-                Packing.packB(b, bOff, bRow, bCol, n0, cols, s.k(), nr, dst);
+            void packB(int batch, int n0, int cols, int k0, int kl, int nr, float[] dst) {
+                Packing.packB(b, bOff + k0 * bRow, bRow, bCol, n0, cols, kl, nr, dst);
             }
 
             @Override

@@ -14,18 +14,22 @@ final class GemmDriver {
     static final Simd SIMD = Simd.INSTANCE;
     static final int MR = SIMD.mr();
     static final int NR = SIMD.nr();
-    private static final int MC_MAX = 120;
+    /** A block of up to 512 KiB stays in L2 while B panels stream past; one block per M keeps B packed once. */
+    private static final int A_BLOCK_FLOATS = 128 * 1024;
     private static final int NC_MAX = 384;
     private static final int B_BLOCK_FLOATS = 256 * 1024;
     /** Below this many multiply-adds a product runs on the calling thread. */
     private static final long SERIAL_MACS = 64 * 1024;
+
+    /** Depth of one k block: a k x nr panel of B (32 KiB with 16-float vectors) stays in L1. */
+    static final int KC = 256;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static final class Scratch {
         float[] a = new float[0];
         float[] b = new float[0];
-        final float[] tile = new float[MR * NR];
+        float[] c = new float[0];
         int packedBatch = -1;
         int packedM = -1;
         GemmJob packedJob;
@@ -38,8 +42,10 @@ final class GemmDriver {
             return;
         }
         int k = job.k;
-        int nc = Math.min(roundUp(n, NR), Math.max(NR, Math.min(NC_MAX, B_BLOCK_FLOATS / Math.max(1, k)) / NR * NR));
-        int mc = Math.min(roundUp(m, MR), MC_MAX / MR * MR);
+        int kBlocks = Math.max(1, ceilDiv(k, KC));
+        int kc = ceilDiv(k, kBlocks);
+        int nc = balanced(n, Math.max(NR, Math.min(NC_MAX, B_BLOCK_FLOATS / Math.max(1, kc)) / NR * NR), NR);
+        int mc = balanced(m, Math.max(MR, A_BLOCK_FLOATS / Math.max(1, kc) / MR * MR), MR);
         long macs = (long) job.batches * m * n * Math.max(1, k);
         int threads = macs < SERIAL_MACS ? 1 : pool.threads();
         // Enough blocks for every thread (twice over, for balance), but no smaller than one register tile.
@@ -53,8 +59,9 @@ final class GemmDriver {
         int mBlocks = ceilDiv(m, mc);
         int nBlocks = ceilDiv(n, nc);
         int tasks = job.batches * mBlocks * nBlocks;
-        int aFloats = roundUp(mc, MR) * k;
-        int bFloats = roundUp(nc, NR) * k;
+        int aFloats = roundUp(mc, MR) * kc;
+        int bFloats = roundUp(nc, NR) * kc;
+        int cFloats = roundUp(mc, MR) * roundUp(nc, NR);
         int mcF = mc;
         int ncF = nc;
         Parallel.Body body = (t0, t1) -> {
@@ -65,13 +72,16 @@ final class GemmDriver {
             if (s.b.length < bFloats) {
                 s.b = new float[bFloats];
             }
+            if (s.c.length < cFloats) {
+                s.c = new float[cFloats];
+            }
             s.packedJob = null;
             for (int t = t0; t < t1; t++) {
                 int batch = t / (mBlocks * nBlocks);
                 int rest = t % (mBlocks * nBlocks);
                 int m0 = job.mBegin + rest / nBlocks * mcF;
                 int n0 = job.nBegin + rest % nBlocks * ncF;
-                block(job, s, batch, m0, Math.min(mcF, job.mEnd - m0), n0, Math.min(ncF, job.nEnd - n0));
+                block(job, s, batch, m0, Math.min(mcF, job.mEnd - m0), n0, Math.min(ncF, job.nEnd - n0), kc);
             }
             s.packedJob = null;
         };
@@ -129,26 +139,42 @@ final class GemmDriver {
         });
     }
 
-    private static void block(GemmJob job, Scratch s, int batch, int m0, int rows, int n0, int cols) {
+    /**
+     * One block: for each k block, pack A and B, then accumulate every register tile into the block's C scratch
+     * (row stride ldc); finally store its rows. Each element is one fma chain over k in order, whatever the blocking,
+     * so every partition of the output gives the same bits.
+     */
+    private static void block(GemmJob job, Scratch s, int batch, int m0, int rows, int n0, int cols, int kc) {
         int k = job.k;
-        if (s.packedJob != job || s.packedBatch != batch || s.packedM != m0) {
-            job.packA(batch, m0, rows, MR, s.a);
-            s.packedJob = job;
-            s.packedBatch = batch;
-            s.packedM = m0;
-        }
-        job.packB(batch, n0, cols, NR, s.b);
-        float[] tile = s.tile;
-        for (int j = 0; j < cols; j += NR) {
-            int w = Math.min(NR, cols - j);
-            for (int i = 0; i < rows; i += MR) {
-                SIMD.microKernel(k, s.a, i * k, s.b, j * k, tile);
-                int h = Math.min(MR, rows - i);
-                for (int r = 0; r < h; r++) {
-                    job.storeRow(batch, m0 + i + r, n0 + j, w, tile, r * NR);
+        int ldc = roundUp(cols, NR);
+        for (int k0 = 0; k0 < k || k0 == 0; k0 += kc) {
+            int kl = Math.min(kc, k - k0);
+            boolean single = kl == k;
+            if (!single || s.packedJob != job || s.packedBatch != batch || s.packedM != m0) {
+                job.packA(batch, m0, rows, k0, kl, MR, s.a);
+                s.packedJob = single ? job : null;
+                s.packedBatch = batch;
+                s.packedM = m0;
+            }
+            job.packB(batch, n0, cols, k0, kl, NR, s.b);
+            for (int j = 0; j < cols; j += NR) {
+                for (int i = 0; i < rows; i += MR) {
+                    SIMD.microKernel(kl, s.a, i * kl, s.b, j * kl, s.c, i * ldc + j, ldc, k0 > 0);
                 }
             }
+            if (k == 0) {
+                break;
+            }
         }
+        for (int r = 0; r < rows; r++) {
+            job.storeRow(batch, m0 + r, n0, cols, s.c, r * ldc);
+        }
+    }
+
+    /** Blocks of at most {@code max} (a multiple of {@code unit}) covering n as evenly as units allow. */
+    private static int balanced(int n, int max, int unit) {
+        int blocks = ceilDiv(n, max);
+        return Math.min(max, roundUp(ceilDiv(n, blocks), unit));
     }
 
     static int ceilDiv(int a, int b) {

@@ -26,16 +26,18 @@ abstract class GemmJob {
     }
 
     /**
-     * Packs rows {@code [m0, m0 + rows)} of A into {@code dst}: consecutive panels of {@code mr} rows, each laid out
-     * k-major ({@code dst[p * k * mr + kk * mr + r]}), rows past the end zero.
+     * Packs rows {@code [m0, m0 + rows)} x reduction indices {@code [k0, k0 + kl)} of A into {@code dst}: consecutive
+     * panels of {@code mr} rows, each laid out k-major ({@code dst[p * kl * mr + kk * mr + r]}), rows past the end
+     * zero.
      */
-    abstract void packA(int batch, int m0, int rows, int mr, float[] dst);
+    abstract void packA(int batch, int m0, int rows, int k0, int kl, int mr, float[] dst);
 
     /**
-     * Packs columns {@code [n0, n0 + cols)} of B into {@code dst}: consecutive panels of {@code nr} columns, each
-     * laid out k-major ({@code dst[p * k * nr + kk * nr + j]}), columns past the end zero.
+     * Packs reduction indices {@code [k0, k0 + kl)} x columns {@code [n0, n0 + cols)} of B into {@code dst}:
+     * consecutive panels of {@code nr} columns, each laid out k-major ({@code dst[p * kl * nr + kk * nr + j]}),
+     * columns past the end zero.
      */
-    abstract void packB(int batch, int n0, int cols, int nr, float[] dst);
+    abstract void packB(int batch, int n0, int cols, int k0, int kl, int nr, float[] dst);
 
     /**
      * A and B of one batch as strided matrices (element (i, kk) of A at {@code aOff + i * aRow + kk * aCol}, (kk, j)

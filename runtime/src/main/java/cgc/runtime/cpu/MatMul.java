@@ -34,13 +34,13 @@ public final class MatMul {
             }
 
             @Override
-            void packA(int batch, int m0, int rows, int mr, float[] dst) {
-                Packing.packA(x, xOff + s.aBatchOffset(batch), k, 1, m0, rows, k, mr, dst);
+            void packA(int batch, int m0, int rows, int k0, int kl, int mr, float[] dst) {
+                Packing.packA(x, xOff + s.aBatchOffset(batch) + k0, k, 1, m0, rows, kl, mr, dst);
             }
 
             @Override
-            void packB(int batch, int n0, int cols, int nr, float[] dst) {
-                Packing.packB(w, wOff + s.bBatchOffset(batch), n, 1, n0, cols, k, nr, dst);
+            void packB(int batch, int n0, int cols, int k0, int kl, int nr, float[] dst) {
+                Packing.packB(w, wOff + s.bBatchOffset(batch) + (long) k0 * n, n, 1, n0, cols, kl, nr, dst);
             }
 
             @Override

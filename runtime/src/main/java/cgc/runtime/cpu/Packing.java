@@ -9,6 +9,9 @@ import java.util.Arrays;
 final class Packing {
     private Packing() {}
 
+    private static final Simd SIMD = Simd.INSTANCE;
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[256]);
+
     /**
      * Packs rows {@code [m0, m0 + rows)} of the k-column matrix whose element (i, kk) is at element offset
      * {@code off + i * rowStride + kk * colStride}.
@@ -16,6 +19,11 @@ final class Packing {
     static void packA(MemorySegment seg, long off, long rowStride, long colStride, int m0, int rows, int k, int mr,
                       float[] dst) {
         int d = 0;
+        float[] row = colStride == 1 ? ROW.get() : null;
+        if (row != null && row.length < k) {
+            row = new float[k];
+            ROW.set(row);
+        }
         for (int p = 0; p < rows; p += mr) {
             int h = Math.min(mr, rows - p);
             if (h < mr) {
@@ -23,9 +31,16 @@ final class Packing {
             }
             for (int r = 0; r < h; r++) {
                 long base = (off + (long) (m0 + p + r) * rowStride) << 2;
-                long step = colStride << 2;
-                for (int kk = 0; kk < k; kk++) {
-                    dst[d + kk * mr + r] = seg.get(F, base + kk * step);
+                if (row != null) {                    // a contiguous row: one bulk read, then a strided write
+                    MemorySegment.copy(seg, F, base, row, 0, k);
+                    for (int kk = 0; kk < k; kk++) {
+                        dst[d + kk * mr + r] = row[kk];
+                    }
+                } else {
+                    long step = colStride << 2;
+                    for (int kk = 0; kk < k; kk++) {
+                        dst[d + kk * mr + r] = seg.get(F, base + kk * step);
+                    }
                 }
             }
             d += k * mr;
@@ -46,7 +61,7 @@ final class Packing {
                 long e = col0 + kk * rowStride;
                 int o = d + kk * nr;
                 if (colStride == 1) {
-                    MemorySegment.copy(seg, F, e << 2, dst, o, w);
+                    SIMD.load(w, seg, e << 2, dst, o);
                 } else {
                     for (int j = 0; j < w; j++) {
                         dst[o + j] = seg.get(F, (e + j * colStride) << 2);

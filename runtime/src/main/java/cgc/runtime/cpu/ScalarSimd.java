@@ -41,14 +41,19 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
-    public void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c) {
-        java.util.Arrays.fill(c, 0, MR * NR, 0f);
+    public void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+                            boolean accumulate) {
+        if (!accumulate) {
+            for (int r = 0; r < MR; r++) {
+                java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + NR, 0f);
+            }
+        }
         for (int kk = 0; kk < k; kk++) {
             int ao = aOff + kk * MR;
             int bo = bOff + kk * NR;
             for (int r = 0; r < MR; r++) {
                 float ar = a[ao + r];
-                int co = r * NR;
+                int co = cOff + r * ldc;
                 for (int j = 0; j < NR; j++) {
                     c[co + j] += ar * b[bo + j];
                 }
@@ -80,6 +85,11 @@ final class ScalarSimd implements Simd {
         for (int i = 0; i < n; i++) {
             y[yOff + i] += a * x[xOff + i];
         }
+    }
+
+    @Override
+    public void load(int n, MemorySegment src, long srcByte, float[] dst, int dstOff) {
+        MemorySegment.copy(src, F, srcByte, dst, dstOff, n);
     }
 
     @Override

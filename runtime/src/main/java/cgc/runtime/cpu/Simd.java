@@ -46,10 +46,12 @@ interface Simd {
     int nr();
 
     /**
-     * The GEMM micro-kernel: {@code c[r * nr + j] = sum over kk < k of a[aOff + kk * mr + r] * b[bOff + kk * nr + j]}
-     * for the packed panels of {@link GemmDriver}.
+     * The GEMM micro-kernel on the packed panels of {@link GemmDriver}: for r < mr, j < nr,
+     * {@code c[cOff + r * ldc + j] (+)= sum over kk < k of a[aOff + kk * mr + r] * b[bOff + kk * nr + j]}, adding to
+     * c's values when {@code accumulate}, as one fma chain over kk in order either way.
      */
-    void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c);
+    void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+                     boolean accumulate);
 
     /**
      * Stores one output row: {@code dst[i] = act(alpha * src[srcOff + i] + add + colScale * col[i])} for i < n;
@@ -63,6 +65,9 @@ interface Simd {
 
     /** {@code y[yOff + i] += a * x[xOff + i]} for i < n. */
     void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code dst[dstOff + i] = src[i]} for i < n: short copies (a panel row) without a bulk copy's fixed cost. */
+    void load(int n, MemorySegment src, long srcByte, float[] dst, int dstOff);
 
     /** {@code dst[dstOff + i] = src[srcOff + i * stride]} for i < n. */
     void gather(int n, float[] src, int srcOff, int stride, float[] dst, int dstOff);

@@ -73,16 +73,34 @@ final class VectorSimd implements Simd {
 
     /** 6 rows x 2 vectors of accumulators, 12 FMAs per step of k; every accumulator stays in a register. */
     @Override
-    public void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        int ao = aOff;
-        int bo = bOff;
-        for (int kk = 0; kk < k; kk++, ao += MR, bo += NR) {
+    public void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+                            boolean accumulate) {
+        int c0 = cOff;
+        int c1 = cOff + ldc;
+        int c2 = cOff + 2 * ldc;
+        int c3 = cOff + 3 * ldc;
+        int c4 = cOff + 4 * ldc;
+        int c5 = cOff + 5 * ldc;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, c0);
+            c01 = FloatVector.fromArray(S, c, c0 + L);
+            c10 = FloatVector.fromArray(S, c, c1);
+            c11 = FloatVector.fromArray(S, c, c1 + L);
+            c20 = FloatVector.fromArray(S, c, c2);
+            c21 = FloatVector.fromArray(S, c, c2 + L);
+            c30 = FloatVector.fromArray(S, c, c3);
+            c31 = FloatVector.fromArray(S, c, c3 + L);
+            c40 = FloatVector.fromArray(S, c, c4);
+            c41 = FloatVector.fromArray(S, c, c4 + L);
+            c50 = FloatVector.fromArray(S, c, c5);
+            c51 = FloatVector.fromArray(S, c, c5 + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
+        }
+        for (int kk = 0; kk < k; kk++) {
+            int ao = aOff + kk * MR;                     // linear in kk, so C2 can hoist the range checks
+            int bo = bOff + kk * NR;
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
             FloatVector x = FloatVector.broadcast(S, a[ao]);
@@ -104,18 +122,18 @@ final class VectorSimd implements Simd {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        c00.intoArray(c, 0);
-        c01.intoArray(c, L);
-        c10.intoArray(c, NR);
-        c11.intoArray(c, NR + L);
-        c20.intoArray(c, 2 * NR);
-        c21.intoArray(c, 2 * NR + L);
-        c30.intoArray(c, 3 * NR);
-        c31.intoArray(c, 3 * NR + L);
-        c40.intoArray(c, 4 * NR);
-        c41.intoArray(c, 4 * NR + L);
-        c50.intoArray(c, 5 * NR);
-        c51.intoArray(c, 5 * NR + L);
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
+        c40.intoArray(c, c4);
+        c41.intoArray(c, c4 + L);
+        c50.intoArray(c, c5);
+        c51.intoArray(c, c5 + L);
     }
 
     // Tails run as masked vectors, never as scalar code: an element then gets the same arithmetic wherever a split
@@ -182,6 +200,17 @@ final class VectorSimd implements Simd {
         }
         for (; i < n; i++) {
             y[yOff + i] = Math.fma(a, x[xOff + i], y[yOff + i]);
+        }
+    }
+
+    @Override
+    public void load(int n, MemorySegment src, long srcByte, float[] dst, int dstOff) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromMemorySegment(S, src, srcByte + 4L * i, NATIVE).intoArray(dst, dstOff + i);
+        }
+        for (; i < n; i++) {
+            dst[dstOff + i] = src.get(F, srcByte + 4L * i);
         }
     }
 
