@@ -31,14 +31,16 @@ public final class CpuKernelBench {
             loopOverhead(many);
             System.out.printf("%-52s %10s %10s %10s%n", "kernel (GFLOP/s)", "1 thread", all + " threads",
                     "us (all)");
-            int[][] gemms = {{128, 768, 256}, {128, 1024, 256}, {128, 256, 1024}, {128, 256, 256}, {512, 512, 512},
-                {1, 1000, 1280}};
+            // m, n, k, transB (PyTorch's Linear exports as Gemm with transB = 1)
+            int[][] gemms = {{128, 768, 256, 0}, {128, 768, 256, 1}, {128, 1024, 256, 1}, {128, 256, 1024, 1},
+                {128, 256, 256, 0}, {512, 512, 512, 0}, {1, 1000, 1280, 1}, {1, 512, 784, 1}};
             for (int[] g : gemms) {
-                GemmSpec s = GemmSpec.plain(g[0], g[1], g[2]);
+                GemmSpec s = new GemmSpec(g[0], g[1], g[2], false, g[3] == 1, 1f, 1f, 0, 0, Act.NONE);
                 MemorySegment a = random(arena, (long) g[0] * g[2]);
                 MemorySegment b = random(arena, (long) g[2] * g[1]);
                 MemorySegment y = arena.allocate(4L * g[0] * g[1], 64);
-                report("Gemm " + g[0] + "x" + g[2] + " . " + g[2] + "x" + g[1], s.macs(), one, many,
+                report("Gemm " + g[0] + "x" + g[2] + " . " + g[2] + "x" + g[1] + (s.transB() ? " (transB)" : ""),
+                        s.macs(), one, many,
                         p -> Gemm.run(s, a, 0, b, 0, null, 0, y, 0, 0, s.m(), 0, s.n(), p));
             }
             ConvSpec[] convs = {

@@ -19,11 +19,7 @@ final class Packing {
     static void packA(MemorySegment seg, long off, long rowStride, long colStride, int m0, int rows, int k, int mr,
                       float[] dst) {
         int d = 0;
-        float[] row = colStride == 1 ? ROW.get() : null;
-        if (row != null && row.length < k) {
-            row = new float[k];
-            ROW.set(row);
-        }
+        float[] row = colStride == 1 ? row(k) : null;
         for (int p = 0; p < rows; p += mr) {
             int h = Math.min(mr, rows - p);
             if (h < mr) {
@@ -53,6 +49,10 @@ final class Packing {
      */
     static void packB(MemorySegment seg, long off, long rowStride, long colStride, int n0, int cols, int k, int nr,
                       float[] dst) {
+        if (rowStride == 1 && colStride != 1) {       // Bᵀ stored row-major: each column is contiguous
+            packTransposedB(seg, off, colStride, n0, cols, k, nr, dst);
+            return;
+        }
         int d = 0;
         for (int p = 0; p < cols; p += nr) {
             int w = Math.min(nr, cols - p);
@@ -73,5 +73,33 @@ final class Packing {
             }
             d += k * nr;
         }
+    }
+
+    /** {@link #packB} for a B whose columns are contiguous: one bulk read per column, then a transposing copy. */
+    private static void packTransposedB(MemorySegment seg, long off, long colStride, int n0, int cols, int k, int nr,
+                                        float[] dst) {
+        float[] panel = row(nr * k);                  // the panel's columns, one after another
+        int d = 0;
+        for (int p = 0; p < cols; p += nr) {
+            int w = Math.min(nr, cols - p);
+            if (w < nr) {
+                Arrays.fill(dst, d, d + k * nr, 0f);
+            }
+            for (int j = 0; j < w; j++) {
+                MemorySegment.copy(seg, F, (off + (long) (n0 + p + j) * colStride) << 2, panel, j * k, k);
+            }
+            SIMD.transpose(k, w, panel, k, dst, d, nr);
+            d += k * nr;
+        }
+    }
+
+    /** This thread's scratch row of at least n floats. */
+    private static float[] row(int n) {
+        float[] r = ROW.get();
+        if (r.length < n) {
+            r = new float[n];
+            ROW.set(r);
+        }
+        return r;
     }
 }

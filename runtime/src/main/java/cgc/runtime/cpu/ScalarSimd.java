@@ -93,6 +93,15 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
+    public void transpose(int k, int w, float[] src, int ld, float[] dst, int dstOff, int nr) {
+        for (int kk = 0; kk < k; kk++) {
+            for (int j = 0; j < w; j++) {
+                dst[dstOff + kk * nr + j] = src[j * ld + kk];
+            }
+        }
+    }
+
+    @Override
     public void gather(int n, float[] src, int srcOff, int stride, float[] dst, int dstOff) {
         for (int i = 0; i < n; i++) {
             dst[dstOff + i] = src[srcOff + i * stride];

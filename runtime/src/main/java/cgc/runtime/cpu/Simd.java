@@ -69,6 +69,11 @@ interface Simd {
     /** {@code dst[dstOff + i] = src[i]} for i < n: short copies (a panel row) without a bulk copy's fixed cost. */
     void load(int n, MemorySegment src, long srcByte, float[] dst, int dstOff);
 
+    /**
+     * A transposing copy: {@code dst[dstOff + kk * nr + j] = src[j * ld + kk]} for kk < k, j < w (w <= nr).
+     */
+    void transpose(int k, int w, float[] src, int ld, float[] dst, int dstOff, int nr);
+
     /** {@code dst[dstOff + i] = src[srcOff + i * stride]} for i < n. */
     void gather(int n, float[] src, int srcOff, int stride, float[] dst, int dstOff);
 

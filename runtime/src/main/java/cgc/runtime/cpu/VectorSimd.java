@@ -214,6 +214,27 @@ final class VectorSimd implements Simd {
         }
     }
 
+    @Override
+    public void transpose(int k, int w, float[] src, int ld, float[] dst, int dstOff, int nr) {
+        int lanes = w / L * L;
+        if (lanes > 0) {
+            int[] map = new int[L];
+            for (int i = 0; i < L; i++) {
+                map[i] = i * ld;
+            }
+            for (int kk = 0; kk < k; kk++) {
+                for (int j = 0; j < lanes; j += L) {
+                    FloatVector.fromArray(S, src, j * ld + kk, map, 0).intoArray(dst, dstOff + kk * nr + j);
+                }
+            }
+        }
+        for (int kk = 0; kk < k; kk++) {
+            for (int j = lanes; j < w; j++) {
+                dst[dstOff + kk * nr + j] = src[j * ld + kk];
+            }
+        }
+    }
+
     /** Index maps {0, s, 2s, ...} for the strides convolutions use. */
     private static final int[][] STRIDE_MAPS = {null, null, strideMap(2), strideMap(3), strideMap(4)};
 
