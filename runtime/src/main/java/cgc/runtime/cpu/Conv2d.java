@@ -89,42 +89,60 @@ public final class Conv2d {
 
     /**
      * Packs rows {@code [k0, k0 + kl)} x output pixels {@code [n0, n0 + cols)} of the im2col matrix (row
-     * (channel · kh + ky) · kw + kx, column oy·ow + ox) of the image at {@code x}. A panel whose pixels lie in one output row and read an in-bounds
-     * input run with stride 1 is copied in one piece.
+     * (channel · kh + ky) · kw + kx, column oy·ow + ox) of the image at {@code x}. A panel's pixels are walked one
+     * output-row segment at a time: within a segment the input columns step by the stride, so the part inside the
+     * image is one run (a vector copy for stride 1) and the rest is padding.
      */
     static void im2col(ConvSpec s, MemorySegment seg, long x, int n0, int cols, int k0, int kl, int nr,
                        float[] dst) {
-        int[] iy0 = new int[nr];
-        int[] ix0 = new int[nr];
         int h = s.h();
         int w = s.w();
+        int sw = s.strideW();
         long hw = (long) h * w;
         int taps = s.kh() * s.kw();
+        int[] segStart = new int[nr + 1];
+        int[] segY = new int[nr];                     // input row of the segment's pixels, before the tap's dy
+        int[] segX = new int[nr];                     // input column of its first pixel, before the tap's dx
         int d = 0;
         for (int p = 0; p < cols; p += nr) {
             int wd = Math.min(nr, cols - p);
-            for (int j = 0; j < wd; j++) {
+            int segments = 0;
+            for (int j = 0; j < wd; segments++) {
                 int pix = n0 + p + j;
-                iy0[j] = pix / s.ow() * s.strideH() - s.padTop();
-                ix0[j] = pix % s.ow() * s.strideW() - s.padLeft();
+                int oy = pix / s.ow();
+                int ox = pix - oy * s.ow();
+                segStart[segments] = j;
+                segY[segments] = oy * s.strideH() - s.padTop();
+                segX[segments] = ox * sw - s.padLeft();
+                j += Math.min(wd - j, s.ow() - ox);
             }
-            boolean oneRow = s.strideW() == 1 && iy0[0] == iy0[wd - 1];
+            segStart[segments] = wd;
             for (int kk = 0; kk < kl; kk++) {
                 int r = k0 + kk;                        // r = (channel * kh + ky) * kw + kx
                 long xc = x + r / taps * hw;
                 int dy = r % taps / s.kw() * s.dilationH();
                 int dx = r % s.kw() * s.dilationW();
                 int o = d + kk * nr;
-                int iy = iy0[0] + dy;
-                if (oneRow && iy >= 0 && iy < h && ix0[0] + dx >= 0 && ix0[wd - 1] + dx < w) {
-                    SIMD.load(wd, seg, (xc + (long) iy * w + ix0[0] + dx) << 2, dst, o);
-                } else {
-                    for (int j = 0; j < wd; j++) {
-                        int yy = iy0[j] + dy;
-                        int xx = ix0[j] + dx;
-                        dst[o + j] = yy >= 0 && yy < h && xx >= 0 && xx < w
-                                ? seg.get(F, (xc + (long) yy * w + xx) << 2) : 0f;
+                for (int g = 0; g < segments; g++) {
+                    int j0 = segStart[g];
+                    int len = segStart[g + 1] - j0;
+                    int iy = segY[g] + dy;
+                    int ix0 = segX[g] + dx;
+                    // pixels t in [lo, hi) of the segment read input columns ix0 + t * sw inside [0, w)
+                    int lo = iy < 0 || iy >= h ? len : ix0 >= 0 ? 0 : Math.min(len, (-ix0 + sw - 1) / sw);
+                    int hi = lo == len || ix0 > w - 1 ? lo : Math.max(lo, Math.min(len, (w - 1 - ix0) / sw + 1));
+                    Arrays.fill(dst, o + j0, o + j0 + lo, 0f);
+                    if (hi > lo) {
+                        long from = xc + (long) iy * w + ix0;
+                        if (sw == 1) {
+                            SIMD.load(hi - lo, seg, (from + lo) << 2, dst, o + j0 + lo);
+                        } else {
+                            for (int t = lo; t < hi; t++) {
+                                dst[o + j0 + t] = seg.get(F, (from + (long) t * sw) << 2);
+                            }
+                        }
                     }
+                    Arrays.fill(dst, o + j0 + hi, o + j0 + len, 0f);
                 }
                 if (wd < nr) {
                     Arrays.fill(dst, o + wd, o + nr, 0f);
