@@ -6,6 +6,8 @@ import cgc.runtime.cpu.ConvSpec;
 import cgc.runtime.cpu.Gemm;
 import cgc.runtime.cpu.GemmSpec;
 import cgc.runtime.cpu.Parallel;
+import cgc.runtime.cpu.Pool;
+import cgc.runtime.cpu.PoolSpec;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -63,6 +65,12 @@ public final class CpuKernelBench {
                 report(name, s.macs(), one, many,
                         p -> Conv2d.run(s, act, 0, w, 0, bOff, yOff, 0, s.oc(), 0, s.oh(), p));
             }
+            // SqueezeNet's first MaxPool; "GFLOP/s" counts one flop per window tap here
+            PoolSpec mp = new PoolSpec(1, 64, 111, 111, 3, 3, 2, 2, 0, 0, 0, 0, 1, 1, true, false);
+            MemorySegment px = random(arena, 64L * 111 * 111);
+            MemorySegment py = arena.allocate(4L * 64 * mp.oh() * mp.ow(), 64);
+            report("MaxPool 64x111x111 k3 s2 ceil", 64L * mp.oh() * mp.ow() * 9 / 2, one, many,
+                    p -> Pool.max(mp, px, 0, py, 0, p));
         }
     }
 

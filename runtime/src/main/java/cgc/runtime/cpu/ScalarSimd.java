@@ -81,6 +81,22 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
+    public void accumulate(boolean max, int n, MemorySegment x, long xByte, float[] acc) {
+        for (int i = 0; i < n; i++) {
+            float v = x.get(F, xByte + 4L * i);
+            acc[i] = max ? Math.max(acc[i], v) : acc[i] + v;
+        }
+    }
+
+    @Override
+    public void accumulate(boolean max, int n, float[] x, int xOff, float[] acc, int accOff) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            acc[accOff + i] = max ? Math.max(acc[accOff + i], v) : acc[accOff + i] + v;
+        }
+    }
+
+    @Override
     public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] += a * x[xOff + i];
@@ -103,6 +119,10 @@ final class ScalarSimd implements Simd {
 
     @Override
     public void gather(int n, float[] src, int srcOff, int stride, float[] dst, int dstOff) {
+        if (stride == 1) {
+            System.arraycopy(src, srcOff, dst, dstOff, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             dst[dstOff + i] = src[srcOff + i * stride];
         }

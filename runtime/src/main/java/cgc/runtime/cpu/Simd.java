@@ -63,6 +63,12 @@ interface Simd {
     /** {@code y[yOff + i] += a * x[i]} for i < n (x contiguous). */
     void axpy(int n, float a, MemorySegment x, long xByte, float[] y, int yOff);
 
+    /** {@code acc[i] = max(acc[i], x[i])} (or {@code acc[i] += x[i]} when {@code !max}) for i < n. */
+    void accumulate(boolean max, int n, MemorySegment x, long xByte, float[] acc);
+
+    /** {@code acc[accOff + i] = max(acc[accOff + i], x[xOff + i])} (or {@code +=} when {@code !max}) for i < n. */
+    void accumulate(boolean max, int n, float[] x, int xOff, float[] acc, int accOff);
+
     /** {@code y[yOff + i] += a * x[xOff + i]} for i < n. */
     void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
 

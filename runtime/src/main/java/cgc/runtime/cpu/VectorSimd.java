@@ -191,6 +191,36 @@ final class VectorSimd implements Simd {
     }
 
     @Override
+    public void accumulate(boolean max, int n, MemorySegment x, long xByte, float[] acc) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector v = FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE);
+            FloatVector a = FloatVector.fromArray(S, acc, i);
+            (max ? a.max(v) : a.add(v)).intoArray(acc, i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m);
+            FloatVector a = FloatVector.fromArray(S, acc, i, m);
+            (max ? a.max(v) : a.add(v)).intoArray(acc, i, m);
+        }
+    }
+
+    @Override
+    public void accumulate(boolean max, int n, float[] x, int xOff, float[] acc, int accOff) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector a = FloatVector.fromArray(S, acc, accOff + i);
+            (max ? a.max(v) : a.add(v)).intoArray(acc, accOff + i);
+        }
+        for (; i < n; i++) {
+            float v = x[xOff + i];
+            acc[accOff + i] = max ? Math.max(acc[accOff + i], v) : acc[accOff + i] + v;
+        }
+    }
+
+    @Override
     public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
         FloatVector va = FloatVector.broadcast(S, a);
         int bound = S.loopBound(n);
@@ -248,6 +278,10 @@ final class VectorSimd implements Simd {
 
     @Override
     public void gather(int n, float[] src, int srcOff, int stride, float[] dst, int dstOff) {
+        if (stride == 1) {
+            System.arraycopy(src, srcOff, dst, dstOff, n);
+            return;
+        }
         int i = 0;
         if (stride < STRIDE_MAPS.length && STRIDE_MAPS[stride] != null) {
             int[] map = STRIDE_MAPS[stride];
