@@ -143,6 +143,11 @@ final class VectorSimd implements Simd {
     @Override
     public void storeRow(int n, float[] src, int srcOff, float alpha, float add, MemorySegment col, long colByte,
                          float colScale, Act act, MemorySegment dst, long dstByte) {
+        // The common activations (none, relu, relu6) are clamps, applied inline: a call that passes a vector
+        // would box it wherever the JIT declines to inline, which costs an allocation per vector.
+        boolean clamp = act instanceof Act.None || act instanceof Act.Relu || act instanceof Act.Clip;
+        float lo = act instanceof Act.Clip c ? c.min() : act instanceof Act.Relu ? 0f : Float.NEGATIVE_INFINITY;
+        float hi = act instanceof Act.Clip c ? c.max() : Float.POSITIVE_INFINITY;
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
@@ -151,7 +156,8 @@ final class VectorSimd implements Simd {
                 v = FloatVector.fromMemorySegment(S, col, colByte + 4L * i, NATIVE)
                         .fma(FloatVector.broadcast(S, colScale), v);
             }
-            finish(act, v).intoMemorySegment(dst, dstByte + 4L * i, NATIVE);
+            v = clamp ? v.max(lo).min(hi) : apply(act, v);
+            v.intoMemorySegment(dst, dstByte + 4L * i, NATIVE);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
@@ -160,20 +166,9 @@ final class VectorSimd implements Simd {
                 v = FloatVector.fromMemorySegment(S, col, colByte + 4L * i, NATIVE, m)
                         .fma(FloatVector.broadcast(S, colScale), v);
             }
-            finish(act, v).intoMemorySegment(dst, dstByte + 4L * i, NATIVE, m);
+            v = clamp ? v.max(lo).min(hi) : apply(act, v);
+            v.intoMemorySegment(dst, dstByte + 4L * i, NATIVE, m);
         }
-    }
-
-    /** The activation, with the common clamps (none, relu, relu6) tested first. */
-    private static FloatVector finish(Act act, FloatVector v) {
-        if (act instanceof Act.None) {
-            return v;
-        } else if (act instanceof Act.Clip c) {
-            return v.max(c.min()).min(c.max());
-        } else if (act instanceof Act.Relu) {
-            return v.max(0f);
-        }
-        return apply(act, v);
     }
 
     @Override
@@ -355,16 +350,19 @@ final class VectorSimd implements Simd {
 
     @Override
     public void act(Act act, int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
+        boolean clamp = act instanceof Act.None || act instanceof Act.Relu || act instanceof Act.Clip;
+        float lo = act instanceof Act.Clip c ? c.min() : act instanceof Act.Relu ? 0f : Float.NEGATIVE_INFINITY;
+        float hi = act instanceof Act.Clip c ? c.max() : Float.POSITIVE_INFINITY;
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
-            finish(act, FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE))
-                    .intoMemorySegment(y, yByte + 4L * i, NATIVE);
+            FloatVector v = FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE);
+            (clamp ? v.max(lo).min(hi) : apply(act, v)).intoMemorySegment(y, yByte + 4L * i, NATIVE);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            finish(act, FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m))
-                    .intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
+            FloatVector v = FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m);
+            (clamp ? v.max(lo).min(hi) : apply(act, v)).intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
         }
     }
 
