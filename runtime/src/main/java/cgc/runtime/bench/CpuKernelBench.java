@@ -1,6 +1,12 @@
 package cgc.runtime.bench;
 
 import cgc.runtime.cpu.Act;
+import cgc.runtime.cpu.BinaryOp;
+import cgc.runtime.cpu.Broadcast;
+import cgc.runtime.cpu.Elementwise;
+import cgc.runtime.cpu.LayerNorm;
+import cgc.runtime.cpu.Softmax;
+import cgc.runtime.cpu.UnaryOp;
 import cgc.runtime.cpu.Conv2d;
 import cgc.runtime.cpu.ConvSpec;
 import cgc.runtime.cpu.Gemm;
@@ -65,6 +71,20 @@ public final class CpuKernelBench {
                 report(name, s.macs(), one, many,
                         p -> Conv2d.run(s, act, 0, w, 0, bOff, yOff, 0, s.oc(), 0, s.oh(), p));
             }
+            // the encoder's light layers; "GFLOP/s" counts one flop per element here
+            MemorySegment ex = random(arena, 4 * 128 * 1024);
+            MemorySegment ey = arena.allocate(4L * 4 * 128 * 1024, 64);
+            report("Gelu 128x1024", 128 * 1024 / 2, one, many,
+                    p -> Elementwise.activation(Act.GELU, 128 * 1024, ex, 0, ey, 0, p));
+            report("Erf 128x1024", 128 * 1024 / 2, one, many,
+                    p -> Elementwise.unary(UnaryOp.ERF, 128 * 1024, ex, 0, ey, 0, p));
+            Broadcast rowBias = Broadcast.of(new int[] {128, 1024}, new int[] {1024});
+            report("Add 128x1024 + 1024", 128 * 1024 / 2, one, many,
+                    p -> Elementwise.binary(BinaryOp.ADD, rowBias, ex, 0, ex, 0, ey, 0, p));
+            report("Softmax 4x128x128 (last axis)", 4 * 128 * 128 / 2, one, many,
+                    p -> Softmax.run(new int[] {4, 128, 128}, -1, ex, 0, ey, 0, p));
+            report("LayerNorm 128x256", 128 * 256 / 2, one, many,
+                    p -> LayerNorm.run(new int[] {128, 256}, -1, 1e-5f, ex, 0, ex, 0, ex, 256, ey, 0, p));
             // SqueezeNet's first MaxPool; "GFLOP/s" counts one flop per window tap here
             PoolSpec mp = new PoolSpec(1, 64, 111, 111, 3, 3, 2, 2, 0, 0, 0, 0, 1, 1, true, false);
             MemorySegment px = random(arena, 64L * 111 * 111);

@@ -138,6 +138,44 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
+    public void softmaxRow(int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, x.get(F, xByte + 4L * i));
+        }
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            float e = (float) Math.exp(x.get(F, xByte + 4L * i) - max);
+            y.set(F, yByte + 4L * i, e);
+            sum += e;
+        }
+        float inv = 1f / sum;
+        for (int i = 0; i < n; i++) {
+            y.set(F, yByte + 4L * i, y.get(F, yByte + 4L * i) * inv);
+        }
+    }
+
+    @Override
+    public void layerNormRow(int n, float epsilon, MemorySegment x, long xByte, MemorySegment scale, long scaleByte,
+                             MemorySegment bias, long biasByte, MemorySegment y, long yByte) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum += x.get(F, xByte + 4L * i);
+        }
+        float mean = sum / n;
+        float var = 0f;
+        for (int i = 0; i < n; i++) {
+            float d = x.get(F, xByte + 4L * i) - mean;
+            var += d * d;
+        }
+        float inv = (float) (1 / Math.sqrt(var / n + epsilon));
+        for (int i = 0; i < n; i++) {
+            float v = (x.get(F, xByte + 4L * i) - mean) * inv * scale.get(F, scaleByte + 4L * i);
+            y.set(F, yByte + 4L * i, bias == null ? v : v + bias.get(F, biasByte + 4L * i));
+        }
+    }
+
+    @Override
     public void unary(UnaryOp op, int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
         for (int i = 0; i < n; i++) {
             y.set(F, yByte + 4L * i, op.apply(x.get(F, xByte + 4L * i)));

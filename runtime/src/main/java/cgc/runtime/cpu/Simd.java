@@ -86,6 +86,16 @@ interface Simd {
     /** {@code sum over i < n of a[i] * b[bOff + i * bStride]} (b's offset and stride in elements). */
     float dot(int n, float[] a, MemorySegment b, long bOff, long bStride);
 
+    /** Softmax of one contiguous row of n values: {@code y = exp(x - max x) / sum}. y may be x. */
+    void softmaxRow(int n, MemorySegment x, long xByte, MemorySegment y, long yByte);
+
+    /**
+     * One row of LayerNormalization: {@code y = (x - mean) / sqrt(var + epsilon) * scale + bias} over n contiguous
+     * values (bias null: none). y may be x.
+     */
+    void layerNormRow(int n, float epsilon, MemorySegment x, long xByte, MemorySegment scale, long scaleByte,
+                      MemorySegment bias, long biasByte, MemorySegment y, long yByte);
+
     /** {@code y[i] = op(x[i])} for i < n. */
     void unary(UnaryOp op, int n, MemorySegment x, long xByte, MemorySegment y, long yByte);
 

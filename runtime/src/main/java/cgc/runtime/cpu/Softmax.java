@@ -8,6 +8,8 @@ import java.lang.foreign.MemorySegment;
 public final class Softmax {
     private Softmax() {}
 
+    private static final Simd SIMD = Simd.INSTANCE;
+
     /** Softmax of a tensor of shape {@code shape} along {@code axis}; y may be x. */
     public static void run(int[] shape, int axis, MemorySegment x, long xOff, MemorySegment y, long yOff,
                            Parallel pool) {
@@ -15,6 +17,14 @@ public final class Softmax {
         int outer = Shapes.product(shape, 0, a);
         int len = shape[a];
         int inner = Shapes.product(shape, a + 1, shape.length);
+        if (inner == 1) {                              // rows are contiguous: the vector row kernel
+            pool.parallelFor(outer, Math.max(1, Elementwise.GRAIN / Math.max(1, len)), (b, e) -> {
+                for (int r = b; r < e; r++) {
+                    SIMD.softmaxRow(len, x, (xOff + (long) r * len) << 2, y, (yOff + (long) r * len) << 2);
+                }
+            });
+            return;
+        }
         pool.parallelFor(outer * inner, Math.max(1, Elementwise.GRAIN / Math.max(1, len)), (b, e) -> {
             float[] row = new float[len];
             for (int t = b; t < e; t++) {

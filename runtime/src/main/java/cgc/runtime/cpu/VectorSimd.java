@@ -315,6 +315,60 @@ final class VectorSimd implements Simd {
     }
 
     @Override
+    public void softmaxRow(int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
+        FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            vmax = vmax.max(FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE));
+        }
+        float max = vmax.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            max = Math.max(max, x.get(F, xByte + 4L * i));
+        }
+        FloatVector vsum = FloatVector.zero(S);
+        for (i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector e = exp(FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m).sub(max));
+            e.intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
+            vsum = vsum.add(e, m);
+        }
+        float inv = 1f / vsum.reduceLanes(VectorOperators.ADD);
+        for (i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromMemorySegment(S, y, yByte + 4L * i, NATIVE, m).mul(inv)
+                    .intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
+        }
+    }
+
+    @Override
+    public void layerNormRow(int n, float epsilon, MemorySegment x, long xByte, MemorySegment scale, long scaleByte,
+                             MemorySegment bias, long biasByte, MemorySegment y, long yByte) {
+        FloatVector vsum = FloatVector.zero(S);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            vsum = vsum.add(FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m), m);
+        }
+        float mean = vsum.reduceLanes(VectorOperators.ADD) / n;
+        FloatVector vvar = FloatVector.zero(S);
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector d = FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m).sub(mean);
+            vvar = d.fma(d, vvar).blend(vvar, m.not());
+        }
+        float inv = (float) (1 / Math.sqrt(vvar.reduceLanes(VectorOperators.ADD) / n + epsilon));
+        for (int i = 0; i < n; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m).sub(mean).mul(inv)
+                    .mul(FloatVector.fromMemorySegment(S, scale, scaleByte + 4L * i, NATIVE, m));
+            if (bias != null) {
+                v = v.add(FloatVector.fromMemorySegment(S, bias, biasByte + 4L * i, NATIVE, m));
+            }
+            v.intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
+        }
+    }
+
+    @Override
     public void unary(UnaryOp op, int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
         if (op == UnaryOp.FLOOR || op == UnaryOp.CEIL) {
             for (int i = 0; i < n; i++) {                  // no vector floor/ceil in the API; both are exact anyway
