@@ -155,7 +155,7 @@ public final class Conv2d {
     /**
      * One filter per channel, direct. Each task copies the input rows its output rows need into a zero-padded
      * buffer, split by column phase (column mod stride) so that every tap of every output row is a contiguous run;
-     * {@link Simd#depthwiseRow} then keeps each run of outputs in a register across all kh·kw taps.
+     * {@link Simd#depthwiseRows} then keeps each run of outputs in a register across all kh·kw taps.
      */
     private static void depthwise(ConvSpec s, MemorySegment act, long xOff, MemorySegment wts, long wOff,
                                   long bOff, long yOff, int cBegin, int cEnd, int rowBegin, int rowEnd,
@@ -168,11 +168,12 @@ public final class Conv2d {
         int grain = macs < 32 * 1024 ? planes * rowBlocks : 1;
         DepthwiseLayout g = new DepthwiseLayout(s, SIMD.lanes());
         pool.parallelFor(planes * rowBlocks, grain, (t0, t1) -> {
-            float[] out = new float[g.outWidth];
+            int blockRows = GemmDriver.ceilDiv(rows, rowBlocks);
+            float[] out = new float[blockRows * g.outWidth];
+            float[] rowsOut = new float[blockRows * s.ow() + SIMD.lanes()];
             float[] buf = null;
-            int[] taps = new int[s.kh() * s.kw()];
-            float[] weights = new float[taps.length];
-            int[] tapOffsets = new int[taps.length];          // of tap (ky, kx) for the first output row
+            float[] weights = new float[s.kh() * s.kw()];
+            int[] tapOffsets = new int[weights.length];          // of tap (ky, kx) for the first output row
             for (int ky = 0, i = 0; ky < s.kh(); ky++) {
                 for (int kx = 0; kx < s.kw(); kx++, i++) {
                     tapOffsets[i] = g.offset(ky * s.dilationH(), kx * s.dilationW());
@@ -194,19 +195,18 @@ public final class Conv2d {
                     buf = new float[need];
                 }
                 g.fill(act, xOff + ((long) img * s.c() + c) * s.h() * s.w(), r0, r1, buf, row);
-                for (int i = 0; i < taps.length; i++) {
-                    weights[i] = Mem.get(wts, wOff + (long) c * taps.length + i);
+                for (int i = 0; i < weights.length; i++) {
+                    weights[i] = Mem.get(wts, wOff + (long) c * weights.length + i);
                 }
                 float bias = bOff < 0 ? 0f : Mem.get(wts, bOff + c);
                 long y = yOff + ((long) img * s.oc() + c) * s.oh() * s.ow();
+                SIMD.depthwiseRows(r1 - r0, s.strideH() * g.rowStride, g.outWidth, buf, tapOffsets, weights, out);
                 for (int oy = r0; oy < r1; oy++) {
-                    int rowOff = (oy - r0) * s.strideH() * g.rowStride;
-                    for (int i = 0; i < taps.length; i++) {
-                        taps[i] = rowOff + tapOffsets[i];
-                    }
-                    SIMD.depthwiseRow(g.outWidth, buf, taps, weights, out);
-                    SIMD.storeRow(s.ow(), out, 0, 1f, bias, null, 0, 0f, s.act(), act, (y + (long) oy * s.ow()) << 2);
+                    System.arraycopy(out, (oy - r0) * g.outWidth, rowsOut, (oy - r0) * s.ow(), s.ow());
                 }
+                // the rows are contiguous in y: one store for all of them (small planes pay per call, not per row)
+                SIMD.storeRow((r1 - r0) * s.ow(), rowsOut, 0, 1f, bias, null, 0, 0f, s.act(), act,
+                        (y + (long) r0 * s.ow()) << 2);
             }
         });
     }
@@ -255,9 +255,9 @@ public final class Conv2d {
                 }
                 long from = (x + (long) iy * s.w()) << 2;
                 if (s.strideW() == 1) {
-                    MemorySegment.copy(act, F, from, buf, r * rowStride + s.padLeft(), s.w());
+                    SIMD.load(s.w(), act, from, buf, r * rowStride + s.padLeft());
                 } else {
-                    MemorySegment.copy(act, F, from, row, 0, s.w());
+                    SIMD.load(s.w(), act, from, row, 0);
                     int sw = s.strideW();
                     for (int p = 0; p < sw; p++) {              // phase p: padded columns col ≡ p (mod sw)
                         int ix = Math.floorMod(p - s.padLeft(), sw);

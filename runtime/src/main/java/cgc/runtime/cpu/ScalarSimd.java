@@ -20,13 +20,15 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
-    public void depthwiseRow(int n, float[] p, int[] taps, float[] w, float[] out) {
-        for (int o = 0; o < n; o++) {
-            float sum = 0f;
-            for (int t = 0; t < taps.length; t++) {
-                sum += w[t] * p[taps[t] + o];
+    public void depthwiseRows(int rows, int rowStep, int n, float[] p, int[] taps, float[] w, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            for (int o = 0; o < n; o++) {
+                float sum = 0f;
+                for (int t = 0; t < taps.length; t++) {
+                    sum += w[t] * p[taps[t] + r * rowStep + o];
+                }
+                out[r * n + o] = sum;
             }
-            out[o] = sum;
         }
     }
 

@@ -34,10 +34,10 @@ interface Simd {
     int lanes();
 
     /**
-     * One depthwise output row: {@code out[o] = sum over t of w[t] * p[taps[t] + o]} for o < n, n a multiple of
-     * {@link #lanes()}, every tap summed in the same order for every o.
+     * Depthwise output rows: {@code out[r * n + o] = sum over t of w[t] * p[taps[t] + r * rowStep + o]} for r < rows,
+     * o < n, n a multiple of {@link #lanes()}, every tap summed in the same order for every output.
      */
-    void depthwiseRow(int n, float[] p, int[] taps, float[] w, float[] out);
+    void depthwiseRows(int rows, int rowStep, int n, float[] p, int[] taps, float[] w, float[] out);
 
     /** Rows of the GEMM micro-kernel's register tile. */
     int mr();

@@ -31,33 +31,42 @@ final class VectorSimd implements Simd {
         return L;
     }
 
+    /**
+     * Four rows at a time, all columns of those rows before the next four (their input rows stay in L1): four
+     * independent fma chains hide the fma latency even when a row is one vector.
+     */
     @Override
-    public void depthwiseRow(int n, float[] p, int[] taps, float[] w, float[] out) {
-        int o = 0;
-        for (; o + 4 * L <= n; o += 4 * L) {               // four vectors of outputs at a time, all taps in registers
-            FloatVector a0 = FloatVector.zero(S);
-            FloatVector a1 = FloatVector.zero(S);
-            FloatVector a2 = FloatVector.zero(S);
-            FloatVector a3 = FloatVector.zero(S);
-            for (int t = 0; t < taps.length; t++) {
-                FloatVector wt = FloatVector.broadcast(S, w[t]);
-                int at = taps[t] + o;
-                a0 = FloatVector.fromArray(S, p, at).fma(wt, a0);
-                a1 = FloatVector.fromArray(S, p, at + L).fma(wt, a1);
-                a2 = FloatVector.fromArray(S, p, at + 2 * L).fma(wt, a2);
-                a3 = FloatVector.fromArray(S, p, at + 3 * L).fma(wt, a3);
+    public void depthwiseRows(int rows, int rowStep, int n, float[] p, int[] taps, float[] w, float[] out) {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            for (int o = 0; o < n; o += L) {
+                FloatVector a0 = FloatVector.zero(S);
+                FloatVector a1 = FloatVector.zero(S);
+                FloatVector a2 = FloatVector.zero(S);
+                FloatVector a3 = FloatVector.zero(S);
+                int base = r * rowStep + o;
+                for (int t = 0; t < taps.length; t++) {
+                    FloatVector wt = FloatVector.broadcast(S, w[t]);
+                    int at = taps[t] + base;
+                    a0 = FloatVector.fromArray(S, p, at).fma(wt, a0);
+                    a1 = FloatVector.fromArray(S, p, at + rowStep).fma(wt, a1);
+                    a2 = FloatVector.fromArray(S, p, at + 2 * rowStep).fma(wt, a2);
+                    a3 = FloatVector.fromArray(S, p, at + 3 * rowStep).fma(wt, a3);
+                }
+                a0.intoArray(out, r * n + o);
+                a1.intoArray(out, (r + 1) * n + o);
+                a2.intoArray(out, (r + 2) * n + o);
+                a3.intoArray(out, (r + 3) * n + o);
             }
-            a0.intoArray(out, o);
-            a1.intoArray(out, o + L);
-            a2.intoArray(out, o + 2 * L);
-            a3.intoArray(out, o + 3 * L);
         }
-        for (; o < n; o += L) {
-            FloatVector acc = FloatVector.zero(S);
-            for (int t = 0; t < taps.length; t++) {
-                acc = FloatVector.fromArray(S, p, taps[t] + o).fma(FloatVector.broadcast(S, w[t]), acc);
+        for (; r < rows; r++) {
+            for (int o = 0; o < n; o += L) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int t = 0; t < taps.length; t++) {
+                    acc = FloatVector.fromArray(S, p, taps[t] + r * rowStep + o).fma(FloatVector.broadcast(S, w[t]), acc);
+                }
+                acc.intoArray(out, r * n + o);
             }
-            acc.intoArray(out, o);
         }
     }
 
@@ -160,14 +169,23 @@ final class VectorSimd implements Simd {
             v.intoMemorySegment(dst, dstByte + 4L * i, NATIVE);
         }
         if (i < n) {
+            // The tail as one whole vector (the same arithmetic as the body), read unmasked where the source has
+            // room (masked access pays a lane-by-lane bounds check) and written back lane by lane.
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, src, srcOff + i, m).fma(alpha, add);
+            FloatVector v = srcOff + i + L <= src.length ? FloatVector.fromArray(S, src, srcOff + i)
+                    : FloatVector.fromArray(S, src, srcOff + i, m);
+            v = v.fma(alpha, add);
             if (col != null) {
-                v = FloatVector.fromMemorySegment(S, col, colByte + 4L * i, NATIVE, m)
-                        .fma(FloatVector.broadcast(S, colScale), v);
+                long at = colByte + 4L * i;
+                v = (at + 4L * L <= col.byteSize() ? FloatVector.fromMemorySegment(S, col, at, NATIVE)
+                        : FloatVector.fromMemorySegment(S, col, at, NATIVE, m)).fma(FloatVector.broadcast(S, colScale), v);
             }
             v = clamp ? v.max(lo).min(hi) : apply(act, v);
-            v.intoMemorySegment(dst, dstByte + 4L * i, NATIVE, m);
+            float[] lanes = new float[L];
+            v.intoArray(lanes, 0);
+            for (int j = 0; i + j < n; j++) {
+                dst.set(F, dstByte + 4L * (i + j), lanes[j]);
+            }
         }
     }
 
