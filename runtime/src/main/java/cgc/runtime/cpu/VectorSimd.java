@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorSimd implements Simd {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int MR = 6;
+    private static final int MR = 8;
     private static final int NR = 2 * L;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
@@ -80,39 +80,41 @@ final class VectorSimd implements Simd {
         return NR;
     }
 
-    /** 6 rows x 2 vectors of accumulators, 12 FMAs per step of k; every accumulator stays in a register. */
+    /**
+     * 8 rows x 2 vectors of accumulators, 16 FMAs per step of k; every accumulator stays in a register. Measured
+     * in L1 on AVX-512: 6 rows 136, 8 rows 161, 10 rows 164, 12 rows 150 GFLOP/s of a 194 peak; 8 divides the
+     * usual channel counts.
+     */
     @Override
     public void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
                             boolean accumulate) {
-        int c0 = cOff;
-        int c1 = cOff + ldc;
-        int c2 = cOff + 2 * ldc;
-        int c3 = cOff + 3 * ldc;
-        int c4 = cOff + 4 * ldc;
-        int c5 = cOff + 5 * ldc;
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (accumulate) {
-            c00 = FloatVector.fromArray(S, c, c0);
-            c01 = FloatVector.fromArray(S, c, c0 + L);
-            c10 = FloatVector.fromArray(S, c, c1);
-            c11 = FloatVector.fromArray(S, c, c1 + L);
-            c20 = FloatVector.fromArray(S, c, c2);
-            c21 = FloatVector.fromArray(S, c, c2 + L);
-            c30 = FloatVector.fromArray(S, c, c3);
-            c31 = FloatVector.fromArray(S, c, c3 + L);
-            c40 = FloatVector.fromArray(S, c, c4);
-            c41 = FloatVector.fromArray(S, c, c4 + L);
-            c50 = FloatVector.fromArray(S, c, c5);
-            c51 = FloatVector.fromArray(S, c, c5 + L);
+            c00 = FloatVector.fromArray(S, c, cOff + 0 * ldc);
+            c01 = FloatVector.fromArray(S, c, cOff + 0 * ldc + L);
+            c10 = FloatVector.fromArray(S, c, cOff + 1 * ldc);
+            c11 = FloatVector.fromArray(S, c, cOff + 1 * ldc + L);
+            c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+            c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+            c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
+            c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
+            c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc);
+            c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L);
+            c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc);
+            c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L);
+            c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc);
+            c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L);
         } else {
-            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = FloatVector.zero(S);
         }
         for (int kk = 0; kk < k; kk++) {
             int ao = aOff + kk * MR;                     // linear in kk, so C2 can hoist the range checks
             int bo = bOff + kk * NR;
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
-            FloatVector x = FloatVector.broadcast(S, a[ao]);
+            FloatVector x = FloatVector.broadcast(S, a[ao + 0]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
             x = FloatVector.broadcast(S, a[ao + 1]);
@@ -130,19 +132,29 @@ final class VectorSimd implements Simd {
             x = FloatVector.broadcast(S, a[ao + 5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ao + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ao + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
         }
-        c00.intoArray(c, c0);
-        c01.intoArray(c, c0 + L);
-        c10.intoArray(c, c1);
-        c11.intoArray(c, c1 + L);
-        c20.intoArray(c, c2);
-        c21.intoArray(c, c2 + L);
-        c30.intoArray(c, c3);
-        c31.intoArray(c, c3 + L);
-        c40.intoArray(c, c4);
-        c41.intoArray(c, c4 + L);
-        c50.intoArray(c, c5);
-        c51.intoArray(c, c5 + L);
+        c00.intoArray(c, cOff + 0 * ldc);
+        c01.intoArray(c, cOff + 0 * ldc + L);
+        c10.intoArray(c, cOff + 1 * ldc);
+        c11.intoArray(c, cOff + 1 * ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + L);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + L);
     }
 
     // Tails run as masked vectors, never as scalar code: an element then gets the same arithmetic wherever a split
