@@ -1,0 +1,79 @@
+package cgc.runtime.cpu;
+
+/**
+ * An activation fused into a kernel's output (the {@code cgc.act} attribute of a heavy op), or applied on its own.
+ *
+ * <p>The generated plan holds each layer's activation in a {@code static final} field, so the JIT sees a constant
+ * and folds the {@code switch} in {@link #apply} (and the vector path's equivalent) down to the one case in use.
+ */
+public sealed interface Act {
+    /** The identity. */
+    Act NONE = new None();
+    /** max(x, 0). */
+    Act RELU = new Relu();
+    /** clip(x, 0, 6), MobileNet's activation. */
+    Act RELU6 = new Clip(0f, 6f);
+    /** 1 / (1 + e^-x). */
+    Act SIGMOID = new Sigmoid();
+    /** x * relu6(x + 3) / 6. */
+    Act HARDSWISH = new HardSwish();
+    /** tanh(x). */
+    Act TANH = new Tanh();
+    /** 0.5 x (1 + erf(x / sqrt 2)), ONNX Gelu with approximate = "none". */
+    Act GELU = new Gelu();
+
+    record None() implements Act {}
+    record Relu() implements Act {}
+    /** min(max(x, min), max). */
+    record Clip(float min, float max) implements Act {}
+    record Sigmoid() implements Act {}
+    /** max(0, min(1, alpha x + beta)); ONNX defaults alpha = 0.2, beta = 0.5. */
+    record HardSigmoid(float alpha, float beta) implements Act {}
+    record HardSwish() implements Act {}
+    /** x for x >= 0, alpha x otherwise; ONNX default alpha = 0.01. */
+    record LeakyRelu(float alpha) implements Act {}
+    record Tanh() implements Act {}
+    record Gelu() implements Act {}
+
+    /** This activation applied to one value (the scalar definition every vector path is tested against). */
+    default float apply(float x) {
+        return switch (this) {
+            case None n -> x;
+            case Relu r -> Math.max(x, 0f);
+            case Clip c -> Math.min(Math.max(x, c.min()), c.max());
+            case Sigmoid s -> MathF.sigmoid(x);
+            case HardSigmoid h -> Math.max(0f, Math.min(1f, h.alpha() * x + h.beta()));
+            case HardSwish h -> x * Math.max(0f, Math.min(6f, x + 3f)) * (1f / 6f);
+            case LeakyRelu l -> x >= 0f ? x : l.alpha() * x;
+            case Tanh t -> (float) Math.tanh(x);
+            case Gelu g -> MathF.gelu(x);
+        };
+    }
+
+    /**
+     * The activation named by a {@code cgc.act} attribute: relu, relu6, clip, sigmoid, hardswish, hardsigmoid,
+     * leakyrelu, tanh, gelu, or none (also for an empty or null name). {@code alpha} and {@code beta} are the values of
+     * {@code cgc.act_alpha} / {@code cgc.act_beta} (clip: min, max; leakyrelu: alpha; hardsigmoid: alpha, beta).
+     *
+     * @throws IllegalArgumentException naming the activation when it is unknown
+     */
+    static Act of(String name, float alpha, float beta) {
+        if (name == null || name.isEmpty()) {
+            return NONE;
+        }
+        return switch (name) {
+            case "none" -> NONE;
+            case "relu" -> RELU;
+            case "relu6" -> RELU6;
+            case "clip" -> new Clip(alpha, beta);
+            case "sigmoid" -> SIGMOID;
+            case "hardswish" -> HARDSWISH;
+            case "hardsigmoid" -> new HardSigmoid(alpha, beta);
+            case "leakyrelu" -> new LeakyRelu(alpha);
+            case "tanh" -> TANH;
+            case "gelu" -> GELU;
+            default -> throw new IllegalArgumentException("unknown activation \"" + name
+                    + "\" (expected one of none, relu, relu6, clip, sigmoid, hardswish, hardsigmoid, leakyrelu, tanh, gelu)");
+        };
+    }
+}

@@ -1,0 +1,273 @@
+package cgc.runtime.cpu;
+
+import static cgc.runtime.cpu.Mem.F;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * ONNX Conv (2-D, NCHW) with bias and fused activation, computing any box of output channels x output rows in
+ * place. Three algorithms, chosen by the spec: depthwise (direct, one filter per channel), pointwise (a plain GEMM
+ * per image and group), and implicit GEMM for everything else (im2col done while packing B panels, never
+ * materialised).
+ */
+public final class Conv2d {
+    private Conv2d() {}
+
+    private static final Simd SIMD = Simd.INSTANCE;
+
+    /**
+     * Writes output channels {@code [ocBegin, ocEnd)} x output rows {@code [rowBegin, rowEnd)} of every image, and
+     * nothing else. X and Y are in {@code act}, weights (oc x c/groups x kh x kw) and bias (oc) in {@code wts};
+     * offsets are in float elements; {@code bOff < 0} means no bias.
+     */
+    public static void run(ConvSpec s, MemorySegment act, long xOff, MemorySegment wts, long wOff, long bOff,
+                           long yOff, int ocBegin, int ocEnd, int rowBegin, int rowEnd, Parallel pool) {
+        Ranges.check("Conv output channels", ocBegin, ocEnd, s.oc());
+        Ranges.check("Conv output rows", rowBegin, rowEnd, s.oh());
+        if (ocBegin == ocEnd || rowBegin == rowEnd) {
+            return;
+        }
+        if (s.depthwise()) {
+            depthwise(s, act, xOff, wts, wOff, bOff, yOff, ocBegin, ocEnd, rowBegin, rowEnd, pool);
+            return;
+        }
+        for (int g = ocBegin / s.ocg(); g < s.groups() && g * s.ocg() < ocEnd; g++) {
+            int m0 = Math.max(ocBegin, g * s.ocg()) - g * s.ocg();
+            int m1 = Math.min(ocEnd, (g + 1) * s.ocg()) - g * s.ocg();
+            GemmDriver.run(new ConvJob(s, g, act, xOff, wts, wOff, bOff, yOff, m0, m1, rowBegin, rowEnd), pool);
+        }
+    }
+
+    /** One group as a GEMM: A = the group's filters (ocg x cg·kh·kw), B = im2col of its input, one batch per image. */
+    private static final class ConvJob extends GemmJob {
+        private final ConvSpec s;
+        private final int group;
+        private final MemorySegment act;
+        private final long xOff;
+        private final MemorySegment wts;
+        private final long wOff;
+        private final long bOff;
+        private final long yOff;
+
+        ConvJob(ConvSpec s, int group, MemorySegment act, long xOff, MemorySegment wts, long wOff, long bOff,
+                long yOff, int m0, int m1, int rowBegin, int rowEnd) {
+            super(s.n(), m0, m1, rowBegin * s.ow(), rowEnd * s.ow(), s.cg() * s.kh() * s.kw());
+            this.s = s;
+            this.group = group;
+            this.act = act;
+            this.xOff = xOff;
+            this.wts = wts;
+            this.wOff = wOff;
+            this.bOff = bOff;
+            this.yOff = yOff;
+        }
+
+        @Override
+        void packA(int batch, int m0, int rows, int k0, int kl, int mr, float[] dst) {
+            Packing.packA(wts, wOff + (long) group * s.ocg() * k + k0, k, 1, m0, rows, kl, mr, dst);
+        }
+
+        @Override
+        void packB(int batch, int n0, int cols, int k0, int kl, int nr, float[] dst) {
+            long x = xOff + ((long) batch * s.c() + (long) group * s.cg()) * s.h() * s.w();
+            if (s.pointwise()) {
+                Packing.packB(act, x + (long) k0 * s.h() * s.w(), (long) s.h() * s.w(), 1, n0, cols, kl, nr, dst);
+            } else {
+                im2col(s, act, x, n0, cols, k0, kl, nr, dst);
+            }
+        }
+
+        @Override
+        void storeRow(int batch, int m, int n0, int cols, float[] sum, int off) {
+            int oc = group * s.ocg() + m;
+            float bias = bOff < 0 ? 0f : Mem.get(wts, bOff + oc);
+            long y = yOff + ((long) batch * s.oc() + oc) * s.oh() * s.ow() + n0;
+            SIMD.storeRow(cols, sum, off, 1f, bias, null, 0, 0f, s.act(), act, y << 2);
+        }
+    }
+
+    /**
+     * Packs rows {@code [k0, k0 + kl)} x output pixels {@code [n0, n0 + cols)} of the im2col matrix (row
+     * (channel · kh + ky) · kw + kx, column oy·ow + ox) of the image at {@code x}. A panel's pixels are walked one
+     * output-row segment at a time: within a segment the input columns step by the stride, so the part inside the
+     * image is one run (a vector copy for stride 1) and the rest is padding.
+     */
+    static void im2col(ConvSpec s, MemorySegment seg, long x, int n0, int cols, int k0, int kl, int nr,
+                       float[] dst) {
+        int h = s.h();
+        int w = s.w();
+        int sw = s.strideW();
+        long hw = (long) h * w;
+        int taps = s.kh() * s.kw();
+        int[] segStart = new int[nr + 1];
+        int[] segY = new int[nr];                     // input row of the segment's pixels, before the tap's dy
+        int[] segX = new int[nr];                     // input column of its first pixel, before the tap's dx
+        int d = 0;
+        for (int p = 0; p < cols; p += nr) {
+            int wd = Math.min(nr, cols - p);
+            int segments = 0;
+            for (int j = 0; j < wd; segments++) {
+                int pix = n0 + p + j;
+                int oy = pix / s.ow();
+                int ox = pix - oy * s.ow();
+                segStart[segments] = j;
+                segY[segments] = oy * s.strideH() - s.padTop();
+                segX[segments] = ox * sw - s.padLeft();
+                j += Math.min(wd - j, s.ow() - ox);
+            }
+            segStart[segments] = wd;
+            for (int kk = 0; kk < kl; kk++) {
+                int r = k0 + kk;                        // r = (channel * kh + ky) * kw + kx
+                long xc = x + r / taps * hw;
+                int dy = r % taps / s.kw() * s.dilationH();
+                int dx = r % s.kw() * s.dilationW();
+                int o = d + kk * nr;
+                for (int g = 0; g < segments; g++) {
+                    int j0 = segStart[g];
+                    int len = segStart[g + 1] - j0;
+                    int iy = segY[g] + dy;
+                    int ix0 = segX[g] + dx;
+                    // pixels t in [lo, hi) of the segment read input columns ix0 + t * sw inside [0, w)
+                    int lo = iy < 0 || iy >= h ? len : ix0 >= 0 ? 0 : Math.min(len, (-ix0 + sw - 1) / sw);
+                    int hi = lo == len || ix0 > w - 1 ? lo : Math.max(lo, Math.min(len, (w - 1 - ix0) / sw + 1));
+                    Arrays.fill(dst, o + j0, o + j0 + lo, 0f);
+                    if (hi > lo) {
+                        long from = xc + (long) iy * w + ix0;
+                        if (sw == 1) {
+                            SIMD.load(hi - lo, seg, (from + lo) << 2, dst, o + j0 + lo);
+                        } else {
+                            for (int t = lo; t < hi; t++) {
+                                dst[o + j0 + t] = seg.get(F, (from + (long) t * sw) << 2);
+                            }
+                        }
+                    }
+                    Arrays.fill(dst, o + j0 + hi, o + j0 + len, 0f);
+                }
+                if (wd < nr) {
+                    Arrays.fill(dst, o + wd, o + nr, 0f);
+                }
+            }
+            d += kl * nr;
+        }
+    }
+
+    /**
+     * One filter per channel, direct. Each task copies the input rows its output rows need into a zero-padded
+     * buffer, split by column phase (column mod stride) so that every tap of every output row is a contiguous run;
+     * {@link Simd#depthwiseRows} then keeps each run of outputs in a register across all kh·kw taps.
+     */
+    private static void depthwise(ConvSpec s, MemorySegment act, long xOff, MemorySegment wts, long wOff,
+                                  long bOff, long yOff, int cBegin, int cEnd, int rowBegin, int rowEnd,
+                                  Parallel pool) {
+        int planes = s.n() * (cEnd - cBegin);
+        int rows = rowEnd - rowBegin;
+        // Split rows too when there are fewer planes than threads (twice over, for balance).
+        int rowBlocks = Math.min(rows, Math.max(1, GemmDriver.ceilDiv(2 * pool.threads(), planes)));
+        long macs = (long) planes * rows * s.ow() * s.kh() * s.kw();
+        int grain = macs < 32 * 1024 ? planes * rowBlocks : 1;
+        DepthwiseLayout g = new DepthwiseLayout(s, SIMD.lanes());
+        pool.parallelFor(planes * rowBlocks, grain, (t0, t1) -> {
+            int blockRows = GemmDriver.ceilDiv(rows, rowBlocks);
+            float[] out = new float[blockRows * g.outWidth];
+            float[] rowsOut = new float[blockRows * s.ow() + SIMD.lanes()];
+            float[] buf = null;
+            float[] weights = new float[s.kh() * s.kw()];
+            int[] tapOffsets = new int[weights.length];          // of tap (ky, kx) for the first output row
+            for (int ky = 0, i = 0; ky < s.kh(); ky++) {
+                for (int kx = 0; kx < s.kw(); kx++, i++) {
+                    tapOffsets[i] = g.offset(ky * s.dilationH(), kx * s.dilationW());
+                }
+            }
+            float[] row = s.strideW() == 1 ? null : new float[s.w()];      // one input row, for phase splitting
+            for (int t = t0; t < t1; t++) {
+                int plane = t / rowBlocks;
+                int block = t % rowBlocks;
+                int img = plane / (cEnd - cBegin);
+                int c = cBegin + plane % (cEnd - cBegin);
+                int r0 = rowBegin + (int) ((long) rows * block / rowBlocks);
+                int r1 = rowBegin + (int) ((long) rows * (block + 1) / rowBlocks);
+                if (r0 == r1) {
+                    continue;
+                }
+                int need = g.bufferFloats(r0, r1);
+                if (buf == null || buf.length < need) {
+                    buf = new float[need];
+                }
+                g.fill(act, xOff + ((long) img * s.c() + c) * s.h() * s.w(), r0, r1, buf, row);
+                for (int i = 0; i < weights.length; i++) {
+                    weights[i] = Mem.get(wts, wOff + (long) c * weights.length + i);
+                }
+                float bias = bOff < 0 ? 0f : Mem.get(wts, bOff + c);
+                long y = yOff + ((long) img * s.oc() + c) * s.oh() * s.ow();
+                SIMD.depthwiseRows(r1 - r0, s.strideH() * g.rowStride, g.outWidth, buf, tapOffsets, weights, out);
+                for (int oy = r0; oy < r1; oy++) {
+                    System.arraycopy(out, (oy - r0) * g.outWidth, rowsOut, (oy - r0) * s.ow(), s.ow());
+                }
+                // the rows are contiguous in y: one store for all of them (small planes pay per call, not per row)
+                SIMD.storeRow((r1 - r0) * s.ow(), rowsOut, 0, 1f, bias, null, 0, 0f, s.act(), act,
+                        (y + (long) r0 * s.ow()) << 2);
+            }
+        });
+    }
+
+    /**
+     * The padded, phase-split copy of input rows that {@link #depthwise} reads: padded row r (row r − padTop of the
+     * input), padded column col sit at {@code r * rowStride + (col mod sw) * phaseWidth + col / sw}. Phases are long
+     * enough for whole vectors past the last output column.
+     */
+    private static final class DepthwiseLayout {
+        final ConvSpec s;
+        final int outWidth;
+        final int phaseWidth;
+        final int rowStride;
+
+        DepthwiseLayout(ConvSpec s, int lanes) {
+            this.s = s;
+            int sw = s.strideW();
+            outWidth = GemmDriver.roundUp(s.ow(), lanes);
+            int paddedWidth = s.padLeft() + s.w() + s.padRight();
+            phaseWidth = Math.max(GemmDriver.ceilDiv(paddedWidth, sw), (s.kw() - 1) * s.dilationW() / sw + outWidth);
+            rowStride = sw * phaseWidth;
+        }
+
+        /** Floats for the padded rows that output rows [r0, r1) read. */
+        int bufferFloats(int r0, int r1) {
+            return ((r1 - 1 - r0) * s.strideH() + (s.kh() - 1) * s.dilationH() + 1) * rowStride;
+        }
+
+        int offset(int paddedRow, int paddedCol) {
+            return paddedRow * rowStride + paddedCol % s.strideW() * phaseWidth + paddedCol / s.strideW();
+        }
+
+        /**
+         * Copies the input rows that output rows [r0, r1) read and zeroes the padding rows among them. Padding
+         * columns are never written, so they stay zero as long as buf is only ever filled with this layout.
+         */
+        void fill(MemorySegment act, long x, int r0, int r1, float[] buf, float[] row) {
+            int first = r0 * s.strideH();
+            int count = (r1 - 1 - r0) * s.strideH() + (s.kh() - 1) * s.dilationH() + 1;
+            for (int r = 0; r < count; r++) {
+                int iy = first + r - s.padTop();
+                if (iy < 0 || iy >= s.h()) {
+                    Arrays.fill(buf, r * rowStride, (r + 1) * rowStride, 0f);
+                    continue;
+                }
+                long from = (x + (long) iy * s.w()) << 2;
+                if (s.strideW() == 1) {
+                    SIMD.load(s.w(), act, from, buf, r * rowStride + s.padLeft());
+                } else {
+                    SIMD.load(s.w(), act, from, row, 0);
+                    int sw = s.strideW();
+                    for (int p = 0; p < sw; p++) {              // phase p: padded columns col ≡ p (mod sw)
+                        int ix = Math.floorMod(p - s.padLeft(), sw);
+                        if (ix < s.w()) {
+                            SIMD.gather((s.w() - 1 - ix) / sw + 1, row, ix, sw, buf,
+                                    r * rowStride + p * phaseWidth + (ix + s.padLeft()) / sw);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package cgc.runtime.cpu;
+
+/**
+ * The blocked, parallel GEMM loop nest shared by every matrix product and convolution.
+ *
+ * <p>The output range of every batch is cut into blocks of {@code mc x nc}; each block is one task of the
+ * {@link Parallel} loop. A task packs its A block (mc x k) and B block (k x nc) into per-thread scratch, then runs the
+ * {@link Simd#microKernel} over every mr x nr tile, B panel outer so that one k x nr panel stays in L1/L2 while the A
+ * block streams past it. There is no k blocking: nc shrinks as k grows so that the B block stays near 1 MiB.
+ */
+final class GemmDriver {
+    private GemmDriver() {}
+
+    static final Simd SIMD = Simd.INSTANCE;
+    static final int MR = SIMD.mr();
+    static final int NR = SIMD.nr();
+    /** A block of up to 512 KiB stays in L2 while B panels stream past; one block per M keeps B packed once. */
+    private static final int A_BLOCK_FLOATS = 128 * 1024;
+    private static final int NC_MAX = 384;
+    private static final int B_BLOCK_FLOATS = 256 * 1024;
+    /** Below this many multiply-adds a product runs on the calling thread. */
+    private static final long SERIAL_MACS = 64 * 1024;
+
+    /** Depth of one k block: a k x nr panel of B (32 KiB with 16-float vectors) stays in L1. */
+    static final int KC = 256;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        float[] c = new float[0];
+        int packedBatch = -1;
+        int packedM = -1;
+        GemmJob packedJob;
+    }
+
+    static void run(GemmJob job, Parallel pool) {
+        int m = job.mEnd - job.mBegin;
+        int n = job.nEnd - job.nBegin;
+        if (m <= 0 || n <= 0 || job.batches <= 0) {
+            return;
+        }
+        int k = job.k;
+        int kBlocks = Math.max(1, ceilDiv(k, KC));
+        int kc = ceilDiv(k, kBlocks);
+        int nc = balanced(n, Math.max(NR, Math.min(NC_MAX, B_BLOCK_FLOATS / Math.max(1, kc)) / NR * NR), NR);
+        int mc = balanced(m, Math.max(MR, A_BLOCK_FLOATS / Math.max(1, kc) / MR * MR), MR);
+        long macs = (long) job.batches * m * n * Math.max(1, k);
+        int threads = macs < SERIAL_MACS ? 1 : pool.threads();
+        // Enough blocks for every thread (twice over, for balance), but no smaller than one register tile.
+        while ((long) job.batches * ceilDiv(m, mc) * ceilDiv(n, nc) < 2L * threads && (nc > NR || mc > MR)) {
+            if (nc > NR && (nc >= 4 * mc || mc == MR)) {
+                nc = roundUp(nc / 2, NR);
+            } else {
+                mc = roundUp(mc / 2, MR);
+            }
+        }
+        int mBlocks = ceilDiv(m, mc);
+        int nBlocks = ceilDiv(n, nc);
+        int tasks = job.batches * mBlocks * nBlocks;
+        int aFloats = roundUp(mc, MR) * kc;
+        int bFloats = roundUp(nc, NR) * kc;
+        int cFloats = roundUp(mc, MR) * roundUp(nc, NR);
+        int mcF = mc;
+        int ncF = nc;
+        Parallel.Body body = (t0, t1) -> {
+            Scratch s = SCRATCH.get();
+            if (s.a.length < aFloats) {
+                s.a = new float[aFloats];
+            }
+            if (s.b.length < bFloats) {
+                s.b = new float[bFloats];
+            }
+            if (s.c.length < cFloats) {
+                s.c = new float[cFloats];
+            }
+            s.packedJob = null;
+            for (int t = t0; t < t1; t++) {
+                int batch = t / (mBlocks * nBlocks);
+                int rest = t % (mBlocks * nBlocks);
+                int m0 = job.mBegin + rest / nBlocks * mcF;
+                int n0 = job.nBegin + rest % nBlocks * ncF;
+                block(job, s, batch, m0, Math.min(mcF, job.mEnd - m0), n0, Math.min(ncF, job.nEnd - n0), kc);
+            }
+            s.packedJob = null;
+        };
+        if (threads == 1) {
+            body.run(0, tasks);
+        } else {
+            pool.parallelFor(tasks, body);
+        }
+    }
+
+    /** Products with at most this many rows in all skip packing: see {@link #runFewRows}. */
+    static final int FEW_ROWS = 2;
+    private static final int FEW_ROWS_COLS = 512;
+
+    /**
+     * The product for a matrix with very few rows (a matrix-vector product, really), where packing B would cost
+     * more than the product: B is read once per row straight from memory, by axpys along its rows when they are
+     * contiguous (the same fma order as the micro-kernel), else by dot products along its columns. Callers choose
+     * this path from the whole problem's size, never from the range, so parts stay bit-identical to the whole.
+     */
+    static void runFewRows(GemmJob job, Parallel pool) {
+        int m = job.mEnd - job.mBegin;
+        int n = job.nEnd - job.nBegin;
+        if (m <= 0 || n <= 0 || job.batches <= 0) {
+            return;
+        }
+        int k = job.k;
+        int nBlocks = ceilDiv(n, FEW_ROWS_COLS);
+        int tasks = job.batches * m * nBlocks;
+        long macs = (long) job.batches * m * n * Math.max(1, k);
+        pool.parallelFor(tasks, macs < SERIAL_MACS ? tasks : 1, (t0, t1) -> {
+            float[] acc = new float[FEW_ROWS_COLS];
+            float[] aRow = new float[k];
+            for (int t = t0; t < t1; t++) {
+                int batch = t / (m * nBlocks);
+                int row = job.mBegin + t / nBlocks % m;
+                int n0 = job.nBegin + t % nBlocks * FEW_ROWS_COLS;
+                int cols = Math.min(FEW_ROWS_COLS, job.nEnd - n0);
+                GemmJob.Strided s = job.strided(batch);
+                for (int kk = 0; kk < k; kk++) {
+                    aRow[kk] = Mem.get(s.a(), s.aOff() + row * s.aRow() + kk * s.aCol());
+                }
+                if (s.bCol() == 1) {
+                    java.util.Arrays.fill(acc, 0, cols, 0f);
+                    for (int kk = 0; kk < k; kk++) {
+                        SIMD.axpy(cols, aRow[kk], s.b(), (s.bOff() + kk * s.bRow() + n0) << 2, acc, 0);
+                    }
+                } else {
+                    for (int j = 0; j < cols; j++) {
+                        acc[j] = SIMD.dot(k, aRow, s.b(), s.bOff() + (n0 + j) * s.bCol(), s.bRow());
+                    }
+                }
+                job.storeRow(batch, row, n0, cols, acc, 0);
+            }
+        });
+    }
+
+    /**
+     * One block: for each k block, pack A and B, then accumulate every register tile into the block's C scratch
+     * (row stride ldc); finally store its rows. Each element is one fma chain over k in order, whatever the blocking,
+     * so every partition of the output gives the same bits.
+     */
+    private static void block(GemmJob job, Scratch s, int batch, int m0, int rows, int n0, int cols, int kc) {
+        int k = job.k;
+        int ldc = roundUp(cols, NR);
+        for (int k0 = 0; k0 < k || k0 == 0; k0 += kc) {
+            int kl = Math.min(kc, k - k0);
+            boolean single = kl == k;
+            if (!single || s.packedJob != job || s.packedBatch != batch || s.packedM != m0) {
+                job.packA(batch, m0, rows, k0, kl, MR, s.a);
+                s.packedJob = single ? job : null;
+                s.packedBatch = batch;
+                s.packedM = m0;
+            }
+            job.packB(batch, n0, cols, k0, kl, NR, s.b);
+            for (int j = 0; j < cols; j += NR) {
+                for (int i = 0; i < rows; i += MR) {
+                    SIMD.microKernel(kl, s.a, i * kl, s.b, j * kl, s.c, i * ldc + j, ldc, k0 > 0);
+                }
+            }
+            if (k == 0) {
+                break;
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            job.storeRow(batch, m0 + r, n0, cols, s.c, r * ldc);
+        }
+    }
+
+    /** Blocks of at most {@code max} (a multiple of {@code unit}) covering n as evenly as units allow. */
+    private static int balanced(int n, int max, int unit) {
+        int blocks = ceilDiv(n, max);
+        return Math.min(max, roundUp(ceilDiv(n, blocks), unit));
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    static int roundUp(int a, int b) {
+        return ceilDiv(a, b) * b;
+    }
+}

@@ -1,0 +1,18 @@
+package cgc.runtime.cpu;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * cgc Linear: {@code Y = act(X · W + bias)}, batched like MatMul (see {@link MatMulSpec}), bias of n elements or
+ * none; computes rows {@code [mBegin, mEnd)} x columns {@code [nBegin, nEnd)} of every batch, in place.
+ */
+public final class Linear {
+    private Linear() {}
+
+    /** {@code bias == null} means no bias. Offsets are in float elements. */
+    public static void run(MatMulSpec s, MemorySegment x, long xOff, MemorySegment w, long wOff, MemorySegment bias,
+                           long biasOff, MemorySegment y, long yOff, int mBegin, int mEnd, int nBegin, int nEnd,
+                           Parallel pool) {
+        MatMul.linear(s, x, xOff, w, wOff, bias, biasOff, y, yOff, mBegin, mEnd, nBegin, nEnd, pool);
+    }
+}

@@ -1,0 +1,60 @@
+package cgc.runtime.cpu;
+
+import static cgc.runtime.cpu.Mem.F;
+
+import java.lang.foreign.MemorySegment;
+
+/** ONNX BatchNormalization (inference) and InstanceNormalization over n x c x spatial. */
+public final class Norms {
+    private Norms() {}
+
+    /**
+     * BatchNormalization with running statistics: {@code y = (x - mean[c]) / sqrt(var[c] + eps) * scale[c] + b[c]},
+     * the four parameter vectors of c floats at the given offsets of {@code p}.
+     */
+    public static void batchNorm(int n, int c, int spatial, float epsilon, MemorySegment x, long xOff,
+                                 MemorySegment p, long scaleOff, long biasOff, long meanOff, long varOff,
+                                 MemorySegment y, long yOff, Parallel pool) {
+        pool.parallelFor(n * c, Math.max(1, Elementwise.GRAIN / Math.max(1, spatial)), (b, e) -> {
+            for (int plane = b; plane < e; plane++) {
+                int ch = plane % c;
+                double inv = 1 / Math.sqrt(p.get(F, (varOff + ch) << 2) + (double) epsilon);
+                float a = (float) (p.get(F, (scaleOff + ch) << 2) * inv);
+                float s = (float) (p.get(F, (biasOff + ch) << 2) - p.get(F, (meanOff + ch) << 2) * a);
+                affine(spatial, a, s, x, xOff + (long) plane * spatial, y, yOff + (long) plane * spatial);
+            }
+        });
+    }
+
+    /** InstanceNormalization: each plane normalised by its own mean and variance, then scale[c], b[c]. */
+    public static void instanceNorm(int n, int c, int spatial, float epsilon, MemorySegment x, long xOff,
+                                    MemorySegment p, long scaleOff, long biasOff, MemorySegment y, long yOff,
+                                    Parallel pool) {
+        pool.parallelFor(n * c, Math.max(1, Elementwise.GRAIN / Math.max(1, spatial)), (b, e) -> {
+            for (int plane = b; plane < e; plane++) {
+                int ch = plane % c;
+                long base = xOff + (long) plane * spatial;
+                double sum = 0;
+                for (int i = 0; i < spatial; i++) {
+                    sum += x.get(F, (base + i) << 2);
+                }
+                double mean = sum / spatial;
+                double var = 0;
+                for (int i = 0; i < spatial; i++) {
+                    double d = x.get(F, (base + i) << 2) - mean;
+                    var += d * d;
+                }
+                double inv = 1 / Math.sqrt(var / spatial + epsilon);
+                float a = (float) (p.get(F, (scaleOff + ch) << 2) * inv);
+                float s = (float) (p.get(F, (biasOff + ch) << 2) - mean * a);
+                affine(spatial, a, s, x, base, y, yOff + (long) plane * spatial);
+            }
+        });
+    }
+
+    private static void affine(int n, float a, float s, MemorySegment x, long xOff, MemorySegment y, long yOff) {
+        for (int i = 0; i < n; i++) {
+            y.set(F, (yOff + i) << 2, a * x.get(F, (xOff + i) << 2) + s);
+        }
+    }
+}

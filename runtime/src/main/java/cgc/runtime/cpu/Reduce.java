@@ -1,0 +1,97 @@
+package cgc.runtime.cpu;
+
+import static cgc.runtime.cpu.Mem.F;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * ONNX ReduceSum / ReduceMean / ReduceMax / ReduceMin / ReduceL2 over any set of axes. The output holds the kept
+ * dimensions in order (keepdims only changes the shape's text, not the layout). Sums accumulate in double.
+ */
+public final class Reduce {
+    private Reduce() {}
+
+    /** Reduces x of {@code shape} over {@code axes} (ONNX axes, negative from the end; none = all). */
+    public static void run(ReduceOp op, int[] shape, int[] axes, MemorySegment x, long xOff, MemorySegment y,
+                           long yOff, Parallel pool) {
+        int r = shape.length;
+        boolean[] reduced = new boolean[r];
+        for (int a : axes) {
+            reduced[Shapes.axis(a, r, "Reduce" + op)] = true;
+        }
+        if (axes.length == 0) {
+            java.util.Arrays.fill(reduced, true);
+        }
+        long[] strides = Shapes.strides(shape);
+        int reducedCount = 0;
+        for (boolean b : reduced) {
+            reducedCount += b ? 1 : 0;
+        }
+        int redRank = reducedCount;
+        int keptRank = r - redRank;
+        int[] keptShape = new int[keptRank];
+        long[] keptStride = new long[keptRank];
+        int[] redShape = new int[redRank];
+        long[] redStride = new long[redRank];
+        boolean trailing = true;           // the reduced axes are the last ones: each output reads one contiguous run
+        for (int d = 0, k = 0, q = 0; d < r; d++) {
+            trailing &= reduced[d] == d >= keptRank;
+            if (reduced[d]) {
+                redShape[q] = shape[d];
+                redStride[q++] = strides[d];
+            } else {
+                keptShape[k] = shape[d];
+                keptStride[k++] = strides[d];
+            }
+        }
+        int outCount = Shapes.product(keptShape, 0, keptRank);
+        int redCount = Shapes.product(redShape, 0, redRank);
+        boolean contiguous = trailing;
+        pool.parallelFor(outCount, Math.max(1, Elementwise.GRAIN / Math.max(1, redCount)), (b, e) -> {
+            int[] idx = new int[redRank];
+            for (int o = b; o < e; o++) {
+                long base = xOff;
+                for (int k = keptRank - 1, rest = o; k >= 0; k--) {
+                    base += (long) (rest % keptShape[k]) * keptStride[k];
+                    rest /= keptShape[k];
+                }
+                double acc = op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY
+                        : op == ReduceOp.MIN ? Double.POSITIVE_INFINITY : 0;
+                if (contiguous) {
+                    for (int i = 0; i < redCount; i++) {
+                        acc = step(op, acc, x.get(F, (base + i) << 2));
+                    }
+                } else {
+                    java.util.Arrays.fill(idx, 0);
+                    long off = base;
+                    for (int i = 0; i < redCount; i++) {
+                        acc = step(op, acc, x.get(F, off << 2));
+                        for (int d = redRank - 1; d >= 0; d--) {       // advance the odometer, moving off along
+                            off += redStride[d];
+                            if (++idx[d] < redShape[d]) {
+                                break;
+                            }
+                            off -= redStride[d] * redShape[d];
+                            idx[d] = 0;
+                        }
+                    }
+                }
+                double v = switch (op) {
+                    case SUM, MAX, MIN -> acc;
+                    case MEAN -> acc / redCount;
+                    case L2 -> Math.sqrt(acc);
+                };
+                y.set(F, (yOff + o) << 2, (float) v);
+            }
+        });
+    }
+
+    private static double step(ReduceOp op, double acc, float v) {
+        return switch (op) {
+            case SUM, MEAN -> acc + v;
+            case MAX -> Math.max(acc, v);
+            case MIN -> Math.min(acc, v);
+            case L2 -> acc + (double) v * v;
+        };
+    }
+}

@@ -1,0 +1,203 @@
+package cgc.runtime.cpu;
+
+import static cgc.runtime.cpu.Mem.F;
+
+import java.lang.foreign.MemorySegment;
+
+/** {@link Simd} in plain Java: the path when {@code jdk.incubator.vector} is absent or disabled. */
+final class ScalarSimd implements Simd {
+    private static final int MR = 4;
+    private static final int NR = 16;
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
+    public void depthwiseRows(int rows, int rowStep, int n, float[] p, int[] taps, float[] w, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            for (int o = 0; o < n; o++) {
+                float sum = 0f;
+                for (int t = 0; t < taps.length; t++) {
+                    sum += w[t] * p[taps[t] + r * rowStep + o];
+                }
+                out[r * n + o] = sum;
+            }
+        }
+    }
+
+    @Override
+    public int mr() {
+        return MR;
+    }
+
+    @Override
+    public int nr() {
+        return NR;
+    }
+
+    @Override
+    public void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+                            boolean accumulate) {
+        if (!accumulate) {
+            for (int r = 0; r < MR; r++) {
+                java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + NR, 0f);
+            }
+        }
+        for (int kk = 0; kk < k; kk++) {
+            int ao = aOff + kk * MR;
+            int bo = bOff + kk * NR;
+            for (int r = 0; r < MR; r++) {
+                float ar = a[ao + r];
+                int co = cOff + r * ldc;
+                for (int j = 0; j < NR; j++) {
+                    c[co + j] += ar * b[bo + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void storeRow(int n, float[] src, int srcOff, float alpha, float add, MemorySegment col, long colByte,
+                         float colScale, Act act, MemorySegment dst, long dstByte) {
+        for (int i = 0; i < n; i++) {
+            float v = alpha * src[srcOff + i] + add;
+            if (col != null) {
+                v += colScale * col.get(F, colByte + 4L * i);
+            }
+            dst.set(F, dstByte + 4L * i, act.apply(v));
+        }
+    }
+
+    @Override
+    public void axpy(int n, float a, MemorySegment x, long xByte, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += a * x.get(F, xByte + 4L * i);
+        }
+    }
+
+    @Override
+    public void accumulate(boolean max, int n, MemorySegment x, long xByte, float[] acc) {
+        for (int i = 0; i < n; i++) {
+            float v = x.get(F, xByte + 4L * i);
+            acc[i] = max ? Math.max(acc[i], v) : acc[i] + v;
+        }
+    }
+
+    @Override
+    public void accumulate(boolean max, int n, float[] x, int xOff, float[] acc, int accOff) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            acc[accOff + i] = max ? Math.max(acc[accOff + i], v) : acc[accOff + i] + v;
+        }
+    }
+
+    @Override
+    public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void load(int n, MemorySegment src, long srcByte, float[] dst, int dstOff) {
+        MemorySegment.copy(src, F, srcByte, dst, dstOff, n);
+    }
+
+    @Override
+    public void transpose(int k, int w, float[] src, int ld, float[] dst, int dstOff, int nr) {
+        for (int kk = 0; kk < k; kk++) {
+            for (int j = 0; j < w; j++) {
+                dst[dstOff + kk * nr + j] = src[j * ld + kk];
+            }
+        }
+    }
+
+    @Override
+    public void gather(int n, float[] src, int srcOff, int stride, float[] dst, int dstOff) {
+        if (stride == 1) {
+            System.arraycopy(src, srcOff, dst, dstOff, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            dst[dstOff + i] = src[srcOff + i * stride];
+        }
+    }
+
+    @Override
+    public float dot(int n, float[] a, MemorySegment b, long bOff, long bStride) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum += a[i] * b.get(F, (bOff + i * bStride) << 2);
+        }
+        return sum;
+    }
+
+    @Override
+    public void softmaxRow(int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, x.get(F, xByte + 4L * i));
+        }
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            float e = (float) Math.exp(x.get(F, xByte + 4L * i) - max);
+            y.set(F, yByte + 4L * i, e);
+            sum += e;
+        }
+        float inv = 1f / sum;
+        for (int i = 0; i < n; i++) {
+            y.set(F, yByte + 4L * i, y.get(F, yByte + 4L * i) * inv);
+        }
+    }
+
+    @Override
+    public void layerNormRow(int n, float epsilon, MemorySegment x, long xByte, MemorySegment scale, long scaleByte,
+                             MemorySegment bias, long biasByte, MemorySegment y, long yByte) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum += x.get(F, xByte + 4L * i);
+        }
+        float mean = sum / n;
+        float var = 0f;
+        for (int i = 0; i < n; i++) {
+            float d = x.get(F, xByte + 4L * i) - mean;
+            var += d * d;
+        }
+        float inv = (float) (1 / Math.sqrt(var / n + epsilon));
+        for (int i = 0; i < n; i++) {
+            float v = (x.get(F, xByte + 4L * i) - mean) * inv * scale.get(F, scaleByte + 4L * i);
+            y.set(F, yByte + 4L * i, bias == null ? v : v + bias.get(F, biasByte + 4L * i));
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
+        for (int i = 0; i < n; i++) {
+            y.set(F, yByte + 4L * i, op.apply(x.get(F, xByte + 4L * i)));
+        }
+    }
+
+    @Override
+    public void act(Act act, int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
+        for (int i = 0; i < n; i++) {
+            y.set(F, yByte + 4L * i, act.apply(x.get(F, xByte + 4L * i)));
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, int n, MemorySegment a, long aByte, boolean aScalar, MemorySegment b, long bByte,
+                       boolean bScalar, MemorySegment y, long yByte) {
+        long aStep = aScalar ? 0 : 4;
+        long bStep = bScalar ? 0 : 4;
+        for (int i = 0; i < n; i++) {
+            y.set(F, yByte + 4L * i, op.apply(a.get(F, aByte + aStep * i), b.get(F, bByte + bStep * i)));
+        }
+    }
+}

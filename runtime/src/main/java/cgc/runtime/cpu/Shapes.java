@@ -1,0 +1,49 @@
+package cgc.runtime.cpu;
+
+import java.util.Arrays;
+
+/** Shape arithmetic shared by the layout kernels. */
+final class Shapes {
+    private Shapes() {}
+
+    static long size(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    /** Product of {@code shape[from, to)}. */
+    static int product(int[] shape, int from, int to) {
+        long n = 1;
+        for (int i = from; i < to; i++) {
+            n *= shape[i];
+        }
+        return Math.toIntExact(n);
+    }
+
+    /** Row-major strides, in elements. */
+    static long[] strides(int[] shape) {
+        long[] s = new long[shape.length];
+        long step = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            s[i] = step;
+            step *= shape[i];
+        }
+        return s;
+    }
+
+    /** An ONNX axis (negative counts from the end) as an index into a shape of rank {@code rank}. */
+    static int axis(int axis, int rank, String op) {
+        int a = axis < 0 ? axis + rank : axis;
+        if (a < 0 || a >= rank) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for rank " + rank);
+        }
+        return a;
+    }
+
+    static String text(int[] shape) {
+        return Arrays.toString(shape);
+    }
+}

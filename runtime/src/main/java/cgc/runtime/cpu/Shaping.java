@@ -1,0 +1,108 @@
+package cgc.runtime.cpu;
+
+import java.lang.foreign.MemorySegment;
+
+/** ONNX Pad, Expand, Tile and DepthToSpace: data movement without arithmetic. */
+public final class Shaping {
+    private Shaping() {}
+
+    /** The modes of ONNX Pad. */
+    public enum PadMode { CONSTANT, REFLECT, EDGE }
+
+    /**
+     * ONNX Pad: {@code pads} lists the begin pads of every axis, then the end pads (negative pads crop). Reflect
+     * mirrors without repeating the edge; edge repeats it.
+     */
+    public static void pad(int[] shape, long[] pads, PadMode mode, float value, MemorySegment x, long xOff,
+                           MemorySegment y, long yOff, Parallel pool) {
+        int r = shape.length;
+        if (pads.length != 2 * r) {
+            throw new IllegalArgumentException("Pad: " + pads.length + " pads for rank " + r + ", expected " + 2 * r);
+        }
+        long[] strides = Shapes.strides(shape);
+        int[] out = new int[r];
+        long[][] tables = new long[r][];
+        for (int d = 0; d < r; d++) {
+            long size = shape[d] + pads[d] + pads[r + d];
+            if (size < 0 || mode != PadMode.CONSTANT && shape[d] == 0 && size > 0) {
+                throw new IllegalArgumentException("Pad: axis " + d + " of size " + shape[d] + " cannot take pads "
+                        + pads[d] + " and " + pads[r + d]);
+            }
+            out[d] = (int) size;
+            int[] index = new int[out[d]];
+            for (int i = 0; i < out[d]; i++) {
+                int in = (int) (i - pads[d]);
+                index[i] = in >= 0 && in < shape[d] ? in : switch (mode) {
+                    case CONSTANT -> -1;
+                    case EDGE -> Math.clamp(in, 0, shape[d] - 1);
+                    case REFLECT -> reflect(in, shape[d]);
+                };
+            }
+            tables[d] = Remap.table(index, strides[d]);
+        }
+        Remap.run(out, tables, value, x, xOff, y, yOff, pool);
+    }
+
+    private static int reflect(int i, int n) {
+        if (n == 1) {
+            return 0;
+        }
+        int period = 2 * (n - 1);
+        int m = Math.floorMod(i, period);
+        return m < n ? m : period - m;
+    }
+
+    /** ONNX Expand: x broadcast (numpy's rule) against {@code shape}. */
+    public static void expand(int[] xShape, int[] shape, MemorySegment x, long xOff, MemorySegment y, long yOff,
+                              Parallel pool) {
+        int[] out = Broadcast.shape(xShape, shape);
+        long[] strides = Broadcast.stridesFor(xShape, out, 1);
+        long[][] tables = new long[out.length][];
+        for (int d = 0; d < out.length; d++) {
+            tables[d] = new long[out[d]];
+            for (int i = 0; i < out[d]; i++) {
+                tables[d][i] = i * strides[d];
+            }
+        }
+        Remap.run(out, tables, 0f, x, xOff, y, yOff, pool);
+    }
+
+    /** ONNX Tile: output dimension d is {@code shape[d] * repeats[d]}, reading index i mod shape[d]. */
+    public static void tile(int[] shape, long[] repeats, MemorySegment x, long xOff, MemorySegment y, long yOff,
+                            Parallel pool) {
+        int r = shape.length;
+        if (repeats.length != r) {
+            throw new IllegalArgumentException("Tile: " + repeats.length + " repeats for rank " + r);
+        }
+        long[] strides = Shapes.strides(shape);
+        int[] out = new int[r];
+        long[][] tables = new long[r][];
+        for (int d = 0; d < r; d++) {
+            out[d] = Math.toIntExact(shape[d] * repeats[d]);
+            tables[d] = new long[out[d]];
+            for (int i = 0; i < out[d]; i++) {
+                tables[d][i] = (i % shape[d]) * strides[d];
+            }
+        }
+        Remap.run(out, tables, 0f, x, xOff, y, yOff, pool);
+    }
+
+    /**
+     * ONNX DepthToSpace on n x c x h x w: a reshape, transpose and reshape. DCR reads x as (n, b, b, c/b², h, w),
+     * CRD as (n, c/b², b, b, h, w).
+     */
+    public static void depthToSpace(int n, int c, int h, int w, int blocksize, boolean crd, MemorySegment x,
+                                    long xOff, MemorySegment y, long yOff, Parallel pool) {
+        int b = blocksize;
+        if (b < 1 || c % (b * b) != 0) {
+            throw new IllegalArgumentException("DepthToSpace: " + c + " channels do not divide by blocksize² = "
+                    + b * b);
+        }
+        int cOut = c / (b * b);
+        if (crd) {
+            Transpose.run(new int[] {n, cOut, b, b, h, w}, new int[] {0, 1, 4, 2, 5, 3}, x, xOff, y, yOff, pool);
+        } else {
+            Transpose.run(new int[] {n, b, b, cOut, h, w}, new int[] {0, 3, 4, 1, 5, 2}, x, xOff, y, yOff, pool);
+        }
+    }
+}

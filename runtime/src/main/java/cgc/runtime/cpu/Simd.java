@@ -1,0 +1,111 @@
+package cgc.runtime.cpu;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The inner loops that profit from SIMD, in two implementations: {@link VectorSimd} (the incubating Vector API) and
+ * {@link ScalarSimd} (plain Java, for {@code java -jar}, which cannot add the incubator module). Kernels reach them
+ * only through {@link #INSTANCE}, a constant the JIT inlines through; nothing else in this package touches
+ * {@code jdk.incubator.vector}, so the package links without it.
+ *
+ * <p>Byte offsets ({@code ...Byte}) address float32 values in native byte order.
+ */
+interface Simd {
+    /** Set {@code -Dcgc.vector=false} to force the scalar path even where the Vector API is present. */
+    Simd INSTANCE = select();
+
+    static Simd select() {
+        boolean wanted = !"false".equalsIgnoreCase(System.getProperty("cgc.vector"));
+        if (wanted && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            try {
+                // Loaded by name: a direct reference would make linking this interface need the incubator module.
+                return (Simd) Class.forName("cgc.runtime.cpu.VectorSimd").getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return new ScalarSimd();
+            }
+        }
+        return new ScalarSimd();
+    }
+
+    /** "vector(512 bits)" or "scalar", for benchmarks and logs. */
+    String name();
+
+    /** Floats per vector (1 for the scalar path). */
+    int lanes();
+
+    /**
+     * Depthwise output rows: {@code out[r * n + o] = sum over t of w[t] * p[taps[t] + r * rowStep + o]} for r < rows,
+     * o < n, n a multiple of {@link #lanes()}, every tap summed in the same order for every output.
+     */
+    void depthwiseRows(int rows, int rowStep, int n, float[] p, int[] taps, float[] w, float[] out);
+
+    /** Rows of the GEMM micro-kernel's register tile. */
+    int mr();
+
+    /** Columns of the GEMM micro-kernel's register tile. */
+    int nr();
+
+    /**
+     * The GEMM micro-kernel on the packed panels of {@link GemmDriver}: for r < mr, j < nr,
+     * {@code c[cOff + r * ldc + j] (+)= sum over kk < k of a[aOff + kk * mr + r] * b[bOff + kk * nr + j]}, adding to
+     * c's values when {@code accumulate}, as one fma chain over kk in order either way.
+     */
+    void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+                     boolean accumulate);
+
+    /**
+     * Stores one output row: {@code dst[i] = act(alpha * src[srcOff + i] + add + colScale * col[i])} for i < n;
+     * {@code col == null} means no column term.
+     */
+    void storeRow(int n, float[] src, int srcOff, float alpha, float add, MemorySegment col, long colByte,
+                  float colScale, Act act, MemorySegment dst, long dstByte);
+
+    /** {@code y[yOff + i] += a * x[i]} for i < n (x contiguous). */
+    void axpy(int n, float a, MemorySegment x, long xByte, float[] y, int yOff);
+
+    /** {@code acc[i] = max(acc[i], x[i])} (or {@code acc[i] += x[i]} when {@code !max}) for i < n. */
+    void accumulate(boolean max, int n, MemorySegment x, long xByte, float[] acc);
+
+    /** {@code acc[accOff + i] = max(acc[accOff + i], x[xOff + i])} (or {@code +=} when {@code !max}) for i < n. */
+    void accumulate(boolean max, int n, float[] x, int xOff, float[] acc, int accOff);
+
+    /** {@code y[yOff + i] += a * x[xOff + i]} for i < n. */
+    void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code dst[dstOff + i] = src[i]} for i < n: short copies (a panel row) without a bulk copy's fixed cost. */
+    void load(int n, MemorySegment src, long srcByte, float[] dst, int dstOff);
+
+    /**
+     * A transposing copy: {@code dst[dstOff + kk * nr + j] = src[j * ld + kk]} for kk < k, j < w (w <= nr).
+     */
+    void transpose(int k, int w, float[] src, int ld, float[] dst, int dstOff, int nr);
+
+    /** {@code dst[dstOff + i] = src[srcOff + i * stride]} for i < n. */
+    void gather(int n, float[] src, int srcOff, int stride, float[] dst, int dstOff);
+
+    /** {@code sum over i < n of a[i] * b[bOff + i * bStride]} (b's offset and stride in elements). */
+    float dot(int n, float[] a, MemorySegment b, long bOff, long bStride);
+
+    /** Softmax of one contiguous row of n values: {@code y = exp(x - max x) / sum}. y may be x. */
+    void softmaxRow(int n, MemorySegment x, long xByte, MemorySegment y, long yByte);
+
+    /**
+     * One row of LayerNormalization: {@code y = (x - mean) / sqrt(var + epsilon) * scale + bias} over n contiguous
+     * values (bias null: none). y may be x.
+     */
+    void layerNormRow(int n, float epsilon, MemorySegment x, long xByte, MemorySegment scale, long scaleByte,
+                      MemorySegment bias, long biasByte, MemorySegment y, long yByte);
+
+    /** {@code y[i] = op(x[i])} for i < n. */
+    void unary(UnaryOp op, int n, MemorySegment x, long xByte, MemorySegment y, long yByte);
+
+    /** {@code y[i] = act(x[i])} for i < n. */
+    void act(Act act, int n, MemorySegment x, long xByte, MemorySegment y, long yByte);
+
+    /**
+     * {@code y[i] = op(a[i], b[i])} for i < n, where an operand marked {@code ...Scalar} is the single value at its
+     * offset, repeated.
+     */
+    void binary(BinaryOp op, int n, MemorySegment a, long aByte, boolean aScalar, MemorySegment b, long bByte,
+                boolean bScalar, MemorySegment y, long yByte);
+}

@@ -1,0 +1,49 @@
+package cgc.runtime.cpu;
+
+import static cgc.runtime.cpu.Mem.F;
+
+import java.lang.foreign.MemorySegment;
+
+/** ONNX Softmax (opset 13: over one axis): {@code y = exp(x - max) / sum exp(x - max)} along {@code axis}. */
+public final class Softmax {
+    private Softmax() {}
+
+    private static final Simd SIMD = Simd.INSTANCE;
+
+    /** Softmax of a tensor of shape {@code shape} along {@code axis}; y may be x. */
+    public static void run(int[] shape, int axis, MemorySegment x, long xOff, MemorySegment y, long yOff,
+                           Parallel pool) {
+        int a = Shapes.axis(axis, shape.length, "Softmax");
+        int outer = Shapes.product(shape, 0, a);
+        int len = shape[a];
+        int inner = Shapes.product(shape, a + 1, shape.length);
+        if (inner == 1) {                              // rows are contiguous: the vector row kernel
+            pool.parallelFor(outer, Math.max(1, Elementwise.GRAIN / Math.max(1, len)), (b, e) -> {
+                for (int r = b; r < e; r++) {
+                    SIMD.softmaxRow(len, x, (xOff + (long) r * len) << 2, y, (yOff + (long) r * len) << 2);
+                }
+            });
+            return;
+        }
+        pool.parallelFor(outer * inner, Math.max(1, Elementwise.GRAIN / Math.max(1, len)), (b, e) -> {
+            float[] row = new float[len];
+            for (int t = b; t < e; t++) {
+                long base = (long) (t / inner) * len * inner + t % inner;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int i = 0; i < len; i++) {
+                    row[i] = x.get(F, (xOff + base + (long) i * inner) << 2);
+                    max = Math.max(max, row[i]);
+                }
+                double sum = 0;
+                for (int i = 0; i < len; i++) {
+                    row[i] = (float) Math.exp(row[i] - max);
+                    sum += row[i];
+                }
+                float inv = (float) (1 / sum);
+                for (int i = 0; i < len; i++) {
+                    y.set(F, (yOff + base + (long) i * inner) << 2, row[i] * inv);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,21 @@
+package cgc.runtime.cpu;
+
+/** Elementwise math functions of one argument; activations (Relu, Clip, Sigmoid, ...) are {@link Act}s. */
+public enum UnaryOp {
+    NEG, ABS, SQRT, EXP, LOG, RECIPROCAL, ERF, FLOOR, CEIL;
+
+    /** The scalar definition, which the vector path must match. */
+    float apply(float x) {
+        return switch (this) {
+            case NEG -> -x;
+            case ABS -> Math.abs(x);
+            case SQRT -> (float) Math.sqrt(x);
+            case EXP -> (float) Math.exp(x);
+            case LOG -> (float) Math.log(x);
+            case RECIPROCAL -> 1f / x;
+            case ERF -> MathF.erf(x);
+            case FLOOR -> (float) Math.floor(x);
+            case CEIL -> (float) Math.ceil(x);
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package cgc.runtime.cpu;
+
+import static cgc.runtime.cpu.Mem.F;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/** ONNX Where: {@code y = cond ? a : b}, all three broadcast the numpy way; cond is bool (one byte each). */
+public final class Where {
+    private Where() {}
+
+    public static void run(int[] condShape, int[] aShape, int[] bShape, MemorySegment cond, long condOff,
+                           MemorySegment a, long aOff, MemorySegment b, long bOff, MemorySegment y, long yOff,
+                           Parallel pool) {
+        int[] out = Broadcast.shape(Broadcast.shape(condShape, aShape), bShape);
+        int r = out.length;
+        long[] sc = Broadcast.stridesFor(condShape, out, 1);
+        long[] sa = Broadcast.stridesFor(aShape, out, 1);
+        long[] sb = Broadcast.stridesFor(bShape, out, 1);
+        int inner = r == 0 ? 1 : out[r - 1];
+        int rows = r == 0 ? 1 : Shapes.product(out, 0, r - 1);
+        long ic = r == 0 ? 0 : sc[r - 1];
+        long ia = r == 0 ? 0 : sa[r - 1];
+        long ib = r == 0 ? 0 : sb[r - 1];
+        pool.parallelFor(rows, Math.max(1, Elementwise.GRAIN / Math.max(1, inner)), (lo, hi) -> {
+            for (int row = lo; row < hi; row++) {
+                long c0 = condOff;
+                long a0 = aOff;
+                long b0 = bOff;
+                for (int d = r - 2, rest = row; d >= 0; d--) {
+                    int i = rest % out[d];
+                    c0 += i * sc[d];
+                    a0 += i * sa[d];
+                    b0 += i * sb[d];
+                    rest /= out[d];
+                }
+                long dst = yOff + (long) row * inner;
+                for (int i = 0; i < inner; i++) {
+                    boolean c = cond.get(ValueLayout.JAVA_BYTE, c0 + i * ic) != 0;
+                    y.set(F, (dst + i) << 2, c ? a.get(F, (a0 + i * ia) << 2) : b.get(F, (b0 + i * ib) << 2));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,124 @@
+package cgc.runtime.cpu;
+
+import static cgc.runtime.cpu.Tensors.assertClose;
+import static cgc.runtime.cpu.Tensors.assertPart;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConvTest {
+    static List<ConvSpec> specs() {
+        return List.of(
+                // n, c, h, w, oc, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw, groups, act
+                new ConvSpec(1, 3, 7, 5, 13, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, Act.NONE),
+                new ConvSpec(2, 3, 11, 9, 13, 3, 3, 2, 2, 0, 1, 2, 1, 1, 1, 1, Act.RELU),
+                new ConvSpec(1, 5, 13, 12, 7, 3, 3, 1, 2, 2, 0, 1, 3, 2, 2, 1, Act.RELU6),
+                new ConvSpec(1, 37, 9, 11, 13, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, Act.HARDSWISH),
+                new ConvSpec(2, 24, 6, 6, 40, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, Act.NONE),
+                new ConvSpec(1, 8, 9, 10, 6, 1, 1, 2, 2, 0, 0, 0, 0, 1, 1, 1, Act.SIGMOID),
+                new ConvSpec(1, 6, 8, 7, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2, new Act.LeakyRelu(0.1f)),
+                new ConvSpec(2, 6, 9, 9, 9, 5, 5, 2, 1, 2, 2, 2, 2, 1, 1, 3, Act.TANH),
+                new ConvSpec(1, 4, 10, 8, 6, 2, 3, 1, 1, 0, 1, 0, 1, 1, 2, 2, Act.NONE),
+                new ConvSpec(1, 19, 17, 35, 19, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 19, Act.RELU6),
+                new ConvSpec(2, 7, 13, 11, 7, 3, 3, 2, 2, 0, 1, 1, 0, 1, 1, 7, Act.NONE),
+                new ConvSpec(1, 5, 12, 40, 5, 3, 5, 1, 1, 2, 3, 1, 1, 2, 2, 5, new Act.HardSigmoid(0.2f, 0.5f)),
+                new ConvSpec(1, 32, 15, 15, 64, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, Act.GELU),
+                // depthwise rows wider than four vectors; strides with and without a vector gather map
+                new ConvSpec(1, 3, 6, 70, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3, Act.RELU),
+                new ConvSpec(1, 2, 5, 150, 2, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2, Act.RELU6),
+                new ConvSpec(1, 2, 9, 100, 2, 5, 4, 3, 3, 2, 0, 1, 2, 1, 1, 2, Act.NONE),
+                new ConvSpec(1, 2, 7, 60, 2, 3, 3, 2, 5, 1, 1, 1, 1, 1, 2, 2, Act.NONE));
+    }
+
+    /** The convolution in float64, written plainly from the ONNX definition. */
+    static double[] reference(ConvSpec s, MemorySegment x, MemorySegment w, MemorySegment b) {
+        int oh = s.oh();
+        int ow = s.ow();
+        double[] y = new double[s.n() * s.oc() * oh * ow];
+        for (int img = 0; img < s.n(); img++) {
+            for (int oc = 0; oc < s.oc(); oc++) {
+                int g = oc / s.ocg();
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        double sum = b == null ? 0 : Tensors.at(b, oc);
+                        for (int ci = 0; ci < s.cg(); ci++) {
+                            int c = g * s.cg() + ci;
+                            for (int ky = 0; ky < s.kh(); ky++) {
+                                for (int kx = 0; kx < s.kw(); kx++) {
+                                    int iy = oy * s.strideH() - s.padTop() + ky * s.dilationH();
+                                    int ix = ox * s.strideW() - s.padLeft() + kx * s.dilationW();
+                                    if (iy >= 0 && iy < s.h() && ix >= 0 && ix < s.w()) {
+                                        sum += (double) Tensors.at(x, ((img * s.c() + c) * s.h() + iy) * s.w() + ix)
+                                                * Tensors.at(w, ((oc * s.cg() + ci) * s.kh() + ky) * s.kw() + kx);
+                                    }
+                                }
+                            }
+                        }
+                        y[((img * s.oc() + oc) * oh + oy) * ow + ox] = Tensors.act(s.act(), sum);
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    @ParameterizedTest
+    @MethodSource("specs")
+    void matchesReference(ConvSpec s) {
+        try (Arena arena = Arena.ofShared()) {
+            long xn = (long) s.n() * s.c() * s.h() * s.w();
+            long wn = (long) s.oc() * s.cg() * s.kh() * s.kw();
+            long yn = (long) s.n() * s.oc() * s.oh() * s.ow();
+            // X at element 3 and Y after it in one arena; W at 5 and the bias after it in the weights
+            MemorySegment act = Tensors.poisoned(arena, 3 + xn + yn + 2);
+            MemorySegment.copy(Tensors.random(arena, xn, 1), 0, act, 12, 4 * xn);
+            MemorySegment wts = Tensors.random(arena, 5 + wn + s.oc(), 2);
+            double[] want = reference(s, act.asSlice(12), wts.asSlice(20), wts.asSlice(4 * (5 + wn)));
+            for (Parallel pool : List.of(Tensors.SERIAL, Tensors.THREE)) {
+                Conv2d.run(s, act, 3, wts, 5, 5 + wn, 3 + xn, 0, s.oc(), 0, s.oh(), pool);
+                assertClose(want, act, 3 + xn, 1e-5, s + " threads " + pool.threads());
+            }
+            double[] noBias = reference(s, act.asSlice(12), wts.asSlice(20), null);
+            Conv2d.run(s, act, 3, wts, 5, -1, 3 + xn, 0, s.oc(), 0, s.oh(), Tensors.THREE);
+            assertClose(noBias, act, 3 + xn, 1e-5, s + " without bias");
+        }
+    }
+
+    /** Parts computed alone equal the whole run bit for bit, and nothing outside a part is written. */
+    @ParameterizedTest
+    @MethodSource("specs")
+    void splitsAreExactAndDisjoint(ConvSpec s) {
+        try (Arena arena = Arena.ofShared()) {
+            long xn = (long) s.n() * s.c() * s.h() * s.w();
+            long wn = (long) s.oc() * s.cg() * s.kh() * s.kw();
+            long yn = (long) s.n() * s.oc() * s.oh() * s.ow();
+            MemorySegment x = Tensors.random(arena, xn, 3);
+            MemorySegment wts = Tensors.random(arena, wn + s.oc(), 4);
+            MemorySegment whole = Tensors.poisoned(arena, yn);
+            MemorySegment xy = arena.allocate(4 * (xn + yn), 64);
+            MemorySegment.copy(x, 0, xy, 0, 4 * xn);
+            Conv2d.run(s, xy, 0, wts, 0, wn, xn, 0, s.oc(), 0, s.oh(), Tensors.THREE);
+            MemorySegment.copy(xy, 4 * xn, whole, 0, 4 * yn);
+            int oc = s.oc();
+            int oh = s.oh();
+            int[][] boxes = {{0, oc, 0, oh}, {0, 0, 0, oh}, {0, oc, oh, oh}, {0, oc / 2 + 1, 0, oh},
+                {oc / 2 + 1, oc, 0, oh}, {0, oc, 0, oh / 2}, {0, oc, oh / 2, oh}, {oc - 1, oc, 0, oh},
+                {0, oc, oh - 1, oh}, {oc / 3, oc / 3 + 1, oh / 3, oh / 3 + 1}, {1 % oc, oc, 1 % oh, oh}};
+            for (int[] box : boxes) {
+                for (long i = 0; i < yn; i++) {
+                    xy.setAtIndex(Tensors.F, xn + i, Float.NaN);
+                }
+                Conv2d.run(s, xy, 0, wts, 0, wn, xn, box[0], box[1], box[2], box[3], Tensors.THREE);
+                long plane = (long) oh * s.ow();
+                assertPart(whole, xy.asSlice(4 * xn), yn, i -> {
+                    long c = i / plane % oc;
+                    long row = i % plane / s.ow();
+                    return c >= box[0] && c < box[1] && row >= box[2] && row < box[3];
+                }, s + " box oc " + box[0] + ".." + box[1] + " rows " + box[2] + ".." + box[3]);
+            }
+        }
+    }
+}

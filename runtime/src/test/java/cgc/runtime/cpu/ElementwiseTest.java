@@ -1,0 +1,202 @@
+package cgc.runtime.cpu;
+
+import static cgc.runtime.cpu.Tensors.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ElementwiseTest {
+    /** Lengths around the vector width and the parallel grain. */
+    static final int[] LENGTHS = {1, 7, 16, 37, 1000, 40_000};
+
+    static double unaryReference(UnaryOp op, double x) {
+        return switch (op) {
+            case NEG -> -x;
+            case ABS -> Math.abs(x);
+            case SQRT -> Math.sqrt(x);
+            case EXP -> Math.exp(x);
+            case LOG -> Math.log(x);
+            case RECIPROCAL -> 1 / x;
+            case ERF -> Tensors.erf(x);
+            case FLOOR -> Math.floor(x);
+            case CEIL -> Math.ceil(x);
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void unaryMatchesReference(UnaryOp op) {
+        try (Arena arena = Arena.ofShared()) {
+            for (int n : LENGTHS) {
+                MemorySegment x = Tensors.random(arena, n + 1, n);
+                for (long i = 0; i < n + 1; i++) {        // inputs in [-4, 4], positive where the domain needs it
+                    float v = Tensors.at(x, i) * 4;
+                    x.setAtIndex(Tensors.F, i, op == UnaryOp.SQRT || op == UnaryOp.LOG ? Math.abs(v) : v);
+                }
+                double[] want = new double[n];
+                for (int i = 0; i < n; i++) {
+                    want[i] = unaryReference(op, Tensors.at(x, i + 1));
+                }
+                MemorySegment y = Tensors.poisoned(arena, n + 2);
+                Elementwise.unary(op, n, x, 1, y, 2, Tensors.THREE);
+                assertClose(want, y, 2, 1e-6, op + " n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void erfIsFloatAccurateOnBothPaths() {
+        double worstVector = 0;
+        double worstScalar = 0;
+        try (Arena arena = Arena.ofShared()) {
+            int n = 80_001;
+            MemorySegment x = arena.allocate(4L * n, 64);
+            for (int i = 0; i < n; i++) {
+                x.setAtIndex(Tensors.F, i, -5f + 10f * i / (n - 1));
+            }
+            MemorySegment y = arena.allocate(4L * n, 64);
+            Elementwise.unary(UnaryOp.ERF, n, x, 0, y, 0, Tensors.SERIAL);
+            for (int i = 0; i < n; i++) {
+                double xi = Tensors.at(x, i);
+                worstVector = Math.max(worstVector, Math.abs(Tensors.at(y, i) - Tensors.erf(xi)));
+                worstScalar = Math.max(worstScalar, Math.abs(MathF.erf((float) xi) - Tensors.erf(xi)));
+            }
+        }
+        // the scalar erf (double evaluation) is within 1 ulp of 1; the vector one (float FMAs) within 6 ulps
+        assertEquals(0, worstScalar, 1.2e-7, "scalar erf");
+        assertEquals(0, worstVector, 4e-7, "erf on the " + Simd.INSTANCE.name() + " path");
+    }
+
+    static List<Act> acts() {
+        return List.of(Act.NONE, Act.RELU, Act.RELU6, new Act.Clip(-0.5f, 0.25f), Act.SIGMOID, Act.HARDSWISH,
+                new Act.HardSigmoid(0.2f, 0.5f), new Act.LeakyRelu(0.01f), Act.TANH, Act.GELU);
+    }
+
+    @ParameterizedTest
+    @MethodSource("acts")
+    void activationsMatchReference(Act act) {
+        try (Arena arena = Arena.ofShared()) {
+            for (int n : LENGTHS) {
+                MemorySegment x = Tensors.random(arena, n, n + 7);
+                for (long i = 0; i < n; i++) {
+                    x.setAtIndex(Tensors.F, i, Tensors.at(x, i) * 6);
+                }
+                MemorySegment x0 = arena.allocate(x.byteSize());
+                MemorySegment.copy(x, 0, x0, 0, x.byteSize());
+                double[] want = new double[n];
+                for (int i = 0; i < n; i++) {
+                    want[i] = Tensors.act(act, Tensors.at(x, i));
+                    assertEquals(want[i], act.apply(Tensors.at(x, i)), 1e-6 * (1 + Math.abs(want[i])),
+                            act + ".apply(" + Tensors.at(x, i) + ")");
+                }
+                Elementwise.activation(act, n, x, 0, x, 0, Tensors.THREE);      // in place
+                assertClose(want, x, 0, 1e-6, act + " n=" + n);
+                for (int i = 0; i < n; i++) {
+                    // element by element: sigmoid and tanh within 4 ulps of the result; the piecewise-linear ones
+                    // within 4 ulps of their input's scale (alpha x + beta cancels near the kinks); Gelu's
+                    // 1 + erf(x / sqrt 2) cancels for x << 0, so its bound is erf's, 3e-7, times |x|
+                    double err = Math.abs(Tensors.at(x, i) - want[i]);
+                    double in = Math.abs(Tensors.at(x0, i));
+                    double tol = switch (act) {
+                        case Act.Gelu g -> 3e-7 * (1 + in);
+                        case Act.Sigmoid g -> 2.4e-7 * Math.abs(want[i]);
+                        case Act.Tanh g -> 2.4e-7 * Math.abs(want[i]);
+                        default -> 2.4e-7 * Math.max(Math.abs(want[i]), in);
+                    };
+                    assertTrue(err <= tol + 1e-30, act + " element " + i + ": got " + Tensors.at(x, i) + ", want "
+                            + want[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void actParsesTheCgcActAttribute() {
+        assertEquals(Act.RELU, Act.of("relu", 0, 0));
+        assertEquals(new Act.Clip(0, 6), Act.of("clip", 0, 6));
+        assertEquals(new Act.LeakyRelu(0.1f), Act.of("leakyrelu", 0.1f, 0));
+        assertEquals(Act.NONE, Act.of("", 0, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Act.of("swish", 0, 0));
+        assertEquals(true, e.getMessage().startsWith("unknown activation \"swish\""));
+    }
+
+    static List<int[][]> broadcastCases() {
+        return List.of(new int[][] {{2, 3, 5}, {2, 3, 5}}, new int[][] {{1, 24, 7, 9}, {1, 24, 1, 1}},
+                new int[][] {{3, 1}, {1, 4}}, new int[][] {{}, {5, 7}}, new int[][] {{5, 7}, {1}},
+                new int[][] {{2, 1, 3, 1}, {4, 1, 5}}, new int[][] {{128, 768}, {768}},
+                new int[][] {{200, 300}, {200, 300}}, new int[][] {{7, 1, 37}, {7, 37, 1}});
+    }
+
+    @ParameterizedTest
+    @MethodSource("broadcastCases")
+    void binaryBroadcastsLikeNumpy(int[][] shapes) {
+        int[] as = shapes[0];
+        int[] bs = shapes[1];
+        Broadcast s = Broadcast.of(as, bs);
+        int[] out = s.outShape();
+        int r = out.length;
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment a = Tensors.random(arena, Shapes.size(as), 21);
+            MemorySegment b = Tensors.random(arena, Shapes.size(bs), 22);
+            for (BinaryOp op : BinaryOp.values()) {
+                int n = (int) Shapes.size(out);
+                double[] want = new double[n];
+                int[] idx = new int[r];
+                for (int i = 0; i < n; i++) {
+                    double av = Tensors.at(a, offset(as, idx));
+                    double bv = Tensors.at(b, offset(bs, idx));
+                    if (op == BinaryOp.POW) {
+                        av = Math.abs(av);
+                    }
+                    want[i] = switch (op) {
+                        case ADD -> av + bv;
+                        case SUB -> av - bv;
+                        case MUL -> av * bv;
+                        case DIV -> av / bv;
+                        case POW -> Math.pow(av, bv);
+                        case MAX -> Math.max(av, bv);
+                        case MIN -> Math.min(av, bv);
+                    };
+                    Broadcast.increment(idx, out);
+                }
+                MemorySegment a2 = a;
+                if (op == BinaryOp.POW) {
+                    a2 = arena.allocate(a.byteSize(), 64);
+                    for (long i = 0; i < a.byteSize() / 4; i++) {
+                        a2.setAtIndex(Tensors.F, i, Math.abs(Tensors.at(a, i)));
+                    }
+                }
+                MemorySegment y = Tensors.poisoned(arena, n);
+                Elementwise.binary(op, s, a2, 0, b, 0, y, 0, Tensors.THREE);
+                assertClose(want, y, 0, 1e-6, op + " " + Shapes.text(as) + " with " + Shapes.text(bs));
+            }
+        }
+    }
+
+    /** Offset in a contiguous tensor of {@code shape} of the output index {@code idx}, broadcast right-aligned. */
+    static long offset(int[] shape, int[] idx) {
+        long off = 0;
+        for (int d = 0; d < shape.length; d++) {
+            int i = idx[idx.length - shape.length + d];
+            off = off * shape[d] + (shape[d] == 1 ? 0 : i);
+        }
+        return off;
+    }
+
+    @Test
+    void broadcastRejectsMismatchedShapes() {
+        assertArrayEquals(new int[] {2, 4, 5}, Broadcast.of(new int[] {2, 1, 5}, new int[] {4, 1}).outShape());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Broadcast.of(new int[] {2, 3}, new int[] {4, 3}));
+        assertEquals("shapes [2, 3] and [4, 3] do not broadcast: dimension 0 is 2 and 4", e.getMessage());
+    }
+}
