@@ -12,7 +12,7 @@ import java.util.zip.CRC32C;
 
 /**
  * The format of {@code cgc/weights.bin}, the plan's constant tensors in one blob, and its reader. The compiler's
- * writer ({@code cgc.pack.WeightsWriter}) follows the constants declared here.
+ * writer ({@code cgc.codegen.WeightsLayout}) follows the constants declared here.
  *
  * <pre>
  * offset  size  field (little-endian)

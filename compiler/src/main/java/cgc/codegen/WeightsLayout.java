@@ -1,4 +1,4 @@
-package cgc.pack;
+package cgc.codegen;
 
 import cgc.ir.Graph;
 import cgc.ir.Node;

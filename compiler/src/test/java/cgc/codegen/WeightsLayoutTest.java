@@ -1,4 +1,4 @@
-package cgc.pack;
+package cgc.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

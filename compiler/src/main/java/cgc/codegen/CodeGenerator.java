@@ -1,0 +1,36 @@
+package cgc.codegen;
+
+import cgc.ir.Graph;
+import cgc.memory.MemoryPlan;
+import cgc.memory.MemoryPlanner;
+import com.palantir.javapoet.JavaFile;
+
+/**
+ * Code generation for a graph that went through the pipeline (shapes static, activations fused): plans the arena and
+ * the weights blob, places the nodes, schedules the syncs, writes the OpenCL kernels and the Java plan class, and
+ * compiles the class.
+ */
+public final class CodeGenerator {
+    private CodeGenerator() {}
+
+    /**
+     * @param model             the model's name (the plan class is named after it)
+     * @param sourceDescription where the model came from, for the class's javadoc: {@code mlp_small.onnx, sha256 1a2b…}
+     * @param placement         {@link Side#CPU}: every layer on the CPU; {@link Side#GPU}: every layer that has a GPU
+     *                          kernel on the GPU, the others on the CPU
+     */
+    public static GeneratedPlan generate(String model, String sourceDescription, Graph g, Side placement) {
+        MemoryPlan memory = MemoryPlanner.plan(g);
+        WeightsLayout weights = WeightsLayout.of(g);
+        Placements placements = switch (placement) {
+            case CPU -> Placements.allCpu(g);
+            case GPU -> Placements.preferGpu(g, n -> GpuCalls.has(n) && !Schedule.isView(n, memory));
+        };
+        Schedule schedule = Schedule.of(g, memory, placements);
+        GpuKernels kernels = GpuCalls.kernels(g, memory, weights, schedule);
+        JavaFile source = PlanClassWriter.write(new PlanClassWriter.Input(model, sourceDescription, g, memory, weights,
+                placements, schedule, kernels));
+        return new GeneratedPlan(model, g, memory, weights, placements, schedule, kernels, source,
+                JavaCompilation.compile(source));
+    }
+}
