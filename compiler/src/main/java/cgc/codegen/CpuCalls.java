@@ -2,15 +2,33 @@ package cgc.codegen;
 
 import cgc.diag.CgcException;
 import cgc.diag.Where;
+import cgc.ir.Attrs;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
+import cgc.ir.TensorType;
+import cgc.ir.Weights;
+import cgc.runtime.cpu.Act;
+import cgc.runtime.cpu.BinaryOp;
+import cgc.runtime.cpu.Broadcast;
+import cgc.runtime.cpu.Conv2d;
+import cgc.runtime.cpu.ConvSpec;
+import cgc.runtime.cpu.Elementwise;
+import cgc.runtime.cpu.Gemm;
+import cgc.runtime.cpu.GemmSpec;
+import cgc.runtime.cpu.MatMul;
+import cgc.runtime.cpu.MatMulSpec;
+import cgc.runtime.cpu.UnaryOp;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The Java that runs one node on the CPU: a call of a {@code cgc.runtime.cpu} kernel with the node's geometry (a
- * constant of the plan class) and its arena and weights offsets, or a plain copy for data movement. One case per op
- * of the op table, and no default: an op added to the table must be decided here.
+ * {@code static final} constant of the plan class) and its arena and weights offsets in elements, or a plain copy for
+ * data movement. One case per op of the op table, and no default: an op added to the table must be decided here.
  */
 final class CpuCalls {
     private CpuCalls() {}
@@ -19,27 +37,171 @@ final class CpuCalls {
         OpKind k = n.kind();
         return switch (k) {
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY -> copy(n, l);
-            case CONV, CONV_TRANSPOSE, GEMM, MATMUL,
-                 BATCH_NORMALIZATION, LAYER_NORMALIZATION, INSTANCE_NORMALIZATION, SOFTMAX,
-                 RELU, LEAKY_RELU, PRELU, CLIP, SIGMOID, HARD_SIGMOID, HARD_SWISH, TANH, ERF, GELU,
-                 ADD, SUB, MUL, DIV, POW, SQRT, EXP, LOG, NEG, ABS, RECIPROCAL, FLOOR, CEIL, ROUND, MAX, MIN, SUM, MEAN,
-                 EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
+            case CONV -> conv(n, l);
+            case GEMM -> gemm(n, l);
+            case MATMUL, LINEAR -> matmul(n, l);
+            case ADD -> binary(n, l, BinaryOp.ADD);
+            case SUB -> binary(n, l, BinaryOp.SUB);
+            case MUL -> binary(n, l, BinaryOp.MUL);
+            case DIV -> binary(n, l, BinaryOp.DIV);
+            case POW -> binary(n, l, BinaryOp.POW);
+            case MAX -> binary(n, l, BinaryOp.MAX);
+            case MIN -> binary(n, l, BinaryOp.MIN);
+            case NEG -> unary(n, l, UnaryOp.NEG);
+            case ABS -> unary(n, l, UnaryOp.ABS);
+            case SQRT -> unary(n, l, UnaryOp.SQRT);
+            case EXP -> unary(n, l, UnaryOp.EXP);
+            case LOG -> unary(n, l, UnaryOp.LOG);
+            case RECIPROCAL -> unary(n, l, UnaryOp.RECIPROCAL);
+            case ERF -> unary(n, l, UnaryOp.ERF);
+            case FLOOR -> unary(n, l, UnaryOp.FLOOR);
+            case CEIL -> unary(n, l, UnaryOp.CEIL);
+            case RELU -> activation(n, l, CodeBlock.of("$T.RELU", Act.class));
+            case SIGMOID -> activation(n, l, CodeBlock.of("$T.SIGMOID", Act.class));
+            case TANH -> activation(n, l, CodeBlock.of("$T.TANH", Act.class));
+            case HARD_SWISH -> activation(n, l, CodeBlock.of("$T.HARDSWISH", Act.class));
+            case GELU -> activation(n, l, gelu(n));
+            case LEAKY_RELU -> activation(n, l, CodeBlock.of("new $T.LeakyRelu($L)", Act.class,
+                    Activations.literal(n.attrs().getFloat("alpha", 0.01f))));
+            case HARD_SIGMOID -> activation(n, l, CodeBlock.of("new $T.HardSigmoid($L, $L)", Act.class,
+                    Activations.literal(n.attrs().getFloat("alpha", 0.2f)), Activations.literal(n.attrs().getFloat("beta", 0.5f))));
+            case CLIP -> activation(n, l, clip(n, l));
+            case CONV_TRANSPOSE, BATCH_NORMALIZATION, LAYER_NORMALIZATION, INSTANCE_NORMALIZATION, SOFTMAX, PRELU,
+                 ROUND, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
                  TRANSPOSE, CONCAT, SPLIT, SLICE, GATHER, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, EXPAND,
                  TILE, RANGE, DEPTH_TO_SPACE, RESIZE, PAD,
                  ARG_MAX, REDUCE_MEAN, REDUCE_SUM, REDUCE_MAX, REDUCE_L2,
-                 MAX_POOL, AVERAGE_POOL, GLOBAL_AVERAGE_POOL, GLOBAL_MAX_POOL, IF -> throw unsupported(n);
+                 MAX_POOL, AVERAGE_POOL, GLOBAL_AVERAGE_POOL, GLOBAL_MAX_POOL, IF -> throw unsupported(n, "");
         };
     }
 
     /** Reshape and friends that could not share their input (it is a constant): copy the bytes. */
     private static CodeBlock copy(Node n, Layer l) {
         String in = n.input(0), out = n.output(0);
-        return CodeBlock.of("$T.copy($L, $LL, f.act(), $LL, $LL);\n", MemorySegment.class,
-                l.isConstant(in) ? "f.wts()" : "f.act()", l.byteOffset(in), l.byteOffset(out), l.bytes(out));
+        return CodeBlock.of("$T.copy($L, $LL, f.act(), $LL, $LL);\n", MemorySegment.class, l.segment(in),
+                l.byteOffset(in), l.byteOffset(out), l.bytes(out));
     }
 
-    static CgcException unsupported(Node n) {
+    /** Conv, 2-D NCHW, weights and bias constant, any groups, with its fused activation; all channels and rows. */
+    private static CodeBlock conv(Node n, Layer l) {
+        long[] x = shape(l, n.input(0)), w = shape(l, n.input(1)), y = shape(l, n.output(0));
+        if (x.length != 4) throw unsupported(n, "other than 2-D (input " + l.type(n.input(0)) + ")");
+        requireConstant(n, l, 1, "weights");
+        if (n.hasInput(2)) requireConstant(n, l, 2, "bias");
+        Attrs a = n.attrs();
+        List<Long> strides = a.getInts("strides", List.of(1L, 1L)), dil = a.getInts("dilations", List.of(1L, 1L));
+        long[] pads = ConvPads.of(n, x, w, strides, dil);
+        CodeBlock spec = CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
+                ConvSpec.class, x[0], x[1], x[2], x[3], w[0], w[2], w[3], strides.get(0), strides.get(1),
+                pads[0], pads[1], pads[2], pads[3], dil.get(0), dil.get(1), a.getInt("group", 1), Activations.fused(n));
+        String s = l.constant("spec", ClassName.get(ConvSpec.class), spec);
+        return CodeBlock.of("$T.run($N, f.act(), $LL, f.wts(), $LL, $LL, $LL, 0, $L, 0, $L, f.pool());\n", Conv2d.class, s,
+                l.elementOffset(n.input(0)), l.elementOffset(n.input(1)), n.hasInput(2) ? l.elementOffset(n.input(2)) : -1,
+                l.elementOffset(n.output(0)), y[1], y[2]);
+    }
+
+    /** ONNX Gemm: {@code Y = act(alpha A'·B' + beta C)}, every operand in the arena or the weights. */
+    private static CodeBlock gemm(Node n, Layer l) {
+        Attrs a = n.attrs();
+        boolean ta = a.getInt("transA", 0) != 0, tb = a.getInt("transB", 0) != 0;
+        long[] as = shape(l, n.input(0)), bs = shape(l, n.input(1));
+        long m = ta ? as[1] : as[0], k = ta ? as[0] : as[1], nn = tb ? bs[0] : bs[1];
+        long cRows = 0, cCols = 0;
+        if (n.hasInput(2)) {
+            long[] cs = shape(l, n.input(2));
+            cRows = cs.length == 2 ? cs[0] : 1;
+            cCols = cs.length == 0 ? 1 : cs[cs.length - 1];
+        }
+        CodeBlock spec = CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", GemmSpec.class, m, nn, k, ta, tb,
+                Activations.literal(a.getFloat("alpha", 1f)), Activations.literal(a.getFloat("beta", 1f)), cRows, cCols,
+                Activations.fused(n));
+        String s = l.constant("spec", ClassName.get(GemmSpec.class), spec);
+        String c = n.input(2);
+        return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, f.pool());\n", Gemm.class, s,
+                l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)), l.elementOffset(n.input(1)),
+                c.isEmpty() ? "null" : l.segment(c), c.isEmpty() ? 0 : l.elementOffset(c), l.elementOffset(n.output(0)), m, nn);
+    }
+
+    /** ONNX MatMul and cgc Linear (bias of n elements, fused activation), batched with broadcasting. */
+    private static CodeBlock matmul(Node n, Layer l) {
+        CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L}, $L)", MatMulSpec.class,
+                ints(shape(l, n.input(0))), ints(shape(l, n.input(1))), Activations.fused(n));
+        String s = l.constant("spec", ClassName.get(MatMulSpec.class), spec);
+        String bias = n.is(OpKind.LINEAR) ? n.input(2) : "";
+        if (!bias.isEmpty() && l.type(bias).elementCount() != shape(l, n.input(1))[shape(l, n.input(1)).length - 1]) {
+            throw unsupported(n, "with a bias that is not one value per output column (" + l.type(bias) + ")");
+        }
+        return CodeBlock.of("$T.linear($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $N.m(), 0, $N.n(), f.pool());\n",
+                MatMul.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
+                l.elementOffset(n.input(1)), bias.isEmpty() ? "null" : l.segment(bias),
+                bias.isEmpty() ? -1 : l.elementOffset(bias), l.elementOffset(n.output(0)), s, s);
+    }
+
+    private static CodeBlock binary(Node n, Layer l, BinaryOp op) {
+        requireFloat(n, l);
+        if (n.inputs().size() != 2) throw unsupported(n, "with " + n.inputs().size() + " inputs");
+        String a = n.input(0), b = n.input(1);
+        CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L})", Broadcast.class, ints(shape(l, a)),
+                ints(shape(l, b)));
+        String s = l.constant("broadcast", ClassName.get(Broadcast.class), spec);
+        return CodeBlock.of("$T.binary($T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Elementwise.class,
+                BinaryOp.class, op.name(), s, l.segment(a), l.elementOffset(a), l.segment(b), l.elementOffset(b),
+                l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock unary(Node n, Layer l, UnaryOp op) {
+        requireFloat(n, l);
+        String x = n.input(0);
+        return CodeBlock.of("$T.unary($T.$L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Elementwise.class, UnaryOp.class,
+                op.name(), l.type(n.output(0)).elementCount(), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock activation(Node n, Layer l, CodeBlock act) {
+        requireFloat(n, l);
+        String x = n.input(0);
+        return CodeBlock.of("$T.activation($L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Elementwise.class, act,
+                l.type(n.output(0)).elementCount(), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock gelu(Node n) {
+        String approximate = n.attrs().getString("approximate", "none");
+        if (!approximate.equals("none")) throw unsupported(n, "with approximate=" + approximate);
+        return CodeBlock.of("$T.GELU", Act.class);
+    }
+
+    /** Clip's bounds: attributes before opset 11, optional constant inputs after. */
+    private static CodeBlock clip(Node n, Layer l) {
+        float min = n.attrs().getFloat("min", Float.NEGATIVE_INFINITY), max = n.attrs().getFloat("max", Float.POSITIVE_INFINITY);
+        for (int i = 1; i <= 2; i++) {
+            if (!n.hasInput(i)) continue;
+            Weights w = l.constantValue(n.input(i)).orElseThrow(() -> unsupported(n, "with bounds computed at run time"));
+            if (i == 1) min = w.toFloats()[0];
+            else max = w.toFloats()[0];
+        }
+        return Activations.clip(min, max);
+    }
+
+    private static void requireFloat(Node n, Layer l) {
+        for (String v : n.outputs()) {
+            if (l.type(v).dtype() != cgc.ir.DType.F32) throw unsupported(n, "on " + l.type(v).dtype().text() + " values");
+        }
+    }
+
+    private static void requireConstant(Node n, Layer l, int input, String what) {
+        if (!l.isConstant(n.input(input))) throw unsupported(n, "with " + what + " computed at run time");
+    }
+
+    static long[] shape(Layer l, String v) {
+        TensorType t = l.type(v);
+        return t.shape();
+    }
+
+    static String ints(long[] dims) {
+        return Arrays.stream(dims).mapToObj(Long::toString).collect(Collectors.joining(", "));
+    }
+
+    static CgcException unsupported(Node n, String how) {
         return new CgcException(Where.NOWHERE.node(n.name()).op(n.op().opType()),
-                "no CPU kernel for this op in this version of cgc");
+                "no CPU kernel for " + n.op().opType() + (how.isEmpty() ? "" : " " + how) + " in this version of cgc");
     }
 }

@@ -38,6 +38,9 @@ final class Layer {
 
     boolean isConstant(String value) { return graph.isConstant(value); }
 
+    /** The value of a constant, for parameters that code generation bakes in (Clip's bounds). */
+    java.util.Optional<cgc.ir.Weights> constantValue(String value) { return graph.constant(value); }
+
     /** The byte offset of {@code value} in the weights region (a constant) or the arena (an activation). */
     long byteOffset(String value) {
         return isConstant(value) ? weights.entry(value).offset() : memory.slot(value).offset();

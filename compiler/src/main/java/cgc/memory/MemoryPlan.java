@@ -36,9 +36,9 @@ public record MemoryPlan(SequencedMap<String, Slot> slots, long arenaBytes, long
     /** The saving against one buffer per activation, as a fraction in [0, 1). */
     public double saving() { return activationBytes == 0 ? 0 : 1.0 - (double) arenaBytes / activationBytes; }
 
-    /** {@code arena 1.2 MiB for 3.4 MiB of activations (saves 65%)} */
+    /** {@code 1.2 MiB for 3.4 MiB of activations (saves 65%)} */
     public String summary() {
-        return "arena %s for %s of activations (saves %.0f%%)"
+        return "%s for %s of activations (saves %.0f%%)"
                 .formatted(Bytes.human(arenaBytes), Bytes.human(activationBytes), 100 * saving());
     }
 

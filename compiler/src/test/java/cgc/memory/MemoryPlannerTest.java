@@ -47,7 +47,7 @@ class MemoryPlannerTest {
         assertEquals(new Lifetime(-1, 4), p.slot("x").lifetime());
         assertEquals(new Lifetime(3, 4), p.slot("y").lifetime());
         assertNoLiveOverlap(g, p);
-        assertEquals("arena 192 B for 320 B of activations (saves 40%)", p.summary());
+        assertEquals("192 B for 320 B of activations (saves 40%)", p.summary());
     }
 
     @Test

@@ -45,7 +45,8 @@ public final class Launcher {
                         + "java --add-modules jdk.incubator.vector -jar ...");
             }
             try (Plan plan = Plan.load(ownJar())) {
-                execute(plan, Devices.select(o.device), o.threads, o.inputs, o.outputDir, o.repeat, out);
+                Report r = execute(plan, Devices.select(o.device), o.threads, o.inputs, o.outputDir, o.repeat);
+                if (o.repeat > 1) out.println(r.latency());
             }
             return 0;
         } catch (PlanException | IllegalArgumentException e) {
@@ -61,13 +62,13 @@ public final class Launcher {
     /**
      * Runs {@code plan} on {@code inputs} (value name to {@code .npy} file; a lone file without a name goes to the
      * plan's only input) {@code repeat} times, writes the outputs of the last run into {@code outputDir} as
-     * {@code NAME.npy} (characters other than letters, digits, {@code .}, {@code _} and {@code -} become {@code _}),
-     * and, when {@code repeat > 1}, prints one latency line to {@code out}. Returns the files written.
+     * {@code NAME.npy} (characters other than letters, digits, {@code .}, {@code _} and {@code -} become {@code _}).
+     * Returns the files written and the time of each run.
      *
      * @throws PlanException for bad inputs: missing, unknown, unreadable, or of the wrong type or shape
      */
-    public static List<Path> execute(Plan plan, Device device, int threads, Map<String, Path> inputs, Path outputDir,
-                                     int repeat, PrintStream out) {
+    public static Report execute(Plan plan, Device device, int threads, Map<String, Path> inputs, Path outputDir,
+                                 int repeat) {
         if (repeat < 1) throw new PlanException("--repeat must be at least 1, got " + repeat);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (var e : inputs.entrySet()) {
@@ -102,20 +103,26 @@ public final class Launcher {
                 Npy.write(f, e.getValue());
                 written.add(f);
             }
-            if (repeat > 1) out.println(latency(nanos));
-            return written;
+            return new Report(written, Arrays.stream(nanos).boxed().toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** {@code latency over 20 runs: median 1.234 ms, min 1.100 ms, max 2.000 ms} */
-    static String latency(long[] nanos) {
-        long[] s = nanos.clone();
-        Arrays.sort(s);
-        double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
-        return "latency over %d runs: median %.3f ms, min %.3f ms, max %.3f ms"
-                .formatted(s.length, median / 1e6, s[0] / 1e6, s[s.length - 1] / 1e6);
+    /** What {@link #execute} did: the output files it wrote, and the wall time of each run in nanoseconds. */
+    public record Report(List<Path> outputs, List<Long> nanos) {
+        public Report {
+            outputs = List.copyOf(outputs);
+            nanos = List.copyOf(nanos);
+        }
+
+        /** {@code latency over 20 runs: median 1.234 ms, min 1.100 ms, max 2.000 ms} */
+        public String latency() {
+            long[] s = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+            return "latency over %d runs: median %.3f ms, min %.3f ms, max %.3f ms"
+                    .formatted(s.length, median / 1e6, s[0] / 1e6, s[s.length - 1] / 1e6);
+        }
     }
 
     static String fileName(String valueName) {
