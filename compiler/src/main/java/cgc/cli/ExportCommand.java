@@ -1,9 +1,7 @@
 package cgc.cli;
 
 import cgc.ir.Model;
-import cgc.onnx.ImportOptions;
 import cgc.onnx.OnnxExporter;
-import cgc.onnx.OnnxImporter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,7 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin VerboseOption verbose;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "MODEL", description = "The model to export: an .onnx file.")
+    @Parameters(paramLabel = "MODEL", description = "The model to export: an .onnx file or a .cgir file.")
     Path model;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.onnx", required = true,
@@ -50,6 +48,6 @@ final class ExportCommand implements Callable<Integer> {
 
     /** The model to export; the one place that knows which inputs {@code export} accepts. */
     private Model readInput() {
-        return OnnxImporter.read(model, new ImportOptions(allowUnknownOps));
+        return ModelFiles.read(model, allowUnknownOps);
     }
 }

@@ -1,0 +1,169 @@
+package cgc.runtime.bench;
+
+import cgc.runtime.cl.Access;
+import cgc.runtime.cl.Gpu;
+import cgc.runtime.cl.Kernel;
+import cgc.runtime.cl.Program;
+import cgc.runtime.cl.ProgramCache;
+import cgc.runtime.cl.Region;
+import cgc.runtime.cl.Sync;
+import cgc.runtime.device.DeviceInfo;
+import cgc.runtime.device.Devices;
+import cgc.runtime.device.OpenClDevice;
+import cgc.runtime.device.SvmMode;
+import cgc.runtime.device.SyncMechanism;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Round-trip cost of each sync mechanism on each OpenCL device: enqueue a one-work-item kernel that writes its
+ * {@code begin} argument into the arena, wait by the mechanism, and read the value back on the CPU the way generated
+ * code would (directly under FINE; through a 4-byte {@code beginCpuAccess(READ)} under COARSE and BUFFERS, which is
+ * itself the map or copy sync). Every round checks the value it reads. Runs with a JRE, the runtime jar and JOCL:
+ *
+ * <pre>{@code java --enable-native-access=ALL-UNNAMED -cp cgc-runtime.jar:jocl-2.0.5.jar cgc.runtime.bench.SyncBench
+ *     [--iterations N] [--warmup N] [--device SPEC] [--json FILE]}</pre>
+ *
+ * Prints a table (microseconds: median, p10, p90) and then the same as JSON on stdout, or into FILE.
+ */
+public final class SyncBench {
+    private static final String KERNEL = """
+            __kernel void tag(__global float* act, __global const float* wts, const int begin, const int end) {
+                act[0] = (float) begin;
+            }
+            """;
+
+    record Result(String device, String svm, String sync, int iterations, double medianUs, double p10Us, double p90Us) {}
+
+    private SyncBench() {}
+
+    public static void main(String[] args) throws IOException {
+        int iterations = 2000, warmup = 300;
+        String spec = null;
+        Path json = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--iterations" -> iterations = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--device" -> spec = args[++i];
+                case "--json" -> json = Path.of(args[++i]);
+                default -> {
+                    System.err.println("usage: SyncBench [--iterations N] [--warmup N] [--device SPEC] [--json FILE]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (iterations < 1000) System.err.println("cgc: warning: fewer than 1000 iterations make p10/p90 noisy");
+
+        Devices.Probe probe = Devices.probe();
+        List<DeviceInfo> devices = probe.devices();
+        if (spec != null) {
+            String s = spec;
+            devices = devices.stream().filter(d -> Devices.select(s, new Devices.Probe(List.of(d), ""), java.util.Map.of())
+                    instanceof OpenClDevice).toList();
+        }
+        if (devices.isEmpty()) {
+            System.err.println("cgc: no OpenCL device to measure: " + (probe.devices().isEmpty() ? probe.whyNone() : "none matches " + spec));
+            System.exit(1);
+        }
+
+        List<Result> results = new ArrayList<>();
+        for (DeviceInfo info : devices) {
+            for (OpenClDevice d : configurations(info)) {
+                System.err.println("cgc: measuring " + d.describe());
+                results.add(measure(d, iterations, warmup));
+            }
+        }
+        System.out.print(table(results));
+        String text = json(results);
+        if (json == null) System.out.println(text);
+        else Files.writeString(json, text);
+    }
+
+    /** Each mechanism the device supports, over the arena mode it belongs with; event over the device's best mode. */
+    static List<OpenClDevice> configurations(DeviceInfo info) {
+        List<OpenClDevice> out = new ArrayList<>();
+        OpenClDevice best = OpenClDevice.withDefaults(info);
+        for (SyncMechanism m : SyncMechanism.values()) {
+            if (!m.supportedBy(info.svm())) continue;
+            SvmMode mode = switch (m) {
+                case SVM_FLAG -> SvmMode.FINE;
+                case MAP -> SvmMode.COARSE;
+                case COPY -> SvmMode.BUFFERS;
+                case EVENT -> best.svm();
+            };
+            out.add(best.withSvm(mode).withSync(m));
+        }
+        return out;
+    }
+
+    static Result measure(OpenClDevice device, int iterations, int warmup) {
+        try (Gpu gpu = Gpu.open(device, ProgramCache.fromEnvironment());
+                Region act = gpu.allocateArena(4096);
+                Region wts = gpu.loadWeights(MemorySegment.ofArray(new float[1]));
+                Program program = gpu.build(KERNEL, "");
+                Kernel tag = program.kernel("tag", act, wts)) {
+            long[] nanos = new long[iterations];
+            for (int i = -warmup; i < iterations; i++) {
+                int value = (i & 0xFFFF) + 1;
+                long t0 = System.nanoTime();
+                Sync s = gpu.enqueue(tag, 1, 1, value, value + 1);
+                float seen;
+                if (device.svm() == SvmMode.FINE) {
+                    s.await();
+                    seen = act.cpuView().get(ValueLayout.JAVA_FLOAT, 0);
+                } else {
+                    act.beginCpuAccess(0, 4, Access.READ);
+                    seen = act.cpuView().get(ValueLayout.JAVA_FLOAT, 0);
+                    act.endCpuAccess(0, 4, Access.READ);
+                    s.await();
+                }
+                long t1 = System.nanoTime();
+                if (seen != value) {
+                    throw new IllegalStateException("%s: round %d read %s, expected %d".formatted(device.describe(), i, seen, value));
+                }
+                if (i >= 0) nanos[i] = t1 - t0;
+            }
+            Arrays.sort(nanos);
+            return new Result(device.info().label(), device.svm().label(), device.sync().label(), iterations,
+                    percentile(nanos, 0.5), percentile(nanos, 0.1), percentile(nanos, 0.9));
+        }
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))] / 1000.0;
+    }
+
+    static String table(List<Result> results) {
+        int width = results.stream().mapToInt(r -> r.device().length()).max().orElse(6);
+        String head = "%-" + width + "s %-8s %-9s %10s %10s %10s%n";
+        String row = "%-" + width + "s %-8s %-9s %10.1f %10.1f %10.1f%n";
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, head,
+                "device", "svm", "sync", "median µs", "p10 µs", "p90 µs"));
+        for (Result r : results) {
+            sb.append(String.format(Locale.ROOT, row,
+                    r.device(), r.svm(), r.sync(), r.medianUs(), r.p10Us(), r.p90Us()));
+        }
+        return sb.toString();
+    }
+
+    static String json(List<Result> results) {
+        StringBuilder sb = new StringBuilder("[\n");
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            sb.append(String.format(Locale.ROOT,
+                    "  {\"device\": \"%s\", \"svm\": \"%s\", \"sync\": \"%s\", \"iterations\": %d, "
+                            + "\"median_us\": %.2f, \"p10_us\": %.2f, \"p90_us\": %.2f}%s%n",
+                    r.device().replace("\\", "\\\\").replace("\"", "\\\""), r.svm(), r.sync(), r.iterations(),
+                    r.medianUs(), r.p10Us(), r.p90Us(), i + 1 < results.size() ? "," : ""));
+        }
+        return sb.append("]\n").toString();
+    }
+}
