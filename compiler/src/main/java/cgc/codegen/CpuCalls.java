@@ -18,6 +18,17 @@ import cgc.runtime.cpu.GemmSpec;
 import cgc.runtime.cpu.MatMul;
 import cgc.runtime.cpu.MatMulSpec;
 import cgc.runtime.cpu.UnaryOp;
+import cgc.runtime.cpu.Concat;
+import cgc.runtime.cpu.Gather;
+import cgc.runtime.cpu.LayerNorm;
+import cgc.runtime.cpu.Pool;
+import cgc.runtime.cpu.PoolSpec;
+import cgc.runtime.cpu.Reduce;
+import cgc.runtime.cpu.ReduceOp;
+import cgc.runtime.cpu.Slice;
+import cgc.runtime.cpu.SliceSpec;
+import cgc.runtime.cpu.Softmax;
+import cgc.runtime.cpu.Transpose;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import java.lang.foreign.MemorySegment;
@@ -66,12 +77,25 @@ final class CpuCalls {
             case HARD_SIGMOID -> activation(n, l, CodeBlock.of("new $T.HardSigmoid($L, $L)", Act.class,
                     Activations.literal(n.attrs().getFloat("alpha", 0.2f)), Activations.literal(n.attrs().getFloat("beta", 0.5f))));
             case CLIP -> activation(n, l, clip(n, l));
-            case CONV_TRANSPOSE, BATCH_NORMALIZATION, LAYER_NORMALIZATION, INSTANCE_NORMALIZATION, SOFTMAX, PRELU,
+            case MAX_POOL -> pool(n, l, true);
+            case AVERAGE_POOL -> pool(n, l, false);
+            case GLOBAL_AVERAGE_POOL -> globalPool(n, l, false);
+            case GLOBAL_MAX_POOL -> globalPool(n, l, true);
+            case SOFTMAX -> softmax(n, l);
+            case LAYER_NORMALIZATION -> layerNorm(n, l);
+            case TRANSPOSE -> transpose(n, l);
+            case CONCAT -> concat(n, l);
+            case SPLIT -> split(n, l);
+            case SLICE -> slice(n, l);
+            case GATHER -> gather(n, l);
+            case REDUCE_MEAN -> reduce(n, l, ReduceOp.MEAN);
+            case REDUCE_SUM -> reduce(n, l, ReduceOp.SUM);
+            case REDUCE_MAX -> reduce(n, l, ReduceOp.MAX);
+            case REDUCE_L2 -> reduce(n, l, ReduceOp.L2);
+            case CONV_TRANSPOSE, BATCH_NORMALIZATION, INSTANCE_NORMALIZATION, PRELU,
                  ROUND, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
-                 TRANSPOSE, CONCAT, SPLIT, SLICE, GATHER, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, EXPAND,
-                 TILE, RANGE, DEPTH_TO_SPACE, RESIZE, PAD,
-                 ARG_MAX, REDUCE_MEAN, REDUCE_SUM, REDUCE_MAX, REDUCE_L2,
-                 MAX_POOL, AVERAGE_POOL, GLOBAL_AVERAGE_POOL, GLOBAL_MAX_POOL, IF -> throw unsupported(n, "");
+                 SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, EXPAND, TILE, RANGE, DEPTH_TO_SPACE, RESIZE, PAD,
+                 ARG_MAX, IF -> throw unsupported(n, "");
         };
     }
 
@@ -135,6 +159,134 @@ final class CpuCalls {
                 MatMul.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
                 l.elementOffset(n.input(1)), bias.isEmpty() ? "null" : l.segment(bias),
                 bias.isEmpty() ? -1 : l.elementOffset(bias), l.elementOffset(n.output(0)), s, s);
+    }
+
+    /** MaxPool (without its optional indices output) and AveragePool, 2-D NCHW. */
+    private static CodeBlock pool(Node n, Layer l, boolean max) {
+        long[] x = shape(l, n.input(0));
+        if (x.length != 4) throw unsupported(n, "other than 2-D (input " + l.type(n.input(0)) + ")");
+        if (n.outputs().size() > 1 && !n.output(1).isEmpty()) throw unsupported(n, "with its indices output");
+        Attrs a = n.attrs();
+        List<Long> kernel = a.getInts("kernel_shape", List.of()), strides = a.getInts("strides", List.of(1L, 1L)),
+                dil = a.getInts("dilations", List.of(1L, 1L));
+        if (kernel.size() != 2) throw unsupported(n, "without a 2-D kernel_shape");
+        long[] pads = ConvPads.of(n, x, new long[] {0, 0, kernel.get(0), kernel.get(1)}, strides, dil);
+        CodeBlock spec = CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
+                PoolSpec.class, x[0], x[1], x[2], x[3], kernel.get(0), kernel.get(1), strides.get(0), strides.get(1),
+                pads[0], pads[1], pads[2], pads[3], dil.get(0), dil.get(1), a.getInt("ceil_mode", 0) != 0,
+                a.getInt("count_include_pad", 0) != 0);
+        String s = l.constant("spec", ClassName.get(PoolSpec.class), spec);
+        return CodeBlock.of("$T.$L($N, f.act(), $LL, f.act(), $LL, f.pool());\n", Pool.class, max ? "max" : "average", s,
+                l.elementOffset(n.input(0)), l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock globalPool(Node n, Layer l, boolean max) {
+        long[] x = shape(l, n.input(0));
+        if (x.length < 3) throw unsupported(n, "on rank " + x.length);
+        long planes = x[0] * x[1], hw = l.type(n.input(0)).elementCount() / planes;
+        return CodeBlock.of("$T.global($L, $L, $L, $L, $LL, f.act(), $LL, f.pool());\n", Pool.class, max, planes, hw,
+                l.segment(n.input(0)), l.elementOffset(n.input(0)), l.elementOffset(n.output(0)));
+    }
+
+    /** Softmax over one axis (opset 13 and later; the graph's opset is at least 13 after the pipeline's checks). */
+    private static CodeBlock softmax(Node n, Layer l) {
+        String x = n.input(0);
+        return CodeBlock.of("$T.run($N, $L, $L, $LL, f.act(), $LL, f.pool());\n", Softmax.class, l.shape("shape", x),
+                n.attrs().getInt("axis", -1), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock layerNorm(Node n, Layer l) {
+        for (int i = 1; i < n.outputs().size(); i++) {
+            if (!n.output(i).isEmpty()) throw unsupported(n, "with its mean or inverse-deviation outputs");
+        }
+        String x = n.input(0), scale = n.input(1), bias = n.input(2);
+        return CodeBlock.of("$T.run($N, $L, $L, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", LayerNorm.class,
+                l.shape("shape", x), n.attrs().getInt("axis", -1), Activations.literal(n.attrs().getFloat("epsilon", 1e-5f)),
+                l.segment(x), l.elementOffset(x), l.segment(scale), l.elementOffset(scale),
+                bias.isEmpty() ? "null" : l.segment(bias), bias.isEmpty() ? 0 : l.elementOffset(bias),
+                l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock transpose(Node n, Layer l) {
+        String x = n.input(0);
+        int r = l.type(x).rank();
+        List<Long> perm = n.attrs().getInts("perm", java.util.stream.LongStream.range(0, r).map(i -> r - 1 - i).boxed().toList());
+        return CodeBlock.of("$T.run($N, $N, $L, $LL, f.act(), $LL, f.pool());\n", Transpose.class, l.shape("shape", x),
+                l.ints("perm", perm.stream().mapToLong(Long::longValue).toArray()), l.segment(x), l.elementOffset(x),
+                l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock concat(Node n, Layer l) {
+        List<String> in = n.inputs();
+        String shapes = l.constant("shapes", com.palantir.javapoet.ArrayTypeName.of(int[].class), CodeBlock.of("{$L}",
+                in.stream().map(v -> "{" + ints(shape(l, v)) + "}").collect(Collectors.joining(", "))));
+        return CodeBlock.of("$T.run($L, $N, new $T[] {$L}, new long[] {$L}, f.act(), $LL);\n", Concat.class,
+                n.attrs().getInt("axis", 0), shapes, MemorySegment.class,
+                in.stream().map(v -> l.segment(v).toString()).collect(Collectors.joining(", ")),
+                in.stream().map(v -> l.elementOffset(v) + "L").collect(Collectors.joining(", ")), l.elementOffset(n.output(0)));
+    }
+
+    /** Split: each output is a slice of the input along the axis, its size read off the output's type. */
+    private static CodeBlock split(Node n, Layer l) {
+        String x = n.input(0);
+        long[] shape = shape(l, x);
+        int axis = (int) n.attrs().getInt("axis", 0);
+        if (axis < 0) axis += shape.length;
+        CodeBlock.Builder b = CodeBlock.builder();
+        long begin = 0;
+        for (int i = 0; i < n.outputs().size(); i++) {
+            String out = n.output(i);
+            long size = shape(l, out)[axis];
+            if (!out.isEmpty()) {
+                String s = l.constant("part" + i, ClassName.get(SliceSpec.class), CodeBlock.of("$T.split(new int[] {$L}, $L, $L, $L)",
+                        SliceSpec.class, ints(shape), axis, begin, begin + size));
+                b.add("$T.run($N, $L, $LL, f.act(), $LL, f.pool());\n", Slice.class, s, l.segment(x), l.elementOffset(x),
+                        l.elementOffset(out));
+            }
+            begin += size;
+        }
+        return b.build();
+    }
+
+    /** Slice with constant starts, ends, axes and steps. */
+    private static CodeBlock slice(Node n, Layer l) {
+        String x = n.input(0);
+        long[] starts = constantLongs(n, l, 1), ends = constantLongs(n, l, 2);
+        long[] axes = n.hasInput(3) ? constantLongs(n, l, 3) : null, steps = n.hasInput(4) ? constantLongs(n, l, 4) : null;
+        String s = l.constant("spec", ClassName.get(SliceSpec.class), CodeBlock.of("$T.of(new int[] {$L}, new long[] {$L}, "
+                + "new long[] {$L}, $L, $L)", SliceSpec.class, ints(shape(l, x)), longs(starts), longs(ends),
+                axes == null ? "null" : "new int[] {" + ints(axes) + "}", steps == null ? "null" : "new long[] {" + longs(steps) + "}"));
+        return CodeBlock.of("$T.run($N, $L, $LL, f.act(), $LL, f.pool());\n", Slice.class, s, l.segment(x),
+                l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock gather(Node n, Layer l) {
+        String data = n.input(0), idx = n.input(1);
+        cgc.ir.DType it = l.type(idx).dtype();
+        if (it != cgc.ir.DType.I64 && it != cgc.ir.DType.I32) throw unsupported(n, "with " + it.text() + " indices");
+        return CodeBlock.of("$T.run($N, $L, $LL, $L, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Gather.class,
+                l.shape("shape", data), n.attrs().getInt("axis", 0), l.type(idx).elementCount(), it == cgc.ir.DType.I64,
+                l.segment(data), l.elementOffset(data), l.segment(idx), l.elementOffset(idx), l.elementOffset(n.output(0)));
+    }
+
+    /** ReduceMean and friends; axes from the attribute (before opset 18) or a constant input (after). */
+    private static CodeBlock reduce(Node n, Layer l, ReduceOp op) {
+        String x = n.input(0);
+        long[] axes = n.hasInput(1) ? constantLongs(n, l, 1)
+                : n.attrs().getInts("axes", List.of()).stream().mapToLong(Long::longValue).toArray();
+        if (axes.length == 0 && n.attrs().getInt("noop_with_empty_axes", 0) != 0) return copy(n, l);
+        return CodeBlock.of("$T.run($T.$L, $N, new int[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n", Reduce.class,
+                ReduceOp.class, op.name(), l.shape("shape", x), ints(axes), l.segment(x), l.elementOffset(x),
+                l.elementOffset(n.output(0)));
+    }
+
+    private static long[] constantLongs(Node n, Layer l, int input) {
+        return l.constantValue(n.input(input)).orElseThrow(() -> unsupported(n, "with input " + input + " computed at run time"))
+                .toLongs();
+    }
+
+    static String longs(long[] v) {
+        return Arrays.stream(v).mapToObj(x -> x + "L").collect(Collectors.joining(", "));
     }
 
     private static CodeBlock binary(Node n, Layer l, BinaryOp op) {

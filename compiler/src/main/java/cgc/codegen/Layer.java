@@ -56,6 +56,16 @@ final class Layer {
     /** {@code f.wts()} or {@code f.act()}: the segment {@code value} lives in. */
     CodeBlock segment(String value) { return CodeBlock.of(isConstant(value) ? "f.wts()" : "f.act()"); }
 
+    /** Declares {@code static final int[] NODE_SUFFIX = {dims...};} and returns its name. */
+    String ints(String suffix, long[] values) {
+        return constant(suffix, com.palantir.javapoet.ArrayTypeName.of(int.class),
+                CodeBlock.of("{$L}", java.util.Arrays.stream(values).mapToObj(v -> Long.toString(Math.toIntExact(v)))
+                        .collect(java.util.stream.Collectors.joining(", "))));
+    }
+
+    /** {@link #ints} of the static shape of {@code value}. */
+    String shape(String suffix, String value) { return ints(suffix, type(value).shape()); }
+
     /** Declares {@code static final TYPE NODE_SUFFIX = init;} and returns its name. */
     String constant(String suffix, TypeName type, CodeBlock init) {
         String name = names.constant(node.name() + "\0" + suffix, node.name(), suffix);
