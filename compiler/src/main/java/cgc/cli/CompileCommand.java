@@ -1,6 +1,7 @@
 package cgc.cli;
 
 import cgc.codegen.GeneratedPlan;
+import cgc.codegen.Schedule;
 import cgc.codegen.Side;
 import cgc.diag.CgcException;
 import cgc.diag.Where;
@@ -86,10 +87,10 @@ final class CompileCommand implements Callable<Integer> {
                         .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "))));
             }
         }
-        long syncs = p.schedule().count(cgc.codegen.Schedule.ToCpu.class) + p.schedule().count(cgc.codegen.Schedule.ToGpu.class)
-                + p.schedule().count(cgc.codegen.Schedule.Finish.class);
         if (p.placements().count(Side.GPU) > 0) {
-            b.append("  syncs      %d (where data crosses sides), %d kernels%n".formatted(syncs, p.kernels().names().size()));
+            b.append("  syncs      %d waits for the GPU, %d ranges crossing sides; %d kernels%n".formatted(
+                    p.schedule().count(Schedule.Await.class), p.schedule().count(Schedule.Acquire.class),
+                    p.kernels().names().size()));
         }
         b.append("  weights    %s in %d tensors%n".formatted(Bytes.human(p.weights().payloadBytes()), p.weights().entries().size()));
         b.append("  arena      %s%n".formatted(p.memory().summary()));

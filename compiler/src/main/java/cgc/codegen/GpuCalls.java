@@ -19,7 +19,7 @@ final class GpuCalls {
     }
 
     static GpuKernels kernels(Graph g, MemoryPlan memory, WeightsLayout weights, Schedule schedule) {
-        SequencedMap<String, GpuKernels.Launch> launches = new LinkedHashMap<>();
+        SequencedMap<String, GpuKernels.Call> launches = new LinkedHashMap<>();
         for (Schedule.Step s : schedule.steps()) {
             if (s instanceof Schedule.Run(Node n, Side side) && side == Side.GPU) {
                 throw new IllegalStateException("node \"" + n.name() + "\" placed on the GPU without a kernel");

@@ -9,9 +9,9 @@ import java.util.SequencedMap;
  * The OpenCL side of a plan: the source of {@code kernels.cl} and, for each GPU node, the launch of its kernel.
  *
  * @param source   the specialised OpenCL C of every kernel; empty when no node runs on the GPU
- * @param launches node name to launch, in schedule order; a launch's index is its kernel's index in the plan layout
+ * @param launches node name to kernel call, in schedule order; a launch's index is its kernel's index in the plan layout
  */
-public record GpuKernels(String source, SequencedMap<String, Launch> launches) {
+public record GpuKernels(String source, SequencedMap<String, Call> launches) {
 
     public static final GpuKernels NONE = new GpuKernels("", new LinkedHashMap<>());
 
@@ -19,8 +19,8 @@ public record GpuKernels(String source, SequencedMap<String, Launch> launches) {
      * One kernel launch: {@code __kernel void NAME(__global float* act, __global const float* wts, const int begin,
      * const int end)} over {@code [begin, end)} of the split dimension, with its global (and optional local) size.
      */
-    public record Launch(int index, String kernel, int begin, int end, List<Long> global, List<Long> local) {
-        public Launch {
+    public record Call(int index, String kernel, int begin, int end, List<Long> global, List<Long> local) {
+        public Call {
             global = List.copyOf(global);
             local = local == null ? null : List.copyOf(local);
         }
@@ -31,5 +31,5 @@ public record GpuKernels(String source, SequencedMap<String, Launch> launches) {
     }
 
     /** The kernel names in index order. */
-    public List<String> names() { return launches.values().stream().map(Launch::kernel).toList(); }
+    public List<String> names() { return launches.values().stream().map(Call::kernel).toList(); }
 }

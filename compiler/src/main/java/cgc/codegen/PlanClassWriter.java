@@ -57,12 +57,11 @@ public final class PlanClassWriter {
                             .build());
                     run.addStatement("$N(f)", method);
                 }
-                case Schedule.ToCpu(String value, Slot s) -> run.add("// sync: $S, written on the GPU, is read on the CPU\n", value)
-                        .addStatement("f.gpu().toCpu($LL, $LL)", s.offset(), s.bytes());
-                case Schedule.ToGpu(String value, Slot s) -> run.add("// sync: $S, written on the CPU, is read on the GPU\n", value)
-                        .addStatement("f.gpu().toGpu($LL, $LL)", s.offset(), s.bytes());
-                case Schedule.Finish() -> run.add("// sync: the CPU overwrites bytes that kernels in flight may use\n")
-                        .addStatement("f.gpu().finish()");
+                case Schedule.Await() -> run.addStatement("f.gpu().await()");
+                case Schedule.Acquire(String value, Slot s, boolean write) -> run.add(crossing(value, write))
+                        .addStatement("f.gpu().acquire($LL, $LL, $L)", s.offset(), s.bytes(), write);
+                case Schedule.Release(String value, Slot s, boolean write) -> run.addStatement(
+                        "f.gpu().release($LL, $LL, $L)", s.offset(), s.bytes(), write);
             }
         }
 
@@ -83,11 +82,17 @@ public final class PlanClassWriter {
         return JavaFile.builder(PlanFormat.PLAN_PACKAGE, type).skipJavaLangImports(true).indent("    ").build();
     }
 
+    private static CodeBlock crossing(String value, boolean write) {
+        return CodeBlock.of(write ? "// sync: $S is written on the CPU, read on the GPU\n"
+                : "// sync: $S was written on the GPU, is read on the CPU\n",
+                value);
+    }
+
     /** The binary name of the class {@link #write} generates for {@code model}. */
     public static String className(String model) { return PlanFormat.PLAN_PACKAGE + "." + Names.planClass(model); }
 
     private static CodeBlock launch(Node n, GpuKernels kernels, Layer layer) {
-        GpuKernels.Launch l = kernels.launches().get(n.name());
+        GpuKernels.Call l = kernels.launches().get(n.name());
         if (l == null) throw new IllegalStateException("node \"" + n.name() + "\" is placed on the GPU but has no kernel");
         String global = layer.constant("global", com.palantir.javapoet.ArrayTypeName.of(long.class), longs(l.global()));
         String local = l.local() == null ? "null"

@@ -12,9 +12,13 @@ import java.util.Set;
 
 /**
  * The plan's run as a list of steps: the layers in graph order, and the syncs between the sides, placed only where
- * data crosses. GPU launches do not block; the CPU waits for the GPU ({@link ToCpu}, {@link Finish}) only before it
- * reads a value a kernel wrote or overwrites bytes a kernel launched since the last wait may still touch (arena slots
- * are reused). A value the CPU wrote is handed to the GPU ({@link ToGpu}) before the first kernel that reads it.
+ * data crosses. Kernel launches do not block. The CPU waits for the GPU ({@link Await}) only before it reads a value a
+ * kernel wrote, or overwrites bytes that a kernel launched since the last wait may still use (arena slots are reused).
+ * Around a CPU layer, the arena ranges that cross sides are bracketed ({@link Acquire} before, {@link Release} after):
+ * values a kernel wrote that the layer reads, and values the layer writes that a kernel reads later. With
+ * fine-grained SVM a bracket costs nothing; with coarse-grained SVM it maps and unmaps, with plain buffers it copies.
+ * The session brackets the graph inputs and outputs itself, and the run ends with an {@link Await} when it launched
+ * anything.
  */
 public record Schedule(List<Step> steps) {
 
@@ -23,7 +27,7 @@ public record Schedule(List<Step> steps) {
     }
 
     /** One step of a run. */
-    public sealed interface Step permits Run, View, ToCpu, ToGpu, Finish {}
+    public sealed interface Step permits Run, View, Await, Acquire, Release {}
 
     /** Runs a node on a side. */
     public record Run(Node node, Side side) implements Step {}
@@ -31,14 +35,14 @@ public record Schedule(List<Step> steps) {
     /** A node whose outputs share the bytes of its input: no code runs. */
     public record View(Node node) implements Step {}
 
-    /** Waits for the kernels launched so far, then makes {@code value}, written by one of them, visible to the CPU. */
-    public record ToCpu(String value, Slot slot) implements Step {}
-
-    /** Makes {@code value}, written by the CPU, visible to the kernels launched from now on. */
-    public record ToGpu(String value, Slot slot) implements Step {}
-
     /** Waits for every kernel launched so far. */
-    public record Finish() implements Step {}
+    public record Await() implements Step {}
+
+    /** The next CPU layer reads ({@code write} false) or writes {@code value}'s slot, which crosses sides. */
+    public record Acquire(String value, Slot slot, boolean write) implements Step {}
+
+    /** The CPU layer before is done with {@code value}'s slot. */
+    public record Release(String value, Slot slot, boolean write) implements Step {}
 
     /** Whether {@code n} runs no code: each of its outputs shares the bytes of its input. */
     public static boolean isView(Node n, MemoryPlan memory) {
@@ -46,10 +50,14 @@ public record Schedule(List<Step> steps) {
     }
 
     public static Schedule of(Graph g, MemoryPlan memory, Placements placements) {
+        Set<String> gpuReads = new HashSet<>();   // roots that some GPU layer reads
+        for (Node n : g.nodes()) {
+            if (isView(n, memory) || placements.of(n) != Side.GPU) continue;
+            for (String in : n.inputs()) if (memory.has(in)) gpuReads.add(memory.slot(in).root());
+        }
         List<Step> steps = new ArrayList<>();
-        Set<String> cpuSees = new HashSet<>(), gpuSees = new HashSet<>();
+        Set<String> gpuWritten = new HashSet<>();  // roots whose latest value a kernel wrote
         List<Slot> inFlight = new ArrayList<>();   // slots that kernels launched since the last wait read or write
-        for (String in : g.inputs()) if (memory.has(in)) cpuSees.add(memory.slot(in).root());
 
         for (Node n : g.nodes()) {
             if (isView(n, memory)) {
@@ -58,55 +66,36 @@ public record Schedule(List<Step> steps) {
             }
             Set<String> reads = new LinkedHashSet<>();
             for (String in : n.inputs()) if (!in.isEmpty() && memory.has(in)) reads.add(in);
-            List<Slot> writes = n.outputs().stream().filter(o -> !o.isEmpty()).map(memory::slot).toList();
-            Side side = placements.of(n);
-            if (side == Side.CPU) {
-                boolean waited = false;
-                for (String r : reads) {
-                    Slot s = memory.slot(r);
-                    if (cpuSees.add(s.root())) {
-                        steps.add(new ToCpu(r, s));
-                        waited = true;
-                    }
-                }
-                if (!waited && !inFlight.isEmpty() && touches(inFlight, reads, writes, memory)) {
-                    steps.add(new Finish());
-                    waited = true;
-                }
-                if (waited) inFlight.clear();
-                steps.add(new Run(n, Side.CPU));
-                for (Slot w : writes) {
-                    cpuSees.add(w.root());
-                    gpuSees.remove(w.root());
-                }
-            } else {
-                for (String r : reads) {
-                    Slot s = memory.slot(r);
-                    if (gpuSees.add(s.root())) steps.add(new ToGpu(r, s));
-                    inFlight.add(s);
-                }
+            List<String> writes = n.outputs().stream().filter(o -> !o.isEmpty()).toList();
+            if (placements.of(n) == Side.GPU) {
                 steps.add(new Run(n, Side.GPU));
-                for (Slot w : writes) {
-                    gpuSees.add(w.root());
-                    cpuSees.remove(w.root());
-                    inFlight.add(w);
+                for (String r : reads) inFlight.add(memory.slot(r));
+                for (String w : writes) {
+                    inFlight.add(memory.slot(w));
+                    gpuWritten.add(memory.slot(w).root());
                 }
+                continue;
             }
-        }
-        for (String out : g.outputs()) {
-            Slot s = memory.slot(out);
-            if (cpuSees.add(s.root())) {
-                steps.add(new ToCpu(out, s));
+            List<String> fromGpu = reads.stream().filter(r -> gpuWritten.contains(memory.slot(r).root())).toList();
+            List<String> toGpu = writes.stream().filter(w -> gpuReads.contains(memory.slot(w).root())).toList();
+            if (!inFlight.isEmpty() && (!fromGpu.isEmpty() || touches(inFlight, reads, writes, memory))) {
+                steps.add(new Await());
                 inFlight.clear();
             }
+            for (String r : fromGpu) steps.add(new Acquire(r, memory.slot(r), false));
+            for (String w : toGpu) steps.add(new Acquire(w, memory.slot(w), true));
+            steps.add(new Run(n, Side.CPU));
+            for (String r : fromGpu) steps.add(new Release(r, memory.slot(r), false));
+            for (String w : toGpu) steps.add(new Release(w, memory.slot(w), true));
+            for (String w : writes) gpuWritten.remove(memory.slot(w).root());
         }
-        if (!inFlight.isEmpty()) steps.add(new Finish());
+        if (!inFlight.isEmpty()) steps.add(new Await());
         return new Schedule(steps);
     }
 
-    private static boolean touches(List<Slot> inFlight, Set<String> reads, List<Slot> writes, MemoryPlan memory) {
+    private static boolean touches(List<Slot> inFlight, Set<String> reads, List<String> writes, MemoryPlan memory) {
         for (Slot f : inFlight) {
-            for (Slot w : writes) if (f.overlapsInMemory(w)) return true;
+            for (String w : writes) if (f.overlapsInMemory(memory.slot(w))) return true;
             for (String r : reads) if (f.overlapsInMemory(memory.slot(r))) return true;
         }
         return false;

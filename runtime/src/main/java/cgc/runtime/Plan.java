@@ -162,8 +162,8 @@ public final class Plan implements AutoCloseable {
             s = switch (device) {
                 case CpuOnlyDevice cpu -> throw new PlanException("plan " + model + " runs " + layout.kernels().size()
                         + " kernels on the GPU, but there is no OpenCL device: " + cpu.reason());
-                case OpenClDevice cl -> Session.onGpu(this, program, OpenClQueue.open(cl, kernelSource, layout, weights),
-                        threads);
+                case OpenClDevice cl -> Session.onGpu(this, program, weights,
+                        OpenClQueue.open(cl, kernelSource, layout, weights, model), threads);
             };
         }
         sessions.add(s);

@@ -42,8 +42,8 @@ public final class Session implements AutoCloseable {
         return new Session(plan, program, arena, act, weights, GpuQueue.NONE, threads);
     }
 
-    static Session onGpu(Plan plan, PlanProgram program, OpenClQueue gpu, int threads) {
-        return new Session(plan, program, null, gpu.arena(), gpu.weights(), gpu, threads);
+    static Session onGpu(Plan plan, PlanProgram program, MemorySegment weights, OpenClQueue gpu, int threads) {
+        return new Session(plan, program, null, gpu.arena(), weights, gpu, threads);
     }
 
     /**
@@ -57,13 +57,17 @@ public final class Session implements AutoCloseable {
         check(inputs);
         MemorySegment act = frame.act();
         for (TensorSpec in : layout.inputs()) {
+            gpu.acquire(in.offset(), in.byteSize(), true);
             MemorySegment.copy(inputs.get(in.name()).data(), 0, act, in.offset(), in.byteSize());
+            gpu.release(in.offset(), in.byteSize(), true);
         }
         program.run(frame);
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (TensorSpec o : layout.outputs()) {
             Tensor t = Tensor.allocate(o.dtype(), o.dims());
+            gpu.acquire(o.offset(), o.byteSize(), false);
             MemorySegment.copy(act, o.offset(), t.data(), 0, o.byteSize());
+            gpu.release(o.offset(), o.byteSize(), false);
             out.put(o.name(), t);
         }
         return Collections.unmodifiableMap(out);
