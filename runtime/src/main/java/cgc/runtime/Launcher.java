@@ -82,6 +82,12 @@ public final class Launcher {
             }
             tensors.put(name, readNpy(e.getValue()));
         }
+        for (String name : tensors.keySet()) {
+            if (plan.inputs().stream().noneMatch(s -> s.name().equals(name))) {
+                throw new PlanException("unknown input \"" + name + "\"; " + plan.model() + " takes "
+                        + Session.describe(plan.inputs()));
+            }
+        }
         for (TensorSpec s : plan.inputs()) {
             if (!tensors.containsKey(s.name())) {
                 throw new PlanException("missing input \"" + s.name() + "\" (" + s.type() + "): give it with --input "
