@@ -22,12 +22,13 @@ public final class CodeGenerator {
     public static GeneratedPlan generate(String model, String sourceDescription, Graph g, Side placement) {
         MemoryPlan memory = MemoryPlanner.plan(g);
         WeightsLayout weights = WeightsLayout.of(g);
+        GpuCalls gpu = new GpuCalls(g, memory, weights);
         Placements placements = switch (placement) {
             case CPU -> Placements.allCpu(g);
-            case GPU -> Placements.preferGpu(g, n -> GpuCalls.has(n) && !Schedule.isView(n, memory));
+            case GPU -> Placements.preferGpu(g, n -> gpu.lower(n, "probe").isPresent(), n -> Schedule.isView(n, memory));
         };
         Schedule schedule = Schedule.of(g, memory, placements);
-        GpuKernels kernels = GpuCalls.kernels(g, memory, weights, schedule);
+        GpuKernels kernels = gpu.kernels(schedule, new Names());
         JavaFile source = PlanClassWriter.write(new PlanClassWriter.Input(model, sourceDescription, g, memory, weights,
                 placements, schedule, kernels));
         return new GeneratedPlan(model, g, memory, weights, placements, schedule, kernels, source,

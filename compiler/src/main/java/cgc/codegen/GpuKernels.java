@@ -9,9 +9,9 @@ import java.util.SequencedMap;
  * The OpenCL side of a plan: the source of {@code kernels.cl} and, for each GPU node, the launch of its kernel.
  *
  * @param source   the specialised OpenCL C of every kernel; empty when no node runs on the GPU
- * @param launches node name to kernel call, in schedule order; a launch's index is its kernel's index in the plan layout
+ * @param launches node name to its kernel calls, in schedule order; a call's index is its kernel's index in the layout
  */
-public record GpuKernels(String source, SequencedMap<String, Call> launches) {
+public record GpuKernels(String source, SequencedMap<String, List<Call>> launches) {
 
     public static final GpuKernels NONE = new GpuKernels("", new LinkedHashMap<>());
 
@@ -31,5 +31,5 @@ public record GpuKernels(String source, SequencedMap<String, Call> launches) {
     }
 
     /** The kernel names in index order. */
-    public List<String> names() { return launches.values().stream().map(Call::kernel).toList(); }
+    public List<String> names() { return launches.values().stream().flatMap(List::stream).map(Call::kernel).toList(); }
 }

@@ -29,14 +29,17 @@ public record Placements(SequencedMap<String, Side> sides, List<String> fallback
         return new Placements(m, List.of());
     }
 
-    /** Every node whose op has a GPU kernel ({@code hasGpuKernel}) on the GPU, the others on the CPU. */
-    public static Placements preferGpu(Graph g, Predicate<Node> hasGpuKernel) {
+    /**
+     * Every node whose op has a GPU kernel ({@code hasGpuKernel}) on the GPU, the others on the CPU: those are the
+     * fallbacks, except views ({@code isView}), which run no code on either side.
+     */
+    public static Placements preferGpu(Graph g, Predicate<Node> hasGpuKernel, Predicate<Node> isView) {
         SequencedMap<String, Side> m = new LinkedHashMap<>();
         List<String> fallbacks = new ArrayList<>();
         for (Node n : g.nodes()) {
-            boolean gpu = hasGpuKernel.test(n);
+            boolean gpu = !isView.test(n) && hasGpuKernel.test(n);
             m.put(n.name(), gpu ? Side.GPU : Side.CPU);
-            if (!gpu) fallbacks.add(n.name());
+            if (!gpu && !isView.test(n)) fallbacks.add(n.name());
         }
         return new Placements(m, fallbacks);
     }

@@ -92,13 +92,18 @@ public final class PlanClassWriter {
     public static String className(String model) { return PlanFormat.PLAN_PACKAGE + "." + Names.planClass(model); }
 
     private static CodeBlock launch(Node n, GpuKernels kernels, Layer layer) {
-        GpuKernels.Call l = kernels.launches().get(n.name());
-        if (l == null) throw new IllegalStateException("node \"" + n.name() + "\" is placed on the GPU but has no kernel");
-        String global = layer.constant("global", com.palantir.javapoet.ArrayTypeName.of(long.class), longs(l.global()));
-        String local = l.local() == null ? "null"
-                : layer.constant("local", com.palantir.javapoet.ArrayTypeName.of(long.class), longs(l.local()));
-        return CodeBlock.of("f.gpu().launch($L, $L, $L, $L, $L);   // $L\n", l.index(), l.begin(), l.end(), global, local,
-                l.kernel());
+        List<GpuKernels.Call> calls = kernels.launches().get(n.name());
+        if (calls == null) throw new IllegalStateException("node \"" + n.name() + "\" is placed on the GPU but has no kernel");
+        CodeBlock.Builder b = CodeBlock.builder();
+        for (GpuKernels.Call c : calls) {
+            String suffix = calls.size() == 1 ? "" : String.valueOf(calls.indexOf(c));
+            String global = layer.constant("global" + suffix, com.palantir.javapoet.ArrayTypeName.of(long.class), longs(c.global()));
+            String local = c.local() == null ? "null"
+                    : layer.constant("local" + suffix, com.palantir.javapoet.ArrayTypeName.of(long.class), longs(c.local()));
+            b.addStatement("f.gpu().launch($L, $L, $L, $L, $L)", c.index(), c.begin(), c.end(), global, local)
+                    .add("// ^ kernel $L of kernels.cl\n", c.kernel());
+        }
+        return b.build();
     }
 
     private static CodeBlock longs(List<Long> values) {
