@@ -4,11 +4,12 @@ import cgc.ir.Graph;
 import cgc.memory.MemoryPlan;
 import cgc.memory.MemoryPlanner;
 import com.palantir.javapoet.JavaFile;
+import java.util.Optional;
 
 /**
  * Code generation for a graph that went through the pipeline (shapes static, activations fused): plans the arena and
  * the weights blob, places the nodes, schedules the syncs, writes the OpenCL kernels and the Java plan class, and
- * compiles the class.
+ * compiles the class; the kernels are built on this machine's OpenCL device when it has one ({@link KernelCheck}).
  */
 public final class CodeGenerator {
     private CodeGenerator() {}
@@ -29,9 +30,10 @@ public final class CodeGenerator {
         };
         Schedule schedule = Schedule.of(g, memory, placements);
         GpuKernels kernels = gpu.kernels(schedule, new Names());
+        Optional<String> checkedOn = kernels.source().isEmpty() ? Optional.empty() : KernelCheck.build(kernels.source());
         JavaFile source = PlanClassWriter.write(new PlanClassWriter.Input(model, sourceDescription, g, memory, weights,
                 placements, schedule, kernels));
-        return new GeneratedPlan(model, g, memory, weights, placements, schedule, kernels, source,
+        return new GeneratedPlan(model, g, memory, weights, placements, schedule, kernels, checkedOn, source,
                 JavaCompilation.compile(source));
     }
 }

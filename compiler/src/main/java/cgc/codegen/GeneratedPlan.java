@@ -6,13 +6,16 @@ import com.palantir.javapoet.JavaFile;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything code generation made for one model, ready to pack: the graph it was made from, the buffer and weights
- * layouts, the placements and schedule, the Java source and its class files, and the OpenCL kernels.
+ * layouts, the placements and schedule, the Java source and its class files, and the OpenCL kernels with the device
+ * they were test-built on (empty when none was).
  */
 public record GeneratedPlan(String model, Graph graph, MemoryPlan memory, WeightsLayout weights, Placements placements,
-                            Schedule schedule, GpuKernels kernels, JavaFile source, Map<String, byte[]> classes) {
+                            Schedule schedule, GpuKernels kernels, Optional<String> kernelsCheckedOn, JavaFile source,
+                            Map<String, byte[]> classes) {
 
     public GeneratedPlan {
         classes = Collections.unmodifiableMap(new LinkedHashMap<>(classes));

@@ -57,6 +57,15 @@ final class Models {
         });
     }
 
+    /** Skips a test of {@code --placement gpu} on a machine without OpenCL (CI installs PoCL, so it runs there). */
+    static void assumeDeviceFor(String placement) {
+        if (placement.equals("gpu")) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(
+                    cgc.runtime.device.Devices.select("auto") instanceof cgc.runtime.device.OpenClDevice,
+                    "no OpenCL device: " + cgc.runtime.device.Devices.select("auto").describe());
+        }
+    }
+
     private static Path locate() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path d = p.resolve("examples/models");

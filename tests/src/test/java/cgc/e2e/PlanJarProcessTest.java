@@ -19,6 +19,7 @@ class PlanJarProcessTest {
     @ParameterizedTest(name = "{0} --placement {1}, vector API {2}")
     @CsvSource({"encoder2, cpu, false", "squeezenet1_1, cpu, true", "mobilenet_v2, gpu, true"})
     void runsWithJavaDashJar(String model, String placement, boolean vector) throws Exception {
+        Models.assumeDeviceFor(placement);
         Path jar = Models.jar(model, placement);
         Path out = Files.createTempDirectory(Models.scratch(), model + "-out");
         List<String> cmd = new ArrayList<>(List.of(java()));
