@@ -5,6 +5,8 @@ import cgc.memory.MemoryPlan;
 import cgc.memory.MemoryPlanner;
 import com.palantir.javapoet.JavaFile;
 import java.util.Optional;
+import java.util.function.Predicate;
+import cgc.ir.Node;
 
 /**
  * Code generation for a graph that went through the pipeline (shapes static, activations fused): plans the arena and
@@ -21,13 +23,20 @@ public final class CodeGenerator {
      *                          kernel on the GPU, the others on the CPU
      */
     public static GeneratedPlan generate(String model, String sourceDescription, Graph g, Side placement) {
+        return generate(model, sourceDescription, g, n -> placement == Side.GPU);
+    }
+
+    /**
+     * As {@link #generate(String, String, Graph, Side)}, with the GPU allowed only for the nodes {@code gpuAllowed}
+     * accepts (tests force mixed placements with it, so that every kind of sync runs).
+     */
+    static GeneratedPlan generate(String model, String sourceDescription, Graph g, Predicate<Node> gpuAllowed) {
         MemoryPlan memory = MemoryPlanner.plan(g);
         WeightsLayout weights = WeightsLayout.of(g);
         GpuCalls gpu = new GpuCalls(g, memory, weights);
-        Placements placements = switch (placement) {
-            case CPU -> Placements.allCpu(g);
-            case GPU -> Placements.preferGpu(g, n -> gpu.lower(n, "probe").isPresent(), n -> Schedule.isView(n, memory));
-        };
+        boolean anyGpu = g.nodes().stream().anyMatch(gpuAllowed);
+        Placements placements = !anyGpu ? Placements.allCpu(g) : Placements.preferGpu(g,
+                n -> gpuAllowed.test(n) && gpu.lower(n, "probe").isPresent(), n -> Schedule.isView(n, memory));
         Schedule schedule = Schedule.of(g, memory, placements);
         GpuKernels kernels = gpu.kernels(schedule, new Names());
         Optional<String> checkedOn = kernels.source().isEmpty() ? Optional.empty() : KernelCheck.build(kernels.source());

@@ -117,8 +117,10 @@ public final class PlanClassWriter {
                 .add("$L,\n", specs(g.inputs().stream().filter(v -> !g.isConstant(v)).toList(), in))
                 .add("$L,\n", specs(g.outputs(), in))
                 .add("$LL, $LL,\n", in.memory().arenaBytes(), in.weights().payloadBytes())
-                .add("$T.of($L))", List.class,
+                .add("$T.of($L),\n", List.class,
                         in.kernels().names().stream().map(k -> CodeBlock.of("$S", k)).collect(CodeBlock.joining(", ")))
+                .add("$T.of($L))", List.class, in.schedule().outputsFromGpu().stream().map(o -> CodeBlock.of("$S", o))
+                        .collect(CodeBlock.joining(", ")))
                 .unindent().unindent()
                 .build();
     }

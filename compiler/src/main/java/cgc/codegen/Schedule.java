@@ -17,13 +17,20 @@ import java.util.Set;
  * Around a CPU layer, the arena ranges that cross sides are bracketed ({@link Acquire} before, {@link Release} after):
  * values a kernel wrote that the layer reads, and values the layer writes that a kernel reads later. With
  * fine-grained SVM a bracket costs nothing; with coarse-grained SVM it maps and unmaps, with plain buffers it copies.
- * The session brackets the graph inputs and outputs itself, and the run ends with an {@link Await} when it launched
- * anything.
+ * The session brackets the graph inputs, and the graph outputs that kernels wrote, itself; the run ends with an
+ * {@link Await} when it launched anything.
  */
-public record Schedule(List<Step> steps) {
+public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
 
+    /**
+     * @param steps          the run, in order
+     * @param outputsFromGpu the graph outputs whose bytes a kernel wrote: the session brings them to the CPU before it
+     *                       reads them (the others the CPU wrote itself, and bringing them over would clobber them when
+     *                       the arena is a pair of buffers)
+     */
     public Schedule {
         steps = List.copyOf(steps);
+        outputsFromGpu = List.copyOf(outputsFromGpu);
     }
 
     /** One step of a run. */
@@ -90,7 +97,8 @@ public record Schedule(List<Step> steps) {
             for (String w : writes) gpuWritten.remove(memory.slot(w).root());
         }
         if (!inFlight.isEmpty()) steps.add(new Await());
-        return new Schedule(steps);
+        List<String> fromGpu = g.outputs().stream().filter(o -> gpuWritten.contains(memory.slot(o).root())).toList();
+        return new Schedule(steps, fromGpu);
     }
 
     private static boolean touches(List<Slot> inFlight, Set<String> reads, List<String> writes, MemoryPlan memory) {

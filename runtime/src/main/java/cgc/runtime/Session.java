@@ -65,9 +65,10 @@ public final class Session implements AutoCloseable {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (TensorSpec o : layout.outputs()) {
             Tensor t = Tensor.allocate(o.dtype(), o.dims());
-            gpu.acquire(o.offset(), o.byteSize(), false);
+            boolean fromGpu = layout.outputsFromGpu().contains(o.name());
+            if (fromGpu) gpu.acquire(o.offset(), o.byteSize(), false);
             MemorySegment.copy(act, o.offset(), t.data(), 0, o.byteSize());
-            gpu.release(o.offset(), o.byteSize(), false);
+            if (fromGpu) gpu.release(o.offset(), o.byteSize(), false);
             out.put(o.name(), t);
         }
         return Collections.unmodifiableMap(out);
