@@ -95,6 +95,14 @@ class CliTest {
     }
 
     @Test
+    void aPlanWithGpuLayersNeedsAnOpenClDevice() {
+        Result r = run(Models.jar("mlp_small", "gpu").toString(), "--input", Models.goldenInput("mlp_small").toString(),
+                "--device", "cpu-only");
+        assertEquals("cgc: error: mlp_small.gpu.plan.jar: plan mlp_small runs 3 kernels on the GPU, but there is no "
+                + "OpenCL device: requested with \"cpu-only\"", r.firstErr());
+    }
+
+    @Test
     void aCorruptedPlanJarOrOneOfAnotherVersionIsOneLine() throws IOException {
         Path corrupt = rewrite(dir.resolve("corrupt.plan.jar"), w -> {
             w[100] ^= 0x40;
