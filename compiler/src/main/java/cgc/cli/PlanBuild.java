@@ -61,15 +61,46 @@ final class PlanBuild {
         return new Result(onnx, jar, plan, bytes, System.nanoTime() - t0, imported.graph().nodes().size());
     }
 
+    /**
+     * Runs one phase. A phase still running after a second announces itself ({@code cgc: [3/4] codegen ...}); one
+     * that took over a second, or any with {@code --verbose}, reports what it did when it ends.
+     */
     private <T> T phase(int index, String name, Supplier<T> work, java.util.function.Function<T, String> what) {
         long t0 = System.nanoTime();
-        T out = work.get();
+        Thread announce = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(1000);
+                synchronized (err) {
+                    err.printf("cgc: [%d/%d] %s ...%n", index, PHASES, name);
+                    err.flush();
+                }
+            } catch (InterruptedException done) {
+                // finished within the second: nothing to announce
+            }
+        });
+        T out;
+        try {
+            out = work.get();
+        } finally {
+            announce.interrupt();
+            joinQuietly(announce);
+        }
         double s = (System.nanoTime() - t0) / 1e9;
         if (verbose || s > 1) {
-            err.printf("cgc: [%d/%d] %-8s %s  (%.1f s)%n", index, PHASES, name, what.apply(out), s);
-            err.flush();
+            synchronized (err) {
+                err.printf("cgc: [%d/%d] %-8s %s  (%.1f s)%n", index, PHASES, name, what.apply(out), s);
+                err.flush();
+            }
         }
         return out;
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static String sha256(Path file) {
