@@ -90,8 +90,7 @@ final class CompileCommand implements Callable<Integer> {
         if (p.placements().count(Side.GPU) > 0) {
             b.append("  syncs      %d waits for the GPU, %d ranges crossing sides%n".formatted(
                     p.schedule().count(Schedule.Await.class), p.schedule().count(Schedule.Acquire.class)));
-            b.append("  kernels    %d, %s%n".formatted(p.kernels().names().size(), p.kernelsCheckedOn()
-                    .map(d -> "built on " + d).orElse("not test-built (no OpenCL device here)")));
+            b.append("  kernels    %d, %s%n".formatted(p.kernels().names().size(), p.kernelCheck()));
         }
         b.append("  weights    %s in %d tensors%n".formatted(Bytes.human(p.weights().payloadBytes()), p.weights().entries().size()));
         b.append("  arena      %s%n".formatted(p.memory().summary()));

@@ -77,7 +77,12 @@ final class RunCommand implements Callable<Integer> {
                 jar = tempDir.resolve(CompileCommand.defaultJar(model).getFileName());
                 new PlanBuild(err, verbose.verbose).build(model, jar, CompileCommand.parsePlacement(placement));
             }
-            Device d = Devices.select(device);
+            Device d;
+            try {
+                d = Devices.select(device);
+            } catch (IllegalArgumentException e) {   // a CGC_SVM or CGC_SYNC override the device cannot honour
+                throw new CgcException(Where.NOWHERE.detail("--device " + device), e.getMessage(), e);
+            }
             if (verbose.verbose) err.println("cgc: device " + d.describe());
             try (Plan plan = Plan.load(jar)) {
                 Launcher.Report r = Launcher.execute(plan, d, n, files, outputDir, repeat);

@@ -4,7 +4,6 @@ import cgc.ir.Graph;
 import cgc.memory.MemoryPlan;
 import cgc.memory.MemoryPlanner;
 import com.palantir.javapoet.JavaFile;
-import java.util.Optional;
 import java.util.function.Predicate;
 import cgc.ir.Node;
 
@@ -39,10 +38,10 @@ public final class CodeGenerator {
                 n -> gpuAllowed.test(n) && gpu.lower(n, "probe").isPresent(), n -> Schedule.isView(n, memory));
         Schedule schedule = Schedule.of(g, memory, placements);
         GpuKernels kernels = gpu.kernels(schedule, new Names());
-        Optional<String> checkedOn = kernels.source().isEmpty() ? Optional.empty() : KernelCheck.build(kernels.source());
+        String kernelCheck = kernels.source().isEmpty() ? "" : KernelCheck.build(kernels.source());
         JavaFile source = PlanClassWriter.write(new PlanClassWriter.Input(model, sourceDescription, g, memory, weights,
                 placements, schedule, kernels));
-        return new GeneratedPlan(model, g, memory, weights, placements, schedule, kernels, checkedOn, source,
+        return new GeneratedPlan(model, g, memory, weights, placements, schedule, kernels, kernelCheck, source,
                 JavaCompilation.compile(source));
     }
 }

@@ -6,15 +6,14 @@ import com.palantir.javapoet.JavaFile;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Everything code generation made for one model, ready to pack: the graph it was made from, the buffer and weights
- * layouts, the placements and schedule, the Java source and its class files, and the OpenCL kernels with the device
- * they were test-built on (empty when none was).
+ * layouts, the placements and schedule, the Java source and its class files, and the OpenCL kernels with the outcome
+ * of their test build ({@code built on DEVICE}, or why not; empty without kernels).
  */
 public record GeneratedPlan(String model, Graph graph, MemoryPlan memory, WeightsLayout weights, Placements placements,
-                            Schedule schedule, GpuKernels kernels, Optional<String> kernelsCheckedOn, JavaFile source,
+                            Schedule schedule, GpuKernels kernels, String kernelCheck, JavaFile source,
                             Map<String, byte[]> classes) {
 
     public GeneratedPlan {

@@ -5,7 +5,6 @@ import cgc.runtime.cl.KernelBuildException;
 import cgc.runtime.device.Device;
 import cgc.runtime.device.Devices;
 import cgc.runtime.device.OpenClDevice;
-import java.util.Optional;
 
 /**
  * Builds the generated OpenCL C at compile time on this machine's OpenCL device, when it has one, so that a kernel the
@@ -16,16 +15,21 @@ import java.util.Optional;
 final class KernelCheck {
     private KernelCheck() {}
 
-    /** Builds {@code source}; returns the device it was built on, or empty when there is none. */
-    static Optional<String> build(String source) {
+    /**
+     * Builds {@code source}; returns what happened for the compile summary: {@code built on DEVICE}, or why it was not
+     * built (no OpenCL device; the device failed before building).
+     */
+    static String build(String source) {
         Device d = Devices.select("auto");
-        if (!(d instanceof OpenClDevice cl)) return Optional.empty();
+        if (!(d instanceof OpenClDevice cl)) return "not test-built: " + d.describe();
         try (Gpu gpu = Gpu.open(cl)) {
             gpu.build(source, "");
         } catch (KernelBuildException e) {
             throw new IllegalStateException("the generated OpenCL C does not build on " + cl.info().label() + ": "
                     + e.getMessage() + "\n" + e.buildLog(), e);
+        } catch (RuntimeException e) {   // the device, not the source: the plan is fine, the check could not run
+            return "not test-built: " + cl.info().label() + " failed (" + e.getMessage() + ")";
         }
-        return Optional.of(cl.info().label());
+        return "built on " + cl.info().label();
     }
 }

@@ -34,22 +34,28 @@ public final class Launcher {
     }
 
     static int launch(String[] args, PrintStream out, PrintStream err) {
+        Options o;
+        Device device;
         try {
-            Options o = Options.parse(args);
+            o = Options.parse(args);
             if (o.help) {
                 out.println(USAGE);
                 return 0;
             }
-            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-                err.println("cgc: hint: CPU layers run without the Vector API; for speed, run "
-                        + "java --add-modules jdk.incubator.vector -jar ...");
-            }
-            try (Plan plan = Plan.load(ownJar())) {
-                Report r = execute(plan, Devices.select(o.device), o.threads, o.inputs, o.outputDir, o.repeat);
-                if (o.repeat > 1) out.println(r.latency());
-            }
+            device = Devices.select(o.device);   // throws for a CGC_SVM / CGC_SYNC the device cannot honour
+        } catch (IllegalArgumentException e) {
+            err.println("cgc: error: " + e.getMessage());
+            return 2;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            err.println("cgc: hint: CPU layers run without the Vector API; for speed, run "
+                    + "java --add-modules jdk.incubator.vector -jar ...");
+        }
+        try (Plan plan = Plan.load(ownJar())) {
+            Report r = execute(plan, device, o.threads, o.inputs, o.outputDir, o.repeat);
+            if (o.repeat > 1) out.println(r.latency());
             return 0;
-        } catch (PlanException | IllegalArgumentException e) {
+        } catch (PlanException e) {
             err.println("cgc: error: " + e.getMessage());
             return 2;
         } catch (RuntimeException e) {
