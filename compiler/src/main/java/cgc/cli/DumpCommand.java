@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * {@code cgc dump MODEL.onnx|FILE.cgir [-o OUT.cgir]}: prints a model's IR. With {@code -o} the text and its weights
  * side file are written atomically, so the pair parses back to the same graph.
  */
-@Command(name = "dump", description = "Print the IR of an ONNX model or a .cgir file.")
+@Command(name = "dump", description = "Print the IR of an ONNX model or a .cgir file, optionally after passes.")
 final class DumpCommand implements Callable<Integer> {
     @Mixin VerboseOption verbose;
     @Spec CommandSpec spec;
@@ -32,13 +32,15 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--allow-unknown-ops", description = "Keep ops cgc does not know as opaque ops.")
     boolean allowUnknownOps;
 
+    @Mixin PassOptions passes;
+
     @Override
     public Integer call() {
-        Model m = ModelFiles.read(model, allowUnknownOps);
+        PrintWriter out = spec.commandLine().getOut();
+        Model m = passes.run(ModelFiles.read(model, allowUnknownOps), out, spec.commandLine().getErr());
         if (output != null) {
             IrFiles.write(m, output);
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
+        } else if (!passes.printsDumps()) {
             out.print(IrPrinter.print(m, null));
             out.flush();
         }

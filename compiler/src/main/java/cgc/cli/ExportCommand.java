@@ -33,9 +33,11 @@ final class ExportCommand implements Callable<Integer> {
             description = "Keep ops cgc does not know as opaque ops, and write them out unchanged.")
     boolean allowUnknownOps;
 
+    @Mixin PassOptions passes;
+
     @Override
     public Integer call() throws Exception {
-        Model m = readInput();
+        Model m = passes.run(readInput(), spec.commandLine().getOut(), spec.commandLine().getErr());
         OnnxExporter.write(m, output);
         if (verbose.verbose) {
             PrintWriter err = spec.commandLine().getErr();

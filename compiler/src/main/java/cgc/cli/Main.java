@@ -15,8 +15,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Ahead-of-time compiler for neural-network inference on a CPU and an OpenCL GPU at once.",
-        subcommands = {CommandLine.HelpCommand.class, DumpCommand.class, ExportCommand.class, DevicesCommand.class,
-                CompileCommand.class, RunCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            DumpCommand.class,
+            PassesCommand.class,
+            ExportCommand.class,
+            DevicesCommand.class,
+            CompileCommand.class,
+            RunCommand.class,
+        })
 public final class Main {
 
     public static final int EXIT_BAD_INPUT = 2;

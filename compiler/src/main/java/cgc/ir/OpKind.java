@@ -1,144 +1,290 @@
 package cgc.ir;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static cgc.ir.Arity.atLeast;
 import static cgc.ir.Arity.between;
 import static cgc.ir.Arity.exactly;
+import static cgc.ir.AttrSpec.f;
+import static cgc.ir.AttrSpec.floats;
+import static cgc.ir.AttrSpec.graph;
+import static cgc.ir.AttrSpec.i;
+import static cgc.ir.AttrSpec.ints;
+import static cgc.ir.AttrSpec.s;
+import static cgc.ir.AttrSpec.strs;
+import static cgc.ir.AttrSpec.tensor;
 import static cgc.ir.Cost.HEAVY;
 import static cgc.ir.Cost.LIGHT;
 
 /**
- * The op table: every operator cgc knows, described once. Each entry gives the ONNX op_type, the number of inputs and
- * outputs the ONNX Operators spec allows (https://onnx.ai/onnx/operators/), and the cost class. Everything else about
- * an op (attribute defaults, shape rule, export) hangs off this table.
+ * The op table: every operator cgc knows, described once. Each entry gives the op_type, the number of inputs and
+ * outputs the ONNX Operators spec allows (https://onnx.ai/onnx/operators/), the cost class, the shape rule (a method of
+ * {@link ShapeRules}) and the attributes with their defaults and the opsets in which they are attributes. Heavy ops
+ * also accept the fused-activation attributes {@code cgc.act}, {@code cgc.act_alpha}, {@code cgc.act_beta}.
+ * Everything else about an op (verification, folding, export, code generation) hangs off this table.
  */
 public enum OpKind implements Op {
     // heavy ops: candidates for CPU/GPU splitting
-    CONV("Conv", between(2, 3), exactly(1), HEAVY),
-    CONV_TRANSPOSE("ConvTranspose", between(2, 3), exactly(1), HEAVY),
-    GEMM("Gemm", between(2, 3), exactly(1), HEAVY),
-    MATMUL("MatMul", exactly(2), exactly(1), HEAVY),
+    /** Conv-11: X, W, optional B. */
+    CONV("Conv", between(2, 3), exactly(1), HEAVY, ShapeRules::conv, A.CONV),
+    /** ConvTranspose-11: X, W, optional B. */
+    CONV_TRANSPOSE("ConvTranspose", between(2, 3), exactly(1), HEAVY, ShapeRules::convTranspose,
+            A.with(A.CONV, ints("output_padding"), ints("output_shape"))),
+    /** Gemm-13: Y = alpha * A' B' + beta * C. */
+    GEMM("Gemm", between(2, 3), exactly(1), HEAVY, ShapeRules::gemm,
+            f("alpha", 1f), f("beta", 1f), i("transA", 0), i("transB", 0)),
+    /** MatMul-13: numpy matmul. */
+    MATMUL("MatMul", exactly(2), exactly(1), HEAVY, ShapeRules::matmul),
+    /** cgc's own: Y = X·W + B, batched like MatMul; what {@code fuse-linear} makes of MatMul + Add(bias). */
+    LINEAR("cgc", "Linear", between(2, 3), exactly(1), HEAVY, ShapeRules::linear),
 
     // normalisation
-    BATCH_NORMALIZATION("BatchNormalization", exactly(5), between(1, 3), LIGHT),
-    LAYER_NORMALIZATION("LayerNormalization", between(2, 3), between(1, 3), LIGHT),
-    INSTANCE_NORMALIZATION("InstanceNormalization", exactly(3), exactly(1), LIGHT),
-    SOFTMAX("Softmax", exactly(1), exactly(1), LIGHT),
+    /** BatchNormalization-15 (spatial until 9, training_mode from 14). */
+    BATCH_NORMALIZATION("BatchNormalization", exactly(5), between(1, 3), LIGHT, ShapeRules::batchNorm,
+            f("epsilon", 1e-5f), f("momentum", 0.9f), i("spatial", 1).until(9), i("training_mode", 0).since(14)),
+    /** LayerNormalization-17: Y and the optional stashed Mean and InvStdDev. */
+    LAYER_NORMALIZATION("LayerNormalization", between(2, 3), between(1, 3), LIGHT, ShapeRules::layerNorm,
+            i("axis", -1), f("epsilon", 1e-5f), i("stash_type", 1)),
+    INSTANCE_NORMALIZATION("InstanceNormalization", exactly(3), exactly(1), LIGHT, ShapeRules::instanceNorm,
+            f("epsilon", 1e-5f)),
+    /**
+     * Softmax: before opset 13 the input is coerced to 2-D at {@code axis} (default 1) and normalised over all dims
+     * from {@code axis} on; from 13 it is normalised over the single dim {@code axis} (default -1).
+     */
+    SOFTMAX("Softmax", exactly(1), exactly(1), LIGHT, ShapeRules::softmax, i("axis", 1).defaultFrom(13, Attr.of(-1L))),
 
     // activations
-    RELU("Relu", exactly(1), exactly(1), LIGHT),
-    LEAKY_RELU("LeakyRelu", exactly(1), exactly(1), LIGHT),
-    PRELU("PRelu", exactly(2), exactly(1), LIGHT),
-    CLIP("Clip", between(1, 3), exactly(1), LIGHT),
-    SIGMOID("Sigmoid", exactly(1), exactly(1), LIGHT),
-    HARD_SIGMOID("HardSigmoid", exactly(1), exactly(1), LIGHT),
-    HARD_SWISH("HardSwish", exactly(1), exactly(1), LIGHT),
-    TANH("Tanh", exactly(1), exactly(1), LIGHT),
-    ERF("Erf", exactly(1), exactly(1), LIGHT),
-    GELU("Gelu", exactly(1), exactly(1), LIGHT),
+    RELU("Relu", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    LEAKY_RELU("LeakyRelu", exactly(1), exactly(1), LIGHT, ShapeRules::same, f("alpha", 0.01f)),
+    PRELU("PRelu", exactly(2), exactly(1), LIGHT, ShapeRules::same),
+    /** Clip: min and max are attributes before opset 11 (defaults: the float range), optional inputs after. */
+    CLIP("Clip", between(1, 3), exactly(1), LIGHT, ShapeRules::same,
+            f("min", -Float.MAX_VALUE).until(11), f("max", Float.MAX_VALUE).until(11)),
+    SIGMOID("Sigmoid", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    HARD_SIGMOID("HardSigmoid", exactly(1), exactly(1), LIGHT, ShapeRules::same, f("alpha", 0.2f), f("beta", 0.5f)),
+    HARD_SWISH("HardSwish", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    TANH("Tanh", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    ERF("Erf", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    /** Gelu-20: approximate "none" (erf) or "tanh". */
+    GELU("Gelu", exactly(1), exactly(1), LIGHT, ShapeRules::same, s("approximate", "none")),
 
     // elementwise arithmetic (numpy broadcasting)
-    ADD("Add", exactly(2), exactly(1), LIGHT),
-    SUB("Sub", exactly(2), exactly(1), LIGHT),
-    MUL("Mul", exactly(2), exactly(1), LIGHT),
-    DIV("Div", exactly(2), exactly(1), LIGHT),
-    POW("Pow", exactly(2), exactly(1), LIGHT),
-    SQRT("Sqrt", exactly(1), exactly(1), LIGHT),
-    EXP("Exp", exactly(1), exactly(1), LIGHT),
-    LOG("Log", exactly(1), exactly(1), LIGHT),
-    NEG("Neg", exactly(1), exactly(1), LIGHT),
-    ABS("Abs", exactly(1), exactly(1), LIGHT),
-    RECIPROCAL("Reciprocal", exactly(1), exactly(1), LIGHT),
-    FLOOR("Floor", exactly(1), exactly(1), LIGHT),
-    CEIL("Ceil", exactly(1), exactly(1), LIGHT),
-    ROUND("Round", exactly(1), exactly(1), LIGHT),
-    MAX("Max", atLeast(1), exactly(1), LIGHT),
-    MIN("Min", atLeast(1), exactly(1), LIGHT),
-    SUM("Sum", atLeast(1), exactly(1), LIGHT),
-    MEAN("Mean", atLeast(1), exactly(1), LIGHT),
+    ADD("Add", exactly(2), exactly(1), LIGHT, ShapeRules::broadcast),
+    SUB("Sub", exactly(2), exactly(1), LIGHT, ShapeRules::broadcast),
+    MUL("Mul", exactly(2), exactly(1), LIGHT, ShapeRules::broadcast),
+    DIV("Div", exactly(2), exactly(1), LIGHT, ShapeRules::broadcast),
+    POW("Pow", exactly(2), exactly(1), LIGHT, ShapeRules::pow),
+    SQRT("Sqrt", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    EXP("Exp", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    LOG("Log", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    NEG("Neg", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    ABS("Abs", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    RECIPROCAL("Reciprocal", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    FLOOR("Floor", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    CEIL("Ceil", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    ROUND("Round", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    MAX("Max", atLeast(1), exactly(1), LIGHT, ShapeRules::broadcast),
+    MIN("Min", atLeast(1), exactly(1), LIGHT, ShapeRules::broadcast),
+    SUM("Sum", atLeast(1), exactly(1), LIGHT, ShapeRules::broadcast),
+    MEAN("Mean", atLeast(1), exactly(1), LIGHT, ShapeRules::broadcast),
 
     // comparison and logic
-    EQUAL("Equal", exactly(2), exactly(1), LIGHT),
-    LESS("Less", exactly(2), exactly(1), LIGHT),
-    GREATER("Greater", exactly(2), exactly(1), LIGHT),
-    NOT("Not", exactly(1), exactly(1), LIGHT),
-    AND("And", exactly(2), exactly(1), LIGHT),
-    OR("Or", exactly(2), exactly(1), LIGHT),
-    WHERE("Where", exactly(3), exactly(1), LIGHT),
+    EQUAL("Equal", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
+    LESS("Less", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
+    GREATER("Greater", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
+    NOT("Not", exactly(1), exactly(1), LIGHT, ShapeRules::not),
+    AND("And", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
+    OR("Or", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
+    WHERE("Where", exactly(3), exactly(1), LIGHT, ShapeRules::where),
 
     // shape and data movement
-    RESHAPE("Reshape", between(1, 2), exactly(1), LIGHT),
-    FLATTEN("Flatten", exactly(1), exactly(1), LIGHT),
-    TRANSPOSE("Transpose", exactly(1), exactly(1), LIGHT),
-    SQUEEZE("Squeeze", between(1, 2), exactly(1), LIGHT),
-    UNSQUEEZE("Unsqueeze", between(1, 2), exactly(1), LIGHT),
-    CONCAT("Concat", atLeast(1), exactly(1), LIGHT),
-    SPLIT("Split", between(1, 2), atLeast(1), LIGHT),
-    SLICE("Slice", between(1, 5), exactly(1), LIGHT),
-    GATHER("Gather", exactly(2), exactly(1), LIGHT),
-    SHAPE("Shape", exactly(1), exactly(1), LIGHT),
-    CONSTANT_OF_SHAPE("ConstantOfShape", exactly(1), exactly(1), LIGHT),
-    CONSTANT("Constant", exactly(0), exactly(1), LIGHT),
-    IDENTITY("Identity", exactly(1), exactly(1), LIGHT),
-    DROPOUT("Dropout", between(1, 3), between(1, 2), LIGHT),
-    CAST("Cast", exactly(1), exactly(1), LIGHT),
-    EXPAND("Expand", exactly(2), exactly(1), LIGHT),
-    TILE("Tile", exactly(2), exactly(1), LIGHT),
-    RANGE("Range", exactly(3), exactly(1), LIGHT),
-    DEPTH_TO_SPACE("DepthToSpace", exactly(1), exactly(1), LIGHT),
-    RESIZE("Resize", between(1, 4), exactly(1), LIGHT),
-    PAD("Pad", between(1, 4), exactly(1), LIGHT),
+    /** Reshape-14: 0 copies the input dim unless allowzero; -1 is inferred. */
+    RESHAPE("Reshape", exactly(2), exactly(1), LIGHT, ShapeRules::reshape, i("allowzero", 0).since(14)),
+    FLATTEN("Flatten", exactly(1), exactly(1), LIGHT, ShapeRules::flatten, i("axis", 1)),
+    /** Transpose: perm defaults to reversing the dims. */
+    TRANSPOSE("Transpose", exactly(1), exactly(1), LIGHT, ShapeRules::transpose, ints("perm")),
+    SQUEEZE("Squeeze", between(1, 2), exactly(1), LIGHT, ShapeRules::squeeze, ints("axes").until(13)),
+    UNSQUEEZE("Unsqueeze", between(1, 2), exactly(1), LIGHT, ShapeRules::unsqueeze, ints("axes").until(13)),
+    CONCAT("Concat", atLeast(1), exactly(1), LIGHT, ShapeRules::concat, i("axis").required()),
+    /** Split: split is an attribute before opset 13, an input after; num_outputs from 18. */
+    SPLIT("Split", between(1, 2), atLeast(1), LIGHT, ShapeRules::split,
+            i("axis", 0), ints("split").until(13), i("num_outputs").since(18)),
+    /** Slice: starts/ends/axes are attributes before opset 10; inputs (plus steps) from 10. */
+    SLICE("Slice", between(1, 5), exactly(1), LIGHT, ShapeRules::slice,
+            ints("starts").until(10), ints("ends").until(10), ints("axes").until(10)),
+    GATHER("Gather", exactly(2), exactly(1), LIGHT, ShapeRules::gather, i("axis", 0)),
+    /** Shape: start and end from opset 15. */
+    SHAPE("Shape", exactly(1), exactly(1), LIGHT, ShapeRules::shape, i("start", 0).since(15), i("end").since(15)),
+    CONSTANT_OF_SHAPE("ConstantOfShape", exactly(1), exactly(1), LIGHT, ShapeRules::constantOfShape, tensor("value")),
+    CONSTANT("Constant", exactly(0), exactly(1), LIGHT, ShapeRules::constant,
+            tensor("value"), f("value_float"), floats("value_floats"), i("value_int"), ints("value_ints"),
+            s("value_string"), strs("value_strings"), tensor("sparse_value")),
+    IDENTITY("Identity", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    /** Dropout: ratio is an attribute before opset 12, an input (with training_mode) after. */
+    DROPOUT("Dropout", between(1, 3), between(1, 2), LIGHT, ShapeRules::dropout,
+            f("ratio", 0.5f).until(12), i("seed").since(12)),
+    CAST("Cast", exactly(1), exactly(1), LIGHT, ShapeRules::cast, i("to").required(), i("saturate", 1).since(19)),
+    EXPAND("Expand", exactly(2), exactly(1), LIGHT, ShapeRules::expand),
+    TILE("Tile", exactly(2), exactly(1), LIGHT, ShapeRules::tile),
+    RANGE("Range", exactly(3), exactly(1), LIGHT, ShapeRules::range),
+    DEPTH_TO_SPACE("DepthToSpace", exactly(1), exactly(1), LIGHT, ShapeRules::depthToSpace,
+            i("blocksize").required(), s("mode", "DCR")),
+    /** Resize: (X, scales) in opset 10, (X, roi, scales, sizes) from 11. */
+    RESIZE("Resize", between(1, 4), exactly(1), LIGHT, ShapeRules::resize,
+            s("mode", "nearest"), s("coordinate_transformation_mode", "half_pixel").since(11),
+            f("cubic_coeff_a", -0.75f).since(11), i("exclude_outside", 0).since(11),
+            f("extrapolation_value", 0f).since(11), s("nearest_mode", "round_prefer_floor").since(11),
+            i("antialias", 0).since(18), ints("axes").since(18), s("keep_aspect_ratio_policy", "stretch").since(18)),
+    /** Pad: pads (and value) are attributes before opset 11, inputs after; axes input from 18. */
+    PAD("Pad", between(1, 4), exactly(1), LIGHT, ShapeRules::pad,
+            s("mode", "constant"), ints("pads").until(11), f("value", 0f).until(11)),
 
     // reductions and pooling
-    ARG_MAX("ArgMax", exactly(1), exactly(1), LIGHT),
-    REDUCE_MEAN("ReduceMean", between(1, 2), exactly(1), LIGHT),
-    REDUCE_SUM("ReduceSum", between(1, 2), exactly(1), LIGHT),
-    REDUCE_MAX("ReduceMax", between(1, 2), exactly(1), LIGHT),
-    REDUCE_L2("ReduceL2", between(1, 2), exactly(1), LIGHT),
-    MAX_POOL("MaxPool", exactly(1), between(1, 2), LIGHT),
-    AVERAGE_POOL("AveragePool", exactly(1), exactly(1), LIGHT),
-    GLOBAL_AVERAGE_POOL("GlobalAveragePool", exactly(1), exactly(1), LIGHT),
-    GLOBAL_MAX_POOL("GlobalMaxPool", exactly(1), exactly(1), LIGHT),
+    ARG_MAX("ArgMax", exactly(1), exactly(1), LIGHT, ShapeRules::argMax,
+            i("axis", 0), i("keepdims", 1), i("select_last_index", 0).since(12)),
+    /** ReduceMean: axes an attribute before opset 18, an input from 18. */
+    REDUCE_MEAN("ReduceMean", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
+    /** ReduceSum: axes an attribute before opset 13, an input from 13. */
+    REDUCE_SUM("ReduceSum", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(13)),
+    REDUCE_MAX("ReduceMax", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
+    REDUCE_L2("ReduceL2", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
+    MAX_POOL("MaxPool", exactly(1), between(1, 2), LIGHT, ShapeRules::pool,
+            A.with(A.POOL, ints("dilations").since(10), i("storage_order", 0))),
+    AVERAGE_POOL("AveragePool", exactly(1), exactly(1), LIGHT, ShapeRules::pool,
+            A.with(A.POOL, i("count_include_pad", 0), ints("dilations").since(19))),
+    GLOBAL_AVERAGE_POOL("GlobalAveragePool", exactly(1), exactly(1), LIGHT, ShapeRules::globalPool),
+    GLOBAL_MAX_POOL("GlobalMaxPool", exactly(1), exactly(1), LIGHT, ShapeRules::globalPool),
 
     // control flow
-    IF("If", exactly(1), atLeast(1), LIGHT);
+    /** If: the outputs are those of the branch the condition picks; branches may read outer values. */
+    IF("If", exactly(1), atLeast(1), LIGHT, ShapeRules::ifThenElse,
+            graph("then_branch").required(), graph("else_branch").required());
 
     /** The newest version of the default ONNX operator set that cgc follows. */
     public static final long MAX_OPSET = 22;
     /** The oldest version of the default ONNX operator set that cgc accepts. */
     public static final long MIN_OPSET = 7;
 
-    public static final Set<OpKind> HEAVY_OPS = EnumSet.of(CONV, CONV_TRANSPOSE, GEMM, MATMUL);
+    public static final Set<OpKind> HEAVY_OPS = EnumSet.of(CONV, CONV_TRANSPOSE, GEMM, MATMUL, LINEAR);
+    /** Ops whose single output is their first input transformed element by element. */
+    public static final Set<OpKind> UNARY_ELEMENTWISE = EnumSet.of(RELU, LEAKY_RELU, CLIP, SIGMOID, HARD_SIGMOID,
+            HARD_SWISH, TANH, ERF, GELU, SQRT, EXP, LOG, NEG, ABS, RECIPROCAL, FLOOR, CEIL, ROUND, NOT);
+    /** Binary and variadic ops with numpy broadcasting. */
+    public static final Set<OpKind> BROADCASTING = EnumSet.of(ADD, SUB, MUL, DIV, POW, MAX, MIN, SUM, MEAN, EQUAL,
+            LESS, GREATER, AND, OR, WHERE, PRELU);
 
-    private static final Map<String, OpKind> BY_ONNX_NAME =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(OpKind::opType, Function.identity()));
+    private static final Map<String, OpKind> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(k -> key(k.domain, k.onnxName), k -> k));
 
+    private final String domain;
     private final String onnxName;
     private final Arity inputs;
     private final Arity outputs;
     private final Cost cost;
+    private final ShapeRule shapeRule;
+    private final List<AttrSpec> attrs;
 
-    OpKind(String onnxName, Arity inputs, Arity outputs, Cost cost) {
+    OpKind(String onnxName, Arity inputs, Arity outputs, Cost cost, ShapeRule rule, AttrSpec... attrs) {
+        this("", onnxName, inputs, outputs, cost, rule, attrs);
+    }
+
+    OpKind(String domain, String onnxName, Arity inputs, Arity outputs, Cost cost, ShapeRule rule, AttrSpec... attrs) {
+        this.domain = domain;
         this.onnxName = onnxName;
         this.inputs = inputs;
         this.outputs = outputs;
         this.cost = cost;
+        this.shapeRule = rule;
+        List<AttrSpec> all = new ArrayList<>(List.of(attrs));
+        if (cost == HEAVY) all.addAll(AttrSpec.FUSED_ACTIVATION);
+        this.attrs = List.copyOf(all);
     }
 
     @Override public String opType() { return onnxName; }
-    @Override public String domain() { return ""; }
+    @Override public String domain() { return domain; }
     public Arity inputs() { return inputs; }
     public Arity outputs() { return outputs; }
     public Cost cost() { return cost; }
     public boolean isHeavy() { return cost == Cost.HEAVY; }
+    public ShapeRule shapeRule() { return shapeRule; }
+    /** The attributes of this op, with defaults, in the order the table lists them. */
+    public List<AttrSpec> attrs() { return attrs; }
+
+    /** The op's page in the ONNX Operators spec; for cgc's own ops, the javadoc of this table. */
+    public String specUrl() {
+        return domain.isEmpty() ? "https://onnx.ai/onnx/operators/onnx__" + onnxName + ".html"
+                : "cgc.ir.OpKind#" + name();
+    }
+
+    /**
+     * The value of attribute {@code name} of node {@code n} (of this op): as given, else the table's default for the
+     * opset; empty when neither exists. Later stages (code generation) read attributes through this, so that defaults
+     * live in the table only.
+     */
+    public Optional<Attr> attrOrDefault(Node n, String name, long opset) {
+        AttrSpec spec = attr(name).orElseThrow(
+                () -> new IllegalArgumentException(onnxName + " has no attribute \"" + name + "\" in the op table"));
+        return n.attrs().get(name).or(() -> spec.defaultAt(opset));
+    }
+
+    public Optional<AttrSpec> attr(String name) {
+        return attrs.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The output types of a node of this op, by its shape rule. When an input's rank or element type, or a value the
+     * rule needs, is not known yet, the outputs it affects are {@link TensorType#UNKNOWN}. Throws
+     * {@link cgc.diag.CgcException} when the inputs or attributes contradict the op's definition.
+     */
+    public List<TensorType> inferShapes(ShapeContext cx) {
+        try {
+            // an element type the rule could not tell (its inputs are unknown yet) makes the whole type unknown
+            return shapeRule.apply(cx).stream()
+                    .map(t -> t.dtype() == DType.UNDEFINED ? TensorType.UNKNOWN : t).toList();
+        } catch (ShapeContext.Undetermined e) {
+            List<TensorType> unknown = new ArrayList<>();
+            for (int k = 0; k < cx.outputCount(); k++) unknown.add(TensorType.UNKNOWN);
+            return unknown;
+        }
+    }
 
     /** Looks up an op of the default ONNX domain by its op_type. */
-    public static Optional<OpKind> byOnnxName(String opType) { return Optional.ofNullable(BY_ONNX_NAME.get(opType)); }
+    public static Optional<OpKind> byOnnxName(String opType) { return lookup("", opType); }
+
+    /** Looks up an op by domain ({@code ""} or {@code "ai.onnx"} for the default one, {@code "cgc"}) and op_type. */
+    public static Optional<OpKind> lookup(String domain, String opType) {
+        String d = domain.equals("ai.onnx") ? "" : domain;
+        return Optional.ofNullable(BY_NAME.get(key(d, opType)));
+    }
+
+    private static String key(String domain, String opType) {
+        return domain.isEmpty() ? opType : domain + "." + opType;
+    }
+
+    /** Attribute lists shared by families of ops (a nested class, so that enum constants may use them). */
+    private static final class A {
+        static final AttrSpec[] CONV = {s("auto_pad", "NOTSET"), ints("dilations"), i("group", 1),
+                ints("kernel_shape"), ints("pads"), ints("strides")};
+        static final AttrSpec[] POOL = {s("auto_pad", "NOTSET"), i("ceil_mode", 0), ints("kernel_shape").required(),
+                ints("pads"), ints("strides")};
+
+        static AttrSpec[] with(AttrSpec[] base, AttrSpec... more) {
+            List<AttrSpec> all = new ArrayList<>(List.of(base));
+            all.addAll(List.of(more));
+            return all.toArray(AttrSpec[]::new);
+        }
+
+        /** A reduction whose axes become an input at opset {@code inputSince}. */
+        static AttrSpec[] reduce(long inputSince) {
+            return new AttrSpec[] {ints("axes").until(inputSince), i("keepdims", 1),
+                    i("noop_with_empty_axes", 0).since(inputSince)};
+        }
+    }
 }

@@ -104,4 +104,56 @@ class DumpCommandTest {
         assertEquals(Main.EXIT_BAD_INPUT, r.exitCode());
         assertTrue(r.firstErrorLine().endsWith("is a folder, not a model file"), r.err());
     }
+
+    @Test
+    void passesDefaultPrintsTheOptimisedIr() {
+        Cli r = Cli.run("dump", MODELS.resolve("mobilenet_v2.onnx").toString(), "--passes", "default");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("cgc.act = \"clip\""), "Clip fused into its Conv");
+        assertTrue(!r.out().contains("= Clip(") && !r.out().contains("= Constant(") && !r.out().contains("= Shape("),
+                r.out());
+    }
+
+    @Test
+    void printAfterAllHeadsEachDumpWithItsPass() {
+        Cli r = Cli.run("dump", MODELS.resolve("mlp_small.onnx").toString(), "--passes", "infer-shapes,fuse-activation,dce",
+                "--print-after-all", "--verify-each");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> heads = r.out().lines().filter(l -> l.startsWith("// ----- after pass")).toList();
+        assertEquals(List.of("// ----- after pass 1: infer-shapes", "// ----- after pass 2: fuse-activation",
+                "// ----- after pass 3: dce"), heads);
+        assertEquals(4, r.out().split("// cgc IR 1", -1).length, "three whole dumps");
+    }
+
+    @Test
+    void afterPrintsOnlyThatPass() {
+        Cli r = Cli.run("dump", MODELS.resolve("mlp_small.onnx").toString(), "--passes", "default", "--after", "fuse-activation");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(List.of("// ----- after pass 6: fuse-activation"),
+                r.out().lines().filter(l -> l.startsWith("// -----")).toList());
+        assertTrue(r.out().contains("cgc.act = \"relu\""), r.out());
+    }
+
+    @Test
+    void anUnknownPassIsNamed() {
+        Cli r = Cli.run("dump", MODELS.resolve("mlp_small.onnx").toString(), "--passes", "infer-shapes,fold-bm");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exitCode());
+        assertTrue(r.firstErrorLine().startsWith("cgc: error: --passes: unknown pass \"fold-bm\""), r.err());
+    }
+
+    @Test
+    void aPassBeforeItsRequirementIsRefused() {
+        Cli r = Cli.run("dump", MODELS.resolve("mlp_small.onnx").toString(), "--passes", "fold-bn");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exitCode());
+        assertTrue(r.firstErrorLine().contains("run infer-shapes first"), r.err());
+    }
+
+    @Test
+    void passesListsTheDefaultPipelineInOrder() {
+        Cli r = Cli.run("passes");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> names = r.out().lines().map(l -> l.split(" +")[0]).toList();
+        assertEquals(cgc.passes.Pipeline.standard(), names);
+        assertTrue(r.out().lines().allMatch(l -> l.split(" +").length > 2), "each line has a description");
+    }
 }

@@ -1,0 +1,1006 @@
+package cgc.ir;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The shape rules of the op table, one static method per family of ops, following the type and shape inference of
+ * the ONNX Operators spec (https://onnx.ai/onnx/operators/; the reference is {@code onnx/defs/*}: e.g.
+ * {@code convPoolShapeInference}, shared here by Conv and the pools). A rule returns the output types of one node or
+ * fails with a {@link cgc.diag.CgcException} naming the node, the input or attribute, and what was expected and found.
+ * A symbolic dimension (a batch {@code N}) passes through wherever the op does not compute with it; a dimension the
+ * rule cannot compute becomes unknown.
+ */
+public final class ShapeRules {
+    private ShapeRules() {}
+
+    // ---------------------------------------------------------------- elementwise
+
+    /** Output 0 has the type of input 0: unary elementwise ops, activations, Identity, normalisations' Y. */
+    static List<TensorType> same(ShapeContext cx) { return List.of(cx.type(0)); }
+
+    /** Softmax: the type of the input; {@code axis} must be in range (its default is 1 before opset 13, -1 after). */
+    static List<TensorType> softmax(ShapeContext cx) {
+        axis(cx, "axis", cx.intAttr("axis"), cx.rank(0));
+        return same(cx);
+    }
+
+    /** Binary arithmetic with multidirectional broadcasting; both operands have one element type. */
+    static List<TensorType> broadcast(ShapeContext cx) {
+        return List.of(new TensorType(commonDtype(cx, 0, cx.inputCount()), broadcastDims(cx, 0, cx.inputCount())));
+    }
+
+    /** Pow: broadcasting; the exponent may have another element type (opset 12 on). */
+    static List<TensorType> pow(ShapeContext cx) {
+        return List.of(new TensorType(cx.dtype(0), broadcastDims(cx, 0, 2)));
+    }
+
+    /** Comparisons and logic: broadcasting, boolean result. */
+    static List<TensorType> compare(ShapeContext cx) {
+        commonDtype(cx, 0, 2);
+        return List.of(new TensorType(DType.BOOL, broadcastDims(cx, 0, 2)));
+    }
+
+    static List<TensorType> not(ShapeContext cx) { return List.of(cx.type(0).withDtype(DType.BOOL)); }
+
+    /** Where(cond, x, y): broadcasting over all three, the element type of x. */
+    static List<TensorType> where(ShapeContext cx) {
+        return List.of(new TensorType(commonDtype(cx, 1, 3), broadcastDims(cx, 0, 3)));
+    }
+
+    static List<TensorType> cast(ShapeContext cx) {
+        long to = cx.intAttr("to");
+        DType t = DType.fromOnnx((int) to).filter(d -> d != DType.UNDEFINED)
+                .orElseThrow(() -> cx.attrError("to", "expected an ONNX element type code, got " + to));
+        return List.of(cx.type(0).withDtype(t));
+    }
+
+    /** Dropout: Y like the input, and the optional mask as booleans of the same shape. */
+    static List<TensorType> dropout(ShapeContext cx) {
+        TensorType x = cx.type(0);
+        return cx.outputCount() == 1 ? List.of(x) : List.of(x, x.withDtype(DType.BOOL));
+    }
+
+    // ---------------------------------------------------------------- normalisation
+
+    /** BatchNormalization: X is [N, C, ...]; scale, B, mean and var are [C]. */
+    static List<TensorType> batchNorm(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        if (x.size() < 2) throw cx.inputError(0, "expected rank 2 or more [N, C, ...], got rank " + x.size() + " " + x);
+        for (int i = 1; i <= 4; i++) channelVector(cx, i, x.get(1));
+        TensorType y = cx.type(0);
+        List<TensorType> out = new ArrayList<>(List.of(y));
+        for (int i = 1; i < cx.outputCount(); i++) out.add(cx.type(3));
+        return out;
+    }
+
+    /** InstanceNormalization: X is [N, C, ...]; scale and B are [C]. */
+    static List<TensorType> instanceNorm(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        if (x.size() < 3) throw spatialRankError(cx, x);
+        channelVector(cx, 1, x.get(1));
+        channelVector(cx, 2, x.get(1));
+        return same(cx);
+    }
+
+    /** LayerNormalization: Y like X; the stashed Mean and InvStdDev keep the dims before {@code axis}, 1 after. */
+    static List<TensorType> layerNorm(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        int axis = axis(cx, "axis", cx.intAttr("axis"), x.size());
+        List<TensorType> out = new ArrayList<>(List.of(cx.type(0)));
+        List<Dim> stats = new ArrayList<>(x.subList(0, axis));
+        for (int i = axis; i < x.size(); i++) stats.add(Dim.of(1));
+        DType stash = cx.intAttr("stash_type") == 1 ? DType.F32 : cx.dtype(0);
+        for (int i = 1; i < cx.outputCount(); i++) out.add(new TensorType(stash, stats));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- matrix products
+
+    /** MatMul: numpy matmul semantics (1-D operands promoted and the added dim removed; batch dims broadcast). */
+    static List<TensorType> matmul(ShapeContext cx) {
+        return List.of(new TensorType(commonDtype(cx, 0, 2), matmulDims(cx)));
+    }
+
+    /** cgc.Linear(X, W, B): MatMul, plus a bias that broadcasts onto the product without changing it. */
+    static List<TensorType> linear(ShapeContext cx) {
+        List<Dim> y = matmulDims(cx);
+        if (cx.has(2) && !Broadcast.unidirectional(cx.dims(2), y)) {
+            throw cx.inputError(2, "expected a bias that broadcasts to " + y + ", got " + cx.dims(2));
+        }
+        return List.of(new TensorType(commonDtype(cx, 0, 2), y));
+    }
+
+    /** Gemm: Y[M, N] = alpha * A' B' + beta * C with A' = transA ? A^T : A, B' likewise; C broadcasts to [M, N]. */
+    static List<TensorType> gemm(ShapeContext cx) {
+        List<Dim> a = cx.dims(0, 2);
+        List<Dim> b = cx.dims(1, 2);
+        boolean ta = cx.intAttr("transA") != 0;
+        boolean tb = cx.intAttr("transB") != 0;
+        Dim m = a.get(ta ? 1 : 0);
+        Dim ka = a.get(ta ? 0 : 1);
+        Dim kb = b.get(tb ? 1 : 0);
+        Dim n = b.get(tb ? 0 : 1);
+        if (ka.isKnown() && kb.isKnown() && ka.size() != kb.size()) {
+            throw cx.inputError(1, "expected " + ka + " rows" + (tb ? " (transB: columns)" : "") + " to match A's "
+                    + (ta ? "rows (transA)" : "columns") + ", got " + kb + " in " + b);
+        }
+        List<Dim> y = List.of(m, n);
+        if (cx.has(2) && cx.type(2).hasRank() && !Broadcast.unidirectional(cx.dims(2), y)) {
+            throw cx.inputError(2, "expected C to broadcast to " + y + ", got " + cx.dims(2));
+        }
+        return List.of(new TensorType(commonDtype(cx, 0, 2), y));
+    }
+
+    private static List<Dim> matmulDims(ShapeContext cx) {
+        List<Dim> a = cx.dims(0);
+        List<Dim> b = cx.dims(1);
+        if (a.isEmpty()) throw cx.inputError(0, "expected rank 1 or more, got a scalar");
+        if (b.isEmpty()) throw cx.inputError(1, "expected rank 1 or more, got a scalar");
+        List<Dim> aa = a.size() == 1 ? List.of(Dim.of(1), a.get(0)) : a;
+        List<Dim> bb = b.size() == 1 ? List.of(b.get(0), Dim.of(1)) : b;
+        Dim ka = aa.getLast();
+        Dim kb = bb.get(bb.size() - 2);
+        if (ka.isKnown() && kb.isKnown() && ka.size() != kb.size()) {
+            throw cx.inputError(1, "expected " + ka + " rows to match the columns of input 0 " + a + ", got " + kb
+                    + " in " + b);
+        }
+        List<Dim> batch = Broadcast.shapes(aa.subList(0, aa.size() - 2), bb.subList(0, bb.size() - 2))
+                .orElseThrow(() -> cx.inputError(1, "batch dims " + bb.subList(0, bb.size() - 2)
+                        + " do not broadcast with " + aa.subList(0, aa.size() - 2)));
+        List<Dim> y = new ArrayList<>(batch);
+        if (a.size() > 1) y.add(aa.get(aa.size() - 2));
+        if (b.size() > 1) y.add(bb.getLast());
+        return y;
+    }
+
+    // ---------------------------------------------------------------- convolution and pooling
+
+    /** Conv: X [N, C, D...], W [M, C/group, k...], optional B [M] -> [N, M, out...]. */
+    static List<TensorType> conv(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        if (x.size() < 3) throw spatialRankError(cx, x);
+        List<Dim> w = cx.dims(1, x.size());
+        long group = cx.intAttr("group");
+        if (group < 1) throw cx.attrError("group", "expected 1 or more, got " + group);
+        Dim c = x.get(1);
+        Dim cw = w.get(1);
+        if (c.isKnown() && cw.isKnown() && c.size() != cw.size() * group) {
+            throw cx.inputError(1, "expected " + (c.size() % group == 0 ? c.size() / group : c.size() + "/" + group)
+                    + " input channels per group (" + c + " channels, group " + group + ") in " + w + ", got " + cw);
+        }
+        Dim m = w.get(0);
+        if (m.isKnown() && m.size() % group != 0) {
+            throw cx.inputError(1, "expected output channels divisible by group " + group + ", got " + m);
+        }
+        if (cx.has(2)) channelVector(cx, 2, m);
+        long[] kernel = kernel(cx, w.subList(2, w.size()));
+        List<Dim> y = new ArrayList<>(List.of(x.get(0), m));
+        y.addAll(convPoolSpatial(cx, x.subList(2, x.size()), kernel, false));
+        return List.of(new TensorType(commonDtype(cx, 0, 2), y));
+    }
+
+    /**
+     * ConvTranspose: X [N, C, D...], W [C, M/group, k...] -> [N, M, out...] with
+     * {@code out = stride * (in - 1) + output_padding + (k - 1) * dilation + 1 - pad_begin - pad_end}, or
+     * {@code output_shape} when given, or {@code in * stride} for SAME_UPPER/SAME_LOWER.
+     */
+    static List<TensorType> convTranspose(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        if (x.size() < 3) throw spatialRankError(cx, x);
+        List<Dim> w = cx.dims(1, x.size());
+        long group = cx.intAttr("group");
+        if (group < 1) throw cx.attrError("group", "expected 1 or more, got " + group);
+        if (x.get(1).isKnown() && w.get(0).isKnown() && x.get(1).size() != w.get(0).size()) {
+            throw cx.inputError(1, "expected " + x.get(1) + " input channels as dim 0 of " + w + ", got " + w.get(0));
+        }
+        Dim m = w.get(1).isKnown() ? Dim.of(w.get(1).size() * group) : Dim.UNKNOWN;
+        if (cx.has(2)) channelVector(cx, 2, m);
+        int n = x.size() - 2;
+        long[] kernel = kernel(cx, w.subList(2, w.size()));
+        long[] strides = perAxis(cx, "strides", n, 1);
+        long[] dilations = perAxis(cx, "dilations", n, 1);
+        long[] outPad = perAxis(cx, "output_padding", n, 0);
+        long[] pads = pads(cx, n);
+        String autoPad = autoPad(cx);
+        Optional<List<Long>> outputShape = cx.intsAttr("output_shape");
+        List<Dim> y = new ArrayList<>(List.of(x.get(0), m));
+        for (int i = 0; i < n; i++) {
+            if (outputShape.isPresent()) {
+                List<Long> os = outputShape.get();
+                if (os.size() < n) throw cx.attrError("output_shape", "expected " + n + " spatial sizes, got " + os);
+                y.add(Dim.of(os.get(os.size() - n + i)));
+                continue;
+            }
+            Dim in = x.get(2 + i);
+            if (!in.isKnown()) { y.add(Dim.UNKNOWN); continue; }
+            long ek = (kernel[i] - 1) * dilations[i] + 1;
+            long out = switch (autoPad) {
+                case "SAME_UPPER", "SAME_LOWER" -> in.size() * strides[i];
+                case "VALID" -> strides[i] * (in.size() - 1) + outPad[i] + ek;
+                default -> strides[i] * (in.size() - 1) + outPad[i] + ek - pads[i] - pads[i + n];
+            };
+            if (out < 1) throw cx.inputError(0, "spatial dim " + i + " would be " + out + " (input " + in + ")");
+            y.add(Dim.of(out));
+        }
+        return List.of(new TensorType(commonDtype(cx, 0, 2), y));
+    }
+
+    /** MaxPool and AveragePool: [N, C, D...] -> [N, C, out...]; MaxPool's optional Indices are i64 of that shape. */
+    static List<TensorType> pool(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        if (x.size() < 3) throw spatialRankError(cx, x);
+        List<Long> k = cx.intsAttr("kernel_shape").orElseThrow(() -> cx.attrError("kernel_shape",
+                "required attribute is missing"));
+        if (k.size() != x.size() - 2) {
+            throw cx.attrError("kernel_shape", "expected " + (x.size() - 2) + " sizes for input " + x + ", got " + k);
+        }
+        List<Dim> y = new ArrayList<>(x.subList(0, 2));
+        boolean ceil = cx.intAttr("ceil_mode") != 0;
+        y.addAll(convPoolSpatial(cx, x.subList(2, x.size()), k.stream().mapToLong(Long::longValue).toArray(), ceil));
+        TensorType out = new TensorType(cx.dtype(0), y);
+        return cx.outputCount() == 1 ? List.of(out) : List.of(out, out.withDtype(DType.I64));
+    }
+
+    /** GlobalAveragePool, GlobalMaxPool: [N, C, D...] -> [N, C, 1...]. */
+    static List<TensorType> globalPool(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        if (x.size() < 3) throw spatialRankError(cx, x);
+        List<Dim> y = new ArrayList<>(x.subList(0, 2));
+        for (int i = 2; i < x.size(); i++) y.add(Dim.of(1));
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /**
+     * The spatial output sizes shared by Conv and the pools (ONNX {@code convPoolShapeInference}): with
+     * {@code ek = (k - 1) * dilation + 1}, NOTSET gives {@code floor_or_ceil((in + pads - ek) / stride) + 1} (in ceil
+     * mode a last window that would start inside the end padding is dropped, as ONNX Runtime and PyTorch do), VALID
+     * gives {@code floor((in - ek) / stride) + 1}, SAME_UPPER and SAME_LOWER give {@code ceil(in / stride)}.
+     */
+    private static List<Dim> convPoolSpatial(ShapeContext cx, List<Dim> in, long[] kernel, boolean ceilMode) {
+        int n = in.size();
+        long[] strides = perAxis(cx, "strides", n, 1);
+        long[] dilations = cx.node().kind().attr("dilations").filter(s -> s.existsIn(cx.opset())).isPresent()
+                ? perAxis(cx, "dilations", n, 1) : ones(n);
+        long[] pads = pads(cx, n);
+        String autoPad = autoPad(cx);
+        List<Dim> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (!in.get(i).isKnown()) { out.add(Dim.UNKNOWN); continue; }
+            long d = in.get(i).size();
+            long ek = (kernel[i] - 1) * dilations[i] + 1;
+            long s = strides[i];
+            long o = switch (autoPad) {
+                case "SAME_UPPER", "SAME_LOWER" -> Math.ceilDiv(d, s);
+                case "VALID" -> d < ek ? 0 : (d - ek) / s + 1;
+                default -> {
+                    long span = d + pads[i] + pads[i + n] - ek;
+                    if (span < 0) yield 0;
+                    long r = (ceilMode ? Math.ceilDiv(span, s) : span / s) + 1;
+                    if (ceilMode && (r - 1) * s >= d + pads[i]) r--;
+                    yield r;
+                }
+            };
+            if (o < 1) {
+                throw cx.inputError(0, "spatial dim " + i + " of size " + d + " is smaller than the kernel extent " + ek
+                        + " (kernel " + kernel[i] + ", dilation " + dilations[i]
+                        + ", pads " + pads[i] + "+" + pads[i + n] + ")");
+            }
+            out.add(Dim.of(o));
+        }
+        return out;
+    }
+
+    /**
+     * The explicit pads {@code [begin..., end...]} of a Conv or pool node over spatial input sizes {@code in} (all
+     * known), with {@code auto_pad} resolved as ONNX does: SAME_UPPER and SAME_LOWER pad to {@code ceil(in / stride)}
+     * outputs, the odd pad going at the end (UPPER) or the beginning (LOWER); VALID pads nothing.
+     */
+    public static long[] explicitPads(Node n, long[] in, long[] kernel) {
+        int k = in.length;
+        long[] strides = longs(n.attrs().getInts("strides", null), k, 1);
+        long[] dilations = longs(n.attrs().getInts("dilations", null), k, 1);
+        String autoPad = n.attrs().getString("auto_pad", "NOTSET");
+        long[] pads = new long[2 * k];
+        switch (autoPad) {
+            case "SAME_UPPER", "SAME_LOWER" -> {
+                for (int i = 0; i < k; i++) {
+                    long out = Math.ceilDiv(in[i], strides[i]);
+                    long total = Math.max(0, (out - 1) * strides[i] + (kernel[i] - 1) * dilations[i] + 1 - in[i]);
+                    long small = total / 2;
+                    pads[i] = autoPad.equals("SAME_UPPER") ? small : total - small;
+                    pads[i + k] = total - pads[i];
+                }
+            }
+            case "VALID" -> { }
+            default -> pads = longs(n.attrs().getInts("pads", null), 2 * k, 0);
+        }
+        return pads;
+    }
+
+    private static long[] longs(List<Long> v, int n, long dflt) {
+        long[] a = new long[n];
+        Arrays.fill(a, dflt);
+        if (v != null) for (int i = 0; i < Math.min(n, v.size()); i++) a[i] = v.get(i);
+        return a;
+    }
+
+    private static RuntimeException spatialRankError(ShapeContext cx, List<Dim> x) {
+        return cx.inputError(0, "expected rank 3 or more [N, C, D1, ...], got rank " + x.size() + " " + x);
+    }
+
+    private static long[] kernel(ShapeContext cx, List<Dim> w) {
+        Optional<List<Long>> k = cx.intsAttr("kernel_shape");
+        if (k.isPresent()) {
+            if (k.get().size() != w.size()) {
+                throw cx.attrError("kernel_shape", "expected " + w.size() + " sizes, got " + k.get());
+            }
+            for (int i = 0; i < w.size(); i++) {
+                if (w.get(i).isKnown() && w.get(i).size() != k.get().get(i)) {
+                    throw cx.attrError("kernel_shape", "expected " + w + " (the weight's spatial dims), got "
+                            + k.get());
+                }
+            }
+            return k.get().stream().mapToLong(Long::longValue).toArray();
+        }
+        if (!w.stream().allMatch(Dim::isKnown)) throw cx.undetermined();
+        return w.stream().mapToLong(Dim::size).toArray();
+    }
+
+    private static String autoPad(ShapeContext cx) {
+        String p = cx.stringAttr("auto_pad");
+        if (!Set.of("NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID").contains(p)) {
+            throw cx.attrError("auto_pad", "expected NOTSET, SAME_UPPER, SAME_LOWER or VALID, got \"" + p + "\"");
+        }
+        if (!p.equals("NOTSET") && cx.hasAttr("pads")) {
+            throw cx.attrError("pads", "expected no explicit pads with auto_pad " + p);
+        }
+        return p;
+    }
+
+    private static long[] pads(ShapeContext cx, int n) {
+        long[] p = perAxis(cx, "pads", 2 * n, 0);
+        for (long v : p) if (v < 0) throw cx.attrError("pads", "expected no negative pads, got " + Arrays.toString(p));
+        return p;
+    }
+
+    /** An ints attribute with one value per axis ({@code n} values), or {@code dflt} for each when absent. */
+    private static long[] perAxis(ShapeContext cx, String attr, int n, long dflt) {
+        Optional<List<Long>> v = cx.intsAttr(attr);
+        if (v.isEmpty()) {
+            long[] d = new long[n];
+            Arrays.fill(d, dflt);
+            return d;
+        }
+        if (v.get().size() != n) throw cx.attrError(attr, "expected " + n + " values, got " + v.get());
+        long[] a = v.get().stream().mapToLong(Long::longValue).toArray();
+        if (!attr.equals("pads") && !attr.equals("output_padding")) {
+            for (long x : a) if (x < 1) throw cx.attrError(attr, "expected values of 1 or more, got " + v.get());
+        }
+        return a;
+    }
+
+    private static long[] ones(int n) {
+        long[] a = new long[n];
+        Arrays.fill(a, 1);
+        return a;
+    }
+
+    // ---------------------------------------------------------------- shape manipulation
+
+    /** Reshape: 0 copies the input dim (unless allowzero, opset 14 on), -1 takes what is left. */
+    static List<TensorType> reshape(ShapeContext cx) {
+        TensorType x = cx.type(0);
+        List<Dim> shapeDims = cx.dims(1, 1);
+        Optional<long[]> target = cx.constantLongs(1);
+        if (target.isEmpty()) {
+            if (!shapeDims.getFirst().isKnown()) throw cx.undetermined();
+            return List.of(new TensorType(x.dtype(), Collections.nCopies((int) shapeDims.getFirst().size(),
+                    Dim.UNKNOWN)));
+        }
+        boolean allowZero = cx.opset() >= 14 && cx.intAttr("allowzero") != 0;
+        long[] t = target.get();
+        List<Dim> in = cx.dims(0);
+        List<Dim> out = new ArrayList<>();
+        int inferred = -1;
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] == -1) {
+                if (inferred >= 0) throw cx.inputError(1, "expected at most one -1, got " + Arrays.toString(t));
+                inferred = i;
+                out.add(Dim.UNKNOWN);
+            } else if (t[i] == 0 && !allowZero) {
+                if (i >= in.size()) {
+                    throw cx.inputError(1, "0 at position " + i + " copies a dim the input " + in + " does not have");
+                }
+                out.add(in.get(i));
+            } else if (t[i] < 0) {
+                throw cx.inputError(1, "expected sizes >= -1, got " + Arrays.toString(t));
+            } else {
+                out.add(Dim.of(t[i]));
+            }
+        }
+        // Cancel what both sides share, then compare what is left: known products and symbols.
+        List<Dim> restIn = new ArrayList<>(in);
+        List<Dim> restOut = new ArrayList<>(out);
+        if (inferred >= 0) restOut.remove(inferred);
+        for (Dim d : List.copyOf(restOut)) if (!d.isKnown() && restIn.remove(d)) restOut.remove(d);
+        long knownIn = product(restIn);
+        long knownOut = product(restOut);
+        List<Dim> symIn = restIn.stream().filter(d -> !d.isKnown()).toList();
+        List<Dim> symOut = restOut.stream().filter(d -> !d.isKnown()).toList();
+        if (inferred >= 0) {
+            Dim fill = Dim.UNKNOWN;
+            if (symOut.isEmpty() && symIn.isEmpty()) {
+                if (knownOut == 0 || knownIn % knownOut != 0) {
+                    throw cx.inputError(1, "cannot reshape " + in + " (" + knownIn + " elements) into "
+                            + Arrays.toString(t));
+                }
+                fill = Dim.of(knownIn / knownOut);
+            } else if (symOut.isEmpty() && symIn.size() == 1 && symIn.getFirst() instanceof Dim.Symbolic
+                    && knownIn == knownOut) {
+                fill = symIn.getFirst();
+            }
+            out.set(inferred, fill);
+        } else if (symIn.isEmpty() && symOut.isEmpty() && knownIn != knownOut) {
+            throw cx.inputError(1, "cannot reshape " + in + " (" + product(in) + " elements) into " + out);
+        }
+        return List.of(new TensorType(x.dtype(), out));
+    }
+
+    /** Flatten: [d0..dn) -> [d0 * .. * d(axis-1), d(axis) * .. * d(n-1)]. */
+    static List<TensorType> flatten(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        long a = cx.intAttr("axis");
+        if (a < -x.size() || a > x.size()) {
+            throw cx.attrError("axis", "expected an axis in [" + -x.size() + ", " + x.size() + "], got " + a);
+        }
+        int axis = (int) (a < 0 ? a + x.size() : a);
+        List<Dim> y = List.of(productDim(x.subList(0, axis)), productDim(x.subList(axis, x.size())));
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /** Transpose: {@code perm} defaults to reversing the dims. */
+    static List<TensorType> transpose(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        List<Long> perm = cx.intsAttr("perm").orElse(null);
+        if (perm == null) {
+            List<Dim> r = new ArrayList<>(x);
+            Collections.reverse(r);
+            return List.of(new TensorType(cx.dtype(0), r));
+        }
+        if (perm.size() != x.size() || !new HashSet<>(perm).equals(new HashSet<>(range(x.size())))) {
+            throw cx.attrError("perm", "expected a permutation of 0.." + (x.size() - 1) + ", got " + perm);
+        }
+        return List.of(new TensorType(cx.dtype(0), perm.stream().map(p -> x.get(p.intValue())).toList()));
+    }
+
+    /** Squeeze: {@code axes} an attribute before opset 13, an input after; absent means every dim of size 1. */
+    static List<TensorType> squeeze(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        Optional<List<Long>> axesArg = cx.intsAttrOrInput("axes", 1, 13);
+        Set<Integer> drop = new HashSet<>();
+        if (axesArg.isEmpty() || axesArg.get().isEmpty()) {   // no axes (or an empty list, as ONNX Runtime reads it)
+            for (int i = 0; i < x.size(); i++) {
+                if (!x.get(i).isKnown()) throw cx.undetermined();
+                if (x.get(i).size() == 1) drop.add(i);
+            }
+        } else {
+            for (long a : axesArg.get()) {
+                int axis = axis(cx, "axes", a, x.size());
+                if (x.get(axis).isKnown() && x.get(axis).size() != 1) {
+                    throw cx.error(cx.opset() < 13 ? cx.attrWhere("axes") : cx.inputWhere(1),
+                            "expected dim " + axis + " of " + x + " to be 1, got " + x.get(axis));
+                }
+                drop.add(axis);
+            }
+        }
+        List<Dim> y = new ArrayList<>();
+        for (int i = 0; i < x.size(); i++) if (!drop.contains(i)) y.add(x.get(i));
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /** Unsqueeze: {@code axes} (attribute before opset 13, input after) index the output. */
+    static List<TensorType> unsqueeze(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        List<Long> axes = cx.intsAttrOrInput("axes", 1, 13).orElseThrow(() -> cx.opset() < 13
+                ? cx.attrError("axes", "required attribute is missing")
+                : cx.inputError(1, "required input is missing"));
+        int rank = x.size() + axes.size();
+        Set<Integer> at = new HashSet<>();
+        for (long a : axes) {
+            if (!at.add(axis(cx, "axes", a, rank))) throw cx.attrError("axes", "expected distinct axes, got " + axes);
+        }
+        List<Dim> y = new ArrayList<>(rank);
+        int j = 0;
+        for (int i = 0; i < rank; i++) y.add(at.contains(i) ? Dim.of(1) : x.get(j++));
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /** Concat along {@code axis}: the other dims agree, the axis dims add up. */
+    static List<TensorType> concat(ShapeContext cx) {
+        List<Dim> first = cx.dims(0);
+        int axis = axis(cx, "axis", cx.intAttr("axis"), first.size());
+        List<Dim> y = new ArrayList<>(first);
+        DType t = commonDtype(cx, 0, cx.inputCount());
+        for (int i = 1; i < cx.inputCount(); i++) {
+            List<Dim> d = cx.dims(i, first.size());
+            for (int k = 0; k < d.size(); k++) {
+                if (k == axis) {
+                    y.set(k, y.get(k).isKnown() && d.get(k).isKnown() ? Dim.of(y.get(k).size() + d.get(k).size())
+                            : Dim.UNKNOWN);
+                } else {
+                    y.set(k, mergeDim(cx, i, k, y.get(k), d.get(k)));
+                }
+            }
+        }
+        return List.of(new TensorType(t, y));
+    }
+
+    /**
+     * Split along {@code axis}: sizes from {@code split} (attribute before opset 13, input after), else equal parts,
+     * one per output ({@code num_outputs} from opset 18, where the last part may be smaller).
+     */
+    static List<TensorType> split(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        int axis = axis(cx, "axis", cx.intAttr("axis"), x.size());
+        int n = cx.outputCount();
+        Dim d = x.get(axis);
+        Optional<List<Long>> sizes = cx.intsAttrOrInput("split", 1, 13);
+        List<Dim> parts = new ArrayList<>();
+        if (sizes.isPresent()) {
+            List<Long> s = sizes.get();
+            if (s.size() != n) throw cx.attrError("split", "expected " + n + " sizes (one per output), got " + s);
+            long sum = s.stream().mapToLong(Long::longValue).sum();
+            if (d.isKnown() && sum != d.size()) {
+                throw cx.attrError("split", "expected sizes adding up to " + d + " (dim " + axis + " of " + x
+                        + "), got " + s);
+            }
+            s.forEach(v -> parts.add(Dim.of(v)));
+        } else {
+            if (cx.opset() >= 18 && cx.hasAttr("num_outputs") && cx.intAttr("num_outputs") != n) {
+                throw cx.attrError("num_outputs", "expected " + n + " (the node's outputs), got "
+                        + cx.intAttr("num_outputs"));
+            }
+            if (!d.isKnown()) {
+                for (int i = 0; i < n; i++) parts.add(Dim.UNKNOWN);
+            } else if (d.size() % n == 0) {
+                for (int i = 0; i < n; i++) parts.add(Dim.of(d.size() / n));
+            } else if (cx.opset() >= 18) {
+                long chunk = Math.ceilDiv(d.size(), n);
+                for (int i = 0; i < n; i++) parts.add(Dim.of(Math.max(0, Math.min(chunk, d.size() - chunk * i))));
+            } else {
+                throw cx.inputError(0, "dim " + axis + " of " + x + " does not split into " + n + " equal parts");
+            }
+        }
+        List<TensorType> out = new ArrayList<>();
+        for (Dim p : parts) {
+            List<Dim> y = new ArrayList<>(x);
+            y.set(axis, p);
+            out.add(new TensorType(cx.dtype(0), y));
+        }
+        return out;
+    }
+
+    /**
+     * Slice: starts, ends and axes are attributes before opset 10, inputs (with steps) after. Negative starts and
+     * ends count from the end; they are clamped to [0, d] for positive steps and [-1, d-1] for negative ones.
+     */
+    static List<TensorType> slice(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        List<Long> starts, ends, axes, steps;
+        if (cx.opset() < 10) {
+            starts = cx.intsAttr("starts").orElseThrow(() -> cx.attrError("starts", "required attribute is missing"));
+            ends = cx.intsAttr("ends").orElseThrow(() -> cx.attrError("ends", "required attribute is missing"));
+            axes = cx.intsAttr("axes").orElse(range(starts.size()));
+            steps = Collections.nCopies(starts.size(), 1L);
+        } else {
+            starts = cx.requireLongs(1);
+            ends = cx.requireLongs(2);
+            axes = cx.has(3) ? cx.requireLongs(3) : range(starts.size());
+            steps = cx.has(4) ? cx.requireLongs(4) : Collections.nCopies(starts.size(), 1L);
+        }
+        if (ends.size() != starts.size() || axes.size() != starts.size() || steps.size() != starts.size()) {
+            throw cx.error(cx.opset() < 10 ? cx.attrWhere("ends") : cx.inputWhere(2),
+                    "expected starts, ends, axes and steps of one length, got "
+                    + starts + ", " + ends + ", " + axes + ", " + steps);
+        }
+        List<Dim> y = new ArrayList<>(x);
+        for (int i = 0; i < starts.size(); i++) {
+            int axis = axis(cx, "axes", axes.get(i), x.size());
+            long step = steps.get(i);
+            if (step == 0) throw cx.inputError(4, "expected non-zero steps, got " + steps);
+            Dim d = x.get(axis);
+            if (!d.isKnown()) {
+                boolean whole = step == 1 && starts.get(i) == 0 && ends.get(i) >= Integer.MAX_VALUE;
+                y.set(axis, whole ? d : Dim.UNKNOWN);
+                continue;
+            }
+            y.set(axis, Dim.of(sliceLength(d.size(), starts.get(i), ends.get(i), step)));
+        }
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /** The number of elements of {@code [start, end)} by {@code step} along a dim of size {@code d}, per ONNX Slice. */
+    public static long sliceLength(long d, long start, long end, long step) {
+        long[] r = sliceRange(d, start, end, step);
+        return step > 0 ? Math.max(0, Math.ceilDiv(r[1] - r[0], step)) : Math.max(0, Math.ceilDiv(r[0] - r[1], -step));
+    }
+
+    /** The clamped {start, end} of a slice along a dim of size {@code d}. */
+    public static long[] sliceRange(long d, long start, long end, long step) {
+        if (start < 0) start += d;
+        if (end < 0) end += d;
+        if (step > 0) {
+            start = Math.clamp(start, 0, d);
+            end = Math.clamp(end, 0, d);
+        } else {
+            start = Math.clamp(start, 0, d - 1);
+            end = Math.clamp(end, -1, d - 1);
+        }
+        return new long[] {start, end};
+    }
+
+    /** Gather: data[:axis] + indices + data[axis+1:]; constant indices must lie in [-d, d-1]. */
+    static List<TensorType> gather(ShapeContext cx) {
+        List<Dim> data = cx.dims(0);
+        List<Dim> idx = cx.dims(1);
+        int axis = axis(cx, "axis", cx.intAttr("axis"), data.size());
+        Dim d = data.get(axis);
+        if (d.isKnown()) {
+            for (long i : cx.constantLongs(1).orElse(new long[0])) {
+                if (i < -d.size() || i >= d.size()) {
+                    throw cx.inputError(1, "expected indices in [" + -d.size() + ", " + (d.size() - 1)
+                            + "] (dim " + axis
+                            + " of " + data + "), got " + i);
+                }
+            }
+        }
+        List<Dim> y = new ArrayList<>(data.subList(0, axis));
+        y.addAll(idx);
+        y.addAll(data.subList(axis + 1, data.size()));
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /** Shape: i64[end - start], with start and end (opset 15 on) clamped to [0, rank]. */
+    static List<TensorType> shape(ShapeContext cx) {
+        int r = cx.rank(0);
+        long[] se = shapeRange(r, cx.opset() >= 15 ? cx.intAttr("start") : 0,
+                cx.opset() >= 15 && cx.hasAttr("end") ? cx.intAttr("end") : r);
+        return List.of(TensorType.of(DType.I64, Math.max(0, se[1] - se[0])));
+    }
+
+    /** The clamped {start, end} of Shape over a rank-{@code r} input. */
+    public static long[] shapeRange(int r, long start, long end) {
+        if (start < 0) start += r;
+        if (end < 0) end += r;
+        return new long[] {Math.clamp(start, 0, r), Math.clamp(end, 0, r)};
+    }
+
+    /** ConstantOfShape: the dims are the values of the input; the element type is that of {@code value} (f32). */
+    static List<TensorType> constantOfShape(ShapeContext cx) {
+        DType t = cx.attr("value").map(a -> ((Attr.Tensor) a).value().dtype()).orElse(DType.F32);
+        Optional<long[]> shape = cx.constantLongs(0);
+        if (shape.isEmpty()) {
+            Dim n = cx.dims(0, 1).getFirst();
+            if (!n.isKnown()) throw cx.undetermined();
+            return List.of(new TensorType(t, Collections.nCopies((int) n.size(), Dim.UNKNOWN)));
+        }
+        for (long v : shape.get()) if (v < 0) throw cx.inputError(0, "expected sizes >= 0, got "
+                + Arrays.toString(shape.get()));
+        return List.of(TensorType.of(t, shape.get()));
+    }
+
+    /** Constant: the type of whichever value attribute is given. */
+    static List<TensorType> constant(ShapeContext cx) {
+        var a = cx.node().attrs();
+        if (a.getTensor("value").isPresent()) return List.of(a.getTensor("value").get().type());
+        if (a.has("value_float")) return List.of(TensorType.of(DType.F32));
+        if (a.has("value_int")) return List.of(TensorType.of(DType.I64));
+        if (a.has("value_floats")) {
+            return List.of(TensorType.of(DType.F32, a.getFloats("value_floats", List.of()).size()));
+        }
+        if (a.has("value_ints")) return List.of(TensorType.of(DType.I64, a.getInts("value_ints", List.of()).size()));
+        throw cx.error("attributes", "expected one of value, value_float(s), value_int(s); got " + a.asMap().keySet());
+    }
+
+    /** Expand: bidirectional broadcasting of the input with the shape given as input 1. */
+    static List<TensorType> expand(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        Optional<long[]> shape = cx.constantLongs(1);
+        if (shape.isEmpty()) {
+            Dim n = cx.dims(1, 1).getFirst();
+            if (!n.isKnown()) throw cx.undetermined();
+            return List.of(new TensorType(cx.dtype(0), Collections.nCopies((int) Math.max(n.size(), x.size()),
+                    Dim.UNKNOWN)));
+        }
+        List<Dim> s = Arrays.stream(shape.get()).mapToObj(Dim::of).toList();
+        List<Dim> y = Broadcast.shapes(x, s).orElseThrow(
+                () -> cx.inputError(1, "expected a shape " + x + " broadcasts with, got " + s));
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /** Tile: each dim times its repeat count. */
+    static List<TensorType> tile(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        List<Long> reps = cx.requireLongs(1);
+        if (reps.size() != x.size()) throw cx.inputError(1, "expected " + x.size() + " repeat counts for " + x
+                + ", got " + reps);
+        List<Dim> y = new ArrayList<>();
+        for (int i = 0; i < x.size(); i++) {
+            y.add(reps.get(i) == 1 ? x.get(i) : x.get(i).isKnown() ? Dim.of(x.get(i).size() * reps.get(i))
+                    : Dim.UNKNOWN);
+        }
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /** Range(start, limit, delta): {@code max(ceil((limit - start) / delta), 0)} elements. */
+    static List<TensorType> range(ShapeContext cx) {
+        DType t = commonDtype(cx, 0, 3);
+        for (int i = 0; i < 3; i++) {
+            if (cx.type(i).hasRank() && cx.rank(i) != 0) throw cx.inputError(i, "expected a scalar, got " + cx.type(i));
+        }
+        Optional<Weights> s = cx.constant(0), l = cx.constant(1), d = cx.constant(2);
+        if (s.isEmpty() || l.isEmpty() || d.isEmpty()) return List.of(new TensorType(t, List.of(Dim.UNKNOWN)));
+        double start = scalar(s.get()), limit = scalar(l.get()), delta = scalar(d.get());
+        if (delta == 0) throw cx.inputError(2, "expected a non-zero delta");
+        long n = t.isFloat() ? (long) Math.max(Math.ceil((limit - start) / delta), 0)
+                : Math.max(Math.ceilDiv(l.get().toLongs()[0] - s.get().toLongs()[0], d.get().toLongs()[0]), 0);
+        return List.of(TensorType.of(t, n));
+    }
+
+    /** DepthToSpace: [N, C, H, W] -> [N, C / b^2, H * b, W * b] (modes DCR and CRD order the channels). */
+    static List<TensorType> depthToSpace(ShapeContext cx) {
+        List<Dim> x = cx.dims(0, 4);
+        long b = cx.intAttr("blocksize");
+        String mode = cx.stringAttr("mode");
+        if (!mode.equals("DCR") && !mode.equals("CRD")) {
+            throw cx.attrError("mode", "expected DCR or CRD, got \"" + mode + "\"");
+        }
+        if (b < 1) throw cx.attrError("blocksize", "expected 1 or more, got " + b);
+        Dim c = x.get(1);
+        if (c.isKnown() && c.size() % (b * b) != 0) {
+            throw cx.inputError(0, "expected channels divisible by blocksize^2 = " + b * b + ", got " + c);
+        }
+        Dim channels = c.isKnown() ? Dim.of(c.size() / (b * b)) : Dim.UNKNOWN;
+        List<Dim> y = List.of(x.get(0), channels, times(x.get(2), b), times(x.get(3), b));
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /**
+     * Resize: from {@code sizes}, or {@code floor(d * scale)} (computed in float, as ONNX Runtime does). Opset 10
+     * takes (X, scales); opset 11 on takes (X, roi, scales, sizes) and, from 18, {@code axes}.
+     */
+    static List<TensorType> resize(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        String mode = cx.stringAttr("mode");
+        if (!Set.of("nearest", "linear", "cubic").contains(mode)) {
+            throw cx.attrError("mode", "expected nearest, linear or cubic, got \"" + mode + "\"");
+        }
+        int scalesAt = cx.opset() < 11 ? 1 : 2;
+        List<Long> axes = cx.opset() >= 18 ? cx.intsAttr("axes").orElse(range(x.size())) : range(x.size());
+        List<Dim> y = new ArrayList<>(x);
+        boolean hasScales = cx.has(scalesAt) && cx.type(scalesAt).hasRank()
+                && !cx.type(scalesAt).dims().equals(List.of(Dim.of(0)));
+        if (cx.opset() >= 11 && cx.has(3) && !hasScales) {
+            List<Long> sizes = cx.requireLongs(3);
+            if (sizes.size() != axes.size()) throw cx.inputError(3, "expected " + axes.size() + " sizes, got " + sizes);
+            String policy = cx.opset() >= 18 ? cx.stringAttr("keep_aspect_ratio_policy") : "stretch";
+            if (policy.equals("stretch")) {
+                for (int i = 0; i < axes.size(); i++) {
+                    y.set(axis(cx, "axes", axes.get(i), x.size()), Dim.of(sizes.get(i)));
+                }
+            } else {
+                double scale = policy.equals("not_larger") ? Double.MAX_VALUE : 0;
+                for (int i = 0; i < axes.size(); i++) {
+                    Dim d = x.get(axis(cx, "axes", axes.get(i), x.size()));
+                    if (!d.isKnown()) throw cx.undetermined();
+                    double s = (double) sizes.get(i) / d.size();
+                    scale = policy.equals("not_larger") ? Math.min(scale, s) : Math.max(scale, s);
+                }
+                for (long a : axes) {
+                    int ax = axis(cx, "axes", a, x.size());
+                    y.set(ax, Dim.of(Math.round(scale * x.get(ax).size())));
+                }
+            }
+        } else if (hasScales) {
+            float[] scales = cx.constantFloats(scalesAt).orElseThrow(cx::undetermined);
+            if (scales.length != axes.size()) {
+                throw cx.inputError(scalesAt, "expected " + axes.size() + " scales, got " + Arrays.toString(scales));
+            }
+            for (int i = 0; i < axes.size(); i++) {
+                int ax = axis(cx, "axes", axes.get(i), x.size());
+                Dim d = x.get(ax);
+                if (scales[i] <= 0) throw cx.inputError(scalesAt, "expected positive scales, got "
+                        + Arrays.toString(scales));
+                Dim scaled = d.isKnown() ? Dim.of((long) Math.floor(scales[i] * (float) d.size())) : Dim.UNKNOWN;
+                y.set(ax, scales[i] == 1f ? d : scaled);
+            }
+        } else {
+            throw cx.inputError(scalesAt, "expected scales or sizes, got neither");
+        }
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /** Pad: each dim grows by its begin and end pads (attribute before opset 11, input after; axes from 18). */
+    static List<TensorType> pad(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        String mode = cx.stringAttr("mode");
+        if (!Set.of("constant", "reflect", "edge", "wrap").contains(mode)) {
+            throw cx.attrError("mode", "expected constant, reflect, edge or wrap, got \"" + mode + "\"");
+        }
+        List<Long> pads = cx.intsAttrOrInput("pads", 1, 11).orElseThrow(() -> cx.opset() < 11
+                ? cx.attrError("pads", "required attribute is missing")
+                : cx.inputError(1, "required input is missing"));
+        List<Long> axes = cx.opset() >= 18 && cx.has(3) ? cx.requireLongs(3) : range(x.size());
+        if (pads.size() != 2 * axes.size()) {
+            throw cx.error(cx.opset() < 11 ? cx.attrWhere("pads") : cx.inputWhere(1),
+                    "expected " + 2 * axes.size() + " pads for " + x + ", got " + pads);
+        }
+        List<Dim> y = new ArrayList<>(x);
+        for (int i = 0; i < axes.size(); i++) {
+            int ax = axis(cx, "axes", axes.get(i), x.size());
+            long grow = pads.get(i) + pads.get(i + axes.size());
+            Dim d = x.get(ax);
+            if (grow == 0) continue;
+            if (!d.isKnown()) { y.set(ax, Dim.UNKNOWN); continue; }
+            if (d.size() + grow < 0) {
+                throw cx.error(cx.opset() < 11 ? cx.attrWhere("pads") : cx.inputWhere(1),
+                        "dim " + ax + " of " + x + " would become " + (d.size() + grow));
+            }
+            y.set(ax, Dim.of(d.size() + grow));
+        }
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /**
+     * ReduceMean/Sum/Max/L2: {@code axes} an attribute before opset 13 (ReduceSum) or 18 (the others), an input after;
+     * no axes reduces all of them, unless {@code noop_with_empty_axes}.
+     */
+    static List<TensorType> reduce(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        long inputSince = cx.node().is(OpKind.REDUCE_SUM) ? 13 : 18;
+        List<Long> axes = cx.intsAttrOrInput("axes", 1, inputSince).orElse(List.of());
+        boolean keep = cx.intAttr("keepdims") != 0;
+        if (axes.isEmpty()) {
+            if (cx.opset() >= inputSince && cx.intAttr("noop_with_empty_axes") != 0) return same(cx);
+            axes = range(x.size());
+        }
+        Set<Integer> reduced = new HashSet<>();
+        for (long a : axes) reduced.add(axis(cx, "axes", a, x.size()));
+        List<Dim> y = new ArrayList<>();
+        for (int i = 0; i < x.size(); i++) {
+            if (!reduced.contains(i)) y.add(x.get(i));
+            else if (keep) y.add(Dim.of(1));
+        }
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /** ArgMax: one axis reduced (kept as 1 with keepdims), i64 indices. */
+    static List<TensorType> argMax(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        int axis = axis(cx, "axis", cx.intAttr("axis"), x.size());
+        List<Dim> y = new ArrayList<>(x);
+        if (cx.intAttr("keepdims") != 0) y.set(axis, Dim.of(1));
+        else y.remove(axis);
+        return List.of(new TensorType(DType.I64, y));
+    }
+
+    // ---------------------------------------------------------------- control flow
+
+    /** If: each output has the type both branches agree on (differing dims become unknown). */
+    static List<TensorType> ifThenElse(ShapeContext cx) {
+        Graph thenG = branch(cx, "then_branch");
+        Graph elseG = branch(cx, "else_branch");
+        List<TensorType> t = cx.subgraphOutputs(thenG);
+        List<TensorType> e = cx.subgraphOutputs(elseG);
+        if (t.size() != cx.outputCount() || e.size() != cx.outputCount()) {
+            throw cx.error("branches", "expected " + cx.outputCount() + " outputs from each branch, got " + t.size()
+                    + " (then) and " + e.size() + " (else)");
+        }
+        List<TensorType> out = new ArrayList<>();
+        for (int i = 0; i < t.size(); i++) {
+            TensorType a = t.get(i), b = e.get(i);
+            if (a.dtype() != b.dtype() && a.dtype() != DType.UNDEFINED && b.dtype() != DType.UNDEFINED) {
+                throw cx.error("output " + i, "expected branches of one element type, got " + a + " (then) and " + b
+                        + " (else)");
+            }
+            DType dt = a.dtype() == DType.UNDEFINED ? b.dtype() : a.dtype();
+            if (!a.hasRank() || !b.hasRank() || a.rank() != b.rank()) { out.add(TensorType.unranked(dt)); continue; }
+            List<Dim> dims = new ArrayList<>();
+            for (int k = 0; k < a.rank(); k++) {
+                dims.add(a.dims().get(k).equals(b.dims().get(k)) ? a.dims().get(k) : Dim.UNKNOWN);
+            }
+            out.add(new TensorType(dt, dims));
+        }
+        return out;
+    }
+
+    private static Graph branch(ShapeContext cx, String attr) {
+        return cx.node().attrs().getGraph(attr).orElseThrow(() -> cx.attrError(attr, "required attribute is missing"));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Normalises an axis in [-rank, rank-1] to [0, rank-1]. */
+    static int axis(ShapeContext cx, String attr, long a, int rank) {
+        if (a < -rank || a >= rank) {
+            throw cx.attrError(attr, "expected an axis in [" + -rank + ", " + (rank - 1) + "] for rank " + rank
+                    + ", got " + a);
+        }
+        return (int) (a < 0 ? a + rank : a);
+    }
+
+    /** The element type inputs {@code [from, to)} share (absent inputs and unknown types are skipped). */
+    private static DType commonDtype(ShapeContext cx, int from, int to) {
+        DType t = DType.UNDEFINED;
+        int first = -1;
+        for (int i = from; i < to; i++) {
+            if (!cx.has(i)) continue;
+            DType d = cx.dtype(i);
+            if (d == DType.UNDEFINED) continue;
+            if (t == DType.UNDEFINED) { t = d; first = i; }
+            else if (d != t) throw cx.inputError(i, "expected element type " + t.text() + " (as input " + first
+                    + "), got " + d.text());
+        }
+        return t;
+    }
+
+    private static List<Dim> broadcastDims(ShapeContext cx, int from, int to) {
+        List<Dim> y = cx.dims(from);
+        for (int i = from + 1; i < to; i++) {
+            List<Dim> d = cx.dims(i);
+            List<Dim> prev = y;
+            y = Broadcast.shapes(y, d).orElseThrow(() -> cx.inputError(cx.inputCount() == 2 ? 1 : 0,
+                    "shapes " + prev + " and " + d + " do not broadcast"));
+        }
+        return y;
+    }
+
+    private static void channelVector(ShapeContext cx, int i, Dim c) {
+        List<Dim> d = cx.dims(i, 1);
+        if (c.isKnown() && d.getFirst().isKnown() && c.size() != d.getFirst().size()) {
+            throw cx.inputError(i, "expected [" + c + "] (one per channel), got " + d);
+        }
+    }
+
+    private static Dim mergeDim(ShapeContext cx, int input, int k, Dim a, Dim b) {
+        if (a.isKnown() && b.isKnown()) {
+            if (a.size() != b.size()) throw cx.inputError(input, "expected dim " + k + " to be " + a + ", got " + b);
+            return a;
+        }
+        if (a.isKnown()) return a;
+        if (b.isKnown()) return b;
+        return a.equals(b) ? a : Dim.UNKNOWN;
+    }
+
+    private static long product(List<Dim> dims) {
+        long p = 1;
+        for (Dim d : dims) if (d.isKnown()) p = Math.multiplyExact(p, d.size());
+        return p;
+    }
+
+    /** The product of dims: known if all are; the one symbol if the rest are 1; otherwise unknown. */
+    private static Dim productDim(List<Dim> dims) {
+        List<Dim> unknown = dims.stream().filter(d -> !d.isKnown()).toList();
+        if (unknown.isEmpty()) return Dim.of(product(dims));
+        if (unknown.size() == 1 && product(dims) == 1) return unknown.getFirst();
+        return Dim.UNKNOWN;
+    }
+
+    private static double scalar(Weights w) { return w.readDouble(w.bytes(), 0); }
+
+    private static Dim times(Dim d, long k) { return d.isKnown() ? Dim.of(d.size() * k) : Dim.UNKNOWN; }
+
+    private static List<Long> range(int n) {
+        List<Long> r = new ArrayList<>(n);
+        for (long i = 0; i < n; i++) r.add(i);
+        return r;
+    }
+}

@@ -1,0 +1,68 @@
+package cgc.passes;
+
+import cgc.diag.CgcException;
+import cgc.diag.Where;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The passes cgc has and the order of the default pipeline: the only file that knows pass order. */
+public final class Pipeline {
+    private Pipeline() {}
+
+    private static final List<Pass> ALL = List.of(
+            new InferShapes(), new FoldConstants(), new RemoveIdentity(), new FoldBatchNorm(), new FuseLinear(),
+            new FuseActivation(), new CommonSubexpressionElimination(), new DeadCodeElimination());
+
+    /**
+     * The default pipeline, in order:
+     * <ol>
+     * <li>{@code infer-shapes}: every later pass reads types;
+     * <li>{@code fold-constants}: evaluates shape arithmetic ({@code Shape -> Gather -> Concat -> Reshape}) and
+     *     Constant nodes, refining types as the computed shapes become constants;
+     * <li>{@code remove-identity}: only after folding do Reshapes to the same shape show, and an Identity between
+     *     a conv and its BatchNormalization would hide the pattern from fold-bn;
+     * <li>{@code fold-bn}: BatchNormalization sits between a conv and its activation, so it goes before the fusions;
+     * <li>{@code fuse-linear}: MatMul + Add becomes Linear (and a bias Add joins its Conv) before activations fuse,
+     *     so that MatMul + Add + Relu ends as one Linear carrying relu;
+     * <li>{@code fuse-activation};
+     * <li>{@code cse}: merges the duplicate constants that folding produced (many [1] and [0] shape constants);
+     * <li>{@code dce}: sweeps what the passes above left unused (folded inputs, old weights);
+     * <li>{@code infer-shapes}: recomputes every type on the final graph, as a check and for the ops made on the way.
+     * </ol>
+     */
+    public static List<String> standard() {
+        return List.of(
+                "infer-shapes",
+                "fold-constants",
+                "remove-identity",
+                "fold-bn",
+                "fuse-linear",
+                "fuse-activation",
+                "cse",
+                "dce",
+                "infer-shapes");
+    }
+
+    /** The default pipeline as passes. */
+    public static List<Pass> standardPasses() { return standard().stream().map(Pipeline::byName).toList(); }
+
+    /** Every pass, for {@code cgc passes}. */
+    public static List<Pass> all() { return ALL; }
+
+    public static Pass byName(String name) {
+        return ALL.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() -> new CgcException(
+                Where.NOWHERE.detail("--passes"), "unknown pass \"" + name + "\" (known: "
+                        + ALL.stream().map(Pass::name).collect(Collectors.joining(", ")) + ")"));
+    }
+
+    /** Parses {@code "infer-shapes,fold-bn"} (blanks around names are ignored). */
+    public static List<Pass> parse(String pipeline) {
+        return Arrays.stream(pipeline.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(Pipeline::byName).toList();
+    }
+
+    public static String format(List<Pass> passes) {
+        return passes.stream().map(Pass::name).collect(Collectors.joining(","));
+    }
+}
