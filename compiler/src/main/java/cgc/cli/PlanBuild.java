@@ -48,8 +48,8 @@ final class PlanBuild {
                 m -> m.graph().nodes().size() + " nodes");
         Model optimized = phase(2, "passes", () -> PassManager.of(Pipeline.standardPasses()).run(imported),
                 m -> imported.graph().nodes().size() + " -> " + m.graph().nodes().size() + " nodes");
-        GeneratedPlan plan = phase(3, "codegen", () -> CodeGenerator.generate(optimized.name(),
-                        onnx.getFileName() + ", sha256 " + sha.substring(0, 12) + "…", optimized.graph(), placement),
+        GeneratedPlan plan = phase(3, "codegen", () -> CodeGenerator.generate(optimized,
+                        onnx.getFileName() + ", sha256 " + sha.substring(0, 12) + "…", placement),
                 p -> p.placements().count(Side.GPU) + " layers on the GPU, arena " + p.memory().summary());
         long bytes = phase(4, "pack", () -> {
             try {

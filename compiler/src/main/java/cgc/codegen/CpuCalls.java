@@ -188,11 +188,30 @@ final class CpuCalls {
                 l.segment(n.input(0)), l.elementOffset(n.input(0)), l.elementOffset(n.output(0)));
     }
 
-    /** Softmax over one axis (opset 13 and later; the graph's opset is at least 13 after the pipeline's checks). */
+    /**
+     * Softmax over one axis (opset 13 on); before opset 13, over the input flattened to 2-D at {@code axis} (default 1),
+     * which is a softmax over one axis of the shape {@code [outer, rest]}.
+     */
     private static CodeBlock softmax(Node n, Layer l) {
         String x = n.input(0);
-        return CodeBlock.of("$T.run($N, $L, $L, $LL, f.act(), $LL, f.pool());\n", Softmax.class, l.shape("shape", x),
-                n.attrs().getInt("axis", -1), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+        long[] shape = shape(l, x);
+        String dims;
+        long axis;
+        if (l.opset() >= 13) {
+            dims = l.shape("shape", x);
+            axis = n.attrs().getInt("axis", -1);
+        } else {
+            int a = Math.toIntExact(Math.floorMod(n.attrs().getInt("axis", 1), shape.length == 0 ? 1 : shape.length));
+            long outer = 1, rest = 1;
+            for (int d = 0; d < shape.length; d++) {
+                if (d < a) outer *= shape[d];
+                else rest *= shape[d];
+            }
+            dims = l.ints("shape", new long[] {outer, rest});
+            axis = 1;
+        }
+        return CodeBlock.of("$T.run($N, $L, $L, $LL, f.act(), $LL, f.pool());\n", Softmax.class, dims, axis,
+                l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 
     private static CodeBlock layerNorm(Node n, Layer l) {

@@ -22,14 +22,16 @@ import java.util.SequencedMap;
  */
 final class GpuCalls {
     private final Graph g;
+    private final long opset;
     private final MemoryPlan memory;
     private final WeightsLayout weights;
 
     /** One kernel of a node: its name, source and launch geometry, over {@code [0, units)}. */
     record Kernel(String name, String source, Launch launch, int units) {}
 
-    GpuCalls(Graph g, MemoryPlan memory, WeightsLayout weights) {
+    GpuCalls(Graph g, long opset, MemoryPlan memory, WeightsLayout weights) {
         this.g = g;
+        this.opset = opset;
         this.memory = memory;
         this.weights = weights;
     }
@@ -305,10 +307,14 @@ final class GpuCalls {
 
     // ---- reductions, normalisation, pools
 
+    /** Softmax over one axis; before opset 13 over everything from {@code axis} on (the input flattened to 2-D). */
     private List<Kernel> softmax(Node n, String base) {
         long[] x = shape(n.input(0));
-        int axis = axis(n.attrs().getInt("axis", -1), x.length);
-        long inner = product(x, axis + 1, x.length), d = x[axis];
+        if (x.length == 0) return null;
+        boolean flatten = opset < 13;
+        int axis = axis(n.attrs().getInt("axis", flatten ? 1 : -1), x.length);
+        long inner = flatten ? 1 : product(x, axis + 1, x.length);
+        long d = flatten ? product(x, axis, x.length) : x[axis];
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("D", d); p.put("inner", inner); p.put("x", ptr(n.input(0))); p.put("y", ptr(n.output(0)));
         return List.of(kernel("softmax", base, p, new Launch.Flat(1), Math.toIntExact(product(x, 0, x.length) / d)));

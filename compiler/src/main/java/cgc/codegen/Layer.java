@@ -18,14 +18,17 @@ import javax.lang.model.element.Modifier;
 final class Layer {
     private final Node node;
     private final Graph graph;
+    private final long opset;
     private final MemoryPlan memory;
     private final WeightsLayout weights;
     private final Names names;
     private final List<FieldSpec> fields;
 
-    Layer(Node node, Graph graph, MemoryPlan memory, WeightsLayout weights, Names names, List<FieldSpec> fields) {
+    Layer(Node node, Graph graph, long opset, MemoryPlan memory, WeightsLayout weights, Names names,
+          List<FieldSpec> fields) {
         this.node = node;
         this.graph = graph;
+        this.opset = opset;
         this.memory = memory;
         this.weights = weights;
         this.names = names;
@@ -33,6 +36,9 @@ final class Layer {
     }
 
     Node node() { return node; }
+
+    /** The model's default-domain opset. */
+    long opset() { return opset; }
 
     TensorType type(String value) { return graph.type(value); }
 

@@ -31,8 +31,8 @@ public final class PlanClassWriter {
     private PlanClassWriter() {}
 
     /** What the writer needs: the graph after the pipeline, and what the planners decided. */
-    public record Input(String model, String sourceDescription, Graph graph, MemoryPlan memory, WeightsLayout weights,
-                        Placements placements, Schedule schedule, GpuKernels kernels) {}
+    public record Input(String model, long opset, String sourceDescription, Graph graph, MemoryPlan memory,
+                        WeightsLayout weights, Placements placements, Schedule schedule, GpuKernels kernels) {}
 
     public static JavaFile write(Input in) {
         Names names = new Names();
@@ -47,7 +47,7 @@ public final class PlanClassWriter {
                         n.input(0));
                 case Schedule.Run(Node n, Side side) -> {
                     String method = names.method(n, n.name());
-                    Layer layer = new Layer(n, in.graph(), in.memory(), in.weights(), names, fields);
+                    Layer layer = new Layer(n, in.graph(), in.opset(), in.memory(), in.weights(), names, fields);
                     CodeBlock body = side == Side.GPU ? launch(n, in.kernels(), layer) : CpuCalls.call(n, layer);
                     layers.add(MethodSpec.methodBuilder(method)
                             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)

@@ -53,7 +53,7 @@ class MixedPlacementTest {
                 ImportOptions.DEFAULT));
         Graph g = m.graph();
         List<Node> nodes = g.nodes();
-        GeneratedPlan plan = CodeGenerator.generate(model, "mixed placement test", g, n -> nodes.indexOf(n) % 2 == 0);
+        GeneratedPlan plan = CodeGenerator.generate(m, "mixed placement test", n -> nodes.indexOf(n) % 2 == 0);
         assertTrue(plan.schedule().count(Schedule.Acquire.class) > 3, "data crosses sides: " + plan.schedule().steps().size());
         Path jar = dir.resolve(model + "." + svm + ".plan.jar");
         PlanJar.write(jar, plan, new PlanJar.Stamp("test", "mixed"));

@@ -6,6 +6,7 @@ import cgc.ir.Attr;
 import cgc.ir.Attrs;
 import cgc.ir.DType;
 import cgc.ir.Graph;
+import cgc.ir.Model;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.ir.TensorType;
@@ -39,10 +40,18 @@ class PlanClassWriterTest {
                 .output("y").build();
     }
 
+    /** A model of opset 17 around {@code g}. */
+    static Model model(String name, Graph g) {
+        java.util.SequencedMap<String, Long> opsets = new java.util.LinkedHashMap<>();
+        opsets.put("", 17L);
+        return new Model(name, 8, opsets, "test", g);
+    }
+
     @Test
     void generatedSourceMatchesTheGoldenFile() throws IOException {
         Set<String> gpu = Set.of("/fc/Gemm", "/Softmax");
-        GeneratedPlan p = CodeGenerator.generate("tiny_mixed", "hand-built test graph", graph(), n -> gpu.contains(n.name()));
+        GeneratedPlan p = CodeGenerator.generate(model("tiny_mixed", graph()), "hand-built test graph",
+                n -> gpu.contains(n.name()));
         String source = p.source().toString();
         if (Boolean.getBoolean("cgc.updateGoldens")) Files.writeString(GOLDEN, source);
         assertEquals(Files.readString(GOLDEN), source);

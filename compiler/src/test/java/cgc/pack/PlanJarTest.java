@@ -67,7 +67,10 @@ class PlanJarTest {
 
     @BeforeAll
     static void pack() throws IOException {
-        GeneratedPlan p = CodeGenerator.generate("moves", "hand-built test graph", graph(), Side.CPU);
+        java.util.SequencedMap<String, Long> opsets = new java.util.LinkedHashMap<>();
+        opsets.put("", 17L);
+        GeneratedPlan p = CodeGenerator.generate(new cgc.ir.Model("moves", 8, opsets, "test", graph()),
+                "hand-built test graph", Side.CPU);
         jar = dir.resolve("moves.plan.jar");
         long size = PlanJar.write(jar, p, new PlanJar.Stamp("00", "cpu"));
         assertEquals(Files.size(jar), size);
