@@ -270,8 +270,18 @@ final class CpuCalls {
     /** Slice with constant starts, ends, axes and steps. */
     private static CodeBlock slice(Node n, Layer l) {
         String x = n.input(0);
-        long[] starts = constantLongs(n, l, 1), ends = constantLongs(n, l, 2);
-        long[] axes = n.hasInput(3) ? constantLongs(n, l, 3) : null, steps = n.hasInput(4) ? constantLongs(n, l, 4) : null;
+        long[] starts, ends, axes, steps;
+        if (n.hasInput(1)) {   // opset 10 on: constant inputs
+            starts = constantLongs(n, l, 1);
+            ends = constantLongs(n, l, 2);
+            axes = n.hasInput(3) ? constantLongs(n, l, 3) : null;
+            steps = n.hasInput(4) ? constantLongs(n, l, 4) : null;
+        } else {               // before: attributes, without steps
+            starts = longsAttr(n, "starts");
+            ends = longsAttr(n, "ends");
+            axes = n.attrs().has("axes") ? longsAttr(n, "axes") : null;
+            steps = null;
+        }
         String s = l.constant("spec", ClassName.get(SliceSpec.class), CodeBlock.of("$T.of(new int[] {$L}, new long[] {$L}, "
                 + "new long[] {$L}, $L, $L)", SliceSpec.class, ints(shape(l, x)), longs(starts), longs(ends),
                 axes == null ? "null" : "new int[] {" + ints(axes) + "}", steps == null ? "null" : "new long[] {" + longs(steps) + "}"));
@@ -297,6 +307,10 @@ final class CpuCalls {
         return CodeBlock.of("$T.run($T.$L, $N, new int[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n", Reduce.class,
                 ReduceOp.class, op.name(), l.shape("shape", x), ints(axes), l.segment(x), l.elementOffset(x),
                 l.elementOffset(n.output(0)));
+    }
+
+    private static long[] longsAttr(Node n, String name) {
+        return n.attrs().getInts(name, List.of()).stream().mapToLong(Long::longValue).toArray();
     }
 
     private static long[] constantLongs(Node n, Layer l, int input) {
