@@ -53,6 +53,7 @@ public final class PlanClassWriter {
                             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                             .addParameter(Frame.class, "f")
                             .addComment("$L, $L", title(n, in.graph()), side.label())
+                            .addComment("$L", where(n, layer))
                             .addCode(body)
                             .build());
                     run.addStatement("$N(f)", method);
@@ -147,6 +148,14 @@ public final class PlanClassWriter {
             default -> throw new cgc.diag.CgcException(cgc.diag.Where.NOWHERE,
                     "graph inputs and outputs of type " + t.dtype().text() + " are not supported");
         };
+    }
+
+    /** Where the node's values live, in elements: {@code "x" act+0, "w" wts+128 -> "y" act+4096}. */
+    static String where(Node n, Layer l) {
+        java.util.function.Function<String, String> at = v -> "\"" + v + "\" " + (l.isConstant(v) ? "wts+" : "act+")
+                + l.elementOffset(v);
+        return n.inputs().stream().filter(v -> !v.isEmpty()).map(at).collect(Collectors.joining(", ")) + " -> "
+                + n.outputs().stream().filter(v -> !v.isEmpty()).map(at).collect(Collectors.joining(", "));
     }
 
     /** {@code node "Conv_17" Conv f32[1,3,224,224], f32[32,3,3,3] -> f32[1,32,112,112]} */
