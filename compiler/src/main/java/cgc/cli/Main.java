@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             PassesCommand.class,
             ExportCommand.class,
             DevicesCommand.class,
+            CompileCommand.class,
+            RunCommand.class,
         })
 public final class Main {
 

@@ -1,0 +1,101 @@
+package cgc.cli;
+
+import cgc.codegen.GeneratedPlan;
+import cgc.codegen.Schedule;
+import cgc.codegen.Side;
+import cgc.diag.CgcException;
+import cgc.diag.Where;
+import cgc.memory.Bytes;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cgc compile MODEL.onnx [-o MODEL.plan.jar] [--placement cpu|gpu]}: builds a self-contained plan jar. */
+@Command(name = "compile", description = {
+        "Compile an ONNX model into a plan jar that runs with only a JRE 25 (and OpenCL for GPU layers):",
+        "  java -jar MODEL.plan.jar --input NAME=FILE.npy [--output-dir DIR] [--repeat N]",
+        "(add --add-modules jdk.incubator.vector before -jar for the fast CPU kernels)."})
+final class CompileCommand implements Callable<Integer> {
+    @Mixin VerboseOption verbose;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "MODEL.onnx", description = "The model.")
+    Path model;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "MODEL.plan.jar",
+            description = "Where to write the plan jar (default: beside the model, MODEL.plan.jar).")
+    Path output;
+
+    @Option(names = "--placement", paramLabel = "cpu|gpu", defaultValue = "cpu",
+            description = "cpu: every layer on the CPU; gpu: every layer with a GPU kernel on the OpenCL device, "
+                    + "the others on the CPU (default: ${DEFAULT-VALUE}).")
+    String placement;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Side side = parsePlacement(placement);
+        Path jar = output != null ? output : defaultJar(model);
+        PlanBuild.Result r = new PlanBuild(err, verbose.verbose).build(model, jar, side);
+        out.print(summary(r));
+        out.flush();
+        return 0;
+    }
+
+    static Side parsePlacement(String p) {
+        return switch (p) {
+            case "cpu" -> Side.CPU;
+            case "gpu" -> Side.GPU;
+            default -> throw new CgcException(Where.NOWHERE, "--placement must be cpu or gpu, got \"" + p + "\"");
+        };
+    }
+
+    static Path defaultJar(Path model) {
+        String f = model.getFileName().toString();
+        String base = f.endsWith(".onnx") ? f.substring(0, f.length() - 5) : f;
+        Path dir = model.toAbsolutePath().getParent();
+        return dir.resolve(base + ".plan.jar");
+    }
+
+    /** The one-screen summary of a compilation. */
+    static String summary(PlanBuild.Result r) {
+        GeneratedPlan p = r.plan();
+        StringBuilder b = new StringBuilder();
+        b.append("compiled %s -> %s in %.1f s%n".formatted(r.model().getFileName(), r.jar(), r.nanos() / 1e9));
+        long layers = p.graph().nodes().stream().filter(n -> !cgc.codegen.Schedule.isView(n, p.memory())).count();
+        b.append("  layers     %d (from %d ONNX nodes): %d on the CPU, %d on the GPU%n".formatted(layers, r.importedNodes(),
+                layers - p.placements().count(Side.GPU), p.placements().count(Side.GPU)));
+        for (var e : p.placements().byOp(p.graph(), p.memory()).entrySet()) {
+            b.append("    %-22s %s%n".formatted(e.getKey(), e.getValue().entrySet().stream()
+                    .map(s -> s.getValue() + " " + s.getKey().label()).collect(Collectors.joining(", "))));
+        }
+        if (!p.placements().fallbacks().isEmpty()) {
+            Map<String, Long> byOp = p.graph().nodes().stream()
+                    .filter(n -> p.placements().fallbacks().contains(n.name()) && !cgc.codegen.Schedule.isView(n, p.memory()))
+                    .collect(Collectors.groupingBy(n -> n.op().opType(), java.util.TreeMap::new, Collectors.counting()));
+            if (!byOp.isEmpty()) {
+                b.append("  fallback   no GPU kernel, run on the CPU: %s%n".formatted(byOp.entrySet().stream()
+                        .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "))));
+            }
+        }
+        if (p.placements().count(Side.GPU) > 0) {
+            b.append("  syncs      %d waits for the GPU, %d ranges crossing sides%n".formatted(
+                    p.schedule().count(Schedule.Await.class), p.schedule().count(Schedule.Acquire.class)));
+            b.append("  kernels    %d, %s%n".formatted(p.kernels().names().size(), p.kernelCheck()));
+        }
+        b.append("  weights    %s in %d tensors%n".formatted(Bytes.human(p.weights().payloadBytes()), p.weights().entries().size()));
+        b.append("  arena      %s%n".formatted(p.memory().summary()));
+        b.append("  jar        %s (plan class %s, %d lines)%n".formatted(Bytes.human(r.jarBytes()), p.className(),
+                p.source().toString().lines().count()));
+        return b.toString();
+    }
+}

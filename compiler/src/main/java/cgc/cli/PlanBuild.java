@@ -1,0 +1,118 @@
+package cgc.cli;
+
+import cgc.codegen.CodeGenerator;
+import cgc.codegen.GeneratedPlan;
+import cgc.codegen.Side;
+import cgc.diag.CgcException;
+import cgc.diag.Where;
+import cgc.ir.Model;
+import cgc.onnx.ImportOptions;
+import cgc.onnx.OnnxImporter;
+import cgc.pack.PlanJar;
+import cgc.passes.PassManager;
+import cgc.passes.Pipeline;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+/**
+ * The whole compilation of one model, shared by {@code cgc compile} and {@code cgc run MODEL.onnx}: import, the
+ * standard pass pipeline, code generation, packing. Each phase's line goes to {@code err} when it took over a second or
+ * when {@code verbose}: {@code cgc: [2/4] passes  9 passes, 154 -> 66 nodes  (1.3 s)}.
+ */
+final class PlanBuild {
+    static final int PHASES = 4;
+
+    /** What was built, for the summary. */
+    record Result(Path model, Path jar, GeneratedPlan plan, long jarBytes, long nanos, int importedNodes) {}
+
+    private final PrintWriter err;
+    private final boolean verbose;
+
+    PlanBuild(PrintWriter err, boolean verbose) {
+        this.err = err;
+        this.verbose = verbose;
+    }
+
+    Result build(Path onnx, Path jar, Side placement) {
+        long t0 = System.nanoTime();
+        if (!Files.isRegularFile(onnx)) throw new CgcException(Where.file(onnx), "no such file");
+        String sha = sha256(onnx);
+        Model imported = phase(1, "import", () -> OnnxImporter.read(onnx, ImportOptions.DEFAULT),
+                m -> m.graph().nodes().size() + " nodes");
+        Model optimized = phase(2, "passes", () -> PassManager.of(Pipeline.standardPasses()).run(imported),
+                m -> imported.graph().nodes().size() + " -> " + m.graph().nodes().size() + " nodes");
+        GeneratedPlan plan = phase(3, "codegen", () -> CodeGenerator.generate(optimized,
+                        onnx.getFileName() + ", sha256 " + sha.substring(0, 12) + "…", placement),
+                p -> p.placements().count(Side.GPU) + " layers on the GPU, arena " + p.memory().summary());
+        long bytes = phase(4, "pack", () -> {
+            try {
+                return PlanJar.write(jar, plan, new PlanJar.Stamp(sha, placement.label()));
+            } catch (IOException e) {
+                throw new CgcException(Where.file(jar), "cannot write the plan jar: " + e.getMessage(), e);
+            }
+        }, b -> jar.getFileName().toString());
+        return new Result(onnx, jar, plan, bytes, System.nanoTime() - t0, imported.graph().nodes().size());
+    }
+
+    /**
+     * Runs one phase. A phase still running after a second announces itself ({@code cgc: [3/4] codegen ...}); one
+     * that took over a second, or any with {@code --verbose}, reports what it did when it ends.
+     */
+    private <T> T phase(int index, String name, Supplier<T> work, java.util.function.Function<T, String> what) {
+        long t0 = System.nanoTime();
+        Thread announce = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(1000);
+                synchronized (err) {
+                    err.printf("cgc: [%d/%d] %s ...%n", index, PHASES, name);
+                    err.flush();
+                }
+            } catch (InterruptedException done) {
+                // finished within the second: nothing to announce
+            }
+        });
+        T out;
+        try {
+            out = work.get();
+        } finally {
+            announce.interrupt();
+            joinQuietly(announce);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (verbose || s > 1) {
+            synchronized (err) {
+                err.printf("cgc: [%d/%d] %-8s %s  (%.1f s)%n", index, PHASES, name, what.apply(out), s);
+                err.flush();
+            }
+        }
+        return out;
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String sha256(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
+        }
+    }
+}

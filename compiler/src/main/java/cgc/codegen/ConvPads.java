@@ -1,0 +1,40 @@
+package cgc.codegen;
+
+import cgc.diag.CgcException;
+import cgc.diag.Where;
+import cgc.ir.Node;
+import java.util.List;
+
+/**
+ * The explicit pads of a 2-D Conv as {@code top, left, bottom, right}, resolving {@code auto_pad} as the ONNX Conv
+ * spec defines it: SAME_UPPER / SAME_LOWER pad so that {@code out = ceil(in / stride)}, with the odd pixel at the end
+ * (UPPER) or the beginning (LOWER); VALID pads nothing.
+ */
+final class ConvPads {
+    private ConvPads() {}
+
+    static long[] of(Node n, long[] x, long[] w, List<Long> strides, List<Long> dilations) {
+        String auto = n.attrs().getString("auto_pad", "NOTSET");
+        return switch (auto) {
+            case "NOTSET" -> {
+                List<Long> p = n.attrs().getInts("pads", List.of(0L, 0L, 0L, 0L));
+                yield new long[] {p.get(0), p.get(1), p.get(2), p.get(3)};
+            }
+            case "VALID" -> new long[4];
+            case "SAME_UPPER", "SAME_LOWER" -> {
+                long[] pads = new long[4];
+                for (int d = 0; d < 2; d++) {
+                    long in = x[2 + d], s = strides.get(d), k = (w[2 + d] - 1) * dilations.get(d) + 1;
+                    long out = (in + s - 1) / s;
+                    long total = Math.max(0, (out - 1) * s + k - in);
+                    long small = total / 2, big = total - small;
+                    pads[d] = auto.equals("SAME_UPPER") ? small : big;
+                    pads[d + 2] = auto.equals("SAME_UPPER") ? big : small;
+                }
+                yield pads;
+            }
+            default -> throw new CgcException(Where.NOWHERE.node(n.name()).op(n.op().opType()).detail("attribute \"auto_pad\""),
+                    "expected NOTSET, SAME_UPPER, SAME_LOWER or VALID, got \"" + auto + "\"");
+        };
+    }
+}

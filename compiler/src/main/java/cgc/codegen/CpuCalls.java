@@ -1,0 +1,392 @@
+package cgc.codegen;
+
+import cgc.diag.CgcException;
+import cgc.diag.Where;
+import cgc.ir.Attrs;
+import cgc.ir.Node;
+import cgc.ir.OpKind;
+import cgc.ir.TensorType;
+import cgc.ir.Weights;
+import cgc.runtime.cpu.Act;
+import cgc.runtime.cpu.BinaryOp;
+import cgc.runtime.cpu.Broadcast;
+import cgc.runtime.cpu.Conv2d;
+import cgc.runtime.cpu.ConvSpec;
+import cgc.runtime.cpu.Elementwise;
+import cgc.runtime.cpu.Gemm;
+import cgc.runtime.cpu.GemmSpec;
+import cgc.runtime.cpu.MatMul;
+import cgc.runtime.cpu.MatMulSpec;
+import cgc.runtime.cpu.UnaryOp;
+import cgc.runtime.cpu.Concat;
+import cgc.runtime.cpu.Gather;
+import cgc.runtime.cpu.LayerNorm;
+import cgc.runtime.cpu.Pool;
+import cgc.runtime.cpu.PoolSpec;
+import cgc.runtime.cpu.Reduce;
+import cgc.runtime.cpu.ReduceOp;
+import cgc.runtime.cpu.Slice;
+import cgc.runtime.cpu.SliceSpec;
+import cgc.runtime.cpu.Softmax;
+import cgc.runtime.cpu.Transpose;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The Java that runs one node on the CPU: a call of a {@code cgc.runtime.cpu} kernel with the node's geometry (a
+ * {@code static final} constant of the plan class) and its arena and weights offsets in elements, or a plain copy for
+ * data movement. One case per op of the op table, and no default: an op added to the table must be decided here.
+ */
+final class CpuCalls {
+    private CpuCalls() {}
+
+    static CodeBlock call(Node n, Layer l) {
+        OpKind k = n.kind();
+        return switch (k) {
+            case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY -> copy(n, l);
+            case CONV -> conv(n, l);
+            case GEMM -> gemm(n, l);
+            case MATMUL, LINEAR -> matmul(n, l);
+            case ADD -> binary(n, l, BinaryOp.ADD);
+            case SUB -> binary(n, l, BinaryOp.SUB);
+            case MUL -> binary(n, l, BinaryOp.MUL);
+            case DIV -> binary(n, l, BinaryOp.DIV);
+            case POW -> binary(n, l, BinaryOp.POW);
+            case MAX -> binary(n, l, BinaryOp.MAX);
+            case MIN -> binary(n, l, BinaryOp.MIN);
+            case NEG -> unary(n, l, UnaryOp.NEG);
+            case ABS -> unary(n, l, UnaryOp.ABS);
+            case SQRT -> unary(n, l, UnaryOp.SQRT);
+            case EXP -> unary(n, l, UnaryOp.EXP);
+            case LOG -> unary(n, l, UnaryOp.LOG);
+            case RECIPROCAL -> unary(n, l, UnaryOp.RECIPROCAL);
+            case ERF -> unary(n, l, UnaryOp.ERF);
+            case FLOOR -> unary(n, l, UnaryOp.FLOOR);
+            case CEIL -> unary(n, l, UnaryOp.CEIL);
+            case RELU -> activation(n, l, CodeBlock.of("$T.RELU", Act.class));
+            case SIGMOID -> activation(n, l, CodeBlock.of("$T.SIGMOID", Act.class));
+            case TANH -> activation(n, l, CodeBlock.of("$T.TANH", Act.class));
+            case HARD_SWISH -> activation(n, l, CodeBlock.of("$T.HARDSWISH", Act.class));
+            case GELU -> activation(n, l, gelu(n));
+            case LEAKY_RELU -> activation(n, l, CodeBlock.of("new $T.LeakyRelu($L)", Act.class,
+                    Activations.literal(n.attrs().getFloat("alpha", 0.01f))));
+            case HARD_SIGMOID -> activation(n, l, CodeBlock.of("new $T.HardSigmoid($L, $L)", Act.class,
+                    Activations.literal(n.attrs().getFloat("alpha", 0.2f)), Activations.literal(n.attrs().getFloat("beta", 0.5f))));
+            case CLIP -> activation(n, l, clip(n, l));
+            case MAX_POOL -> pool(n, l, true);
+            case AVERAGE_POOL -> pool(n, l, false);
+            case GLOBAL_AVERAGE_POOL -> globalPool(n, l, false);
+            case GLOBAL_MAX_POOL -> globalPool(n, l, true);
+            case SOFTMAX -> softmax(n, l);
+            case LAYER_NORMALIZATION -> layerNorm(n, l);
+            case TRANSPOSE -> transpose(n, l);
+            case CONCAT -> concat(n, l);
+            case SPLIT -> split(n, l);
+            case SLICE -> slice(n, l);
+            case GATHER -> gather(n, l);
+            case REDUCE_MEAN -> reduce(n, l, ReduceOp.MEAN);
+            case REDUCE_SUM -> reduce(n, l, ReduceOp.SUM);
+            case REDUCE_MAX -> reduce(n, l, ReduceOp.MAX);
+            case REDUCE_L2 -> reduce(n, l, ReduceOp.L2);
+            case CONV_TRANSPOSE, BATCH_NORMALIZATION, INSTANCE_NORMALIZATION, PRELU,
+                 ROUND, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
+                 SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, EXPAND, TILE, RANGE, DEPTH_TO_SPACE, RESIZE, PAD,
+                 ARG_MAX, IF -> throw unsupported(n, "");
+        };
+    }
+
+    /** Reshape and friends that could not share their input (it is a constant): copy the bytes. */
+    private static CodeBlock copy(Node n, Layer l) {
+        String in = n.input(0), out = n.output(0);
+        return CodeBlock.of("$T.copy($L, $LL, f.act(), $LL, $LL);\n", MemorySegment.class, l.segment(in),
+                l.byteOffset(in), l.byteOffset(out), l.bytes(out));
+    }
+
+    /** Conv, 2-D NCHW, weights and bias constant, any groups, with its fused activation; all channels and rows. */
+    private static CodeBlock conv(Node n, Layer l) {
+        long[] x = shape(l, n.input(0)), w = shape(l, n.input(1)), y = shape(l, n.output(0));
+        if (x.length != 4) throw unsupported(n, "other than 2-D (input " + l.type(n.input(0)) + ")");
+        requireConstant(n, l, 1, "weights");
+        if (n.hasInput(2)) requireConstant(n, l, 2, "bias");
+        Attrs a = n.attrs();
+        List<Long> strides = a.getInts("strides", List.of(1L, 1L)), dil = a.getInts("dilations", List.of(1L, 1L));
+        long[] pads = ConvPads.of(n, x, w, strides, dil);
+        CodeBlock spec = CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
+                ConvSpec.class, x[0], x[1], x[2], x[3], w[0], w[2], w[3], strides.get(0), strides.get(1),
+                pads[0], pads[1], pads[2], pads[3], dil.get(0), dil.get(1), a.getInt("group", 1), Activations.fused(n));
+        String s = l.constant("spec", ClassName.get(ConvSpec.class), spec);
+        return CodeBlock.of("$T.run($N, f.act(), $LL, f.wts(), $LL, $LL, $LL, 0, $L, 0, $L, f.pool());\n", Conv2d.class, s,
+                l.elementOffset(n.input(0)), l.elementOffset(n.input(1)), n.hasInput(2) ? l.elementOffset(n.input(2)) : -1,
+                l.elementOffset(n.output(0)), y[1], y[2]);
+    }
+
+    /** ONNX Gemm: {@code Y = act(alpha A'·B' + beta C)}, every operand in the arena or the weights. */
+    private static CodeBlock gemm(Node n, Layer l) {
+        Attrs a = n.attrs();
+        boolean ta = a.getInt("transA", 0) != 0, tb = a.getInt("transB", 0) != 0;
+        long[] as = shape(l, n.input(0)), bs = shape(l, n.input(1));
+        long m = ta ? as[1] : as[0], k = ta ? as[0] : as[1], nn = tb ? bs[0] : bs[1];
+        long cRows = 0, cCols = 0;
+        if (n.hasInput(2)) {
+            long[] cs = shape(l, n.input(2));
+            cRows = cs.length == 2 ? cs[0] : 1;
+            cCols = cs.length == 0 ? 1 : cs[cs.length - 1];
+        }
+        CodeBlock spec = CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", GemmSpec.class, m, nn, k, ta, tb,
+                Activations.literal(a.getFloat("alpha", 1f)), Activations.literal(a.getFloat("beta", 1f)), cRows, cCols,
+                Activations.fused(n));
+        String s = l.constant("spec", ClassName.get(GemmSpec.class), spec);
+        String c = n.input(2);
+        return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, f.pool());\n", Gemm.class, s,
+                l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)), l.elementOffset(n.input(1)),
+                c.isEmpty() ? "null" : l.segment(c), c.isEmpty() ? 0 : l.elementOffset(c), l.elementOffset(n.output(0)), m, nn);
+    }
+
+    /** ONNX MatMul and cgc Linear (bias of n elements, fused activation), batched with broadcasting. */
+    private static CodeBlock matmul(Node n, Layer l) {
+        CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L}, $L)", MatMulSpec.class,
+                ints(shape(l, n.input(0))), ints(shape(l, n.input(1))), Activations.fused(n));
+        String s = l.constant("spec", ClassName.get(MatMulSpec.class), spec);
+        String bias = n.is(OpKind.LINEAR) ? n.input(2) : "";
+        if (!bias.isEmpty() && l.type(bias).elementCount() != shape(l, n.input(1))[shape(l, n.input(1)).length - 1]) {
+            throw unsupported(n, "with a bias that is not one value per output column (" + l.type(bias) + ")");
+        }
+        return CodeBlock.of("$T.linear($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $N.m(), 0, $N.n(), f.pool());\n",
+                MatMul.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
+                l.elementOffset(n.input(1)), bias.isEmpty() ? "null" : l.segment(bias),
+                bias.isEmpty() ? -1 : l.elementOffset(bias), l.elementOffset(n.output(0)), s, s);
+    }
+
+    /** MaxPool (without its optional indices output) and AveragePool, 2-D NCHW. */
+    private static CodeBlock pool(Node n, Layer l, boolean max) {
+        long[] x = shape(l, n.input(0));
+        if (x.length != 4) throw unsupported(n, "other than 2-D (input " + l.type(n.input(0)) + ")");
+        if (n.outputs().size() > 1 && !n.output(1).isEmpty()) throw unsupported(n, "with its indices output");
+        Attrs a = n.attrs();
+        List<Long> kernel = a.getInts("kernel_shape", List.of()), strides = a.getInts("strides", List.of(1L, 1L)),
+                dil = a.getInts("dilations", List.of(1L, 1L));
+        if (kernel.size() != 2) throw unsupported(n, "without a 2-D kernel_shape");
+        long[] pads = ConvPads.of(n, x, new long[] {0, 0, kernel.get(0), kernel.get(1)}, strides, dil);
+        CodeBlock spec = CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
+                PoolSpec.class, x[0], x[1], x[2], x[3], kernel.get(0), kernel.get(1), strides.get(0), strides.get(1),
+                pads[0], pads[1], pads[2], pads[3], dil.get(0), dil.get(1), a.getInt("ceil_mode", 0) != 0,
+                a.getInt("count_include_pad", 0) != 0);
+        String s = l.constant("spec", ClassName.get(PoolSpec.class), spec);
+        return CodeBlock.of("$T.$L($N, f.act(), $LL, f.act(), $LL, f.pool());\n", Pool.class, max ? "max" : "average", s,
+                l.elementOffset(n.input(0)), l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock globalPool(Node n, Layer l, boolean max) {
+        long[] x = shape(l, n.input(0));
+        if (x.length < 3) throw unsupported(n, "on rank " + x.length);
+        long planes = x[0] * x[1], hw = l.type(n.input(0)).elementCount() / planes;
+        return CodeBlock.of("$T.global($L, $L, $L, $L, $LL, f.act(), $LL, f.pool());\n", Pool.class, max, planes, hw,
+                l.segment(n.input(0)), l.elementOffset(n.input(0)), l.elementOffset(n.output(0)));
+    }
+
+    /**
+     * Softmax over one axis (opset 13 on); before opset 13, over the input flattened to 2-D at {@code axis} (default 1),
+     * which is a softmax over one axis of the shape {@code [outer, rest]}.
+     */
+    private static CodeBlock softmax(Node n, Layer l) {
+        String x = n.input(0);
+        long[] shape = shape(l, x);
+        String dims;
+        long axis;
+        if (l.opset() >= 13) {
+            dims = l.shape("shape", x);
+            axis = n.attrs().getInt("axis", -1);
+        } else {
+            int a = Math.toIntExact(Math.floorMod(n.attrs().getInt("axis", 1), shape.length == 0 ? 1 : shape.length));
+            long outer = 1, rest = 1;
+            for (int d = 0; d < shape.length; d++) {
+                if (d < a) outer *= shape[d];
+                else rest *= shape[d];
+            }
+            dims = l.ints("shape", new long[] {outer, rest});
+            axis = 1;
+        }
+        return CodeBlock.of("$T.run($N, $L, $L, $LL, f.act(), $LL, f.pool());\n", Softmax.class, dims, axis,
+                l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock layerNorm(Node n, Layer l) {
+        for (int i = 1; i < n.outputs().size(); i++) {
+            if (!n.output(i).isEmpty()) throw unsupported(n, "with its mean or inverse-deviation outputs");
+        }
+        String x = n.input(0), scale = n.input(1), bias = n.input(2);
+        return CodeBlock.of("$T.run($N, $L, $L, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", LayerNorm.class,
+                l.shape("shape", x), n.attrs().getInt("axis", -1), Activations.literal(n.attrs().getFloat("epsilon", 1e-5f)),
+                l.segment(x), l.elementOffset(x), l.segment(scale), l.elementOffset(scale),
+                bias.isEmpty() ? "null" : l.segment(bias), bias.isEmpty() ? 0 : l.elementOffset(bias),
+                l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock transpose(Node n, Layer l) {
+        String x = n.input(0);
+        int r = l.type(x).rank();
+        List<Long> perm = n.attrs().getInts("perm", java.util.stream.LongStream.range(0, r).map(i -> r - 1 - i).boxed().toList());
+        return CodeBlock.of("$T.run($N, $N, $L, $LL, f.act(), $LL, f.pool());\n", Transpose.class, l.shape("shape", x),
+                l.ints("perm", perm.stream().mapToLong(Long::longValue).toArray()), l.segment(x), l.elementOffset(x),
+                l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock concat(Node n, Layer l) {
+        List<String> in = n.inputs();
+        String shapes = l.constant("shapes", com.palantir.javapoet.ArrayTypeName.of(int[].class), CodeBlock.of("{$L}",
+                in.stream().map(v -> "{" + ints(shape(l, v)) + "}").collect(Collectors.joining(", "))));
+        return CodeBlock.of("$T.run($L, $N, new $T[] {$L}, new long[] {$L}, f.act(), $LL);\n", Concat.class,
+                n.attrs().getInt("axis", 0), shapes, MemorySegment.class,
+                in.stream().map(v -> l.segment(v).toString()).collect(Collectors.joining(", ")),
+                in.stream().map(v -> l.elementOffset(v) + "L").collect(Collectors.joining(", ")), l.elementOffset(n.output(0)));
+    }
+
+    /** Split: each output is a slice of the input along the axis, its size read off the output's type. */
+    private static CodeBlock split(Node n, Layer l) {
+        String x = n.input(0);
+        long[] shape = shape(l, x);
+        int axis = (int) n.attrs().getInt("axis", 0);
+        if (axis < 0) axis += shape.length;
+        CodeBlock.Builder b = CodeBlock.builder();
+        long begin = 0;
+        for (int i = 0; i < n.outputs().size(); i++) {
+            String out = n.output(i);
+            long size = shape(l, out)[axis];
+            if (!out.isEmpty()) {
+                String s = l.constant("part" + i, ClassName.get(SliceSpec.class), CodeBlock.of("$T.split(new int[] {$L}, $L, $L, $L)",
+                        SliceSpec.class, ints(shape), axis, begin, begin + size));
+                b.add("$T.run($N, $L, $LL, f.act(), $LL, f.pool());\n", Slice.class, s, l.segment(x), l.elementOffset(x),
+                        l.elementOffset(out));
+            }
+            begin += size;
+        }
+        return b.build();
+    }
+
+    /** Slice with constant starts, ends, axes and steps. */
+    private static CodeBlock slice(Node n, Layer l) {
+        String x = n.input(0);
+        long[] starts, ends, axes, steps;
+        if (n.hasInput(1)) {   // opset 10 on: constant inputs
+            starts = constantLongs(n, l, 1);
+            ends = constantLongs(n, l, 2);
+            axes = n.hasInput(3) ? constantLongs(n, l, 3) : null;
+            steps = n.hasInput(4) ? constantLongs(n, l, 4) : null;
+        } else {               // before: attributes, without steps
+            starts = longsAttr(n, "starts");
+            ends = longsAttr(n, "ends");
+            axes = n.attrs().has("axes") ? longsAttr(n, "axes") : null;
+            steps = null;
+        }
+        String s = l.constant("spec", ClassName.get(SliceSpec.class), CodeBlock.of("$T.of(new int[] {$L}, new long[] {$L}, "
+                + "new long[] {$L}, $L, $L)", SliceSpec.class, ints(shape(l, x)), longs(starts), longs(ends),
+                axes == null ? "null" : "new int[] {" + ints(axes) + "}", steps == null ? "null" : "new long[] {" + longs(steps) + "}"));
+        return CodeBlock.of("$T.run($N, $L, $LL, f.act(), $LL, f.pool());\n", Slice.class, s, l.segment(x),
+                l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock gather(Node n, Layer l) {
+        String data = n.input(0), idx = n.input(1);
+        cgc.ir.DType it = l.type(idx).dtype();
+        if (it != cgc.ir.DType.I64 && it != cgc.ir.DType.I32) throw unsupported(n, "with " + it.text() + " indices");
+        return CodeBlock.of("$T.run($N, $L, $LL, $L, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Gather.class,
+                l.shape("shape", data), n.attrs().getInt("axis", 0), l.type(idx).elementCount(), it == cgc.ir.DType.I64,
+                l.segment(data), l.elementOffset(data), l.segment(idx), l.elementOffset(idx), l.elementOffset(n.output(0)));
+    }
+
+    /** ReduceMean and friends; axes from the attribute (before opset 18) or a constant input (after). */
+    private static CodeBlock reduce(Node n, Layer l, ReduceOp op) {
+        String x = n.input(0);
+        long[] axes = n.hasInput(1) ? constantLongs(n, l, 1)
+                : n.attrs().getInts("axes", List.of()).stream().mapToLong(Long::longValue).toArray();
+        if (axes.length == 0 && n.attrs().getInt("noop_with_empty_axes", 0) != 0) return copy(n, l);
+        return CodeBlock.of("$T.run($T.$L, $N, new int[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n", Reduce.class,
+                ReduceOp.class, op.name(), l.shape("shape", x), ints(axes), l.segment(x), l.elementOffset(x),
+                l.elementOffset(n.output(0)));
+    }
+
+    private static long[] longsAttr(Node n, String name) {
+        return n.attrs().getInts(name, List.of()).stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static long[] constantLongs(Node n, Layer l, int input) {
+        return l.constantValue(n.input(input)).orElseThrow(() -> unsupported(n, "with input " + input + " computed at run time"))
+                .toLongs();
+    }
+
+    static String longs(long[] v) {
+        return Arrays.stream(v).mapToObj(x -> x + "L").collect(Collectors.joining(", "));
+    }
+
+    private static CodeBlock binary(Node n, Layer l, BinaryOp op) {
+        requireFloat(n, l);
+        if (n.inputs().size() != 2) throw unsupported(n, "with " + n.inputs().size() + " inputs");
+        String a = n.input(0), b = n.input(1);
+        CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L})", Broadcast.class, ints(shape(l, a)),
+                ints(shape(l, b)));
+        String s = l.constant("broadcast", ClassName.get(Broadcast.class), spec);
+        return CodeBlock.of("$T.binary($T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Elementwise.class,
+                BinaryOp.class, op.name(), s, l.segment(a), l.elementOffset(a), l.segment(b), l.elementOffset(b),
+                l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock unary(Node n, Layer l, UnaryOp op) {
+        requireFloat(n, l);
+        String x = n.input(0);
+        return CodeBlock.of("$T.unary($T.$L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Elementwise.class, UnaryOp.class,
+                op.name(), l.type(n.output(0)).elementCount(), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock activation(Node n, Layer l, CodeBlock act) {
+        requireFloat(n, l);
+        String x = n.input(0);
+        return CodeBlock.of("$T.activation($L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Elementwise.class, act,
+                l.type(n.output(0)).elementCount(), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock gelu(Node n) {
+        String approximate = n.attrs().getString("approximate", "none");
+        if (!approximate.equals("none")) throw unsupported(n, "with approximate=" + approximate);
+        return CodeBlock.of("$T.GELU", Act.class);
+    }
+
+    /** Clip's bounds: attributes before opset 11, optional constant inputs after. */
+    private static CodeBlock clip(Node n, Layer l) {
+        float min = n.attrs().getFloat("min", Float.NEGATIVE_INFINITY), max = n.attrs().getFloat("max", Float.POSITIVE_INFINITY);
+        for (int i = 1; i <= 2; i++) {
+            if (!n.hasInput(i)) continue;
+            Weights w = l.constantValue(n.input(i)).orElseThrow(() -> unsupported(n, "with bounds computed at run time"));
+            if (i == 1) min = w.toFloats()[0];
+            else max = w.toFloats()[0];
+        }
+        return Activations.clip(min, max);
+    }
+
+    private static void requireFloat(Node n, Layer l) {
+        for (String v : n.outputs()) {
+            if (l.type(v).dtype() != cgc.ir.DType.F32) throw unsupported(n, "on " + l.type(v).dtype().text() + " values");
+        }
+    }
+
+    private static void requireConstant(Node n, Layer l, int input, String what) {
+        if (!l.isConstant(n.input(input))) throw unsupported(n, "with " + what + " computed at run time");
+    }
+
+    static long[] shape(Layer l, String v) {
+        TensorType t = l.type(v);
+        return t.shape();
+    }
+
+    static String ints(long[] dims) {
+        return Arrays.stream(dims).mapToObj(Long::toString).collect(Collectors.joining(", "));
+    }
+
+    static CgcException unsupported(Node n, String how) {
+        return new CgcException(Where.NOWHERE.node(n.name()).op(n.op().opType()),
+                "no CPU kernel for " + n.op().opType() + (how.isEmpty() ? "" : " " + how) + " in this version of cgc");
+    }
+}

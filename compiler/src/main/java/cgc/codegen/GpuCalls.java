@@ -1,0 +1,465 @@
+package cgc.codegen;
+
+import cgc.ir.Attrs;
+import cgc.ir.DType;
+import cgc.ir.Graph;
+import cgc.ir.Node;
+import cgc.ir.OpKind;
+import cgc.memory.MemoryPlan;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SequencedMap;
+
+/**
+ * The OpenCL side of code generation: each node that a template of {@code kernels-templates} covers becomes one or
+ * more kernels ({@link KernelTemplates}) with its shapes, strides, offsets and activation as literals, launched over
+ * the whole of its split dimension. A node no template covers has no GPU kernel; {@code --placement gpu} leaves it on
+ * the CPU and the summary says so.
+ */
+final class GpuCalls {
+    private final Graph g;
+    private final long opset;
+    private final MemoryPlan memory;
+    private final WeightsLayout weights;
+
+    /** One kernel of a node: its name, source and launch geometry, over {@code [0, units)}. */
+    record Kernel(String name, String source, Launch launch, int units) {}
+
+    GpuCalls(Graph g, long opset, MemoryPlan memory, WeightsLayout weights) {
+        this.g = g;
+        this.opset = opset;
+        this.memory = memory;
+        this.weights = weights;
+    }
+
+    /** The kernels of {@code n}, named after {@code base}; empty when no template covers it. */
+    Optional<List<Kernel>> lower(Node n, String base) {
+        if (!(n.op() instanceof OpKind k) || n.outputs().stream().anyMatch(o -> !o.isEmpty() && g.type(o).dtype() != DType.F32)) {
+            return Optional.empty();
+        }
+        for (String in : n.inputs()) if (!in.isEmpty() && !g.type(in).isStatic()) return Optional.empty();
+        return Optional.ofNullable(switch (k) {
+            case CONV -> conv(n, base);
+            case GEMM -> gemm(n, base);
+            case MATMUL, LINEAR -> matmul(n, base);
+            case ADD -> binary(n, base, "x0 + x1");
+            case SUB -> binary(n, base, "x0 - x1");
+            case MUL -> binary(n, base, "x0 * x1");
+            case DIV -> binary(n, base, "x0 / x1");
+            case POW -> binary(n, base, "pow(x0, x1)");
+            case MAX -> binary(n, base, "fmax(x0, x1)");
+            case MIN -> binary(n, base, "fmin(x0, x1)");
+            case NEG -> unary(n, base, "-x0");
+            case ABS -> unary(n, base, "fabs(x0)");
+            case SQRT -> unary(n, base, "sqrt(x0)");
+            case EXP -> unary(n, base, "exp(x0)");
+            case LOG -> unary(n, base, "log(x0)");
+            case RECIPROCAL -> unary(n, base, "1.0f / x0");
+            case ERF -> unary(n, base, "erf(x0)");
+            case FLOOR -> unary(n, base, "floor(x0)");
+            case CEIL -> unary(n, base, "ceil(x0)");
+            case RELU -> unary(n, base, Activation.of(Activation.Kind.RELU).apply("x0"));
+            case SIGMOID -> unary(n, base, Activation.of(Activation.Kind.SIGMOID).apply("x0"));
+            case TANH -> unary(n, base, Activation.of(Activation.Kind.TANH).apply("x0"));
+            case HARD_SWISH -> unary(n, base, Activation.of(Activation.Kind.HARDSWISH).apply("x0"));
+            case GELU -> n.attrs().getString("approximate", "none").equals("none")
+                    ? unary(n, base, Activation.of(Activation.Kind.GELU).apply("x0")) : null;
+            case LEAKY_RELU -> unary(n, base, Activation.leakyRelu(n.attrs().getFloat("alpha", 0.01f)).apply("x0"));
+            case HARD_SIGMOID -> unary(n, base, Activation.hardSigmoid(n.attrs().getFloat("alpha", 0.2f),
+                    n.attrs().getFloat("beta", 0.5f)).apply("x0"));
+            case CLIP -> clip(n, base);
+            case TRANSPOSE -> transpose(n, base);
+            case CONCAT -> concat(n, base);
+            case SPLIT -> split(n, base);
+            case SOFTMAX -> softmax(n, base);
+            case LAYER_NORMALIZATION -> layerNorm(n, base);
+            case REDUCE_MEAN -> reduce(n, base, "0.0f", "acc + v", true);
+            case REDUCE_SUM -> reduce(n, base, "0.0f", "acc + v", false);
+            case REDUCE_MAX -> reduce(n, base, "-INFINITY", "fmax(acc, v)", false);
+            case GLOBAL_AVERAGE_POOL -> globalPool(n, base, false);
+            case GLOBAL_MAX_POOL -> globalPool(n, base, true);
+            case MAX_POOL -> pool(n, base, true);
+            case AVERAGE_POOL -> pool(n, base, false);
+            case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY, CONV_TRANSPOSE, BATCH_NORMALIZATION,
+                 INSTANCE_NORMALIZATION, PRELU, ROUND, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE, SLICE,
+                 GATHER, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, EXPAND, TILE, RANGE, DEPTH_TO_SPACE,
+                 RESIZE, PAD, ARG_MAX, REDUCE_L2, IF -> null;
+        });
+    }
+
+    /** The OpenCL side of a schedule: every GPU node's kernels, numbered in schedule order, and kernels.cl. */
+    GpuKernels kernels(Schedule schedule, Names names) {
+        SequencedMap<String, List<GpuKernels.Call>> calls = new LinkedHashMap<>();
+        StringBuilder source = new StringBuilder();
+        int index = 0;
+        for (Schedule.Step s : schedule.steps()) {
+            if (!(s instanceof Schedule.Run(Node n, Side side)) || side != Side.GPU) continue;
+            List<Kernel> ks = lower(n, "k" + index + "_" + names.method(n, n.name()))
+                    .orElseThrow(() -> new IllegalStateException("node \"" + n.name() + "\" is on the GPU without a kernel"));
+            List<GpuKernels.Call> list = new ArrayList<>();
+            for (Kernel k : ks) {
+                list.add(new GpuKernels.Call(index++, k.name(), 0, k.units(), boxed(k.launch().global(0, k.units())),
+                        k.launch().local() == null ? null : boxed(k.launch().local())));
+                source.append(k.source()).append('\n');
+            }
+            calls.put(n.name(), list);
+        }
+        return calls.isEmpty() ? GpuKernels.NONE : new GpuKernels(source.toString(), calls);
+    }
+
+    // ---- heavy ops
+
+    private List<Kernel> conv(Node n, String base) {
+        long[] x = shape(n.input(0)), w = shape(n.input(1)), y = shape(n.output(0));
+        if (x.length != 4 || !g.isConstant(n.input(1)) || (n.hasInput(2) && !g.isConstant(n.input(2)))) return null;
+        Attrs a = n.attrs();
+        List<Long> strides = a.getInts("strides", List.of(1L, 1L)), dil = a.getInts("dilations", List.of(1L, 1L));
+        long[] pads = ConvPads.of(n, x, w, strides, dil);
+        long group = a.getInt("group", 1);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("N", x[0]); p.put("C", x[1]); p.put("H", x[2]); p.put("W", x[3]);
+        p.put("OC", y[1]); p.put("OH", y[2]); p.put("OW", y[3]); p.put("KH", w[2]); p.put("KW", w[3]);
+        p.put("SH", strides.get(0)); p.put("SW", strides.get(1)); p.put("PH", pads[0]); p.put("PW", pads[1]);
+        p.put("DH", dil.get(0)); p.put("DW", dil.get(1));
+        p.put("x", ptr(n.input(0))); p.put("w", ptr(n.input(1)));
+        p.put("bias", n.hasInput(2) ? ptr(n.input(2)) : Boolean.FALSE);
+        p.put("y", ptr(n.output(0))); p.put("act", Activation.fromAttrs(a));
+        int oc = Math.toIntExact(y[1]);
+        if (group == 1) {
+            p.put("splitM", true); p.put("splitUnit", 1);
+            p.putAll(GemmTiles.DEFAULT.params());
+            return List.of(kernel("conv_igemm", base, p, new Launch.Tiled(y[1], y[2] * y[3], x[0], true, 1,
+                    GemmTiles.DEFAULT), oc));
+        }
+        p.put("splitRows", false);
+        Launch flat = new Launch.Flat(y[0] * y[2] * y[3]);
+        if (group == x[1] && y[1] % x[1] == 0) return List.of(kernel("depthwise_conv", base, p, flat, oc));
+        p.put("G", group);
+        return List.of(kernel("conv", base, p, flat, oc));
+    }
+
+    private List<Kernel> gemm(Node n, String base) {
+        Attrs a = n.attrs();
+        boolean ta = a.getInt("transA", 0) != 0, tb = a.getInt("transB", 0) != 0;
+        long[] as = shape(n.input(0)), bs = shape(n.input(1));
+        long m = ta ? as[1] : as[0], k = ta ? as[0] : as[1], nn = tb ? bs[0] : bs[1];
+        Map<String, Object> p = product(n, m, nn, k, 1, 1, 0, 0, ta ? 1 : k, ta ? m : 1, 0, 0, tb ? 1 : nn, tb ? k : 1);
+        p.put("alpha", a.getFloat("alpha", 1f));
+        p.put("beta", a.getFloat("beta", 1f));
+        bias(p, n.input(2), m, nn);
+        return List.of(kernel("gemm", base, p, tiled(m, nn, 1), Math.toIntExact(m)));
+    }
+
+    /** MatMul and Linear; batch dimensions (broadcast) must fold into at most two levels with uniform strides. */
+    private List<Kernel> matmul(Node n, String base) {
+        long[] as = shape(n.input(0)), bs = shape(n.input(1)), ys = shape(n.output(0));
+        if (as.length < 2 || bs.length < 2) return null;
+        long m = as[as.length - 2], k = as[as.length - 1], nn = bs[bs.length - 1];
+        long[] batch = Arrays.copyOf(ys, ys.length - 2);
+        long[] aStr = batchStrides(as, batch, m * k), bStr = batchStrides(bs, batch, k * nn);
+        // Two levels: outer = all batch dims but the last, inner = the last (strides must be uniform over outer).
+        long inner = batch.length == 0 ? 1 : batch[batch.length - 1];
+        long outer = inner == 0 ? 0 : Arrays.stream(batch).reduce(1, Math::multiplyExact) / inner;
+        long aIn = batch.length == 0 ? 0 : aStr[batch.length - 1], bIn = batch.length == 0 ? 0 : bStr[batch.length - 1];
+        long aOut = batch.length < 2 ? 0 : aStr[batch.length - 2], bOut = batch.length < 2 ? 0 : bStr[batch.length - 2];
+        for (int d = 0; d + 2 < batch.length; d++) {   // dimensions above the outer one must chain uniformly
+            if (aStr[d] != aStr[d + 1] * batch[d + 1] || bStr[d] != bStr[d + 1] * batch[d + 1]) return null;
+        }
+        Map<String, Object> p = product(n, m, nn, k, outer, inner, aOut, aIn, k, 1, bOut, bIn, nn, 1);
+        p.put("alpha", 1f);
+        p.put("beta", 1f);
+        String bias = n.is(OpKind.LINEAR) ? n.input(2) : "";
+        if (!bias.isEmpty() && g.type(bias).elementCount() != nn) return null;
+        bias(p, bias, 1, nn);
+        return List.of(kernel("gemm", base, p, tiled(m, nn, outer * inner), Math.toIntExact(m)));
+    }
+
+    private Map<String, Object> product(Node n, long m, long nn, long k, long batchOuter, long batchInner, long aOuter,
+                                        long aInner, long aM, long aK, long bOuter, long bInner, long bK, long bN) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("M", m); p.put("N", nn); p.put("K", k);
+        p.put("batchOuter", batchOuter); p.put("batchInner", batchInner);
+        p.put("a", ptr(n.input(0))); p.put("aOuterStride", aOuter); p.put("aInnerStride", aInner);
+        p.put("aStrideM", aM); p.put("aStrideK", aK);
+        p.put("b", ptr(n.input(1))); p.put("bOuterStride", bOuter); p.put("bInnerStride", bInner);
+        p.put("bStrideK", bK); p.put("bStrideN", bN);
+        p.put("c", ptr(n.output(0))); p.put("act", Activation.fromAttrs(n.attrs()));
+        p.put("splitM", true); p.put("splitUnit", 1);
+        p.putAll(GemmTiles.DEFAULT.params());
+        return p;
+    }
+
+    /** A bias broadcast onto m x n: a scalar, a row of n, a column of m, or a full matrix. */
+    private void bias(Map<String, Object> p, String c, long m, long nn) {
+        if (c.isEmpty()) {
+            p.put("bias", Boolean.FALSE);
+            p.put("biasStrideM", 0);
+            p.put("biasStrideN", 0);
+            return;
+        }
+        long[] cs = shape(c);
+        long rows = cs.length == 2 ? cs[0] : 1, cols = cs.length == 0 ? 1 : cs[cs.length - 1];
+        p.put("bias", ptr(c));
+        p.put("biasStrideM", rows == 1 ? 0 : cols);
+        p.put("biasStrideN", cols == 1 ? 0 : 1);
+    }
+
+    private static Launch tiled(long m, long n, long batches) {
+        return new Launch.Tiled(m, n, batches, true, 1, GemmTiles.DEFAULT);
+    }
+
+    // ---- elementwise and data movement: the strided loop nest of the elementwise template
+
+    private List<Kernel> binary(Node n, String base, String expr) {
+        if (n.inputs().size() != 2) return null;
+        long[] y = shape(n.output(0));
+        return List.of(elementwise(base, y, List.of(n.input(0), n.input(1)), n.output(0), expr,
+                List.of(broadcastStrides(shape(n.input(0)), y), broadcastStrides(shape(n.input(1)), y)), strides(y), 0));
+    }
+
+    private List<Kernel> unary(Node n, String base, String expr) {
+        long[] y = shape(n.output(0));
+        return List.of(elementwise(base, y, List.of(n.input(0)), n.output(0), expr, List.of(strides(y)), strides(y), 0));
+    }
+
+    private List<Kernel> clip(Node n, String base) {
+        float min = n.attrs().getFloat("min", Float.NEGATIVE_INFINITY), max = n.attrs().getFloat("max", Float.POSITIVE_INFINITY);
+        for (int i = 1; i <= 2; i++) {
+            if (!n.hasInput(i)) continue;
+            var w = g.constant(n.input(i));
+            if (w.isEmpty()) return null;
+            if (i == 1) min = w.get().toFloats()[0];
+            else max = w.get().toFloats()[0];
+        }
+        return unary(n, base, Activation.clip(min, max).apply("x0"));
+    }
+
+    private List<Kernel> transpose(Node n, String base) {
+        long[] x = shape(n.input(0)), y = shape(n.output(0));
+        int r = x.length;
+        List<Long> perm = n.attrs().getInts("perm", java.util.stream.LongStream.range(0, r).map(i -> r - 1 - i).boxed().toList());
+        long[] xs = strides(x), in = new long[r];
+        for (int d = 0; d < r; d++) in[d] = xs[Math.toIntExact(perm.get(d))];
+        return List.of(elementwise(base, y, List.of(n.input(0)), n.output(0), "x0", List.of(in), strides(y), 0));
+    }
+
+    /** One kernel per input, writing it into its place of the output with the output's strides. */
+    private List<Kernel> concat(Node n, String base) {
+        long[] y = shape(n.output(0));
+        int axis = axis(n.attrs().getInt("axis", 0), y.length);
+        long[] ys = strides(y);
+        List<Kernel> ks = new ArrayList<>();
+        long at = 0;
+        for (int i = 0; i < n.inputs().size(); i++) {
+            long[] x = shape(n.input(i));
+            ks.add(elementwise(base + "_" + i, x, List.of(n.input(i)), n.output(0), "x0", List.of(strides(x)), ys,
+                    at * ys[axis]));
+            at += x[axis];
+        }
+        return ks;
+    }
+
+    /** One kernel per output, reading its part of the input with the input's strides. */
+    private List<Kernel> split(Node n, String base) {
+        long[] x = shape(n.input(0));
+        int axis = axis(n.attrs().getInt("axis", 0), x.length);
+        long[] xs = strides(x);
+        List<Kernel> ks = new ArrayList<>();
+        long at = 0;
+        for (int i = 0; i < n.outputs().size(); i++) {
+            if (n.output(i).isEmpty()) return null;
+            long[] y = shape(n.output(i));
+            ks.add(elementwise(base + "_" + i, y, List.of(n.input(0)), n.output(i), "x0", List.of(xs), strides(y), 0,
+                    at * xs[axis]));
+            at += y[axis];
+        }
+        return ks;
+    }
+
+    private Kernel elementwise(String name, long[] dims, List<String> inputs, String output, String expr,
+                               List<long[]> inStrides, long[] outStrides, long outShift) {
+        return elementwise(name, dims, inputs, output, expr, inStrides, outStrides, outShift, 0);
+    }
+
+    private Kernel elementwise(String name, long[] dims, List<String> inputs, String output, String expr,
+                               List<long[]> inStrides, long[] outStrides, long outShift, long inShift) {
+        List<Axis> axes = new ArrayList<>();
+        for (int d = 0; d < dims.length; d++) {
+            List<Integer> in = new ArrayList<>();
+            for (long[] s : inStrides) in.add(Math.toIntExact(s[d]));
+            axes.add(new Axis(Math.toIntExact(dims[d]), in, Math.toIntExact(outStrides[d])));
+        }
+        if (axes.isEmpty()) axes.add(new Axis(1, inputs.stream().map(i -> 0).toList(), 0));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("axes", axes);
+        List<Ptr> xs = new ArrayList<>();
+        for (String in : inputs) xs.add(shifted(ptr(in), inShift));
+        p.put("x", xs);
+        p.put("y", shifted(ptr(output), outShift));
+        p.put("expr", expr);
+        long count = Arrays.stream(dims).reduce(1, Math::multiplyExact);
+        return kernel("elementwise", name, p, new Launch.Flat(1), Math.toIntExact(count));
+    }
+
+    // ---- reductions, normalisation, pools
+
+    /** Softmax over one axis; before opset 13 over everything from {@code axis} on (the input flattened to 2-D). */
+    private List<Kernel> softmax(Node n, String base) {
+        long[] x = shape(n.input(0));
+        if (x.length == 0) return null;
+        boolean flatten = opset < 13;
+        int axis = axis(n.attrs().getInt("axis", flatten ? 1 : -1), x.length);
+        long inner = flatten ? 1 : product(x, axis + 1, x.length);
+        long d = flatten ? product(x, axis, x.length) : x[axis];
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("D", d); p.put("inner", inner); p.put("x", ptr(n.input(0))); p.put("y", ptr(n.output(0)));
+        return List.of(kernel("softmax", base, p, new Launch.Flat(1), Math.toIntExact(product(x, 0, x.length) / d)));
+    }
+
+    private List<Kernel> layerNorm(Node n, String base) {
+        long[] x = shape(n.input(0));
+        if (axis(n.attrs().getInt("axis", -1), x.length) != x.length - 1) return null;
+        for (int i = 1; i < n.outputs().size(); i++) if (!n.output(i).isEmpty()) return null;
+        long d = x[x.length - 1];
+        if (g.type(n.input(1)).elementCount() != d || (n.hasInput(2) && g.type(n.input(2)).elementCount() != d)) return null;
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("D", d); p.put("x", ptr(n.input(0))); p.put("scale", ptr(n.input(1)));
+        p.put("bias", n.hasInput(2) ? ptr(n.input(2)) : Boolean.FALSE); p.put("y", ptr(n.output(0)));
+        p.put("epsilon", n.attrs().getFloat("epsilon", 1e-5f));
+        return List.of(kernel("layernorm", base, p, new Launch.Flat(1), Math.toIntExact(product(x, 0, x.length) / d)));
+    }
+
+    private List<Kernel> reduce(Node n, String base, String init, String combine, boolean mean) {
+        long[] x = shape(n.input(0));
+        long[] axesList;
+        if (n.hasInput(1)) {
+            var w = g.constant(n.input(1));
+            if (w.isEmpty()) return null;
+            axesList = w.get().toLongs();
+        } else {
+            axesList = n.attrs().getInts("axes", List.of()).stream().mapToLong(Long::longValue).toArray();
+        }
+        if (axesList.length == 0) {
+            if (n.attrs().getInt("noop_with_empty_axes", 0) != 0) return null;
+            axesList = java.util.stream.LongStream.range(0, x.length).toArray();
+        }
+        boolean[] reduced = new boolean[x.length];
+        for (long a : axesList) reduced[axis(a, x.length)] = true;
+        long[] xs = strides(x);
+        List<Axis> kept = new ArrayList<>(), red = new ArrayList<>();
+        long count = 1, outStride = 1;
+        for (int d = x.length - 1; d >= 0; d--) {
+            if (reduced[d]) {
+                red.addFirst(Axis.of(Math.toIntExact(x[d]), 0, Math.toIntExact(xs[d])));
+                count *= x[d];
+            } else {
+                kept.addFirst(Axis.of(Math.toIntExact(x[d]), Math.toIntExact(outStride), Math.toIntExact(xs[d])));
+                outStride *= x[d];
+            }
+        }
+        if (kept.isEmpty()) kept.add(Axis.of(1, 0, 0));
+        return List.of(reduceKernel(base, kept, red, n.input(0), n.output(0), init, combine,
+                mean ? "acc / " + count + ".0f" : "acc", Math.toIntExact(outStride)));
+    }
+
+    private List<Kernel> globalPool(Node n, String base, boolean max) {
+        long[] x = shape(n.input(0));
+        if (x.length < 3) return null;
+        long planes = x[0] * x[1], hw = product(x, 2, x.length);
+        return List.of(reduceKernel(base, List.of(Axis.of(Math.toIntExact(planes), 1, Math.toIntExact(hw))),
+                List.of(Axis.of(Math.toIntExact(hw), 0, 1)), n.input(0), n.output(0), max ? "-INFINITY" : "0.0f",
+                max ? "fmax(acc, v)" : "acc + v", max ? "acc" : "acc / " + hw + ".0f", Math.toIntExact(planes)));
+    }
+
+    private Kernel reduceKernel(String name, List<Axis> kept, List<Axis> reduced, String x, String y, String init,
+                                String combine, String finish, int points) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("kept", kept); p.put("reduced", reduced); p.put("x", ptr(x)); p.put("y", ptr(y));
+        p.put("init", init); p.put("combine", combine); p.put("finish", finish);
+        return kernel("reduce", name, p, new Launch.Flat(1), points);
+    }
+
+    private List<Kernel> pool(Node n, String base, boolean max) {
+        long[] x = shape(n.input(0)), y = shape(n.output(0));
+        if (x.length != 4 || (n.outputs().size() > 1 && !n.output(1).isEmpty())) return null;
+        Attrs a = n.attrs();
+        List<Long> kernel = a.getInts("kernel_shape", List.of()), strides = a.getInts("strides", List.of(1L, 1L)),
+                dil = a.getInts("dilations", List.of(1L, 1L));
+        if (kernel.size() != 2) return null;
+        long[] pads = ConvPads.of(n, x, new long[] {0, 0, kernel.get(0), kernel.get(1)}, strides, dil);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("P", x[0] * x[1]); p.put("H", x[2]); p.put("W", x[3]); p.put("OH", y[2]); p.put("OW", y[3]);
+        p.put("KH", kernel.get(0)); p.put("KW", kernel.get(1)); p.put("SH", strides.get(0)); p.put("SW", strides.get(1));
+        p.put("PT", pads[0]); p.put("PL", pads[1]); p.put("PB", pads[2]); p.put("PR", pads[3]);
+        p.put("DH", dil.get(0)); p.put("DW", dil.get(1)); p.put("x", ptr(n.input(0))); p.put("y", ptr(n.output(0)));
+        p.put("isMax", max); p.put("countIncludePad", a.getInt("count_include_pad", 0) != 0);
+        return List.of(kernel("pool", base, p, new Launch.Flat(1), Math.toIntExact(x[0] * x[1] * y[2] * y[3])));
+    }
+
+    // ---- helpers
+
+    private static Kernel kernel(String template, String name, Map<String, Object> params, Launch launch, int units) {
+        return new Kernel(name, KernelTemplates.render(template, name, params), launch, units);
+    }
+
+    /** Where a value lives, as an element offset into the arena or the weights. */
+    private Ptr ptr(String value) {
+        long bytes = g.isConstant(value) ? weights.entry(value).offset() : memory.slot(value).offset();
+        long elem = g.type(value).dtype().byteSize();
+        return g.isConstant(value) ? Ptr.wts(bytes / elem) : Ptr.act(bytes / elem);
+    }
+
+    private static Ptr shifted(Ptr p, long by) { return new Ptr(p.region(), p.offset() + by); }
+
+    private long[] shape(String v) { return g.type(v).shape(); }
+
+    static long[] strides(long[] dims) {
+        long[] s = new long[dims.length];
+        long acc = 1;
+        for (int d = dims.length - 1; d >= 0; d--) {
+            s[d] = acc;
+            acc *= dims[d];
+        }
+        return s;
+    }
+
+    /** Strides of an operand of shape {@code x} broadcast (numpy rules, aligned right) to {@code out}: 0 where it repeats. */
+    static long[] broadcastStrides(long[] x, long[] out) {
+        long[] own = strides(x), s = new long[out.length];
+        for (int d = 0; d < out.length; d++) {
+            int xd = d - (out.length - x.length);
+            s[d] = xd < 0 || x[xd] == 1 ? 0 : own[xd];
+        }
+        return s;
+    }
+
+    /** Batch strides of a MatMul operand (its last two dims being one matrix of {@code matrix} elements). */
+    private static long[] batchStrides(long[] x, long[] batch, long matrix) {
+        long[] own = Arrays.copyOf(x, x.length - 2), s = new long[batch.length];
+        long acc = matrix;
+        long[] ownStrides = new long[own.length];
+        for (int d = own.length - 1; d >= 0; d--) {
+            ownStrides[d] = acc;
+            acc *= own[d];
+        }
+        for (int d = 0; d < batch.length; d++) {
+            int xd = d - (batch.length - own.length);
+            s[d] = xd < 0 || own[xd] == 1 ? 0 : ownStrides[xd];
+        }
+        return s;
+    }
+
+    private static long product(long[] dims, int from, int to) {
+        long p = 1;
+        for (int d = from; d < to; d++) p *= dims[d];
+        return p;
+    }
+
+    private static int axis(long a, int rank) { return Math.toIntExact(a < 0 ? a + rank : a); }
+
+    private static List<Long> boxed(long[] v) { return Arrays.stream(v).boxed().toList(); }
+}

@@ -1,0 +1,113 @@
+package cgc.codegen;
+
+import cgc.ir.Graph;
+import cgc.ir.Node;
+import cgc.memory.MemoryPlan;
+import cgc.memory.Slot;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The plan's run as a list of steps: the layers in graph order, and the syncs between the sides, placed only where
+ * data crosses. Kernel launches do not block. The CPU waits for the GPU ({@link Await}) only before it reads a value a
+ * kernel wrote, or overwrites bytes that a kernel launched since the last wait may still use (arena slots are reused).
+ * Around a CPU layer, the arena ranges that cross sides are bracketed ({@link Acquire} before, {@link Release} after):
+ * values a kernel wrote that the layer reads, and values the layer writes that a kernel reads later. With
+ * fine-grained SVM a bracket costs nothing; with coarse-grained SVM it maps and unmaps, with plain buffers it copies.
+ * The session brackets the graph inputs, and the graph outputs that kernels wrote, itself; the run ends with an
+ * {@link Await} when it launched anything.
+ */
+public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
+
+    /**
+     * @param steps          the run, in order
+     * @param outputsFromGpu the graph outputs whose bytes a kernel wrote: the session brings them to the CPU before it
+     *                       reads them (the others the CPU wrote itself, and bringing them over would clobber them when
+     *                       the arena is a pair of buffers)
+     */
+    public Schedule {
+        steps = List.copyOf(steps);
+        outputsFromGpu = List.copyOf(outputsFromGpu);
+    }
+
+    /** One step of a run. */
+    public sealed interface Step permits Run, View, Await, Acquire, Release {}
+
+    /** Runs a node on a side. */
+    public record Run(Node node, Side side) implements Step {}
+
+    /** A node whose outputs share the bytes of its input: no code runs. */
+    public record View(Node node) implements Step {}
+
+    /** Waits for every kernel launched so far. */
+    public record Await() implements Step {}
+
+    /** The next CPU layer reads ({@code write} false) or writes {@code value}'s slot, which crosses sides. */
+    public record Acquire(String value, Slot slot, boolean write) implements Step {}
+
+    /** The CPU layer before is done with {@code value}'s slot. */
+    public record Release(String value, Slot slot, boolean write) implements Step {}
+
+    /** Whether {@code n} runs no code: each of its outputs shares the bytes of its input. */
+    public static boolean isView(Node n, MemoryPlan memory) {
+        return n.outputs().stream().allMatch(o -> o.isEmpty() || memory.isAlias(o));
+    }
+
+    public static Schedule of(Graph g, MemoryPlan memory, Placements placements) {
+        Set<String> gpuReads = new HashSet<>();   // roots that some GPU layer reads
+        for (Node n : g.nodes()) {
+            if (isView(n, memory) || placements.of(n) != Side.GPU) continue;
+            for (String in : n.inputs()) if (memory.has(in)) gpuReads.add(memory.slot(in).root());
+        }
+        List<Step> steps = new ArrayList<>();
+        Set<String> gpuWritten = new HashSet<>();  // roots whose latest value a kernel wrote
+        List<Slot> inFlight = new ArrayList<>();   // slots that kernels launched since the last wait read or write
+
+        for (Node n : g.nodes()) {
+            if (isView(n, memory)) {
+                steps.add(new View(n));
+                continue;
+            }
+            Set<String> reads = new LinkedHashSet<>();
+            for (String in : n.inputs()) if (!in.isEmpty() && memory.has(in)) reads.add(in);
+            List<String> writes = n.outputs().stream().filter(o -> !o.isEmpty()).toList();
+            if (placements.of(n) == Side.GPU) {
+                steps.add(new Run(n, Side.GPU));
+                for (String r : reads) inFlight.add(memory.slot(r));
+                for (String w : writes) {
+                    inFlight.add(memory.slot(w));
+                    gpuWritten.add(memory.slot(w).root());
+                }
+                continue;
+            }
+            List<String> fromGpu = reads.stream().filter(r -> gpuWritten.contains(memory.slot(r).root())).toList();
+            List<String> toGpu = writes.stream().filter(w -> gpuReads.contains(memory.slot(w).root())).toList();
+            if (!inFlight.isEmpty() && (!fromGpu.isEmpty() || touches(inFlight, reads, writes, memory))) {
+                steps.add(new Await());
+                inFlight.clear();
+            }
+            for (String r : fromGpu) steps.add(new Acquire(r, memory.slot(r), false));
+            for (String w : toGpu) steps.add(new Acquire(w, memory.slot(w), true));
+            steps.add(new Run(n, Side.CPU));
+            for (String r : fromGpu) steps.add(new Release(r, memory.slot(r), false));
+            for (String w : toGpu) steps.add(new Release(w, memory.slot(w), true));
+            for (String w : writes) gpuWritten.remove(memory.slot(w).root());
+        }
+        if (!inFlight.isEmpty()) steps.add(new Await());
+        List<String> fromGpu = g.outputs().stream().filter(o -> gpuWritten.contains(memory.slot(o).root())).toList();
+        return new Schedule(steps, fromGpu);
+    }
+
+    private static boolean touches(List<Slot> inFlight, Set<String> reads, List<String> writes, MemoryPlan memory) {
+        for (Slot f : inFlight) {
+            for (String w : writes) if (f.overlapsInMemory(memory.slot(w))) return true;
+            for (String r : reads) if (f.overlapsInMemory(memory.slot(r))) return true;
+        }
+        return false;
+    }
+
+    public long count(Class<? extends Step> kind) { return steps.stream().filter(kind::isInstance).count(); }
+}

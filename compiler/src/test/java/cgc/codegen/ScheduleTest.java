@@ -1,0 +1,91 @@
+package cgc.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cgc.ir.Attrs;
+import cgc.ir.DType;
+import cgc.ir.Graph;
+import cgc.ir.Node;
+import cgc.ir.OpKind;
+import cgc.ir.TensorType;
+import cgc.memory.MemoryPlan;
+import cgc.memory.MemoryPlanner;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Syncs appear exactly where data crosses sides; the steps are printed one per line, like the generated run(). */
+class ScheduleTest {
+    private static final TensorType T = TensorType.of(DType.F32, 16);
+
+    private static Node relu(String name, String in, String out) {
+        return new Node(name, OpKind.RELU, List.of(in), List.of(out), Attrs.EMPTY);
+    }
+
+    private static String schedule(Graph g, Map<String, Side> sides) {
+        SequencedMap<String, Side> m = new LinkedHashMap<>();
+        for (Node n : g.nodes()) m.put(n.name(), sides.getOrDefault(n.name(), Side.CPU));
+        MemoryPlan memory = MemoryPlanner.plan(g);
+        return Schedule.of(g, memory, new Placements(m, List.of())).steps().stream().map(s -> switch (s) {
+            case Schedule.Run(Node n, Side side) -> n.name() + " on " + side.label();
+            case Schedule.View(Node n) -> n.name() + " (view)";
+            case Schedule.Await() -> "await";
+            case Schedule.Acquire(String v, var slot, boolean w) -> "acquire " + v + (w ? " for writing" : " for reading");
+            case Schedule.Release(String v, var slot, boolean w) -> "release " + v;
+        }).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void aPlanOnOneSideHasNoSyncs() {
+        Graph g = Graph.builder("cpu").input("x", T).node(relu("a", "x", "va")).type("va", T)
+                .node(relu("b", "va", "y")).type("y", T).output("y").build();
+        assertEquals("a on cpu\nb on cpu", schedule(g, Map.of()));
+    }
+
+    @Test
+    void dataCrossingSidesIsBracketedAndWaitedForOnce() {
+        // x -> A (gpu) -> B (cpu) -> C (gpu) -> D (gpu) -> y
+        Graph g = Graph.builder("mixed").input("x", T)
+                .node(relu("A", "x", "a")).type("a", T)
+                .node(relu("B", "a", "b")).type("b", T)
+                .node(relu("C", "b", "c")).type("c", T)
+                .node(relu("D", "c", "y")).type("y", T)
+                .output("y").build();
+        assertEquals("""
+                A on gpu
+                await
+                acquire a for reading
+                acquire b for writing
+                B on cpu
+                release a
+                release b
+                C on gpu
+                D on gpu
+                await""", schedule(g, Map.of("A", Side.GPU, "C", Side.GPU, "D", Side.GPU)));
+    }
+
+    @Test
+    void theCpuWaitsBeforeReusingBytesAKernelMayStillRead() {
+        // A (gpu) writes a; B (gpu) reads a, the last use of a; C (cpu) reads only x and its output may reuse a's
+        // slot: it must wait for B although it reads nothing from the GPU.
+        Graph g = Graph.builder("reuse").input("x", T)
+                .node(relu("A", "x", "a")).type("a", T)
+                .node(relu("B", "a", "b")).type("b", T)
+                .node(relu("C", "x", "c")).type("c", T)
+                .node(new Node("S", OpKind.ADD, List.of("b", "c"), List.of("y"), Attrs.EMPTY)).type("y", T)
+                .output("y").build();
+        MemoryPlan memory = MemoryPlanner.plan(g);
+        assertEquals(memory.slot("a").offset(), memory.slot("c").offset(), "the test needs c to reuse a's bytes");
+        assertEquals("""
+                A on gpu
+                B on gpu
+                await
+                C on cpu
+                acquire b for reading
+                S on cpu
+                release b""", schedule(g, Map.of("A", Side.GPU, "B", Side.GPU)));
+    }
+}

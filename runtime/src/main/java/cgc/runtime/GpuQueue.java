@@ -1,0 +1,37 @@
+package cgc.runtime;
+
+/**
+ * The GPU side as the generated code sees it: launches of the plan's kernels (by their index in
+ * {@link PlanLayout#kernels()}) that do not block, waits, and brackets around the arena ranges a CPU layer touches
+ * that cross sides. Every launch reads and writes the session's arena at offsets baked into the kernel.
+ */
+public interface GpuQueue extends AutoCloseable {
+    /**
+     * Enqueues kernel {@code kernel} over the range {@code [begin, end)} of its split dimension with the given global
+     * work size (and local size, or {@code null} to let the driver choose); returns at once.
+     */
+    void launch(int kernel, int begin, int end, long[] global, long[] local);
+
+    /** Waits for every kernel launched so far. */
+    void await();
+
+    /** The CPU is about to read ({@code write} false) or write {@code [offset, offset + bytes)} of the arena. */
+    void acquire(long offset, long bytes, boolean write);
+
+    /** The CPU is done with a range it {@linkplain #acquire acquired} with the same arguments. */
+    void release(long offset, long bytes, boolean write);
+
+    @Override
+    void close();
+
+    /** The queue of a session without an OpenCL device; a plan with GPU layers cannot open one. */
+    GpuQueue NONE = new GpuQueue() {
+        @Override public void launch(int kernel, int begin, int end, long[] global, long[] local) {
+            throw new IllegalStateException("kernel launched in a session without an OpenCL device");
+        }
+        @Override public void await() {}
+        @Override public void acquire(long offset, long bytes, boolean write) {}
+        @Override public void release(long offset, long bytes, boolean write) {}
+        @Override public void close() {}
+    };
+}

@@ -1,0 +1,74 @@
+package cgc.runtime;
+
+import cgc.runtime.cl.Access;
+import cgc.runtime.cl.Gpu;
+import cgc.runtime.cl.Kernel;
+import cgc.runtime.cl.KernelBuildException;
+import cgc.runtime.cl.Program;
+import cgc.runtime.cl.Region;
+import cgc.runtime.cl.Sync;
+import cgc.runtime.device.OpenClDevice;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The GPU side of a session over {@link Gpu}: the arena in shared memory (as the device's SVM mode says), the
+ * weights loaded once, the plan's kernels built (from the driver's cached binary when it has one) and bound to both.
+ * The CPU layers read the weights from the plan's own host copy, which never changes.
+ */
+final class OpenClQueue implements GpuQueue {
+    private final Gpu gpu;
+    private final Region act;
+    private final Kernel[] kernels;
+    private Sync last;
+
+    private OpenClQueue(Gpu gpu, Region act, Kernel[] kernels) {
+        this.gpu = gpu;
+        this.act = act;
+        this.kernels = kernels;
+    }
+
+    static OpenClQueue open(OpenClDevice device, String source, PlanLayout layout, MemorySegment weights, String model) {
+        Gpu gpu = Gpu.open(device);
+        try {
+            Region act = gpu.allocateArena(Math.max(64, layout.arenaBytes()));
+            Region wts = gpu.loadWeights(weights);
+            Program program = gpu.build(source, "");
+            Kernel[] kernels = new Kernel[layout.kernels().size()];
+            for (int i = 0; i < kernels.length; i++) kernels[i] = program.kernel(layout.kernels().get(i), act, wts);
+            return new OpenClQueue(gpu, act, kernels);
+        } catch (KernelBuildException e) {
+            gpu.close();
+            String log = e.buildLog().lines().filter(l -> !l.isBlank()).findFirst().orElse("(empty build log)");
+            throw new PlanException("plan " + model + ": " + e.getMessage() + ": " + log.strip(), e);
+        } catch (RuntimeException e) {
+            gpu.close();
+            throw e;
+        }
+    }
+
+    /** The arena as the CPU addresses it. */
+    MemorySegment arena() { return act.cpuView(); }
+
+    @Override
+    public void launch(int kernel, int begin, int end, long[] global, long[] local) {
+        last = gpu.enqueue(kernels[kernel], global, local, begin, end);
+    }
+
+    @Override
+    public void await() {
+        if (last != null) last.await();
+    }
+
+    @Override
+    public void acquire(long offset, long bytes, boolean write) {
+        act.beginCpuAccess(offset, bytes, write ? Access.WRITE : Access.READ);
+    }
+
+    @Override
+    public void release(long offset, long bytes, boolean write) {
+        act.endCpuAccess(offset, bytes, write ? Access.WRITE : Access.READ);
+    }
+
+    @Override
+    public void close() { gpu.close(); }
+}

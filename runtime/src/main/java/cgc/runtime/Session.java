@@ -1,0 +1,109 @@
+package cgc.runtime;
+
+import cgc.runtime.cpu.Parallel;
+import cgc.runtime.io.Tensor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A plan made ready to run on one device: one activation arena, a thread pool for the CPU kernels and, for a plan with
+ * GPU layers, an OpenCL queue. {@link #run} is {@code synchronized}: calls on one session are serialised, since they
+ * share the arena; open one session per thread to run in parallel.
+ */
+public final class Session implements AutoCloseable {
+    private final Plan plan;
+    private final PlanProgram program;
+    private final PlanLayout layout;
+    private final Arena arena;          // owns the arena of a CPU session; null when the GPU queue owns it
+    private final Parallel pool;
+    private final GpuQueue gpu;
+    private final Frame frame;
+    private boolean closed;
+
+    private Session(Plan plan, PlanProgram program, Arena arena, MemorySegment act, MemorySegment wts, GpuQueue gpu,
+                    int threads) {
+        this.plan = plan;
+        this.program = program;
+        this.layout = program.layout();
+        this.arena = arena;
+        this.gpu = gpu;
+        this.pool = Parallel.create(threads);
+        this.frame = new Frame(act, wts, pool, gpu);
+    }
+
+    static Session onCpu(Plan plan, PlanProgram program, MemorySegment weights, int threads) {
+        Arena arena = Arena.ofShared();
+        MemorySegment act = arena.allocate(Math.max(1, program.layout().arenaBytes()), WeightsBlob.ALIGNMENT);
+        return new Session(plan, program, arena, act, weights, GpuQueue.NONE, threads);
+    }
+
+    static Session onGpu(Plan plan, PlanProgram program, MemorySegment weights, OpenClQueue gpu, int threads) {
+        return new Session(plan, program, null, gpu.arena(), weights, gpu, threads);
+    }
+
+    /**
+     * Runs the plan once. {@code inputs} must hold exactly the plan's inputs, by name, each with its type and shape;
+     * the outputs come back by name, in the plan's order, as new tensors.
+     *
+     * @throws PlanException for an unknown or missing input, or one of the wrong type or shape
+     */
+    public synchronized Map<String, Tensor> run(Map<String, Tensor> inputs) {
+        if (closed) throw new IllegalStateException("session of " + plan.model() + " is closed");
+        check(inputs);
+        MemorySegment act = frame.act();
+        for (TensorSpec in : layout.inputs()) {
+            gpu.acquire(in.offset(), in.byteSize(), true);
+            MemorySegment.copy(inputs.get(in.name()).data(), 0, act, in.offset(), in.byteSize());
+            gpu.release(in.offset(), in.byteSize(), true);
+        }
+        program.run(frame);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (TensorSpec o : layout.outputs()) {
+            Tensor t = Tensor.allocate(o.dtype(), o.dims());
+            boolean fromGpu = layout.outputsFromGpu().contains(o.name());
+            if (fromGpu) gpu.acquire(o.offset(), o.byteSize(), false);
+            MemorySegment.copy(act, o.offset(), t.data(), 0, o.byteSize());
+            if (fromGpu) gpu.release(o.offset(), o.byteSize(), false);
+            out.put(o.name(), t);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void check(Map<String, Tensor> inputs) {
+        for (String name : inputs.keySet()) {
+            if (layout.inputs().stream().noneMatch(s -> s.name().equals(name))) {
+                throw new PlanException("unknown input \"" + name + "\"; " + plan.model() + " takes " + describe(layout.inputs()));
+            }
+        }
+        for (TensorSpec s : layout.inputs()) {
+            Tensor t = inputs.get(s.name());
+            if (t == null) throw new PlanException("missing input \"" + s.name() + "\" (" + s.type() + ")");
+            if (!s.matches(t)) {
+                throw new PlanException("input \"" + s.name() + "\": expected " + s.type() + ", got " + TensorSpec.typeOf(t));
+            }
+        }
+    }
+
+    static String describe(List<TensorSpec> specs) {
+        return specs.stream().map(s -> "\"" + s.name() + "\" " + s.type()).collect(Collectors.joining(", "));
+    }
+
+    public Plan plan() { return plan; }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            pool.close();
+            gpu.close();
+            if (arena != null) arena.close();
+        }
+        plan.closed(this);
+    }
+}

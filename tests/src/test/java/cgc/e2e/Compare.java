@@ -1,0 +1,43 @@
+package cgc.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import cgc.onnx.OrtRunner;
+import cgc.runtime.io.Tensor;
+import java.util.Arrays;
+
+/** The numeric check of every end-to-end test: relative L2 error against a reference, with a message to act on. */
+final class Compare {
+    static final double TOLERANCE = 1e-4;
+
+    private Compare() {}
+
+    /** Fails unless {@code actual} is within {@link #TOLERANCE} of {@code expected}; {@code what} heads the message. */
+    static void close(String what, OrtRunner.Tensor expected, Tensor actual) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+        float[] e = expected.data(), a = actual.toFloatArray();
+        double err = OrtRunner.relativeL2(e, a);
+        if (!(err <= TOLERANCE)) {
+            int worst = 0;
+            for (int i = 0; i < e.length; i++) {
+                if (!(Math.abs(a[i] - e[i]) <= Math.abs(a[worst] - e[worst]))) worst = i;
+            }
+            fail("%s: relative L2 error %.3g > %.0e; worst element %d %s: cgc %s, reference %s".formatted(what, err,
+                    TOLERANCE, worst, Arrays.toString(index(worst, expected.shape())), a[worst], e[worst]));
+        }
+    }
+
+    static OrtRunner.Tensor of(Tensor t) { return new OrtRunner.Tensor(t.shape(), t.toFloatArray()); }
+
+    static Tensor of(OrtRunner.Tensor t) { return Tensor.ofFloats(t.data(), t.shape()); }
+
+    private static long[] index(long flat, long[] shape) {
+        long[] idx = new long[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            idx[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return idx;
+    }
+}

@@ -1,0 +1,84 @@
+package cgc.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cgc.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The example models and their plan jars, compiled once per placement with {@code cgc compile} (in process) and
+ * shared by every test class of this JVM, so the suite pays for each compilation once.
+ */
+final class Models {
+    /** Every model in {@code examples/models}. */
+    static final List<String> ALL = List.of("mlp_small", "encoder2", "squeezenet1_1", "mobilenet_v2");
+    static final List<String> PLACEMENTS = List.of("cpu", "gpu");
+
+    private static final Path DIR = locate();
+    private static final Map<String, Path> JARS = new ConcurrentHashMap<>();
+    private static final Path OUT;
+
+    static {
+        try {
+            OUT = Files.createTempDirectory("cgc-e2e");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(OUT)));
+    }
+
+    private Models() {}
+
+    static Path onnx(String model) { return DIR.resolve(model + ".onnx"); }
+
+    static Path goldenInput(String model) { return DIR.resolve(model + ".input.npy"); }
+
+    static Path goldenOutput(String model) { return DIR.resolve(model + ".output.npy"); }
+
+    static Path scratch() { return OUT; }
+
+    /** The plan jar of {@code model} compiled with {@code placement}; compiled on first use. */
+    static Path jar(String model, String placement) {
+        return JARS.computeIfAbsent(model + "." + placement, k -> {
+            Path jar = OUT.resolve(model + "." + placement + ".plan.jar");
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                    .execute("compile", onnx(model).toString(), "-o", jar.toString(), "--placement", placement);
+            assertEquals(0, code, "cgc compile " + model + " --placement " + placement + ":\n" + err + out);
+            return jar;
+        });
+    }
+
+    /** Skips a test of {@code --placement gpu} on a machine without OpenCL (CI installs PoCL, so it runs there). */
+    static void assumeDeviceFor(String placement) {
+        if (placement.equals("gpu")) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(
+                    cgc.runtime.device.Devices.select("auto") instanceof cgc.runtime.device.OpenClDevice,
+                    "no OpenCL device: " + cgc.runtime.device.Devices.select("auto").describe());
+        }
+    }
+
+    private static Path locate() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path d = p.resolve("examples/models");
+            if (Files.isDirectory(d)) return d;
+        }
+        throw new IllegalStateException("examples/models not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort at exit
+        }
+    }
+}
