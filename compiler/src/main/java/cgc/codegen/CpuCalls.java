@@ -21,6 +21,9 @@ import cgc.runtime.cpu.UnaryOp;
 import cgc.runtime.cpu.Concat;
 import cgc.runtime.cpu.Gather;
 import cgc.runtime.cpu.LayerNorm;
+import cgc.runtime.cpu.Linear;
+import cgc.runtime.cpu.Norms;
+import cgc.runtime.cpu.Shaping;
 import cgc.runtime.cpu.Pool;
 import cgc.runtime.cpu.PoolSpec;
 import cgc.runtime.cpu.Reduce;
@@ -51,6 +54,10 @@ final class CpuCalls {
             case CONV -> conv(n, l);
             case GEMM -> gemm(n, l);
             case MATMUL, LINEAR -> matmul(n, l);
+            case BATCH_NORMALIZATION -> batchNorm(n, l);
+            case INSTANCE_NORMALIZATION -> instanceNorm(n, l);
+            case EXPAND -> expand(n, l);
+            case TILE -> tile(n, l);
             case ADD -> binary(n, l, BinaryOp.ADD);
             case SUB -> binary(n, l, BinaryOp.SUB);
             case MUL -> binary(n, l, BinaryOp.MUL);
@@ -92,9 +99,9 @@ final class CpuCalls {
             case REDUCE_SUM -> reduce(n, l, ReduceOp.SUM);
             case REDUCE_MAX -> reduce(n, l, ReduceOp.MAX);
             case REDUCE_L2 -> reduce(n, l, ReduceOp.L2);
-            case CONV_TRANSPOSE, BATCH_NORMALIZATION, INSTANCE_NORMALIZATION, PRELU,
+            case CONV_TRANSPOSE, PRELU,
                  ROUND, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
-                 SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, EXPAND, TILE, RANGE, DEPTH_TO_SPACE, RESIZE, PAD,
+                 SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, RANGE, DEPTH_TO_SPACE, RESIZE, PAD,
                  ARG_MAX, IF -> throw unsupported(n, "");
         };
     }
@@ -155,8 +162,13 @@ final class CpuCalls {
         if (!bias.isEmpty() && l.type(bias).elementCount() != shape(l, n.input(1))[shape(l, n.input(1)).length - 1]) {
             throw unsupported(n, "with a bias that is not one value per output column (" + l.type(bias) + ")");
         }
-        return CodeBlock.of("$T.linear($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $N.m(), 0, $N.n(), f.pool());\n",
-                MatMul.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
+        if (!n.is(OpKind.LINEAR)) {
+            return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, f.act(), $LL, 0, $N.m(), 0, $N.n(), f.pool());\n",
+                    MatMul.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
+                    l.elementOffset(n.input(1)), l.elementOffset(n.output(0)), s, s);
+        }
+        return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $N.m(), 0, $N.n(), f.pool());\n",
+                Linear.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
                 l.elementOffset(n.input(1)), bias.isEmpty() ? "null" : l.segment(bias),
                 bias.isEmpty() ? -1 : l.elementOffset(bias), l.elementOffset(n.output(0)), s, s);
     }
@@ -320,6 +332,48 @@ final class CpuCalls {
 
     static String longs(long[] v) {
         return Arrays.stream(v).mapToObj(x -> x + "L").collect(Collectors.joining(", "));
+    }
+
+    /** BatchNormalization in inference form (running statistics, all four constant), NCHW or NC. */
+    private static CodeBlock batchNorm(Node n, Layer l) {
+        requireFloat(n, l);
+        for (int i = 1; i < n.outputs().size(); i++) if (!n.output(i).isEmpty()) throw unsupported(n, "in training mode");
+        for (int i = 1; i <= 4; i++) requireConstant(n, l, i, "parameters");
+        long[] x = shape(l, n.input(0));
+        if (x.length < 2) throw unsupported(n, "on rank " + x.length);
+        long spatial = l.type(n.input(0)).elementCount() / (x[0] * x[1]);
+        return CodeBlock.of("$T.batchNorm($L, $L, $L, $L, $L, $LL, f.wts(), $LL, $LL, $LL, $LL, f.act(), $LL, f.pool());\n",
+                Norms.class, x[0], x[1], spatial, Activations.literal(n.attrs().getFloat("epsilon", 1e-5f)),
+                l.segment(n.input(0)), l.elementOffset(n.input(0)), l.elementOffset(n.input(1)), l.elementOffset(n.input(2)),
+                l.elementOffset(n.input(3)), l.elementOffset(n.input(4)), l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock instanceNorm(Node n, Layer l) {
+        requireFloat(n, l);
+        requireConstant(n, l, 1, "scale");
+        requireConstant(n, l, 2, "bias");
+        long[] x = shape(l, n.input(0));
+        if (x.length < 3) throw unsupported(n, "on rank " + x.length);
+        long spatial = l.type(n.input(0)).elementCount() / (x[0] * x[1]);
+        return CodeBlock.of("$T.instanceNorm($L, $L, $L, $L, $L, $LL, f.wts(), $LL, $LL, f.act(), $LL, f.pool());\n",
+                Norms.class, x[0], x[1], spatial, Activations.literal(n.attrs().getFloat("epsilon", 1e-5f)),
+                l.segment(n.input(0)), l.elementOffset(n.input(0)), l.elementOffset(n.input(1)), l.elementOffset(n.input(2)),
+                l.elementOffset(n.output(0)));
+    }
+
+    /** Expand: the input broadcast to the output's (static) shape. */
+    private static CodeBlock expand(Node n, Layer l) {
+        requireFloat(n, l);
+        String x = n.input(0);
+        return CodeBlock.of("$T.expand($N, $N, $L, $LL, f.act(), $LL, f.pool());\n", Shaping.class, l.shape("shape", x),
+                l.shape("out", n.output(0)), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock tile(Node n, Layer l) {
+        requireFloat(n, l);
+        String x = n.input(0);
+        return CodeBlock.of("$T.tile($N, new long[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n", Shaping.class,
+                l.shape("shape", x), longs(constantLongs(n, l, 1)), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 
     private static CodeBlock binary(Node n, Layer l, BinaryOp op) {
