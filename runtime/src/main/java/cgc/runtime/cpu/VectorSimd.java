@@ -341,7 +341,19 @@ final class VectorSimd implements Simd {
             s0 = FloatVector.fromArray(S, a, i, m).fma(FloatVector.fromMemorySegment(S, b, (bOff + i) << 2, NATIVE, m),
                     s0);
         }
-        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+        return sum(s0.add(s1));
+    }
+
+    /**
+     * The sum of the lanes, left to right. {@code reduceLanes(ADD)} leaves the order of a float sum unspecified, and
+     * it does differ between the interpreter and C2, so the same input could give outputs a few ulps apart.
+     */
+    private static float sum(FloatVector v) {
+        float s = 0;
+        for (int i = 0; i < L; i++) {
+            s += v.lane(i);
+        }
+        return s;
     }
 
     @Override
@@ -363,7 +375,7 @@ final class VectorSimd implements Simd {
             e.intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
             vsum = vsum.add(e, m);
         }
-        float inv = 1f / vsum.reduceLanes(VectorOperators.ADD);
+        float inv = 1f / sum(vsum);
         for (i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector.fromMemorySegment(S, y, yByte + 4L * i, NATIVE, m).mul(inv)
@@ -379,14 +391,14 @@ final class VectorSimd implements Simd {
             VectorMask<Float> m = S.indexInRange(i, n);
             vsum = vsum.add(FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m), m);
         }
-        float mean = vsum.reduceLanes(VectorOperators.ADD) / n;
+        float mean = sum(vsum) / n;
         FloatVector vvar = FloatVector.zero(S);
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector d = FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m).sub(mean);
             vvar = d.fma(d, vvar).blend(vvar, m.not());
         }
-        float inv = (float) (1 / Math.sqrt(vvar.reduceLanes(VectorOperators.ADD) / n + epsilon));
+        float inv = (float) (1 / Math.sqrt(sum(vvar) / n + epsilon));
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector v = FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m).sub(mean).mul(inv)

@@ -1,0 +1,71 @@
+package cgc.runtime.bench;
+
+import cgc.runtime.Plan;
+import cgc.runtime.Session;
+import cgc.runtime.device.Device;
+import cgc.runtime.device.Devices;
+import cgc.runtime.io.Npy;
+import cgc.runtime.io.Tensor;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Times a plan jar the way a benchmark should: warm-up for a set time first (the JIT compiles the kernels as they
+ * run), then {@code runs} timed runs of one session; prints one JSON line with the median and spread in ms.
+ *
+ * <pre>java --add-modules jdk.incubator.vector -cp MODEL.plan.jar cgc.runtime.bench.PlanBench \
+ *     PLAN.jar INPUT.npy [--device SPEC] [--threads N] [--warmup-ms MS] [--runs N]</pre>
+ *
+ * The plan's only input is fed from {@code INPUT.npy}.
+ */
+public final class PlanBench {
+    private PlanBench() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: PlanBench PLAN.jar INPUT.npy [--device SPEC] [--threads N] [--warmup-ms MS] [--runs N]");
+            System.exit(2);
+        }
+        Path jar = Path.of(args[0]);
+        Tensor input = Npy.read(Path.of(args[1]));
+        String deviceSpec = "auto";
+        int threads = Runtime.getRuntime().availableProcessors();
+        long warmupMs = 3000;
+        int runs = 100;
+        for (int i = 2; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--device" -> deviceSpec = args[i + 1];
+                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+                case "--warmup-ms" -> warmupMs = Long.parseLong(args[i + 1]);
+                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Device device = Devices.select(deviceSpec);
+        try (Plan plan = Plan.load(jar); Session s = plan.open(device, threads)) {
+            Map<String, Tensor> in = Map.of(plan.inputs().getFirst().name(), input);
+            long end = System.nanoTime() + warmupMs * 1_000_000;
+            int warm = 0;
+            while (System.nanoTime() < end || warm < 5) {
+                s.run(in);
+                warm++;
+            }
+            double[] ms = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                s.run(in);
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            Arrays.sort(ms);
+            System.out.printf("{\"plan\": \"%s\", \"device\": \"%s\", \"threads\": %d, \"warmup_runs\": %d, \"runs\": %d, "
+                            + "\"median_ms\": %.4f, \"p10_ms\": %.4f, \"p90_ms\": %.4f, \"min_ms\": %.4f}%n",
+                    jar.getFileName(), describe(device), threads, warm, runs, ms[runs / 2], ms[runs / 10],
+                    ms[runs * 9 / 10], ms[0]);
+        }
+    }
+
+    private static String describe(Device d) {
+        return d.toString().replace('"', '\'');
+    }
+}
