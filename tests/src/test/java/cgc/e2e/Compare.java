@@ -15,21 +15,16 @@ final class Compare {
 
     /** Fails unless {@code actual} is within {@link #TOLERANCE} of {@code expected}; {@code what} heads the message. */
     static void close(String what, OrtRunner.Tensor expected, Tensor actual) {
-        close(what, expected, actual, TOLERANCE);
-    }
-
-    /** Fails unless the relative L2 error of {@code actual} is at most {@code tolerance}. */
-    static void close(String what, OrtRunner.Tensor expected, Tensor actual, double tolerance) {
         assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
         float[] e = expected.data(), a = actual.toFloatArray();
         double err = OrtRunner.relativeL2(e, a);
-        if (!(err <= tolerance)) {
+        if (!(err <= TOLERANCE)) {
             int worst = 0;
             for (int i = 0; i < e.length; i++) {
                 if (!(Math.abs(a[i] - e[i]) <= Math.abs(a[worst] - e[worst]))) worst = i;
             }
             fail("%s: relative L2 error %.3g > %.0e; worst element %d %s: cgc %s, reference %s".formatted(what, err,
-                    tolerance, worst, Arrays.toString(index(worst, expected.shape())), a[worst], e[worst]));
+                    TOLERANCE, worst, Arrays.toString(index(worst, expected.shape())), a[worst], e[worst]));
         }
     }
 
