@@ -368,15 +368,25 @@ final class VectorSimd implements Simd {
         for (; i < n; i++) {
             max = Math.max(max, x.get(F, xByte + 4L * i));
         }
+        // Whole vectors unmasked, then one masked tail (a mask in every iteration defeats C2's intrinsics).
         FloatVector vsum = FloatVector.zero(S);
-        for (i = 0; i < n; i += L) {
+        for (i = 0; i < bound; i += L) {
+            FloatVector e = exp(FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE).sub(max));
+            e.intoMemorySegment(y, yByte + 4L * i, NATIVE);
+            vsum = vsum.add(e);
+        }
+        if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector e = exp(FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m).sub(max));
             e.intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
             vsum = vsum.add(e, m);
         }
         float inv = 1f / sum(vsum);
-        for (i = 0; i < n; i += L) {
+        for (i = 0; i < bound; i += L) {
+            FloatVector.fromMemorySegment(S, y, yByte + 4L * i, NATIVE).mul(inv)
+                    .intoMemorySegment(y, yByte + 4L * i, NATIVE);
+        }
+        if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector.fromMemorySegment(S, y, yByte + 4L * i, NATIVE, m).mul(inv)
                     .intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
@@ -386,27 +396,44 @@ final class VectorSimd implements Simd {
     @Override
     public void layerNormRow(int n, float epsilon, MemorySegment x, long xByte, MemorySegment scale, long scaleByte,
                              MemorySegment bias, long biasByte, MemorySegment y, long yByte) {
+        // Whole vectors unmasked, then one masked tail: a mask in every iteration kept C2 from intrinsifying the
+        // loop (JFR showed the Vector API's Java fallbacks taking more time than all of the encoder's GEMMs).
+        int bound = S.loopBound(n);
         FloatVector vsum = FloatVector.zero(S);
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            vsum = vsum.add(FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m), m);
+        int i = 0;
+        for (; i < bound; i += L) {
+            vsum = vsum.add(FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE));
         }
-        float mean = sum(vsum) / n;
+        float total = sum(vsum);
+        for (; i < n; i++) {
+            total += x.get(F, xByte + 4L * i);
+        }
+        float mean = total / n;
         FloatVector vvar = FloatVector.zero(S);
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector d = FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m).sub(mean);
-            vvar = d.fma(d, vvar).blend(vvar, m.not());
+        for (i = 0; i < bound; i += L) {
+            FloatVector d = FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE).sub(mean);
+            vvar = d.fma(d, vvar);
         }
-        float inv = (float) (1 / Math.sqrt(sum(vvar) / n + epsilon));
-        for (int i = 0; i < n; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m).sub(mean).mul(inv)
-                    .mul(FloatVector.fromMemorySegment(S, scale, scaleByte + 4L * i, NATIVE, m));
+        float var = sum(vvar);
+        for (; i < n; i++) {
+            float d = x.get(F, xByte + 4L * i) - mean;
+            var = Math.fma(d, d, var);
+        }
+        float inv = (float) (1 / Math.sqrt(var / n + epsilon));
+        for (i = 0; i < bound; i += L) {
+            FloatVector v = FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE).sub(mean).mul(inv)
+                    .mul(FloatVector.fromMemorySegment(S, scale, scaleByte + 4L * i, NATIVE));
             if (bias != null) {
-                v = v.add(FloatVector.fromMemorySegment(S, bias, biasByte + 4L * i, NATIVE, m));
+                v = v.add(FloatVector.fromMemorySegment(S, bias, biasByte + 4L * i, NATIVE));
             }
-            v.intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
+            v.intoMemorySegment(y, yByte + 4L * i, NATIVE);
+        }
+        for (; i < n; i++) {
+            float v = (x.get(F, xByte + 4L * i) - mean) * inv * scale.get(F, scaleByte + 4L * i);
+            if (bias != null) {
+                v += bias.get(F, biasByte + 4L * i);
+            }
+            y.set(F, yByte + 4L * i, v);
         }
     }
 
