@@ -72,17 +72,7 @@ class OpConformanceTest {
             "ReduceSum/opset13/i64", "Pow/opset15/i64_exponent");
 
     /** Cases whose plan check is disabled, with the reason (a cgc bug too large to fix here). */
-    static final Map<String, String> DISABLED = Map.ofEntries(
-            Map.entry("Shape/opset13/shape_of_fed", "a graph output that folds to a constant has no arena slot"),
-            Map.entry("Shape/opset15/start_end", "a graph output that folds to a constant has no arena slot"),
-            Map.entry("ConstantOfShape/opset9/default_zero_f32", "a constant graph output has no arena slot"),
-            Map.entry("ConstantOfShape/opset20/value_f32", "a constant graph output has no arena slot"),
-            Map.entry("ConstantOfShape/opset20/value_i64", "a constant graph output has no arena slot"),
-            Map.entry("Constant/opset13/tensor", "a constant graph output has no arena slot"),
-            Map.entry("Constant/opset13/value_float", "a constant graph output has no arena slot"),
-            Map.entry("Constant/opset13/value_ints", "a constant graph output has no arena slot"),
-            Map.entry("Range/opset11/f32", "a constant graph output has no arena slot"),
-            Map.entry("Range/opset11/i64_negative_delta", "a constant graph output has no arena slot"));
+    static final Map<String, String> DISABLED = Map.of();
 
     private static final double FOLD_TOLERANCE = 1e-6;
     private static final double PLAN_TOLERANCE = 1e-5;
