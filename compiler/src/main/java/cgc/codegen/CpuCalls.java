@@ -261,6 +261,7 @@ final class CpuCalls {
 
     /** Split: each output is a slice of the input along the axis, its size read off the output's type. */
     private static CodeBlock split(Node n, Layer l) {
+        requireFloat(n, l);
         String x = n.input(0);
         long[] shape = shape(l, x);
         int axis = (int) n.attrs().getInt("axis", 0);
@@ -283,6 +284,7 @@ final class CpuCalls {
 
     /** Slice with constant starts, ends, axes and steps. */
     private static CodeBlock slice(Node n, Layer l) {
+        requireFloat(n, l);
         String x = n.input(0);
         long[] starts, ends, axes, steps;
         if (n.hasInput(1)) {   // opset 10 on: constant inputs

@@ -31,6 +31,8 @@ final class Catalogue {
         c.shapes();
         c.movement();
         c.reductionsAndPools();
+        c.oddSizes();
+        c.edges();
         return List.copyOf(c.cases);
     }
 
@@ -377,5 +379,97 @@ final class Catalogue {
         add("rank3", op("GlobalAveragePool", 7).feed("x", x(2, 3, 5)));
         add("rank4", op("GlobalMaxPool", 7).feed("x", x(2, 3, 5, 7)));
         add("rank3", op("GlobalMaxPool", 7).feed("x", x(2, 3, 5)));
+    }
+
+    /** Sizes no kernel's vector width or tile divides: the tails of every loop run. */
+    private void oddSizes() {
+        add("odd_large", op("Conv", 11).feed("x", x(1, 5, 17, 19)).init("w", x(7, 5, 3, 3)).init("b", x(7))
+                .attr("pads", s(1, 1, 1, 1)).attr("strides", s(2, 1)));
+        add("odd_large_depthwise", op("Conv", 13).feed("x", x(2, 6, 11, 13)).init("w", x(6, 1, 5, 5))
+                .attr("group", 6L).attr("pads", s(2, 2, 2, 2)).attr("dilations", s(1, 2)));
+        add("odd_large", op("MatMul", 13).feed("a", x(3, 37, 65)).init("b", x(65, 33)));
+        add("odd_large_transB", op("Gemm", 13).feed("a", x(33, 65)).init("b", x(17, 65)).init("c", x(17))
+                .attr("transB", 1L));
+        add("odd_large", op("Add", 14).feed("a", x(3, 67, 5)).feed("b", x(67, 1)));
+        add("odd_large", op("Mul", 14).feed("a", x(131)).init("b", x(131)));
+        add("odd_large", op("Sigmoid", 13).feed("x", x(3, 131)));
+        add("odd_large", op("Exp", 13).feed("x", x(1, 259)));
+        add("odd_large", op("Softmax", 13).feed("x", x(7, 131)));
+        add("odd_large", op("ReduceMean", 13).feed("x", x(5, 67, 3)).attr("axes", s(1)));
+        add("odd_large", op("MaxPool", 12).feed("x", x(1, 3, 15, 17)).attr("kernel_shape", s(3, 3))
+                .attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1)));
+        add("odd_large", op("Transpose", 13).feed("x", x(3, 17, 5, 7)).attr("perm", s(2, 0, 3, 1)));
+        add("odd_large", op("GlobalAveragePool", 7).feed("x", x(1, 5, 13, 11)));
+    }
+
+    /** Attributes and values at the edges of what the spec allows. */
+    private void edges() {
+        add("asymmetric_strides_same_upper", op("Conv", 11).feed("x", x(1, 2, 9, 8)).init("w", x(2, 2, 3, 3))
+                .attr("auto_pad", "SAME_UPPER").attr("strides", s(1, 2)));
+        add("asymmetric_dilations_pads", op("Conv", 11).feed("x", x(1, 2, 9, 8)).init("w", x(2, 2, 3, 3))
+                .attr("dilations", s(2, 1)).attr("pads", s(2, 0, 1, 1)));
+        add("group_bias_stride", op("Conv", 11).feed("x", x(1, 6, 7, 7)).init("w", x(9, 2, 3, 3)).init("b", x(9))
+                .attr("group", 3L).attr("strides", s(2, 2)).attr("pads", s(1, 0, 0, 1)));
+        add("c_1x1", op("Gemm", 7).feed("a", x(3, 4)).init("b", x(4, 5)).init("c", x(1, 1)).attr("transA", 0L));
+        add("vector_a_batched_b", op("MatMul", 13).feed("a", x(5)).init("b", x(2, 5, 3)));
+        add("batched_a_vector_b", op("MatMul", 13).feed("a", x(2, 3, 4)).init("b", x(4)));
+        add("axis0_coerces_all", op("Softmax", 11).feed("x", x(2, 3, 4)).attr("axis", 0L));
+        add("axis2_rank4", op("Softmax", 11).feed("x", x(2, 3, 4, 5)).attr("axis", 2L));
+        add("axis0", op("Softmax", 13).feed("x", x(3, 4)).attr("axis", 0L));
+        add("min_above_max", op("Clip", 13).feed("x", x(3, 4)).init("min", scalar(F32, 0.5))
+                .init("max", scalar(F32, -0.5)));
+        add("i64", op("Clip", 13).feed("x", i64(-9, 9, 6)).init("min", scalar(I64, -3)).init("max", scalar(I64, 4)));
+        add("int64_bounds", op("Slice", 13).feed("x", x(4, 5)).init("starts", longs(Long.MIN_VALUE, 1))
+                .init("ends", longs(Long.MAX_VALUE, Long.MAX_VALUE)).init("axes", longs(0, 1)));
+        add("reverse_to_int64_min", op("Slice", 13).feed("x", x(3, 4)).init("starts", longs(-1))
+                .init("ends", longs(Long.MIN_VALUE)).init("axes", longs(1)).init("steps", longs(-1)));
+        add("starts_clamped", op("Slice", 10).feed("x", x(6)).init("starts", longs(-10)).init("ends", longs(3)));
+        add("i64", op("Slice", 13).feed("x", i64(-9, 9, 7)).init("starts", longs(1)).init("ends", longs(6))
+                .init("axes", longs(0)).init("steps", longs(2)));
+        add("negative_axis_3d_indices", op("Gather", 13).feed("x", x(3, 5)).init("i", new Data(I64, s(2, 1, 2),
+                new double[] {0, -1, 4, 2})).attr("axis", -1L));
+        add("input_split", op("Split", 18).feed("x", x(2, 6)).init("split", longs(1, 5)).attr("axis", 1L).outputs(2));
+        add("i64", op("Split", 13).feed("x", i64(-9, 9, 4, 2)).outputs(2));
+        add("unsorted_axes", op("Unsqueeze", 13).feed("x", x(3, 4)).init("axes", longs(3, 0)));
+        add("several_axes", op("Squeeze", 13).feed("x", x(1, 3, 1, 4, 1)).init("axes", longs(0, -1)));
+        add("higher_rank_shape", op("Expand", 13).feed("x", x(2, 1, 3)).init("shape", longs(4, 1, 1, 1)));
+        add("rank4_axis3", op("Concat", 13).feed("a", x(1, 2, 3, 5)).feed("b", x(1, 2, 3, 1)).init("c", x(1, 2, 3, 2))
+                .attr("axis", 3L));
+        add("all_axes_no_keepdims", op("ReduceMean", 13).feed("x", x(2, 3, 4)).attr("keepdims", 0L));
+        add("negative_axes", op("ReduceMax", 13).feed("x", x(2, 3, 4)).attr("axes", s(-1, -3)));
+        add("all_axes", op("ReduceL2", 13).feed("x", x(3, 5)));
+        add("axis_minus2", op("LayerNormalization", 17).feed("x", x(2, 3, 4)).init("scale", x(3, 4)).attr("axis", -2L));
+        add("rank2", op("BatchNormalization", 15).feed("x", x(4, 3)).init("scale", x(3)).init("b", x(3))
+                .init("mean", x(3)).init("var", pos(3)));
+        add("ceil_mode_pads", op("MaxPool", 12).feed("x", x(1, 2, 6, 6)).attr("kernel_shape", s(3, 3))
+                .attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1)).attr("ceil_mode", 1L));
+        // ONNX Runtime divides the last ceil_mode window by the whole kernel before AveragePool-19 (MLAS), and by the
+        // taps inside the padded input from 19 on, as the spec (and PyTorch) say: compare at 19
+        add("ceil_mode_include_pad", op("AveragePool", 19).feed("x", x(1, 2, 6, 6)).attr("kernel_shape", s(3, 3))
+                .attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1)).attr("ceil_mode", 1L)
+                .attr("count_include_pad", 1L));
+        add("ceil_mode_exclude_pad", op("AveragePool", 11).feed("x", x(1, 2, 6, 6)).attr("kernel_shape", s(3, 3))
+                .attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1)).attr("ceil_mode", 1L));
+        add("rank5", op("GlobalAveragePool", 7).feed("x", x(1, 2, 3, 4, 5)));
+        add("rank1_axis0", op("Flatten", 13).feed("x", x(5)).attr("axis", 0L));
+        add("rank3_all", op("Where", 16).feed("c", bools(2, 1, 3)).feed("a", x(4, 1)).feed("b", x(2, 4, 3)));
+        add("to_f64", op("Cast", 13).feed("x", x(5)).attr("to", 11L));
+        add("f32_to_f32", op("Cast", 13).feed("x", x(5)).attr("to", 1L));
+        add("i64_both", op("Pow", 15).feed("a", i64(-4, 5, 6)).init("b", scalar(I64, 3)));
+        add("axis0_no_keepdims", op("ArgMax", 13).feed("x", x(3, 4, 2)).attr("keepdims", 0L));
+        add("clamped_start", op("Shape", 15).feed("x", x(2, 3, 4)).attr("start", -10L).attr("end", 10L));
+        add("ratio_input", op("Dropout", 13).feed("x", x(3, 4)).init("ratio", scalar(F32, 0.2))
+                .init("training_mode", scalar(BOOL, 0)));
+        add("cubic", op("Resize", 13).feed("x", x(1, 1, 4, 4)).absent().init("scales", floatsOf(1, 1, 2, 2))
+                .attr("mode", "cubic"));
+        add("nearest_downsample", op("Resize", 13).feed("x", x(1, 2, 6, 6)).absent()
+                .init("scales", floatsOf(1, 1, 0.5f, 0.5f)));
+        add("nearest_sizes_round_prefer_ceil", op("Resize", 13).feed("x", x(1, 1, 3, 4)).absent().absent()
+                .init("sizes", longs(1, 1, 7, 5)).attr("nearest_mode", "round_prefer_ceil"));
+        add("linear_pytorch_half_pixel", op("Resize", 13).feed("x", x(1, 2, 3, 3)).absent().init("scales",
+                floatsOf(1, 1, 2, 1.5f)).attr("mode", "linear").attr("coordinate_transformation_mode",
+                "pytorch_half_pixel"));
+        add("reflect_2d", op("Pad", 11).feed("x", x(3, 4)).init("pads", longs(2, 1, 1, 3)).attr("mode", "reflect"));
+        add("value_absent", op("Pad", 13).feed("x", x(2, 3)).init("pads", longs(1, 1, 1, 1)).absent());
     }
 }
