@@ -33,6 +33,7 @@ final class Catalogue {
         c.reductionsAndPools();
         c.oddSizes();
         c.edges();
+        c.opsetForms();
         return List.copyOf(c.cases);
     }
 
@@ -471,5 +472,45 @@ final class Catalogue {
                 "pytorch_half_pixel"));
         add("reflect_2d", op("Pad", 11).feed("x", x(3, 4)).init("pads", longs(2, 1, 1, 3)).attr("mode", "reflect"));
         add("value_absent", op("Pad", 13).feed("x", x(2, 3)).init("pads", longs(1, 1, 1, 1)).absent());
+    }
+
+    /** Forms an op takes only in some opsets: extra outputs, attributes that became inputs, types that changed. */
+    private void opsetForms() {
+        add("stashed_mean_inv_std", op("LayerNormalization", 17).feed("x", x(2, 3, 4)).init("scale", x(4))
+                .init("b", x(4)).outputs(3));
+        add("training_mode_0", op("BatchNormalization", 14).feed("x", x(2, 3, 3)).init("scale", x(3)).init("b", x(3))
+                .init("mean", x(3)).init("var", pos(3)).attr("training_mode", 0L));
+        add("mask_same_type", op("Dropout", 7).feed("x", x(2, 3)).outputs(2));
+        add("mask_bool", op("Dropout", 10).feed("x", x(2, 3)).outputs(2));
+        add("indices_storage_order", op("MaxPool", 8).feed("x", x(1, 2, 4, 4)).attr("kernel_shape", s(2, 2))
+                .attr("strides", s(2, 2)).attr("storage_order", 1L).outputs(2));
+        add("rank1", op("Softmax", 13).feed("x", x(7)));
+        add("default_axis", op("Softmax", 7).feed("x", x(2, 3, 4)));
+        add("one_input", op("Concat", 13).feed("a", x(2, 3)).attr("axis", 0L));
+        add("rank6", op("Transpose", 13).feed("x", x(2, 1, 3, 1, 2, 2)).attr("perm", s(5, 3, 1, 0, 2, 4)));
+        add("rank1", op("Transpose", 13).feed("x", x(5)));
+        add("allowzero_without_zero", op("Reshape", 14).feed("x", x(2, 3, 4)).init("shape", longs(4, 6))
+                .attr("allowzero", 1L));
+        add("attr_negative_axes", op("Squeeze", 11).feed("x", x(2, 1, 3, 1)).attr("axes", s(-1, 1)));
+        add("empty_axes_noop", op("ReduceSum", 13).feed("x", x(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("empty_axes_input", op("ReduceMean", 18).feed("x", x(2, 3)).init("axes", new Data(I64, s(0),
+                new double[0])));
+        add("rank5", op("GlobalMaxPool", 7).feed("x", x(1, 2, 3, 2, 3)));
+        add("f64_to_f32", op("Cast", 13).feed("x", Data.random(seed++, DType.F64, s(5), -3, 3)).attr("to", 1L));
+        add("i32_to_i64", op("Cast", 13).feed("x", Data.random(seed++, I32, s(5), -50, 50)).attr("to", 7L));
+        add("shape_shorter", op("Expand", 13).feed("x", x(3, 4)).init("shape", longs(4)));
+        add("f32_negative_delta", op("Range", 11).init("start", scalar(F32, 1)).init("limit", scalar(F32, -2))
+                .init("delta", scalar(F32, -0.6)));
+        add("scalar_operand", op("Max", 13).feed("a", x(2, 3)).init("b", scalar(F32, 0.1)));
+        add("scalar_operand", op("Min", 13).feed("a", x(2, 3)).init("b", scalar(F32, -0.1)));
+        add("axes_attr_scales", op("Resize", 18).feed("x", x(1, 2, 3, 4)).absent().init("scales", floatsOf(2, 1.5f))
+                .attr("axes", s(2, 3)));
+        add("not_larger_sizes", op("Resize", 18).feed("x", x(1, 1, 4, 6)).absent().absent()
+                .init("sizes", longs(3, 3)).attr("axes", s(2, 3)).attr("keep_aspect_ratio_policy", "not_larger"));
+        add("edge_axes", op("Pad", 18).feed("x", x(2, 3, 4)).init("pads", longs(1, 2)).absent().init("axes", longs(1))
+                .attr("mode", "edge"));
+        add("start_only", op("Shape", 21).feed("x", x(2, 3, 4)).attr("start", -2L));
+        add("reflect_edge_of_range", op("Pad", 13).feed("x", x(3, 3)).init("pads", longs(2, 2, 2, 2))
+                .attr("mode", "reflect"));
     }
 }
