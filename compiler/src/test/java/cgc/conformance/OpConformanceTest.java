@@ -24,12 +24,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Collectors;
@@ -80,9 +78,11 @@ class OpConformanceTest {
     private static final double PLAN_TOLERANCE = 1e-5;
     private static final Device DEVICE = Devices.select("auto");
 
-    /** op -> cases that folded / did not fold, for the summary. */
+    /** op -> cases that folded / did not fold, whose plans ran / were not lowered: for the summary. */
     private static final Map<String, Set<String>> FOLDED = new ConcurrentSkipListMap<>();
     private static final Map<String, Set<String>> NOT_FOLDED = new ConcurrentSkipListMap<>();
+    private static final Map<String, Set<String>> RAN = new ConcurrentSkipListMap<>();
+    private static final Map<String, Set<String>> NOT_RUN = new ConcurrentSkipListMap<>();
 
     @TempDir static Path dir;
 
@@ -107,9 +107,15 @@ class OpConformanceTest {
     static void summary() {
         if (FOLDED.isEmpty() && NOT_FOLDED.isEmpty()) return;
         System.out.println("fold-constants folds: " + FOLDED.keySet());
-        System.out.println("fold-constants leaves: " + NOT_FOLDED.entrySet().stream()
-                .map(e -> e.getKey() + (FOLDED.containsKey(e.getKey()) ? " (" + e.getValue() + ")" : ""))
-                .collect(Collectors.joining(", ")));
+        System.out.println("fold-constants leaves: " + partly(NOT_FOLDED, FOLDED));
+        System.out.println("plans run: " + RAN.keySet());
+        System.out.println("plans not lowered: " + partly(NOT_RUN, RAN));
+    }
+
+    /** The ops of {@code some}, each with its cases where {@code other} has the op too (so only some cases are). */
+    private static String partly(Map<String, Set<String>> some, Map<String, Set<String>> other) {
+        return some.entrySet().stream().map(e -> e.getKey() + (other.containsKey(e.getKey()) ? " " + e.getValue() : ""))
+                .collect(Collectors.joining(", "));
     }
 
     private static void check(Case c) throws IOException {
@@ -167,6 +173,7 @@ class OpConformanceTest {
         if (!failures.isEmpty()) {
             throw new AssertionError(c + "\n  " + String.join("\n  ", failures) + "\n  ONNX Runtime: " + expected);
         }
+        if (!DISABLED.containsKey(c.id())) (gap == null ? RAN : NOT_RUN).computeIfAbsent(c.op(), k -> new TreeSet<>()).add(c.id());
         if (gap != null) throw new TestAbortedException("known gap, not lowered: " + gap);
         if (DISABLED.containsKey(c.id())) throw new TestAbortedException("plan check disabled: " + DISABLED.get(c.id()));
     }
