@@ -34,6 +34,7 @@ final class Catalogue {
         c.oddSizes();
         c.edges();
         c.opsetForms();
+        c.degenerateShapes();
         return List.copyOf(c.cases);
     }
 
@@ -512,5 +513,45 @@ final class Catalogue {
         add("start_only", op("Shape", 21).feed("x", x(2, 3, 4)).attr("start", -2L));
         add("reflect_edge_of_range", op("Pad", 13).feed("x", x(3, 3)).init("pads", longs(2, 2, 2, 2))
                 .attr("mode", "reflect"));
+    }
+
+    /** Scalars, one-element and empty shapes, and sizes that shape rules must round the way the spec says. */
+    private void degenerateShapes() {
+        add("same_lower_stride2", op("Conv", 11).feed("x", x(1, 2, 7, 6)).init("w", x(3, 2, 3, 3))
+                .attr("auto_pad", "SAME_LOWER").attr("strides", s(2, 2)));
+        add("same_lower_stride2", op("MaxPool", 12).feed("x", x(1, 2, 7, 6)).attr("kernel_shape", s(3, 3))
+                .attr("auto_pad", "SAME_LOWER").attr("strides", s(2, 2)));
+        add("dilations", op("AveragePool", 19).feed("x", x(1, 2, 7, 7)).attr("kernel_shape", s(2, 2))
+                .attr("dilations", s(2, 2)));
+        add("same_upper_output_shape", op("ConvTranspose", 11).feed("x", x(1, 2, 3, 3)).init("w", x(2, 2, 3, 3))
+                .attr("strides", s(2, 2)).attr("auto_pad", "SAME_UPPER"));
+        add("output_shape", op("ConvTranspose", 11).feed("x", x(1, 2, 3, 3)).init("w", x(2, 2, 3, 3))
+                .attr("strides", s(2, 2)).attr("output_shape", s(7, 8)));
+        add("fractional_scales_floor", op("Resize", 13).feed("x", x(1, 1, 3, 5)).absent()
+                .init("scales", floatsOf(1, 1, 1.7f, 0.7f)));
+        add("sizes_empty_scales", op("Resize", 11).feed("x", x(1, 1, 2, 2)).init("roi", Data.floats(s(0)))
+                .init("scales", Data.floats(s(0))).init("sizes", longs(1, 1, 3, 5)));
+        add("rank0_c", op("Gemm", 13).feed("a", x(2, 3)).init("b", x(3, 4)).init("c", scalar(F32, 0.5)));
+        add("num_outputs_even", op("Split", 18).feed("x", x(2, 6)).attr("axis", -1L).attr("num_outputs", 2L)
+                .outputs(2));
+        add("scalar_shape", op("ConstantOfShape", 20).init("shape", new Data(I64, s(0), new double[0]))
+                .attr("value", Data.floats(s(1), 3.25)));
+        add("one_element", op("Range", 11).init("start", scalar(I64, 2)).init("limit", scalar(I64, 5))
+                .init("delta", scalar(I64, 10)));
+        add("to_scalar", op("Squeeze", 13).feed("x", x(1, 1)));
+        add("last_index_no_keepdims", op("ArgMax", 13).feed("x", smallInts(4, 5)).attr("axis", 0L)
+                .attr("keepdims", 0L).attr("select_last_index", 1L));
+        add("i32_indices_axis1", op("Gather", 13).feed("x", x(3, 4)).init("i", new Data(I32, s(2), new double[] {-1, 0}))
+                .attr("axis", 1L));
+        add("unordered_axes_big_step", op("Slice", 13).feed("x", x(4, 6, 5)).init("starts", longs(1, 0))
+                .init("ends", longs(6, 3)).init("axes", longs(2, 0)).init("steps", longs(7, 2)));
+        add("axis_rank", op("Flatten", 13).feed("x", x(2, 3, 1, 2)).attr("axis", 4L));
+        add("negative_axis_rank4", op("Concat", 13).feed("a", x(1, 2, 3, 2)).feed("b", x(1, 1, 3, 2))
+                .attr("axis", -3L));
+        add("empty_axes_all", op("ReduceSum", 13).feed("x", x(2, 3, 2)).init("axes", new Data(I64, s(0),
+                new double[0])).attr("keepdims", 0L));
+        add("scalar_x", op("Relu", 14).feed("x", scalar(F32, -0.25)));
+        add("scalars", op("Add", 14).feed("a", scalar(F32, 0.5)).feed("b", scalar(F32, 0.25)));
+        add("scalar_and_tensor", op("Where", 16).feed("c", scalar(BOOL, 1)).feed("a", x(2, 3)).feed("b", x(3)));
     }
 }
