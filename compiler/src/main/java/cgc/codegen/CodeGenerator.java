@@ -1,12 +1,17 @@
 package cgc.codegen;
 
+import cgc.ir.Attrs;
 import cgc.ir.Graph;
 import cgc.ir.Model;
+import cgc.ir.Node;
+import cgc.ir.OpKind;
+import cgc.ir.Weights;
 import cgc.memory.MemoryPlan;
 import cgc.memory.MemoryPlanner;
 import com.palantir.javapoet.JavaFile;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.function.Predicate;
-import cgc.ir.Node;
 
 /**
  * Code generation for a graph that went through the pipeline (shapes static, activations fused): plans the arena and
@@ -33,7 +38,7 @@ public final class CodeGenerator {
      */
     static GeneratedPlan generate(Model m, String sourceDescription, Predicate<Node> gpuAllowed) {
         String model = m.name();
-        Graph g = m.graph();
+        Graph g = constantOutputsCopied(m.graph());
         MemoryPlan memory = MemoryPlanner.plan(g);
         WeightsLayout weights = WeightsLayout.of(g);
         GpuCalls gpu = new GpuCalls(g, m.opset(), memory, weights);
@@ -47,5 +52,24 @@ public final class CodeGenerator {
                 weights, placements, schedule, kernels));
         return new GeneratedPlan(model, g, memory, weights, placements, schedule, kernels, kernelCheck, source,
                 JavaCompilation.compile(source));
+    }
+
+    /**
+     * A graph output that folding made a constant (a Shape of a static input, a whole graph of constants) lives in
+     * the weights, not in the arena where the session reads outputs: it becomes {@code Identity(constant)}, which the
+     * plan runs as a copy into the output's slot.
+     */
+    static Graph constantOutputsCopied(Graph g) {
+        if (g.outputs().stream().noneMatch(g::isConstant)) return g;
+        Graph.Builder b = g.toBuilder();
+        for (String y : new LinkedHashSet<>(g.outputs())) {
+            if (!g.isConstant(y)) continue;
+            String c = y + "/constant";
+            Weights w = b.constants().remove(y);
+            b.constants().put(c, w);
+            b.type(y, w.type());
+            b.node(new Node(y + "/copy", OpKind.IDENTITY, List.of(c), List.of(y), Attrs.EMPTY));
+        }
+        return b.build();
     }
 }

@@ -239,6 +239,7 @@ final class CpuCalls {
     }
 
     private static CodeBlock transpose(Node n, Layer l) {
+        requireFloat(n, l);
         String x = n.input(0);
         int r = l.type(x).rank();
         List<Long> perm = n.attrs().getInts("perm", java.util.stream.LongStream.range(0, r).map(i -> r - 1 - i).boxed().toList());
@@ -248,6 +249,7 @@ final class CpuCalls {
     }
 
     private static CodeBlock concat(Node n, Layer l) {
+        requireFloat(n, l);
         List<String> in = n.inputs();
         String shapes = l.constant("shapes", com.palantir.javapoet.ArrayTypeName.of(int[].class), CodeBlock.of("{$L}",
                 in.stream().map(v -> "{" + ints(shape(l, v)) + "}").collect(Collectors.joining(", "))));
@@ -259,6 +261,7 @@ final class CpuCalls {
 
     /** Split: each output is a slice of the input along the axis, its size read off the output's type. */
     private static CodeBlock split(Node n, Layer l) {
+        requireFloat(n, l);
         String x = n.input(0);
         long[] shape = shape(l, x);
         int axis = (int) n.attrs().getInt("axis", 0);
@@ -281,6 +284,7 @@ final class CpuCalls {
 
     /** Slice with constant starts, ends, axes and steps. */
     private static CodeBlock slice(Node n, Layer l) {
+        requireFloat(n, l);
         String x = n.input(0);
         long[] starts, ends, axes, steps;
         if (n.hasInput(1)) {   // opset 10 on: constant inputs
@@ -302,6 +306,7 @@ final class CpuCalls {
     }
 
     private static CodeBlock gather(Node n, Layer l) {
+        requireFloat(n, l);
         String data = n.input(0), idx = n.input(1);
         cgc.ir.DType it = l.type(idx).dtype();
         if (it != cgc.ir.DType.I64 && it != cgc.ir.DType.I32) throw unsupported(n, "with " + it.text() + " indices");
@@ -312,6 +317,7 @@ final class CpuCalls {
 
     /** ReduceMean and friends; axes from the attribute (before opset 18) or a constant input (after). */
     private static CodeBlock reduce(Node n, Layer l, ReduceOp op) {
+        requireFloat(n, l);
         String x = n.input(0);
         long[] axes = n.hasInput(1) ? constantLongs(n, l, 1)
                 : n.attrs().getInts("axes", List.of()).stream().mapToLong(Long::longValue).toArray();
@@ -377,7 +383,7 @@ final class CpuCalls {
     }
 
     private static CodeBlock binary(Node n, Layer l, BinaryOp op) {
-        requireFloat(n, l);
+        requireFloatInputs(n, l);
         if (n.inputs().size() != 2) throw unsupported(n, "with " + n.inputs().size() + " inputs");
         String a = n.input(0), b = n.input(1);
         CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L})", Broadcast.class, ints(shape(l, a)),
@@ -420,9 +426,22 @@ final class CpuCalls {
         return Activations.clip(min, max);
     }
 
+    /** The kernels compute in f32: refuses a node with an output of another type (a Cast is not these kernels'). */
     private static void requireFloat(Node n, Layer l) {
         for (String v : n.outputs()) {
-            if (l.type(v).dtype() != cgc.ir.DType.F32) throw unsupported(n, "on " + l.type(v).dtype().text() + " values");
+            if (!v.isEmpty() && l.type(v).dtype() != cgc.ir.DType.F32) {
+                throw unsupported(n, "on " + l.type(v).dtype().text() + " values");
+            }
+        }
+    }
+
+    /** As {@link #requireFloat(Node, Layer)}, and every input must be f32 too (Pow's exponent may be an integer). */
+    private static void requireFloatInputs(Node n, Layer l) {
+        requireFloat(n, l);
+        for (String v : n.inputs()) {
+            if (!v.isEmpty() && l.type(v).dtype() != cgc.ir.DType.F32) {
+                throw unsupported(n, "with " + l.type(v).dtype().text() + " input " + v);
+            }
         }
     }
 

@@ -215,7 +215,7 @@ final class GpuCalls {
     // ---- elementwise and data movement: the strided loop nest of the elementwise template
 
     private List<Kernel> binary(Node n, String base, String expr) {
-        if (n.inputs().size() != 2) return null;
+        if (n.inputs().size() != 2 || n.inputs().stream().anyMatch(i -> g.type(i).dtype() != DType.F32)) return null;
         long[] y = shape(n.output(0));
         return List.of(elementwise(base, y, List.of(n.input(0), n.input(1)), n.output(0), expr,
                 List.of(broadcastStrides(shape(n.input(0)), y), broadcastStrides(shape(n.input(1)), y)), strides(y), 0));

@@ -60,10 +60,10 @@ public final class ShapeRules {
         return List.of(cx.type(0).withDtype(t));
     }
 
-    /** Dropout: Y like the input, and the optional mask as booleans of the same shape. */
+    /** Dropout: Y like the input, and the optional mask of the same shape: of the input's type before opset 10, bool after. */
     static List<TensorType> dropout(ShapeContext cx) {
         TensorType x = cx.type(0);
-        return cx.outputCount() == 1 ? List.of(x) : List.of(x, x.withDtype(DType.BOOL));
+        return cx.outputCount() == 1 ? List.of(x) : List.of(x, cx.opset() < 10 ? x : x.withDtype(DType.BOOL));
     }
 
     // ---------------------------------------------------------------- normalisation

@@ -1,0 +1,557 @@
+package cgc.conformance;
+
+import static cgc.ir.DType.BOOL;
+import static cgc.ir.DType.F32;
+import static cgc.ir.DType.I32;
+import static cgc.ir.DType.I64;
+
+import cgc.ir.DType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The conformance cases: for every op of the op table (but cgc's own Linear, and If), a few single-node models that
+ * cover broadcasting (scalar, per-channel, rank-changing), odd sizes, defaults and the attributes that moved between
+ * opsets. Inputs are seeded random values, never zeros, in each op's valid range (positive where the op needs it,
+ * indices in range); the same catalogue always holds the same numbers.
+ */
+final class Catalogue {
+    private final List<Case> cases = new ArrayList<>();
+    private long seed = 1;
+
+    private Catalogue() {}
+
+    static List<Case> cases() {
+        Catalogue c = new Catalogue();
+        c.heavy();
+        c.normalisation();
+        c.activations();
+        c.arithmetic();
+        c.logic();
+        c.shapes();
+        c.movement();
+        c.reductionsAndPools();
+        c.oddSizes();
+        c.edges();
+        c.opsetForms();
+        c.degenerateShapes();
+        return List.copyOf(c.cases);
+    }
+
+    // ---- data
+
+    /** f32 in [-1, 1). */
+    private Data x(long... shape) { return Data.random(seed++, F32, shape, -1, 1); }
+
+    /** f32 in [0.5, 2): for Sqrt, Log, divisors, variances. */
+    private Data pos(long... shape) { return Data.random(seed++, F32, shape, 0.5, 2); }
+
+    /** f32 holding small integers in [-2, 2]: for comparisons, ties and rounding. */
+    private Data smallInts(long... shape) { return Data.random(seed++, F32, shape, -2, 3); }
+
+    private Data i64(long lo, long hi, long... shape) { return Data.random(seed++, I64, shape, lo, hi); }
+
+    private Data bools(long... shape) { return Data.random(seed++, BOOL, shape, 0, 1); }
+
+    private static Data longs(long... v) { return Data.longs(v); }
+
+    private static Data scalar(DType t, double v) { return Data.scalar(t, v); }
+
+    private static long[] s(long... v) { return v; }
+
+    private static float[] fs(float... v) { return v; }
+
+    private NodeModel op(String type, long opset) { return NodeModel.of(type, opset); }
+
+    private void add(String name, NodeModel m) { cases.add(new Case(name, m)); }
+
+    // ---- heavy ops
+
+    private void heavy() {
+        add("bias_pads1", op("Conv", 11).feed("x", x(1, 3, 7, 7)).init("w", x(4, 3, 3, 3)).init("b", x(4))
+                .attr("pads", s(1, 1, 1, 1)));
+        add("stride2_odd", op("Conv", 11).feed("x", x(1, 2, 9, 8)).init("w", x(3, 2, 3, 3)).attr("strides", s(2, 2)));
+        add("group2", op("Conv", 11).feed("x", x(2, 4, 6, 6)).init("w", x(6, 2, 3, 3)).init("b", x(6))
+                .attr("group", 2L));
+        add("depthwise", op("Conv", 11).feed("x", x(1, 3, 5, 5)).init("w", x(3, 1, 3, 3)).attr("group", 3L)
+                .attr("pads", s(1, 1, 1, 1)));
+        add("dilations2", op("Conv", 11).feed("x", x(1, 2, 9, 9)).init("w", x(2, 2, 3, 3)).attr("dilations", s(2, 2)));
+        add("asymmetric_pads", op("Conv", 11).feed("x", x(1, 2, 6, 5)).init("w", x(3, 2, 3, 2))
+                .attr("pads", s(0, 1, 2, 1)));
+        add("same_upper_stride2", op("Conv", 11).feed("x", x(1, 2, 8, 7)).init("w", x(3, 2, 3, 3))
+                .attr("auto_pad", "SAME_UPPER").attr("strides", s(2, 2)));
+        add("same_lower_even_kernel", op("Conv", 11).feed("x", x(1, 2, 6, 6)).init("w", x(3, 2, 2, 2))
+                .attr("auto_pad", "SAME_LOWER"));
+        add("valid", op("Conv", 11).feed("x", x(1, 2, 6, 7)).init("w", x(3, 2, 3, 3)).attr("auto_pad", "VALID"));
+        add("kernel_shape_1x1", op("Conv", 11).feed("x", x(1, 5, 4, 3)).init("w", x(2, 5, 1, 1))
+                .attr("kernel_shape", s(1, 1)));
+        add("conv1d", op("Conv", 11).feed("x", x(1, 2, 10)).init("w", x(3, 2, 3)).attr("pads", s(1, 1)));
+        add("bias_pads1", op("Conv", 22).feed("x", x(1, 3, 6, 6)).init("w", x(4, 3, 3, 3)).init("b", x(4))
+                .attr("pads", s(1, 1, 1, 1)));
+
+        add("stride2", op("ConvTranspose", 11).feed("x", x(1, 2, 4, 4)).init("w", x(2, 3, 3, 3)).init("b", x(3))
+                .attr("strides", s(2, 2)));
+        add("output_padding_pads", op("ConvTranspose", 11).feed("x", x(1, 2, 3, 4)).init("w", x(2, 2, 3, 3))
+                .attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1)).attr("output_padding", s(1, 1)));
+        add("group2", op("ConvTranspose", 11).feed("x", x(1, 4, 3, 3)).init("w", x(4, 1, 2, 2)).attr("group", 2L));
+
+        add("bias_vector", op("Gemm", 13).feed("a", x(3, 4)).init("b", x(4, 5)).init("c", x(5)));
+        add("transA", op("Gemm", 13).feed("a", x(4, 3)).init("b", x(4, 5)).init("c", x(5)).attr("transA", 1L));
+        add("transB_alpha_beta", op("Gemm", 13).feed("a", x(3, 4)).init("b", x(5, 4)).init("c", x(3, 5))
+                .attr("transB", 1L).attr("alpha", 0.5).attr("beta", 2.0));
+        add("both_transposed", op("Gemm", 13).feed("a", x(4, 3)).init("b", x(5, 4)).init("c", x(1, 5))
+                .attr("transA", 1L).attr("transB", 1L));
+        add("scalar_c", op("Gemm", 13).feed("a", x(3, 4)).init("b", x(4, 5)).init("c", x(1)));
+        add("column_c", op("Gemm", 13).feed("a", x(3, 4)).init("b", x(4, 5)).init("c", x(3, 1)));
+        add("no_c", op("Gemm", 13).feed("a", x(3, 4)).init("b", x(4, 5)));
+        add("b_fed", op("Gemm", 13).feed("a", x(2, 3)).feed("b", x(3, 4)).init("c", x(4)));
+        add("full_c", op("Gemm", 9).feed("a", x(3, 4)).init("b", x(4, 5)).init("c", x(3, 5)).attr("beta", 0.5));
+
+        add("2d", op("MatMul", 13).feed("a", x(3, 4)).init("b", x(4, 5)));
+        add("batched_a", op("MatMul", 13).feed("a", x(2, 3, 4)).init("b", x(4, 5)));
+        add("vector_a", op("MatMul", 13).feed("a", x(4)).init("b", x(4, 5)));
+        add("vector_b", op("MatMul", 13).feed("a", x(3, 4)).init("b", x(4)));
+        add("vector_vector", op("MatMul", 13).feed("a", x(4)).feed("b", x(4)));
+        add("batch_broadcast", op("MatMul", 13).feed("a", x(2, 1, 3, 4)).feed("b", x(3, 4, 5)));
+        add("batched_both", op("MatMul", 13).feed("a", x(2, 3, 4)).feed("b", x(2, 4, 5)));
+        add("batched_b", op("MatMul", 9).feed("a", x(3, 4)).init("b", x(2, 4, 5)));
+    }
+
+    private void normalisation() {
+        add("inference", op("BatchNormalization", 15).feed("x", x(2, 3, 4, 5)).init("scale", x(3)).init("b", x(3))
+                .init("mean", x(3)).init("var", pos(3)).attr("epsilon", 1e-3));
+        add("rank3", op("BatchNormalization", 9).feed("x", x(2, 3, 5)).init("scale", x(3)).init("b", x(3))
+                .init("mean", x(3)).init("var", pos(3)));
+        add("spatial", op("BatchNormalization", 7).feed("x", x(1, 2, 3, 3)).init("scale", x(2)).init("b", x(2))
+                .init("mean", x(2)).init("var", pos(2)));
+
+        add("last_axis", op("LayerNormalization", 17).feed("x", x(2, 3, 4)).init("scale", x(4)).init("b", x(4)));
+        add("axis1", op("LayerNormalization", 17).feed("x", x(2, 3, 4)).init("scale", x(3, 4)).init("b", x(3, 4))
+                .attr("axis", 1L).attr("epsilon", 1e-3));
+        add("no_bias", op("LayerNormalization", 17).feed("x", x(3, 5)).init("scale", x(5)));
+
+        add("rank4", op("InstanceNormalization", 7).feed("x", x(2, 3, 4, 5)).init("scale", x(3)).init("b", x(3)));
+        add("rank3_epsilon", op("InstanceNormalization", 22).feed("x", x(2, 3, 7)).init("scale", x(3)).init("b", x(3))
+                .attr("epsilon", 1e-2));
+
+        add("default_axis_coerces_2d", op("Softmax", 11).feed("x", x(2, 3, 4)));
+        add("last_axis", op("Softmax", 11).feed("x", x(2, 3, 4)).attr("axis", -1L));
+        add("default_axis_last", op("Softmax", 13).feed("x", x(2, 3, 4)));
+        add("axis1", op("Softmax", 13).feed("x", x(2, 3, 4)).attr("axis", 1L));
+    }
+
+    private void activations() {
+        add("basic", op("Relu", 14).feed("x", x(2, 3, 5)));
+        add("default_alpha", op("LeakyRelu", 16).feed("x", x(2, 7)));
+        add("alpha", op("LeakyRelu", 7).feed("x", x(3, 4)).attr("alpha", 0.3));
+        add("channel_slope", op("PRelu", 16).feed("x", x(1, 3, 4, 4)).init("slope", x(3, 1, 1)));
+        add("scalar_slope", op("PRelu", 9).feed("x", x(2, 5)).init("slope", x(1)));
+        add("attributes", op("Clip", 7).feed("x", x(3, 4)).attr("min", -0.5).attr("max", 0.4));
+        add("default_range", op("Clip", 7).feed("x", x(3, 4)));
+        add("min_max_inputs", op("Clip", 13).feed("x", x(3, 4)).init("min", scalar(F32, -0.3))
+                .init("max", scalar(F32, 0.6)));
+        add("max_only", op("Clip", 13).feed("x", x(3, 4)).absent().init("max", scalar(F32, 0.2)));
+        add("min_only", op("Clip", 11).feed("x", x(3, 4)).init("min", scalar(F32, -0.1)));
+        add("basic", op("Sigmoid", 13).feed("x", x(4, 5)));
+        add("defaults", op("HardSigmoid", 7).feed("x", x(4, 5)));
+        add("alpha_beta", op("HardSigmoid", 22).feed("x", x(4, 5)).attr("alpha", 0.3).attr("beta", 0.4));
+        add("basic", op("HardSwish", 14).feed("x", Data.random(seed++, F32, s(4, 5), -4, 4)));
+        add("basic", op("Tanh", 13).feed("x", x(3, 7)));
+        add("basic", op("Erf", 13).feed("x", x(3, 7)));
+        add("exact", op("Gelu", 20).feed("x", Data.random(seed++, F32, s(3, 7), -3, 3)));
+        add("tanh", op("Gelu", 20).feed("x", Data.random(seed++, F32, s(3, 7), -3, 3)).attr("approximate", "tanh"));
+    }
+
+    private void arithmetic() {
+        for (String o : List.of("Add", "Sub", "Mul", "Div")) {
+            boolean div = o.equals("Div");
+            add("same_shape", op(o, 14).feed("a", x(2, 3)).feed("b", div ? pos(2, 3) : x(2, 3)));
+            add("scalar", op(o, 14).feed("a", x(2, 3, 4)).init("b", div ? scalar(F32, 1.7) : scalar(F32, -0.7)));
+            add("channel", op(o, 14).feed("a", x(2, 3, 4, 5)).init("b", div ? pos(3, 1, 1) : x(3, 1, 1)));
+            add("rank_changing", op(o, 13).feed("a", x(4)).feed("b", div ? pos(2, 3, 4) : x(2, 3, 4)));
+            add("both_broadcast", op(o, 7).feed("a", x(2, 1, 4)).feed("b", div ? pos(3, 1) : x(3, 1)));
+            add("i64", op(o, 14).feed("a", i64(-20, 20, 2, 3)).feed("b", i64(1, 6, 3)));
+        }
+        add("positive_base", op("Pow", 15).feed("a", pos(2, 3)).feed("b", x(2, 3)));
+        add("square", op("Pow", 15).feed("a", x(2, 3)).init("b", scalar(F32, 2)));
+        add("i64_exponent", op("Pow", 15).feed("a", x(4)).init("b", scalar(I64, 3)));
+        add("broadcast", op("Pow", 7).feed("a", pos(2, 3, 4)).feed("b", x(4)));
+        add("positive", op("Sqrt", 13).feed("x", pos(3, 5)));
+        add("basic", op("Exp", 13).feed("x", x(3, 5)));
+        add("positive", op("Log", 13).feed("x", pos(3, 5)));
+        add("f32", op("Neg", 13).feed("x", x(3, 5)));
+        add("i64", op("Neg", 13).feed("x", i64(-50, 50, 7)));
+        add("f32", op("Abs", 13).feed("x", x(3, 5)));
+        add("i64", op("Abs", 13).feed("x", i64(-50, 50, 7)));
+        add("nonzero", op("Reciprocal", 13).feed("x", pos(3, 5)));
+        add("basic", op("Floor", 13).feed("x", Data.random(seed++, F32, s(3, 5), -3, 3)));
+        add("basic", op("Ceil", 13).feed("x", Data.random(seed++, F32, s(3, 5), -3, 3)));
+        add("halves_to_even", op("Round", 11).feed("x", Data.floats(s(2, 5),
+                -2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.3, 1.7, -1.2, 3.49)));
+        for (String o : List.of("Max", "Min")) {
+            add("two_broadcast", op(o, 13).feed("a", x(2, 3)).feed("b", x(3)));
+            add("three", op(o, 13).feed("a", x(2, 1)).feed("b", x(1, 3)).feed("c", x(2, 3)));
+            add("one", op(o, 8).feed("a", x(4, 3)));
+            add("i64", op(o, 13).feed("a", i64(-9, 9, 2, 3)).feed("b", i64(-9, 9, 3)));
+        }
+        for (String o : List.of("Sum", "Mean")) {
+            add("one", op(o, 13).feed("a", x(2, 3)));
+            add("two_broadcast", op(o, 13).feed("a", x(2, 3)).feed("b", x(3)));
+            add("three", op(o, 8).feed("a", x(2, 1, 3)).feed("b", x(4, 1)).init("c", scalar(F32, 0.25)));
+        }
+    }
+
+    private void logic() {
+        add("f32_broadcast", op("Equal", 13).feed("a", smallInts(2, 3)).feed("b", smallInts(3)));
+        add("i64", op("Equal", 13).feed("a", i64(0, 3, 2, 3)).init("b", i64(0, 3, 2, 3)));
+        add("bool", op("Equal", 11).feed("a", bools(4)).feed("b", bools(4)));
+        add("f32_broadcast", op("Less", 13).feed("a", x(2, 3)).feed("b", x(3)));
+        add("i64_scalar", op("Less", 9).feed("a", i64(-5, 5, 6)).init("b", scalar(I64, 0)));
+        add("f32_broadcast", op("Greater", 13).feed("a", x(2, 1, 3)).feed("b", x(4, 1)));
+        add("i64", op("Greater", 13).feed("a", i64(-5, 5, 2, 3)).feed("b", i64(-5, 5, 2, 3)));
+        add("basic", op("Not", 7).feed("x", bools(3, 4)));
+        add("broadcast", op("And", 7).feed("a", bools(2, 3)).feed("b", bools(3)));
+        add("broadcast", op("Or", 7).feed("a", bools(2, 1)).feed("b", bools(1, 4)));
+        add("f32", op("Where", 16).feed("c", bools(2, 3)).feed("a", x(2, 3)).feed("b", x(2, 3)));
+        add("broadcast_all", op("Where", 16).feed("c", bools(3)).feed("a", x(2, 1)).init("b", scalar(F32, 0.5)));
+        add("i64", op("Where", 9).feed("c", bools(2, 3)).feed("a", i64(-9, 9, 2, 3)).feed("b", i64(-9, 9, 1)));
+    }
+
+    private void shapes() {
+        add("zero_and_minus_one", op("Reshape", 14).feed("x", x(2, 3, 4)).init("shape", longs(0, -1)));
+        add("flatten_all", op("Reshape", 14).feed("x", x(2, 3, 4)).init("shape", longs(-1)));
+        add("zero_middle", op("Reshape", 7).feed("x", x(2, 3, 4)).init("shape", longs(4, 0, 2)));
+        add("add_dims", op("Reshape", 13).feed("x", x(6)).init("shape", longs(1, 2, 1, 3)));
+        add("default_axis", op("Flatten", 13).feed("x", x(2, 3, 4)));
+        add("axis0", op("Flatten", 13).feed("x", x(2, 3, 4)).attr("axis", 0L));
+        add("negative_axis", op("Flatten", 13).feed("x", x(2, 3, 4, 2)).attr("axis", -2L));
+        add("axis_rank", op("Flatten", 9).feed("x", x(2, 3, 4)).attr("axis", 3L));
+        add("default_perm", op("Transpose", 13).feed("x", x(2, 3, 4)));
+        add("nchw_to_nhwc", op("Transpose", 13).feed("x", x(2, 3, 4, 5)).attr("perm", s(0, 2, 3, 1)));
+        add("i64", op("Transpose", 13).feed("x", i64(-9, 9, 3, 2)).attr("perm", s(1, 0)));
+        add("attr_axes", op("Squeeze", 11).feed("x", x(2, 1, 3, 1)).attr("axes", s(1)));
+        add("all_ones", op("Squeeze", 11).feed("x", x(1, 3, 1, 2)));
+        add("input_negative_axes", op("Squeeze", 13).feed("x", x(2, 3, 1)).init("axes", longs(-1)));
+        add("no_axes", op("Squeeze", 13).feed("x", x(1, 4, 1)));
+        add("attr_axes", op("Unsqueeze", 11).feed("x", x(3, 4)).attr("axes", s(0, 3)));
+        add("attr_negative", op("Unsqueeze", 11).feed("x", x(3, 4)).attr("axes", s(-1)));
+        add("input_axes", op("Unsqueeze", 13).feed("x", x(3, 4)).init("axes", longs(1, -1)));
+        add("scalar", op("Unsqueeze", 13).feed("x", scalar(F32, 0.75)).init("axes", longs(0)));
+        add("three_axis1", op("Concat", 13).feed("a", x(2, 1, 3)).feed("b", x(2, 4, 3)).init("c", x(2, 2, 3))
+                .attr("axis", 1L));
+        add("negative_axis", op("Concat", 11).feed("a", x(2, 3)).feed("b", x(2, 1)).attr("axis", -1L));
+        add("i64_axis0", op("Concat", 13).feed("a", i64(0, 9, 2)).init("b", longs(7, 8, 9)).attr("axis", 0L));
+        add("attr_split", op("Split", 11).feed("x", x(2, 5)).attr("axis", 1L).attr("split", s(2, 3)).outputs(2));
+        add("equal_parts", op("Split", 11).feed("x", x(6, 2)).outputs(3));
+        add("input_split", op("Split", 13).feed("x", x(2, 7)).init("split", longs(3, 1, 3)).attr("axis", -1L)
+                .outputs(3));
+        add("equal_parts", op("Split", 13).feed("x", x(3, 4)).attr("axis", 1L).outputs(2));
+        add("num_outputs_uneven", op("Split", 18).feed("x", x(7, 2)).attr("num_outputs", 3L).outputs(3));
+        add("shape_of_fed", op("Shape", 13).feed("x", x(2, 3, 4)));
+        add("start_end", op("Shape", 15).feed("x", x(2, 3, 4, 5)).attr("start", 1L).attr("end", -1L));
+        add("default_zero_f32", op("ConstantOfShape", 9).init("shape", longs(2, 3)));
+        add("value_f32", op("ConstantOfShape", 20).init("shape", longs(2, 1, 3))
+                .attr("value", Data.floats(s(1), 1.5)));
+        add("value_i64", op("ConstantOfShape", 20).init("shape", longs(4)).attr("value", new Data(I64, s(1),
+                new double[] {7})));
+        add("tensor", op("Constant", 13).attr("value", Data.floats(s(2, 3), 1, -2, 3.5, 0.25, 5, -6)));
+        add("value_float", op("Constant", 13).attr("value_float", 2.5));
+        add("value_ints", op("Constant", 13).attr("value_ints", s(3, -1, 4)));
+        add("f32", op("Identity", 16).feed("x", x(2, 3)));
+        add("i64", op("Identity", 13).feed("x", i64(-9, 9, 4)));
+        add("inference", op("Dropout", 13).feed("x", x(3, 4)));
+        add("ratio_attr", op("Dropout", 7).feed("x", x(3, 4)).attr("ratio", 0.3));
+        add("with_mask", op("Dropout", 12).feed("x", x(2, 3)).outputs(2));
+        add("f32_to_i64", op("Cast", 13).feed("x", Data.random(seed++, F32, s(3, 4), -5, 5)).attr("to", 7L));
+        add("i64_to_f32", op("Cast", 13).feed("x", i64(-100, 100, 3, 4)).attr("to", 1L));
+        add("f32_to_bool", op("Cast", 13).feed("x", smallInts(3, 4)).attr("to", 9L));
+        add("bool_to_f32", op("Cast", 13).feed("x", bools(3, 4)).attr("to", 1L));
+        add("i64_to_bool", op("Cast", 9).feed("x", i64(-2, 3, 6)).attr("to", 9L));
+        add("bool_to_i64", op("Cast", 19).feed("x", bools(6)).attr("to", 7L));
+        add("f32_to_i32", op("Cast", 13).feed("x", Data.random(seed++, F32, s(5), -5, 5)).attr("to", 6L));
+        add("i32_to_f32", op("Cast", 13).feed("x", Data.random(seed++, I32, s(5), -50, 50)).attr("to", 1L));
+    }
+
+    private void movement() {
+        add("column_to_3d", op("Expand", 13).feed("x", x(3, 1)).init("shape", longs(2, 3, 4)));
+        add("shape_of_lower_rank", op("Expand", 13).feed("x", x(3, 1)).init("shape", longs(1, 4)));
+        add("i64", op("Expand", 8).feed("x", i64(-9, 9, 1, 3)).init("shape", longs(2, 1)));
+        add("2d", op("Tile", 13).feed("x", x(2, 3)).init("repeats", longs(2, 3)));
+        add("3d_one", op("Tile", 13).feed("x", x(2, 1, 3)).init("repeats", longs(1, 4, 1)));
+        add("i64", op("Tile", 7).feed("x", i64(-9, 9, 3)).init("repeats", longs(2)));
+        add("f32", op("Range", 11).init("start", scalar(F32, 0.5)).init("limit", scalar(F32, 5))
+                .init("delta", scalar(F32, 0.7)));
+        add("i64_negative_delta", op("Range", 11).init("start", scalar(I64, 10)).init("limit", scalar(I64, 2))
+                .init("delta", scalar(I64, -3)));
+        add("dcr", op("DepthToSpace", 13).feed("x", x(1, 8, 2, 3)).attr("blocksize", 2L));
+        add("crd", op("DepthToSpace", 13).feed("x", x(2, 8, 3, 2)).attr("blocksize", 2L).attr("mode", "CRD"));
+        add("default_mode", op("DepthToSpace", 11).feed("x", x(1, 9, 2, 2)).attr("blocksize", 3L));
+        add("nearest_scales", op("Resize", 13).feed("x", x(1, 2, 3, 4)).absent().init("scales", floatsOf(1, 1, 2, 2)));
+        add("linear_sizes", op("Resize", 13).feed("x", x(1, 2, 3, 4)).absent().absent()
+                .init("sizes", longs(1, 2, 5, 7)).attr("mode", "linear"));
+        add("linear_align_corners", op("Resize", 13).feed("x", x(1, 1, 3, 3)).absent().init("scales",
+                floatsOf(1, 1, 2, 2)).attr("mode", "linear").attr("coordinate_transformation_mode", "align_corners"));
+        add("nearest_asymmetric_floor", op("Resize", 11).feed("x", x(1, 2, 3, 3)).init("roi", Data.floats(s(0)))
+                .init("scales", floatsOf(1, 1, 1.5f, 2)).attr("coordinate_transformation_mode", "asymmetric")
+                .attr("nearest_mode", "floor"));
+        add("scales_input", op("Resize", 10).feed("x", x(1, 1, 2, 3)).init("scales", floatsOf(1, 1, 2, 3)));
+        add("constant_value", op("Pad", 13).feed("x", x(1, 2, 3, 4)).init("pads", longs(0, 0, 1, 2, 0, 0, 2, 1))
+                .init("value", scalar(F32, 0.5)));
+        add("constant_default", op("Pad", 11).feed("x", x(2, 3)).init("pads", longs(1, 0, 0, 2)));
+        add("reflect", op("Pad", 13).feed("x", x(1, 1, 4, 5)).init("pads", longs(0, 0, 2, 1, 0, 0, 1, 3))
+                .attr("mode", "reflect"));
+        add("edge", op("Pad", 13).feed("x", x(1, 2, 3, 3)).init("pads", longs(0, 0, 1, 1, 0, 0, 2, 2))
+                .attr("mode", "edge"));
+        add("negative_crops", op("Pad", 13).feed("x", x(3, 5)).init("pads", longs(-1, 1, 0, -2)));
+        add("attributes", op("Pad", 7).feed("x", x(2, 3)).attr("pads", s(0, 1, 1, 0)).attr("value", 1.25));
+        add("axes_input", op("Pad", 18).feed("x", x(2, 3, 4)).init("pads", longs(1, 2, 0, 1)).absent()
+                .init("axes", longs(0, -1)));
+        add("axis0", op("Gather", 13).feed("x", x(5, 3)).init("i", longs(4, 0, -1, 2)));
+        add("axis1_2d_indices", op("Gather", 13).feed("x", x(2, 4, 3)).init("i", new Data(I64, s(2, 2),
+                new double[] {3, -4, 0, 1})).attr("axis", 1L));
+        add("scalar_index", op("Gather", 11).feed("x", x(3, 4)).init("i", scalar(I64, -1)).attr("axis", 1L));
+        add("i32_indices", op("Gather", 13).feed("x", x(4, 2)).init("i", new Data(I32, s(3), new double[] {1, 3, -2})));
+        add("i64_data_fed_indices", op("Gather", 13).feed("x", i64(-9, 9, 6)).feed("i", i64(-6, 6, 2, 2)));
+        add("negative_start", op("Slice", 13).feed("x", x(4, 6)).init("starts", longs(-3)).init("ends", longs(100))
+                .init("axes", longs(1)));
+        add("negative_step", op("Slice", 13).feed("x", x(5, 3)).init("starts", longs(-1)).init("ends", longs(-100))
+                .init("axes", longs(0)).init("steps", longs(-1)));
+        add("step2_two_axes", op("Slice", 13).feed("x", x(3, 7, 4)).init("starts", longs(1, 0))
+                .init("ends", longs(7, -1)).init("axes", longs(1, -1)).init("steps", longs(2, 2)));
+        add("default_axes", op("Slice", 11).feed("x", x(4, 5)).init("starts", longs(1, 1)).init("ends", longs(3, 4)));
+        add("negative_step_from_end", op("Slice", 13).feed("x", x(8)).init("starts", longs(6)).init("ends", longs(1))
+                .init("axes", longs(0)).init("steps", longs(-2)));
+        add("attributes", op("Slice", 9).feed("x", x(4, 5)).attr("starts", s(0, -2)).attr("ends", s(2, 1000))
+                .attr("axes", s(0, 1)));
+    }
+
+    private static Data floatsOf(float... v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) d[i] = v[i];
+        return Data.floats(s(v.length), d);
+    }
+
+    private void reductionsAndPools() {
+        add("axis1_keepdims", op("ArgMax", 13).feed("x", x(3, 4, 5)).attr("axis", 1L));
+        add("no_keepdims", op("ArgMax", 13).feed("x", x(3, 4)).attr("axis", -1L).attr("keepdims", 0L));
+        add("default_axis", op("ArgMax", 11).feed("x", x(4, 3)));
+        add("select_last_ties", op("ArgMax", 13).feed("x", smallInts(3, 6)).attr("axis", 1L)
+                .attr("select_last_index", 1L));
+        add("first_of_ties", op("ArgMax", 13).feed("x", smallInts(3, 6)).attr("axis", 1L));
+
+        add("attr_axes", op("ReduceMean", 13).feed("x", x(2, 3, 4)).attr("axes", s(1)));
+        add("attr_no_keepdims", op("ReduceMean", 13).feed("x", x(2, 3, 4)).attr("axes", s(0, -1))
+                .attr("keepdims", 0L));
+        add("all_axes", op("ReduceMean", 11).feed("x", x(2, 3, 4)));
+        add("input_axes", op("ReduceMean", 18).feed("x", x(2, 3, 4)).init("axes", longs(-1)));
+        add("no_axes_input", op("ReduceMean", 18).feed("x", x(2, 3)).attr("keepdims", 0L));
+        add("noop_with_empty_axes", op("ReduceMean", 18).feed("x", x(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("attr_axes", op("ReduceSum", 11).feed("x", x(2, 3, 4)).attr("axes", s(2)));
+        add("input_axes", op("ReduceSum", 13).feed("x", x(2, 3, 4)).init("axes", longs(0, 2)).attr("keepdims", 0L));
+        add("all_axes", op("ReduceSum", 13).feed("x", x(3, 5)));
+        add("i64", op("ReduceSum", 13).feed("x", i64(-9, 9, 3, 4)).init("axes", longs(1)));
+        add("attr_axes", op("ReduceMax", 13).feed("x", x(2, 3, 4)).attr("axes", s(1, 2)));
+        add("input_axes", op("ReduceMax", 18).feed("x", x(2, 3, 4)).init("axes", longs(0)).attr("keepdims", 0L));
+        add("attr_axes", op("ReduceL2", 13).feed("x", x(2, 3, 4)).attr("axes", s(-1)));
+        add("input_axes", op("ReduceL2", 18).feed("x", x(2, 3, 4)).init("axes", longs(1)));
+
+        add("k2_s2", op("MaxPool", 12).feed("x", x(1, 2, 6, 6)).attr("kernel_shape", s(2, 2)).attr("strides", s(2, 2)));
+        add("k3_s2_pads", op("MaxPool", 12).feed("x", x(1, 3, 7, 7)).attr("kernel_shape", s(3, 3))
+                .attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1)));
+        add("ceil_mode", op("MaxPool", 12).feed("x", x(1, 2, 6, 7)).attr("kernel_shape", s(3, 3))
+                .attr("strides", s(2, 2)).attr("ceil_mode", 1L));
+        add("dilations", op("MaxPool", 12).feed("x", x(1, 1, 7, 7)).attr("kernel_shape", s(2, 2))
+                .attr("dilations", s(2, 2)));
+        add("same_upper", op("MaxPool", 8).feed("x", x(1, 2, 5, 5)).attr("kernel_shape", s(2, 2))
+                .attr("auto_pad", "SAME_UPPER"));
+        add("with_indices", op("MaxPool", 12).feed("x", x(1, 2, 4, 4)).attr("kernel_shape", s(2, 2))
+                .attr("strides", s(2, 2)).outputs(2));
+        add("pool1d", op("MaxPool", 12).feed("x", x(1, 2, 9)).attr("kernel_shape", s(3)).attr("strides", s(2)));
+        add("exclude_pad", op("AveragePool", 11).feed("x", x(1, 2, 5, 5)).attr("kernel_shape", s(3, 3))
+                .attr("pads", s(1, 1, 1, 1)));
+        add("include_pad", op("AveragePool", 11).feed("x", x(1, 2, 5, 5)).attr("kernel_shape", s(3, 3))
+                .attr("pads", s(1, 1, 1, 1)).attr("count_include_pad", 1L));
+        add("ceil_mode", op("AveragePool", 11).feed("x", x(1, 2, 6, 7)).attr("kernel_shape", s(2, 2))
+                .attr("strides", s(2, 2)).attr("ceil_mode", 1L));
+        add("same_lower", op("AveragePool", 7).feed("x", x(1, 1, 5, 6)).attr("kernel_shape", s(3, 2))
+                .attr("auto_pad", "SAME_LOWER"));
+        add("asymmetric_pads", op("AveragePool", 19).feed("x", x(1, 2, 5, 6)).attr("kernel_shape", s(2, 3))
+                .attr("pads", s(0, 1, 1, 0)).attr("strides", s(1, 2)));
+        add("rank4", op("GlobalAveragePool", 7).feed("x", x(2, 3, 5, 7)));
+        add("rank3", op("GlobalAveragePool", 7).feed("x", x(2, 3, 5)));
+        add("rank4", op("GlobalMaxPool", 7).feed("x", x(2, 3, 5, 7)));
+        add("rank3", op("GlobalMaxPool", 7).feed("x", x(2, 3, 5)));
+    }
+
+    /** Sizes no kernel's vector width or tile divides: the tails of every loop run. */
+    private void oddSizes() {
+        add("odd_large", op("Conv", 11).feed("x", x(1, 5, 17, 19)).init("w", x(7, 5, 3, 3)).init("b", x(7))
+                .attr("pads", s(1, 1, 1, 1)).attr("strides", s(2, 1)));
+        add("odd_large_depthwise", op("Conv", 13).feed("x", x(2, 6, 11, 13)).init("w", x(6, 1, 5, 5))
+                .attr("group", 6L).attr("pads", s(2, 2, 2, 2)).attr("dilations", s(1, 2)));
+        add("odd_large", op("MatMul", 13).feed("a", x(3, 37, 65)).init("b", x(65, 33)));
+        add("odd_large_transB", op("Gemm", 13).feed("a", x(33, 65)).init("b", x(17, 65)).init("c", x(17))
+                .attr("transB", 1L));
+        add("odd_large", op("Add", 14).feed("a", x(3, 67, 5)).feed("b", x(67, 1)));
+        add("odd_large", op("Mul", 14).feed("a", x(131)).init("b", x(131)));
+        add("odd_large", op("Sigmoid", 13).feed("x", x(3, 131)));
+        add("odd_large", op("Exp", 13).feed("x", x(1, 259)));
+        add("odd_large", op("Softmax", 13).feed("x", x(7, 131)));
+        add("odd_large", op("ReduceMean", 13).feed("x", x(5, 67, 3)).attr("axes", s(1)));
+        add("odd_large", op("MaxPool", 12).feed("x", x(1, 3, 15, 17)).attr("kernel_shape", s(3, 3))
+                .attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1)));
+        add("odd_large", op("Transpose", 13).feed("x", x(3, 17, 5, 7)).attr("perm", s(2, 0, 3, 1)));
+        add("odd_large", op("GlobalAveragePool", 7).feed("x", x(1, 5, 13, 11)));
+    }
+
+    /** Attributes and values at the edges of what the spec allows. */
+    private void edges() {
+        add("asymmetric_strides_same_upper", op("Conv", 11).feed("x", x(1, 2, 9, 8)).init("w", x(2, 2, 3, 3))
+                .attr("auto_pad", "SAME_UPPER").attr("strides", s(1, 2)));
+        add("asymmetric_dilations_pads", op("Conv", 11).feed("x", x(1, 2, 9, 8)).init("w", x(2, 2, 3, 3))
+                .attr("dilations", s(2, 1)).attr("pads", s(2, 0, 1, 1)));
+        add("group_bias_stride", op("Conv", 11).feed("x", x(1, 6, 7, 7)).init("w", x(9, 2, 3, 3)).init("b", x(9))
+                .attr("group", 3L).attr("strides", s(2, 2)).attr("pads", s(1, 0, 0, 1)));
+        add("c_1x1", op("Gemm", 7).feed("a", x(3, 4)).init("b", x(4, 5)).init("c", x(1, 1)).attr("transA", 0L));
+        add("vector_a_batched_b", op("MatMul", 13).feed("a", x(5)).init("b", x(2, 5, 3)));
+        add("batched_a_vector_b", op("MatMul", 13).feed("a", x(2, 3, 4)).init("b", x(4)));
+        add("axis0_coerces_all", op("Softmax", 11).feed("x", x(2, 3, 4)).attr("axis", 0L));
+        add("axis2_rank4", op("Softmax", 11).feed("x", x(2, 3, 4, 5)).attr("axis", 2L));
+        add("axis0", op("Softmax", 13).feed("x", x(3, 4)).attr("axis", 0L));
+        add("min_above_max", op("Clip", 13).feed("x", x(3, 4)).init("min", scalar(F32, 0.5))
+                .init("max", scalar(F32, -0.5)));
+        add("i64", op("Clip", 13).feed("x", i64(-9, 9, 6)).init("min", scalar(I64, -3)).init("max", scalar(I64, 4)));
+        add("int64_bounds", op("Slice", 13).feed("x", x(4, 5)).init("starts", longs(Long.MIN_VALUE, 1))
+                .init("ends", longs(Long.MAX_VALUE, Long.MAX_VALUE)).init("axes", longs(0, 1)));
+        add("reverse_to_int64_min", op("Slice", 13).feed("x", x(3, 4)).init("starts", longs(-1))
+                .init("ends", longs(Long.MIN_VALUE)).init("axes", longs(1)).init("steps", longs(-1)));
+        add("starts_clamped", op("Slice", 10).feed("x", x(6)).init("starts", longs(-10)).init("ends", longs(3)));
+        add("i64", op("Slice", 13).feed("x", i64(-9, 9, 7)).init("starts", longs(1)).init("ends", longs(6))
+                .init("axes", longs(0)).init("steps", longs(2)));
+        add("negative_axis_3d_indices", op("Gather", 13).feed("x", x(3, 5)).init("i", new Data(I64, s(2, 1, 2),
+                new double[] {0, -1, 4, 2})).attr("axis", -1L));
+        add("input_split", op("Split", 18).feed("x", x(2, 6)).init("split", longs(1, 5)).attr("axis", 1L).outputs(2));
+        add("i64", op("Split", 13).feed("x", i64(-9, 9, 4, 2)).outputs(2));
+        add("unsorted_axes", op("Unsqueeze", 13).feed("x", x(3, 4)).init("axes", longs(3, 0)));
+        add("several_axes", op("Squeeze", 13).feed("x", x(1, 3, 1, 4, 1)).init("axes", longs(0, -1)));
+        add("higher_rank_shape", op("Expand", 13).feed("x", x(2, 1, 3)).init("shape", longs(4, 1, 1, 1)));
+        add("rank4_axis3", op("Concat", 13).feed("a", x(1, 2, 3, 5)).feed("b", x(1, 2, 3, 1)).init("c", x(1, 2, 3, 2))
+                .attr("axis", 3L));
+        add("all_axes_no_keepdims", op("ReduceMean", 13).feed("x", x(2, 3, 4)).attr("keepdims", 0L));
+        add("negative_axes", op("ReduceMax", 13).feed("x", x(2, 3, 4)).attr("axes", s(-1, -3)));
+        add("all_axes", op("ReduceL2", 13).feed("x", x(3, 5)));
+        add("axis_minus2", op("LayerNormalization", 17).feed("x", x(2, 3, 4)).init("scale", x(3, 4)).attr("axis", -2L));
+        add("rank2", op("BatchNormalization", 15).feed("x", x(4, 3)).init("scale", x(3)).init("b", x(3))
+                .init("mean", x(3)).init("var", pos(3)));
+        add("ceil_mode_pads", op("MaxPool", 12).feed("x", x(1, 2, 6, 6)).attr("kernel_shape", s(3, 3))
+                .attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1)).attr("ceil_mode", 1L));
+        // ONNX Runtime divides the last ceil_mode window by the whole kernel before AveragePool-19 (MLAS), and by the
+        // taps inside the padded input from 19 on, as the spec (and PyTorch) say: compare at 19
+        add("ceil_mode_include_pad", op("AveragePool", 19).feed("x", x(1, 2, 6, 6)).attr("kernel_shape", s(3, 3))
+                .attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1)).attr("ceil_mode", 1L)
+                .attr("count_include_pad", 1L));
+        add("ceil_mode_exclude_pad", op("AveragePool", 11).feed("x", x(1, 2, 6, 6)).attr("kernel_shape", s(3, 3))
+                .attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1)).attr("ceil_mode", 1L));
+        add("rank5", op("GlobalAveragePool", 7).feed("x", x(1, 2, 3, 4, 5)));
+        add("rank1_axis0", op("Flatten", 13).feed("x", x(5)).attr("axis", 0L));
+        add("rank3_all", op("Where", 16).feed("c", bools(2, 1, 3)).feed("a", x(4, 1)).feed("b", x(2, 4, 3)));
+        add("to_f64", op("Cast", 13).feed("x", x(5)).attr("to", 11L));
+        add("f32_to_f32", op("Cast", 13).feed("x", x(5)).attr("to", 1L));
+        add("i64_both", op("Pow", 15).feed("a", i64(-4, 5, 6)).init("b", scalar(I64, 3)));
+        add("axis0_no_keepdims", op("ArgMax", 13).feed("x", x(3, 4, 2)).attr("keepdims", 0L));
+        add("clamped_start", op("Shape", 15).feed("x", x(2, 3, 4)).attr("start", -10L).attr("end", 10L));
+        add("ratio_input", op("Dropout", 13).feed("x", x(3, 4)).init("ratio", scalar(F32, 0.2))
+                .init("training_mode", scalar(BOOL, 0)));
+        add("cubic", op("Resize", 13).feed("x", x(1, 1, 4, 4)).absent().init("scales", floatsOf(1, 1, 2, 2))
+                .attr("mode", "cubic"));
+        add("nearest_downsample", op("Resize", 13).feed("x", x(1, 2, 6, 6)).absent()
+                .init("scales", floatsOf(1, 1, 0.5f, 0.5f)));
+        add("nearest_sizes_round_prefer_ceil", op("Resize", 13).feed("x", x(1, 1, 3, 4)).absent().absent()
+                .init("sizes", longs(1, 1, 7, 5)).attr("nearest_mode", "round_prefer_ceil"));
+        add("linear_pytorch_half_pixel", op("Resize", 13).feed("x", x(1, 2, 3, 3)).absent().init("scales",
+                floatsOf(1, 1, 2, 1.5f)).attr("mode", "linear").attr("coordinate_transformation_mode",
+                "pytorch_half_pixel"));
+        add("reflect_2d", op("Pad", 11).feed("x", x(3, 4)).init("pads", longs(2, 1, 1, 3)).attr("mode", "reflect"));
+        add("value_absent", op("Pad", 13).feed("x", x(2, 3)).init("pads", longs(1, 1, 1, 1)).absent());
+    }
+
+    /** Forms an op takes only in some opsets: extra outputs, attributes that became inputs, types that changed. */
+    private void opsetForms() {
+        add("stashed_mean_inv_std", op("LayerNormalization", 17).feed("x", x(2, 3, 4)).init("scale", x(4))
+                .init("b", x(4)).outputs(3));
+        add("training_mode_0", op("BatchNormalization", 14).feed("x", x(2, 3, 3)).init("scale", x(3)).init("b", x(3))
+                .init("mean", x(3)).init("var", pos(3)).attr("training_mode", 0L));
+        add("mask_same_type", op("Dropout", 7).feed("x", x(2, 3)).outputs(2));
+        add("mask_bool", op("Dropout", 10).feed("x", x(2, 3)).outputs(2));
+        add("indices_storage_order", op("MaxPool", 8).feed("x", x(1, 2, 4, 4)).attr("kernel_shape", s(2, 2))
+                .attr("strides", s(2, 2)).attr("storage_order", 1L).outputs(2));
+        add("rank1", op("Softmax", 13).feed("x", x(7)));
+        add("default_axis", op("Softmax", 7).feed("x", x(2, 3, 4)));
+        add("one_input", op("Concat", 13).feed("a", x(2, 3)).attr("axis", 0L));
+        add("rank6", op("Transpose", 13).feed("x", x(2, 1, 3, 1, 2, 2)).attr("perm", s(5, 3, 1, 0, 2, 4)));
+        add("rank1", op("Transpose", 13).feed("x", x(5)));
+        add("allowzero_without_zero", op("Reshape", 14).feed("x", x(2, 3, 4)).init("shape", longs(4, 6))
+                .attr("allowzero", 1L));
+        add("attr_negative_axes", op("Squeeze", 11).feed("x", x(2, 1, 3, 1)).attr("axes", s(-1, 1)));
+        add("empty_axes_noop", op("ReduceSum", 13).feed("x", x(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("empty_axes_input", op("ReduceMean", 18).feed("x", x(2, 3)).init("axes", new Data(I64, s(0),
+                new double[0])));
+        add("rank5", op("GlobalMaxPool", 7).feed("x", x(1, 2, 3, 2, 3)));
+        add("f64_to_f32", op("Cast", 13).feed("x", Data.random(seed++, DType.F64, s(5), -3, 3)).attr("to", 1L));
+        add("i32_to_i64", op("Cast", 13).feed("x", Data.random(seed++, I32, s(5), -50, 50)).attr("to", 7L));
+        add("shape_shorter", op("Expand", 13).feed("x", x(3, 4)).init("shape", longs(4)));
+        add("f32_negative_delta", op("Range", 11).init("start", scalar(F32, 1)).init("limit", scalar(F32, -2))
+                .init("delta", scalar(F32, -0.6)));
+        add("scalar_operand", op("Max", 13).feed("a", x(2, 3)).init("b", scalar(F32, 0.1)));
+        add("scalar_operand", op("Min", 13).feed("a", x(2, 3)).init("b", scalar(F32, -0.1)));
+        add("axes_attr_scales", op("Resize", 18).feed("x", x(1, 2, 3, 4)).absent().init("scales", floatsOf(2, 1.5f))
+                .attr("axes", s(2, 3)));
+        add("not_larger_sizes", op("Resize", 18).feed("x", x(1, 1, 4, 6)).absent().absent()
+                .init("sizes", longs(3, 3)).attr("axes", s(2, 3)).attr("keep_aspect_ratio_policy", "not_larger"));
+        add("edge_axes", op("Pad", 18).feed("x", x(2, 3, 4)).init("pads", longs(1, 2)).absent().init("axes", longs(1))
+                .attr("mode", "edge"));
+        add("start_only", op("Shape", 21).feed("x", x(2, 3, 4)).attr("start", -2L));
+        add("reflect_edge_of_range", op("Pad", 13).feed("x", x(3, 3)).init("pads", longs(2, 2, 2, 2))
+                .attr("mode", "reflect"));
+    }
+
+    /** Scalars, one-element and empty shapes, and sizes that shape rules must round the way the spec says. */
+    private void degenerateShapes() {
+        add("same_lower_stride2", op("Conv", 11).feed("x", x(1, 2, 7, 6)).init("w", x(3, 2, 3, 3))
+                .attr("auto_pad", "SAME_LOWER").attr("strides", s(2, 2)));
+        add("same_lower_stride2", op("MaxPool", 12).feed("x", x(1, 2, 7, 6)).attr("kernel_shape", s(3, 3))
+                .attr("auto_pad", "SAME_LOWER").attr("strides", s(2, 2)));
+        add("dilations", op("AveragePool", 19).feed("x", x(1, 2, 7, 7)).attr("kernel_shape", s(2, 2))
+                .attr("dilations", s(2, 2)));
+        add("same_upper_output_shape", op("ConvTranspose", 11).feed("x", x(1, 2, 3, 3)).init("w", x(2, 2, 3, 3))
+                .attr("strides", s(2, 2)).attr("auto_pad", "SAME_UPPER"));
+        add("output_shape", op("ConvTranspose", 11).feed("x", x(1, 2, 3, 3)).init("w", x(2, 2, 3, 3))
+                .attr("strides", s(2, 2)).attr("output_shape", s(7, 8)));
+        add("fractional_scales_floor", op("Resize", 13).feed("x", x(1, 1, 3, 5)).absent()
+                .init("scales", floatsOf(1, 1, 1.7f, 0.7f)));
+        add("sizes_empty_scales", op("Resize", 11).feed("x", x(1, 1, 2, 2)).init("roi", Data.floats(s(0)))
+                .init("scales", Data.floats(s(0))).init("sizes", longs(1, 1, 3, 5)));
+        add("rank0_c", op("Gemm", 13).feed("a", x(2, 3)).init("b", x(3, 4)).init("c", scalar(F32, 0.5)));
+        add("num_outputs_even", op("Split", 18).feed("x", x(2, 6)).attr("axis", -1L).attr("num_outputs", 2L)
+                .outputs(2));
+        add("scalar_shape", op("ConstantOfShape", 20).init("shape", new Data(I64, s(0), new double[0]))
+                .attr("value", Data.floats(s(1), 3.25)));
+        add("one_element", op("Range", 11).init("start", scalar(I64, 2)).init("limit", scalar(I64, 5))
+                .init("delta", scalar(I64, 10)));
+        add("to_scalar", op("Squeeze", 13).feed("x", x(1, 1)));
+        add("last_index_no_keepdims", op("ArgMax", 13).feed("x", smallInts(4, 5)).attr("axis", 0L)
+                .attr("keepdims", 0L).attr("select_last_index", 1L));
+        add("i32_indices_axis1", op("Gather", 13).feed("x", x(3, 4)).init("i", new Data(I32, s(2), new double[] {-1, 0}))
+                .attr("axis", 1L));
+        add("unordered_axes_big_step", op("Slice", 13).feed("x", x(4, 6, 5)).init("starts", longs(1, 0))
+                .init("ends", longs(6, 3)).init("axes", longs(2, 0)).init("steps", longs(7, 2)));
+        add("axis_rank", op("Flatten", 13).feed("x", x(2, 3, 1, 2)).attr("axis", 4L));
+        add("negative_axis_rank4", op("Concat", 13).feed("a", x(1, 2, 3, 2)).feed("b", x(1, 1, 3, 2))
+                .attr("axis", -3L));
+        add("empty_axes_all", op("ReduceSum", 13).feed("x", x(2, 3, 2)).init("axes", new Data(I64, s(0),
+                new double[0])).attr("keepdims", 0L));
+        add("scalar_x", op("Relu", 14).feed("x", scalar(F32, -0.25)));
+        add("scalars", op("Add", 14).feed("a", scalar(F32, 0.5)).feed("b", scalar(F32, 0.25)));
+        add("scalar_and_tensor", op("Where", 16).feed("c", scalar(BOOL, 1)).feed("a", x(2, 3)).feed("b", x(3)));
+    }
+}
