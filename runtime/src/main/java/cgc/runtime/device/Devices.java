@@ -76,6 +76,11 @@ public final class Devices {
 
     /** Selects by {@code spec} on this machine, with the {@code CGC_SVM} / {@code CGC_SYNC} overrides of this process. */
     public static Device select(String spec) {
+        // "cpu-only" must not load OpenCL at all: a driver loaded into the process may install signal handlers of its
+        // own, and the JVM relies on SIGSEGV for its implicit null checks and safepoint polls.
+        if (spec != null && spec.strip().equalsIgnoreCase("cpu-only")) {
+            return select(spec, new Probe(List.of(), "not probed"), System.getenv());
+        }
         return select(spec, probe(), System.getenv());
     }
 

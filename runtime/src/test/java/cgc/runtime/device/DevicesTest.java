@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,6 +126,30 @@ class DevicesTest {
         String out = Files.readString(log).strip();
         assertEquals(0, p.exitValue(), out);
         assertEquals("CPU only (no OpenCL platform)", out);
+    }
+
+    /**
+     * {@code cpu-only} never loads OpenCL: a driver in the process may install SIGSEGV handlers that break the JVM's
+     * own (on the GPU machine, C2-compiled CPU kernels then died with SIGSEGV in about half the runs).
+     */
+    @Test
+    void cpuOnlyDoesNotLoadOpenCl() throws IOException, InterruptedException {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/maps")), "needs Linux's /proc to see loaded libraries");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), CpuOnlyMain.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM finished");
+        assertEquals("CPU only (requested with \"cpu-only\"); libOpenCL loaded: false", out);
+    }
+
+    /** The child of {@link #cpuOnlyDoesNotLoadOpenCl}. */
+    static final class CpuOnlyMain {
+        public static void main(String[] args) throws IOException {
+            String d = Devices.select("cpu-only").describe();
+            boolean loaded = Files.readString(Path.of("/proc/self/maps")).contains("libOpenCL");
+            System.out.println(d + "; libOpenCL loaded: " + loaded);
+        }
     }
 
     /** The child of {@link #noPlatformMeansCpuOnlyNotACrash}: prints what {@code auto} selects. */
