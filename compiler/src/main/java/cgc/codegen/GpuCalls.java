@@ -97,12 +97,23 @@ final class GpuCalls {
         StringBuilder source = new StringBuilder();
         int index = 0;
         for (Schedule.Step s : schedule.steps()) {
-            if (!(s instanceof Schedule.Run(Node n, Side side)) || side != Side.GPU) continue;
+            Node n;
+            Split split = null;
+            if (s instanceof Schedule.Run(Node node, Side side) && side == Side.GPU) n = node;
+            else if (s instanceof Schedule.RunSplit(Node node, Split sp) && !sp.gpuEmpty()) {
+                n = node;
+                split = sp;
+            } else continue;
             List<Kernel> ks = lower(n, "k" + index + "_" + names.method(n, n.name()))
                     .orElseThrow(() -> new IllegalStateException("node \"" + n.name() + "\" is on the GPU without a kernel"));
             List<GpuKernels.Call> list = new ArrayList<>();
             for (Kernel k : ks) {
-                list.add(new GpuKernels.Call(index++, k.name(), 0, k.units(), boxed(k.launch().global(0, k.units())),
+                if (split != null && split.total() != k.units()) {
+                    throw new IllegalStateException("node \"" + n.name() + "\": split over " + split.total()
+                            + " units, kernel " + k.name() + " over " + k.units());
+                }
+                int begin = split == null ? 0 : split.cut();
+                list.add(new GpuKernels.Call(index++, k.name(), begin, k.units(), boxed(k.launch().global(begin, k.units())),
                         k.launch().local() == null ? null : boxed(k.launch().local())));
                 source.append(k.source()).append('\n');
             }
