@@ -38,6 +38,14 @@ public final class CodeGenerator {
                         n -> Schedule.isView(n, memory)));
     }
 
+    /** Code generation for any {@link Placement}. */
+    public static GeneratedPlan generate(Model model, String sourceDescription, Placement placement) {
+        return switch (placement) {
+            case Placement.OnSide(Side side) -> generate(model, sourceDescription, side);
+            case Placement.SplitAt(double share) -> generateSplit(model, sourceDescription, share);
+        };
+    }
+
     /**
      * {@code --placement split:R}: every heavy layer with a GPU kernel computed by both sides at once, the GPU's share
      * {@code gpuShare} of it (see {@link SplitPlacement}); the other layers as with {@link Side#GPU}.

@@ -107,14 +107,14 @@ final class CpuCalls {
     }
 
     /**
-     * The CPU's part {@code [0, split.cut())} of a split heavy node: output channels of a Conv, rows of a Gemm, MatMul
-     * or Linear.
+     * The CPU's part {@code [0, split.cut())} of a split heavy node: output channels of a Conv, rows ({@code m}) or
+     * columns ({@code n}) of a Gemm, MatMul or Linear.
      */
     static CodeBlock part(Node n, Layer l, Split split) {
         return switch (n.kind()) {
             case CONV -> conv(n, l, split.cut());
-            case GEMM -> gemm(n, l, split.cut());
-            case MATMUL, LINEAR -> matmul(n, l, split.cut());
+            case GEMM -> split.dim().equals("n") ? gemm(n, l, -1, split.cut()) : gemm(n, l, split.cut(), -1);
+            case MATMUL, LINEAR -> split.dim().equals("n") ? matmul(n, l, -1, split.cut()) : matmul(n, l, split.cut(), -1);
             default -> throw new IllegalArgumentException("node \"" + n.name() + "\": " + n.op().opType() + " cannot be split");
         };
     }
@@ -148,10 +148,10 @@ final class CpuCalls {
     }
 
     /** ONNX Gemm: {@code Y = act(alpha A'·B' + beta C)}, every operand in the arena or the weights. */
-    private static CodeBlock gemm(Node n, Layer l) { return gemm(n, l, -1); }
+    private static CodeBlock gemm(Node n, Layer l) { return gemm(n, l, -1, -1); }
 
-    /** {@link #gemm(Node, Layer)} over rows {@code [0, mEnd)}, all when {@code mEnd} is negative. */
-    private static CodeBlock gemm(Node n, Layer l, int mEnd) {
+    /** {@link #gemm(Node, Layer)} over rows {@code [0, mEnd)} and columns {@code [0, nEnd)}, all where negative. */
+    private static CodeBlock gemm(Node n, Layer l, int mEnd, int nEnd) {
         Attrs a = n.attrs();
         boolean ta = a.getInt("transA", 0) != 0, tb = a.getInt("transB", 0) != 0;
         long[] as = shape(l, n.input(0)), bs = shape(l, n.input(1));
@@ -169,31 +169,32 @@ final class CpuCalls {
         String c = n.input(2);
         return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, f.pool());\n", Gemm.class, s,
                 l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)), l.elementOffset(n.input(1)),
-                c.isEmpty() ? "null" : l.segment(c), c.isEmpty() ? 0 : l.elementOffset(c), l.elementOffset(n.output(0)), mEnd < 0 ? m : mEnd, nn);
+                c.isEmpty() ? "null" : l.segment(c), c.isEmpty() ? 0 : l.elementOffset(c), l.elementOffset(n.output(0)), mEnd < 0 ? m : mEnd, nEnd < 0 ? nn : nEnd);
     }
 
     /** ONNX MatMul and cgc Linear (bias of n elements, fused activation), batched with broadcasting. */
-    private static CodeBlock matmul(Node n, Layer l) { return matmul(n, l, -1); }
+    private static CodeBlock matmul(Node n, Layer l) { return matmul(n, l, -1, -1); }
 
-    /** {@link #matmul(Node, Layer)} over rows {@code [0, mEnd)}, all when {@code mEnd} is negative. */
-    private static CodeBlock matmul(Node n, Layer l, int mEnd) {
+    /** {@link #matmul(Node, Layer)} over rows {@code [0, mEnd)} and columns {@code [0, nEnd)}, all where negative. */
+    private static CodeBlock matmul(Node n, Layer l, int mEnd, int nEnd) {
         CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L}, $L)", MatMulSpec.class,
                 ints(shape(l, n.input(0))), ints(shape(l, n.input(1))), Activations.fused(n));
         String s = l.constant("spec", ClassName.get(MatMulSpec.class), spec);
         CodeBlock rows = mEnd < 0 ? CodeBlock.of("$N.m()", s) : CodeBlock.of("$L", mEnd);
+        CodeBlock cols = nEnd < 0 ? CodeBlock.of("$N.n()", s) : CodeBlock.of("$L", nEnd);
         String bias = n.is(OpKind.LINEAR) ? n.input(2) : "";
         if (!bias.isEmpty() && l.type(bias).elementCount() != shape(l, n.input(1))[shape(l, n.input(1)).length - 1]) {
             throw unsupported(n, "with a bias that is not one value per output column (" + l.type(bias) + ")");
         }
         if (!n.is(OpKind.LINEAR)) {
-            return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $N.n(), f.pool());\n",
+            return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, f.pool());\n",
                     MatMul.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
-                    l.elementOffset(n.input(1)), l.elementOffset(n.output(0)), rows, s);
+                    l.elementOffset(n.input(1)), l.elementOffset(n.output(0)), rows, cols);
         }
-        return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $N.n(), f.pool());\n",
+        return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, f.pool());\n",
                 Linear.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
                 l.elementOffset(n.input(1)), bias.isEmpty() ? "null" : l.segment(bias),
-                bias.isEmpty() ? -1 : l.elementOffset(bias), l.elementOffset(n.output(0)), rows, s);
+                bias.isEmpty() ? -1 : l.elementOffset(bias), l.elementOffset(n.output(0)), rows, cols);
     }
 
     /** MaxPool (without its optional indices output) and AveragePool, 2-D NCHW. */

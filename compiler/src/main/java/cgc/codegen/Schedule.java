@@ -88,8 +88,10 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
                     steps.add(new Await());
                     inFlight.clear();
                 }
-                Slot out = memory.slot(n.output(0)), cpuPart = new Slot(out.root(), out.offset(),
-                        out.bytes() / Math.max(1, split.total()) * split.cut(), out.lifetime());
+                var type = g.type(n.output(0));   // the CPU's part is contiguous: the planner splits only such layers
+                long unitBytes = type.elementCount() / Math.max(1, split.total()) * type.dtype().byteSize();
+                Slot out = memory.slot(n.output(0)),
+                        cpuPart = new Slot(out.root(), out.offset(), unitBytes * split.cut(), out.lifetime());
                 for (String r : fromGpu) steps.add(new Acquire(r, memory.slot(r), false));
                 if (!split.cpuEmpty()) steps.add(new Acquire(n.output(0), cpuPart, true));
                 steps.add(new RunSplit(n, split));

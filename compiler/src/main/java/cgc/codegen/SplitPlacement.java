@@ -11,7 +11,8 @@ import java.util.SequencedMap;
 
 /**
  * {@code --placement split:R}: every heavy layer (Conv, Gemm, MatMul, Linear) that has a GPU kernel is split at the
- * GPU's share {@code R} of its output channels (Conv) or rows (matrix products); the light layers go to the GPU as with
+ * GPU's share {@code R} of its output channels (Conv) or rows (matrix products; columns when there is one row);
+ * the light layers go to the GPU as with
  * {@code --placement gpu}. A heavy layer is split only where the CPU's part is one contiguous range of the output (a
  * batch of one), so that the sync brackets cover exactly that part.
  */
@@ -34,19 +35,25 @@ final class SplitPlacement {
 
     static Optional<Dim> splittable(Graph g, Node n, GpuCalls gpu) {
         if (!(n.op() instanceof OpKind k)) return Optional.empty();
-        var kernels = gpu.lower(n, "probe");
-        if (kernels.isEmpty() || kernels.get().size() != 1) return Optional.empty();
         long[] y = g.type(n.output(0)).shape();
-        int units = kernels.get().getFirst().units();
-        int tile = kernels.get().getFirst().launch() instanceof Launch.Tiled t ? t.tiles().tm() : 1;
         return switch (k) {
-            case CONV -> y.length == 4 && y[0] == 1 ? Optional.of(new Dim("oc", units, tile)) : Optional.empty();
+            case CONV -> y.length == 4 && y[0] == 1 ? dim(gpu, n, "oc") : Optional.empty();
             case GEMM, MATMUL, LINEAR -> {
                 long batch = 1;
                 for (int d = 0; d + 2 < y.length; d++) batch *= y[d];
-                yield batch == 1 ? Optional.of(new Dim("m", units, tile)) : Optional.empty();
+                long m = y.length < 2 ? 1 : y[y.length - 2];
+                // one row: its columns are contiguous, and rows would leave nothing to share
+                yield batch != 1 ? Optional.empty() : dim(gpu, n, m == 1 ? "n" : "m");
             }
             default -> Optional.empty();
         };
+    }
+
+    private static Optional<Dim> dim(GpuCalls gpu, Node n, String dim) {
+        var kernels = gpu.lower(n, "probe", dim.equals("n"));
+        if (kernels.isEmpty() || kernels.get().size() != 1) return Optional.empty();
+        GpuCalls.Kernel k = kernels.get().getFirst();
+        int tile = k.launch() instanceof Launch.Tiled t ? (dim.equals("n") ? t.tiles().tn() : t.tiles().tm()) : 1;
+        return Optional.of(new Dim(dim, k.units(), tile));
     }
 }

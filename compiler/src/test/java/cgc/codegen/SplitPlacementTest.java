@@ -37,8 +37,8 @@ class SplitPlacementTest {
     @TempDir static Path dir;
 
     static Stream<Arguments> cases() {
-        return Stream.of("squeezenet1_1", "encoder2").flatMap(m -> Stream.of(0.0, 0.1, 0.5, 0.9, 1.0)
-                .map(r -> Arguments.of(m, r)));
+        return Stream.concat(Stream.of("squeezenet1_1", "encoder2").flatMap(m -> Stream.of(0.1, 0.5, 0.9)
+                .map(r -> Arguments.of(m, r))), Stream.of(0.0, 0.1, 0.5, 0.9, 1.0).map(r -> Arguments.of("mlp_small", r)));
     }
 
     @ParameterizedTest(name = "{0} split at {1}")
@@ -52,6 +52,10 @@ class SplitPlacementTest {
         GeneratedPlan plan = CodeGenerator.generateSplit(m, "split placement test", ratio);
         assertTrue(!plan.placements().splits().isEmpty(), model + " has heavy layers to split");
         assertTrue(plan.source().toString().contains(", split("), "split layers say so in their comment");
+        if (ratio == 0.5) {
+            assertTrue(plan.placements().splits().values().stream().anyMatch(s -> !s.cpuEmpty() && !s.gpuEmpty()),
+                    "some layer has a part on each side: " + plan.placements().splits());
+        }
         Path jar = dir.resolve(model + "." + ratio + ".plan.jar");
         PlanJar.write(jar, plan, new PlanJar.Stamp("test", "split"));
         Tensor x = Npy.read(models.resolve(model + ".input.npy"));
