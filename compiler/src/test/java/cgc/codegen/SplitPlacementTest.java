@@ -37,7 +37,7 @@ class SplitPlacementTest {
     @TempDir static Path dir;
 
     static Stream<Arguments> cases() {
-        return Stream.concat(Stream.of("squeezenet1_1", "encoder2").flatMap(m -> Stream.of(0.1, 0.5, 0.9)
+        return Stream.concat(Stream.of("squeezenet1_1", "encoder2", "mobilenet_v2").flatMap(m -> Stream.of(0.1, 0.5, 0.9)
                 .map(r -> Arguments.of(m, r))), Stream.of(0.0, 0.1, 0.5, 0.9, 1.0).map(r -> Arguments.of("mlp_small", r)));
     }
 
