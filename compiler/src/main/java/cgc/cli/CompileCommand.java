@@ -34,16 +34,17 @@ final class CompileCommand implements Callable<Integer> {
             description = "Where to write the plan jar (default: beside the model, MODEL.plan.jar).")
     Path output;
 
-    @Option(names = "--placement", paramLabel = "cpu|gpu", defaultValue = "cpu",
+    @Option(names = "--placement", paramLabel = "cpu|gpu|split:R", defaultValue = "cpu",
             description = "cpu: every layer on the CPU; gpu: every layer with a GPU kernel on the OpenCL device, "
-                    + "the others on the CPU (default: ${DEFAULT-VALUE}).")
+                    + "the others on the CPU; split:R: as gpu, with each heavy layer (Conv, Gemm, MatMul, Linear) "
+                    + "computed by both sides, the share R in [0, 1] on the GPU (default: ${DEFAULT-VALUE}).")
     String placement;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Side side = parsePlacement(placement);
+        cgc.codegen.Placement side = parsePlacement(placement);
         Path jar = output != null ? output : defaultJar(model);
         PlanBuild.Result r = new PlanBuild(err, verbose.verbose).build(model, jar, side);
         out.print(summary(r));
@@ -51,11 +52,23 @@ final class CompileCommand implements Callable<Integer> {
         return 0;
     }
 
-    static Side parsePlacement(String p) {
+    static cgc.codegen.Placement parsePlacement(String p) {
         return switch (p) {
-            case "cpu" -> Side.CPU;
-            case "gpu" -> Side.GPU;
-            default -> throw new CgcException(Where.NOWHERE, "--placement must be cpu or gpu, got \"" + p + "\"");
+            case "cpu" -> new cgc.codegen.Placement.OnSide(Side.CPU);
+            case "gpu" -> new cgc.codegen.Placement.OnSide(Side.GPU);
+            default -> {
+                if (p.startsWith("split:")) {
+                    try {
+                        double r = Double.parseDouble(p.substring(6));
+                        if (r >= 0 && r <= 1) yield new cgc.codegen.Placement.SplitAt(r);
+                    } catch (NumberFormatException e) {
+                        // reported below
+                    }
+                    throw new CgcException(Where.NOWHERE, "--placement split:R needs a ratio R in [0, 1], got \""
+                            + p.substring(6) + "\"");
+                }
+                throw new CgcException(Where.NOWHERE, "--placement must be cpu, gpu or split:R, got \"" + p + "\"");
+            }
         };
     }
 

@@ -6,6 +6,7 @@ import cgc.codegen.Side;
 import cgc.diag.CgcException;
 import cgc.diag.Where;
 import cgc.ir.Model;
+import cgc.ir.Node;
 import cgc.onnx.ImportOptions;
 import cgc.onnx.OnnxImporter;
 import cgc.pack.PlanJar;
@@ -40,7 +41,7 @@ final class PlanBuild {
         this.verbose = verbose;
     }
 
-    Result build(Path onnx, Path jar, Side placement) {
+    Result build(Path onnx, Path jar, cgc.codegen.Placement placement) {
         long t0 = System.nanoTime();
         if (!Files.isRegularFile(onnx)) throw new CgcException(Where.file(onnx), "no such file");
         String sha = sha256(onnx);
@@ -51,6 +52,13 @@ final class PlanBuild {
         GeneratedPlan plan = phase(3, "codegen", () -> CodeGenerator.generate(optimized,
                         onnx.getFileName() + ", sha256 " + sha.substring(0, 12) + "…", placement),
                 p -> p.placements().count(Side.GPU) + " layers on the GPU, arena " + p.memory().summary());
+        if (verbose) {
+            for (Node n : plan.graph().nodes()) {
+                plan.placements().split(n).ifPresent(s -> err.println("cgc: node \"" + n.name() + "\" " + n.op().opType()
+                        + " " + s.describe()));
+            }
+            err.flush();
+        }
         long bytes = phase(4, "pack", () -> {
             try {
                 return PlanJar.write(jar, plan, new PlanJar.Stamp(sha, placement.label()));

@@ -37,14 +37,40 @@ public final class CodeGenerator {
      * accepts (tests force mixed placements with it, so that every kind of sync runs).
      */
     static GeneratedPlan generate(Model m, String sourceDescription, Predicate<Node> gpuAllowed) {
+        return generate(m, sourceDescription, (gpu, memory) -> !m.graph().nodes().stream().anyMatch(gpuAllowed)
+                ? Placements.allCpu(m.graph())
+                : Placements.preferGpu(m.graph(), n -> gpuAllowed.test(n) && gpu.lower(n, "probe").isPresent(),
+                        n -> Schedule.isView(n, memory)));
+    }
+
+    /** Code generation for any {@link Placement}. */
+    public static GeneratedPlan generate(Model model, String sourceDescription, Placement placement) {
+        return switch (placement) {
+            case Placement.OnSide(Side side) -> generate(model, sourceDescription, side);
+            case Placement.SplitAt(double share) -> generateSplit(model, sourceDescription, share);
+        };
+    }
+
+    /**
+     * {@code --placement split:R}: every heavy layer with a GPU kernel computed by both sides at once, the GPU's share
+     * {@code gpuShare} of it (see {@link SplitPlacement}); the other layers as with {@link Side#GPU}.
+     */
+    public static GeneratedPlan generateSplit(Model model, String sourceDescription, double gpuShare) {
+        if (!(gpuShare >= 0 && gpuShare <= 1)) {
+            throw new IllegalArgumentException("split ratio must be in [0, 1], got " + gpuShare);
+        }
+        return generate(model, sourceDescription,
+                (gpu, memory) -> SplitPlacement.uniform(model.graph(), memory, gpu, gpuShare));
+    }
+
+    private static GeneratedPlan generate(Model m, String sourceDescription,
+                                          java.util.function.BiFunction<GpuCalls, MemoryPlan, Placements> place) {
         String model = m.name();
         Graph g = constantOutputsCopied(m.graph());
         MemoryPlan memory = MemoryPlanner.plan(g);
         WeightsLayout weights = WeightsLayout.of(g);
         GpuCalls gpu = new GpuCalls(g, m.opset(), memory, weights);
-        boolean anyGpu = g.nodes().stream().anyMatch(gpuAllowed);
-        Placements placements = !anyGpu ? Placements.allCpu(g) : Placements.preferGpu(g,
-                n -> gpuAllowed.test(n) && gpu.lower(n, "probe").isPresent(), n -> Schedule.isView(n, memory));
+        Placements placements = place.apply(gpu, memory);
         Schedule schedule = Schedule.of(g, memory, placements);
         GpuKernels kernels = gpu.kernels(schedule, new Names());
         String kernelCheck = kernels.source().isEmpty() ? "" : KernelCheck.build(kernels.source());

@@ -37,15 +37,21 @@ final class GpuCalls {
     }
 
     /** The kernels of {@code n}, named after {@code base}; empty when no template covers it. */
-    Optional<List<Kernel>> lower(Node n, String base) {
+    Optional<List<Kernel>> lower(Node n, String base) { return lower(n, base, false); }
+
+    /**
+     * As {@link #lower(Node, String)}; with {@code splitN} the kernel of a Gemm, MatMul or Linear covers a range of
+     * output columns ({@code n}) instead of rows ({@code m}).
+     */
+    Optional<List<Kernel>> lower(Node n, String base, boolean splitN) {
         if (!(n.op() instanceof OpKind k) || n.outputs().stream().anyMatch(o -> !o.isEmpty() && g.type(o).dtype() != DType.F32)) {
             return Optional.empty();
         }
         for (String in : n.inputs()) if (!in.isEmpty() && !g.type(in).isStatic()) return Optional.empty();
         return Optional.ofNullable(switch (k) {
             case CONV -> conv(n, base);
-            case GEMM -> gemm(n, base);
-            case MATMUL, LINEAR -> matmul(n, base);
+            case GEMM -> gemm(n, base, splitN);
+            case MATMUL, LINEAR -> matmul(n, base, splitN);
             case ADD -> binary(n, base, "x0 + x1");
             case SUB -> binary(n, base, "x0 - x1");
             case MUL -> binary(n, base, "x0 * x1");
@@ -97,12 +103,23 @@ final class GpuCalls {
         StringBuilder source = new StringBuilder();
         int index = 0;
         for (Schedule.Step s : schedule.steps()) {
-            if (!(s instanceof Schedule.Run(Node n, Side side)) || side != Side.GPU) continue;
-            List<Kernel> ks = lower(n, "k" + index + "_" + names.method(n, n.name()))
+            Node n;
+            Split split = null;
+            if (s instanceof Schedule.Run(Node node, Side side) && side == Side.GPU) n = node;
+            else if (s instanceof Schedule.RunSplit(Node node, Split sp) && !sp.gpuEmpty()) {
+                n = node;
+                split = sp;
+            } else continue;
+            List<Kernel> ks = lower(n, "k" + index + "_" + names.method(n, n.name()), split != null && split.dim().equals("n"))
                     .orElseThrow(() -> new IllegalStateException("node \"" + n.name() + "\" is on the GPU without a kernel"));
             List<GpuKernels.Call> list = new ArrayList<>();
             for (Kernel k : ks) {
-                list.add(new GpuKernels.Call(index++, k.name(), 0, k.units(), boxed(k.launch().global(0, k.units())),
+                if (split != null && split.total() != k.units()) {
+                    throw new IllegalStateException("node \"" + n.name() + "\": split over " + split.total()
+                            + " units, kernel " + k.name() + " over " + k.units());
+                }
+                int begin = split == null ? 0 : split.cut();
+                list.add(new GpuKernels.Call(index++, k.name(), begin, k.units(), boxed(k.launch().global(begin, k.units())),
                         k.launch().local() == null ? null : boxed(k.launch().local())));
                 source.append(k.source()).append('\n');
             }
@@ -142,7 +159,7 @@ final class GpuCalls {
         return List.of(kernel("conv", base, p, flat, oc));
     }
 
-    private List<Kernel> gemm(Node n, String base) {
+    private List<Kernel> gemm(Node n, String base, boolean splitN) {
         Attrs a = n.attrs();
         boolean ta = a.getInt("transA", 0) != 0, tb = a.getInt("transB", 0) != 0;
         long[] as = shape(n.input(0)), bs = shape(n.input(1));
@@ -151,11 +168,12 @@ final class GpuCalls {
         p.put("alpha", a.getFloat("alpha", 1f));
         p.put("beta", a.getFloat("beta", 1f));
         bias(p, n.input(2), m, nn);
-        return List.of(kernel("gemm", base, p, tiled(m, nn, 1), Math.toIntExact(m)));
+        p.put("splitM", !splitN);
+        return List.of(kernel("gemm", base, p, tiled(m, nn, 1, splitN), Math.toIntExact(splitN ? nn : m)));
     }
 
     /** MatMul and Linear; batch dimensions (broadcast) must fold into at most two levels with uniform strides. */
-    private List<Kernel> matmul(Node n, String base) {
+    private List<Kernel> matmul(Node n, String base, boolean splitN) {
         long[] as = shape(n.input(0)), bs = shape(n.input(1)), ys = shape(n.output(0));
         if (as.length < 2 || bs.length < 2) return null;
         long m = as[as.length - 2], k = as[as.length - 1], nn = bs[bs.length - 1];
@@ -175,7 +193,8 @@ final class GpuCalls {
         String bias = n.is(OpKind.LINEAR) ? n.input(2) : "";
         if (!bias.isEmpty() && g.type(bias).elementCount() != nn) return null;
         bias(p, bias, 1, nn);
-        return List.of(kernel("gemm", base, p, tiled(m, nn, outer * inner), Math.toIntExact(m)));
+        p.put("splitM", !splitN);
+        return List.of(kernel("gemm", base, p, tiled(m, nn, outer * inner, splitN), Math.toIntExact(splitN ? nn : m)));
     }
 
     private Map<String, Object> product(Node n, long m, long nn, long k, long batchOuter, long batchInner, long aOuter,
@@ -208,8 +227,8 @@ final class GpuCalls {
         p.put("biasStrideN", cols == 1 ? 0 : 1);
     }
 
-    private static Launch tiled(long m, long n, long batches) {
-        return new Launch.Tiled(m, n, batches, true, 1, GemmTiles.DEFAULT);
+    private static Launch tiled(long m, long n, long batches, boolean splitN) {
+        return new Launch.Tiled(m, n, batches, !splitN, 1, GemmTiles.DEFAULT);
     }
 
     // ---- elementwise and data movement: the strided loop nest of the elementwise template

@@ -12,15 +12,26 @@ import java.util.SequencedMap;
 import java.util.function.Predicate;
 
 /**
- * The side of every node of a graph, by node name, and the nodes that were asked for the GPU but fell back to the CPU
- * because no GPU kernel exists for their op. View ops (Reshape and friends) take no side: they run no code.
+ * The side of every node of a graph, by node name, the nodes that were asked for the GPU but fell back to the CPU
+ * because no GPU kernel exists for their op, and the heavy nodes that both sides compute at once ({@link Split}; their
+ * side is {@link Side#GPU}, which holds for the sync rules: the GPU writes part of their output). View ops (Reshape
+ * and friends) take no side: they run no code.
  */
-public record Placements(SequencedMap<String, Side> sides, List<String> fallbacks) {
+public record Placements(SequencedMap<String, Side> sides, List<String> fallbacks, Map<String, Split> splits) {
 
     public Placements {
         sides = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(sides));
         fallbacks = List.copyOf(fallbacks);
+        splits = Map.copyOf(splits);
+        for (String n : splits.keySet()) {
+            if (sides.get(n) != Side.GPU) throw new IllegalArgumentException("split node \"" + n + "\" must be on the GPU");
+        }
     }
+
+    public Placements(SequencedMap<String, Side> sides, List<String> fallbacks) { this(sides, fallbacks, Map.of()); }
+
+    /** The split of {@code n}, when both sides compute it. */
+    public java.util.Optional<Split> split(Node n) { return java.util.Optional.ofNullable(splits.get(n.name())); }
 
     /** Every node on the CPU. */
     public static Placements allCpu(Graph g) {

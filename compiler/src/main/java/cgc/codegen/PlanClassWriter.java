@@ -58,6 +58,22 @@ public final class PlanClassWriter {
                             .build());
                     run.addStatement("$N(f)", method);
                 }
+                case Schedule.RunSplit(Node n, Split split) -> {
+                    String method = names.method(n, n.name());
+                    Layer layer = new Layer(n, in.graph(), in.opset(), in.memory(), in.weights(), names, fields);
+                    CodeBlock.Builder body = CodeBlock.builder();
+                    if (!split.gpuEmpty()) body.add("// the GPU's part first: the launch returns at once\n")
+                            .add(launch(n, in.kernels(), layer));
+                    if (!split.cpuEmpty()) body.add(CpuCalls.part(n, layer, split));
+                    layers.add(MethodSpec.methodBuilder(method)
+                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                            .addParameter(Frame.class, "f")
+                            .addComment("$L, $L", title(n, in.graph()), split.describe())
+                            .addComment("$L", where(n, layer))
+                            .addCode(body.build())
+                            .build());
+                    run.addStatement("$N(f)", method);
+                }
                 case Schedule.Await() -> run.addStatement("f.gpu().await()");
                 case Schedule.Acquire(String value, Slot s, boolean write) -> run.add(crossing(value, write))
                         .addStatement("f.gpu().acquire($LL, $LL, $L)", s.offset(), s.bytes(), write);

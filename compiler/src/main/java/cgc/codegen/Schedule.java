@@ -34,10 +34,17 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
     }
 
     /** One step of a run. */
-    public sealed interface Step permits Run, View, Await, Acquire, Release {}
+    public sealed interface Step permits Run, RunSplit, View, Await, Acquire, Release {}
 
     /** Runs a node on a side. */
     public record Run(Node node, Side side) implements Step {}
+
+    /**
+     * Runs a node on both sides at once: launches the GPU's part, runs the CPU's part, and returns; an {@link Await}
+     * follows. The {@link Acquire} before it and the {@link Release} after it cover only the CPU's part of the output,
+     * so that bringing that part to the GPU leaves the GPU's part alone.
+     */
+    public record RunSplit(Node node, Split split) implements Step {}
 
     /** A node whose outputs share the bytes of its input: no code runs. */
     public record View(Node node) implements Step {}
@@ -74,6 +81,27 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
             Set<String> reads = new LinkedHashSet<>();
             for (String in : n.inputs()) if (!in.isEmpty() && memory.has(in)) reads.add(in);
             List<String> writes = n.outputs().stream().filter(o -> !o.isEmpty()).toList();
+            if (placements.split(n).isPresent()) {
+                Split split = placements.split(n).get();
+                List<String> fromGpu = reads.stream().filter(r -> gpuWritten.contains(memory.slot(r).root())).toList();
+                if (!inFlight.isEmpty() && (!fromGpu.isEmpty() || touches(inFlight, reads, writes, memory))) {
+                    steps.add(new Await());
+                    inFlight.clear();
+                }
+                var type = g.type(n.output(0));   // the CPU's part is contiguous: the planner splits only such layers
+                long unitBytes = type.elementCount() / Math.max(1, split.total()) * type.dtype().byteSize();
+                Slot out = memory.slot(n.output(0)),
+                        cpuPart = new Slot(out.root(), out.offset(), unitBytes * split.cut(), out.lifetime());
+                for (String r : fromGpu) steps.add(new Acquire(r, memory.slot(r), false));
+                if (!split.cpuEmpty()) steps.add(new Acquire(n.output(0), cpuPart, true));
+                steps.add(new RunSplit(n, split));
+                for (String r : fromGpu) steps.add(new Release(r, memory.slot(r), false));
+                if (!split.cpuEmpty()) steps.add(new Release(n.output(0), cpuPart, true));
+                steps.add(new Await());
+                inFlight.clear();
+                gpuWritten.add(out.root());
+                continue;
+            }
             if (placements.of(n) == Side.GPU) {
                 steps.add(new Run(n, Side.GPU));
                 for (String r : reads) inFlight.add(memory.slot(r));

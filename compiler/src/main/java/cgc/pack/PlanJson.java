@@ -34,7 +34,16 @@ final class PlanJson {
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("node", n.name());
             l.put("op", n.op().opType());
-            l.put("side", cgc.codegen.Schedule.isView(n, p.memory()) ? "view" : p.placements().of(n).label());
+            l.put("side", cgc.codegen.Schedule.isView(n, p.memory()) ? "view" : p.placements().split(n).isPresent()
+                    ? "split" : p.placements().of(n).label());
+            p.placements().split(n).ifPresent(s -> {
+                Map<String, Object> split = new LinkedHashMap<>();
+                split.put("dim", s.dim());
+                split.put("ratio", s.ratio());
+                split.put("cpu", List.of(0, s.cut()));
+                split.put("gpu", List.of(s.cut(), s.total()));
+                l.put("split", split);
+            });
             l.put("inputs", n.inputs());
             l.put("outputs", n.outputs());
             layers.add(l);

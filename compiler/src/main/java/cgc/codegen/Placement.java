@@ -1,0 +1,23 @@
+package cgc.codegen;
+
+/** What {@code --placement} asks for: every layer on one side, or the heavy layers split at the GPU's share. */
+public sealed interface Placement {
+    /** {@code cpu} or {@code gpu}, as {@link CodeGenerator#generate(cgc.ir.Model, String, Side)} takes it. */
+    record OnSide(Side side) implements Placement {
+        @Override public String label() { return side.label(); }
+    }
+
+    /** {@code split:R}: heavy layers computed by both sides, {@code gpuShare} of each on the GPU. */
+    record SplitAt(double gpuShare) implements Placement {
+        public SplitAt {
+            if (!(gpuShare >= 0 && gpuShare <= 1)) {
+                throw new IllegalArgumentException("split ratio must be in [0, 1], got " + gpuShare);
+            }
+        }
+
+        @Override public String label() { return "split:" + gpuShare; }
+    }
+
+    /** As written on the command line and in {@code plan.json}. */
+    String label();
+}

@@ -1,0 +1,59 @@
+package cgc.codegen;
+
+import cgc.ir.Graph;
+import cgc.ir.Node;
+import cgc.ir.OpKind;
+import cgc.memory.MemoryPlan;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SequencedMap;
+
+/**
+ * {@code --placement split:R}: every heavy layer (Conv, Gemm, MatMul, Linear) that has a GPU kernel is split at the
+ * GPU's share {@code R} of its output channels (Conv) or rows (matrix products; columns when there is one row);
+ * the light layers go to the GPU as with
+ * {@code --placement gpu}. A heavy layer is split only where the CPU's part is one contiguous range of the output (a
+ * batch of one), so that the sync brackets cover exactly that part.
+ */
+final class SplitPlacement {
+    private SplitPlacement() {}
+
+    static Placements uniform(Graph g, MemoryPlan memory, GpuCalls gpu, double ratio) {
+        Placements base = Placements.preferGpu(g, n -> gpu.lower(n, "probe").isPresent(), n -> Schedule.isView(n, memory));
+        SequencedMap<String, Side> sides = new LinkedHashMap<>(base.sides());
+        Map<String, Split> splits = new LinkedHashMap<>();
+        for (Node n : g.nodes()) {
+            if (sides.get(n.name()) != Side.GPU) continue;
+            splittable(g, n, gpu).ifPresent(s -> splits.put(n.name(), Split.of(s.dim(), ratio, s.units(), s.tile())));
+        }
+        return new Placements(sides, base.fallbacks(), splits);
+    }
+
+    /** The split dimension of a heavy node, its length and the GPU kernel's tile along it. */
+    record Dim(String dim, int units, int tile) {}
+
+    static Optional<Dim> splittable(Graph g, Node n, GpuCalls gpu) {
+        if (!(n.op() instanceof OpKind k)) return Optional.empty();
+        long[] y = g.type(n.output(0)).shape();
+        return switch (k) {
+            case CONV -> y.length == 4 && y[0] == 1 ? dim(gpu, n, "oc") : Optional.empty();
+            case GEMM, MATMUL, LINEAR -> {
+                long batch = 1;
+                for (int d = 0; d + 2 < y.length; d++) batch *= y[d];
+                long m = y.length < 2 ? 1 : y[y.length - 2];
+                // one row: its columns are contiguous, and rows would leave nothing to share
+                yield batch != 1 ? Optional.empty() : dim(gpu, n, m == 1 ? "n" : "m");
+            }
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<Dim> dim(GpuCalls gpu, Node n, String dim) {
+        var kernels = gpu.lower(n, "probe", dim.equals("n"));
+        if (kernels.isEmpty() || kernels.get().size() != 1) return Optional.empty();
+        GpuCalls.Kernel k = kernels.get().getFirst();
+        int tile = k.launch() instanceof Launch.Tiled t ? (dim.equals("n") ? t.tiles().tn() : t.tiles().tm()) : 1;
+        return Optional.of(new Dim(dim, k.units(), tile));
+    }
+}

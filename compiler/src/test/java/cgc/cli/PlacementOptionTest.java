@@ -1,0 +1,27 @@
+package cgc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import cgc.codegen.Placement;
+import cgc.codegen.Side;
+import cgc.diag.CgcException;
+import org.junit.jupiter.api.Test;
+
+class PlacementOptionTest {
+    @Test
+    void parsesSidesAndSplitRatios() {
+        assertEquals(new Placement.OnSide(Side.GPU), CompileCommand.parsePlacement("gpu"));
+        assertEquals(new Placement.SplitAt(0.35), CompileCommand.parsePlacement("split:0.35"));
+        assertEquals(new Placement.SplitAt(0), CompileCommand.parsePlacement("split:0"));
+        assertEquals("split:1.0", CompileCommand.parsePlacement("split:1").label());
+    }
+
+    @Test
+    void aRatioOutsideTheUnitIntervalOrNotANumberIsOneLineError() {
+        for (String bad : new String[] {"split:1.5", "split:-0.1", "split:x", "split:", "split:NaN", "both"}) {
+            CgcException e = assertThrows(CgcException.class, () -> CompileCommand.parsePlacement(bad), bad);
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        }
+    }
+}

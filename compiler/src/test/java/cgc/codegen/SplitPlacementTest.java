@@ -1,0 +1,87 @@
+package cgc.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cgc.ir.Model;
+import cgc.onnx.ImportOptions;
+import cgc.onnx.OnnxImporter;
+import cgc.onnx.OrtRunner;
+import cgc.pack.PlanJar;
+import cgc.passes.PassManager;
+import cgc.passes.Pipeline;
+import cgc.runtime.Plan;
+import cgc.runtime.Session;
+import cgc.runtime.device.Devices;
+import cgc.runtime.device.OpenClDevice;
+import cgc.runtime.device.SvmMode;
+import cgc.runtime.io.Npy;
+import cgc.runtime.io.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Heavy layers computed by both sides at once ({@code --placement split:R}): each plan is compiled once and run with
+ * the arena shared as each SVM mode the device supports; the outputs must match the golden ones. Ratios 0 and 1 leave
+ * one part empty.
+ */
+class SplitPlacementTest {
+    @TempDir static Path dir;
+
+    static Stream<Arguments> cases() {
+        return Stream.concat(Stream.of("squeezenet1_1", "encoder2", "mobilenet_v2").flatMap(m -> Stream.of(0.1, 0.5, 0.9)
+                .map(r -> Arguments.of(m, r))), Stream.of(0.0, 0.1, 0.5, 0.9, 1.0).map(r -> Arguments.of("mlp_small", r)));
+    }
+
+    @ParameterizedTest(name = "{0} split at {1}")
+    @MethodSource("cases")
+    void splitLayersMatchTheGoldenOutputInEverySvmMode(String model, double ratio) throws IOException {
+        assumeTrue(Devices.select("auto") instanceof OpenClDevice, "needs an OpenCL device");
+        OpenClDevice device = (OpenClDevice) Devices.select("auto");
+        Path models = MixedPlacementTest.examples();
+        Model m = PassManager.of(Pipeline.standardPasses()).run(OnnxImporter.read(models.resolve(model + ".onnx"),
+                ImportOptions.DEFAULT));
+        GeneratedPlan plan = CodeGenerator.generateSplit(m, "split placement test", ratio);
+        assertTrue(!plan.placements().splits().isEmpty(), model + " has heavy layers to split");
+        assertTrue(plan.source().toString().contains(", split("), "split layers say so in their comment");
+        if (ratio == 0.5) {
+            assertTrue(plan.placements().splits().values().stream().anyMatch(s -> !s.cpuEmpty() && !s.gpuEmpty()),
+                    "some layer has a part on each side: " + plan.placements().splits());
+        }
+        Path jar = dir.resolve(model + "." + ratio + ".plan.jar");
+        PlanJar.write(jar, plan, new PlanJar.Stamp("test", "split"));
+        Tensor x = Npy.read(models.resolve(model + ".input.npy"));
+        Tensor expected = Npy.read(models.resolve(model + ".output.npy"));
+        try (Plan p = Plan.load(jar)) {
+            for (SvmMode svm : SvmMode.values()) {
+                if (!svm.supportedBy(device.info().svm())) continue;
+                try (Session s = p.open(device.withSvm(svm), 2)) {
+                    Tensor y = s.run(Map.of(p.inputs().getFirst().name(), x)).get(p.outputs().getFirst().name());
+                    double err = OrtRunner.relativeL2(expected.toFloatArray(), y.toFloatArray());
+                    assertTrue(err <= 1e-4, model + " split at " + ratio + " as " + svm + ": relative L2 error " + err);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theGpuPartIsRoundedToWholeTilesAndMayBeEmpty() {
+        assertEquals(36, Split.of("oc", 0.5, 100, 64).cut());          // 50 rounds to 64 for the GPU
+        assertEquals(100, Split.of("oc", 0.3, 100, 64).cut());         // 30 rounds to none
+        assertEquals(36, Split.of("oc", 0.9, 100, 64).cut());          // 90 rounds to 64
+        assertEquals(0, Split.of("oc", 0.99, 100, 64).cut());          // 99 rounds to 128: all of it
+        assertEquals(28, Split.of("m", 0.25, 37, 1).cut());            // odd size, tile 1: round(9.25) = 9 for the GPU
+        assertEquals(37, Split.of("m", 0.0, 37, 1).cut());
+        assertEquals(0, Split.of("m", 1.0, 37, 1).cut());
+        assertEquals("split(oc, r=0.625): oc 0..23 CPU, 24..63 GPU", Split.of("oc", 0.625, 64, 1).describe());
+        assertEquals("split(oc, r=0.0): oc 0..63 CPU, none GPU", Split.of("oc", 0.0, 64, 64).describe());
+    }
+}
