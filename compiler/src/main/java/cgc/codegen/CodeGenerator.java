@@ -37,9 +37,9 @@ public final class CodeGenerator {
      * accepts (tests force mixed placements with it, so that every kind of sync runs).
      */
     static GeneratedPlan generate(Model m, String sourceDescription, Predicate<Node> gpuAllowed) {
-        return generate(m, sourceDescription, (gpu, memory) -> !m.graph().nodes().stream().anyMatch(gpuAllowed)
-                ? Placements.allCpu(m.graph())
-                : Placements.preferGpu(m.graph(), n -> gpuAllowed.test(n) && gpu.lower(n, "probe").isPresent(),
+        return generate(m, sourceDescription, (g, gpu, memory) -> !g.nodes().stream().anyMatch(gpuAllowed)
+                ? Placements.allCpu(g)
+                : Placements.preferGpu(g, n -> gpuAllowed.test(n) && gpu.lower(n, "probe").isPresent(),
                         n -> Schedule.isView(n, memory)));
     }
 
@@ -60,17 +60,22 @@ public final class CodeGenerator {
             throw new IllegalArgumentException("split ratio must be in [0, 1], got " + gpuShare);
         }
         return generate(model, sourceDescription,
-                (gpu, memory) -> SplitPlacement.uniform(model.graph(), memory, gpu, gpuShare));
+                (g, gpu, memory) -> SplitPlacement.uniform(g, memory, gpu, gpuShare));
     }
 
-    private static GeneratedPlan generate(Model m, String sourceDescription,
-                                          java.util.function.BiFunction<GpuCalls, MemoryPlan, Placements> place) {
+    /** Places the nodes of the graph that code is generated for (which may add nodes to the model's graph). */
+    @FunctionalInterface
+    private interface Placer {
+        Placements place(Graph g, GpuCalls gpu, MemoryPlan memory);
+    }
+
+    private static GeneratedPlan generate(Model m, String sourceDescription, Placer place) {
         String model = m.name();
         Graph g = constantOutputsCopied(m.graph());
         MemoryPlan memory = MemoryPlanner.plan(g);
         WeightsLayout weights = WeightsLayout.of(g);
         GpuCalls gpu = new GpuCalls(g, m.opset(), memory, weights);
-        Placements placements = place.apply(gpu, memory);
+        Placements placements = place.place(g, gpu, memory);
         Schedule schedule = Schedule.of(g, memory, placements);
         GpuKernels kernels = gpu.kernels(schedule, new Names());
         String kernelCheck = kernels.source().isEmpty() ? "" : KernelCheck.build(kernels.source());
