@@ -43,6 +43,8 @@ public final class CodeGenerator {
         return switch (placement) {
             case Placement.OnSide(Side side) -> generate(model, sourceDescription, side);
             case Placement.SplitAt(double share) -> generateSplit(model, sourceDescription, share);
+            case Placement.Configured(SplitConfig config, java.nio.file.Path file) ->
+                    generate(model, sourceDescription, config, file);
         };
     }
 
@@ -56,6 +58,14 @@ public final class CodeGenerator {
         }
         return generate(model, sourceDescription,
                 (gpu, memory) -> SplitPlacement.uniform(model.graph(), memory, gpu, gpuShare));
+    }
+
+    /**
+     * {@code --split-config FILE.json}: the placement each named node asks for in {@code config} (read from
+     * {@code file}, named in errors), the others as with {@link Side#GPU}.
+     */
+    public static GeneratedPlan generate(Model model, String sourceDescription, SplitConfig config, java.nio.file.Path file) {
+        return generate(model, sourceDescription, (gpu, memory) -> config.place(file, model.graph(), memory, gpu));
     }
 
     private static GeneratedPlan generate(Model m, String sourceDescription,
