@@ -7,6 +7,7 @@ import cgc.diag.CgcException;
 import cgc.diag.Where;
 import cgc.memory.Bytes;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,11 +41,16 @@ final class CompileCommand implements Callable<Integer> {
                     + "computed by both sides, the share R in [0, 1] on the GPU (default: ${DEFAULT-VALUE}).")
     String placement;
 
+    @Option(names = "--split-config", paramLabel = "FILE.json",
+            description = "Per node name: \"cpu\", \"gpu\" or {\"dim\": \"oc\"|\"m\"|\"n\", \"ratio\": R} (R the GPU's "
+                    + "share); the other nodes as with --placement gpu. Replaces --placement.")
+    Path splitConfig;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        cgc.codegen.Placement side = parsePlacement(placement);
+        cgc.codegen.Placement side = splitConfig == null ? parsePlacement(placement) : readSplitConfig(splitConfig);
         Path jar = output != null ? output : defaultJar(model);
         PlanBuild.Result r = new PlanBuild(err, verbose.verbose).build(model, jar, side);
         out.print(summary(r));
@@ -70,6 +76,14 @@ final class CompileCommand implements Callable<Integer> {
                 throw new CgcException(Where.NOWHERE, "--placement must be cpu, gpu or split:R, got \"" + p + "\"");
             }
         };
+    }
+
+    static cgc.codegen.Placement readSplitConfig(Path file) {
+        try {
+            return new cgc.codegen.Placement.Configured(cgc.codegen.SplitConfig.parse(file, Files.readString(file)), file);
+        } catch (java.io.IOException e) {
+            throw new CgcException(Where.file(file), "cannot read the split config: " + e.getMessage());
+        }
     }
 
     static Path defaultJar(Path model) {

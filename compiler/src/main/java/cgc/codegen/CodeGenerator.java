@@ -48,6 +48,8 @@ public final class CodeGenerator {
         return switch (placement) {
             case Placement.OnSide(Side side) -> generate(model, sourceDescription, side);
             case Placement.SplitAt(double share) -> generateSplit(model, sourceDescription, share);
+            case Placement.Configured(SplitConfig config, java.nio.file.Path file) ->
+                    generate(model, sourceDescription, config, file);
         };
     }
 
@@ -61,6 +63,14 @@ public final class CodeGenerator {
         }
         return generate(model, sourceDescription,
                 (g, gpu, memory) -> SplitPlacement.uniform(g, memory, gpu, gpuShare));
+    }
+
+    /**
+     * {@code --split-config FILE.json}: the placement each named node asks for in {@code config} (read from
+     * {@code file}, named in errors), the others as with {@link Side#GPU}.
+     */
+    public static GeneratedPlan generate(Model model, String sourceDescription, SplitConfig config, java.nio.file.Path file) {
+        return generate(model, sourceDescription, (g, gpu, memory) -> config.place(file, g, memory, gpu));
     }
 
     /** Places the nodes of the graph that code is generated for (which may add nodes to the model's graph). */

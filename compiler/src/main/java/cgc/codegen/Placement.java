@@ -1,6 +1,9 @@
 package cgc.codegen;
 
-/** What {@code --placement} asks for: every layer on one side, or the heavy layers split at the GPU's share. */
+/**
+ * What {@code --placement} or {@code --split-config} asks for: every layer on one side, the heavy layers split at the
+ * GPU's share, or each node as a config file says.
+ */
 public sealed interface Placement {
     /** {@code cpu} or {@code gpu}, as {@link CodeGenerator#generate(cgc.ir.Model, String, Side)} takes it. */
     record OnSide(Side side) implements Placement {
@@ -16,6 +19,11 @@ public sealed interface Placement {
         }
 
         @Override public String label() { return "split:" + gpuShare; }
+    }
+
+    /** {@code --split-config FILE.json}: each named node as the file says, the others as with {@code gpu}. */
+    record Configured(SplitConfig config, java.nio.file.Path file) implements Placement {
+        @Override public String label() { return "split-config:" + file.getFileName(); }
     }
 
     /** As written on the command line and in {@code plan.json}. */

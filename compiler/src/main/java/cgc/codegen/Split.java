@@ -17,12 +17,12 @@ public record Split(String dim, double ratio, int total, int cut) {
 
     /**
      * Splits {@code total} units with the share {@code ratio} for the GPU, its part rounded to the nearest multiple of
-     * {@code tile} (the whole dimension when that would reach past it).
+     * {@code tile} (the whole dimension when that would reach past it, or when {@code ratio} is 1).
      */
     public static Split of(String dim, double ratio, int total, int tile) {
         if (tile < 1) throw new IllegalArgumentException("tile must be at least 1, got " + tile);
         if (!(ratio >= 0 && ratio <= 1)) throw new IllegalArgumentException("split ratio must be in [0, 1], got " + ratio);
-        long gpu = Math.round(ratio * total / tile) * (long) tile;
+        long gpu = ratio == 1 ? total : Math.round(ratio * total / tile) * (long) tile;
         return new Split(dim, ratio, total, total - (int) Math.min(gpu, total));
     }
 

@@ -33,6 +33,25 @@ final class SplitPlacement {
     /** The split dimension of a heavy node, its length and the GPU kernel's tile along it. */
     record Dim(String dim, int units, int tile) {}
 
+    /** The dimensions a split may take, for error messages. */
+    static final String DIMS = "oc of a Conv with a batch of one; m of a Gemm, MatMul or Linear with one batch; "
+            + "n of one with a single row";
+
+    /** The split of {@code n} along {@code dim}, when its kernel and the contiguity of the CPU's part allow it. */
+    static Optional<Dim> along(Graph g, Node n, GpuCalls gpu, String dim) {
+        if (!(n.op() instanceof OpKind k)) return Optional.empty();
+        long[] y = g.type(n.output(0)).shape();
+        long batch = 1;
+        for (int d = 0; d + 2 < y.length; d++) batch *= y[d];
+        long m = y.length < 2 ? 1 : y[y.length - 2];
+        boolean ok = switch (k) {
+            case CONV -> dim.equals("oc") && y.length == 4 && y[0] == 1;
+            case GEMM, MATMUL, LINEAR -> batch == 1 && (dim.equals("m") || (dim.equals("n") && m == 1));
+            default -> false;
+        };
+        return ok ? dim(gpu, n, dim) : Optional.empty();
+    }
+
     static Optional<Dim> splittable(Graph g, Node n, GpuCalls gpu) {
         if (!(n.op() instanceof OpKind k)) return Optional.empty();
         long[] y = g.type(n.output(0)).shape();
