@@ -1,6 +1,10 @@
 package cgc.codegen;
 
 import cgc.diag.CgcException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import cgc.diag.Where;
 import cgc.ir.Graph;
 import cgc.ir.Node;
@@ -26,30 +30,40 @@ public record SplitConfig(Map<String, Choice> choices) {
     /** The node split along {@code dim}, the share {@code ratio} on the GPU. */
     public record SplitAlong(String dim, double ratio) implements Choice {}
 
+    /** Strict JSON: a key given twice is an error, not a silent overwrite. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
     public SplitConfig { choices = Map.copyOf(choices); }
 
     /** Reads {@code text} (the contents of {@code file}), checking the shape of each entry but not the graph. */
     public static SplitConfig parse(Path file, String text) {
-        Object root;
+        JsonNode root;
         try {
-            root = new MiniJson(text).document();
-        } catch (IllegalArgumentException e) {
-            throw new CgcException(Where.file(file), "not a split config: " + e.getMessage());
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new CgcException(Where.file(file).at(e.getLocation().getLineNr(), e.getLocation().getColumnNr()),
+                    "not a split config: " + e.getOriginalMessage());
         }
-        if (!(root instanceof Map<?, ?> m)) throw new CgcException(Where.file(file), "a split config is a JSON object of node names");
+        if (root == null || !root.isObject()) {
+            throw new CgcException(Where.file(file), "a split config is a JSON object of node names");
+        }
         Map<String, Choice> choices = new LinkedHashMap<>();
-        for (var e : m.entrySet()) {
-            String node = (String) e.getKey();
-            choices.put(node, switch (e.getValue()) {
-                case String s when s.equals("cpu") -> new OnSide(Side.CPU);
-                case String s when s.equals("gpu") -> new OnSide(Side.GPU);
-                case Map<?, ?> o when o.keySet().equals(java.util.Set.of("dim", "ratio"))
-                        && o.get("dim") instanceof String dim && o.get("ratio") instanceof Double r -> {
-                    if (!(r >= 0 && r <= 1)) throw error(file, node, "ratio " + r + " is outside [0, 1]");
-                    yield new SplitAlong(dim, r);
-                }
-                default -> throw error(file, node, "must be \"cpu\", \"gpu\" or {\"dim\": \"oc\"|\"m\"|\"n\", \"ratio\": R}");
-            });
+        for (var e : root.properties()) {
+            String node = e.getKey();
+            JsonNode v = e.getValue();
+            Choice c;
+            if (v.isTextual() && v.asText().equals("cpu")) {
+                c = new OnSide(Side.CPU);
+            } else if (v.isTextual() && v.asText().equals("gpu")) {
+                c = new OnSide(Side.GPU);
+            } else if (v.isObject() && v.size() == 2 && v.path("dim").isTextual() && v.path("ratio").isNumber()) {
+                double r = v.get("ratio").asDouble();
+                if (!(r >= 0 && r <= 1)) throw error(file, node, "ratio " + r + " is outside [0, 1]");
+                c = new SplitAlong(v.get("dim").asText(), r);
+            } else {
+                throw error(file, node, "must be \"cpu\", \"gpu\" or {\"dim\": \"oc\"|\"m\"|\"n\", \"ratio\": R}");
+            }
+            choices.put(node, c);
         }
         return new SplitConfig(choices);
     }

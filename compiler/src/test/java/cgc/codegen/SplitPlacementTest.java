@@ -122,7 +122,7 @@ class SplitPlacementTest {
                 {"{\"" + node + "\": {\"dim\": \"oc\", \"ratio\": 0.5}}", "cannot be split along \"oc\""},
                 {"{\"" + node + "\": {\"dim\": \"n\", \"ratio\": 1.5}}", "ratio 1.5 is outside [0, 1]"},
                 {"{\"" + node + "\": \"both\"}", "must be \"cpu\", \"gpu\""},
-                {"{\"" + node + "\": ", "not a split config: a value expected at offset"}}) {
+                {"{\"" + node + "\": ", "not a split config: Unexpected end-of-input"}}) {
             CgcException e = assertThrows(CgcException.class,
                     () -> CodeGenerator.generate(m, "t", SplitConfig.parse(file, c[0]), file), c[0]);
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
