@@ -368,15 +368,26 @@ final class VectorSimd implements Simd {
         for (; i < n; i++) {
             max = Math.max(max, x.get(F, xByte + 4L * i));
         }
+        // Whole vectors unmasked, then one masked tail: masked memory access is slow where the JIT cannot use
+        // mask registers. The lane sums see the same values in the same order either way.
         FloatVector vsum = FloatVector.zero(S);
-        for (i = 0; i < n; i += L) {
+        for (i = 0; i < bound; i += L) {
+            FloatVector e = exp(FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE).sub(max));
+            e.intoMemorySegment(y, yByte + 4L * i, NATIVE);
+            vsum = vsum.add(e);
+        }
+        if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector e = exp(FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m).sub(max));
             e.intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
             vsum = vsum.add(e, m);
         }
         float inv = 1f / sum(vsum);
-        for (i = 0; i < n; i += L) {
+        for (i = 0; i < bound; i += L) {
+            FloatVector.fromMemorySegment(S, y, yByte + 4L * i, NATIVE).mul(inv)
+                    .intoMemorySegment(y, yByte + 4L * i, NATIVE);
+        }
+        if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
             FloatVector.fromMemorySegment(S, y, yByte + 4L * i, NATIVE, m).mul(inv)
                     .intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
