@@ -172,6 +172,7 @@ public final class Parallel implements AutoCloseable {
 
         @Override
         public void run() {
+            CpuAffinity.pinCurrentThreadAsConfigured();
             Job seen = null;
             while (!closed) {
                 Job j = job;
