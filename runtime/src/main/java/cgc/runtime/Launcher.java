@@ -47,6 +47,16 @@ public final class Launcher {
             err.println("cgc: error: " + e.getMessage());
             return 2;
         }
+        var relaunch = Relaunch.reason();
+        if (relaunch.isPresent()) {
+            try {
+                return Relaunch.run(ownJar(), args);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                err.println("cgc: hint: could not restart with " + relaunch.get() + " (" + e.getMessage() + "); running "
+                        + "without. For speed and safety run LD_PRELOAD=$JAVA_HOME/lib/libjsig.so java --add-modules "
+                        + "jdk.incubator.vector -jar ...");
+            }
+        }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             err.println("cgc: hint: CPU layers run without the Vector API; for speed, run "
                     + "java --add-modules jdk.incubator.vector -jar ...");
