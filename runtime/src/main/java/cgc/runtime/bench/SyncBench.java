@@ -40,6 +40,18 @@ public final class SyncBench {
             }
             """;
 
+    /**
+     * The svm-flag mechanism with the signal inside the kernel itself, as a layer's kernel would raise it: one enqueue
+     * per round instead of the kernel plus {@code cgc_publish}. OpenCL C 1.2's fence and {@code atomic_xchg}, which
+     * every PoCL accepts; the CPU polls the tagged word itself.
+     */
+    private static final String FUSED_KERNEL = """
+            __kernel void tag(__global float* act, __global const float* wts, const int begin, const int end) {
+                mem_fence(CLK_GLOBAL_MEM_FENCE);
+                atomic_xchg((volatile __global int*) act, begin);
+            }
+            """;
+
     record Result(String device, String svm, String sync, int iterations, double medianUs, double p10Us, double p90Us) {}
 
     private SyncBench() {}
@@ -79,6 +91,11 @@ public final class SyncBench {
             for (OpenClDevice d : configurations(info)) {
                 System.err.println("cgc: measuring " + d.describe());
                 results.add(measure(d, iterations, warmup));
+            }
+            if (SyncMechanism.SVM_FLAG.supportedBy(info.svm())) {
+                OpenClDevice d = OpenClDevice.withDefaults(info).withSvm(SvmMode.FINE).withSync(SyncMechanism.EVENT);
+                System.err.println("cgc: measuring " + d.describe() + " with the flag raised inside the kernel");
+                results.add(measureFused(d, iterations, warmup));
             }
         }
         System.out.print(table(results));
@@ -133,6 +150,34 @@ public final class SyncBench {
             }
             Arrays.sort(nanos);
             return new Result(device.info().label(), device.svm().label(), device.sync().label(), iterations,
+                    percentile(nanos, 0.5), percentile(nanos, 0.1), percentile(nanos, 0.9));
+        }
+    }
+
+    /**
+     * As {@link #measure}, but the kernel raises the flag itself and the CPU polls it with acquire semantics; the
+     * event the launch carries is waited on only after the clock stops (so that it is released).
+     */
+    static Result measureFused(OpenClDevice device, int iterations, int warmup) {
+        try (Gpu gpu = Gpu.open(device, ProgramCache.fromEnvironment());
+                Region act = gpu.allocateArena(4096);
+                Region wts = gpu.loadWeights(MemorySegment.ofArray(new float[1]));
+                Program program = gpu.build(FUSED_KERNEL, "-cl-std=CL1.2");
+                Kernel tag = program.kernel("tag", act, wts)) {
+            MemorySegment word = act.cpuView();
+            var flag = ValueLayout.JAVA_INT.varHandle();
+            long[] nanos = new long[iterations];
+            for (int i = -warmup; i < iterations; i++) {
+                int value = (i & 0xFFFF) + 1;
+                long t0 = System.nanoTime();
+                Sync s = gpu.enqueue(tag, 1, 1, value, value + 1);
+                while ((int) flag.getAcquire(word, 0L) != value) Thread.onSpinWait();
+                long t1 = System.nanoTime();
+                s.await();
+                if (i >= 0) nanos[i] = t1 - t0;
+            }
+            Arrays.sort(nanos);
+            return new Result(device.info().label(), device.svm().label(), "svm-flag-in-kernel", iterations,
                     percentile(nanos, 0.5), percentile(nanos, 0.1), percentile(nanos, 0.9));
         }
     }
