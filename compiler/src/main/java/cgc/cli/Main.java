@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             DevicesCommand.class,
             CompileCommand.class,
             RunCommand.class,
+            cgc.bench.BenchCommand.class,
+
         })
 public final class Main {
 

@@ -107,14 +107,14 @@ final class CpuCalls {
     }
 
     /**
-     * The CPU's part {@code [0, split.cut())} of a split heavy node: output channels of a Conv, rows ({@code m}) or
-     * columns ({@code n}) of a Gemm, MatMul or Linear.
+     * The CPU's part {@code [0, cut)} of a split heavy node, {@code cut} an int expression of the generated code:
+     * output channels of a Conv, rows ({@code m}) or columns ({@code n}) of a Gemm, MatMul or Linear.
      */
-    static CodeBlock part(Node n, Layer l, Split split) {
+    static CodeBlock part(Node n, Layer l, Split split, String cut) {
         return switch (n.kind()) {
-            case CONV -> conv(n, l, split.cut());
-            case GEMM -> split.dim().equals("n") ? gemm(n, l, -1, split.cut()) : gemm(n, l, split.cut(), -1);
-            case MATMUL, LINEAR -> split.dim().equals("n") ? matmul(n, l, -1, split.cut()) : matmul(n, l, split.cut(), -1);
+            case CONV -> conv(n, l, cut);
+            case GEMM -> split.dim().equals("n") ? gemm(n, l, null, cut) : gemm(n, l, cut, null);
+            case MATMUL, LINEAR -> split.dim().equals("n") ? matmul(n, l, null, cut) : matmul(n, l, cut, null);
             default -> throw new IllegalArgumentException("node \"" + n.name() + "\": " + n.op().opType() + " cannot be split");
         };
     }
@@ -127,10 +127,10 @@ final class CpuCalls {
     }
 
     /** Conv, 2-D NCHW, weights and bias constant, any groups, with its fused activation; all channels and rows. */
-    private static CodeBlock conv(Node n, Layer l) { return conv(n, l, -1); }
+    private static CodeBlock conv(Node n, Layer l) { return conv(n, l, null); }
 
-    /** {@link #conv(Node, Layer)} over output channels {@code [0, ocEnd)}, all when {@code ocEnd} is negative. */
-    private static CodeBlock conv(Node n, Layer l, int ocEnd) {
+    /** {@link #conv(Node, Layer)} over output channels {@code [0, ocEnd)} (an int expression), all when null. */
+    private static CodeBlock conv(Node n, Layer l, Object ocEnd) {
         long[] x = shape(l, n.input(0)), w = shape(l, n.input(1)), y = shape(l, n.output(0));
         if (x.length != 4) throw unsupported(n, "other than 2-D (input " + l.type(n.input(0)) + ")");
         requireConstant(n, l, 1, "weights");
@@ -144,14 +144,14 @@ final class CpuCalls {
         String s = l.constant("spec", ClassName.get(ConvSpec.class), spec);
         return CodeBlock.of("$T.run($N, f.act(), $LL, f.wts(), $LL, $LL, $LL, 0, $L, 0, $L, f.pool());\n", Conv2d.class, s,
                 l.elementOffset(n.input(0)), l.elementOffset(n.input(1)), n.hasInput(2) ? l.elementOffset(n.input(2)) : -1,
-                l.elementOffset(n.output(0)), ocEnd < 0 ? y[1] : ocEnd, y[2]);
+                l.elementOffset(n.output(0)), ocEnd == null ? y[1] : ocEnd, y[2]);
     }
 
     /** ONNX Gemm: {@code Y = act(alpha A'·B' + beta C)}, every operand in the arena or the weights. */
-    private static CodeBlock gemm(Node n, Layer l) { return gemm(n, l, -1, -1); }
+    private static CodeBlock gemm(Node n, Layer l) { return gemm(n, l, null, null); }
 
-    /** {@link #gemm(Node, Layer)} over rows {@code [0, mEnd)} and columns {@code [0, nEnd)}, all where negative. */
-    private static CodeBlock gemm(Node n, Layer l, int mEnd, int nEnd) {
+    /** {@link #gemm(Node, Layer)} over rows {@code [0, mEnd)} and columns {@code [0, nEnd)} (int expressions), all where null. */
+    private static CodeBlock gemm(Node n, Layer l, Object mEnd, Object nEnd) {
         Attrs a = n.attrs();
         boolean ta = a.getInt("transA", 0) != 0, tb = a.getInt("transB", 0) != 0;
         long[] as = shape(l, n.input(0)), bs = shape(l, n.input(1));
@@ -169,19 +169,19 @@ final class CpuCalls {
         String c = n.input(2);
         return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, f.pool());\n", Gemm.class, s,
                 l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)), l.elementOffset(n.input(1)),
-                c.isEmpty() ? "null" : l.segment(c), c.isEmpty() ? 0 : l.elementOffset(c), l.elementOffset(n.output(0)), mEnd < 0 ? m : mEnd, nEnd < 0 ? nn : nEnd);
+                c.isEmpty() ? "null" : l.segment(c), c.isEmpty() ? 0 : l.elementOffset(c), l.elementOffset(n.output(0)), mEnd == null ? m : mEnd, nEnd == null ? nn : nEnd);
     }
 
     /** ONNX MatMul and cgc Linear (bias of n elements, fused activation), batched with broadcasting. */
-    private static CodeBlock matmul(Node n, Layer l) { return matmul(n, l, -1, -1); }
+    private static CodeBlock matmul(Node n, Layer l) { return matmul(n, l, null, null); }
 
-    /** {@link #matmul(Node, Layer)} over rows {@code [0, mEnd)} and columns {@code [0, nEnd)}, all where negative. */
-    private static CodeBlock matmul(Node n, Layer l, int mEnd, int nEnd) {
+    /** {@link #matmul(Node, Layer)} over rows {@code [0, mEnd)} and columns {@code [0, nEnd)} (int expressions), all where null. */
+    private static CodeBlock matmul(Node n, Layer l, Object mEnd, Object nEnd) {
         CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L}, $L)", MatMulSpec.class,
                 ints(shape(l, n.input(0))), ints(shape(l, n.input(1))), Activations.fused(n));
         String s = l.constant("spec", ClassName.get(MatMulSpec.class), spec);
-        CodeBlock rows = mEnd < 0 ? CodeBlock.of("$N.m()", s) : CodeBlock.of("$L", mEnd);
-        CodeBlock cols = nEnd < 0 ? CodeBlock.of("$N.n()", s) : CodeBlock.of("$L", nEnd);
+        CodeBlock rows = mEnd == null ? CodeBlock.of("$N.m()", s) : CodeBlock.of("$L", mEnd);
+        CodeBlock cols = nEnd == null ? CodeBlock.of("$N.n()", s) : CodeBlock.of("$L", nEnd);
         String bias = n.is(OpKind.LINEAR) ? n.input(2) : "";
         if (!bias.isEmpty() && l.type(bias).elementCount() != shape(l, n.input(1))[shape(l, n.input(1)).length - 1]) {
             throw unsupported(n, "with a bias that is not one value per output column (" + l.type(bias) + ")");

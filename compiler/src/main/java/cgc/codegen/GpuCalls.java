@@ -106,9 +106,9 @@ final class GpuCalls {
             Node n;
             Split split = null;
             if (s instanceof Schedule.Run(Node node, Side side) && side == Side.GPU) n = node;
-            else if (s instanceof Schedule.RunSplit(Node node, Split sp) && !sp.gpuEmpty()) {
-                n = node;
-                split = sp;
+            else if (s instanceof Schedule.RunSplit rs) {   // even with no GPU part compiled: the cut may move at run time
+                n = rs.node();
+                split = rs.split();
             } else continue;
             List<Kernel> ks = lower(n, "k" + index + "_" + names.method(n, n.name()), split != null && split.dim().equals("n"))
                     .orElseThrow(() -> new IllegalStateException("node \"" + n.name() + "\" is on the GPU without a kernel"));
@@ -120,7 +120,7 @@ final class GpuCalls {
                 }
                 int begin = split == null ? 0 : split.cut();
                 list.add(new GpuKernels.Call(index++, k.name(), begin, k.units(), boxed(k.launch().global(begin, k.units())),
-                        k.launch().local() == null ? null : boxed(k.launch().local())));
+                        k.launch().local() == null ? null : boxed(k.launch().local()), k.launch()));
                 source.append(k.source()).append('\n');
             }
             calls.put(n.name(), list);

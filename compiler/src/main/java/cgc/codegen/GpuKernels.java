@@ -17,9 +17,10 @@ public record GpuKernels(String source, SequencedMap<String, List<Call>> launche
 
     /**
      * One kernel launch: {@code __kernel void NAME(__global float* act, __global const float* wts, const int begin,
-     * const int end)} over {@code [begin, end)} of the split dimension, with its global (and optional local) size.
+     * const int end)} over {@code [begin, end)} of the split dimension, with its global (and optional local) size; for
+     * the kernel of a split layer {@code begin} is the compiled cut, and {@code launch} sizes it for any other.
      */
-    public record Call(int index, String kernel, int begin, int end, List<Long> global, List<Long> local) {
+    public record Call(int index, String kernel, int begin, int end, List<Long> global, List<Long> local, Launch launch) {
         public Call {
             global = List.copyOf(global);
             local = local == null ? null : List.copyOf(local);

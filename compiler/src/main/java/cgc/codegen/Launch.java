@@ -5,11 +5,14 @@ package cgc.codegen;
  * Each template's entry in {@code kernels-templates/README.md} says which form it takes.
  */
 public sealed interface Launch {
+    /** The runtime's description of this launch, which sizes it for a cut known only at run time. */
+    cgc.runtime.Grid grid();
+
     /** The global work size for one launch over {@code [begin, end)}. */
-    long[] global(int begin, int end);
+    default long[] global(int begin, int end) { return grid().global(begin, end); }
 
     /** The work-group size, or {@code null} to let the driver choose. */
-    long[] local();
+    default long[] local() { return grid().local(); }
 
     /**
      * One work-item per element of {@code [begin, end) x itemsPerUnit}, one dimension, any work-group size (the
@@ -20,8 +23,7 @@ public sealed interface Launch {
             if (itemsPerUnit < 1) throw new IllegalArgumentException("itemsPerUnit must be at least 1, got " + itemsPerUnit);
         }
 
-        @Override public long[] global(int begin, int end) { return new long[] {(long) (end - begin) * itemsPerUnit}; }
-        @Override public long[] local() { return null; }
+        @Override public cgc.runtime.Grid grid() { return new cgc.runtime.Grid.Flat(itemsPerUnit); }
     }
 
     /**
@@ -31,15 +33,8 @@ public sealed interface Launch {
      * {@code n}.
      */
     record Tiled(long m, long n, long batches, boolean splitM, long splitUnit, GemmTiles tiles) implements Launch {
-        @Override public long[] global(int begin, int end) {
-            long range = (long) (end - begin) * splitUnit;
-            long ms = splitM ? range : m, ns = splitM ? n : range;
-            long[] local = local();
-            return new long[] {ceilDiv(ns, tiles.tn()) * local[0], ceilDiv(ms, tiles.tm()) * local[1], batches};
+        @Override public cgc.runtime.Grid grid() {
+            return new cgc.runtime.Grid.Tiled(m, n, batches, splitM, splitUnit, tiles.tm(), tiles.tn(), tiles.wm(), tiles.wn());
         }
-
-        @Override public long[] local() { return new long[] {tiles.tn() / tiles.wn(), tiles.tm() / tiles.wm(), 1}; }
-
-        private static long ceilDiv(long a, long b) { return (a + b - 1) / b; }
     }
 }

@@ -6,11 +6,14 @@ import cgc.ir.TensorType;
 import cgc.memory.MemoryPlan;
 import cgc.memory.Slot;
 import cgc.runtime.Frame;
+import cgc.runtime.Grid;
+import cgc.runtime.SplitSpec;
 import cgc.runtime.PlanFormat;
 import cgc.runtime.PlanLayout;
 import cgc.runtime.PlanProgram;
 import cgc.runtime.TensorSpec;
 import cgc.runtime.io.DType;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
@@ -40,6 +43,8 @@ public final class PlanClassWriter {
         List<FieldSpec> fields = new ArrayList<>();
         List<MethodSpec> layers = new ArrayList<>();
         CodeBlock.Builder run = CodeBlock.builder();
+        List<Split> splits = new ArrayList<>();
+        List<String> splitNodes = new ArrayList<>();
 
         for (Schedule.Step step : in.schedule().steps()) {
             switch (step) {
@@ -58,20 +63,18 @@ public final class PlanClassWriter {
                             .build());
                     run.addStatement("$N(f)", method);
                 }
-                case Schedule.RunSplit(Node n, Split split) -> {
+                case Schedule.RunSplit(Node n, Split split, Slot out, long unitBytes) -> {
                     String method = names.method(n, n.name());
                     Layer layer = new Layer(n, in.graph(), in.opset(), in.memory(), in.weights(), names, fields);
-                    CodeBlock.Builder body = CodeBlock.builder();
-                    if (!split.gpuEmpty()) body.add("// the GPU's part first: the launch returns at once\n")
-                            .add(launch(n, in.kernels(), layer));
-                    if (!split.cpuEmpty()) body.add(CpuCalls.part(n, layer, split));
                     layers.add(MethodSpec.methodBuilder(method)
                             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                             .addParameter(Frame.class, "f")
                             .addComment("$L, $L", title(n, in.graph()), split.describe())
                             .addComment("$L", where(n, layer))
-                            .addCode(body.build())
+                            .addCode(splitBody(n, split, out, unitBytes, splits.size(), in.kernels(), layer))
                             .build());
+                    splits.add(split);
+                    splitNodes.add(n.name());
                     run.addStatement("$N(f)", method);
                 }
                 case Schedule.Await() -> run.addStatement("f.gpu().await()");
@@ -88,7 +91,7 @@ public final class PlanClassWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(PlanProgram.class)
                 .addField(FieldSpec.builder(PlanLayout.class, "LAYOUT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .initializer(layout(in)).build())
+                        .initializer(layout(in, splitNodes, splits)).build())
                 .addFields(fields)
                 .addMethod(MethodSpec.methodBuilder("layout").addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC).returns(PlanLayout.class).addStatement("return LAYOUT").build())
@@ -123,11 +126,52 @@ public final class PlanClassWriter {
         return b.build();
     }
 
+    /**
+     * A split layer's body: its cut read from the frame; the bracket of the CPU's part opened before the launch (under
+     * coarse SVM a map queued behind the kernel would wait for it); the GPU's part launched first, sized for the cut;
+     * then the CPU's part. An empty part costs nothing, so cuts 0 and {@code total} cost what one side alone costs.
+     */
+    private static CodeBlock splitBody(Node n, Split split, Slot out, long unitBytes, int index, GpuKernels kernels,
+                                       Layer layer) {
+        List<GpuKernels.Call> calls = kernels.launches().get(n.name());
+        if (calls == null || calls.size() != 1) {
+            throw new IllegalStateException("split node \"" + n.name() + "\" needs exactly one kernel, has " + calls);
+        }
+        GpuKernels.Call c = calls.getFirst();
+        String grid = layer.constant("grid", ClassName.get(Grid.class), grid(c.launch().grid()));
+        String local = c.local() == null ? "null"
+                : layer.constant("local", com.palantir.javapoet.ArrayTypeName.of(long.class), longs(c.local()));
+        return CodeBlock.builder()
+                .addStatement("int cut = f.cut($L)", index)
+                .beginControlFlow("if (cut > 0)")
+                .addStatement("f.gpu().acquire($LL, $LL * cut, true)", out.offset(), unitBytes)
+                .endControlFlow()
+                .beginControlFlow("if (cut < $L)", split.total())
+                .add("// the GPU's part first: the launch returns at once\n")
+                .addStatement("f.gpu().launch($L, cut, $L, $N.global(cut, $L), $L)", c.index(), split.total(), grid,
+                        split.total(), local)
+                .add("// ^ kernel $L of kernels.cl\n", c.kernel())
+                .endControlFlow()
+                .beginControlFlow("if (cut > 0)")
+                .add(CpuCalls.part(n, layer, split, "cut"))
+                .addStatement("f.gpu().release($LL, $LL * cut, true)", out.offset(), unitBytes)
+                .endControlFlow()
+                .build();
+    }
+
+    private static CodeBlock grid(Grid g) {
+        return switch (g) {
+            case Grid.Flat(long items) -> CodeBlock.of("new $T($LL)", Grid.Flat.class, items);
+            case Grid.Tiled t -> CodeBlock.of("new $T($LL, $LL, $LL, $L, $LL, $L, $L, $L, $L)", Grid.Tiled.class, t.m(),
+                    t.n(), t.batches(), t.splitM(), t.splitUnit(), t.tm(), t.tn(), t.wm(), t.wn());
+        };
+    }
+
     private static CodeBlock longs(List<Long> values) {
         return CodeBlock.of("{$L}", values.stream().map(v -> v + "L").collect(Collectors.joining(", ")));
     }
 
-    private static CodeBlock layout(Input in) {
+    private static CodeBlock layout(Input in, List<String> splitNodes, List<Split> splits) {
         Graph g = in.graph();
         return CodeBlock.builder()
                 .add("new $T(\n", PlanLayout.class).indent().indent()
@@ -136,8 +180,12 @@ public final class PlanClassWriter {
                 .add("$LL, $LL,\n", in.memory().arenaBytes(), in.weights().payloadBytes())
                 .add("$T.of($L),\n", List.class,
                         in.kernels().names().stream().map(k -> CodeBlock.of("$S", k)).collect(CodeBlock.joining(", ")))
-                .add("$T.of($L))", List.class, in.schedule().outputsFromGpu().stream().map(o -> CodeBlock.of("$S", o))
+                .add("$T.of($L)", List.class, in.schedule().outputsFromGpu().stream().map(o -> CodeBlock.of("$S", o))
                         .collect(CodeBlock.joining(", ")))
+                .add(splits.isEmpty() ? CodeBlock.of(")") : CodeBlock.of(",\n$T.of(\n$>$L))$<", List.class,
+                        java.util.stream.IntStream.range(0, splits.size()).mapToObj(i -> CodeBlock.of("new $T($S, $S, $L, $L, $L)",
+                                SplitSpec.class, splitNodes.get(i), splits.get(i).dim(), splits.get(i).total(),
+                                splits.get(i).tile(), splits.get(i).cut())).collect(CodeBlock.joining(",\n"))))
                 .unindent().unindent()
                 .build();
     }

@@ -44,7 +44,12 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
      * follows. The {@link Acquire} before it and the {@link Release} after it cover only the CPU's part of the output,
      * so that bringing that part to the GPU leaves the GPU's part alone.
      */
-    public record RunSplit(Node node, Split split) implements Step {}
+    /**
+     * A heavy node computed by both sides at once. Its cut is read at run time (the compiled one by default), so the
+     * sync brackets of the CPU's part, {@code cpuPartUnitBytes} per unit of the split dimension from the start of
+     * {@code output}, are emitted with the layer rather than as steps.
+     */
+    public record RunSplit(Node node, Split split, Slot output, long cpuPartUnitBytes) implements Step {}
 
     /** A node whose outputs share the bytes of its input: no code runs. */
     public record View(Node node) implements Step {}
@@ -90,13 +95,10 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
                 }
                 var type = g.type(n.output(0));   // the CPU's part is contiguous: the planner splits only such layers
                 long unitBytes = type.elementCount() / Math.max(1, split.total()) * type.dtype().byteSize();
-                Slot out = memory.slot(n.output(0)),
-                        cpuPart = new Slot(out.root(), out.offset(), unitBytes * split.cut(), out.lifetime());
+                Slot out = memory.slot(n.output(0));
                 for (String r : fromGpu) steps.add(new Acquire(r, memory.slot(r), false));
-                if (!split.cpuEmpty()) steps.add(new Acquire(n.output(0), cpuPart, true));
-                steps.add(new RunSplit(n, split));
+                steps.add(new RunSplit(n, split, out, unitBytes));
                 for (String r : fromGpu) steps.add(new Release(r, memory.slot(r), false));
-                if (!split.cpuEmpty()) steps.add(new Release(n.output(0), cpuPart, true));
                 steps.add(new Await());
                 inFlight.clear();
                 gpuWritten.add(out.root());

@@ -4,12 +4,14 @@ package cgc.codegen;
  * One heavy layer computed by both sides at once: its split dimension ({@code oc} of a conv, {@code m} of a matrix
  * product) of {@code total} units is cut at {@code cut}; the CPU computes {@code [0, cut)}, the GPU {@code [cut,
  * total)}, both into disjoint ranges of the same output. {@code ratio} is the GPU's share asked for; the GPU's part is
- * rounded to a whole number of the kernel's tiles, so either part may be empty.
+ * rounded to a whole number of the kernel's {@code tile}s, so either part may be empty. The cut is the plan's default:
+ * the generated code reads it at run time, so a session may move it to any other cut with whole tiles on the GPU.
  */
-public record Split(String dim, double ratio, int total, int cut) {
+public record Split(String dim, double ratio, int total, int tile, int cut) {
 
     public Split {
         if (!(ratio >= 0 && ratio <= 1)) throw new IllegalArgumentException("split ratio must be in [0, 1], got " + ratio);
+        if (tile < 1) throw new IllegalArgumentException("tile must be at least 1, got " + tile);
         if (total < 0 || cut < 0 || cut > total) {
             throw new IllegalArgumentException("split cut " + cut + " must lie in [0, " + total + "]");
         }
@@ -23,7 +25,7 @@ public record Split(String dim, double ratio, int total, int cut) {
         if (tile < 1) throw new IllegalArgumentException("tile must be at least 1, got " + tile);
         if (!(ratio >= 0 && ratio <= 1)) throw new IllegalArgumentException("split ratio must be in [0, 1], got " + ratio);
         long gpu = ratio == 1 ? total : Math.round(ratio * total / tile) * (long) tile;
-        return new Split(dim, ratio, total, total - (int) Math.min(gpu, total));
+        return new Split(dim, ratio, total, tile, total - (int) Math.min(gpu, total));
     }
 
     /** The CPU's part {@code [0, cut)}. */

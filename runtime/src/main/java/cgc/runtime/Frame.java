@@ -5,7 +5,11 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * What one run of a plan works on: the session's activation arena, the weights region, the session's thread pool for
- * the CPU kernels, and its OpenCL queue ({@link GpuQueue#NONE} for a plan without GPU layers). Offsets into {@code act}
- * and {@code wts} are constants of the generated code.
+ * the CPU kernels, its OpenCL queue ({@link GpuQueue#NONE} for a plan without GPU layers), and the cuts of its split
+ * layers in force (the compiled ones unless {@link Session#cut} moved them). Offsets into {@code act} and {@code wts}
+ * are constants of the generated code.
  */
-public record Frame(MemorySegment act, MemorySegment wts, Parallel pool, GpuQueue gpu) {}
+public record Frame(MemorySegment act, MemorySegment wts, Parallel pool, GpuQueue gpu, int[] cuts) {
+    /** The cut of the plan's split layer {@code split} (its index in {@link PlanLayout#splits()}). */
+    public int cut(int split) { return cuts[split]; }
+}

@@ -137,6 +137,9 @@ public final class Plan implements AutoCloseable {
 
     public List<TensorSpec> outputs() { return program.layout().outputs(); }
 
+    /** The layers both sides compute at once, in schedule order, with their compiled cuts. */
+    public List<SplitSpec> splits() { return program.layout().splits(); }
+
     /** Whether some layer runs on the GPU; such a plan needs an {@link OpenClDevice}. */
     public boolean usesGpu() { return program.layout().usesGpu(); }
 

@@ -33,7 +33,7 @@ public final class Session implements AutoCloseable {
         this.arena = arena;
         this.gpu = gpu;
         this.pool = Parallel.create(threads);
-        this.frame = new Frame(act, wts, pool, gpu);
+        this.frame = new Frame(act, wts, pool, gpu, layout.splits().stream().mapToInt(SplitSpec::cut).toArray());
     }
 
     static Session onCpu(Plan plan, PlanProgram program, MemorySegment weights, int threads) {
@@ -94,6 +94,32 @@ public final class Session implements AutoCloseable {
     }
 
     public Plan plan() { return plan; }
+
+    /**
+     * Moves the cut of split layer {@code node} for the next runs (see {@link SplitSpec}): the CPU computes {@code [0,
+     * cut)} of its split dimension, the GPU the rest; 0 or the whole dimension leaves one side all of it.
+     *
+     * @throws IllegalArgumentException when the plan splits no layer {@code node}, or {@code cut} is not one of its cuts
+     */
+    public synchronized void cut(String node, int cut) {
+        List<SplitSpec> splits = layout.splits();
+        for (int i = 0; i < splits.size(); i++) {
+            if (splits.get(i).node().equals(node)) {
+                splits.get(i).check(cut);
+                frame.cuts()[i] = cut;
+                return;
+            }
+        }
+        throw new IllegalArgumentException(plan.model() + " splits no layer \"" + node + "\"; its split layers: "
+                + splits.stream().map(s -> "\"" + s.node() + "\"").collect(Collectors.joining(", ")));
+    }
+
+    /** The cuts in force, by split layer, in schedule order. */
+    public synchronized Map<String, Integer> cuts() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (int i = 0; i < layout.splits().size(); i++) out.put(layout.splits().get(i).node(), frame.cut(i));
+        return Collections.unmodifiableMap(out);
+    }
 
     @Override
     public void close() {

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import cgc.onnx.OrtRunner;
+import cgc.runtime.Plan;
+import cgc.runtime.Session;
+import cgc.runtime.TensorSpec;
 import cgc.runtime.io.Tensor;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The numeric check of every end-to-end test: relative L2 error against a reference, with a message to act on. */
 final class Compare {
@@ -25,6 +30,25 @@ final class Compare {
             }
             fail("%s: relative L2 error %.3g > %.0e; worst element %d %s: cgc %s, reference %s".formatted(what, err,
                     TOLERANCE, worst, Arrays.toString(index(worst, expected.shape())), a[worst], e[worst]));
+        }
+    }
+
+    /**
+     * Runs {@code session} and ONNX Runtime on the same fresh random inputs drawn from {@code seed} and compares every
+     * output; {@code what} (model, placement, seed) heads the failure message.
+     */
+    static void againstOrt(String what, String model, Plan plan, Session session, long seed) {
+        Map<String, OrtRunner.Tensor> feeds = new LinkedHashMap<>();
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        for (TensorSpec spec : plan.inputs()) {
+            OrtRunner.Tensor x = OrtRunner.Tensor.random(seed, spec.dims());
+            feeds.put(spec.name(), x);
+            inputs.put(spec.name(), of(x));
+        }
+        Map<String, OrtRunner.Tensor> expected = OrtRunner.run(Models.onnx(model), feeds);
+        Map<String, Tensor> actual = session.run(inputs);
+        for (TensorSpec o : plan.outputs()) {
+            close(what + ", output \"" + o.name() + "\"", expected.get(o.name()), actual.get(o.name()));
         }
     }
 

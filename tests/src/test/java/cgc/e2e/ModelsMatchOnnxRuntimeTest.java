@@ -1,14 +1,11 @@
 package cgc.e2e;
 
-import cgc.onnx.OrtRunner;
 import cgc.runtime.Plan;
 import cgc.runtime.Session;
-import cgc.runtime.TensorSpec;
 import cgc.runtime.device.Devices;
 import cgc.runtime.io.Npy;
 import cgc.runtime.io.Tensor;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,19 +39,8 @@ class ModelsMatchOnnxRuntimeTest {
 
             for (int i = 0; i < RANDOM_INPUTS; i++) {
                 long seed = SEED + i;
-                Map<String, OrtRunner.Tensor> feeds = new LinkedHashMap<>();
-                Map<String, Tensor> inputs = new LinkedHashMap<>();
-                for (TensorSpec spec : plan.inputs()) {
-                    OrtRunner.Tensor x = OrtRunner.Tensor.random(seed, spec.dims());
-                    feeds.put(spec.name(), x);
-                    inputs.put(spec.name(), Compare.of(x));
-                }
-                Map<String, OrtRunner.Tensor> expected = OrtRunner.run(Models.onnx(model), feeds);
-                Map<String, Tensor> actual = s.run(inputs);
-                for (TensorSpec o : plan.outputs()) {
-                    Compare.close(model + " (" + placement + "), seed " + seed + " (-Dcgc.seed=" + seed + "), output \""
-                            + o.name() + "\"", expected.get(o.name()), actual.get(o.name()));
-                }
+                Compare.againstOrt(model + " (" + placement + "), seed " + seed + " (-Dcgc.seed=" + seed + ")", model,
+                        plan, s, seed);
             }
         }
     }

@@ -1,0 +1,77 @@
+package cgc.bench;
+
+import cgc.codegen.Placement;
+import cgc.codegen.Side;
+import cgc.codegen.SplitConfig;
+import cgc.ir.Model;
+import cgc.onnx.ImportOptions;
+import cgc.onnx.OnnxImporter;
+import cgc.passes.PassManager;
+import cgc.passes.Pipeline;
+import cgc.runtime.io.Tensor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code models} benchmark: each model end to end with every layer on the CPU, every layer on the GPU, and the
+ * oracle's per-layer choices ({@link OracleConfig}), in one run; the oracle plan's output is checked against the CPU
+ * plan's first.
+ */
+final class ModelBench {
+    private ModelBench() {}
+
+    record Result(String model, Timing cpu, Timing gpu, Timing oracle, int splitLayers, int cpuLayers, Path config) {
+        double bestSingleMs() { return Math.min(cpu.medianMs(), gpu.medianMs()); }
+
+        double speedup() { return bestSingleMs() / oracle.medianMs(); }
+    }
+
+    static Result measure(Path onnx, List<LayerBench.Result> layers, LayerBench.Options o, PrintWriter log) {
+        String name = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
+        Model m = PassManager.of(Pipeline.standardPasses()).run(OnnxImporter.read(onnx, ImportOptions.DEFAULT));
+        Map<String, LayerBench.Choice> heavy = new HashMap<>();
+        for (LayerBench.Result r : layers) {
+            for (String site : r.sites()) {
+                if (site.startsWith(name + ":")) heavy.put(site.substring(name.length() + 1), r.oracle());
+            }
+        }
+        Map<String, Object> config = OracleConfig.of(m.graph(), heavy);
+        Path file = o.work().resolve(name + ".oracle.split.json");
+        String json;
+        try {
+            json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(config);
+            Files.writeString(file, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Placement oracle = new Placement.Configured(SplitConfig.parse(file, json), file);
+        Map<String, Tensor> reference;
+        Timing cpu, gpu, best;
+        try (PlanRunner r = PlanRunner.open(m, new Placement.OnSide(Side.CPU), o.work(), o.device(), o.threads(), o.seed())) {
+            reference = r.run();
+            cpu = r.time(o.budget());
+        }
+        try (PlanRunner r = PlanRunner.open(m, new Placement.OnSide(Side.GPU), o.work(), o.device(), o.threads(), o.seed())) {
+            gpu = r.time(o.budget());
+        }
+        try (PlanRunner r = PlanRunner.open(m, oracle, o.work(), o.device(), o.threads(), o.seed())) {
+            LayerBench.check(name + " with the oracle's splits", reference, r.run());
+            ThreadPlacement.remember();
+            best = r.time(o.budget());
+        }
+        int splits = (int) heavy.values().stream().filter(c -> c.placement().equals("split")).count();
+        int cpuLayers = (int) config.values().stream().filter("cpu"::equals).count();
+        Result result = new Result(name, cpu, gpu, best, splits, cpuLayers, file);
+        log.printf("  cpu %.3f ms, gpu %.3f ms, oracle splits %.3f ms (%.2fx the best single side)%n",
+                cpu.medianMs(), gpu.medianMs(), best.medianMs(), result.speedup());
+        log.flush();
+        return result;
+    }
+}

@@ -1,0 +1,48 @@
+package cgc.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import cgc.runtime.SplitSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LayerBenchTest {
+    @Test
+    void theGridRunsFromZeroToOne() {
+        List<Double> g = LayerBench.grid(0.05);
+        assertEquals(21, g.size());
+        assertEquals(0.0, g.getFirst());
+        assertEquals(0.35, g.get(7));
+        assertEquals(1.0, g.getLast());
+        assertEquals(List.of(0.0, 0.3, 0.6, 0.9, 1.0), LayerBench.grid(0.3));
+        assertThrows(IllegalArgumentException.class, () -> LayerBench.grid(0));
+    }
+
+    @Test
+    void cutsRoundTheGpuPartToWholeTiles() {
+        SplitSpec s = new SplitSpec("conv", "oc", 100, 16, 52);
+        assertEquals(100, LayerBench.cut(s, 0));
+        assertEquals(100, LayerBench.cut(s, 0.05));   // 5 units round to no tile
+        assertEquals(84, LayerBench.cut(s, 0.1));     // 10 units round to one tile of 16
+        assertEquals(52, LayerBench.cut(s, 0.5));     // 50 -> 48
+        assertEquals(4, LayerBench.cut(s, 0.95));     // 95 -> 96
+        assertEquals(0, LayerBench.cut(s, 1));        // the whole dimension, though it is no whole number of tiles
+    }
+
+    @Test
+    void theOraclePicksTheFastestAndNeverAnEmptyPartAsASplit() {
+        Timing cpu = t(2.0), gpu = t(3.0);
+        var sweep = new LayerBench.Sweep("m", 64, 16, List.of(
+                new LayerBench.Point(0, 64, t(1.0)),      // cut == total: the CPU alone inside a split plan
+                new LayerBench.Point(0.25, 48, t(1.5)),
+                new LayerBench.Point(0.5, 32, t(1.2)),
+                new LayerBench.Point(1, 0, t(0.5))));     // the GPU alone inside a split plan
+        LayerBench.Choice c = LayerBench.oracle(cpu, gpu, List.of(sweep));
+        assertEquals(new LayerBench.Choice("split", "m", 0.5, 32, 1.2), c);
+        assertEquals("cpu", LayerBench.oracle(cpu, gpu, List.of()).placement());
+        assertEquals("gpu", LayerBench.oracle(t(4), gpu, List.of()).placement());
+    }
+
+    private static Timing t(double ms) { return new Timing(ms, ms, ms, 7); }
+}

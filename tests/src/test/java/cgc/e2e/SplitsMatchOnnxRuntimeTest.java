@@ -1,0 +1,126 @@
+package cgc.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import cgc.cli.Main;
+import cgc.ir.Cost;
+import cgc.ir.Model;
+import cgc.ir.Node;
+import cgc.ir.OpKind;
+import cgc.onnx.ImportOptions;
+import cgc.onnx.OnnxImporter;
+import cgc.passes.PassManager;
+import cgc.passes.Pipeline;
+import cgc.runtime.Plan;
+import cgc.runtime.Session;
+import cgc.runtime.device.Devices;
+import cgc.runtime.device.OpenClDevice;
+import cgc.runtime.device.SvmMode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Split placements (issue 6) against ONNX Runtime on fresh random inputs: every example model with {@code
+ * --placement split:R:DIM} for R in {0.1, 0.5, 0.9} on each dimension its heavy layers split along, and with random
+ * per-layer split configs. Each plan runs with the arena shared as an SVM mode the device offers, in turn (fine,
+ * coarse, buffers; the random configs in all of them), so every sync mechanism is exercised.
+ */
+class SplitsMatchOnnxRuntimeTest {
+    static final long SEED = ModelsMatchOnnxRuntimeTest.SEED;
+
+    /** The dimensions the heavy layers of each model split along (one-row products split only by columns). */
+    static final Map<String, List<String>> DIMS = Map.of(
+            "mlp_small", List.of("n"),
+            "encoder2", List.of("m", "n"),
+            "squeezenet1_1", List.of("oc", "rows"),
+            "mobilenet_v2", List.of("oc", "rows"));
+
+    static final List<SvmMode> MODES = List.of(SvmMode.FINE, SvmMode.COARSE, SvmMode.BUFFERS);
+
+    static Stream<Arguments> uniform() {
+        List<Arguments> out = new ArrayList<>();
+        int i = 0;
+        for (String model : Models.ALL) {
+            for (String dim : DIMS.get(model)) {
+                for (double r : new double[] {0.1, 0.5, 0.9}) out.add(Arguments.of(model, "split:" + r + ":" + dim, MODES.get(i++ % 3)));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} --placement {1} as {2}")
+    @MethodSource("uniform")
+    void uniformSplitsMatchOnnxRuntime(String model, String placement, SvmMode svm) throws IOException {
+        checkAgainstOrt(model, placement, Models.jar(model, placement), List.of(svm), 0);
+    }
+
+    static Stream<Arguments> configs() {
+        return Models.ALL.stream().map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0} with a random split config")
+    @MethodSource("configs")
+    void randomPerLayerConfigsMatchOnnxRuntime(String model) throws IOException {
+        long seed = SEED + model.hashCode();
+        Path config = Models.scratch().resolve(model + ".random-" + seed + ".split.json");
+        Files.writeString(config, randomConfig(model, seed));
+        Path jar = Models.scratch().resolve(model + ".random-" + seed + ".plan.jar");
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("compile", Models.onnx(model).toString(), "-o", jar.toString(), "--split-config", config.toString());
+        assertEquals(0, code, "cgc compile " + model + " --split-config " + Files.readString(config) + ":\n" + err + out);
+        checkAgainstOrt(model, "split config " + config.getFileName() + " (-Dcgc.seed=" + SEED + ")", jar, MODES, seed);
+    }
+
+    /** Each heavy node: the CPU, the GPU, or a split along one of its dimensions at a random share. */
+    static String randomConfig(String model, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Model m = PassManager.of(Pipeline.standardPasses()).run(OnnxImporter.read(Models.onnx(model), ImportOptions.DEFAULT));
+        List<String> entries = new ArrayList<>();
+        for (Node n : m.graph().nodes()) {
+            if (!(n.op() instanceof OpKind k) || k.cost() != Cost.HEAVY) continue;
+            String name = n.name().replace("\\", "\\\\").replace("\"", "\\\"");
+            int pick = random.nextInt(4);
+            List<String> dims = DIMS.get(model);
+            String choice = switch (pick) {
+                case 0 -> "\"cpu\"";
+                case 1 -> "\"gpu\"";
+                default -> "{\"dim\": \"" + dims.get(random.nextInt(dims.size())) + "\", \"ratio\": "
+                        + Math.round(random.nextDouble() * 100) / 100.0 + "}";
+            };
+            entries.add("  \"" + name + "\": " + choice);
+        }
+        return "{\n" + String.join(",\n", entries) + "\n}\n";
+    }
+
+    private static void checkAgainstOrt(String model, String what, Path jar, List<SvmMode> modes, long salt) throws IOException {
+        Assumptions.assumeTrue(Devices.select("auto") instanceof OpenClDevice, "needs an OpenCL device");
+        OpenClDevice device = (OpenClDevice) Devices.select("auto");
+        int ran = 0;
+        try (Plan plan = Plan.load(jar)) {
+            assertFalse(plan.splits().isEmpty(), what + ": no layer of " + model + " is split");
+            for (SvmMode svm : modes) {
+                if (!svm.supportedBy(device.info().svm())) continue;
+                ran++;
+                try (Session s = plan.open(device.withSvm(svm), 2)) {
+                    long seed = SEED + salt + svm.ordinal();
+                    Compare.againstOrt(model + " " + what + " as " + svm + ", seed " + seed, model, plan, s, seed);
+                }
+            }
+        }
+        Assumptions.assumeTrue(ran > 0, device.describe() + " offers none of " + modes);
+    }
+}
