@@ -59,6 +59,10 @@ public final class BenchCommand {
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the random inputs and weights.")
         long seed;
 
+        @Option(names = "--gpu-kernels", paramLabel = "tiled|vector", defaultValue = "tiled",
+                description = "The heavy layers' OpenCL kernels, as for cgc compile (default: ${DEFAULT-VALUE}).")
+        String gpuKernels;
+
         LayerBench.Options options(double step) throws IOException {
             if (cpus != null) {
                 CpuAffinity.parse(cpus);   // a bad list fails here, with its message
@@ -69,7 +73,8 @@ public final class BenchCommand {
             System.setProperty("cgc.kernel-check", device);   // compile-time builds land in this device's cache
             Files.createDirectories(out.resolve("plans"));
             int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            return new LayerBench.Options(d, n, step, new Timing.Budget(warmupMs, runs, timeMs), out.resolve("plans"), seed);
+            return new LayerBench.Options(d, n, step, new Timing.Budget(warmupMs, runs, timeMs), out.resolve("plans"), seed,
+                    cgc.codegen.GpuKernelStyle.parse(gpuKernels));
         }
 
         /** The setup of this run, with its command line as typed. */

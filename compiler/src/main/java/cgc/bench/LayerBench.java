@@ -26,7 +26,8 @@ import java.util.Set;
 final class LayerBench {
     private LayerBench() {}
 
-    record Options(Device device, int threads, double step, Timing.Budget budget, Path work, long seed) {}
+    record Options(Device device, int threads, double step, Timing.Budget budget, Path work, long seed,
+                   cgc.codegen.GpuKernelStyle gpuKernels) {}
 
     /** One cut of a sweep: the GPU's share asked for, the cut it rounds to, the latency. */
     record Point(double ratio, int cut, Timing time) {}
@@ -57,7 +58,7 @@ final class LayerBench {
      */
     static void warmUp(LayerCase c, Options o, long ms) {
         for (Side side : Side.values()) {
-            try (PlanRunner r = PlanRunner.open(c.model(), new Placement.OnSide(side), o.work(), o.device(), o.threads(), o.seed())) {
+            try (PlanRunner r = PlanRunner.open(c.model(), new Placement.OnSide(side), o)) {
                 long end = System.nanoTime() + ms / 2 * 1_000_000;
                 while (System.nanoTime() < end) r.run();
             }
@@ -68,11 +69,11 @@ final class LayerBench {
         Node node = c.node();
         Map<String, Tensor> reference;
         Timing cpu, gpu;
-        try (PlanRunner r = PlanRunner.open(c.model(), new Placement.OnSide(Side.CPU), o.work(), o.device(), o.threads(), o.seed())) {
+        try (PlanRunner r = PlanRunner.open(c.model(), new Placement.OnSide(Side.CPU), o)) {
             reference = r.run();
             cpu = r.time(o.budget());
         }
-        try (PlanRunner r = PlanRunner.open(c.model(), new Placement.OnSide(Side.GPU), o.work(), o.device(), o.threads(), o.seed())) {
+        try (PlanRunner r = PlanRunner.open(c.model(), new Placement.OnSide(Side.GPU), o)) {
             check(c.key() + " on the GPU", reference, r.run());
             ThreadPlacement.remember();
             gpu = r.time(o.budget());
@@ -83,7 +84,7 @@ final class LayerBench {
                     new SplitConfig.SplitAlong(dim, 0.5))), Path.of("layers-bench.json"));
             PlanRunner r;
             try {
-                r = PlanRunner.open(c.model(), split, o.work(), o.device(), o.threads(), o.seed());
+                r = PlanRunner.open(c.model(), split, o);
             } catch (CgcException notAlongThisDim) {
                 continue;
             }

@@ -54,14 +54,14 @@ final class ModelBench {
         Placement oracle = new Placement.Configured(SplitConfig.parse(file, json), file);
         Map<String, Tensor> reference;
         Timing cpu, gpu, best;
-        try (PlanRunner r = PlanRunner.open(m, new Placement.OnSide(Side.CPU), o.work(), o.device(), o.threads(), o.seed())) {
+        try (PlanRunner r = PlanRunner.open(m, new Placement.OnSide(Side.CPU), o)) {
             reference = r.run();
             cpu = r.time(o.budget());
         }
-        try (PlanRunner r = PlanRunner.open(m, new Placement.OnSide(Side.GPU), o.work(), o.device(), o.threads(), o.seed())) {
+        try (PlanRunner r = PlanRunner.open(m, new Placement.OnSide(Side.GPU), o)) {
             gpu = r.time(o.budget());
         }
-        try (PlanRunner r = PlanRunner.open(m, oracle, o.work(), o.device(), o.threads(), o.seed())) {
+        try (PlanRunner r = PlanRunner.open(m, oracle, o)) {
             LayerBench.check(name + " with the oracle's splits", reference, r.run());
             ThreadPlacement.remember();
             best = r.time(o.budget());

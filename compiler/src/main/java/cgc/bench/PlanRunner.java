@@ -33,8 +33,12 @@ final class PlanRunner implements AutoCloseable {
         this.inputs = inputs;
     }
 
-    static PlanRunner open(Model model, Placement placement, Path work, Device device, int threads, long seed) {
-        GeneratedPlan generated = CodeGenerator.generate(model, "cgc bench: " + model.name(), placement);
+    static PlanRunner open(Model model, Placement placement, LayerBench.Options o) {
+        GeneratedPlan generated = CodeGenerator.generate(model, "cgc bench: " + model.name(), placement, o.gpuKernels());
+        Path work = o.work();
+        Device device = o.device();
+        int threads = o.threads();
+        long seed = o.seed();
         Path jar = work.resolve(model.name() + "." + placement.label().replaceAll("[^A-Za-z0-9.]", "_") + ".plan.jar");
         try {
             PlanJar.write(jar, generated, new PlanJar.Stamp("bench", placement.label()));

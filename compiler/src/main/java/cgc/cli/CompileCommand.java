@@ -46,13 +46,24 @@ final class CompileCommand implements Callable<Integer> {
                     + "share); the other nodes as with --placement gpu. Replaces --placement.")
     Path splitConfig;
 
+    @Option(names = "--gpu-kernels", paramLabel = "tiled|vector", defaultValue = "tiled",
+            description = "The heavy layers' OpenCL kernels: tiled for GPUs, vector for OpenCL devices that are CPUs "
+                    + "(PoCL standing in for an integrated GPU) (default: ${DEFAULT-VALUE}).")
+    String gpuKernels;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         cgc.codegen.Placement side = splitConfig == null ? parsePlacement(placement) : readSplitConfig(splitConfig);
         Path jar = output != null ? output : defaultJar(model);
-        PlanBuild.Result r = new PlanBuild(err, verbose.verbose).build(model, jar, side);
+        cgc.codegen.GpuKernelStyle style;
+        try {
+            style = cgc.codegen.GpuKernelStyle.parse(gpuKernels);
+        } catch (IllegalArgumentException e) {
+            throw new CgcException(Where.NOWHERE, e.getMessage());
+        }
+        PlanBuild.Result r = new PlanBuild(err, verbose.verbose).build(model, jar, side, style);
         out.print(summary(r));
         out.flush();
         return 0;

@@ -42,6 +42,10 @@ final class PlanBuild {
     }
 
     Result build(Path onnx, Path jar, cgc.codegen.Placement placement) {
+        return build(onnx, jar, placement, cgc.codegen.GpuKernelStyle.TILED);
+    }
+
+    Result build(Path onnx, Path jar, cgc.codegen.Placement placement, cgc.codegen.GpuKernelStyle style) {
         long t0 = System.nanoTime();
         if (!Files.isRegularFile(onnx)) throw new CgcException(Where.file(onnx), "no such file");
         String sha = sha256(onnx);
@@ -50,7 +54,7 @@ final class PlanBuild {
         Model optimized = phase(2, "passes", () -> PassManager.of(Pipeline.standardPasses()).run(imported),
                 m -> imported.graph().nodes().size() + " -> " + m.graph().nodes().size() + " nodes");
         GeneratedPlan plan = phase(3, "codegen", () -> CodeGenerator.generate(optimized,
-                        onnx.getFileName() + ", sha256 " + sha.substring(0, 12) + "…", placement),
+                        onnx.getFileName() + ", sha256 " + sha.substring(0, 12) + "…", placement, style),
                 p -> p.placements().count(Side.GPU) + " layers on the GPU, arena " + p.memory().summary());
         if (verbose) {
             for (Node n : plan.graph().nodes()) {

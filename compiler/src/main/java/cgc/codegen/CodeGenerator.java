@@ -43,14 +43,21 @@ public final class CodeGenerator {
                         n -> Schedule.isView(n, memory)));
     }
 
-    /** Code generation for any {@link Placement}. */
+    /** Code generation for any {@link Placement}, with the tiled GPU kernels. */
     public static GeneratedPlan generate(Model model, String sourceDescription, Placement placement) {
-        return switch (placement) {
-            case Placement.OnSide(Side side) -> generate(model, sourceDescription, side);
-            case Placement.SplitAt(double share) -> generateSplit(model, sourceDescription, share);
+        return generate(model, sourceDescription, placement, GpuKernelStyle.TILED);
+    }
+
+    /** Code generation for any {@link Placement}, the heavy layers' GPU kernels in {@code style}. */
+    public static GeneratedPlan generate(Model model, String sourceDescription, Placement placement, GpuKernelStyle style) {
+        Placer placer = switch (placement) {
+            case Placement.OnSide(Side side) -> (g, gpu, memory) -> side == Side.CPU ? Placements.allCpu(g)
+                    : Placements.preferGpu(g, n -> gpu.lower(n, "probe").isPresent(), n -> Schedule.isView(n, memory));
+            case Placement.SplitAt(double share) -> (g, gpu, memory) -> SplitPlacement.uniform(g, memory, gpu, share);
             case Placement.Configured(SplitConfig config, java.nio.file.Path file) ->
-                    generate(model, sourceDescription, config, file);
+                    (g, gpu, memory) -> config.place(file, g, memory, gpu);
         };
+        return generate(model, sourceDescription, placer, style);
     }
 
     /**
@@ -80,11 +87,15 @@ public final class CodeGenerator {
     }
 
     private static GeneratedPlan generate(Model m, String sourceDescription, Placer place) {
+        return generate(m, sourceDescription, place, GpuKernelStyle.TILED);
+    }
+
+    private static GeneratedPlan generate(Model m, String sourceDescription, Placer place, GpuKernelStyle style) {
         String model = m.name();
         Graph g = constantOutputsCopied(m.graph());
         MemoryPlan memory = MemoryPlanner.plan(g);
         WeightsLayout weights = WeightsLayout.of(g);
-        GpuCalls gpu = new GpuCalls(g, m.opset(), memory, weights);
+        GpuCalls gpu = new GpuCalls(g, m.opset(), memory, weights, style);
         Placements placements = place.place(g, gpu, memory);
         Schedule schedule = Schedule.of(g, memory, placements);
         GpuKernels kernels = gpu.kernels(schedule, new Names());
@@ -92,7 +103,7 @@ public final class CodeGenerator {
         JavaFile source = PlanClassWriter.write(new PlanClassWriter.Input(model, m.opset(), sourceDescription, g, memory,
                 weights, placements, schedule, kernels));
         return new GeneratedPlan(model, g, memory, weights, placements, schedule, kernels, kernelCheck, source,
-                JavaCompilation.compile(source));
+                JavaCompilation.compile(source), style);
     }
 
     /**

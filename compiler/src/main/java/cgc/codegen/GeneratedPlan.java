@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record GeneratedPlan(String model, Graph graph, MemoryPlan memory, WeightsLayout weights, Placements placements,
                             Schedule schedule, GpuKernels kernels, String kernelCheck, JavaFile source,
-                            Map<String, byte[]> classes) {
+                            Map<String, byte[]> classes, GpuKernelStyle gpuKernels) {
 
     public GeneratedPlan {
         classes = Collections.unmodifiableMap(new LinkedHashMap<>(classes));

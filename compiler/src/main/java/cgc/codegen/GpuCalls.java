@@ -29,7 +29,14 @@ final class GpuCalls {
     /** One kernel of a node: its name, source and launch geometry, over {@code [0, units)}. */
     record Kernel(String name, String source, Launch launch, int units) {}
 
+    private final GpuKernelStyle style;
+
     GpuCalls(Graph g, long opset, MemoryPlan memory, WeightsLayout weights) {
+        this(g, opset, memory, weights, GpuKernelStyle.TILED);
+    }
+
+    GpuCalls(Graph g, long opset, MemoryPlan memory, WeightsLayout weights, GpuKernelStyle style) {
+        this.style = style;
         this.g = g;
         this.opset = opset;
         this.memory = memory;
@@ -146,6 +153,11 @@ final class GpuCalls {
         p.put("bias", n.hasInput(2) ? ptr(n.input(2)) : Boolean.FALSE);
         p.put("y", ptr(n.output(0))); p.put("act", Activation.fromAttrs(a));
         int oc = Math.toIntExact(y[1]);
+        if (group == 1 && style == GpuKernelStyle.VECTOR) {
+            int mr = (int) Math.min(y[1], 8), cb = (int) ((y[3] + 15) / 16);
+            p.put("splitRows", false); p.put("MR", mr); p.put("CB", cb);
+            return List.of(kernel("conv_vector", base, p, new Launch.Blocked(y[1], y[2] * cb, x[0], true, 1, mr, 1), oc));
+        }
         if (group == 1) {
             p.put("splitM", true); p.put("splitUnit", 1);
             p.putAll(GemmTiles.DEFAULT.params());
@@ -169,7 +181,7 @@ final class GpuCalls {
         p.put("beta", a.getFloat("beta", 1f));
         bias(p, n.input(2), m, nn);
         p.put("splitM", !splitN);
-        return List.of(kernel("gemm", base, p, tiled(m, nn, 1, splitN), Math.toIntExact(splitN ? nn : m)));
+        return List.of(product(base, p, m, nn, 1, splitN));
     }
 
     /** MatMul and Linear; batch dimensions (broadcast) must fold into at most two levels with uniform strides. */
@@ -194,7 +206,7 @@ final class GpuCalls {
         if (!bias.isEmpty() && g.type(bias).elementCount() != nn) return null;
         bias(p, bias, 1, nn);
         p.put("splitM", !splitN);
-        return List.of(kernel("gemm", base, p, tiled(m, nn, outer * inner, splitN), Math.toIntExact(splitN ? nn : m)));
+        return List.of(product(base, p, m, nn, outer * inner, splitN));
     }
 
     private Map<String, Object> product(Node n, long m, long nn, long k, long batchOuter, long batchInner, long aOuter,
@@ -225,6 +237,42 @@ final class GpuCalls {
         p.put("bias", ptr(c));
         p.put("biasStrideM", rows == 1 ? 0 : cols);
         p.put("biasStrideN", cols == 1 ? 0 : 1);
+    }
+
+    /**
+     * The kernel of a matrix product whose parameters {@link #product} gathered: the tiled template, or with
+     * {@link GpuKernelStyle#VECTOR} a vector one where the operands' layout suits it (B contiguous along n; or A and B
+     * both contiguous along k).
+     */
+    private Kernel product(String base, Map<String, Object> p, long m, long nn, long batches, boolean splitN) {
+        int units = Math.toIntExact(splitN ? nn : m);
+        if (style == GpuKernelStyle.VECTOR) {
+            int mr = (int) Math.min(m, 8);
+            if (((Number) p.get("bStrideN")).longValue() == 1) {
+                Map<String, Object> v = vectorParams(p);
+                v.remove("bStrideN");
+                int nv = Math.max(1, Math.min(8, 16 / mr));   // few rows: wider blocks, so B streams in long runs
+                v.put("MR", mr);
+                v.put("NV", nv);
+                return kernel("gemm_vector_n", base, v, new Launch.Blocked(m, nn, batches, !splitN, 1, mr, 16 * nv), units);
+            }
+            if (((Number) p.get("aStrideK")).longValue() == 1 && ((Number) p.get("bStrideK")).longValue() == 1) {
+                Map<String, Object> v = vectorParams(p);
+                v.remove("aStrideK");
+                v.remove("bStrideK");
+                int kmr = Math.min(mr, 4), nr = 4;
+                v.put("MR", kmr);
+                v.put("NR", nr);
+                return kernel("gemm_vector_k", base, v, new Launch.Blocked(m, nn, batches, !splitN, 1, kmr, nr), units);
+            }
+        }
+        return kernel("gemm", base, p, tiled(m, nn, batches, splitN), units);
+    }
+
+    private static Map<String, Object> vectorParams(Map<String, Object> tiledParams) {
+        Map<String, Object> v = new LinkedHashMap<>(tiledParams);
+        GemmTiles.DEFAULT.params().keySet().forEach(v::remove);
+        return v;
     }
 
     private static Launch tiled(long m, long n, long batches, boolean splitN) {

@@ -30,7 +30,8 @@ import org.stringtemplate.v4.misc.STNoSuchPropertyException;
  */
 public final class KernelTemplates {
     /** The template group files, in the order their kernels appear in the README. */
-    static final List<String> FILES = List.of("gemm.stg", "conv.stg", "elementwise.stg", "pool.stg", "reduce.stg");
+    static final List<String> FILES = List.of("gemm.stg", "gemm_vector.stg", "conv.stg", "elementwise.stg", "pool.stg",
+            "reduce.stg");
     private static final String ROOT = "cgc/kernels/";
     private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

@@ -37,4 +37,12 @@ public sealed interface Launch {
             return new cgc.runtime.Grid.Tiled(m, n, batches, splitM, splitUnit, tiles.tm(), tiles.tn(), tiles.wm(), tiles.wn());
         }
     }
+
+    /** The vector templates for CPU devices ({@code gemm_vector_*}): one work-item per {@code mb x nb} block. */
+    record Blocked(long m, long n, long batches, boolean splitM, long splitUnit, int mb, int nb) implements Launch {
+        @Override public cgc.runtime.Grid grid() { return new cgc.runtime.Grid.Blocked(m, n, batches, splitM, splitUnit, mb, nb); }
+
+        /** The GPU part of a split is a whole number of blocks along the split dimension. */
+        int tile() { return splitM ? mb : nb; }
+    }
 }

@@ -164,6 +164,8 @@ public final class PlanClassWriter {
             case Grid.Flat(long items) -> CodeBlock.of("new $T($LL)", Grid.Flat.class, items);
             case Grid.Tiled t -> CodeBlock.of("new $T($LL, $LL, $LL, $L, $LL, $L, $L, $L, $L)", Grid.Tiled.class, t.m(),
                     t.n(), t.batches(), t.splitM(), t.splitUnit(), t.tm(), t.tn(), t.wm(), t.wn());
+            case Grid.Blocked b -> CodeBlock.of("new $T($LL, $LL, $LL, $L, $LL, $L, $L)", Grid.Blocked.class, b.m(),
+                    b.n(), b.batches(), b.splitM(), b.splitUnit(), b.mb(), b.nb());
         };
     }
 

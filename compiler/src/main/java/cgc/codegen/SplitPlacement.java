@@ -72,7 +72,11 @@ final class SplitPlacement {
         var kernels = gpu.lower(n, "probe", dim.equals("n"));
         if (kernels.isEmpty() || kernels.get().size() != 1) return Optional.empty();
         GpuCalls.Kernel k = kernels.get().getFirst();
-        int tile = k.launch() instanceof Launch.Tiled t ? (dim.equals("n") ? t.tiles().tn() : t.tiles().tm()) : 1;
+        int tile = switch (k.launch()) {
+            case Launch.Tiled t -> dim.equals("n") ? t.tiles().tn() : t.tiles().tm();
+            case Launch.Blocked b -> b.tile();
+            case Launch.Flat f -> 1;
+        };
         return Optional.of(new Dim(dim, k.units(), tile));
     }
 }

@@ -26,6 +26,7 @@ final class PlanJson {
         root.put("cgcVersion", cgcVersion);
         root.put("planClass", p.className());
         root.put("placement", placement);
+        root.put("gpuKernels", p.gpuKernels().label());
         root.put("inputs", values(g, g.inputs().stream().filter(v -> !g.isConstant(v)).toList()));
         root.put("outputs", values(g, g.outputs()));
 

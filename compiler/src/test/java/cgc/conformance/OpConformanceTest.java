@@ -3,6 +3,8 @@ package cgc.conformance;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import cgc.codegen.CodeGenerator;
+import cgc.codegen.GpuKernelStyle;
+import cgc.codegen.Placement;
 import cgc.codegen.Side;
 import cgc.diag.CgcException;
 import cgc.ir.Graph;
@@ -70,6 +72,9 @@ class OpConformanceTest {
             "ReduceSum/opset13/i64", "Pow/opset15/i64_exponent", "Pow/opset15/i64_both", "Clip/opset13/i64",
             "Slice/opset13/i64", "Split/opset13/i64",
             "LayerNormalization/opset17/stashed_mean_inv_std", "MaxPool/opset8/indices_storage_order");
+
+    /** Ops with a second, {@code --gpu-kernels vector} GPU kernel, checked as well. */
+    static final Set<String> VECTOR_KERNELS = Set.of("Conv", "Gemm", "MatMul");
 
     /** Cases whose plan check is disabled, with the reason (a cgc bug too large to fix here). */
     static final Map<String, String> DISABLED = Map.of();
@@ -161,6 +166,12 @@ class OpConformanceTest {
                                 + ": remove it from the list");
                     }
                     failures.addAll(runPlan(jar, m, expected, side));
+                    if (side == Side.GPU && VECTOR_KERNELS.contains(c.op())) {   // the CPU-device kernels too
+                        Path vjar = folder.resolve("gpu-vector.plan.jar");
+                        PlanJar.write(vjar, CodeGenerator.generate(compiled, c.id(), new Placement.OnSide(side),
+                                GpuKernelStyle.VECTOR), new PlanJar.Stamp("conformance", "gpu, vector kernels"));
+                        runPlan(vjar, m, expected, side).forEach(f -> failures.add("--gpu-kernels vector: " + f));
+                    }
                 } catch (CgcException e) {
                     if (!listed || !e.getMessage().contains("no CPU kernel")) {
                         failures.add("compile --placement " + side + ": " + e.getMessage());

@@ -39,4 +39,19 @@ public sealed interface Grid {
 
         private static long ceilDiv(long a, long b) { return (a + b - 1) / b; }
     }
+
+    /**
+     * The vector templates for CPU devices: one work-item per {@code mb x nb} block of the output, one batch per index
+     * of dimension 2, the work-group size left to the driver. The split dimension covers {@code [begin, end) *
+     * splitUnit}.
+     */
+    record Blocked(long m, long n, long batches, boolean splitM, long splitUnit, int mb, int nb) implements Grid {
+        @Override public long[] global(int begin, int end) {
+            long range = (long) (end - begin) * splitUnit;
+            long ms = splitM ? range : m, ns = splitM ? n : range;
+            return new long[] {(ns + nb - 1) / nb, (ms + mb - 1) / mb, batches};
+        }
+
+        @Override public long[] local() { return null; }
+    }
 }
