@@ -32,8 +32,19 @@ final class LayerBench {
     /** One cut of a sweep: the GPU's share asked for, the cut it rounds to, the latency. */
     record Point(double ratio, int cut, Timing time) {}
 
-    /** The sweep of one split dimension: {@code total} units, the GPU's part a multiple of {@code tile}. */
-    record Sweep(String dim, int total, int tile, List<Point> points) {}
+    /**
+     * The sweep of one split dimension: {@code total} units, the GPU's part a multiple of {@code tile}; at its
+     * fastest proper split (both parts non-empty), if any, the time of each part alone: the split's sync overhead is
+     * its latency minus the slower of the two (issue 6's definition).
+     */
+    record Sweep(String dim, int total, int tile, List<Point> points, Point best, Timing cpuPartAlone,
+                 Timing gpuPartAlone) {
+        /** The sync overhead at {@link #best} in ms, or NaN when no proper split was measured. */
+        double syncOverheadMs() {
+            return best == null ? Double.NaN
+                    : best.time().medianMs() - Math.max(cpuPartAlone.medianMs(), gpuPartAlone.medianMs());
+        }
+    }
 
     /** What the oracle picks: {@code cpu}, {@code gpu}, or {@code split} along {@code dim} at {@code ratio}. */
     record Choice(String placement, String dim, double ratio, int cut, double ms) {
@@ -44,6 +55,12 @@ final class LayerBench {
 
     record Result(String key, List<String> sites, Timing cpu, Timing gpu, List<Sweep> sweeps, Choice oracle) {
         double bestSingleMs() { return Math.min(cpu.medianMs(), gpu.medianMs()); }
+
+        /** The sync overhead of the oracle's split in ms; NaN when the oracle keeps the layer on one side. */
+        double syncOverheadMs() {
+            return sweeps.stream().filter(s -> s.dim().equals(oracle.dim()) && s.best() != null)
+                    .mapToDouble(Sweep::syncOverheadMs).findFirst().orElse(Double.NaN);
+        }
 
         /** The best single side over the oracle: how much co-execution gains on this layer. */
         double speedup() { return bestSingleMs() / oracle.ms(); }
@@ -99,7 +116,18 @@ final class LayerBench {
                     check(c.key() + " split along " + dim + " at " + cut, reference, r.run());
                     points.add(new Point(ratio, cut, r.time(o.budget())));
                 }
-                sweeps.add(new Sweep(dim, spec.total(), spec.tile(), points));
+                Point best = points.stream().filter(p -> p.cut() > 0 && p.cut() < spec.total())
+                        .min((a, b) -> Double.compare(a.time().medianMs(), b.time().medianMs())).orElse(null);
+                Timing cpuAlone = null, gpuAlone = null;
+                if (best != null) {
+                    r.session().cut(node.name(), best.cut());
+                    r.session().splitParts(true, false);
+                    cpuAlone = r.time(o.budget());
+                    r.session().splitParts(false, true);
+                    gpuAlone = r.time(o.budget());
+                    r.session().splitParts(true, true);
+                }
+                sweeps.add(new Sweep(dim, spec.total(), spec.tile(), points, best, cpuAlone, gpuAlone));
             }
         }
         Result result = new Result(c.key(), c.sites(), cpu, gpu, sweeps, oracle(cpu, gpu, sweeps));

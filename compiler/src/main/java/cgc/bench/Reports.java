@@ -41,8 +41,9 @@ final class Reports {
 
     static String markdown(Layers r) {
         StringBuilder s = header(r.setup());
-        s.append("| layer | sites | CPU ms | GPU ms | oracle | oracle ms | best single / oracle | best split per dim |\n");
-        s.append("|---|---|---|---|---|---|---|---|\n");
+        s.append("| layer | sites | CPU ms | GPU ms | oracle | oracle ms | best single / oracle | sync overhead µs "
+                + "| best split per dim (ms) |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|\n");
         for (LayerBench.Result l : r.layers()) {
             StringBuilder dims = new StringBuilder();
             for (LayerBench.Sweep sw : l.sweeps()) {
@@ -51,9 +52,11 @@ final class Reports {
                         .ifPresent(p -> dims.append(String.format(Locale.ROOT, "%s r=%.2f %.3f; ", sw.dim(), p.ratio(),
                                 p.time().medianMs())));
             }
-            s.append(String.format(Locale.ROOT, "| `%s` | %d | %.3f | %.3f | %s | %.3f | **%.2fx** | %s |%n", l.key(),
+            double sync = l.syncOverheadMs();
+            s.append(String.format(Locale.ROOT, "| `%s` | %d | %.3f | %.3f | %s | %.3f | **%.2fx** | %s | %s |%n", l.key(),
                     l.sites().size(), l.cpu().medianMs(), l.gpu().medianMs(), l.oracle().describe(), l.oracle().ms(),
-                    l.speedup(), dims.toString().strip()));
+                    l.speedup(), Double.isNaN(sync) ? "—" : String.format(Locale.ROOT, "%.0f", sync * 1000),
+                    dims.toString().strip()));
         }
         return s.toString();
     }

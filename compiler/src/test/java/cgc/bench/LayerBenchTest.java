@@ -37,9 +37,13 @@ class LayerBenchTest {
                 new LayerBench.Point(0, 64, t(1.0)),      // cut == total: the CPU alone inside a split plan
                 new LayerBench.Point(0.25, 48, t(1.5)),
                 new LayerBench.Point(0.5, 32, t(1.2)),
-                new LayerBench.Point(1, 0, t(0.5))));     // the GPU alone inside a split plan
+                new LayerBench.Point(1, 0, t(0.5))),      // the GPU alone inside a split plan
+                new LayerBench.Point(0.5, 32, t(1.2)), t(1.0), t(1.1));
         LayerBench.Choice c = LayerBench.oracle(cpu, gpu, List.of(sweep));
         assertEquals(new LayerBench.Choice("split", "m", 0.5, 32, 1.2), c);
+        var result = new LayerBench.Result("k", List.of(), cpu, gpu, List.of(sweep), c);
+        assertEquals(0.1, result.syncOverheadMs(), 1e-9, "1.2 ms split against its slower part alone, 1.1 ms");
+        assertEquals(2.0 / 1.2, result.speedup(), 1e-9);
         assertEquals("cpu", LayerBench.oracle(cpu, gpu, List.of()).placement());
         assertEquals("gpu", LayerBench.oracle(t(4), gpu, List.of()).placement());
     }

@@ -5,11 +5,17 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * What one run of a plan works on: the session's activation arena, the weights region, the session's thread pool for
- * the CPU kernels, its OpenCL queue ({@link GpuQueue#NONE} for a plan without GPU layers), and the cuts of its split
- * layers in force (the compiled ones unless {@link Session#cut} moved them). Offsets into {@code act} and {@code wts}
+ * the CPU kernels, its OpenCL queue ({@link GpuQueue#NONE} for a plan without GPU layers), the cuts of its split
+ * layers in force (the compiled ones unless {@link Session#cut} moved them), and which parts of them run. Offsets into {@code act} and {@code wts}
  * are constants of the generated code.
  */
-public record Frame(MemorySegment act, MemorySegment wts, Parallel pool, GpuQueue gpu, int[] cuts) {
+public record Frame(MemorySegment act, MemorySegment wts, Parallel pool, GpuQueue gpu, int[] cuts, boolean[] parts) {
     /** The cut of the plan's split layer {@code split} (its index in {@link PlanLayout#splits()}). */
     public int cut(int split) { return cuts[split]; }
+
+    /** Whether split layers compute their CPU part (always, but while a benchmark times the GPU's part alone). */
+    public boolean cpuPart() { return parts[0]; }
+
+    /** Whether split layers compute their GPU part (always, but while a benchmark times the CPU's part alone). */
+    public boolean gpuPart() { return parts[1]; }
 }

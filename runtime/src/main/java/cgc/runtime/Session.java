@@ -33,7 +33,8 @@ public final class Session implements AutoCloseable {
         this.arena = arena;
         this.gpu = gpu;
         this.pool = Parallel.create(threads);
-        this.frame = new Frame(act, wts, pool, gpu, layout.splits().stream().mapToInt(SplitSpec::cut).toArray());
+        this.frame = new Frame(act, wts, pool, gpu, layout.splits().stream().mapToInt(SplitSpec::cut).toArray(),
+                new boolean[] {true, true});
     }
 
     static Session onCpu(Plan plan, PlanProgram program, MemorySegment weights, int threads) {
@@ -112,6 +113,16 @@ public final class Session implements AutoCloseable {
         }
         throw new IllegalArgumentException(plan.model() + " splits no layer \"" + node + "\"; its split layers: "
                 + splits.stream().map(s -> "\"" + s.node() + "\"").collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * For benchmarks only: which parts of the split layers the next runs compute. With one part off the outputs are
+     * wrong; what is left is that part's time, against which a split layer's sync overhead is measured (its latency
+     * minus the slower of its parts alone).
+     */
+    public synchronized void splitParts(boolean cpu, boolean gpu) {
+        frame.parts()[0] = cpu;
+        frame.parts()[1] = gpu;
     }
 
     /** The cuts in force, by split layer, in schedule order. */
