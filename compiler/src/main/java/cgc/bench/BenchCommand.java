@@ -2,7 +2,6 @@ package cgc.bench;
 
 import cgc.diag.CgcException;
 import cgc.diag.Where;
-import cgc.runtime.cpu.CpuAffinity;
 import cgc.runtime.device.Device;
 import cgc.runtime.device.Devices;
 import java.io.IOException;
@@ -39,10 +38,6 @@ public final class BenchCommand {
         @Option(names = "--threads", paramLabel = "N", description = "CPU side threads (default: one per core).")
         Integer threads;
 
-        @Option(names = "--cpus", paramLabel = "LIST", description = "Pin the CPU side's threads to these cores, "
-                + "e.g. 8-15 (with POCL_AFFINITY=1 and POCL_MAX_PTHREAD_COUNT=8, PoCL takes cores 0-7).")
-        String cpus;
-
         @Option(names = "--warmup-ms", paramLabel = "MS", defaultValue = "30", description = "Warm-up per measurement (default: ${DEFAULT-VALUE}).")
         long warmupMs;
 
@@ -64,11 +59,6 @@ public final class BenchCommand {
         String gpuKernels;
 
         LayerBench.Options options(double step) throws IOException {
-            if (cpus != null) {
-                CpuAffinity.parse(cpus);   // a bad list fails here, with its message
-                System.setProperty(CpuAffinity.PROPERTY, cpus);
-                CpuAffinity.pinCurrentThreadAsConfigured();   // this thread runs the CPU side's share of each loop
-            }
             Device d = Devices.select(device);
             System.setProperty("cgc.kernel-check", device);   // compile-time builds land in this device's cache
             Files.createDirectories(out.resolve("plans"));
@@ -83,7 +73,7 @@ public final class BenchCommand {
             System.getenv().forEach((k, v) -> { if (k.startsWith("POCL_")) pocl.put(k, v); });
             List<String> args = spec.commandLine().getParseResult().originalArgs();
             return new Reports.Setup("cgc " + String.join(" ", args), o.device().describe(),
-                    o.threads(), cpus == null ? "" : cpus, pocl.toString().replaceAll("[{}]", ""),
+                    o.threads(), ThreadPlacement.processCores(), pocl.toString().replaceAll("[{}]", ""),
                     Instant.now().toString(), ThreadPlacement.seen());
         }
 
@@ -152,6 +142,9 @@ public final class BenchCommand {
         public Integer call() throws IOException {
             PrintWriter log = spec.commandLine().getErr();
             LayerBench.Options o = common.options(1);
+            // each model's plans are new code: a second of warm-up at least before the first window counts
+            o = new LayerBench.Options(o.device(), o.threads(), o.step(), new Timing.Budget(Math.max(1000,
+                    o.budget().warmupMs()), o.budget().runs(), o.budget().measureMs()), o.work(), o.seed(), o.gpuKernels());
             List<LayerBench.Result> layers = Reports.readLayers(oracle).layers();
             List<ModelBench.Result> results = new ArrayList<>();
             for (Path m : models) {

@@ -76,7 +76,7 @@ final class Reports {
     private static StringBuilder header(Setup u) {
         return new StringBuilder(String.format(Locale.ROOT, "Command: `%s`%n%nDevice (GPU side): %s; CPU side: %d threads%s; "
                 + "PoCL: %s; %s. Medians in ms.%n%nThreads and their cores: %s%n%n", u.command(), u.device(), u.threads(),
-                u.cpus().isEmpty() ? "" : " on cores " + u.cpus(), u.pocl().isEmpty() ? "defaults" : u.pocl(), u.date(),
+                u.cpus().isEmpty() ? "" : ", the process on cores " + u.cpus(), u.pocl().isEmpty() ? "defaults" : u.pocl(), u.date(),
                 u.threadCores().isEmpty() ? "not known" : u.threadCores()));
     }
 }

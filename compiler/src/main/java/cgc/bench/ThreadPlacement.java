@@ -25,6 +25,16 @@ final class ThreadPlacement {
     /** What {@link #remember} noted. */
     static String seen() { return seen; }
 
+    /** The cores this process may run on ({@code taskset -c 8-15 ...}), as Linux lists them; empty elsewhere. */
+    static String processCores() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Cpus_allowed_list:"))
+                    .findFirst().map(l -> l.replaceFirst("^[^:]*:\\s*", "")).orElse("");
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     static String describe() {
         Path tasks = Path.of("/proc/self/task");
         if (!Files.isDirectory(tasks)) return "";

@@ -19,12 +19,31 @@ record Timing(double medianMs, double p10Ms, double p90Ms, int runs) {
         }
     }
 
+    /** The most a warm-up may take: ten times the budget's, for code the JIT is still compiling. */
+    static final int WARMUP_CAP = 10;
+
+    /**
+     * Warms up for at least the budget's warm-up time and then until the runs stop getting faster (the median of a
+     * window of runs no more than 3% under the best window before it), at most {@value #WARMUP_CAP} times as long:
+     * a new cut or a part switched off takes branches the JIT had never seen, which deoptimises the plan's code and
+     * runs it interpreted until it is compiled again.
+     */
     static Timing of(Runnable run, Budget budget) {
-        long end = System.nanoTime() + budget.warmupMs() * 1_000_000;
-        int warm = 0;
-        while (warm < 3 || System.nanoTime() < end) {
-            run.run();
-            warm++;
+        long start = System.nanoTime(), min = budget.warmupMs() * 1_000_000, cap = WARMUP_CAP * min;
+        double best = Double.MAX_VALUE;
+        while (true) {
+            double[] window = new double[5];
+            for (int i = 0; i < window.length; i++) {
+                long t0 = System.nanoTime();
+                run.run();
+                window[i] = System.nanoTime() - t0;
+            }
+            Arrays.sort(window);
+            double median = window[window.length / 2];
+            long elapsed = System.nanoTime() - start;
+            boolean improving = median < 0.97 * best;
+            best = Math.min(best, median);
+            if (elapsed >= cap || (elapsed >= min && !improving)) break;
         }
         double[] ms = new double[budget.runs()];
         int n = 0;

@@ -172,7 +172,6 @@ public final class Parallel implements AutoCloseable {
 
         @Override
         public void run() {
-            CpuAffinity.pinCurrentThreadAsConfigured();
             Job seen = null;
             while (!closed) {
                 Job j = job;
