@@ -1,46 +1,33 @@
 package cgc.bench;
 
-import cgc.ir.Cost;
+import cgc.codegen.Side;
 import cgc.ir.Graph;
 import cgc.ir.Node;
-import cgc.ir.OpKind;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The split config ({@code --split-config} JSON) that gives each heavy node of a model the oracle's choice for its
- * layer, and places the light nodes so that data crosses sides rarely: a light node follows the node that produced
- * its first input — on the CPU after a CPU or split node (the split's output is complete in shared memory after its
- * sync, and the CPU is the cheaper side for small work), on the GPU after a GPU node (it is left out of the config, so
- * it goes to the GPU where a kernel exists and to the CPU otherwise). CoDL's observation that MobileNet's many small
- * layers pay a sync each is why runs of layers stay on one side instead of each choosing alone.
+ * The split config ({@code --split-config} JSON) that applies the oracle to a model: each heavy node whose layer the
+ * oracle splits is split as it says; every other node runs on the model's faster single side, {@code base}. Why not
+ * also the oracle's whole-side choices: a one-layer plan pays for its input and output crossing to the GPU (a PCIe
+ * map each on the real pair), which the interior layers of a model do not, so in isolation small layers look faster
+ * on the CPU, and placing them there turns a model into a chain of crossings (MobileNetV2 on the real pair ran 1.9x
+ * slower than on the GPU alone when each layer took its own side). CoDL made the same observation: decide per layer
+ * only where co-execution pays, and keep runs of layers on one side.
  */
 final class OracleConfig {
     private OracleConfig() {}
 
     /** Node name -> {@code "cpu"}, {@code "gpu"} or {@code {"dim": D, "ratio": R}}, as Jackson writes JSON. */
-    static Map<String, Object> of(Graph g, Map<String, LayerBench.Choice> heavy) {
+    static Map<String, Object> of(Graph g, Map<String, LayerBench.Choice> heavy, Side base) {
         Map<String, Object> config = new LinkedHashMap<>();
-        Map<String, Boolean> onCpu = new HashMap<>();   // value -> whether its producer leaves it with the CPU
         for (Node n : g.nodes()) {
-            boolean cpu;
             LayerBench.Choice c = heavy.get(n.name());
-            if (c != null) {
-                switch (c.placement()) {
-                    case "cpu" -> config.put(n.name(), "cpu");
-                    case "gpu" -> config.put(n.name(), "gpu");
-                    default -> config.put(n.name(), Map.of("dim", c.dim(), "ratio", c.ratio()));
-                }
-                cpu = !c.placement().equals("gpu");
-            } else if (n.op() instanceof OpKind k && k.cost() == Cost.HEAVY) {
-                cpu = false;   // a heavy node the suite did not measure keeps the default (the GPU)
-            } else {
-                String first = n.inputs().stream().filter(i -> !i.isEmpty() && !g.isConstant(i)).findFirst().orElse("");
-                cpu = onCpu.getOrDefault(first, true);   // graph inputs arrive on the CPU
-                if (cpu) config.put(n.name(), "cpu");
-            }
-            for (String o : n.outputs()) onCpu.put(o, cpu);
+            if (c != null && c.placement().equals("split")) {
+                config.put(n.name(), Map.of("dim", c.dim(), "ratio", c.ratio()));
+            } else if (base == Side.CPU) {
+                config.put(n.name(), "cpu");
+            }   // else left out: on the GPU where it has a kernel, on the CPU where not
         }
         return config;
     }

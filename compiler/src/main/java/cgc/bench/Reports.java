@@ -63,12 +63,12 @@ final class Reports {
 
     static String markdown(Models r) {
         StringBuilder s = header(r.setup());
-        s.append("| model | CPU ms | GPU ms | oracle splits ms | best single / oracle | split layers | light layers on the CPU |\n");
+        s.append("| model | CPU ms | GPU ms | oracle splits ms | best single / oracle | split layers | the other layers on |\n");
         s.append("|---|---|---|---|---|---|---|\n");
         for (ModelBench.Result m : r.models()) {
             s.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | **%.2fx** | %d | %d |%n", m.model(),
                     m.cpu().medianMs(), m.gpu().medianMs(), m.oracle().medianMs(), m.speedup(), m.splitLayers(),
-                    m.cpuLayers()));
+                    m.base()));
         }
         return s.toString();
     }

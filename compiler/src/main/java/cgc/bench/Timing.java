@@ -19,8 +19,8 @@ record Timing(double medianMs, double p10Ms, double p90Ms, int runs) {
         }
     }
 
-    /** The most a warm-up may take: ten times the budget's, for code the JIT is still compiling. */
-    static final int WARMUP_CAP = 10;
+    /** The most a warm-up may take: thirty times the budget's, for code the JIT is still compiling. */
+    static final int WARMUP_CAP = 30;
 
     /**
      * Warms up for at least the budget's warm-up time and then until the runs stop getting faster (the median of a

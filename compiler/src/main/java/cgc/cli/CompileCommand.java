@@ -35,10 +35,11 @@ final class CompileCommand implements Callable<Integer> {
             description = "Where to write the plan jar (default: beside the model, MODEL.plan.jar).")
     Path output;
 
-    @Option(names = "--placement", paramLabel = "cpu|gpu|split:R", defaultValue = "cpu",
+    @Option(names = "--placement", paramLabel = "cpu|gpu|split:R[:DIM]", defaultValue = "cpu",
             description = "cpu: every layer on the CPU; gpu: every layer with a GPU kernel on the OpenCL device, "
                     + "the others on the CPU; split:R: as gpu, with each heavy layer (Conv, Gemm, MatMul, Linear) "
-                    + "computed by both sides, the share R in [0, 1] on the GPU (default: ${DEFAULT-VALUE}).")
+                    + "computed by both sides, the share R in [0, 1] on the GPU, split along oc (Conv), m or n "
+                    + "(products); :DIM picks the dimension wherever a layer allows it (default: ${DEFAULT-VALUE}).")
     String placement;
 
     @Option(names = "--split-config", paramLabel = "FILE.json",
@@ -75,16 +76,22 @@ final class CompileCommand implements Callable<Integer> {
             case "gpu" -> new cgc.codegen.Placement.OnSide(Side.GPU);
             default -> {
                 if (p.startsWith("split:")) {
+                    String[] parts = p.substring(6).split(":", -1);
+                    String dim = parts.length == 2 ? parts[1] : null;
+                    if (parts.length > 2 || (dim != null && !cgc.codegen.Placement.SplitAt.DIMS.contains(dim))) {
+                        throw new CgcException(Where.NOWHERE, "--placement split:R:DIM needs DIM one of "
+                                + String.join(", ", cgc.codegen.Placement.SplitAt.DIMS) + ", got \"" + p + "\"");
+                    }
                     try {
-                        double r = Double.parseDouble(p.substring(6));
-                        if (r >= 0 && r <= 1) yield new cgc.codegen.Placement.SplitAt(r);
+                        double r = Double.parseDouble(parts[0]);
+                        if (r >= 0 && r <= 1) yield new cgc.codegen.Placement.SplitAt(r, dim);
                     } catch (NumberFormatException e) {
                         // reported below
                     }
                     throw new CgcException(Where.NOWHERE, "--placement split:R needs a ratio R in [0, 1], got \""
-                            + p.substring(6) + "\"");
+                            + parts[0] + "\"");
                 }
-                throw new CgcException(Where.NOWHERE, "--placement must be cpu, gpu or split:R, got \"" + p + "\"");
+                throw new CgcException(Where.NOWHERE, "--placement must be cpu, gpu, split:R or split:R:DIM, got \"" + p + "\"");
             }
         };
     }

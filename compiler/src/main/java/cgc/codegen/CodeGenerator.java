@@ -53,7 +53,8 @@ public final class CodeGenerator {
         Placer placer = switch (placement) {
             case Placement.OnSide(Side side) -> (g, gpu, memory) -> side == Side.CPU ? Placements.allCpu(g)
                     : Placements.preferGpu(g, n -> gpu.lower(n, "probe").isPresent(), n -> Schedule.isView(n, memory));
-            case Placement.SplitAt(double share) -> (g, gpu, memory) -> SplitPlacement.uniform(g, memory, gpu, share);
+            case Placement.SplitAt(double share, String dim) ->
+                    (g, gpu, memory) -> SplitPlacement.uniform(g, memory, gpu, share, dim);
             case Placement.Configured(SplitConfig config, java.nio.file.Path file) ->
                     (g, gpu, memory) -> config.place(file, g, memory, gpu);
         };
@@ -69,7 +70,7 @@ public final class CodeGenerator {
             throw new IllegalArgumentException("split ratio must be in [0, 1], got " + gpuShare);
         }
         return generate(model, sourceDescription,
-                (g, gpu, memory) -> SplitPlacement.uniform(g, memory, gpu, gpuShare));
+                (g, gpu, memory) -> SplitPlacement.uniform(g, memory, gpu, gpuShare, null));
     }
 
     /**

@@ -10,15 +10,26 @@ public sealed interface Placement {
         @Override public String label() { return side.label(); }
     }
 
-    /** {@code split:R}: heavy layers computed by both sides, {@code gpuShare} of each on the GPU. */
-    record SplitAt(double gpuShare) implements Placement {
+    /**
+     * {@code split:R[:DIM]}: heavy layers computed by both sides, {@code gpuShare} of each on the GPU, along {@code dim}
+     * where a layer can split along it ({@code oc}, {@code m} or {@code n}; null: each layer's own better dimension).
+     */
+    record SplitAt(double gpuShare, String dim) implements Placement {
+        /** The dimensions {@code split:R:DIM} takes. */
+        public static final java.util.List<String> DIMS = java.util.List.of("oc", "m", "n");
+
         public SplitAt {
             if (!(gpuShare >= 0 && gpuShare <= 1)) {
                 throw new IllegalArgumentException("split ratio must be in [0, 1], got " + gpuShare);
             }
+            if (dim != null && !DIMS.contains(dim)) {
+                throw new IllegalArgumentException("split dimension must be one of " + DIMS + ", got \"" + dim + "\"");
+            }
         }
 
-        @Override public String label() { return "split:" + gpuShare; }
+        public SplitAt(double gpuShare) { this(gpuShare, null); }
+
+        @Override public String label() { return "split:" + gpuShare + (dim == null ? "" : ":" + dim); }
     }
 
     /** {@code --split-config FILE.json}: each named node as the file says, the others as with {@code gpu}. */

@@ -19,13 +19,16 @@ import java.util.SequencedMap;
 final class SplitPlacement {
     private SplitPlacement() {}
 
-    static Placements uniform(Graph g, MemoryPlan memory, GpuCalls gpu, double ratio) {
+    /** As {@code split:R}; with {@code dim}, along it wherever a layer can split so, elsewhere its own dimension. */
+    static Placements uniform(Graph g, MemoryPlan memory, GpuCalls gpu, double ratio, String dim) {
         Placements base = Placements.preferGpu(g, n -> gpu.lower(n, "probe").isPresent(), n -> Schedule.isView(n, memory));
         SequencedMap<String, Side> sides = new LinkedHashMap<>(base.sides());
         Map<String, Split> splits = new LinkedHashMap<>();
         for (Node n : g.nodes()) {
             if (sides.get(n.name()) != Side.GPU) continue;
-            splittable(g, n, gpu).ifPresent(s -> splits.put(n.name(), Split.of(s.dim(), ratio, s.units(), s.tile())));
+            Optional<Dim> d = dim == null ? Optional.empty() : along(g, n, gpu, dim);
+            d.or(() -> splittable(g, n, gpu))
+                    .ifPresent(s -> splits.put(n.name(), Split.of(s.dim(), ratio, s.units(), s.tile())));
         }
         return new Placements(sides, base.fallbacks(), splits);
     }
