@@ -142,8 +142,8 @@ public final class BenchCommand {
         public Integer call() throws IOException {
             PrintWriter log = spec.commandLine().getErr();
             LayerBench.Options o = common.options(1);
-            // each model's plans are new code: a second of warm-up at least before the first window counts
-            o = new LayerBench.Options(o.device(), o.threads(), o.step(), new Timing.Budget(Math.max(1000,
+            // each model's plans are new code: three seconds of warm-up at least, as PlanBench gives
+            o = new LayerBench.Options(o.device(), o.threads(), o.step(), new Timing.Budget(Math.max(3000,
                     o.budget().warmupMs()), o.budget().runs(), o.budget().measureMs()), o.work(), o.seed(), o.gpuKernels());
             List<LayerBench.Result> layers = Reports.readLayers(oracle).layers();
             List<ModelBench.Result> results = new ArrayList<>();

@@ -66,7 +66,7 @@ final class Reports {
         s.append("| model | CPU ms | GPU ms | oracle splits ms | best single / oracle | split layers | the other layers on |\n");
         s.append("|---|---|---|---|---|---|---|\n");
         for (ModelBench.Result m : r.models()) {
-            s.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | **%.2fx** | %d | %d |%n", m.model(),
+            s.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | **%.2fx** | %d | %s |%n", m.model(),
                     m.cpu().medianMs(), m.gpu().medianMs(), m.oracle().medianMs(), m.speedup(), m.splitLayers(),
                     m.base()));
         }

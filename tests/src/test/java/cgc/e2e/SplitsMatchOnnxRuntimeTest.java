@@ -86,25 +86,44 @@ class SplitsMatchOnnxRuntimeTest {
         checkAgainstOrt(model, "split config " + config.getFileName() + " (-Dcgc.seed=" + SEED + ")", jar, MODES, seed);
     }
 
-    /** Each heavy node: the CPU, the GPU, or a split along one of its dimensions at a random share. */
+    /**
+     * Each heavy node: the CPU, the GPU, or a split along the dimension its shapes allow at a random share (at least
+     * one node split).
+     */
     static String randomConfig(String model, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Model m = PassManager.of(Pipeline.standardPasses()).run(OnnxImporter.read(Models.onnx(model), ImportOptions.DEFAULT));
         List<String> entries = new ArrayList<>();
+        boolean split = false;
         for (Node n : m.graph().nodes()) {
             if (!(n.op() instanceof OpKind k) || k.cost() != Cost.HEAVY) continue;
             String name = n.name().replace("\\", "\\\\").replace("\"", "\\\"");
+            String dim = splitDim(m, n, k);
             int pick = random.nextInt(4);
-            List<String> dims = DIMS.get(model);
-            String choice = switch (pick) {
+            if (dim != null && !split && entries.size() + 1 == heavyCount(m)) pick = 2;   // the last chance to split one
+            String choice = switch (dim == null ? pick % 2 : pick) {
                 case 0 -> "\"cpu\"";
                 case 1 -> "\"gpu\"";
-                default -> "{\"dim\": \"" + dims.get(random.nextInt(dims.size())) + "\", \"ratio\": "
-                        + Math.round(random.nextDouble() * 100) / 100.0 + "}";
+                default -> "{\"dim\": \"" + dim + "\", \"ratio\": " + Math.round(random.nextDouble() * 100) / 100.0 + "}";
             };
+            split |= choice.startsWith("{");
             entries.add("  \"" + name + "\": " + choice);
         }
         return "{\n" + String.join(",\n", entries) + "\n}\n";
+    }
+
+    private static long heavyCount(Model m) {
+        return m.graph().nodes().stream().filter(n -> n.op() instanceof OpKind k && k.cost() == Cost.HEAVY).count();
+    }
+
+    /** The dimension a heavy node splits along (oc of a one-image Conv; m, or n for one row, of a one-batch product). */
+    private static String splitDim(Model m, Node n, OpKind k) {
+        long[] y = m.graph().type(n.output(0)).shape();
+        if (k == OpKind.CONV) return y.length == 4 && y[0] == 1 ? "oc" : null;
+        if (k == OpKind.CONV_TRANSPOSE || y.length < 2) return null;
+        long batch = 1;
+        for (int d = 0; d + 2 < y.length; d++) batch *= y[d];
+        return batch != 1 ? null : y[y.length - 2] == 1 ? "n" : "m";
     }
 
     private static void checkAgainstOrt(String model, String what, Path jar, List<SvmMode> modes, long salt) throws IOException {
