@@ -38,12 +38,12 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--placement", paramLabel = "cpu|gpu|split:R[:DIM]", defaultValue = "cpu",
             description = "cpu: every layer on the CPU; gpu: every layer with a GPU kernel on the OpenCL device, "
                     + "the others on the CPU; split:R: as gpu, with each heavy layer (Conv, Gemm, MatMul, Linear) "
-                    + "computed by both sides, the share R in [0, 1] on the GPU, split along oc (Conv), m or n "
+                    + "computed by both sides, the share R in [0, 1] on the GPU, split along oc or rows (Conv), m or n "
                     + "(products); :DIM picks the dimension wherever a layer allows it (default: ${DEFAULT-VALUE}).")
     String placement;
 
     @Option(names = "--split-config", paramLabel = "FILE.json",
-            description = "Per node name: \"cpu\", \"gpu\" or {\"dim\": \"oc\"|\"m\"|\"n\", \"ratio\": R} (R the GPU's "
+            description = "Per node name: \"cpu\", \"gpu\" or {\"dim\": \"oc\"|\"rows\"|\"m\"|\"n\", \"ratio\": R} (R the GPU's "
                     + "share); the other nodes as with --placement gpu. Replaces --placement.")
     Path splitConfig;
 

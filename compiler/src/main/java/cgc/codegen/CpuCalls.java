@@ -108,11 +108,11 @@ final class CpuCalls {
 
     /**
      * The CPU's part {@code [0, cut)} of a split heavy node, {@code cut} an int expression of the generated code:
-     * output channels of a Conv, rows ({@code m}) or columns ({@code n}) of a Gemm, MatMul or Linear.
+     * output channels or output rows of a Conv, rows ({@code m}) or columns ({@code n}) of a Gemm, MatMul or Linear.
      */
     static CodeBlock part(Node n, Layer l, Split split, String cut) {
         return switch (n.kind()) {
-            case CONV -> conv(n, l, cut);
+            case CONV -> split.dim().equals("rows") ? conv(n, l, null, cut) : conv(n, l, cut, null);
             case GEMM -> split.dim().equals("n") ? gemm(n, l, null, cut) : gemm(n, l, cut, null);
             case MATMUL, LINEAR -> split.dim().equals("n") ? matmul(n, l, null, cut) : matmul(n, l, cut, null);
             default -> throw new IllegalArgumentException("node \"" + n.name() + "\": " + n.op().opType() + " cannot be split");
@@ -127,10 +127,13 @@ final class CpuCalls {
     }
 
     /** Conv, 2-D NCHW, weights and bias constant, any groups, with its fused activation; all channels and rows. */
-    private static CodeBlock conv(Node n, Layer l) { return conv(n, l, null); }
+    private static CodeBlock conv(Node n, Layer l) { return conv(n, l, null, null); }
 
-    /** {@link #conv(Node, Layer)} over output channels {@code [0, ocEnd)} (an int expression), all when null. */
-    private static CodeBlock conv(Node n, Layer l, Object ocEnd) {
+    /**
+     * {@link #conv(Node, Layer)} over output channels {@code [0, ocEnd)} and output rows {@code [0, rowEnd)} (int
+     * expressions), all where null.
+     */
+    private static CodeBlock conv(Node n, Layer l, Object ocEnd, Object rowEnd) {
         long[] x = shape(l, n.input(0)), w = shape(l, n.input(1)), y = shape(l, n.output(0));
         if (x.length != 4) throw unsupported(n, "other than 2-D (input " + l.type(n.input(0)) + ")");
         requireConstant(n, l, 1, "weights");
@@ -144,7 +147,7 @@ final class CpuCalls {
         String s = l.constant("spec", ClassName.get(ConvSpec.class), spec);
         return CodeBlock.of("$T.run($N, f.act(), $LL, f.wts(), $LL, $LL, $LL, 0, $L, 0, $L, f.pool());\n", Conv2d.class, s,
                 l.elementOffset(n.input(0)), l.elementOffset(n.input(1)), n.hasInput(2) ? l.elementOffset(n.input(2)) : -1,
-                l.elementOffset(n.output(0)), ocEnd == null ? y[1] : ocEnd, y[2]);
+                l.elementOffset(n.output(0)), ocEnd == null ? y[1] : ocEnd, rowEnd == null ? y[2] : rowEnd);
     }
 
     /** ONNX Gemm: {@code Y = act(alpha A'·B' + beta C)}, every operand in the arena or the weights. */

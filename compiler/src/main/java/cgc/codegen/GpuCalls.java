@@ -44,19 +44,21 @@ final class GpuCalls {
     }
 
     /** The kernels of {@code n}, named after {@code base}; empty when no template covers it. */
-    Optional<List<Kernel>> lower(Node n, String base) { return lower(n, base, false); }
+    Optional<List<Kernel>> lower(Node n, String base) { return lower(n, base, null); }
 
     /**
-     * As {@link #lower(Node, String)}; with {@code splitN} the kernel of a Gemm, MatMul or Linear covers a range of
-     * output columns ({@code n}) instead of rows ({@code m}).
+     * As {@link #lower(Node, String)}, for the kernel of a layer split along {@code splitDim}: a Gemm, MatMul or Linear
+     * covers a range of output rows ({@code m}, also when null) or columns ({@code n}); a Conv a range of output
+     * channels ({@code oc}, also when null) or output rows ({@code rows}).
      */
-    Optional<List<Kernel>> lower(Node n, String base, boolean splitN) {
+    Optional<List<Kernel>> lower(Node n, String base, String splitDim) {
+        boolean splitN = "n".equals(splitDim);
         if (!(n.op() instanceof OpKind k) || n.outputs().stream().anyMatch(o -> !o.isEmpty() && g.type(o).dtype() != DType.F32)) {
             return Optional.empty();
         }
         for (String in : n.inputs()) if (!in.isEmpty() && !g.type(in).isStatic()) return Optional.empty();
         return Optional.ofNullable(switch (k) {
-            case CONV -> conv(n, base);
+            case CONV -> conv(n, base, "rows".equals(splitDim));
             case GEMM -> gemm(n, base, splitN);
             case MATMUL, LINEAR -> matmul(n, base, splitN);
             case ADD -> binary(n, base, "x0 + x1");
@@ -117,7 +119,7 @@ final class GpuCalls {
                 n = rs.node();
                 split = rs.split();
             } else continue;
-            List<Kernel> ks = lower(n, "k" + index + "_" + names.method(n, n.name()), split != null && split.dim().equals("n"))
+            List<Kernel> ks = lower(n, "k" + index + "_" + names.method(n, n.name()), split == null ? null : split.dim())
                     .orElseThrow(() -> new IllegalStateException("node \"" + n.name() + "\" is on the GPU without a kernel"));
             List<GpuKernels.Call> list = new ArrayList<>();
             for (Kernel k : ks) {
@@ -137,7 +139,8 @@ final class GpuCalls {
 
     // ---- heavy ops
 
-    private List<Kernel> conv(Node n, String base) {
+    /** A Conv's kernel; with {@code rows}, its {@code [begin, end)} are output rows instead of output channels. */
+    private List<Kernel> conv(Node n, String base, boolean rows) {
         long[] x = shape(n.input(0)), w = shape(n.input(1)), y = shape(n.output(0));
         if (x.length != 4 || !g.isConstant(n.input(1)) || (n.hasInput(2) && !g.isConstant(n.input(2)))) return null;
         Attrs a = n.attrs();
@@ -152,23 +155,24 @@ final class GpuCalls {
         p.put("x", ptr(n.input(0))); p.put("w", ptr(n.input(1)));
         p.put("bias", n.hasInput(2) ? ptr(n.input(2)) : Boolean.FALSE);
         p.put("y", ptr(n.output(0))); p.put("act", Activation.fromAttrs(a));
-        int oc = Math.toIntExact(y[1]);
+        int units = Math.toIntExact(rows ? y[2] : y[1]);
         if (group == 1 && style == GpuKernelStyle.VECTOR) {
             int mr = (int) Math.min(y[1], 8), cb = (int) ((y[3] + 15) / 16);
-            p.put("splitRows", false); p.put("MR", mr); p.put("CB", cb);
-            return List.of(kernel("conv_vector", base, p, new Launch.Blocked(y[1], y[2] * cb, x[0], true, 1, mr, 1), oc));
+            p.put("splitRows", rows); p.put("MR", mr); p.put("CB", cb);
+            return List.of(kernel("conv_vector", base, p, new Launch.Blocked(y[1], y[2] * cb, x[0], !rows, rows ? cb : 1,
+                    mr, 1), units));
         }
-        if (group == 1) {
-            p.put("splitM", true); p.put("splitUnit", 1);
+        if (group == 1) {   // rows: the GEMM's n = OH * OW pixels, split in whole rows of OW
+            p.put("splitM", !rows); p.put("splitUnit", rows ? y[3] : 1);
             p.putAll(GemmTiles.DEFAULT.params());
-            return List.of(kernel("conv_igemm", base, p, new Launch.Tiled(y[1], y[2] * y[3], x[0], true, 1,
-                    GemmTiles.DEFAULT), oc));
+            return List.of(kernel("conv_igemm", base, p, new Launch.Tiled(y[1], y[2] * y[3], x[0], !rows, rows ? y[3] : 1,
+                    GemmTiles.DEFAULT), units));
         }
-        p.put("splitRows", false);
-        Launch flat = new Launch.Flat(y[0] * y[2] * y[3]);
-        if (group == x[1] && y[1] % x[1] == 0) return List.of(kernel("depthwise_conv", base, p, flat, oc));
+        p.put("splitRows", rows);
+        Launch flat = new Launch.Flat(y[0] * (rows ? y[1] : y[2]) * y[3]);
+        if (group == x[1] && y[1] % x[1] == 0) return List.of(kernel("depthwise_conv", base, p, flat, units));
         p.put("G", group);
-        return List.of(kernel("conv", base, p, flat, oc));
+        return List.of(kernel("conv", base, p, flat, units));
     }
 
     private List<Kernel> gemm(Node n, String base, boolean splitN) {

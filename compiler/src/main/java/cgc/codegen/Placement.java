@@ -12,11 +12,11 @@ public sealed interface Placement {
 
     /**
      * {@code split:R[:DIM]}: heavy layers computed by both sides, {@code gpuShare} of each on the GPU, along {@code dim}
-     * where a layer can split along it ({@code oc}, {@code m} or {@code n}; null: each layer's own better dimension).
+     * where a layer can split along it ({@code oc}, {@code rows}, {@code m} or {@code n}; null: each layer's own).
      */
     record SplitAt(double gpuShare, String dim) implements Placement {
         /** The dimensions {@code split:R:DIM} takes. */
-        public static final java.util.List<String> DIMS = java.util.List.of("oc", "m", "n");
+        public static final java.util.List<String> DIMS = java.util.List.of("oc", "rows", "m", "n");
 
         public SplitAt {
             if (!(gpuShare >= 0 && gpuShare <= 1)) {

@@ -63,7 +63,7 @@ public final class PlanClassWriter {
                             .build());
                     run.addStatement("$N(f)", method);
                 }
-                case Schedule.RunSplit(Node n, Split split, Slot out, long unitBytes) -> {
+                case Schedule.RunSplit(Node n, Split split, Slot out, long unitBytes, long planes) -> {
                     String method = names.method(n, n.name());
                     Layer layer = new Layer(n, in.graph(), in.opset(), in.memory(), in.weights(), names, fields);
                     layers.add(MethodSpec.methodBuilder(method)
@@ -71,7 +71,7 @@ public final class PlanClassWriter {
                             .addParameter(Frame.class, "f")
                             .addComment("$L, $L", title(n, in.graph()), split.describe())
                             .addComment("$L", where(n, layer))
-                            .addCode(splitBody(n, split, out, unitBytes, splits.size(), in.kernels(), layer))
+                            .addCode(splitBody(n, split, out, unitBytes, planes, splits.size(), in.kernels(), layer))
                             .build());
                     splits.add(split);
                     splitNodes.add(n.name());
@@ -131,8 +131,8 @@ public final class PlanClassWriter {
      * coarse SVM a map queued behind the kernel would wait for it); the GPU's part launched first, sized for the cut;
      * then the CPU's part. An empty part costs nothing, so cuts 0 and {@code total} cost what one side alone costs.
      */
-    private static CodeBlock splitBody(Node n, Split split, Slot out, long unitBytes, int index, GpuKernels kernels,
-                                       Layer layer) {
+    private static CodeBlock splitBody(Node n, Split split, Slot out, long unitBytes, long planes, int index,
+                                       GpuKernels kernels, Layer layer) {
         List<GpuKernels.Call> calls = kernels.launches().get(n.name());
         if (calls == null || calls.size() != 1) {
             throw new IllegalStateException("split node \"" + n.name() + "\" needs exactly one kernel, has " + calls);
@@ -145,7 +145,7 @@ public final class PlanClassWriter {
                 .addStatement("int cut = f.cut($L)", index)
                 .addStatement("boolean cpu = cut > 0 && f.cpuPart(), gpu = cut < $L && f.gpuPart()", split.total())
                 .beginControlFlow("if (cpu)")
-                .addStatement("f.gpu().acquire($LL, $LL * cut, true)", out.offset(), unitBytes)
+                .add(bracket("acquire", out.offset(), unitBytes, planes, split.total()))
                 .endControlFlow()
                 .beginControlFlow("if (gpu)")
                 .add("// the GPU's part first: the launch returns at once\n")
@@ -155,7 +155,21 @@ public final class PlanClassWriter {
                 .endControlFlow()
                 .beginControlFlow("if (cpu)")
                 .add(CpuCalls.part(n, layer, split, "cut"))
-                .addStatement("f.gpu().release($LL, $LL * cut, true)", out.offset(), unitBytes)
+                .add(bracket("release", out.offset(), unitBytes, planes, split.total()))
+                .endControlFlow()
+                .build();
+    }
+
+    /**
+     * The sync bracket of the CPU's part: {@code unitBytes * cut} from the output's start, or, for a Conv split by
+     * rows, that much from the start of each of its {@code planes} (the CPU's rows of every channel; under coarse SVM
+     * or buffers each is mapped or copied on its own, and none overlaps the GPU's rows).
+     */
+    private static CodeBlock bracket(String call, long offset, long unitBytes, long planes, int total) {
+        if (planes == 1) return CodeBlock.of("f.gpu().$L($LL, $LL * cut, true);\n", call, offset, unitBytes);
+        return CodeBlock.builder()
+                .beginControlFlow("for (long p = 0; p < $LL; p++)", planes)
+                .addStatement("f.gpu().$L($LL + p * $LL, $LL * cut, true)", call, offset, unitBytes * total, unitBytes)
                 .endControlFlow()
                 .build();
     }

@@ -46,10 +46,11 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
      */
     /**
      * A heavy node computed by both sides at once. Its cut is read at run time (the compiled one by default), so the
-     * sync brackets of the CPU's part, {@code cpuPartUnitBytes} per unit of the split dimension from the start of
-     * {@code output}, are emitted with the layer rather than as steps.
+     * sync brackets of the CPU's part, {@code cpuPartUnitBytes} per unit of the split dimension from the start of each
+     * of the {@code planes} equal planes of {@code output} (one, but for a Conv split by rows: N x OC), are emitted with
+     * the layer rather than as steps.
      */
-    public record RunSplit(Node node, Split split, Slot output, long cpuPartUnitBytes) implements Step {}
+    public record RunSplit(Node node, Split split, Slot output, long cpuPartUnitBytes, long planes) implements Step {}
 
     /** A node whose outputs share the bytes of its input: no code runs. */
     public record View(Node node) implements Step {}
@@ -93,11 +94,14 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
                     steps.add(new Await());
                     inFlight.clear();
                 }
-                var type = g.type(n.output(0));   // the CPU's part is contiguous: the planner splits only such layers
-                long unitBytes = type.elementCount() / Math.max(1, split.total()) * type.dtype().byteSize();
+                var type = g.type(n.output(0));
+                long[] y = type.shape();
+                // a Conv split by rows: the CPU's rows of each of the N x OC planes; otherwise one contiguous part
+                long planes = split.dim().equals("rows") ? y[0] * y[1] : 1;
+                long unitBytes = type.elementCount() / planes / Math.max(1, split.total()) * type.dtype().byteSize();
                 Slot out = memory.slot(n.output(0));
                 for (String r : fromGpu) steps.add(new Acquire(r, memory.slot(r), false));
-                steps.add(new RunSplit(n, split, out, unitBytes));
+                steps.add(new RunSplit(n, split, out, unitBytes, planes));
                 for (String r : fromGpu) steps.add(new Release(r, memory.slot(r), false));
                 steps.add(new Await());
                 inFlight.clear();

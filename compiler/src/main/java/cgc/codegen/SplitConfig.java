@@ -16,7 +16,7 @@ import java.util.SequencedMap;
 
 /**
  * {@code --split-config FILE.json}: the placement of each named node, {@code "cpu"}, {@code "gpu"} or
- * {@code {"dim": "oc"|"m"|"n", "ratio": R}}; the nodes it does not name are placed as with {@code --placement gpu}.
+ * {@code {"dim": "oc"|"rows"|"m"|"n", "ratio": R}}; the nodes it does not name are placed as with {@code --placement gpu}.
  * The file is a JSON object of node names; anything else is a one-line error naming the file and the node.
  */
 public record SplitConfig(Map<String, Choice> choices) {
@@ -61,7 +61,7 @@ public record SplitConfig(Map<String, Choice> choices) {
                 if (!(r >= 0 && r <= 1)) throw error(file, node, "ratio " + r + " is outside [0, 1]");
                 c = new SplitAlong(v.get("dim").asText(), r);
             } else {
-                throw error(file, node, "must be \"cpu\", \"gpu\" or {\"dim\": \"oc\"|\"m\"|\"n\", \"ratio\": R}");
+                throw error(file, node, "must be \"cpu\", \"gpu\" or {\"dim\": \"oc\"|\"rows\"|\"m\"|\"n\", \"ratio\": R}");
             }
             choices.put(node, c);
         }

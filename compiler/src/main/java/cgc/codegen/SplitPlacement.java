@@ -11,10 +11,10 @@ import java.util.SequencedMap;
 
 /**
  * {@code --placement split:R}: every heavy layer (Conv, Gemm, MatMul, Linear) that has a GPU kernel is split at the
- * GPU's share {@code R} of its output channels (Conv) or rows (matrix products; columns when there is one row);
- * the light layers go to the GPU as with
- * {@code --placement gpu}. A heavy layer is split only where the CPU's part is one contiguous range of the output (a
- * batch of one), so that the sync brackets cover exactly that part.
+ * GPU's share {@code R} of its output channels (a Conv of one image; output rows for a batch) or rows (matrix
+ * products; columns when there is one row); the light layers go to the GPU as with {@code --placement gpu}. A
+ * split's CPU part is one contiguous range of the output, except for a Conv split by rows, whose part is the same
+ * rows of every channel: the sync brackets then cover each channel's run.
  */
 final class SplitPlacement {
     private SplitPlacement() {}
@@ -37,8 +37,8 @@ final class SplitPlacement {
     record Dim(String dim, int units, int tile) {}
 
     /** The dimensions a split may take, for error messages. */
-    static final String DIMS = "oc of a Conv with a batch of one; m of a Gemm, MatMul or Linear with one batch; "
-            + "n of one with a single row";
+    static final String DIMS = "oc of a Conv with a batch of one, rows of any Conv; m of a Gemm, MatMul or Linear "
+            + "with one batch; n of one with a single row";
 
     /** The split of {@code n} along {@code dim}, when its kernel and the contiguity of the CPU's part allow it. */
     static Optional<Dim> along(Graph g, Node n, GpuCalls gpu, String dim) {
@@ -48,7 +48,7 @@ final class SplitPlacement {
         for (int d = 0; d + 2 < y.length; d++) batch *= y[d];
         long m = y.length < 2 ? 1 : y[y.length - 2];
         boolean ok = switch (k) {
-            case CONV -> dim.equals("oc") && y.length == 4 && y[0] == 1;
+            case CONV -> y.length == 4 && ((dim.equals("oc") && y[0] == 1) || dim.equals("rows"));
             case GEMM, MATMUL, LINEAR -> batch == 1 && (dim.equals("m") || (dim.equals("n") && m == 1));
             default -> false;
         };
@@ -59,7 +59,7 @@ final class SplitPlacement {
         if (!(n.op() instanceof OpKind k)) return Optional.empty();
         long[] y = g.type(n.output(0)).shape();
         return switch (k) {
-            case CONV -> y.length == 4 && y[0] == 1 ? dim(gpu, n, "oc") : Optional.empty();
+            case CONV -> y.length != 4 ? Optional.empty() : dim(gpu, n, y[0] == 1 ? "oc" : "rows");
             case GEMM, MATMUL, LINEAR -> {
                 long batch = 1;
                 for (int d = 0; d + 2 < y.length; d++) batch *= y[d];
@@ -72,11 +72,11 @@ final class SplitPlacement {
     }
 
     private static Optional<Dim> dim(GpuCalls gpu, Node n, String dim) {
-        var kernels = gpu.lower(n, "probe", dim.equals("n"));
+        var kernels = gpu.lower(n, "probe", dim);
         if (kernels.isEmpty() || kernels.get().size() != 1) return Optional.empty();
         GpuCalls.Kernel k = kernels.get().getFirst();
         int tile = switch (k.launch()) {
-            case Launch.Tiled t -> dim.equals("n") ? t.tiles().tn() : t.tiles().tm();
+            case Launch.Tiled t -> dim.equals("rows") ? 1 : dim.equals("n") ? t.tiles().tn() : t.tiles().tm();
             case Launch.Blocked b -> b.tile();
             case Launch.Flat f -> 1;
         };

@@ -17,12 +17,13 @@ class PlacementOptionTest {
         assertEquals("split:1.0", CompileCommand.parsePlacement("split:1").label());
         assertEquals(new Placement.SplitAt(0.5, "n"), CompileCommand.parsePlacement("split:0.5:n"));
         assertEquals("split:0.25:oc", CompileCommand.parsePlacement("split:0.25:oc").label());
+        assertEquals(new Placement.SplitAt(0.5, "rows"), CompileCommand.parsePlacement("split:0.5:rows"));
     }
 
     @Test
     void aRatioOutsideTheUnitIntervalOrNotANumberIsOneLineError() {
         for (String bad : new String[] {"split:1.5", "split:-0.1", "split:x", "split:", "split:NaN", "both",
-                "split:0.5:rows", "split:0.5:", "split:0.5:m:n"}) {
+                "split:0.5:cols", "split:0.5:", "split:0.5:m:n"}) {
             CgcException e = assertThrows(CgcException.class, () -> CompileCommand.parsePlacement(bad), bad);
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
         }

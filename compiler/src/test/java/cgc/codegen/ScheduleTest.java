@@ -31,7 +31,7 @@ class ScheduleTest {
         MemoryPlan memory = MemoryPlanner.plan(g);
         return Schedule.of(g, memory, new Placements(m, List.of())).steps().stream().map(s -> switch (s) {
             case Schedule.Run(Node n, Side side) -> n.name() + " on " + side.label();
-            case Schedule.RunSplit(Node n, Split split, var out, long unit) -> n.name() + " " + split.describe();
+            case Schedule.RunSplit(Node n, Split split, var out, long unit, long planes) -> n.name() + " " + split.describe();
             case Schedule.View(Node n) -> n.name() + " (view)";
             case Schedule.Await() -> "await";
             case Schedule.Acquire(String v, var slot, boolean w) -> "acquire " + v + (w ? " for writing" : " for reading");

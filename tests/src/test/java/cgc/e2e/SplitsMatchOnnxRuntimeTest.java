@@ -34,8 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Split placements (issue 6) against ONNX Runtime on fresh random inputs: every example model with {@code
- * --placement split:R:DIM} for R in {0.1, 0.5, 0.9} on each dimension its heavy layers split along (convolutions by
- * output channels only: splits by output rows are not built yet), and with random
+ * --placement split:R:DIM} for R in {0.1, 0.5, 0.9} on each dimension its heavy layers split along, and with random
  * per-layer split configs. Each plan runs with the arena shared as an SVM mode the device offers, in turn (fine,
  * coarse, buffers; the random configs in all of them), so every sync mechanism is exercised.
  */
@@ -46,8 +45,8 @@ class SplitsMatchOnnxRuntimeTest {
     static final Map<String, List<String>> DIMS = Map.of(
             "mlp_small", List.of("n"),
             "encoder2", List.of("m", "n"),
-            "squeezenet1_1", List.of("oc"),
-            "mobilenet_v2", List.of("oc"));
+            "squeezenet1_1", List.of("oc", "rows"),
+            "mobilenet_v2", List.of("oc", "rows"));
 
     static final List<SvmMode> MODES = List.of(SvmMode.FINE, SvmMode.COARSE, SvmMode.BUFFERS);
 
@@ -98,7 +97,7 @@ class SplitsMatchOnnxRuntimeTest {
         for (Node n : m.graph().nodes()) {
             if (!(n.op() instanceof OpKind k) || k.cost() != Cost.HEAVY) continue;
             String name = n.name().replace("\\", "\\\\").replace("\"", "\\\"");
-            String dim = splitDim(m, n, k);
+            String dim = splitDim(m, n, k, random);
             int pick = random.nextInt(4);
             if (dim != null && !split && entries.size() + 1 == heavyCount(m)) pick = 2;   // the last chance to split one
             String choice = switch (dim == null ? pick % 2 : pick) {
@@ -116,10 +115,10 @@ class SplitsMatchOnnxRuntimeTest {
         return m.graph().nodes().stream().filter(n -> n.op() instanceof OpKind k && k.cost() == Cost.HEAVY).count();
     }
 
-    /** The dimension a heavy node splits along (oc of a one-image Conv; m, or n for one row, of a one-batch product). */
-    private static String splitDim(Model m, Node n, OpKind k) {
+    /** A dimension a heavy node splits along (oc or rows of a Conv; m, or n for one row, of a one-batch product). */
+    private static String splitDim(Model m, Node n, OpKind k, SplittableRandom random) {
         long[] y = m.graph().type(n.output(0)).shape();
-        if (k == OpKind.CONV) return y.length == 4 && y[0] == 1 ? "oc" : null;
+        if (k == OpKind.CONV) return y.length != 4 ? null : y[0] == 1 && random.nextBoolean() ? "oc" : "rows";
         if (k == OpKind.CONV_TRANSPOSE || y.length < 2) return null;
         long batch = 1;
         for (int d = 0; d + 2 < y.length; d++) batch *= y[d];
