@@ -37,4 +37,30 @@ final class ConvPads {
                     "expected NOTSET, SAME_UPPER, SAME_LOWER or VALID, got \"" + auto + "\"");
         };
     }
+
+    /**
+     * The pads of a 2-D ConvTranspose as {@code top, left, bottom, right}: the attributes', or, with {@code
+     * output_shape} or {@code auto_pad} SAME_*, the total padding {@code stride (in - 1) + output_padding + dilation
+     * (k - 1) + 1 - out} for the output size {@code y} that shape inference gave, split as ONNX Runtime splits it: the
+     * larger half at the start for SAME_LOWER, at the end otherwise (negative where the output is larger than the
+     * full one; the conformance suite checks both against ONNX Runtime).
+     */
+    static long[] ofTranspose(Node n, long[] x, long[] w, long[] y) {
+        var a = n.attrs();
+        List<Long> strides = a.getInts("strides", List.of(1L, 1L)), dil = a.getInts("dilations", List.of(1L, 1L));
+        List<Long> outPad = a.getInts("output_padding", List.of(0L, 0L));
+        String auto = a.getString("auto_pad", "NOTSET");
+        if (!a.has("output_shape") && !auto.startsWith("SAME")) {
+            if (auto.equals("VALID")) return new long[4];
+            List<Long> p = a.getInts("pads", List.of(0L, 0L, 0L, 0L));
+            return new long[] {p.get(0), p.get(1), p.get(2), p.get(3)};
+        }
+        long[] pads = new long[4];
+        for (int d = 0; d < 2; d++) {
+            long total = strides.get(d) * (x[2 + d] - 1) + outPad.get(d) + dil.get(d) * (w[2 + d] - 1) + 1 - y[2 + d];
+            pads[d] = auto.equals("SAME_LOWER") ? total - total / 2 : total / 2;
+            pads[d + 2] = total - pads[d];
+        }
+        return pads;
+    }
 }

@@ -12,6 +12,8 @@ import cgc.runtime.cpu.BinaryOp;
 import cgc.runtime.cpu.Broadcast;
 import cgc.runtime.cpu.Conv2d;
 import cgc.runtime.cpu.ConvSpec;
+import cgc.runtime.cpu.ConvTranspose;
+import cgc.runtime.cpu.ConvTransposeSpec;
 import cgc.runtime.cpu.Elementwise;
 import cgc.runtime.cpu.Gemm;
 import cgc.runtime.cpu.GemmSpec;
@@ -99,7 +101,8 @@ final class CpuCalls {
             case REDUCE_SUM -> reduce(n, l, ReduceOp.SUM);
             case REDUCE_MAX -> reduce(n, l, ReduceOp.MAX);
             case REDUCE_L2 -> reduce(n, l, ReduceOp.L2);
-            case CONV_TRANSPOSE, PRELU,
+            case CONV_TRANSPOSE -> convTranspose(n, l);
+            case PRELU,
                  ROUND, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
                  SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, RANGE, DEPTH_TO_SPACE, RESIZE, PAD,
                  ARG_MAX, IF -> throw unsupported(n, "");
@@ -148,6 +151,27 @@ final class CpuCalls {
         return CodeBlock.of("$T.run($N, f.act(), $LL, f.wts(), $LL, $LL, $LL, 0, $L, 0, $L, f.pool());\n", Conv2d.class, s,
                 l.elementOffset(n.input(0)), l.elementOffset(n.input(1)), n.hasInput(2) ? l.elementOffset(n.input(2)) : -1,
                 l.elementOffset(n.output(0)), ocEnd == null ? y[1] : ocEnd, rowEnd == null ? y[2] : rowEnd);
+    }
+
+    /** ConvTranspose, 2-D NCHW, weights and bias constant, any groups, pads as {@link ConvPads#ofTranspose}. */
+    private static CodeBlock convTranspose(Node n, Layer l) {
+        long[] x = shape(l, n.input(0)), w = shape(l, n.input(1)), y = shape(l, n.output(0));
+        if (x.length != 4) throw unsupported(n, "other than 2-D (input " + l.type(n.input(0)) + ")");
+        requireConstant(n, l, 1, "weights");
+        if (n.hasInput(2)) requireConstant(n, l, 2, "bias");
+        Attrs a = n.attrs();
+        List<Long> strides = a.getInts("strides", List.of(1L, 1L)), dil = a.getInts("dilations", List.of(1L, 1L));
+        List<Long> outPad = a.getInts("output_padding", List.of(0L, 0L));
+        long[] pads = ConvPads.ofTranspose(n, x, w, y);
+        long[] begin = {pads[0], pads[1]}, end = {pads[2], pads[3]};
+        CodeBlock spec = CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
+                ConvTransposeSpec.class, x[0], x[1], x[2], x[3], y[1], w[2], w[3], strides.get(0), strides.get(1),
+                begin[0], begin[1], end[0], end[1], dil.get(0), dil.get(1), outPad.get(0), outPad.get(1),
+                a.getInt("group", 1), Activations.fused(n));
+        String s = l.constant("spec", ClassName.get(ConvTransposeSpec.class), spec);
+        return CodeBlock.of("$T.run($N, f.act(), $LL, f.wts(), $LL, $LL, $LL, 0, $L, 0, $L, f.pool());\n",
+                ConvTranspose.class, s, l.elementOffset(n.input(0)), l.elementOffset(n.input(1)),
+                n.hasInput(2) ? l.elementOffset(n.input(2)) : -1, l.elementOffset(n.output(0)), y[1], y[2]);
     }
 
     /** ONNX Gemm: {@code Y = act(alpha A'·B' + beta C)}, every operand in the arena or the weights. */

@@ -99,7 +99,8 @@ final class GpuCalls {
             case GLOBAL_MAX_POOL -> globalPool(n, base, true);
             case MAX_POOL -> pool(n, base, true);
             case AVERAGE_POOL -> pool(n, base, false);
-            case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY, CONV_TRANSPOSE, BATCH_NORMALIZATION,
+            case CONV_TRANSPOSE -> convTranspose(n, base);
+            case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY, BATCH_NORMALIZATION,
                  INSTANCE_NORMALIZATION, PRELU, ROUND, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE, SLICE,
                  GATHER, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, EXPAND, TILE, RANGE, DEPTH_TO_SPACE,
                  RESIZE, PAD, ARG_MAX, REDUCE_L2, IF -> null;
@@ -173,6 +174,24 @@ final class GpuCalls {
         if (group == x[1] && y[1] % x[1] == 0) return List.of(kernel("depthwise_conv", base, p, flat, units));
         p.put("G", group);
         return List.of(kernel("conv", base, p, flat, units));
+    }
+
+    /** ConvTranspose in gather form (conv.stg), one work-item per output element, not split. */
+    private List<Kernel> convTranspose(Node n, String base) {
+        long[] x = shape(n.input(0)), w = shape(n.input(1)), y = shape(n.output(0));
+        if (x.length != 4 || !g.isConstant(n.input(1)) || (n.hasInput(2) && !g.isConstant(n.input(2)))) return null;
+        Attrs a = n.attrs();
+        List<Long> strides = a.getInts("strides", List.of(1L, 1L)), dil = a.getInts("dilations", List.of(1L, 1L));
+        long[] pads = ConvPads.ofTranspose(n, x, w, y);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("N", x[0]); p.put("C", x[1]); p.put("H", x[2]); p.put("W", x[3]);
+        p.put("OC", y[1]); p.put("OH", y[2]); p.put("OW", y[3]); p.put("KH", w[2]); p.put("KW", w[3]);
+        p.put("SH", strides.get(0)); p.put("SW", strides.get(1)); p.put("PH", pads[0]); p.put("PW", pads[1]);
+        p.put("DH", dil.get(0)); p.put("DW", dil.get(1)); p.put("G", a.getInt("group", 1));
+        p.put("x", ptr(n.input(0))); p.put("w", ptr(n.input(1)));
+        p.put("bias", n.hasInput(2) ? ptr(n.input(2)) : Boolean.FALSE);
+        p.put("y", ptr(n.output(0))); p.put("act", Activation.fromAttrs(a)); p.put("splitRows", false);
+        return List.of(kernel("conv_transpose", base, p, new Launch.Flat(y[0] * y[2] * y[3]), Math.toIntExact(y[1])));
     }
 
     private List<Kernel> gemm(Node n, String base, boolean splitN) {
