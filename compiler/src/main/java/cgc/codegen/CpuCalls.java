@@ -102,8 +102,8 @@ final class CpuCalls {
             case REDUCE_MAX -> reduce(n, l, ReduceOp.MAX);
             case REDUCE_L2 -> reduce(n, l, ReduceOp.L2);
             case CONV_TRANSPOSE -> convTranspose(n, l);
-            case PRELU,
-                 ROUND, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
+            case PRELU -> binary(n, l, BinaryOp.PRELU);
+            case ROUND, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
                  SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, RANGE, DEPTH_TO_SPACE, RESIZE, PAD,
                  ARG_MAX, IF -> throw unsupported(n, "");
         };

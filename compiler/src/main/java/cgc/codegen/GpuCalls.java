@@ -68,6 +68,7 @@ final class GpuCalls {
             case POW -> binary(n, base, "pow(x0, x1)");
             case MAX -> binary(n, base, "fmax(x0, x1)");
             case MIN -> binary(n, base, "fmin(x0, x1)");
+            case PRELU -> binary(n, base, "x0 < 0.0f ? x0 * x1 : x0");
             case NEG -> unary(n, base, "-x0");
             case ABS -> unary(n, base, "fabs(x0)");
             case SQRT -> unary(n, base, "sqrt(x0)");
@@ -101,7 +102,7 @@ final class GpuCalls {
             case AVERAGE_POOL -> pool(n, base, false);
             case CONV_TRANSPOSE -> convTranspose(n, base);
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY, BATCH_NORMALIZATION,
-                 INSTANCE_NORMALIZATION, PRELU, ROUND, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE, SLICE,
+                 INSTANCE_NORMALIZATION, ROUND, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE, SLICE,
                  GATHER, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, EXPAND, TILE, RANGE, DEPTH_TO_SPACE,
                  RESIZE, PAD, ARG_MAX, REDUCE_L2, IF -> null;
         });

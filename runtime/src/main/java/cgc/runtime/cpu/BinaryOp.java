@@ -2,7 +2,9 @@ package cgc.runtime.cpu;
 
 /** Elementwise functions of two arguments, broadcast the numpy way by {@link Binary}. */
 public enum BinaryOp {
-    ADD, SUB, MUL, DIV, POW, MAX, MIN;
+    ADD, SUB, MUL, DIV, POW, MAX, MIN,
+    /** ONNX PRelu: {@code a} where it is not negative, else {@code a * b} (b the slope). */
+    PRELU;
 
     /** The scalar definition, which the vector path must match. */
     float apply(float a, float b) {
@@ -14,6 +16,7 @@ public enum BinaryOp {
             case POW -> (float) Math.pow(a, b);
             case MAX -> Math.max(a, b);
             case MIN -> Math.min(a, b);
+            case PRELU -> a < 0 ? a * b : a;
         };
     }
 }

@@ -518,6 +518,7 @@ final class VectorSimd implements Simd {
             case POW -> a.lanewise(VectorOperators.POW, b);
             case MAX -> a.max(b);
             case MIN -> a.min(b);
+            case PRELU -> a.blend(a.mul(b), a.compare(VectorOperators.LT, 0f));
         };
     }
 

@@ -165,6 +165,7 @@ class ElementwiseTest {
                         case POW -> Math.pow(av, bv);
                         case MAX -> Math.max(av, bv);
                         case MIN -> Math.min(av, bv);
+                        case PRELU -> av < 0 ? av * bv : av;
                     };
                     Broadcast.increment(idx, out);
                 }
