@@ -138,9 +138,7 @@ final class CpuCalls {
      */
     private static CodeBlock conv(Node n, Layer l, Object ocEnd, Object rowEnd) {
         long[] x = shape(l, n.input(0)), w = shape(l, n.input(1)), y = shape(l, n.output(0));
-        if (x.length != 4) throw unsupported(n, "other than 2-D (input " + l.type(n.input(0)) + ")");
-        requireConstant(n, l, 1, "weights");
-        if (n.hasInput(2)) requireConstant(n, l, 2, "bias");
+        requireConv2d(n, l, x);
         Attrs a = n.attrs();
         List<Long> strides = a.getInts("strides", List.of(1L, 1L)), dil = a.getInts("dilations", List.of(1L, 1L));
         long[] pads = ConvPads.of(n, x, w, strides, dil);
@@ -153,20 +151,24 @@ final class CpuCalls {
                 l.elementOffset(n.output(0)), ocEnd == null ? y[1] : ocEnd, rowEnd == null ? y[2] : rowEnd);
     }
 
-    /** ConvTranspose, 2-D NCHW, weights and bias constant, any groups, pads as {@link ConvPads#ofTranspose}. */
-    private static CodeBlock convTranspose(Node n, Layer l) {
-        long[] x = shape(l, n.input(0)), w = shape(l, n.input(1)), y = shape(l, n.output(0));
+    /** What the CPU's conv kernels take: a 2-D NCHW input {@code x}, constant weights and bias. */
+    private static void requireConv2d(Node n, Layer l, long[] x) {
         if (x.length != 4) throw unsupported(n, "other than 2-D (input " + l.type(n.input(0)) + ")");
         requireConstant(n, l, 1, "weights");
         if (n.hasInput(2)) requireConstant(n, l, 2, "bias");
+    }
+
+    /** ConvTranspose, 2-D NCHW, weights and bias constant, any groups, pads as {@link ConvPads#ofTranspose}. */
+    private static CodeBlock convTranspose(Node n, Layer l) {
+        long[] x = shape(l, n.input(0)), w = shape(l, n.input(1)), y = shape(l, n.output(0));
+        requireConv2d(n, l, x);
         Attrs a = n.attrs();
         List<Long> strides = a.getInts("strides", List.of(1L, 1L)), dil = a.getInts("dilations", List.of(1L, 1L));
         List<Long> outPad = a.getInts("output_padding", List.of(0L, 0L));
         long[] pads = ConvPads.ofTranspose(n, x, w, y);
-        long[] begin = {pads[0], pads[1]}, end = {pads[2], pads[3]};
         CodeBlock spec = CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
                 ConvTransposeSpec.class, x[0], x[1], x[2], x[3], y[1], w[2], w[3], strides.get(0), strides.get(1),
-                begin[0], begin[1], end[0], end[1], dil.get(0), dil.get(1), outPad.get(0), outPad.get(1),
+                pads[0], pads[1], pads[2], pads[3], dil.get(0), dil.get(1), outPad.get(0), outPad.get(1),
                 a.getInt("group", 1), Activations.fused(n));
         String s = l.constant("spec", ClassName.get(ConvTransposeSpec.class), spec);
         return CodeBlock.of("$T.run($N, f.act(), $LL, f.wts(), $LL, $LL, $LL, 0, $L, 0, $L, f.pool());\n",
