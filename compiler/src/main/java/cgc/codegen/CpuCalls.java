@@ -76,6 +76,7 @@ final class CpuCalls {
             case ERF -> unary(n, l, UnaryOp.ERF);
             case FLOOR -> unary(n, l, UnaryOp.FLOOR);
             case CEIL -> unary(n, l, UnaryOp.CEIL);
+            case ROUND -> unary(n, l, UnaryOp.ROUND);
             case RELU -> activation(n, l, CodeBlock.of("$T.RELU", Act.class));
             case SIGMOID -> activation(n, l, CodeBlock.of("$T.SIGMOID", Act.class));
             case TANH -> activation(n, l, CodeBlock.of("$T.TANH", Act.class));
@@ -103,7 +104,7 @@ final class CpuCalls {
             case REDUCE_L2 -> reduce(n, l, ReduceOp.L2);
             case CONV_TRANSPOSE -> convTranspose(n, l);
             case PRELU -> binary(n, l, BinaryOp.PRELU);
-            case ROUND, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
+            case SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
                  SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, RANGE, DEPTH_TO_SPACE, RESIZE, PAD,
                  ARG_MAX, IF -> throw unsupported(n, "");
         };

@@ -78,6 +78,7 @@ final class GpuCalls {
             case ERF -> unary(n, base, "erf(x0)");
             case FLOOR -> unary(n, base, "floor(x0)");
             case CEIL -> unary(n, base, "ceil(x0)");
+            case ROUND -> unary(n, base, "rint(x0)");   // halves to even, as ONNX Round
             case RELU -> unary(n, base, Activation.of(Activation.Kind.RELU).apply("x0"));
             case SIGMOID -> unary(n, base, Activation.of(Activation.Kind.SIGMOID).apply("x0"));
             case TANH -> unary(n, base, Activation.of(Activation.Kind.TANH).apply("x0"));
@@ -102,7 +103,7 @@ final class GpuCalls {
             case AVERAGE_POOL -> pool(n, base, false);
             case CONV_TRANSPOSE -> convTranspose(n, base);
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY, BATCH_NORMALIZATION,
-                 INSTANCE_NORMALIZATION, ROUND, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE, SLICE,
+                 INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE, SLICE,
                  GATHER, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, EXPAND, TILE, RANGE, DEPTH_TO_SPACE,
                  RESIZE, PAD, ARG_MAX, REDUCE_L2, IF -> null;
         });

@@ -2,7 +2,9 @@ package cgc.runtime.cpu;
 
 /** Elementwise math functions of one argument; activations (Relu, Clip, Sigmoid, ...) are {@link Act}s. */
 public enum UnaryOp {
-    NEG, ABS, SQRT, EXP, LOG, RECIPROCAL, ERF, FLOOR, CEIL;
+    NEG, ABS, SQRT, EXP, LOG, RECIPROCAL, ERF, FLOOR, CEIL,
+    /** ONNX Round: to the nearest integer, halves to even. */
+    ROUND;
 
     /** The scalar definition, which the vector path must match. */
     float apply(float x) {
@@ -16,6 +18,7 @@ public enum UnaryOp {
             case ERF -> MathF.erf(x);
             case FLOOR -> (float) Math.floor(x);
             case CEIL -> (float) Math.ceil(x);
+            case ROUND -> (float) Math.rint(x);
         };
     }
 }

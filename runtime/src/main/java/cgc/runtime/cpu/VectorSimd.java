@@ -439,8 +439,8 @@ final class VectorSimd implements Simd {
 
     @Override
     public void unary(UnaryOp op, int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
-        if (op == UnaryOp.FLOOR || op == UnaryOp.CEIL) {
-            for (int i = 0; i < n; i++) {                  // no vector floor/ceil in the API; both are exact anyway
+        if (op == UnaryOp.FLOOR || op == UnaryOp.CEIL || op == UnaryOp.ROUND) {
+            for (int i = 0; i < n; i++) {                  // no vector floor/ceil/rint in the API; all are exact anyway
                 y.set(F, yByte + 4L * i, op.apply(x.get(F, xByte + 4L * i)));
             }
             return;
@@ -467,7 +467,7 @@ final class VectorSimd implements Simd {
             case LOG -> v.lanewise(VectorOperators.LOG);
             case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
             case ERF -> erf(v);
-            case FLOOR, CEIL -> throw new AssertionError(op);
+            case FLOOR, CEIL, ROUND -> throw new AssertionError(op);
         };
     }
 

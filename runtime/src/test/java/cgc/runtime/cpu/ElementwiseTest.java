@@ -29,6 +29,7 @@ class ElementwiseTest {
             case ERF -> Tensors.erf(x);
             case FLOOR -> Math.floor(x);
             case CEIL -> Math.ceil(x);
+            case ROUND -> Math.rint(x);
         };
     }
 
