@@ -142,5 +142,8 @@ class SplitPlacementTest {
         assertEquals(0, Split.of("m", 1.0, 1, 64).cut());             // r = 1 is all of it, however small
         assertEquals("split(oc, r=0.625): oc 0..23 CPU, 24..63 GPU", Split.of("oc", 0.625, 64, 1).describe());
         assertEquals("split(oc, r=0.0): oc 0..63 CPU, none GPU", Split.of("oc", 0.0, 64, 64).describe());
+        assertEquals("split(rows, r=0.5): rows 0..55 CPU, 56..111 GPU", Split.of("rows", 0.5, 112, 1).describe());
+        assertEquals("split(rows, r=1.0): rows none CPU, 0..6 GPU", Split.of("rows", 1.0, 7, 1).describe());
+        assertEquals(4, Split.of("rows", 0.4, 7, 1).cut());           // odd rows: round(2.8) = 3 for the GPU
     }
 }
