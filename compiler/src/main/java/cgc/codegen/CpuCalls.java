@@ -34,6 +34,7 @@ import cgc.runtime.cpu.Slice;
 import cgc.runtime.cpu.SliceSpec;
 import cgc.runtime.cpu.Softmax;
 import cgc.runtime.cpu.Transpose;
+import cgc.runtime.cpu.WeightPacks;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import java.lang.foreign.MemorySegment;
@@ -147,7 +148,7 @@ final class CpuCalls {
                 ConvSpec.class, x[0], x[1], x[2], x[3], w[0], w[2], w[3], strides.get(0), strides.get(1),
                 pads[0], pads[1], pads[2], pads[3], dil.get(0), dil.get(1), a.getInt("group", 1), Activations.fused(n));
         String s = l.constant("spec", ClassName.get(ConvSpec.class), spec);
-        return CodeBlock.of("$T.run($N, f.act(), $LL, f.wts(), $LL, $LL, $LL, 0, $L, 0, $L, f.pool());\n", Conv2d.class, s,
+        return CodeBlock.of("$T.run($N, f.act(), $LL, f.wts(), $LL, $LL, $LL, 0, $L, 0, $L, f.packs(), f.pool());\n", Conv2d.class, s,
                 l.elementOffset(n.input(0)), l.elementOffset(n.input(1)), n.hasInput(2) ? l.elementOffset(n.input(2)) : -1,
                 l.elementOffset(n.output(0)), ocEnd == null ? y[1] : ocEnd, rowEnd == null ? y[2] : rowEnd);
     }
@@ -197,9 +198,10 @@ final class CpuCalls {
                 Activations.fused(n));
         String s = l.constant("spec", ClassName.get(GemmSpec.class), spec);
         String c = n.input(2);
-        return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, f.pool());\n", Gemm.class, s,
+        return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, $L, f.pool());\n", Gemm.class, s,
                 l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)), l.elementOffset(n.input(1)),
-                c.isEmpty() ? "null" : l.segment(c), c.isEmpty() ? 0 : l.elementOffset(c), l.elementOffset(n.output(0)), mEnd == null ? m : mEnd, nEnd == null ? nn : nEnd);
+                c.isEmpty() ? "null" : l.segment(c), c.isEmpty() ? 0 : l.elementOffset(c), l.elementOffset(n.output(0)),
+                mEnd == null ? m : mEnd, nEnd == null ? nn : nEnd, packs(l, n.input(1)));
     }
 
     /** ONNX MatMul and cgc Linear (bias of n elements, fused activation), batched with broadcasting. */
@@ -221,10 +223,19 @@ final class CpuCalls {
                     MatMul.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
                     l.elementOffset(n.input(1)), l.elementOffset(n.output(0)), rows, cols);
         }
-        return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, f.pool());\n",
+        return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, $L, f.pool());\n",
                 Linear.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
                 l.elementOffset(n.input(1)), bias.isEmpty() ? "null" : l.segment(bias),
-                bias.isEmpty() ? -1 : l.elementOffset(bias), l.elementOffset(n.output(0)), rows, cols);
+                bias.isEmpty() ? -1 : l.elementOffset(bias), l.elementOffset(n.output(0)), rows, cols,
+                packs(l, n.input(1)));
+    }
+
+    /**
+     * Where a product's B operand is packed: the plan's packs for a constant (packed once, read in place by every
+     * run), none for an activation, whose values change from run to run.
+     */
+    private static CodeBlock packs(Layer l, String b) {
+        return l.isConstant(b) ? CodeBlock.of("f.packs()") : CodeBlock.of("$T.NONE", WeightPacks.class);
     }
 
     /** MaxPool (without its optional indices output) and AveragePool, 2-D NCHW. */

@@ -1,15 +1,17 @@
 package cgc.runtime;
 
 import cgc.runtime.cpu.Parallel;
+import cgc.runtime.cpu.WeightPacks;
 import java.lang.foreign.MemorySegment;
 
 /**
  * What one run of a plan works on: the session's activation arena, the weights region, the session's thread pool for
- * the CPU kernels, its OpenCL queue ({@link GpuQueue#NONE} for a plan without GPU layers), the cuts of its split
+ * the CPU kernels, the plan's weights packed for them, its OpenCL queue ({@link GpuQueue#NONE} for a plan without GPU layers), the cuts of its split
  * layers in force (the compiled ones unless {@link Session#cut} moved them), and which parts of them run. Offsets into {@code act} and {@code wts}
  * are constants of the generated code.
  */
-public record Frame(MemorySegment act, MemorySegment wts, Parallel pool, GpuQueue gpu, int[] cuts, boolean[] parts) {
+public record Frame(MemorySegment act, MemorySegment wts, Parallel pool, WeightPacks packs, GpuQueue gpu, int[] cuts,
+                    boolean[] parts) {
     /** The cut of the plan's split layer {@code split} (its index in {@link PlanLayout#splits()}). */
     public int cut(int split) { return cuts[split]; }
 

@@ -1,5 +1,6 @@
 package cgc.runtime;
 
+import cgc.runtime.cpu.WeightPacks;
 import cgc.runtime.device.CpuOnlyDevice;
 import cgc.runtime.device.Device;
 import cgc.runtime.device.OpenClDevice;
@@ -45,6 +46,7 @@ public final class Plan implements AutoCloseable {
     private final MemorySegment weights;
     private final String kernelSource;
     private final List<Session> sessions = new ArrayList<>();
+    private final WeightPacks packs = WeightPacks.forPlan();
     private boolean closed;
 
     private Plan(Path jar, String model, String version, PlanProgram program, URLClassLoader loader, Arena weightsArena,
@@ -142,6 +144,11 @@ public final class Plan implements AutoCloseable {
 
     /** Whether some layer runs on the GPU; such a plan needs an {@link OpenClDevice}. */
     public boolean usesGpu() { return program.layout().usesGpu(); }
+
+    /** The weights packed for the CPU kernels, shared by this plan's sessions. */
+    WeightPacks packs() {
+        return packs;
+    }
 
     /** A session on {@code device} with one CPU thread per available processor. */
     public Session open(Device device) {

@@ -33,7 +33,7 @@ public final class Session implements AutoCloseable {
         this.arena = arena;
         this.gpu = gpu;
         this.pool = Parallel.create(threads);
-        this.frame = new Frame(act, wts, pool, gpu, layout.splits().stream().mapToInt(SplitSpec::cut).toArray(),
+        this.frame = new Frame(act, wts, pool, plan.packs(), gpu, layout.splits().stream().mapToInt(SplitSpec::cut).toArray(),
                 new boolean[] {true, true});
     }
 

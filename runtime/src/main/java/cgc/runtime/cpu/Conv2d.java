@@ -23,6 +23,13 @@ public final class Conv2d {
      */
     public static void run(ConvSpec s, MemorySegment act, long xOff, MemorySegment wts, long wOff, long bOff,
                            long yOff, int ocBegin, int ocEnd, int rowBegin, int rowEnd, Parallel pool) {
+        run(s, act, xOff, wts, wOff, bOff, yOff, ocBegin, ocEnd, rowBegin, rowEnd, WeightPacks.NONE, pool);
+    }
+
+    /** As above, with the filters packed once in {@code packs} (the plan's) and read from there in later runs. */
+    public static void run(ConvSpec s, MemorySegment act, long xOff, MemorySegment wts, long wOff, long bOff,
+                           long yOff, int ocBegin, int ocEnd, int rowBegin, int rowEnd, WeightPacks packs,
+                           Parallel pool) {
         Ranges.check("Conv output channels", ocBegin, ocEnd, s.oc());
         Ranges.check("Conv output rows", rowBegin, rowEnd, s.oh());
         if (ocBegin == ocEnd || rowBegin == rowEnd) {
@@ -35,7 +42,12 @@ public final class Conv2d {
         for (int g = ocBegin / s.ocg(); g < s.groups() && g * s.ocg() < ocEnd; g++) {
             int m0 = Math.max(ocBegin, g * s.ocg()) - g * s.ocg();
             int m1 = Math.min(ocEnd, (g + 1) * s.ocg()) - g * s.ocg();
-            GemmDriver.run(new ConvJob(s, g, act, xOff, wts, wOff, bOff, yOff, m0, m1, rowBegin, rowEnd), pool);
+            long filters = wOff + (long) g * s.ocg() * s.cg() * s.kh() * s.kw();
+            Panels packed = packs.get(new WeightPacks.Key(filters, s.ocg(), s.cg() * s.kh() * s.kw(),
+                    (long) s.cg() * s.kh() * s.kw(), 1, GemmDriver.MR),
+                    (k0, kl, dst) -> Packing.packA(wts, filters + k0, (long) s.cg() * s.kh() * s.kw(), 1, 0, s.ocg(),
+                            kl, GemmDriver.MR, dst));
+            GemmDriver.run(new ConvJob(s, g, act, xOff, wts, wOff, bOff, yOff, m0, m1, rowBegin, rowEnd, packed), pool);
         }
     }
 
@@ -49,9 +61,10 @@ public final class Conv2d {
         private final long wOff;
         private final long bOff;
         private final long yOff;
+        private final Panels packed;
 
         ConvJob(ConvSpec s, int group, MemorySegment act, long xOff, MemorySegment wts, long wOff, long bOff,
-                long yOff, int m0, int m1, int rowBegin, int rowEnd) {
+                long yOff, int m0, int m1, int rowBegin, int rowEnd, Panels packed) {
             super(s.n(), m0, m1, rowBegin * s.ow(), rowEnd * s.ow(), s.cg() * s.kh() * s.kw());
             this.s = s;
             this.group = group;
@@ -61,6 +74,12 @@ public final class Conv2d {
             this.wOff = wOff;
             this.bOff = bOff;
             this.yOff = yOff;
+            this.packed = packed;
+        }
+
+        @Override
+        Panels constantA() {
+            return packed;
         }
 
         @Override
@@ -103,6 +122,7 @@ public final class Conv2d {
         int[] segStart = new int[nr + 1];
         int[] segY = new int[nr];                     // input row of the segment's pixels, before the tap's dy
         int[] segX = new int[nr];                     // input column of its first pixel, before the tap's dx
+        float[] run = null;                           // a strided run of input, for strides above 1
         int d = 0;
         for (int p = 0; p < cols; p += nr) {
             int wd = Math.min(nr, cols - p);
@@ -137,9 +157,14 @@ public final class Conv2d {
                         if (sw == 1) {
                             SIMD.load(hi - lo, seg, (from + lo) << 2, dst, o + j0 + lo);
                         } else {
-                            for (int t = lo; t < hi; t++) {
-                                dst[o + j0 + t] = seg.get(F, (from + (long) t * sw) << 2);
+                            // one short bulk read of the run, then a strided copy on the heap: reading element by
+                            // element from the arena made a stride-2 stem conv 3x slower
+                            int span = (hi - lo - 1) * sw + 1;
+                            if (run == null || run.length < span) {
+                                run = new float[span];
                             }
+                            SIMD.load(span, seg, (from + (long) lo * sw) << 2, run, 0);
+                            SIMD.gather(hi - lo, run, 0, sw, dst, o + j0 + lo);
                         }
                     }
                     Arrays.fill(dst, o + j0 + hi, o + j0 + len, 0f);
@@ -168,9 +193,7 @@ public final class Conv2d {
         int grain = macs < 32 * 1024 ? planes * rowBlocks : 1;
         DepthwiseLayout g = new DepthwiseLayout(s, SIMD.lanes());
         pool.parallelFor(planes * rowBlocks, grain, (t0, t1) -> {
-            int blockRows = GemmDriver.ceilDiv(rows, rowBlocks);
-            float[] out = new float[blockRows * g.outWidth];
-            float[] rowsOut = new float[blockRows * s.ow() + SIMD.lanes()];
+            float[] out = new float[GemmDriver.ceilDiv(rows, rowBlocks) * s.ow() + SIMD.lanes()];
             float[] buf = null;
             float[] weights = new float[s.kh() * s.kw()];
             int[] tapOffsets = new int[weights.length];          // of tap (ky, kx) for the first output row
@@ -179,7 +202,7 @@ public final class Conv2d {
                     tapOffsets[i] = g.offset(ky * s.dilationH(), kx * s.dilationW());
                 }
             }
-            float[] row = s.strideW() == 1 ? null : new float[s.w()];      // one input row, for phase splitting
+            float[] inRows = null;
             for (int t = t0; t < t1; t++) {
                 int plane = t / rowBlocks;
                 int block = t % rowBlocks;
@@ -194,18 +217,18 @@ public final class Conv2d {
                 if (buf == null || buf.length < need) {
                     buf = new float[need];
                 }
-                g.fill(act, xOff + ((long) img * s.c() + c) * s.h() * s.w(), r0, r1, buf, row);
+                if (inRows == null || inRows.length < g.inputFloats(r0, r1)) {
+                    inRows = new float[g.inputFloats(r0, r1)];
+                }
+                g.fill(act, xOff + ((long) img * s.c() + c) * s.h() * s.w(), r0, r1, buf, inRows);
                 for (int i = 0; i < weights.length; i++) {
                     weights[i] = Mem.get(wts, wOff + (long) c * weights.length + i);
                 }
                 float bias = bOff < 0 ? 0f : Mem.get(wts, bOff + c);
                 long y = yOff + ((long) img * s.oc() + c) * s.oh() * s.ow();
-                SIMD.depthwiseRows(r1 - r0, s.strideH() * g.rowStride, g.outWidth, buf, tapOffsets, weights, out);
-                for (int oy = r0; oy < r1; oy++) {
-                    System.arraycopy(out, (oy - r0) * g.outWidth, rowsOut, (oy - r0) * s.ow(), s.ow());
-                }
+                SIMD.depthwiseRows(r1 - r0, s.strideH() * g.rowStride, s.ow(), buf, tapOffsets, weights, out);
                 // the rows are contiguous in y: one store for all of them (small planes pay per call, not per row)
-                SIMD.storeRow((r1 - r0) * s.ow(), rowsOut, 0, 1f, bias, null, 0, 0f, s.act(), act,
+                SIMD.storeRow((r1 - r0) * s.ow(), out, 0, 1f, bias, null, 0, 0f, s.act(), act,
                         (y + (long) r0 * s.ow()) << 2);
             }
         });
@@ -242,32 +265,41 @@ public final class Conv2d {
 
         /**
          * Copies the input rows that output rows [r0, r1) read and zeroes the padding rows among them. Padding
-         * columns are never written, so they stay zero as long as buf is only ever filled with this layout.
+         * columns are never written, so they stay zero as long as buf is only ever filled with this layout. The
+         * rows come over from the arena in one bulk copy into {@code rows} (per-row segment reads cost more than the
+         * filter itself on small planes), then move within the heap.
          */
-        void fill(MemorySegment act, long x, int r0, int r1, float[] buf, float[] row) {
-            int first = r0 * s.strideH();
+        void fill(MemorySegment act, long x, int r0, int r1, float[] buf, float[] rows) {
+            int first = r0 * s.strideH() - s.padTop();            // input row of padded row 0
             int count = (r1 - 1 - r0) * s.strideH() + (s.kh() - 1) * s.dilationH() + 1;
+            int lo = Math.max(0, first);
+            int hi = Math.min(s.h(), first + count);
+            int w = s.w();
+            if (hi > lo) {
+                MemorySegment.copy(act, F, (x + (long) lo * w) << 2, rows, 0, (hi - lo) * w);
+            }
+            int sw = s.strideW();
             for (int r = 0; r < count; r++) {
-                int iy = first + r - s.padTop();
-                if (iy < 0 || iy >= s.h()) {
+                int iy = first + r;
+                if (iy < lo || iy >= hi) {
                     Arrays.fill(buf, r * rowStride, (r + 1) * rowStride, 0f);
-                    continue;
-                }
-                long from = (x + (long) iy * s.w()) << 2;
-                if (s.strideW() == 1) {
-                    SIMD.load(s.w(), act, from, buf, r * rowStride + s.padLeft());
+                } else if (sw == 1) {
+                    System.arraycopy(rows, (iy - lo) * w, buf, r * rowStride + s.padLeft(), w);
                 } else {
-                    SIMD.load(s.w(), act, from, row, 0);
-                    int sw = s.strideW();
                     for (int p = 0; p < sw; p++) {              // phase p: padded columns col ≡ p (mod sw)
                         int ix = Math.floorMod(p - s.padLeft(), sw);
-                        if (ix < s.w()) {
-                            SIMD.gather((s.w() - 1 - ix) / sw + 1, row, ix, sw, buf,
+                        if (ix < w) {
+                            SIMD.gather((w - 1 - ix) / sw + 1, rows, (iy - lo) * w + ix, sw, buf,
                                     r * rowStride + p * phaseWidth + (ix + s.padLeft()) / sw);
                         }
                     }
                 }
             }
+        }
+
+        /** Floats of the input rows that output rows [r0, r1) read, for {@link #fill}'s bulk copy. */
+        int inputFloats(int r0, int r1) {
+            return ((r1 - 1 - r0) * s.strideH() + (s.kh() - 1) * s.dilationH() + 1) * s.w();
         }
     }
 }

@@ -14,16 +14,31 @@ public final class Gemm {
     public static void run(GemmSpec s, MemorySegment a, long aOff, MemorySegment b, long bOff, MemorySegment c,
                            long cOff, MemorySegment y, long yOff, int mBegin, int mEnd, int nBegin, int nEnd,
                            Parallel pool) {
+        run(s, a, aOff, b, bOff, c, cOff, y, yOff, mBegin, mEnd, nBegin, nEnd, WeightPacks.NONE, pool);
+    }
+
+    /** As above, B a constant of the plan's weights, packed once in {@code packs} and read from there later. */
+    public static void run(GemmSpec s, MemorySegment a, long aOff, MemorySegment b, long bOff, MemorySegment c,
+                           long cOff, MemorySegment y, long yOff, int mBegin, int mEnd, int nBegin, int nEnd,
+                           WeightPacks packs, Parallel pool) {
         Ranges.check("Gemm rows", mBegin, mEnd, s.m());
         Ranges.check("Gemm columns", nBegin, nEnd, s.n());
         long aRow = s.transA() ? 1 : s.k();
         long aCol = s.transA() ? s.m() : 1;
         long bRow = s.transB() ? 1 : s.n();
         long bCol = s.transB() ? s.k() : 1;
+        Panels packed = s.m() <= GemmDriver.FEW_ROWS ? null
+                : packs.get(new WeightPacks.Key(bOff, s.n(), s.k(), bCol, bRow, GemmDriver.NR), (k0, kl, dst) ->
+                        Packing.packB(b, bOff + k0 * bRow, bRow, bCol, 0, s.n(), kl, GemmDriver.NR, dst));
         GemmJob job = new GemmJob(1, mBegin, mEnd, nBegin, nEnd, s.k()) {
             @Override
             Strided strided(int batch) {
                 return new Strided(a, aOff, aRow, aCol, b, bOff, bRow, bCol);
+            }
+
+            @Override
+            Panels constantB() {
+                return packed;
             }
 
             @Override

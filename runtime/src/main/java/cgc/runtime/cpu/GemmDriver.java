@@ -42,8 +42,7 @@ final class GemmDriver {
             return;
         }
         int k = job.k;
-        int kBlocks = Math.max(1, ceilDiv(k, KC));
-        int kc = ceilDiv(k, kBlocks);
+        int kc = kc(k);
         int nc = balanced(n, Math.max(NR, Math.min(NC_MAX, B_BLOCK_FLOATS / Math.max(1, kc)) / NR * NR), NR);
         int mc = balanced(m, Math.max(MR, A_BLOCK_FLOATS / Math.max(1, kc) / MR * MR), MR);
         long macs = (long) job.batches * m * n * Math.max(1, k);
@@ -64,6 +63,8 @@ final class GemmDriver {
         int cFloats = roundUp(mc, MR) * roundUp(nc, NR);
         int mcF = mc;
         int ncF = nc;
+        Panels constA = job.constantA();
+        Panels constB = job.constantB();
         Parallel.Body body = (t0, t1) -> {
             Scratch s = SCRATCH.get();
             if (s.a.length < aFloats) {
@@ -81,7 +82,8 @@ final class GemmDriver {
                 int rest = t % (mBlocks * nBlocks);
                 int m0 = job.mBegin + rest / nBlocks * mcF;
                 int n0 = job.nBegin + rest % nBlocks * ncF;
-                block(job, s, batch, m0, Math.min(mcF, job.mEnd - m0), n0, Math.min(ncF, job.nEnd - n0), kc);
+                block(job, s, batch, m0, Math.min(mcF, job.mEnd - m0), n0, Math.min(ncF, job.nEnd - n0), kc,
+                        constA, constB);
             }
             s.packedJob = null;
         };
@@ -140,26 +142,39 @@ final class GemmDriver {
     }
 
     /**
-     * One block: for each k block, pack A and B, then accumulate every register tile into the block's C scratch
-     * (row stride ldc); finally store its rows. Each element is one fma chain over k in order, whatever the blocking,
-     * so every partition of the output gives the same bits.
+     * One block: for each k block, pack A and B (or read them in place where they were packed once), then accumulate
+     * every register tile into the block's C scratch (row stride ldc); finally store its rows. Each element is one
+     * fma chain over k in order, whatever the blocking, so every partition of the output gives the same bits.
      */
-    private static void block(GemmJob job, Scratch s, int batch, int m0, int rows, int n0, int cols, int kc) {
+    private static void block(GemmJob job, Scratch s, int batch, int m0, int rows, int n0, int cols, int kc,
+                              Panels constA, Panels constB) {
         int k = job.k;
         int ldc = roundUp(cols, NR);
         for (int k0 = 0; k0 < k || k0 == 0; k0 += kc) {
             int kl = Math.min(kc, k - k0);
             boolean single = kl == k;
-            if (!single || s.packedJob != job || s.packedBatch != batch || s.packedM != m0) {
+            float[] a = s.a;
+            int aAt = 0;
+            if (constA != null && constA.covers(m0)) {
+                a = constA.data();
+                aAt = constA.offset(m0, k0);
+            } else if (!single || s.packedJob != job || s.packedBatch != batch || s.packedM != m0) {
                 job.packA(batch, m0, rows, k0, kl, MR, s.a);
                 s.packedJob = single ? job : null;
                 s.packedBatch = batch;
                 s.packedM = m0;
             }
-            job.packB(batch, n0, cols, k0, kl, NR, s.b);
+            float[] b = s.b;
+            int bAt = 0;
+            if (constB != null && constB.covers(n0)) {
+                b = constB.data();
+                bAt = constB.offset(n0, k0);
+            } else {
+                job.packB(batch, n0, cols, k0, kl, NR, s.b);
+            }
             for (int j = 0; j < cols; j += NR) {
                 for (int i = 0; i < rows; i += MR) {
-                    SIMD.microKernel(kl, s.a, i * kl, s.b, j * kl, s.c, i * ldc + j, ldc, k0 > 0);
+                    SIMD.microKernel(kl, a, aAt + i * kl, b, bAt + j * kl, s.c, i * ldc + j, ldc, k0 > 0);
                 }
             }
             if (k == 0) {
@@ -169,6 +184,11 @@ final class GemmDriver {
         for (int r = 0; r < rows; r++) {
             job.storeRow(batch, m0 + r, n0, cols, s.c, r * ldc);
         }
+    }
+
+    /** The depth of the k blocks of a product with reduction length k: as even as {@link #KC} allows. */
+    static int kc(int k) {
+        return ceilDiv(k, Math.max(1, ceilDiv(k, KC)));
     }
 
     /** Blocks of at most {@code max} (a multiple of {@code unit}) covering n as evenly as units allow. */

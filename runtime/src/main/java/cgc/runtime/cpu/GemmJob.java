@@ -39,6 +39,16 @@ abstract class GemmJob {
      */
     abstract void packB(int batch, int n0, int cols, int k0, int kl, int nr, float[] dst);
 
+    /** A packed once for every batch and run (a constant operand: conv filters), or null to pack per block. */
+    Panels constantA() {
+        return null;
+    }
+
+    /** B packed once for every batch and run (a constant operand: Linear or Gemm weights), or null. */
+    Panels constantB() {
+        return null;
+    }
+
     /**
      * A and B of one batch as strided matrices (element (i, kk) of A at {@code aOff + i * aRow + kk * aCol}, (kk, j)
      * of B at {@code bOff + kk * bRow + j * bCol}), for {@link GemmDriver#runFewRows}; null where there are none.

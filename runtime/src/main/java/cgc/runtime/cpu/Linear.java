@@ -15,4 +15,11 @@ public final class Linear {
                            Parallel pool) {
         MatMul.linear(s, x, xOff, w, wOff, bias, biasOff, y, yOff, mBegin, mEnd, nBegin, nEnd, pool);
     }
+
+    /** As above, W packed once in {@code packs} (the plan's) and read from there in later runs. */
+    public static void run(MatMulSpec s, MemorySegment x, long xOff, MemorySegment w, long wOff, MemorySegment bias,
+                           long biasOff, MemorySegment y, long yOff, int mBegin, int mEnd, int nBegin, int nEnd,
+                           WeightPacks packs, Parallel pool) {
+        MatMul.linear(s, x, xOff, w, wOff, bias, biasOff, y, yOff, mBegin, mEnd, nBegin, nEnd, packs, pool);
+    }
 }

@@ -22,15 +22,33 @@ public final class MatMul {
     public static void linear(MatMulSpec s, MemorySegment x, long xOff, MemorySegment w, long wOff,
                               MemorySegment bias, long biasOff, MemorySegment y, long yOff, int mBegin, int mEnd,
                               int nBegin, int nEnd, Parallel pool) {
+        linear(s, x, xOff, w, wOff, bias, biasOff, y, yOff, mBegin, mEnd, nBegin, nEnd, WeightPacks.NONE, pool);
+    }
+
+    /**
+     * As above, W a constant of the plan's weights, packed once in {@code packs} when every batch multiplies by the
+     * same W.
+     */
+    public static void linear(MatMulSpec s, MemorySegment x, long xOff, MemorySegment w, long wOff,
+                              MemorySegment bias, long biasOff, MemorySegment y, long yOff, int mBegin, int mEnd,
+                              int nBegin, int nEnd, WeightPacks packs, Parallel pool) {
         Ranges.check("MatMul rows", mBegin, mEnd, s.m());
         Ranges.check("MatMul columns", nBegin, nEnd, s.n());
         int m = s.m();
         int n = s.n();
         int k = s.k();
+        Panels packed = !s.oneB() || m <= GemmDriver.FEW_ROWS ? null
+                : packs.get(new WeightPacks.Key(wOff, n, k, 1, n, GemmDriver.NR), (k0, kl, dst) ->
+                        Packing.packB(w, wOff + (long) k0 * n, n, 1, 0, n, kl, GemmDriver.NR, dst));
         GemmJob job = new GemmJob(s.batches(), mBegin, mEnd, nBegin, nEnd, k) {
             @Override
             Strided strided(int batch) {
                 return new Strided(x, xOff + s.aBatchOffset(batch), k, 1, w, wOff + s.bBatchOffset(batch), n, 1);
+            }
+
+            @Override
+            Panels constantB() {
+                return packed;
             }
 
             @Override

@@ -107,6 +107,16 @@ public final class MatMulSpec {
         return bBatchOffsets[batch];
     }
 
+    /** Whether every batch multiplies by the same B (a 2-D B, broadcast). */
+    boolean oneB() {
+        for (long o : bBatchOffsets) {
+            if (o != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Multiply-adds of the whole product. */
     public long macs() {
         return (long) batches() * m * n * k;

@@ -20,14 +20,14 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
-    public void depthwiseRows(int rows, int rowStep, int n, float[] p, int[] taps, float[] w, float[] out) {
+    public void depthwiseRows(int rows, int rowStep, int ow, float[] p, int[] taps, float[] w, float[] out) {
         for (int r = 0; r < rows; r++) {
-            for (int o = 0; o < n; o++) {
+            for (int o = 0; o < ow; o++) {
                 float sum = 0f;
                 for (int t = 0; t < taps.length; t++) {
-                    sum += w[t] * p[taps[t] + r * rowStep + o];
+                    sum = Math.fma(w[t], p[taps[t] + r * rowStep + o], sum);
                 }
-                out[r * n + o] = sum;
+                out[r * ow + o] = sum;
             }
         }
     }

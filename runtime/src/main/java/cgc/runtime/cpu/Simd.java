@@ -34,10 +34,11 @@ interface Simd {
     int lanes();
 
     /**
-     * Depthwise output rows: {@code out[r * n + o] = sum over t of w[t] * p[taps[t] + r * rowStep + o]} for r < rows,
-     * o < n, n a multiple of {@link #lanes()}, every tap summed in the same order for every output.
+     * Depthwise output rows: {@code out[r * ow + o] = sum over t of w[t] * p[taps[t] + r * rowStep + o]} for r < rows,
+     * o < ow, every tap summed in the same order for every output. {@code p} has room for whole vectors past
+     * {@code ow} in every row it is read at; {@code out} has {@link #lanes()} floats of room past the last row.
      */
-    void depthwiseRows(int rows, int rowStep, int n, float[] p, int[] taps, float[] w, float[] out);
+    void depthwiseRows(int rows, int rowStep, int ow, float[] p, int[] taps, float[] w, float[] out);
 
     /** Rows of the GEMM micro-kernel's register tile. */
     int mr();

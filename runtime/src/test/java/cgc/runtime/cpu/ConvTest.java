@@ -2,6 +2,7 @@ package cgc.runtime.cpu;
 
 import static cgc.runtime.cpu.Tensors.assertClose;
 import static cgc.runtime.cpu.Tensors.assertPart;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -30,7 +31,10 @@ class ConvTest {
                 new ConvSpec(1, 3, 6, 70, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3, Act.RELU),
                 new ConvSpec(1, 2, 5, 150, 2, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2, Act.RELU6),
                 new ConvSpec(1, 2, 9, 100, 2, 5, 4, 3, 3, 2, 0, 1, 2, 1, 1, 2, Act.NONE),
-                new ConvSpec(1, 2, 7, 60, 2, 3, 3, 2, 5, 1, 1, 1, 1, 1, 2, 2, Act.NONE));
+                new ConvSpec(1, 2, 7, 60, 2, 3, 3, 2, 5, 1, 1, 1, 1, 1, 2, 2, Act.NONE),
+                // reductions of several k blocks (k = 300 and 360), so packed filters span blocks
+                new ConvSpec(1, 300, 4, 5, 11, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, Act.NONE),
+                new ConvSpec(1, 80, 6, 5, 22, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2, Act.RELU));
     }
 
     /** The convolution in float64, written plainly from the ONNX definition. */
@@ -87,7 +91,10 @@ class ConvTest {
         }
     }
 
-    /** Parts computed alone equal the whole run bit for bit, and nothing outside a part is written. */
+    /**
+     * Parts computed alone equal the whole run bit for bit, and nothing outside a part is written; so do parts that
+     * read the filters packed once (a plan's {@link WeightPacks}), in the first run and in later ones.
+     */
     @ParameterizedTest
     @MethodSource("specs")
     void splitsAreExactAndDisjoint(ConvSpec s) {
@@ -107,18 +114,23 @@ class ConvTest {
             int[][] boxes = {{0, oc, 0, oh}, {0, 0, 0, oh}, {0, oc, oh, oh}, {0, oc / 2 + 1, 0, oh},
                 {oc / 2 + 1, oc, 0, oh}, {0, oc, 0, oh / 2}, {0, oc, oh / 2, oh}, {oc - 1, oc, 0, oh},
                 {0, oc, oh - 1, oh}, {oc / 3, oc / 3 + 1, oh / 3, oh / 3 + 1}, {1 % oc, oc, 1 % oh, oh}};
-            for (int[] box : boxes) {
-                for (long i = 0; i < yn; i++) {
-                    xy.setAtIndex(Tensors.F, xn + i, Float.NaN);
+            WeightPacks packs = WeightPacks.forPlan();
+            for (WeightPacks p : List.of(WeightPacks.NONE, packs, packs)) {
+                for (int[] box : boxes) {
+                    for (long i = 0; i < yn; i++) {
+                        xy.setAtIndex(Tensors.F, xn + i, Float.NaN);
+                    }
+                    Conv2d.run(s, xy, 0, wts, 0, wn, xn, box[0], box[1], box[2], box[3], p, Tensors.THREE);
+                    long plane = (long) oh * s.ow();
+                    assertPart(whole, xy.asSlice(4 * xn), yn, i -> {
+                        long c = i / plane % oc;
+                        long row = i % plane / s.ow();
+                        return c >= box[0] && c < box[1] && row >= box[2] && row < box[3];
+                    }, s + " box oc " + box[0] + ".." + box[1] + " rows " + box[2] + ".." + box[3]
+                            + (p == WeightPacks.NONE ? "" : ", packed filters"));
                 }
-                Conv2d.run(s, xy, 0, wts, 0, wn, xn, box[0], box[1], box[2], box[3], Tensors.THREE);
-                long plane = (long) oh * s.ow();
-                assertPart(whole, xy.asSlice(4 * xn), yn, i -> {
-                    long c = i / plane % oc;
-                    long row = i % plane / s.ow();
-                    return c >= box[0] && c < box[1] && row >= box[2] && row < box[3];
-                }, s + " box oc " + box[0] + ".." + box[1] + " rows " + box[2] + ".." + box[3]);
             }
+            assertTrue(s.depthwise() || packs.bytes() >= 4L * wn, "the filters were packed once: " + packs.bytes());
         }
     }
 }

@@ -87,11 +87,15 @@ class GemmTest {
             int n = s.n();
             int[][] boxes = {{0, 0, 0, n}, {0, m, n, n}, {0, m / 2 + 1, 0, n}, {m / 2, m, 0, n}, {0, m, 0, n / 3 + 1},
                 {0, m, n / 3, n}, {m - 1, m, 0, n}, {0, m, n - 1, n}, {m / 3, m / 3 + 1, n / 2, n / 2 + 1}};
-            for (int[] box : boxes) {
-                MemorySegment y = Tensors.poisoned(arena, yn);
-                Gemm.run(s, a, 0, b, 0, c, 0, y, 0, box[0], box[1], box[2], box[3], Tensors.THREE);
-                assertPart(whole, y, yn, i -> i / n >= box[0] && i / n < box[1] && i % n >= box[2] && i % n < box[3],
-                        s + " box m " + box[0] + ".." + box[1] + " n " + box[2] + ".." + box[3]);
+            WeightPacks packs = WeightPacks.forPlan();                // B packed once, as for a constant B
+            for (WeightPacks p : List.of(WeightPacks.NONE, packs, packs)) {
+                for (int[] box : boxes) {
+                    MemorySegment y = Tensors.poisoned(arena, yn);
+                    Gemm.run(s, a, 0, b, 0, c, 0, y, 0, box[0], box[1], box[2], box[3], p, Tensors.THREE);
+                    assertPart(whole, y, yn, i -> i / n >= box[0] && i / n < box[1] && i % n >= box[2] && i % n < box[3],
+                            s + " box m " + box[0] + ".." + box[1] + " n " + box[2] + ".." + box[3]
+                                    + (p == WeightPacks.NONE ? "" : ", packed B"));
+                }
             }
         }
     }
@@ -109,7 +113,7 @@ class GemmTest {
     static List<int[][]> matmulShapes() {
         return List.of(new int[][] {{2, 3, 5, 7}, {7, 4}}, new int[][] {{5}, {3, 5, 4}}, new int[][] {{6, 8}, {8}},
                 new int[][] {{2, 1, 3, 4}, {1, 5, 4, 6}}, new int[][] {{128, 37}, {37, 70}},
-                new int[][] {{3, 1, 9}, {3, 9, 1000}}, new int[][] {{4}, {4}});
+                new int[][] {{3, 1, 9}, {3, 9, 1000}}, new int[][] {{4}, {4}}, new int[][] {{9, 300}, {300, 45}});
     }
 
     /** numpy matmul in float64, then the bias and activation of cgc Linear. */
@@ -204,6 +208,15 @@ class GemmTest {
             MatMul.run(s, a, 0, b, 0, part, 0, m0, s.m(), 0, n1, Tensors.THREE);
             assertPart(whole, part, yn, i -> i % ((long) s.m() * s.n()) / s.n() >= m0 && i % s.n() < n1,
                     "MatMul part " + s);
+            // B packed once (a Linear's constant weights): the same bits, whole and in parts, in later runs too
+            WeightPacks packs = WeightPacks.forPlan();
+            for (int run = 0; run < 2; run++) {
+                MemorySegment packed = Tensors.poisoned(arena, yn);
+                MatMul.linear(s, a, 0, b, 0, null, -1, packed, 0, 0, s.m(), 0, s.n(), packs, Tensors.THREE);
+                assertPart(whole, packed, yn, i -> true, "MatMul with packed B " + s);
+                MatMul.linear(s, a, 0, b, 0, null, -1, packed, 0, m0, s.m(), 0, n1, packs, Tensors.THREE);
+                assertPart(whole, packed, yn, i -> true, "MatMul part with packed B " + s);
+            }
         }
     }
 
