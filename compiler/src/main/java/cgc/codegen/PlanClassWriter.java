@@ -21,6 +21,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -46,6 +47,7 @@ public final class PlanClassWriter {
         List<Split> splits = new ArrayList<>();
         List<String> splitNodes = new ArrayList<>();
 
+        Set<Schedule.Step> awaited = awaitedLaunches(in.schedule());
         for (Schedule.Step step : in.schedule().steps()) {
             switch (step) {
                 case Schedule.View(Node n) -> run.add("// $L: shares the bytes of $S, no code\n", title(n, in.graph()),
@@ -53,7 +55,8 @@ public final class PlanClassWriter {
                 case Schedule.Run(Node n, Side side) -> {
                     String method = names.method(n, n.name());
                     Layer layer = new Layer(n, in.graph(), in.opset(), in.memory(), in.weights(), names, fields);
-                    CodeBlock body = side == Side.GPU ? launch(n, in.kernels(), layer) : CpuCalls.call(n, layer);
+                    CodeBlock body = side == Side.GPU ? launch(n, in.kernels(), layer, awaited.contains(step))
+                            : CpuCalls.call(n, layer);
                     layers.add(MethodSpec.methodBuilder(method)
                             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                             .addParameter(Frame.class, "f")
@@ -71,7 +74,8 @@ public final class PlanClassWriter {
                             .addParameter(Frame.class, "f")
                             .addComment("$L, $L", title(n, in.graph()), split.describe())
                             .addComment("$L", where(n, layer))
-                            .addCode(splitBody(n, split, out, unitBytes, planes, splits.size(), in.kernels(), layer))
+                            .addCode(splitBody(n, split, out, unitBytes, planes, splits.size(), in.kernels(), layer,
+                                    awaited.contains(step)))
                             .build());
                     splits.add(split);
                     splitNodes.add(n.name());
@@ -111,7 +115,31 @@ public final class PlanClassWriter {
     /** The binary name of the class {@link #write} generates for {@code model}. */
     public static String className(String model) { return PlanFormat.PLAN_PACKAGE + "." + Names.planClass(model); }
 
-    private static CodeBlock launch(Node n, GpuKernels kernels, Layer layer) {
+    /**
+     * The steps whose (last) launch the CPU awaits next, with no launch in between: they signal their completion
+     * ({@link cgc.runtime.GpuQueue#launchAwaited}), the others do not (under svm-flag a signal is one more enqueue).
+     */
+    private static Set<Schedule.Step> awaitedLaunches(Schedule schedule) {
+        Set<Schedule.Step> awaited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        boolean awaitNext = false;
+        for (Schedule.Step step : schedule.steps().reversed()) {
+            switch (step) {
+                case Schedule.Await() -> awaitNext = true;
+                case Schedule.Run(Node n, Side side) when side == Side.GPU -> {
+                    if (awaitNext) awaited.add(step);
+                    awaitNext = false;
+                }
+                case Schedule.RunSplit r -> {
+                    if (awaitNext) awaited.add(step);
+                    awaitNext = false;
+                }
+                default -> { }
+            }
+        }
+        return awaited;
+    }
+
+    private static CodeBlock launch(Node n, GpuKernels kernels, Layer layer, boolean awaited) {
         List<GpuKernels.Call> calls = kernels.launches().get(n.name());
         if (calls == null) throw new IllegalStateException("node \"" + n.name() + "\" is placed on the GPU but has no kernel");
         CodeBlock.Builder b = CodeBlock.builder();
@@ -120,7 +148,9 @@ public final class PlanClassWriter {
             String global = layer.constant("global" + suffix, com.palantir.javapoet.ArrayTypeName.of(long.class), longs(c.global()));
             String local = c.local() == null ? "null"
                     : layer.constant("local" + suffix, com.palantir.javapoet.ArrayTypeName.of(long.class), longs(c.local()));
-            b.addStatement("f.gpu().launch($L, $L, $L, $L, $L)", c.index(), c.begin(), c.end(), global, local)
+            boolean last = c == calls.getLast();
+            b.addStatement("f.gpu().$L($L, $L, $L, $L, $L)", awaited && last ? "launchAwaited" : "launch", c.index(),
+                            c.begin(), c.end(), global, local)
                     .add("// ^ kernel $L of kernels.cl\n", c.kernel());
         }
         return b.build();
@@ -132,7 +162,7 @@ public final class PlanClassWriter {
      * then the CPU's part. An empty part costs nothing, so cuts 0 and {@code total} cost what one side alone costs.
      */
     private static CodeBlock splitBody(Node n, Split split, Slot out, long unitBytes, long planes, int index,
-                                       GpuKernels kernels, Layer layer) {
+                                       GpuKernels kernels, Layer layer, boolean awaited) {
         List<GpuKernels.Call> calls = kernels.launches().get(n.name());
         if (calls == null || calls.size() != 1) {
             throw new IllegalStateException("split node \"" + n.name() + "\" needs exactly one kernel, has " + calls);
@@ -149,8 +179,8 @@ public final class PlanClassWriter {
                 .endControlFlow()
                 .beginControlFlow("if (gpu)")
                 .add("// the GPU's part first: the launch returns at once\n")
-                .addStatement("f.gpu().launch($L, cut, $L, $N.global(cut, $L), $L)", c.index(), split.total(), grid,
-                        split.total(), local)
+                .addStatement("f.gpu().$L($L, cut, $L, $N.global(cut, $L), $L)", awaited ? "launchAwaited" : "launch",
+                        c.index(), split.total(), grid, split.total(), local)
                 .add("// ^ kernel $L of kernels.cl\n", c.kernel())
                 .endControlFlow()
                 .beginControlFlow("if (cpu)")

@@ -12,6 +12,14 @@ public interface GpuQueue extends AutoCloseable {
      */
     void launch(int kernel, int begin, int end, long[] global, long[] local);
 
+    /**
+     * As {@link #launch}, for the last launch before an {@link #await}: under the svm-flag mechanism only such a
+     * launch publishes its completion (the publish is a second enqueue); the others publish nothing.
+     */
+    default void launchAwaited(int kernel, int begin, int end, long[] global, long[] local) {
+        launch(kernel, begin, end, global, local);
+    }
+
     /** Waits for every kernel launched so far. */
     void await();
 

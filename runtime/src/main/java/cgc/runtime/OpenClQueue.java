@@ -51,7 +51,12 @@ final class OpenClQueue implements GpuQueue {
 
     @Override
     public void launch(int kernel, int begin, int end, long[] global, long[] local) {
-        last = gpu.enqueue(kernels[kernel], global, local, begin, end);
+        last = gpu.enqueue(kernels[kernel], global, local, begin, end, false);
+    }
+
+    @Override
+    public void launchAwaited(int kernel, int begin, int end, long[] global, long[] local) {
+        last = gpu.enqueue(kernels[kernel], global, local, begin, end, true);
     }
 
     @Override

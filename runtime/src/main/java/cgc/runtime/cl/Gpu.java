@@ -61,6 +61,7 @@ public final class Gpu implements AutoCloseable {
     // svm-flag: the published word, the kernel that publishes it, and which OpenCL C spelling compiled
     private MemorySegment flag;
     private cl_kernel publish;
+    private long published;                         // the highest launch whose publish is enqueued
     private String publishOptions = "";
     // map and copy: a word whose blocking map or read drains the queue
     private Region syncWord;
@@ -199,19 +200,32 @@ public final class Gpu implements AutoCloseable {
      * {@code begin, end}, and flushes so the device starts at once. Returns without waiting.
      */
     public Sync enqueue(Kernel kernel, long[] global, long[] local, int begin, int end) {
+        return enqueue(kernel, global, local, begin, end, true);
+    }
+
+    /**
+     * As {@link #enqueue(Kernel, long[], long[], int, int)}; {@code signal} says whether the CPU will await this
+     * launch. Under svm-flag only a signalled launch enqueues the publish kernel behind it (each publish is a second
+     * enqueue, as costly as the launch); awaiting one that was not signalled publishes then, late but correct.
+     */
+    public Sync enqueue(Kernel kernel, long[] global, long[] local, int begin, int end, boolean signal) {
         CL.clSetKernelArg(kernel.handle, 2, Sizeof.cl_int, Pointer.to(new int[] {begin}));
         CL.clSetKernelArg(kernel.handle, 3, Sizeof.cl_int, Pointer.to(new int[] {end}));
         long seq = ++enqueued;
         cl_event event = device.sync() == SyncMechanism.EVENT ? new cl_event() : null;
         CL.clEnqueueNDRangeKernel(queue, kernel.handle, global.length, null, global, local, 0, null, event);
-        if (publish != null) {
-            CL.clSetKernelArg(publish, 1, Sizeof.cl_int, Pointer.to(new int[] {(int) seq}));
-            CL.clEnqueueNDRangeKernel(queue, publish, 1, null, ONE, ONE, 0, null, null);
-        }
+        if (publish != null && signal) publish(seq);
         CL.clFlush(queue);
         Sync s = new Sync(this, seq, device.sync(), event);
         if (event != null) pendingEvents.add(s);
         return s;
+    }
+
+    /** Enqueues the publish kernel that stores {@code seq} into the flag word once everything before it completed. */
+    private void publish(long seq) {
+        CL.clSetKernelArg(publish, 1, Sizeof.cl_int, Pointer.to(new int[] {(int) seq}));
+        CL.clEnqueueNDRangeKernel(queue, publish, 1, null, ONE, ONE, 0, null, null);
+        published = seq;
     }
 
     /** One-dimensional {@link #enqueue(Kernel, long[], long[], int, int)}; {@code local} 0 lets the driver choose. */
@@ -242,6 +256,10 @@ public final class Gpu implements AutoCloseable {
     }
 
     private void pollFlag(long seq) {
+        if (published < seq) {                      // launched unsignalled: publish now, behind it
+            publish(seq);
+            CL.clFlush(queue);
+        }
         int target = (int) seq; // wraps after 2^31 launches; the signed difference below still orders them
         for (int spins = 0; spins < SPINS_BEFORE_BLOCKING; spins++) {
             if ((int) INT.getAcquire(flag, 0L) - target >= 0) {
