@@ -111,17 +111,21 @@ final class GemmDriver {
             return;
         }
         int k = job.k;
-        int nBlocks = ceilDiv(n, FEW_ROWS_COLS);
-        int tasks = job.batches * m * nBlocks;
         long macs = (long) job.batches * m * n * Math.max(1, k);
-        pool.parallelFor(tasks, macs < SERIAL_MACS ? tasks : 1, (t0, t1) -> {
-            float[] acc = new float[FEW_ROWS_COLS];
+        // columns in blocks small enough for every thread to get two (a 1x784 . 784x512 layer is one block of 512
+        // otherwise, on one thread), but no smaller than 16: each column's sum is the same whatever the blocking
+        int threads = macs < SERIAL_MACS ? 1 : pool.threads();
+        int cols0 = Math.min(FEW_ROWS_COLS, Math.max(16, roundUp(ceilDiv(n, 2 * threads), 16)));
+        int nBlocks = ceilDiv(n, cols0);
+        int tasks = job.batches * m * nBlocks;
+        pool.parallelFor(tasks, threads == 1 ? tasks : 1, (t0, t1) -> {
+            float[] acc = new float[cols0];
             float[] aRow = new float[k];
             for (int t = t0; t < t1; t++) {
                 int batch = t / (m * nBlocks);
                 int row = job.mBegin + t / nBlocks % m;
-                int n0 = job.nBegin + t % nBlocks * FEW_ROWS_COLS;
-                int cols = Math.min(FEW_ROWS_COLS, job.nEnd - n0);
+                int n0 = job.nBegin + t % nBlocks * cols0;
+                int cols = Math.min(cols0, job.nEnd - n0);
                 GemmJob.Strided s = job.strided(batch);
                 for (int kk = 0; kk < k; kk++) {
                     aRow[kk] = Mem.get(s.a(), s.aOff() + row * s.aRow() + kk * s.aCol());
