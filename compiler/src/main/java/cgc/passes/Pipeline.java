@@ -11,12 +11,14 @@ public final class Pipeline {
     private Pipeline() {}
 
     private static final List<Pass> ALL = List.of(
-            new InferShapes(), new FoldConstants(), new RemoveIdentity(), new FoldBatchNorm(), new FuseLinear(),
+            new DecomposeVariadic(), new InferShapes(), new FoldConstants(), new RemoveIdentity(), new FoldBatchNorm(), new FuseLinear(),
             new FuseActivation(), new CommonSubexpressionElimination(), new DeadCodeElimination());
 
     /**
      * The default pipeline, in order:
      * <ol>
+     * <li>{@code decompose-variadic}: Sum, Mean, Max and Min of any input count become binary ops, typed by the
+     *     inference that follows;
      * <li>{@code infer-shapes}: every later pass reads types;
      * <li>{@code fold-constants}: evaluates shape arithmetic ({@code Shape -> Gather -> Concat -> Reshape}) and
      *     Constant nodes, refining types as the computed shapes become constants;
@@ -33,6 +35,7 @@ public final class Pipeline {
      */
     public static List<String> standard() {
         return List.of(
+                "decompose-variadic",
                 "infer-shapes",
                 "fold-constants",
                 "remove-identity",

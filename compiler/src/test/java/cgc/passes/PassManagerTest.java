@@ -27,7 +27,7 @@ class PassManagerTest {
 
     @Test void unknownPassNamesListTheKnownOnes() {
         CgcException e = assertThrows(CgcException.class, () -> Pipeline.parse("infer-shapes, fold-bm"));
-        assertTrue(e.getMessage().startsWith("unknown pass \"fold-bm\" (known: infer-shapes, fold-constants, "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("unknown pass \"fold-bm\" (known: decompose-variadic, infer-shapes, fold-constants, "), e.getMessage());
     }
 
     @Test void callsTheListenerAfterEachPassAndKeepsStatistics() {
