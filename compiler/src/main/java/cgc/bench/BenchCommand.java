@@ -138,6 +138,11 @@ public final class BenchCommand {
                 description = "The results of cgc bench layers on the same device and threads.")
         Path oracle;
 
+        @Option(names = "--search-rounds", paramLabel = "N", defaultValue = "1",
+                description = "Rounds of the search of every heavy layer's cut in the model itself, after the oracle's "
+                        + "plan (0: none; default: ${DEFAULT-VALUE}).")
+        int searchRounds;
+
         @Override
         public Integer call() throws IOException {
             PrintWriter log = spec.commandLine().getErr();
@@ -150,7 +155,7 @@ public final class BenchCommand {
             for (Path m : models) {
                 log.printf("cgc bench: %s%n", m.getFileName());
                 log.flush();
-                results.add(ModelBench.measure(m, layers, o, log));
+                results.add(ModelBench.measure(m, layers, o, searchRounds, log));
             }
             Reports.Models report = new Reports.Models(common.setup(spec, o), results);
             common.write(spec, "models", report, Reports.markdown(report));

@@ -20,26 +20,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code models} benchmark: each model end to end with every layer on the CPU, every layer on the GPU, and the
- * oracle's splits on the faster of those two ({@link OracleConfig}), in one run; the oracle plan's output is checked
- * against the CPU plan's first.
+ * The {@code models} benchmark: each model end to end with every layer on the CPU, every layer on the GPU, the
+ * oracle's splits on the faster of those two ({@link OracleConfig}), and optionally the cuts searched in the model
+ * itself ({@link ChainSearch}), in one run; each split plan's output is checked against the CPU plan's first.
  */
 final class ModelBench {
     private ModelBench() {}
 
-    record Result(String model, Timing cpu, Timing gpu, Timing oracle, int splitLayers, String base, Path config) {
+    /** {@code searched} is null when the search in the model was not asked for. */
+    record Result(String model, Timing cpu, Timing gpu, Timing oracle, int splitLayers, String base, Path config,
+                  ChainSearch.Result searched) {
         double bestSingleMs() { return Math.min(cpu.medianMs(), gpu.medianMs()); }
 
         double speedup() { return bestSingleMs() / oracle.medianMs(); }
+
+        /** Against the best single side, counting the searched plan itself with no layer split as one. */
+        double searchedSpeedup() {
+            if (searched == null) return Double.NaN;
+            return Math.min(bestSingleMs(), searched.baseline().medianMs()) / searched.time().medianMs();
+        }
     }
 
-    static Result measure(Path onnx, List<LayerBench.Result> layers, LayerBench.Options o, PrintWriter log) {
+    /** As below, {@code searchRounds} rounds of {@link ChainSearch} after the oracle's plan (none when 0). */
+    static Result measure(Path onnx, List<LayerBench.Result> layers, LayerBench.Options o, int searchRounds,
+                          PrintWriter log) {
         String name = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
         Model m = PassManager.of(Pipeline.standardPasses()).run(OnnxImporter.read(onnx, ImportOptions.DEFAULT));
         Map<String, LayerBench.Choice> heavy = new HashMap<>();
+        Map<String, LayerBench.Result> measured = new HashMap<>();
         for (LayerBench.Result r : layers) {
             for (String site : r.sites()) {
-                if (site.startsWith(name + ":")) heavy.put(site.substring(name.length() + 1), r.oracle());
+                if (!site.startsWith(name + ":")) continue;
+                heavy.put(site.substring(name.length() + 1), r.oracle());
+                measured.put(site.substring(name.length() + 1), r);
             }
         }
         Map<String, Tensor> reference;
@@ -68,9 +81,15 @@ final class ModelBench {
             best = r.time(o.budget());
         }
         int splits = (int) config.values().stream().filter(Map.class::isInstance).count();
-        Result result = new Result(name, cpu, gpu, best, splits, base.label(), file);
-        log.printf("  cpu %.3f ms, gpu %.3f ms, oracle splits %.3f ms (%.2fx the best single side)%n",
-                cpu.medianMs(), gpu.medianMs(), best.medianMs(), result.speedup());
+        log.printf("  cpu %.3f ms, gpu %.3f ms, oracle splits %.3f ms%n", cpu.medianMs(), gpu.medianMs(),
+                best.medianMs());
+        log.flush();
+        ChainSearch.Result searched = searchRounds == 0 ? null
+                : ChainSearch.search(m, name, measured, base, reference, o, searchRounds, log);
+        Result result = new Result(name, cpu, gpu, best, splits, base.label(), file, searched);
+        log.printf("  %.2fx the best single side with the oracle's splits%s%n", result.speedup(), searched == null ? ""
+                : String.format(java.util.Locale.ROOT, ", %.2fx with the cuts searched in the model (%.3f ms, %d split)",
+                        result.searchedSpeedup(), searched.time().medianMs(), searched.splitLayers()));
         log.flush();
         return result;
     }

@@ -63,12 +63,25 @@ final class Reports {
 
     static String markdown(Models r) {
         StringBuilder s = header(r.setup());
-        s.append("| model | CPU ms | GPU ms | oracle splits ms | best single / oracle | split layers | the other layers on |\n");
-        s.append("|---|---|---|---|---|---|---|\n");
+        s.append("| model | CPU ms | GPU ms | oracle splits ms | best single / oracle | split layers "
+                + "| cuts searched in the model ms | same plan, no split ms | best single / searched | split layers "
+                + "| the other layers on |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ModelBench.Result m : r.models()) {
-            s.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | **%.2fx** | %d | %s |%n", m.model(),
-                    m.cpu().medianMs(), m.gpu().medianMs(), m.oracle().medianMs(), m.speedup(), m.splitLayers(),
-                    m.base()));
+            ChainSearch.Result c = m.searched();
+            s.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | **%.2fx** | %d | %s | %s | %s | %s | %s |%n",
+                    m.model(), m.cpu().medianMs(), m.gpu().medianMs(), m.oracle().medianMs(), m.speedup(),
+                    m.splitLayers(), c == null ? "-" : String.format(Locale.ROOT, "%.3f", c.time().medianMs()),
+                    c == null ? "-" : String.format(Locale.ROOT, "%.3f", c.baseline().medianMs()),
+                    c == null ? "-" : String.format(Locale.ROOT, "**%.2fx**", m.searchedSpeedup()),
+                    c == null ? "-" : c.splitLayers(), m.base()));
+        }
+        for (ModelBench.Result m : r.models()) {
+            if (m.searched() == null) continue;
+            s.append("\n").append(m.model()).append(", searched cuts (CPU part / units): ");
+            s.append(m.searched().cuts().entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + "/"
+                    + m.searched().specs().get(e.getKey()).total()).collect(java.util.stream.Collectors.joining(", ")));
+            s.append("\n");
         }
         return s.toString();
     }
