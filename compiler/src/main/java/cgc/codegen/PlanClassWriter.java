@@ -66,7 +66,9 @@ public final class PlanClassWriter {
                             .build());
                     run.addStatement("$N(f)", method);
                 }
-                case Schedule.RunSplit(Node n, Split split, Slot out, long unitBytes, long planes) -> {
+                case Schedule.RunSplit r -> {
+                    Node n = r.node();
+                    Split split = r.split();
                     String method = names.method(n, n.name());
                     Layer layer = new Layer(n, in.graph(), in.opset(), in.memory(), in.weights(), names, fields);
                     layers.add(MethodSpec.methodBuilder(method)
@@ -74,8 +76,7 @@ public final class PlanClassWriter {
                             .addParameter(Frame.class, "f")
                             .addComment("$L, $L", title(n, in.graph()), split.describe())
                             .addComment("$L", where(n, layer))
-                            .addCode(splitBody(n, split, out, unitBytes, planes, splits.size(), in.kernels(), layer,
-                                    awaited.contains(step)))
+                            .addCode(splitBody(r, splits.size(), in.kernels(), layer, awaited.contains(step)))
                             .build());
                     splits.add(split);
                     splitNodes.add(n.name());
@@ -131,7 +132,7 @@ public final class PlanClassWriter {
                 }
                 case Schedule.RunSplit r -> {
                     if (awaitNext) awaited.add(step);
-                    awaitNext = false;
+                    awaitNext = r.awaitFirst();   // its CPU part, when it runs, waits for the launches before
                 }
                 default -> { }
             }
@@ -157,12 +158,19 @@ public final class PlanClassWriter {
     }
 
     /**
-     * A split layer's body: its cut read from the frame; the bracket of the CPU's part opened before the launch (under
-     * coarse SVM a map queued behind the kernel would wait for it); the GPU's part launched first, sized for the cut;
-     * then the CPU's part. An empty part costs nothing, so cuts 0 and {@code total} cost what one side alone costs.
+     * A split layer's body: its cut read from the frame; what the CPU's part needs before it runs (the wait for
+     * kernels in flight, the brackets of its inputs from the GPU and of its part of the output) done before the
+     * launch (under coarse SVM a map queued behind the kernel would wait for it); the GPU's part launched first, sized
+     * for the cut; then the CPU's part and its releases. An empty part costs nothing, so cuts 0 and {@code total} cost
+     * what one side alone costs.
      */
-    private static CodeBlock splitBody(Node n, Split split, Slot out, long unitBytes, long planes, int index,
-                                       GpuKernels kernels, Layer layer, boolean awaited) {
+    private static CodeBlock splitBody(Schedule.RunSplit r, int index, GpuKernels kernels, Layer layer,
+                                       boolean awaited) {
+        Node n = r.node();
+        Split split = r.split();
+        Slot out = r.output();
+        long unitBytes = r.cpuPartUnitBytes();
+        long planes = r.planes();
         List<GpuKernels.Call> calls = kernels.launches().get(n.name());
         if (calls == null || calls.size() != 1) {
             throw new IllegalStateException("split node \"" + n.name() + "\" needs exactly one kernel, has " + calls);
@@ -175,6 +183,8 @@ public final class PlanClassWriter {
                 .addStatement("int cut = f.cut($L)", index)
                 .addStatement("boolean cpu = cut > 0 && f.cpuPart(), gpu = cut < $L && f.gpuPart()", split.total())
                 .beginControlFlow("if (cpu)")
+                .add(r.awaitFirst() ? CodeBlock.of("f.gpu().await();\n") : CodeBlock.of(""))
+                .add(inputs(r.inputs(), "acquire"))
                 .add(bracket("acquire", out.offset(), unitBytes, planes, split.total()))
                 .endControlFlow()
                 .beginControlFlow("if (gpu)")
@@ -186,8 +196,19 @@ public final class PlanClassWriter {
                 .beginControlFlow("if (cpu)")
                 .add(CpuCalls.part(n, layer, split, "cut"))
                 .add(bracket("release", out.offset(), unitBytes, planes, split.total()))
+                .add(inputs(r.inputs(), "release"))
                 .endControlFlow()
                 .build();
+    }
+
+    /** The brackets of a split layer's inputs that a kernel wrote, for its CPU part to read them. */
+    private static CodeBlock inputs(List<Schedule.Acquire> inputs, String call) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        for (Schedule.Acquire a : inputs) {
+            if (call.equals("acquire")) b.add(crossing(a.value(), false));
+            b.addStatement("f.gpu().$L($LL, $LL, false)", call, a.slot().offset(), a.slot().bytes());
+        }
+        return b.build();
     }
 
     /**

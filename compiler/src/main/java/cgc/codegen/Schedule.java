@@ -40,17 +40,17 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
     public record Run(Node node, Side side) implements Step {}
 
     /**
-     * Runs a node on both sides at once: launches the GPU's part, runs the CPU's part, and returns; an {@link Await}
-     * follows. The {@link Acquire} before it and the {@link Release} after it cover only the CPU's part of the output,
-     * so that bringing that part to the GPU leaves the GPU's part alone.
+     * A heavy node computed by both sides at once. Its cut is read at run time (the compiled one by default), so what
+     * only its CPU part needs is emitted with the layer, under the CPU part's condition, rather than as steps: the
+     * wait for kernels in flight ({@code awaitFirst}: the part reads what a kernel wrote, or writes bytes a kernel may
+     * still use), the brackets of the {@code inputs} a kernel wrote, and the brackets of the CPU's part of the output,
+     * {@code cpuPartUnitBytes} per unit of the split dimension from the start of each of the {@code planes} equal
+     * planes of {@code output} (one, but for a Conv split by rows: N x OC). A cut that leaves the CPU nothing then
+     * costs what the layer on the GPU alone costs. No {@link Await} follows: the GPU's part is in flight like any
+     * launch, and the next step that needs it waits.
      */
-    /**
-     * A heavy node computed by both sides at once. Its cut is read at run time (the compiled one by default), so the
-     * sync brackets of the CPU's part, {@code cpuPartUnitBytes} per unit of the split dimension from the start of each
-     * of the {@code planes} equal planes of {@code output} (one, but for a Conv split by rows: N x OC), are emitted with
-     * the layer rather than as steps.
-     */
-    public record RunSplit(Node node, Split split, Slot output, long cpuPartUnitBytes, long planes) implements Step {}
+    public record RunSplit(Node node, Split split, Slot output, long cpuPartUnitBytes, long planes,
+                           List<Acquire> inputs, boolean awaitFirst) implements Step {}
 
     /** A node whose outputs share the bytes of its input: no code runs. */
     public record View(Node node) implements Step {}
@@ -90,21 +90,18 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
             if (placements.split(n).isPresent()) {
                 Split split = placements.split(n).get();
                 List<String> fromGpu = reads.stream().filter(r -> gpuWritten.contains(memory.slot(r).root())).toList();
-                if (!inFlight.isEmpty() && (!fromGpu.isEmpty() || touches(inFlight, reads, writes, memory))) {
-                    steps.add(new Await());
-                    inFlight.clear();
-                }
+                boolean awaitFirst = !inFlight.isEmpty() && (!fromGpu.isEmpty() || touches(inFlight, reads, writes, memory));
                 var type = g.type(n.output(0));
                 long[] y = type.shape();
                 // a Conv split by rows: the CPU's rows of each of the N x OC planes; otherwise one contiguous part
                 long planes = split.dim().equals("rows") ? y[0] * y[1] : 1;
                 long unitBytes = type.elementCount() / planes / Math.max(1, split.total()) * type.dtype().byteSize();
                 Slot out = memory.slot(n.output(0));
-                for (String r : fromGpu) steps.add(new Acquire(r, memory.slot(r), false));
-                steps.add(new RunSplit(n, split, out, unitBytes, planes));
-                for (String r : fromGpu) steps.add(new Release(r, memory.slot(r), false));
-                steps.add(new Await());
-                inFlight.clear();
+                steps.add(new RunSplit(n, split, out, unitBytes, planes,
+                        fromGpu.stream().map(r -> new Acquire(r, memory.slot(r), false)).toList(), awaitFirst));
+                // whether the CPU part ran and waited is known at run time only: the launches before stay in flight
+                for (String r : reads) inFlight.add(memory.slot(r));
+                inFlight.add(out);
                 gpuWritten.add(out.root());
                 continue;
             }

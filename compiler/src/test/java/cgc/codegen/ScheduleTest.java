@@ -25,13 +25,16 @@ class ScheduleTest {
         return new Node(name, OpKind.RELU, List.of(in), List.of(out), Attrs.EMPTY);
     }
 
-    private static String schedule(Graph g, Map<String, Side> sides) {
+    private static String schedule(Graph g, Map<String, Side> sides) { return schedule(g, sides, Map.of()); }
+
+    private static String schedule(Graph g, Map<String, Side> sides, Map<String, Split> splits) {
         SequencedMap<String, Side> m = new LinkedHashMap<>();
         for (Node n : g.nodes()) m.put(n.name(), sides.getOrDefault(n.name(), Side.CPU));
         MemoryPlan memory = MemoryPlanner.plan(g);
-        return Schedule.of(g, memory, new Placements(m, List.of())).steps().stream().map(s -> switch (s) {
+        return Schedule.of(g, memory, new Placements(m, List.of(), splits)).steps().stream().map(s -> switch (s) {
             case Schedule.Run(Node n, Side side) -> n.name() + " on " + side.label();
-            case Schedule.RunSplit(Node n, Split split, var out, long unit, long planes) -> n.name() + " " + split.describe();
+            case Schedule.RunSplit r -> r.node().name() + " " + r.split().describe() + (r.awaitFirst() ? ", its CPU part waits first" : "")
+                    + r.inputs().stream().map(a -> ", reads " + a.value() + " from the GPU").collect(Collectors.joining());
             case Schedule.View(Node n) -> n.name() + " (view)";
             case Schedule.Await() -> "await";
             case Schedule.Acquire(String v, var slot, boolean w) -> "acquire " + v + (w ? " for writing" : " for reading");
@@ -88,5 +91,24 @@ class ScheduleTest {
                 acquire b for reading
                 S on cpu
                 release b""", schedule(g, Map.of("A", Side.GPU, "B", Side.GPU)));
+    }
+
+    @Test
+    void aSplitLayersCpuPartWaitsOnlyWhenItRunsAndTheNextReaderWaitsForTheGpuPart() {
+        // x -> A (gpu) -> S (split) -> B (cpu) -> y: the wait for A and the bracket of a belong to S's CPU part (they
+        // are skipped at run time when the cut leaves it empty); B waits for S's GPU part, which stays in flight.
+        Graph g = Graph.builder("split").input("x", T)
+                .node(relu("A", "x", "a")).type("a", T)
+                .node(relu("S", "a", "s")).type("s", T)
+                .node(relu("B", "s", "y")).type("y", T)
+                .output("y").build();
+        Split half = new Split("m", 0.5, 16, 1, 8);
+        assertEquals("""
+                A on gpu
+                S split(m, r=0.5): m 0..7 CPU, 8..15 GPU, its CPU part waits first, reads a from the GPU
+                await
+                acquire s for reading
+                B on cpu
+                release s""", schedule(g, Map.of("A", Side.GPU, "S", Side.GPU), Map.of("S", half)));
     }
 }
