@@ -44,7 +44,7 @@ public final class Pool {
             }
         }
         pool.parallelFor(s.n() * s.c(), work < Elementwise.GRAIN ? s.n() * s.c() : 1, (b, e) -> {
-            float[] acc = new float[s.w()];
+            float[] acc = new float[s.w() + SIMD.lanes()];       // room for a whole last vector
             float[] out = new float[ow];
             float[] tap = new float[ow];
             for (int plane = b; plane < e; plane++) {

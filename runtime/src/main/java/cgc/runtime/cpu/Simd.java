@@ -64,7 +64,11 @@ interface Simd {
     /** {@code y[yOff + i] += a * x[i]} for i < n (x contiguous). */
     void axpy(int n, float a, MemorySegment x, long xByte, float[] y, int yOff);
 
-    /** {@code acc[i] = max(acc[i], x[i])} (or {@code acc[i] += x[i]} when {@code !max}) for i < n. */
+    /**
+     * {@code acc[i] = max(acc[i], x[i])} (or {@code acc[i] += x[i]} when {@code !max}) for i < n. Elements of
+     * {@code acc} past n may be overwritten: a caller that gives {@link #lanes()} floats of room there spares the
+     * last partial vector a masked access (a lane-by-lane slow path where the vector crosses an array's end).
+     */
     void accumulate(boolean max, int n, MemorySegment x, long xByte, float[] acc);
 
     /** {@code acc[accOff + i] = max(acc[accOff + i], x[xOff + i])} (or {@code +=} when {@code !max}) for i < n. */

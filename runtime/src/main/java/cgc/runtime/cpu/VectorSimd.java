@@ -268,10 +268,17 @@ final class VectorSimd implements Simd {
             (max ? a.max(v) : a.add(v)).intoArray(acc, i);
         }
         if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE, m);
-            FloatVector a = FloatVector.fromArray(S, acc, i, m);
-            (max ? a.max(v) : a.add(v)).intoArray(acc, i, m);
+            long at = xByte + 4L * i;
+            if (i + L <= acc.length && at + 4L * L <= x.byteSize()) {     // room on both sides: one whole vector
+                FloatVector v = FloatVector.fromMemorySegment(S, x, at, NATIVE);
+                FloatVector a = FloatVector.fromArray(S, acc, i);
+                (max ? a.max(v) : a.add(v)).intoArray(acc, i);
+            } else {
+                VectorMask<Float> m = S.indexInRange(i, n);
+                FloatVector v = FloatVector.fromMemorySegment(S, x, at, NATIVE, m);
+                FloatVector a = FloatVector.fromArray(S, acc, i, m);
+                (max ? a.max(v) : a.add(v)).intoArray(acc, i, m);
+            }
         }
     }
 
