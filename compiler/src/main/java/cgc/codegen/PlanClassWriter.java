@@ -48,6 +48,7 @@ public final class PlanClassWriter {
         List<String> splitNodes = new ArrayList<>();
 
         Set<Schedule.Step> awaited = awaitedLaunches(in.schedule());
+        Set<Schedule.Step> flushed = lastOfLaunchRuns(in.schedule());
         for (Schedule.Step step : in.schedule().steps()) {
             switch (step) {
                 case Schedule.View(Node n) -> run.add("// $L: shares the bytes of $S, no code\n", title(n, in.graph()),
@@ -55,7 +56,8 @@ public final class PlanClassWriter {
                 case Schedule.Run(Node n, Side side) -> {
                     String method = names.method(n, n.name());
                     Layer layer = new Layer(n, in.graph(), in.opset(), in.memory(), in.weights(), names, fields);
-                    CodeBlock body = side == Side.GPU ? launch(n, in.kernels(), layer, awaited.contains(step))
+                    CodeBlock body = side == Side.GPU
+                            ? launch(n, in.kernels(), layer, awaited.contains(step), flushed.contains(step))
                             : CpuCalls.call(n, layer);
                     layers.add(MethodSpec.methodBuilder(method)
                             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -140,7 +142,27 @@ public final class PlanClassWriter {
         return awaited;
     }
 
-    private static CodeBlock launch(Node n, GpuKernels kernels, Layer layer, boolean awaited) {
+    /**
+     * The GPU steps whose launches end a run of launches (the next step that runs code is not a GPU layer): they
+     * flush the queue, once for the run, so that the device works while the CPU goes on.
+     */
+    private static Set<Schedule.Step> lastOfLaunchRuns(Schedule schedule) {
+        Set<Schedule.Step> last = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        boolean launchNext = false;
+        for (Schedule.Step step : schedule.steps().reversed()) {
+            switch (step) {
+                case Schedule.View v -> { }
+                case Schedule.Run(Node n, Side side) when side == Side.GPU -> {
+                    if (!launchNext) last.add(step);
+                    launchNext = true;
+                }
+                default -> launchNext = false;
+            }
+        }
+        return last;
+    }
+
+    private static CodeBlock launch(Node n, GpuKernels kernels, Layer layer, boolean awaited, boolean flush) {
         List<GpuKernels.Call> calls = kernels.launches().get(n.name());
         if (calls == null) throw new IllegalStateException("node \"" + n.name() + "\" is placed on the GPU but has no kernel");
         CodeBlock.Builder b = CodeBlock.builder();
@@ -153,6 +175,7 @@ public final class PlanClassWriter {
             b.addStatement("f.gpu().$L($L, $L, $L, $L, $L)", awaited && last ? "launchAwaited" : "launch", c.index(),
                             c.begin(), c.end(), global, local)
                     .add("// ^ kernel $L of kernels.cl\n", c.kernel());
+            if (last && flush && !awaited) b.addStatement("f.gpu().flush()");   // awaited launches flush themselves
         }
         return b.build();
     }
@@ -192,6 +215,7 @@ public final class PlanClassWriter {
                 .addStatement("f.gpu().$L($L, cut, $L, $N.global(cut, $L), $L)", awaited ? "launchAwaited" : "launch",
                         c.index(), split.total(), grid, split.total(), local)
                 .add("// ^ kernel $L of kernels.cl\n", c.kernel())
+                .add(awaited ? CodeBlock.of("") : CodeBlock.of("f.gpu().flush();   // it runs while the CPU part does\n"))
                 .endControlFlow()
                 .beginControlFlow("if (cpu)")
                 .add(CpuCalls.part(n, layer, split, "cut"))

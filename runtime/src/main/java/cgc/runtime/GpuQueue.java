@@ -14,11 +14,17 @@ public interface GpuQueue extends AutoCloseable {
 
     /**
      * As {@link #launch}, for the last launch before an {@link #await}: under the svm-flag mechanism only such a
-     * launch publishes its completion (the publish is a second enqueue); the others publish nothing.
+     * launch publishes its completion (the publish is a second enqueue); the others publish nothing. It is flushed.
      */
     default void launchAwaited(int kernel, int begin, int end, long[] global, long[] local) {
         launch(kernel, begin, end, global, local);
     }
+
+    /**
+     * Submits the launches made since the last flush, so that the device starts on them while the CPU goes on: after
+     * the last launch of a run of GPU layers ({@link #launch} does not flush; each flush is a driver submission).
+     */
+    default void flush() {}
 
     /** Waits for every kernel launched so far. */
     void await();

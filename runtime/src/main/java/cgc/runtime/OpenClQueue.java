@@ -60,6 +60,9 @@ final class OpenClQueue implements GpuQueue {
     }
 
     @Override
+    public void flush() { gpu.flush(); }
+
+    @Override
     public void await() {
         if (last != null) last.await();
     }

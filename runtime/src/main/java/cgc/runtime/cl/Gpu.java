@@ -62,6 +62,13 @@ public final class Gpu implements AutoCloseable {
     private MemorySegment flag;
     private cl_kernel publish;
     private long published;                         // the highest launch whose publish is enqueued
+    private boolean unflushed;                      // commands enqueued since the last flush
+    private int sinceFlush;                         // launches since the last flush
+    /**
+     * Launches in a row that are flushed together: the device starts on the first ones while the CPU enqueues the
+     * rest, and a long run pays a submission per this many launches, not per launch. {@code -Dcgc.flush-every=N}.
+     */
+    static final int FLUSH_EVERY = Math.max(1, Integer.getInteger("cgc.flush-every", 4));
     private String publishOptions = "";
     // map and copy: a word whose blocking map or read drains the queue
     private Region syncWord;
@@ -206,7 +213,9 @@ public final class Gpu implements AutoCloseable {
     /**
      * As {@link #enqueue(Kernel, long[], long[], int, int)}; {@code signal} says whether the CPU will await this
      * launch. Under svm-flag only a signalled launch enqueues the publish kernel behind it (each publish is a second
-     * enqueue, as costly as the launch); awaiting one that was not signalled publishes then, late but correct.
+     * enqueue, as costly as the launch); awaiting one that was not signalled publishes then, late but correct. An
+     * unsignalled launch is flushed only every {@link #FLUSH_EVERY} launches and by {@link #flush} after the last of a
+     * run (each flush is a submission to the driver); every wait flushes what is pending first.
      */
     public Sync enqueue(Kernel kernel, long[] global, long[] local, int begin, int end, boolean signal) {
         CL.clSetKernelArg(kernel.handle, 2, Sizeof.cl_int, Pointer.to(new int[] {begin}));
@@ -215,10 +224,20 @@ public final class Gpu implements AutoCloseable {
         cl_event event = device.sync() == SyncMechanism.EVENT ? new cl_event() : null;
         CL.clEnqueueNDRangeKernel(queue, kernel.handle, global.length, null, global, local, 0, null, event);
         if (publish != null && signal) publish(seq);
-        CL.clFlush(queue);
+        unflushed = true;
+        if (signal || ++sinceFlush >= FLUSH_EVERY) flush();
         Sync s = new Sync(this, seq, device.sync(), event);
         if (event != null) pendingEvents.add(s);
         return s;
+    }
+
+    /** Submits what was enqueued since the last flush, so that the device starts on it ({@code clFlush}). */
+    public void flush() {
+        if (unflushed) {
+            CL.clFlush(queue);
+            unflushed = false;
+            sinceFlush = 0;
+        }
     }
 
     /** Enqueues the publish kernel that stores {@code seq} into the flag word once everything before it completed. */
@@ -241,6 +260,7 @@ public final class Gpu implements AutoCloseable {
 
     void await(Sync s) {
         if (completed >= s.sequence()) return;
+        flush();
         switch (s.mechanism()) {
             case SVM_FLAG -> pollFlag(s.sequence());
             case EVENT -> {
@@ -258,8 +278,9 @@ public final class Gpu implements AutoCloseable {
     private void pollFlag(long seq) {
         if (published < seq) {                      // launched unsignalled: publish now, behind it
             publish(seq);
-            CL.clFlush(queue);
+            unflushed = true;
         }
+        flush();
         int target = (int) seq; // wraps after 2^31 launches; the signed difference below still orders them
         for (int spins = 0; spins < SPINS_BEFORE_BLOCKING; spins++) {
             if ((int) INT.getAcquire(flag, 0L) - target >= 0) {
