@@ -2,19 +2,13 @@ package cgc.bench;
 
 import cgc.codegen.Placement;
 import cgc.codegen.Side;
-import cgc.codegen.SplitConfig;
 import cgc.ir.Graph;
 import cgc.ir.Model;
 import cgc.ir.Node;
 import cgc.runtime.Session;
 import cgc.runtime.SplitSpec;
 import cgc.runtime.io.Tensor;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +43,7 @@ final class ChainSearch {
     static Result search(Model m, String name, Map<String, LayerBench.Result> heavy, Side base,
                          Map<String, Tensor> reference, LayerBench.Options o, int rounds, PrintWriter log) {
         Map<String, Object> config = config(m.graph(), heavy, base);
-        Path file = o.work().resolve(name + ".searched.split.json");
-        String json;
-        try {
-            json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(config);
-            Files.writeString(file, json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Placement all = new Placement.Configured(SplitConfig.parse(file, json), file);
+        Placement all = OracleConfig.write(o.work().resolve(name + ".searched.split.json"), config);
         // short measurements while searching: the model is timed once per candidate cut
         Timing.Budget quick = new Timing.Budget(Math.min(150, o.budget().warmupMs()), 15, 40);
         try (PlanRunner r = PlanRunner.open(m, all, o)) {

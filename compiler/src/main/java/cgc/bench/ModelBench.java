@@ -2,18 +2,13 @@ package cgc.bench;
 
 import cgc.codegen.Placement;
 import cgc.codegen.Side;
-import cgc.codegen.SplitConfig;
 import cgc.ir.Model;
 import cgc.onnx.ImportOptions;
 import cgc.onnx.OnnxImporter;
 import cgc.passes.PassManager;
 import cgc.passes.Pipeline;
 import cgc.runtime.io.Tensor;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -67,14 +62,7 @@ final class ModelBench {
         Side base = cpu.medianMs() <= gpu.medianMs() ? Side.CPU : Side.GPU;
         Map<String, Object> config = OracleConfig.of(m.graph(), heavy, base);
         Path file = o.work().resolve(name + ".oracle.split.json");
-        String json;
-        try {
-            json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(config);
-            Files.writeString(file, json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Placement oracle = new Placement.Configured(SplitConfig.parse(file, json), file);
+        Placement oracle = OracleConfig.write(file, config);
         try (PlanRunner r = PlanRunner.open(m, oracle, o)) {
             LayerBench.check(name + " with the oracle's splits", reference, r.run());
             ThreadPlacement.remember();

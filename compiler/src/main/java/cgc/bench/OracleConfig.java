@@ -1,8 +1,15 @@
 package cgc.bench;
 
+import cgc.codegen.Placement;
 import cgc.codegen.Side;
+import cgc.codegen.SplitConfig;
 import cgc.ir.Graph;
 import cgc.ir.Node;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +24,20 @@ import java.util.Map;
  */
 final class OracleConfig {
     private OracleConfig() {}
+
+    /**
+     * Writes {@code config} as the split-config JSON {@code file} (kept with the results, to compile the same plan
+     * again) and returns the placement it gives.
+     */
+    static Placement write(Path file, Map<String, Object> config) {
+        try {
+            String json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(config);
+            Files.writeString(file, json);
+            return new Placement.Configured(SplitConfig.parse(file, json), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Node name -> {@code "cpu"}, {@code "gpu"} or {@code {"dim": D, "ratio": R}}, as Jackson writes JSON. */
     static Map<String, Object> of(Graph g, Map<String, LayerBench.Choice> heavy, Side base) {

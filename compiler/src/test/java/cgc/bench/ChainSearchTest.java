@@ -3,13 +3,7 @@ package cgc.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cgc.codegen.Side;
-import cgc.ir.Attrs;
-import cgc.ir.DType;
 import cgc.ir.Graph;
-import cgc.ir.Node;
-import cgc.ir.OpKind;
-import cgc.ir.TensorType;
-import cgc.ir.Weights;
 import cgc.runtime.SplitSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,14 +20,7 @@ class ChainSearchTest {
 
     @Test
     void everyMeasuredLayerIsSplitStartingFromTheOracle() {
-        TensorType t = TensorType.of(DType.F32, 1, 8);
-        Graph g = Graph.builder("g").input("x", t)
-                .constant("w", Weights.ofFloats(List.of(8L, 8L), new float[64]))
-                .node(new Node("relu0", OpKind.RELU, List.of("x"), List.of("a"), Attrs.EMPTY))
-                .node(new Node("fc1", OpKind.LINEAR, List.of("a", "w"), List.of("b"), Attrs.EMPTY))  // oracle: gpu
-                .node(new Node("fc2", OpKind.LINEAR, List.of("b", "w"), List.of("c"), Attrs.EMPTY))  // oracle: split
-                .node(new Node("fc3", OpKind.LINEAR, List.of("c", "w"), List.of("y"), Attrs.EMPTY))  // not measured
-                .output("y").build();
+        Graph g = OracleConfigTest.threeLinears();   // fc1: the oracle kept it whole, fc2: split, fc3: not measured
         Map<String, LayerBench.Result> measured = Map.of(
                 "fc1", new LayerBench.Result("k1", List.of("g:fc1"), t(2), t(1), List.of(sweep("m", 3), sweep("n", 1.5)),
                         new LayerBench.Choice("gpu", "", 1, 0, 1)),

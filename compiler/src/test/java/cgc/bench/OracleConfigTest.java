@@ -16,16 +16,21 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OracleConfigTest {
-    @Test
-    void onlyTheOraclesSplitsAreTakenTheRestRunsOnTheFasterSide() {
+    /** relu0, then three Linear nodes fc1..fc3, for the config tests. */
+    static Graph threeLinears() {
         TensorType t = TensorType.of(DType.F32, 1, 8);
-        Graph g = Graph.builder("g").input("x", t)
+        return Graph.builder("g").input("x", t)
                 .constant("w", Weights.ofFloats(List.of(8L, 8L), new float[64]))
                 .node(new Node("relu0", OpKind.RELU, List.of("x"), List.of("a"), Attrs.EMPTY))
                 .node(new Node("fc1", OpKind.LINEAR, List.of("a", "w"), List.of("b"), Attrs.EMPTY))  // oracle: gpu
                 .node(new Node("fc2", OpKind.LINEAR, List.of("b", "w"), List.of("c"), Attrs.EMPTY))  // oracle: split
                 .node(new Node("fc3", OpKind.LINEAR, List.of("c", "w"), List.of("y"), Attrs.EMPTY))  // not measured
                 .output("y").build();
+    }
+
+    @Test
+    void onlyTheOraclesSplitsAreTakenTheRestRunsOnTheFasterSide() {
+        Graph g = threeLinears();
         Map<String, LayerBench.Choice> heavy = Map.of(
                 "fc1", new LayerBench.Choice("gpu", "", 1, 0, 1),
                 "fc2", new LayerBench.Choice("split", "n", 0.4, 5, 1));
