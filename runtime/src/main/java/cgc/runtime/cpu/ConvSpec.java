@@ -9,20 +9,20 @@ public record ConvSpec(int n, int c, int h, int w, int oc, int kh, int kw, int s
                        int padTop, int padLeft, int padBottom, int padRight, int dilationH, int dilationW,
                        int groups, Act act) {
     public ConvSpec {
-        String shape = shapeText(n, c, h, w, oc, kh, kw, strideH, strideW, padTop, padLeft, padBottom, padRight,
-                dilationH, dilationW, groups);
+        java.util.function.Supplier<String> shape = () -> shapeText(n, c, h, w, oc, kh, kw, strideH, strideW, padTop,
+                padLeft, padBottom, padRight, dilationH, dilationW, groups);   // only for an error
         if (n < 1 || c < 1 || h < 1 || w < 1 || oc < 1 || kh < 1 || kw < 1 || strideH < 1 || strideW < 1
                 || dilationH < 1 || dilationW < 1 || groups < 1 || padTop < 0 || padLeft < 0 || padBottom < 0
                 || padRight < 0) {
-            throw new IllegalArgumentException("invalid conv geometry " + shape);
+            throw new IllegalArgumentException("invalid conv geometry " + shape.get());
         }
         if (c % groups != 0 || oc % groups != 0) {
-            throw new IllegalArgumentException("conv " + shape + ": channels " + c + " and " + oc
+            throw new IllegalArgumentException("conv " + shape.get() + ": channels " + c + " and " + oc
                     + " must both divide by groups " + groups);
         }
         // fields are not assigned yet inside the compact constructor: the sizes are computed from the parameters
         if (h + padTop + padBottom < dilationH * (kh - 1) + 1 || w + padLeft + padRight < dilationW * (kw - 1) + 1) {
-            throw new IllegalArgumentException("conv " + shape + " has an empty output");
+            throw new IllegalArgumentException("conv " + shape.get() + " has an empty output");
         }
     }
 
