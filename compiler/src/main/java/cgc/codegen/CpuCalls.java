@@ -34,6 +34,9 @@ import cgc.runtime.cpu.Slice;
 import cgc.runtime.cpu.SliceSpec;
 import cgc.runtime.cpu.Softmax;
 import cgc.runtime.cpu.Transpose;
+import cgc.runtime.cpu.Variadic;
+import cgc.runtime.cpu.Resize;
+import cgc.runtime.cpu.ResizeSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import java.lang.foreign.MemorySegment;
@@ -65,8 +68,8 @@ final class CpuCalls {
             case MUL -> binary(n, l, BinaryOp.MUL);
             case DIV -> binary(n, l, BinaryOp.DIV);
             case POW -> binary(n, l, BinaryOp.POW);
-            case MAX -> binary(n, l, BinaryOp.MAX);
-            case MIN -> binary(n, l, BinaryOp.MIN);
+            case MAX -> variadic(n, l, Variadic.Op.MAX);
+            case MIN -> variadic(n, l, Variadic.Op.MIN);
             case NEG -> unary(n, l, UnaryOp.NEG);
             case ABS -> unary(n, l, UnaryOp.ABS);
             case SQRT -> unary(n, l, UnaryOp.SQRT);
@@ -104,9 +107,15 @@ final class CpuCalls {
             case REDUCE_L2 -> reduce(n, l, ReduceOp.L2);
             case CONV_TRANSPOSE -> convTranspose(n, l);
             case PRELU -> binary(n, l, BinaryOp.PRELU);
-            case SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
-                 SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, RANGE, DEPTH_TO_SPACE, RESIZE, PAD,
-                 ARG_MAX, IF -> throw unsupported(n, "");
+            case SUM -> variadic(n, l, Variadic.Op.SUM);
+            case MEAN -> variadic(n, l, Variadic.Op.MEAN);
+            case WHERE -> where(n, l);
+            case DROPOUT -> dropout(n, l);
+            case DEPTH_TO_SPACE -> depthToSpace(n, l);
+            case RESIZE -> resize(n, l);
+            case PAD -> pad(n, l);
+            case EQUAL, LESS, GREATER, NOT, AND, OR, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE, ARG_MAX, IF ->
+                    throw unsupported(n, "");
         };
     }
 
@@ -130,19 +139,22 @@ final class CpuCalls {
                 l.byteOffset(in), l.byteOffset(out), l.bytes(out));
     }
 
-    /** Conv, 2-D NCHW, weights and bias constant, any groups, with its fused activation; all channels and rows. */
+    /** Conv, 2-D NCHW or 1-D NCW, weights and bias constant, any groups, with its fused activation; all of it. */
     private static CodeBlock conv(Node n, Layer l) { return conv(n, l, null, null); }
 
     /**
      * {@link #conv(Node, Layer)} over output channels {@code [0, ocEnd)} and output rows {@code [0, rowEnd)} (int
-     * expressions), all where null.
+     * expressions), all where null. A 1-D conv runs as the 2-D one of height 1.
      */
     private static CodeBlock conv(Node n, Layer l, Object ocEnd, Object rowEnd) {
-        long[] x = shape(l, n.input(0)), w = shape(l, n.input(1)), y = shape(l, n.output(0));
-        requireConv2d(n, l, x);
+        long[] x = shape(l, n.input(0));
+        requireConv(n, l, x, true);
+        int rank = x.length;
+        x = asNchw(x);
+        long[] w = asNchw(shape(l, n.input(1))), y = asNchw(shape(l, n.output(0)));
         Attrs a = n.attrs();
-        List<Long> strides = a.getInts("strides", List.of(1L, 1L)), dil = a.getInts("dilations", List.of(1L, 1L));
-        long[] pads = ConvPads.of(n, x, w, strides, dil);
+        List<Long> strides = spatial(a, "strides", rank), dil = spatial(a, "dilations", rank);
+        long[] pads = pads(n, x, w, strides, dil, rank);
         CodeBlock spec = CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
                 ConvSpec.class, x[0], x[1], x[2], x[3], w[0], w[2], w[3], strides.get(0), strides.get(1),
                 pads[0], pads[1], pads[2], pads[3], dil.get(0), dil.get(1), a.getInt("group", 1), Activations.fused(n));
@@ -152,17 +164,42 @@ final class CpuCalls {
                 l.elementOffset(n.output(0)), ocEnd == null ? y[1] : ocEnd, rowEnd == null ? y[2] : rowEnd);
     }
 
-    /** What the CPU's conv kernels take: a 2-D NCHW input {@code x}, constant weights and bias. */
-    private static void requireConv2d(Node n, Layer l, long[] x) {
-        if (x.length != 4) throw unsupported(n, "other than 2-D (input " + l.type(n.input(0)) + ")");
+    /**
+     * What the CPU's conv kernels take: a 2-D NCHW input {@code x} (or, where {@code oneD}, a 1-D NCW one), constant
+     * weights and bias.
+     */
+    private static void requireConv(Node n, Layer l, long[] x, boolean oneD) {
+        if (x.length != 4 && !(oneD && x.length == 3)) {
+            throw unsupported(n, "other than " + (oneD ? "1-D or 2-D" : "2-D") + " (input " + l.type(n.input(0)) + ")");
+        }
         requireConstant(n, l, 1, "weights");
         if (n.hasInput(2)) requireConstant(n, l, 2, "bias");
+    }
+
+    /** The shape of a 1-D conv or pool's operand {@code [n, c, w]} as the 2-D one's {@code [n, c, 1, w]}; others as they are. */
+    private static long[] asNchw(long[] shape) {
+        return shape.length == 3 ? new long[] {shape[0], shape[1], 1, shape[2]} : shape;
+    }
+
+    /** A per-axis attribute of a conv or pool of input rank {@code rank} (default 1 per axis), 1-D as {@code [1, v]}. */
+    private static List<Long> spatial(Attrs a, String name, int rank) {
+        if (rank == 4) return a.getInts(name, List.of(1L, 1L));
+        return List.of(1L, a.getInts(name, List.of(1L)).getFirst());
+    }
+
+    /** The explicit pads {@code top, left, bottom, right} of a conv or pool; those of a 1-D one as {@code 0, b, 0, e}. */
+    private static long[] pads(Node n, long[] x, long[] w, List<Long> strides, List<Long> dil, int rank) {
+        if (rank == 3 && n.attrs().getString("auto_pad", "NOTSET").equals("NOTSET")) {
+            List<Long> p = n.attrs().getInts("pads", List.of(0L, 0L));
+            return new long[] {0, p.get(0), 0, p.get(1)};
+        }
+        return ConvPads.of(n, x, w, strides, dil);   // auto_pad pads nothing along a height of 1
     }
 
     /** ConvTranspose, 2-D NCHW, weights and bias constant, any groups, pads as {@link ConvPads#ofTranspose}. */
     private static CodeBlock convTranspose(Node n, Layer l) {
         long[] x = shape(l, n.input(0)), w = shape(l, n.input(1)), y = shape(l, n.output(0));
-        requireConv2d(n, l, x);
+        requireConv(n, l, x, false);
         Attrs a = n.attrs();
         List<Long> strides = a.getInts("strides", List.of(1L, 1L)), dil = a.getInts("dilations", List.of(1L, 1L));
         List<Long> outPad = a.getInts("output_padding", List.of(0L, 0L));
@@ -227,16 +264,19 @@ final class CpuCalls {
                 bias.isEmpty() ? -1 : l.elementOffset(bias), l.elementOffset(n.output(0)), rows, cols);
     }
 
-    /** MaxPool (without its optional indices output) and AveragePool, 2-D NCHW. */
+    /** MaxPool (without its optional indices output) and AveragePool, 2-D NCHW or 1-D NCW (as 2-D of height 1). */
     private static CodeBlock pool(Node n, Layer l, boolean max) {
         long[] x = shape(l, n.input(0));
-        if (x.length != 4) throw unsupported(n, "other than 2-D (input " + l.type(n.input(0)) + ")");
+        int rank = x.length;
+        if (rank != 4 && rank != 3) throw unsupported(n, "other than 1-D or 2-D (input " + l.type(n.input(0)) + ")");
         if (n.outputs().size() > 1 && !n.output(1).isEmpty()) throw unsupported(n, "with its indices output");
+        x = asNchw(x);
         Attrs a = n.attrs();
-        List<Long> kernel = a.getInts("kernel_shape", List.of()), strides = a.getInts("strides", List.of(1L, 1L)),
-                dil = a.getInts("dilations", List.of(1L, 1L));
-        if (kernel.size() != 2) throw unsupported(n, "without a 2-D kernel_shape");
-        long[] pads = ConvPads.of(n, x, new long[] {0, 0, kernel.get(0), kernel.get(1)}, strides, dil);
+        List<Long> kernel = a.getInts("kernel_shape", List.of());
+        if (kernel.size() != rank - 2) throw unsupported(n, "with kernel_shape " + kernel + " on input " + l.type(n.input(0)));
+        if (rank == 3) kernel = List.of(1L, kernel.getFirst());
+        List<Long> strides = spatial(a, "strides", rank), dil = spatial(a, "dilations", rank);
+        long[] pads = pads(n, x, new long[] {0, 0, kernel.get(0), kernel.get(1)}, strides, dil, rank);
         CodeBlock spec = CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
                 PoolSpec.class, x[0], x[1], x[2], x[3], kernel.get(0), kernel.get(1), strides.get(0), strides.get(1),
                 pads[0], pads[1], pads[2], pads[3], dil.get(0), dil.get(1), a.getInt("ceil_mode", 0) != 0,
@@ -446,6 +486,210 @@ final class CpuCalls {
         return CodeBlock.of("$T.binary($T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Elementwise.class,
                 BinaryOp.class, op.name(), s, l.segment(a), l.elementOffset(a), l.segment(b), l.elementOffset(b),
                 l.elementOffset(n.output(0)));
+    }
+
+    /**
+     * Sum, Mean, Max and Min of any number of inputs, broadcast together: one input is a copy; two (but Mean's) the
+     * vectorised binary kernel; more the {@link Variadic} kernel.
+     */
+    private static CodeBlock variadic(Node n, Layer l, Variadic.Op op) {
+        requireFloatInputs(n, l);
+        List<String> in = n.inputs();
+        if (in.size() == 1) return copy(n, l);
+        if (in.size() == 2 && op != Variadic.Op.MEAN) {
+            return binary(n, l, switch (op) {
+                case SUM -> BinaryOp.ADD;
+                case MAX -> BinaryOp.MAX;
+                case MIN -> BinaryOp.MIN;
+                case MEAN -> throw new AssertionError(op);
+            });
+        }
+        String shapes = l.constant("shapes", com.palantir.javapoet.ArrayTypeName.of(int[].class), CodeBlock.of("{$L}",
+                in.stream().map(v -> "{" + ints(shape(l, v)) + "}").collect(Collectors.joining(", "))));
+        return CodeBlock.of("$T.run($T.Op.$L, $N, new $T[] {$L}, new long[] {$L}, f.act(), $LL, f.pool());\n",
+                Variadic.class, Variadic.class, op.name(), shapes, MemorySegment.class,
+                in.stream().map(v -> l.segment(v).toString()).collect(Collectors.joining(", ")),
+                in.stream().map(v -> l.elementOffset(v) + "L").collect(Collectors.joining(", ")), l.elementOffset(n.output(0)));
+    }
+
+    /** Where: {@code cond ? a : b}, all three broadcast together; cond is bool. */
+    private static CodeBlock where(Node n, Layer l) {
+        requireFloat(n, l);
+        String c = n.input(0), a = n.input(1), b = n.input(2);
+        return CodeBlock.of("$T.run($N, $N, $N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", cgc.runtime.cpu.Where.class,
+                l.shape("cond", c), l.shape("a", a), l.shape("b", b), l.segment(c), l.elementOffset(c), l.segment(a),
+                l.elementOffset(a), l.segment(b), l.elementOffset(b), l.elementOffset(n.output(0)));
+    }
+
+    /**
+     * Dropout at inference: the output is the input, and the mask (if read) drops nothing. From opset 12 the spec says
+     * so (a mask of true); before, it leaves the inference mask open and ONNX Runtime writes zeros (false, or 0 of
+     * the input's type in opset 7-9), which the plan matches. Training mode is refused.
+     */
+    private static CodeBlock dropout(Node n, Layer l) {
+        if (training(n, l)) throw unsupported(n, "in training mode");
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (!n.output(0).isEmpty()) b.add(copy(n, l));
+        if (n.outputs().size() > 1 && !n.output(1).isEmpty()) {
+            String mask = n.output(1);
+            b.add("f.act().asSlice($LL, $LL).fill((byte) $L);   // the mask: nothing dropped\n", l.byteOffset(mask),
+                    l.type(mask).elementCount() * l.type(mask).dtype().byteSize(), l.opset() >= 12 ? 1 : 0);
+        }
+        return b.build();
+    }
+
+    /**
+     * Whether a Dropout trains: before opset 7 unless {@code is_test} is set; from opset 12 when its training_mode
+     * input is not a constant false.
+     */
+    private static boolean training(Node n, Layer l) {
+        if (l.opset() < 7) return n.attrs().getInt("is_test", 0) == 0;
+        if (!n.hasInput(2)) return false;
+        return l.constantValue(n.input(2)).map(w -> w.toLongs()[0] != 0).orElse(true);
+    }
+
+    /** DepthToSpace on NCHW, in DCR (the default) or CRD order. */
+    private static CodeBlock depthToSpace(Node n, Layer l) {
+        requireFloat(n, l);
+        String x = n.input(0);
+        long[] s = shape(l, x);
+        if (s.length != 4) throw unsupported(n, "on rank " + s.length);
+        String mode = n.attrs().getString("mode", "DCR");
+        if (!mode.equals("DCR") && !mode.equals("CRD")) throw unsupported(n, "with mode=" + mode);
+        return CodeBlock.of("$T.depthToSpace($L, $L, $L, $L, $L, $L, $L, $LL, f.act(), $LL, f.pool());\n", Shaping.class,
+                s[0], s[1], s[2], s[3], n.attrs().getInt("blocksize", 0), mode.equals("CRD"), l.segment(x),
+                l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    /**
+     * Pad in every mode (wrap from opset 19): pads and value attributes before opset 11, constant inputs after, and
+     * from opset 18 an axes input that the pads refer to.
+     */
+    private static CodeBlock pad(Node n, Layer l) {
+        requireFloat(n, l);
+        String x = n.input(0);
+        long[] shape = shape(l, x);
+        int r = shape.length;
+        long[] given;
+        float value;
+        if (l.opset() < 11) {
+            given = longsAttr(n, "pads");
+            value = n.attrs().getFloat("value", 0f);
+        } else {
+            given = constantLongs(n, l, 1);
+            value = n.hasInput(2) ? l.constantValue(n.input(2)).orElseThrow(() -> unsupported(n,
+                    "with a constant_value computed at run time")).toFloats()[0] : 0f;
+        }
+        long[] axes = n.hasInput(3) ? constantLongs(n, l, 3) : java.util.stream.LongStream.range(0, r).toArray();
+        long[] pads = new long[2 * r];
+        for (int i = 0; i < axes.length; i++) {
+            int axis = Math.toIntExact(Math.floorMod(axes[i], r));
+            pads[axis] = given[i];
+            pads[r + axis] = given[axes.length + i];
+        }
+        String mode = n.attrs().getString("mode", "constant");
+        Shaping.PadMode m = switch (mode) {
+            case "constant" -> Shaping.PadMode.CONSTANT;
+            case "reflect" -> Shaping.PadMode.REFLECT;
+            case "edge" -> Shaping.PadMode.EDGE;
+            case "wrap" -> Shaping.PadMode.WRAP;
+            default -> throw unsupported(n, "with mode=" + mode);
+        };
+        return CodeBlock.of("$T.pad($N, new long[] {$L}, $T.PadMode.$L, $L, $L, $LL, f.act(), $LL, f.pool());\n",
+                Shaping.class, l.shape("shape", x), longs(pads), Shaping.class, m.name(), Activations.literal(value),
+                l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    /**
+     * Resize of the last two axes (every other keeps its size): nearest or linear, coordinate_transformation_mode
+     * half_pixel, pytorch_half_pixel, align_corners or asymmetric, by constant scales or sizes (with opset 18's axes
+     * and keep_aspect_ratio_policy). Resize-10 has neither mode attribute: ONNX Runtime maps its coordinates
+     * asymmetrically and takes the floor of a nearest source when upsampling, the ceiling when downsampling; the plan
+     * does the first and refuses the second, which no spec states.
+     */
+    private static CodeBlock resize(Node n, Layer l) {
+        requireFloat(n, l);
+        String x = n.input(0);
+        long[] in = shape(l, x), out = shape(l, n.output(0));
+        int r = in.length;
+        if (r < 2) throw unsupported(n, "on rank " + r);
+        Attrs a = n.attrs();
+        boolean v10 = l.opset() < 11;
+        String mode = a.getString("mode", "nearest");
+        ResizeSpec.Mode m = switch (mode) {
+            case "nearest" -> ResizeSpec.Mode.NEAREST;
+            case "linear" -> ResizeSpec.Mode.LINEAR;
+            default -> throw unsupported(n, "with mode=" + mode);
+        };
+        String ctm = v10 ? "asymmetric" : a.getString("coordinate_transformation_mode", "half_pixel");
+        ResizeSpec.Coordinates c = switch (ctm) {
+            case "half_pixel" -> ResizeSpec.Coordinates.HALF_PIXEL;
+            case "pytorch_half_pixel" -> ResizeSpec.Coordinates.PYTORCH_HALF_PIXEL;
+            case "align_corners" -> ResizeSpec.Coordinates.ALIGN_CORNERS;
+            case "asymmetric" -> ResizeSpec.Coordinates.ASYMMETRIC;
+            default -> throw unsupported(n, "with coordinate_transformation_mode=" + ctm);
+        };
+        String nm = v10 ? "floor" : a.getString("nearest_mode", "round_prefer_floor");
+        ResizeSpec.Nearest near = switch (nm) {
+            case "round_prefer_floor" -> ResizeSpec.Nearest.ROUND_PREFER_FLOOR;
+            case "round_prefer_ceil" -> ResizeSpec.Nearest.ROUND_PREFER_CEIL;
+            case "floor" -> ResizeSpec.Nearest.FLOOR;
+            case "ceil" -> ResizeSpec.Nearest.CEIL;
+            default -> throw unsupported(n, "with nearest_mode=" + nm);
+        };
+        float[] scales = resizeScales(n, l, in);
+        for (int d = 0; d < r - 2; d++) {
+            if (scales[d] != 1f || in[d] != out[d]) throw unsupported(n, "resizing axis " + d + " (only the last two)");
+        }
+        boolean down = scales[r - 2] < 1f || scales[r - 1] < 1f;
+        if (down && v10 && m == ResizeSpec.Mode.NEAREST) throw unsupported(n, "downsampling in nearest mode before opset 11");
+        if (down && a.getInt("antialias", 0) != 0 && m != ResizeSpec.Mode.NEAREST) {
+            throw unsupported(n, "downsampling with antialias=1");
+        }
+        long planes = 1;
+        for (int d = 0; d < r - 2; d++) planes *= in[d];
+        CodeBlock spec = CodeBlock.of("new $T($L, 1, $L, $L, $L, $L, $L, $L, $T.Mode.$L, $T.Coordinates.$L, $T.Nearest.$L)",
+                ResizeSpec.class, planes, in[r - 2], in[r - 1], out[r - 2], out[r - 1], Activations.literal(scales[r - 2]),
+                Activations.literal(scales[r - 1]), ResizeSpec.class, m.name(), ResizeSpec.class, c.name(),
+                ResizeSpec.class, near.name());
+        String sp = l.constant("spec", ClassName.get(ResizeSpec.class), spec);
+        return CodeBlock.of("$T.run($N, $L, $LL, f.act(), $LL, f.pool());\n", Resize.class, sp, l.segment(x),
+                l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    /**
+     * Resize's scale of every axis (1 where opset 18's axes leave one out): the constant scales, or else the sizes
+     * over the input's (in f32, as ONNX Runtime computes them), one scale for all axes under keep_aspect_ratio_policy
+     * not_larger (the smallest) or not_smaller (the largest).
+     */
+    private static float[] resizeScales(Node n, Layer l, long[] in) {
+        int r = in.length;
+        long[] axes = l.opset() >= 18 && n.attrs().has("axes") ? longsAttr(n, "axes")
+                : java.util.stream.LongStream.range(0, r).toArray();
+        float[] scales = new float[r];
+        Arrays.fill(scales, 1f);
+        int scalesAt = l.opset() < 11 ? 1 : 2;
+        if (n.hasInput(scalesAt) && l.type(n.input(scalesAt)).elementCount() > 0) {
+            float[] given = l.constantValue(n.input(scalesAt)).orElseThrow(() -> unsupported(n,
+                    "with scales computed at run time")).toFloats();
+            for (int i = 0; i < axes.length; i++) scales[Math.toIntExact(Math.floorMod(axes[i], r))] = given[i];
+            return scales;
+        }
+        if (!n.hasInput(3)) throw unsupported(n, "without scales or sizes");
+        long[] sizes = constantLongs(n, l, 3);
+        float[] per = new float[axes.length];
+        for (int i = 0; i < axes.length; i++) per[i] = (float) sizes[i] / (float) in[Math.toIntExact(Math.floorMod(axes[i], r))];
+        String policy = l.opset() >= 18 ? n.attrs().getString("keep_aspect_ratio_policy", "stretch") : "stretch";
+        if (!policy.equals("stretch")) {
+            if (!policy.equals("not_larger") && !policy.equals("not_smaller")) {
+                throw unsupported(n, "with keep_aspect_ratio_policy=" + policy);
+            }
+            float one = per[0];
+            for (float p : per) one = policy.equals("not_larger") ? Math.min(one, p) : Math.max(one, p);
+            Arrays.fill(per, one);
+        }
+        for (int i = 0; i < axes.length; i++) scales[Math.toIntExact(Math.floorMod(axes[i], r))] = per[i];
+        return scales;
     }
 
     private static CodeBlock unary(Node n, Layer l, UnaryOp op) {

@@ -6,12 +6,12 @@ import java.lang.foreign.MemorySegment;
 public final class Shaping {
     private Shaping() {}
 
-    /** The modes of ONNX Pad. */
-    public enum PadMode { CONSTANT, REFLECT, EDGE }
+    /** The modes of ONNX Pad ({@code wrap} from opset 19). */
+    public enum PadMode { CONSTANT, REFLECT, EDGE, WRAP }
 
     /**
      * ONNX Pad: {@code pads} lists the begin pads of every axis, then the end pads (negative pads crop). Reflect
-     * mirrors without repeating the edge; edge repeats it.
+     * mirrors without repeating the edge; edge repeats it; wrap repeats the whole axis (numpy's modes of those names).
      */
     public static void pad(int[] shape, long[] pads, PadMode mode, float value, MemorySegment x, long xOff,
                            MemorySegment y, long yOff, Parallel pool) {
@@ -36,6 +36,7 @@ public final class Shaping {
                     case CONSTANT -> -1;
                     case EDGE -> Math.clamp(in, 0, shape[d] - 1);
                     case REFLECT -> reflect(in, shape[d]);
+                    case WRAP -> Math.floorMod(in, shape[d]);
                 };
             }
             tables[d] = Remap.table(index, strides[d]);

@@ -33,6 +33,8 @@ class ShapingTest {
                                         case EDGE -> Math.max(0, Math.min(n - 1, in[d]));
                                         // numpy 'reflect': ... 2 1 | 0 1 2 3 | 2 1 0 ...
                                         case REFLECT -> in[d] < 0 ? -in[d] : 2 * (n - 1) - in[d];
+                                        // numpy 'wrap': ... 2 3 | 0 1 2 3 | 0 1 ...
+                                        case WRAP -> in[d] < 0 ? in[d] + n : in[d] - n;
                                     };
                                 }
                             }
