@@ -39,6 +39,7 @@ final class Catalogue {
         c.opsetForms();
         c.degenerateShapes();
         c.numerics();
+        c.loweredForms();
         return List.copyOf(c.cases);
     }
 
@@ -587,5 +588,62 @@ final class Catalogue {
                 .init("axes", longs(1)));
         add("large_mean", op("ReduceMean", 18).feed("x", Data.random(seed++, F32, s(2, 301), 999, 1001))
                 .init("axes", longs(1)));
+    }
+
+    /**
+     * The attributes and shapes of the ops lowered last (1-D convs and pools, Pad, Resize, DepthToSpace, Where,
+     * Dropout, the variadic ops) that the cases above leave out.
+     */
+    private void loweredForms() {
+        add("conv1d_stride_dilation_bias", op("Conv", 11).feed("x", x(2, 3, 17)).init("w", x(4, 3, 3)).init("b", x(4))
+                .attr("strides", s(2)).attr("dilations", s(2)).attr("pads", s(2, 1)));
+        add("conv1d_group_same_upper", op("Conv", 22).feed("x", x(1, 4, 9)).init("w", x(6, 2, 4)).attr("group", 2L)
+                .attr("auto_pad", "SAME_UPPER").attr("strides", s(2)));
+        add("pool1d_pads_dilation_ceil", op("MaxPool", 12).feed("x", x(2, 3, 11)).attr("kernel_shape", s(3))
+                .attr("strides", s(2)).attr("pads", s(1, 2)).attr("dilations", s(2)).attr("ceil_mode", 1L));
+        add("pool1d_same_lower", op("MaxPool", 8).feed("x", x(1, 2, 8)).attr("kernel_shape", s(2))
+                .attr("auto_pad", "SAME_LOWER").attr("strides", s(3)));
+        add("pool1d_include_pad", op("AveragePool", 19).feed("x", x(1, 3, 10)).attr("kernel_shape", s(4))
+                .attr("pads", s(2, 1)).attr("count_include_pad", 1L));
+
+        add("wrap", op("Pad", 19).feed("x", x(2, 3, 4)).init("pads", longs(0, 2, 3, 1, 1, 2)).attr("mode", "wrap"));
+        add("wrap_axes_crop", op("Pad", 19).feed("x", x(3, 5)).init("pads", longs(-1, 4)).absent()
+                .init("axes", longs(-1)).attr("mode", "wrap"));
+        add("reflect_crop_other_side", op("Pad", 13).feed("x", x(4, 6)).init("pads", longs(-1, 3, 2, -2))
+                .attr("mode", "reflect"));
+        add("edge_rank1", op("Pad", 11).feed("x", x(5)).init("pads", longs(3, 4)).attr("mode", "edge"));
+        add("odd_large", op("Pad", 18).feed("x", x(1, 3, 37, 41)).init("pads", longs(0, 1, 2, 0, 0, 2, 3, 1))
+                .init("value", scalar(F32, -1.5)));
+
+        add("crd_blocksize3", op("DepthToSpace", 13).feed("x", x(2, 18, 2, 3)).attr("blocksize", 3L)
+                .attr("mode", "CRD"));
+        add("blocksize1", op("DepthToSpace", 13).feed("x", x(1, 3, 2, 2)).attr("blocksize", 1L));
+
+        add("linear_half_pixel_downsample", op("Resize", 13).feed("x", x(1, 2, 7, 9)).absent()
+                .init("scales", floatsOf(1, 1, 0.6f, 0.4f)).attr("mode", "linear"));
+        add("linear_pytorch_half_pixel_to_one", op("Resize", 13).feed("x", x(1, 1, 4, 5)).absent().absent()
+                .init("sizes", longs(1, 1, 1, 3)).attr("mode", "linear")
+                .attr("coordinate_transformation_mode", "pytorch_half_pixel"));
+        add("nearest_ceil_align_corners", op("Resize", 13).feed("x", x(2, 1, 3, 4)).absent()
+                .init("scales", floatsOf(1, 1, 2.5f, 1.5f)).attr("coordinate_transformation_mode", "align_corners")
+                .attr("nearest_mode", "ceil"));
+        add("rank3_linear", op("Resize", 13).feed("x", x(2, 3, 5)).absent().init("scales", floatsOf(1, 1, 2))
+                .attr("mode", "linear"));
+        add("not_smaller", op("Resize", 18).feed("x", x(1, 2, 4, 6)).absent().absent()
+                .init("sizes", longs(6, 7)).attr("axes", s(2, 3)).attr("keep_aspect_ratio_policy", "not_smaller")
+                .attr("mode", "linear"));
+        // no negative axes: ONNX Runtime 1.24 rejects them (scales of 0) or crashes on them (sizes)
+        add("odd_large", op("Resize", 13).feed("x", x(1, 3, 23, 29)).absent().init("scales", floatsOf(1, 1, 2, 2))
+                .attr("mode", "linear").attr("coordinate_transformation_mode", "asymmetric"));
+
+        add("odd_large", op("Where", 16).feed("c", bools(37, 1)).feed("a", x(3, 37, 65)).feed("b", x(65)));
+        add("mask_inference", op("Dropout", 13).feed("x", x(3, 5)).init("ratio", scalar(F32, 0.4))
+                .init("training_mode", scalar(BOOL, 0)).outputs(2));
+
+        add("four_mixed", op("Sum", 13).feed("a", x(3, 1, 5)).feed("b", x(4, 1)).init("c", x(5)).feed("d", x(3, 4, 5)));
+        add("two_same_shape", op("Mean", 13).feed("a", x(4, 5)).feed("b", x(4, 5)));
+        add("odd_large", op("Mean", 13).feed("a", x(3, 67, 5)).feed("b", x(67, 1)).feed("c", x(3, 1, 1)));
+        add("three_same_shape", op("Max", 13).feed("a", x(2, 7)).feed("b", x(2, 7)).feed("c", x(2, 7)));
+        add("three_with_scalar", op("Min", 13).feed("a", x(3, 4)).init("b", scalar(F32, 0.1)).feed("c", x(4)));
     }
 }

@@ -10,8 +10,9 @@ public final class Shaping {
     public enum PadMode { CONSTANT, REFLECT, EDGE, WRAP }
 
     /**
-     * ONNX Pad: {@code pads} lists the begin pads of every axis, then the end pads (negative pads crop). Reflect
-     * mirrors without repeating the edge; edge repeats it; wrap repeats the whole axis (numpy's modes of those names).
+     * ONNX Pad: {@code pads} lists the begin pads of every axis, then the end pads. Negative pads crop first, and
+     * the other modes then read the cropped tensor (as the spec's reference implementation and ONNX Runtime do):
+     * reflect mirrors without repeating the edge; edge repeats it; wrap repeats the whole axis (numpy's modes).
      */
     public static void pad(int[] shape, long[] pads, PadMode mode, float value, MemorySegment x, long xOff,
                            MemorySegment y, long yOff, Parallel pool) {
@@ -24,19 +25,21 @@ public final class Shaping {
         long[][] tables = new long[r][];
         for (int d = 0; d < r; d++) {
             long size = shape[d] + pads[d] + pads[r + d];
-            if (size < 0 || mode != PadMode.CONSTANT && shape[d] == 0 && size > 0) {
+            int lo = (int) Math.max(0, -pads[d]);                         // the cropped axis: [lo, lo + kept)
+            int kept = (int) (shape[d] - lo - Math.max(0, -pads[r + d]));
+            if (size < 0 || kept < 0 || mode != PadMode.CONSTANT && kept == 0 && size > 0) {
                 throw new IllegalArgumentException("Pad: axis " + d + " of size " + shape[d] + " cannot take pads "
                         + pads[d] + " and " + pads[r + d]);
             }
             out[d] = (int) size;
             int[] index = new int[out[d]];
             for (int i = 0; i < out[d]; i++) {
-                int in = (int) (i - pads[d]);
-                index[i] = in >= 0 && in < shape[d] ? in : switch (mode) {
+                int in = (int) (i - Math.max(0, pads[d]));                 // index into the cropped axis
+                index[i] = in >= 0 && in < kept ? lo + in : switch (mode) {
                     case CONSTANT -> -1;
-                    case EDGE -> Math.clamp(in, 0, shape[d] - 1);
-                    case REFLECT -> reflect(in, shape[d]);
-                    case WRAP -> Math.floorMod(in, shape[d]);
+                    case EDGE -> lo + Math.clamp(in, 0, kept - 1);
+                    case REFLECT -> lo + reflect(in, kept);
+                    case WRAP -> lo + Math.floorMod(in, kept);
                 };
             }
             tables[d] = Remap.table(index, strides[d]);

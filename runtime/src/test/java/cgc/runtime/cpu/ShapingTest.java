@@ -53,6 +53,15 @@ class ShapingTest {
                     Tensors.SERIAL);
             assertClose(new double[] {Tensors.at(x, 4), Tensors.at(x, 5), Tensors.at(x, 6), Tensors.at(x, 7),
                 Tensors.at(x, 16), Tensors.at(x, 17), Tensors.at(x, 18), Tensors.at(x, 19)}, y, 0, 0, "Pad crop");
+            // a crop on one side, then a pad on the other reads the cropped axis: [x1 x2 x3] wraps to x1 x2 x3 x1 x2
+            MemorySegment v = Tensors.random(arena, 4, 96);
+            MemorySegment z = Tensors.poisoned(arena, 5);
+            Shaping.pad(new int[] {4}, new long[] {-1, 2}, Shaping.PadMode.WRAP, 0f, v, 0, z, 0, Tensors.SERIAL);
+            assertClose(new double[] {Tensors.at(v, 1), Tensors.at(v, 2), Tensors.at(v, 3), Tensors.at(v, 1),
+                Tensors.at(v, 2)}, z, 0, 0, "Pad crop, then wrap");
+            Shaping.pad(new int[] {4}, new long[] {-1, 2}, Shaping.PadMode.REFLECT, 0f, v, 0, z, 0, Tensors.SERIAL);
+            assertClose(new double[] {Tensors.at(v, 1), Tensors.at(v, 2), Tensors.at(v, 3), Tensors.at(v, 2),
+                Tensors.at(v, 1)}, z, 0, 0, "Pad crop, then reflect");
         }
     }
 
