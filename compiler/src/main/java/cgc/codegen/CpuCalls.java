@@ -35,6 +35,9 @@ import cgc.runtime.cpu.SliceSpec;
 import cgc.runtime.cpu.Softmax;
 import cgc.runtime.cpu.Transpose;
 import cgc.runtime.cpu.Variadic;
+import cgc.runtime.cpu.ArgMax;
+import cgc.runtime.cpu.Cast;
+import cgc.runtime.cpu.Logic;
 import cgc.runtime.cpu.Resize;
 import cgc.runtime.cpu.ResizeSpec;
 import com.palantir.javapoet.ClassName;
@@ -114,8 +117,15 @@ final class CpuCalls {
             case DEPTH_TO_SPACE -> depthToSpace(n, l);
             case RESIZE -> resize(n, l);
             case PAD -> pad(n, l);
-            case EQUAL, LESS, GREATER, NOT, AND, OR, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE, ARG_MAX, IF ->
-                    throw unsupported(n, "");
+            case EQUAL -> logic(n, l, Logic.Op.EQUAL);
+            case LESS -> logic(n, l, Logic.Op.LESS);
+            case GREATER -> logic(n, l, Logic.Op.GREATER);
+            case AND -> logic(n, l, Logic.Op.AND);
+            case OR -> logic(n, l, Logic.Op.OR);
+            case NOT -> not(n, l);
+            case CAST -> cast(n, l);
+            case ARG_MAX -> argMax(n, l);
+            case SHAPE, CONSTANT_OF_SHAPE, CONSTANT, RANGE, IF -> throw unsupported(n, "");
         };
     }
 
@@ -512,13 +522,65 @@ final class CpuCalls {
                 in.stream().map(v -> l.elementOffset(v) + "L").collect(Collectors.joining(", ")), l.elementOffset(n.output(0)));
     }
 
-    /** Where: {@code cond ? a : b}, all three broadcast together; cond is bool. */
+    /** Where: {@code cond ? a : b}, all three broadcast together; cond is bool, a and b of any one type. */
     private static CodeBlock where(Node n, Layer l) {
-        requireFloat(n, l);
         String c = n.input(0), a = n.input(1), b = n.input(2);
-        return CodeBlock.of("$T.run($N, $N, $N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", cgc.runtime.cpu.Where.class,
-                l.shape("cond", c), l.shape("a", a), l.shape("b", b), l.segment(c), l.elementOffset(c), l.segment(a),
+        runtimeType(n, l.type(n.output(0)).dtype());
+        return CodeBlock.of("$T.run($N, $N, $N, $L, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
+                cgc.runtime.cpu.Where.class, l.shape("cond", c), l.shape("a", a), l.shape("b", b),
+                l.type(a).dtype().byteSize(), l.segment(c), l.elementOffset(c), l.segment(a), l.elementOffset(a),
+                l.segment(b), l.elementOffset(b), l.elementOffset(n.output(0)));
+    }
+
+    /** Equal, Less, Greater (operands of one numeric or bool type), And, Or: bool out, broadcast. */
+    private static CodeBlock logic(Node n, Layer l, Logic.Op op) {
+        String a = n.input(0), b = n.input(1);
+        CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L})", Broadcast.class, ints(shape(l, a)),
+                ints(shape(l, b)));
+        String s = l.constant("broadcast", ClassName.get(Broadcast.class), spec);
+        return CodeBlock.of("$T.binary($T.Op.$L, $T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Logic.class,
+                Logic.class, op.name(), cgc.runtime.io.DType.class, runtimeType(n, l.type(a).dtype()), s, l.segment(a),
                 l.elementOffset(a), l.segment(b), l.elementOffset(b), l.elementOffset(n.output(0)));
+    }
+
+    private static CodeBlock not(Node n, Layer l) {
+        String x = n.input(0);
+        return CodeBlock.of("$T.not($LL, $L, $LL, f.act(), $LL, f.pool());\n", Logic.class, l.type(x).elementCount(),
+                l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    /** Cast between the numeric types and bool ({@code saturate} only concerns the f8 types, which have no kernel). */
+    private static CodeBlock cast(Node n, Layer l) {
+        String x = n.input(0), y = n.output(0);
+        cgc.ir.DType from = l.type(x).dtype(), to = l.type(y).dtype();
+        if (from == to) return copy(n, l);
+        return CodeBlock.of("$T.run($T.$L, $T.$L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Cast.class,
+                cgc.runtime.io.DType.class, runtimeType(n, from), cgc.runtime.io.DType.class, runtimeType(n, to),
+                l.type(x).elementCount(), l.segment(x), l.elementOffset(x), l.elementOffset(y));
+    }
+
+    /** ArgMax along one axis, i64 indices out (keepdims is the output's shape alone). */
+    private static CodeBlock argMax(Node n, Layer l) {
+        String x = n.input(0);
+        return CodeBlock.of("$T.run($T.$L, $N, $L, $L, $L, $LL, f.act(), $LL, f.pool());\n", ArgMax.class,
+                cgc.runtime.io.DType.class, runtimeType(n, l.type(x).dtype()), l.shape("shape", x),
+                n.attrs().getInt("axis", 0), n.attrs().getInt("select_last_index", 0) != 0, l.segment(x),
+                l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    /** The runtime's name of an element type the non-float kernels take; refuses the others. */
+    private static String runtimeType(Node n, cgc.ir.DType t) {
+        return switch (t) {
+            case F32 -> "FLOAT32";
+            case F64 -> "FLOAT64";
+            case F16 -> "FLOAT16";
+            case I64 -> "INT64";
+            case I32 -> "INT32";
+            case I8 -> "INT8";
+            case U8 -> "UINT8";
+            case BOOL -> "BOOL";
+            default -> throw unsupported(n, "on " + t.text() + " values");
+        };
     }
 
     /**

@@ -1,6 +1,7 @@
 package cgc.conformance;
 
 import static cgc.ir.DType.BOOL;
+import static cgc.ir.DType.F16;
 import static cgc.ir.DType.F32;
 import static cgc.ir.DType.I32;
 import static cgc.ir.DType.I64;
@@ -40,6 +41,7 @@ final class Catalogue {
         c.degenerateShapes();
         c.numerics();
         c.loweredForms();
+        c.nonFloatForms();
         return List.copyOf(c.cases);
     }
 
@@ -645,5 +647,47 @@ final class Catalogue {
         add("odd_large", op("Mean", 13).feed("a", x(3, 67, 5)).feed("b", x(67, 1)).feed("c", x(3, 1, 1)));
         add("three_same_shape", op("Max", 13).feed("a", x(2, 7)).feed("b", x(2, 7)).feed("c", x(2, 7)));
         add("three_with_scalar", op("Min", 13).feed("a", x(3, 4)).init("b", scalar(F32, 0.1)).feed("c", x(4)));
+    }
+
+    /** Casts, comparisons, logic, ArgMax and Where over the element types the cases above leave out, and their edges. */
+    private void nonFloatForms() {
+        add("f32_to_f16", op("Cast", 13).feed("x", Data.random(seed++, F32, s(3, 5), -3, 3)).attr("to", 10L));
+        // zeros, a subnormal f16, the largest f16, one that rounds up to infinity, and beyond
+        add("f32_to_f16_edges", op("Cast", 13).feed("x", Data.floats(s(10), 0, -0.0, 1e-7, 6e-5, 65504, 65520, 1e5,
+                -1e5, 0.1, 1 / 3.0)).attr("to", 10L));
+        add("f16_to_f32", op("Cast", 13).feed("x", Data.random(seed++, F16, s(2, 7), -100, 100)).attr("to", 1L));
+        add("f16_to_i64", op("Cast", 19).feed("x", Data.random(seed++, F16, s(6), -100, 100)).attr("to", 7L));
+        add("i64_to_i32_wraps", op("Cast", 13).feed("x", new Data(I64, s(4), new double[] {0x2_0000_0005L,
+                -0x8000_0001L, 7, -3})).attr("to", 6L));
+        add("i64_to_f32_rounds", op("Cast", 13).feed("x", new Data(I64, s(3), new double[] {(1L << 40) + 1,
+                -((1L << 30) + 3), 16_777_217})).attr("to", 1L));
+        add("f64_to_i64", op("Cast", 13).feed("x", Data.random(seed++, DType.F64, s(5), -1e6, 1e6)).attr("to", 7L));
+        add("i32_to_bool", op("Cast", 13).feed("x", Data.random(seed++, I32, s(6), -2, 3)).attr("to", 9L));
+        add("bool_to_i32", op("Cast", 13).feed("x", bools(2, 3)).attr("to", 6L));
+
+        add("i32_broadcast", op("Equal", 13).feed("a", Data.random(seed++, I32, s(2, 3), -2, 3))
+                .feed("b", Data.random(seed++, I32, s(2, 1), -2, 3)));
+        add("signed_zero_nan", op("Equal", 13).feed("a", Data.floats(s(4), 0, -0.0, Double.NaN, 1))
+                .feed("b", Data.floats(s(4), -0.0, 0, Double.NaN, 1)));
+        add("bool_scalar", op("Equal", 11).feed("a", bools(2, 3)).init("b", scalar(BOOL, 1)));
+        add("i32", op("Less", 13).feed("a", Data.random(seed++, I32, s(3, 4), -3, 3))
+                .feed("b", Data.random(seed++, I32, s(4), -3, 3)));
+        add("f64_broadcast", op("Greater", 13).feed("a", Data.random(seed++, DType.F64, s(3, 1), -1, 1))
+                .feed("b", Data.random(seed++, DType.F64, s(1, 4), -1, 1)));
+        add("odd_large", op("And", 7).feed("a", bools(37, 1)).feed("b", bools(3, 37, 65)));
+        add("scalar", op("Or", 7).feed("a", bools(5, 3)).init("b", scalar(BOOL, 0)));
+        add("odd_large", op("Not", 7).feed("x", bools(5, 67)));
+
+        add("i64_negative_axis_ties", op("ArgMax", 13).feed("x", i64(-3, 3, 3, 5)).attr("axis", -1L));
+        add("rank1_to_scalar", op("ArgMax", 13).feed("x", x(7)).attr("keepdims", 0L));
+        add("last_index_middle_axis", op("ArgMax", 13).feed("x", smallInts(2, 5, 3)).attr("axis", 1L)
+                .attr("select_last_index", 1L));
+        add("odd_large", op("ArgMax", 13).feed("x", x(3, 131, 7)).attr("axis", 1L));
+
+        // one-byte values (ONNX Runtime has no Where on bool values)
+        add("u8_values", op("Where", 16).feed("c", bools(2, 3)).feed("a", Data.random(seed++, DType.U8, s(2, 3), 0, 250))
+                .feed("b", Data.random(seed++, DType.U8, s(3), 0, 250)));
+        add("i32_scalar_value", op("Where", 16).feed("c", bools(3, 4)).feed("a", Data.random(seed++, I32, s(4), -9, 9))
+                .init("b", scalar(I32, -1)));
     }
 }
