@@ -13,9 +13,9 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 /**
- * A dense tensor of any element type a case uses (f32, f16, f64, i32, i64, bool), its values held as doubles (exact
- * for the integers these cases use), in C order. It converts to and from every form the checks meet: an ONNX initializer,
- * ONNX Runtime's bytes, cgc's {@link Weights} and the runtime's {@link Tensor}.
+ * A dense tensor of any element type a case uses (f32, f16, f64, i32, i64, u8, bool), its values held as doubles
+ * (exact for the integers these cases use), in C order. It converts to and from every form the checks meet: an ONNX
+ * initializer, ONNX Runtime's bytes, cgc's {@link Weights} and the runtime's {@link Tensor}.
  */
 record Data(DType dtype, long[] shape, double[] values) {
     Data {

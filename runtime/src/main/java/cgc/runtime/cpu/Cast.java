@@ -12,7 +12,10 @@ import java.lang.foreign.MemorySegment;
 public final class Cast {
     private Cast() {}
 
-    /** {@code y[i] = (to) x[i]} for i < n; offsets in elements of each side's type; y overlaps x only if it is x and the types are as wide. */
+    /**
+     * {@code y[i] = (to) x[i]} for i < n; offsets in elements of each side's type. y overlaps x only where it is x
+     * and both types are as wide.
+     */
     public static void run(DType from, DType to, long n, MemorySegment x, long xOff, MemorySegment y, long yOff,
                            Parallel pool) {
         boolean viaDouble = Values.isFloat(from);

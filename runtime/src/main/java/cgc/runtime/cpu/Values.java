@@ -6,8 +6,9 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Element access for the kernels of non-float values (Cast, the comparisons and logic, ArgMax, Where): element
- * {@code i} of a segment holding {@link DType} {@code t}, read or written as a double (the float types) or a long (the
- * integer types and bool, u8 unsigned). Offsets are in elements of {@code t}; native byte order, as everywhere in the arena.
+ * {@code i} of a segment holding {@link DType} {@code t}, read or written as a double (the float types) or a long
+ * (the integer types and bool, u8 unsigned). Offsets are in elements of {@code t}; native byte order, as everywhere
+ * in the arena.
  */
 final class Values {
     private Values() {}
@@ -43,7 +44,10 @@ final class Values {
         };
     }
 
-    /** Writes {@code v} rounded to the nearest value of a float type (f16 halves to even), or as an integer type's C cast would. */
+    /**
+     * Writes {@code v} rounded to the nearest value of a float type (f16 ties to even), or as C casts it to an
+     * integer type (truncated toward zero) or to bool.
+     */
     static void setDouble(DType t, MemorySegment s, long i, double v) {
         switch (t) {
             case FLOAT32 -> s.set(F32, i << 2, (float) v);
