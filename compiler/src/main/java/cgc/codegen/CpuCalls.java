@@ -663,9 +663,9 @@ final class CpuCalls {
     }
 
     /**
-     * Resize of the last two axes (every other keeps its size): nearest or linear, coordinate_transformation_mode
-     * half_pixel, pytorch_half_pixel, align_corners or asymmetric, by constant scales or sizes (with opset 18's axes
-     * and keep_aspect_ratio_policy). Resize-10 has neither mode attribute: ONNX Runtime maps its coordinates
+     * Resize of the last two axes (every other keeps its size): nearest, linear or cubic, in every
+     * coordinate_transformation_mode but tf_crop_and_resize, by constant scales or sizes (with opset 18's axes and
+     * keep_aspect_ratio_policy). Resize-10 has neither mode attribute: ONNX Runtime maps its coordinates
      * asymmetrically and takes the floor of a nearest source when upsampling, the ceiling when downsampling; the plan
      * does the first and refuses the second, which no spec states.
      */
@@ -681,11 +681,13 @@ final class CpuCalls {
         ResizeSpec.Mode m = switch (mode) {
             case "nearest" -> ResizeSpec.Mode.NEAREST;
             case "linear" -> ResizeSpec.Mode.LINEAR;
+            case "cubic" -> ResizeSpec.Mode.CUBIC;
             default -> throw unsupported(n, "with mode=" + mode);
         };
         String ctm = v10 ? "asymmetric" : a.getString("coordinate_transformation_mode", "half_pixel");
         ResizeSpec.Coordinates c = switch (ctm) {
             case "half_pixel" -> ResizeSpec.Coordinates.HALF_PIXEL;
+            case "half_pixel_symmetric" -> ResizeSpec.Coordinates.HALF_PIXEL_SYMMETRIC;
             case "pytorch_half_pixel" -> ResizeSpec.Coordinates.PYTORCH_HALF_PIXEL;
             case "align_corners" -> ResizeSpec.Coordinates.ALIGN_CORNERS;
             case "asymmetric" -> ResizeSpec.Coordinates.ASYMMETRIC;
@@ -710,10 +712,11 @@ final class CpuCalls {
         }
         long planes = 1;
         for (int d = 0; d < r - 2; d++) planes *= in[d];
-        CodeBlock spec = CodeBlock.of("new $T($L, 1, $L, $L, $L, $L, $L, $L, $T.Mode.$L, $T.Coordinates.$L, $T.Nearest.$L)",
-                ResizeSpec.class, planes, in[r - 2], in[r - 1], out[r - 2], out[r - 1], Activations.literal(scales[r - 2]),
-                Activations.literal(scales[r - 1]), ResizeSpec.class, m.name(), ResizeSpec.class, c.name(),
-                ResizeSpec.class, near.name());
+        CodeBlock spec = CodeBlock.of("new $T($L, 1, $L, $L, $L, $L, $L, $L, $T.Mode.$L, $T.Coordinates.$L, $T.Nearest.$L, "
+                + "$L, $L)", ResizeSpec.class, planes, in[r - 2], in[r - 1], out[r - 2], out[r - 1],
+                Activations.literal(scales[r - 2]), Activations.literal(scales[r - 1]), ResizeSpec.class, m.name(),
+                ResizeSpec.class, c.name(), ResizeSpec.class, near.name(),
+                Activations.literal(a.getFloat("cubic_coeff_a", -0.75f)), a.getInt("exclude_outside", 0) != 0);
         String sp = l.constant("spec", ClassName.get(ResizeSpec.class), spec);
         return CodeBlock.of("$T.run($N, $L, $LL, f.act(), $LL, f.pool());\n", Resize.class, sp, l.segment(x),
                 l.elementOffset(x), l.elementOffset(n.output(0)));

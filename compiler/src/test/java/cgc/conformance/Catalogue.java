@@ -635,6 +635,22 @@ final class Catalogue {
                 .init("sizes", longs(6, 7)).attr("axes", s(2, 3)).attr("keep_aspect_ratio_policy", "not_smaller")
                 .attr("mode", "linear"));
         // no negative axes: ONNX Runtime 1.24 rejects them (scales of 0) or crashes on them (sizes)
+        add("cubic_exclude_outside_a", op("Resize", 13).feed("x", x(1, 2, 5, 4)).absent()
+                .init("scales", floatsOf(1, 1, 1.6f, 2.5f)).attr("mode", "cubic").attr("exclude_outside", 1L)
+                .attr("cubic_coeff_a", -0.5));
+        add("cubic_downsample_align_corners", op("Resize", 13).feed("x", x(1, 1, 9, 7)).absent().absent()
+                .init("sizes", longs(1, 1, 4, 3)).attr("mode", "cubic")
+                .attr("coordinate_transformation_mode", "align_corners"));
+        add("cubic_asymmetric", op("Resize", 11).feed("x", x(2, 1, 3, 3)).init("roi", Data.floats(s(0)))
+                .init("scales", floatsOf(1, 1, 2, 1.5f)).attr("mode", "cubic")
+                .attr("coordinate_transformation_mode", "asymmetric"));
+        // the output's rounding (3 * 1.7 = 5.1 -> 5) moves the symmetric half-pixel grid off the plain one
+        add("linear_half_pixel_symmetric", op("Resize", 19).feed("x", x(1, 2, 3, 5)).absent()
+                .init("scales", floatsOf(1, 1, 1.7f, 0.7f)).attr("mode", "linear")
+                .attr("coordinate_transformation_mode", "half_pixel_symmetric"));
+        add("cubic_half_pixel_symmetric", op("Resize", 19).feed("x", x(1, 1, 4, 6)).absent()
+                .init("scales", floatsOf(1, 1, 1.3f, 1.9f)).attr("mode", "cubic")
+                .attr("coordinate_transformation_mode", "half_pixel_symmetric"));
         add("odd_large", op("Resize", 13).feed("x", x(1, 3, 23, 29)).absent().init("scales", floatsOf(1, 1, 2, 2))
                 .attr("mode", "linear").attr("coordinate_transformation_mode", "asymmetric"));
 
