@@ -657,9 +657,11 @@ final class CpuCalls {
             case "wrap" -> Shaping.PadMode.WRAP;
             default -> throw unsupported(n, "with mode=" + mode);
         };
-        return CodeBlock.of("$T.pad($N, new long[] {$L}, $T.PadMode.$L, $L, $L, $LL, f.act(), $LL, f.pool());\n",
-                Shaping.class, l.shape("shape", x), longs(pads), Shaping.class, m.name(), Activations.literal(value),
-                l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+        String padsField = l.constant("pads", com.palantir.javapoet.ArrayTypeName.of(long.class),
+                CodeBlock.of("{$L}", longs(pads)));
+        return CodeBlock.of("$T.pad($N, $N, $T.PadMode.$L, $L, $L, $LL, f.act(), $LL, f.pool());\n", Shaping.class,
+                l.shape("shape", x), padsField, Shaping.class, m.name(), Activations.literal(value), l.segment(x),
+                l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 
     /**
