@@ -22,6 +22,7 @@ import cgc.runtime.cpu.MatMulSpec;
 import cgc.runtime.cpu.UnaryOp;
 import cgc.runtime.cpu.Concat;
 import cgc.runtime.cpu.Gather;
+import cgc.runtime.cpu.GeluTanh;
 import cgc.runtime.cpu.LayerNorm;
 import cgc.runtime.cpu.Linear;
 import cgc.runtime.cpu.Norms;
@@ -87,7 +88,7 @@ final class CpuCalls {
             case SIGMOID -> activation(n, l, CodeBlock.of("$T.SIGMOID", Act.class));
             case TANH -> activation(n, l, CodeBlock.of("$T.TANH", Act.class));
             case HARD_SWISH -> activation(n, l, CodeBlock.of("$T.HARDSWISH", Act.class));
-            case GELU -> activation(n, l, gelu(n));
+            case GELU -> gelu(n, l);
             case LEAKY_RELU -> activation(n, l, CodeBlock.of("new $T.LeakyRelu($L)", Act.class,
                     Activations.literal(n.attrs().getFloat("alpha", 0.01f))));
             case HARD_SIGMOID -> activation(n, l, CodeBlock.of("new $T.HardSigmoid($L, $L)", Act.class,
@@ -773,10 +774,19 @@ final class CpuCalls {
                 l.type(n.output(0)).elementCount(), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 
-    private static CodeBlock gelu(Node n) {
+    /** Gelu: the exact (erf) form is an activation; the tanh approximation a kernel of its own. */
+    private static CodeBlock gelu(Node n, Layer l) {
         String approximate = n.attrs().getString("approximate", "none");
-        if (!approximate.equals("none")) throw unsupported(n, "with approximate=" + approximate);
-        return CodeBlock.of("$T.GELU", Act.class);
+        return switch (approximate) {
+            case "none" -> activation(n, l, CodeBlock.of("$T.GELU", Act.class));
+            case "tanh" -> {
+                requireFloat(n, l);
+                String x = n.input(0);
+                yield CodeBlock.of("$T.run($LL, $L, $LL, f.act(), $LL, f.pool());\n", GeluTanh.class,
+                        l.type(x).elementCount(), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+            }
+            default -> throw unsupported(n, "with approximate=" + approximate);
+        };
     }
 
     /** Clip's bounds: attributes before opset 11, optional constant inputs after. */

@@ -579,6 +579,8 @@ final class Catalogue {
         add("saturating", op("Tanh", 13).feed("x", Data.random(seed++, F32, s(4, 7), -40, 40)));
         add("saturating", op("Erf", 13).feed("x", Data.random(seed++, F32, s(4, 7), -8, 8)));
         add("saturating", op("Gelu", 20).feed("x", Data.random(seed++, F32, s(4, 7), -30, 30)));
+        add("tanh_saturating", op("Gelu", 20).feed("x", Data.random(seed++, F32, s(4, 7), -30, 30))
+                .attr("approximate", "tanh"));
         add("wide_range", op("Exp", 13).feed("x", Data.random(seed++, F32, s(4, 7), -80, 80)));
         add("tiny_and_huge", op("Log", 13).feed("x", Data.random(seed++, F32, s(4, 7), 1e-30, 1e30)));
         // no LayerNormalization here: ONNX Runtime computes its variance as E[x^2] - E[x]^2 in f32, which is off by
