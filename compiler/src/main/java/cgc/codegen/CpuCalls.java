@@ -24,6 +24,7 @@ import cgc.runtime.cpu.Concat;
 import cgc.runtime.cpu.Gather;
 import cgc.runtime.cpu.GeluTanh;
 import cgc.runtime.cpu.LayerNorm;
+import cgc.runtime.cpu.LayerNormStats;
 import cgc.runtime.cpu.Linear;
 import cgc.runtime.cpu.Norms;
 import cgc.runtime.cpu.Shaping;
@@ -331,16 +332,23 @@ final class CpuCalls {
                 l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 
+    /** LayerNormalization, with its optional outputs: the mean and inverse deviation of each row. */
     private static CodeBlock layerNorm(Node n, Layer l) {
-        for (int i = 1; i < n.outputs().size(); i++) {
-            if (!n.output(i).isEmpty()) throw unsupported(n, "with its mean or inverse-deviation outputs");
-        }
+        requireFloat(n, l);
         String x = n.input(0), scale = n.input(1), bias = n.input(2);
-        return CodeBlock.of("$T.run($N, $L, $L, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", LayerNorm.class,
-                l.shape("shape", x), n.attrs().getInt("axis", -1), Activations.literal(n.attrs().getFloat("epsilon", 1e-5f)),
-                l.segment(x), l.elementOffset(x), l.segment(scale), l.elementOffset(scale),
-                bias.isEmpty() ? "null" : l.segment(bias), bias.isEmpty() ? 0 : l.elementOffset(bias),
+        long axis = n.attrs().getInt("axis", -1);
+        String epsilon = Activations.literal(n.attrs().getFloat("epsilon", 1e-5f));
+        String shape = l.shape("shape", x);
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.add("$T.run($N, $L, $L, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", LayerNorm.class, shape, axis, epsilon, l.segment(x), l.elementOffset(x), l.segment(scale),
+                l.elementOffset(scale), bias.isEmpty() ? "null" : l.segment(bias), bias.isEmpty() ? 0 : l.elementOffset(bias),
                 l.elementOffset(n.output(0)));
+        String mean = n.outputs().size() > 1 ? n.output(1) : "", invStd = n.outputs().size() > 2 ? n.output(2) : "";
+        if (!mean.isEmpty() || !invStd.isEmpty()) {
+            b.add("$T.run($N, $L, $L, $L, $LL, f.act(), $LL, f.act(), $LL, f.pool());\n", LayerNormStats.class, shape, axis, epsilon, l.segment(x), l.elementOffset(x),
+                    mean.isEmpty() ? -1 : l.elementOffset(mean), invStd.isEmpty() ? -1 : l.elementOffset(invStd));
+        }
+        return b.build();
     }
 
     private static CodeBlock transpose(Node n, Layer l) {

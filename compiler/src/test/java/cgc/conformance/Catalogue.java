@@ -619,6 +619,11 @@ final class Catalogue {
         add("odd_large", op("Pad", 18).feed("x", x(1, 3, 37, 41)).init("pads", longs(0, 1, 2, 0, 0, 2, 3, 1))
                 .init("value", scalar(F32, -1.5)));
 
+        add("stats_axis1_epsilon", op("LayerNormalization", 17).feed("x", x(2, 3, 5)).init("scale", x(3, 5))
+                .attr("axis", 1L).attr("epsilon", 1e-2).outputs(3));
+        add("stats_odd_large", op("LayerNormalization", 17).feed("x", x(3, 37, 67)).init("scale", x(67))
+                .init("b", x(67)).outputs(3));
+
         add("crd_blocksize3", op("DepthToSpace", 13).feed("x", x(2, 18, 2, 3)).attr("blocksize", 3L)
                 .attr("mode", "CRD"));
         add("blocksize1", op("DepthToSpace", 13).feed("x", x(1, 3, 2, 2)).attr("blocksize", 1L));
