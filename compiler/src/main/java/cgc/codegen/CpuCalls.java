@@ -25,6 +25,7 @@ import cgc.runtime.cpu.Gather;
 import cgc.runtime.cpu.GeluTanh;
 import cgc.runtime.cpu.LayerNorm;
 import cgc.runtime.cpu.LayerNormStats;
+import cgc.runtime.cpu.MaxPoolIndices;
 import cgc.runtime.cpu.Linear;
 import cgc.runtime.cpu.Norms;
 import cgc.runtime.cpu.Shaping;
@@ -276,12 +277,15 @@ final class CpuCalls {
                 bias.isEmpty() ? -1 : l.elementOffset(bias), l.elementOffset(n.output(0)), rows, cols);
     }
 
-    /** MaxPool (without its optional indices output) and AveragePool, 2-D NCHW or 1-D NCW (as 2-D of height 1). */
+    /**
+     * MaxPool (with its optional indices output, flattened as for the 2-D input: the same for a 1-D one) and
+     * AveragePool, 2-D NCHW or 1-D NCW (as 2-D of height 1).
+     */
     private static CodeBlock pool(Node n, Layer l, boolean max) {
         long[] x = shape(l, n.input(0));
         int rank = x.length;
         if (rank != 4 && rank != 3) throw unsupported(n, "other than 1-D or 2-D (input " + l.type(n.input(0)) + ")");
-        if (n.outputs().size() > 1 && !n.output(1).isEmpty()) throw unsupported(n, "with its indices output");
+        boolean indices = n.outputs().size() > 1 && !n.output(1).isEmpty();
         x = asNchw(x);
         Attrs a = n.attrs();
         List<Long> kernel = a.getInts("kernel_shape", List.of());
@@ -294,6 +298,11 @@ final class CpuCalls {
                 pads[0], pads[1], pads[2], pads[3], dil.get(0), dil.get(1), a.getInt("ceil_mode", 0) != 0,
                 a.getInt("count_include_pad", 0) != 0);
         String s = l.constant("spec", ClassName.get(PoolSpec.class), spec);
+        if (indices) {
+            return CodeBlock.of("$T.run($N, $L, f.act(), $LL, f.act(), $LL, f.act(), $LL, f.pool());\n",
+                    MaxPoolIndices.class, s, a.getInt("storage_order", 0) != 0, l.elementOffset(n.input(0)),
+                    l.elementOffset(n.output(0)), l.elementOffset(n.output(1)));
+        }
         return CodeBlock.of("$T.$L($N, f.act(), $LL, f.act(), $LL, f.pool());\n", Pool.class, max ? "max" : "average", s,
                 l.elementOffset(n.input(0)), l.elementOffset(n.output(0)));
     }

@@ -605,6 +605,12 @@ final class Catalogue {
                 .attr("auto_pad", "SAME_UPPER").attr("strides", s(2)));
         add("pool1d_pads_dilation_ceil", op("MaxPool", 12).feed("x", x(2, 3, 11)).attr("kernel_shape", s(3))
                 .attr("strides", s(2)).attr("pads", s(1, 2)).attr("dilations", s(2)).attr("ceil_mode", 1L));
+        add("indices_pads_ceil_ties", op("MaxPool", 12).feed("x", smallInts(2, 2, 6, 6)).attr("kernel_shape", s(3, 2))
+                .attr("strides", s(2, 2)).attr("pads", s(1, 0, 1, 0)).attr("ceil_mode", 1L).outputs(2));
+        add("indices_column_major_dilations", op("MaxPool", 12).feed("x", x(1, 3, 7, 6)).attr("kernel_shape", s(2, 2))
+                .attr("dilations", s(2, 1)).attr("storage_order", 1L).outputs(2));
+        add("indices_pool1d", op("MaxPool", 12).feed("x", x(2, 3, 9)).attr("kernel_shape", s(3)).attr("strides", s(2))
+                .attr("pads", s(1, 1)).outputs(2));
         add("pool1d_same_lower", op("MaxPool", 8).feed("x", x(1, 2, 8)).attr("kernel_shape", s(2))
                 .attr("auto_pad", "SAME_LOWER").attr("strides", s(3)));
         add("pool1d_include_pad", op("AveragePool", 19).feed("x", x(1, 3, 10)).attr("kernel_shape", s(4))
