@@ -26,6 +26,7 @@ import cgc.runtime.cpu.GeluTanh;
 import cgc.runtime.cpu.LayerNorm;
 import cgc.runtime.cpu.LayerNormStats;
 import cgc.runtime.cpu.MaxPoolIndices;
+import cgc.runtime.cpu.Movement;
 import cgc.runtime.cpu.Linear;
 import cgc.runtime.cpu.Norms;
 import cgc.runtime.cpu.Shaping;
@@ -360,22 +361,27 @@ final class CpuCalls {
         return b.build();
     }
 
+    /** Transpose; values other than f32 through {@link Movement}, as for the other data movement ops. */
     private static CodeBlock transpose(Node n, Layer l) {
-        requireFloat(n, l);
         String x = n.input(0);
         int r = l.type(x).rank();
         List<Long> perm = n.attrs().getInts("perm", java.util.stream.LongStream.range(0, r).map(i -> r - 1 - i).boxed().toList());
-        return CodeBlock.of("$T.run($N, $N, $L, $LL, f.act(), $LL, f.pool());\n", Transpose.class, l.shape("shape", x),
-                l.ints("perm", perm.stream().mapToLong(Long::longValue).toArray()), l.segment(x), l.elementOffset(x),
-                l.elementOffset(n.output(0)));
+        String shape = l.shape("shape", x), permField = l.ints("perm", perm.stream().mapToLong(Long::longValue).toArray());
+        if (!isF32(l, x)) {
+            return CodeBlock.of("$T.transpose($L, $N, $N, $L, $LL, f.act(), $LL, f.pool());\n", Movement.class,
+                    movedBytes(n, l), shape, permField, l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+        }
+        return CodeBlock.of("$T.run($N, $N, $L, $LL, f.act(), $LL, f.pool());\n", Transpose.class, shape, permField,
+                l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 
     private static CodeBlock concat(Node n, Layer l) {
-        requireFloat(n, l);
         List<String> in = n.inputs();
         String shapes = l.constant("shapes", com.palantir.javapoet.ArrayTypeName.of(int[].class), CodeBlock.of("{$L}",
                 in.stream().map(v -> "{" + ints(shape(l, v)) + "}").collect(Collectors.joining(", "))));
-        return CodeBlock.of("$T.run($L, $N, new $T[] {$L}, new long[] {$L}, f.act(), $LL);\n", Concat.class,
+        CodeBlock kernel = isF32(l, n.output(0)) ? CodeBlock.of("$T.run(", Concat.class)
+                : CodeBlock.of("$T.concat($L, ", Movement.class, movedBytes(n, l));
+        return CodeBlock.of("$L$L, $N, new $T[] {$L}, new long[] {$L}, f.act(), $LL);\n", kernel,
                 n.attrs().getInt("axis", 0), shapes, MemorySegment.class,
                 in.stream().map(v -> l.segment(v).toString()).collect(Collectors.joining(", ")),
                 in.stream().map(v -> l.elementOffset(v) + "L").collect(Collectors.joining(", ")), l.elementOffset(n.output(0)));
@@ -383,8 +389,9 @@ final class CpuCalls {
 
     /** Split: each output is a slice of the input along the axis, its size read off the output's type. */
     private static CodeBlock split(Node n, Layer l) {
-        requireFloat(n, l);
         String x = n.input(0);
+        CodeBlock kernel = isF32(l, x) ? CodeBlock.of("$T.run(", Slice.class)
+                : CodeBlock.of("$T.slice($L, ", Movement.class, movedBytes(n, l));
         long[] shape = shape(l, x);
         int axis = (int) n.attrs().getInt("axis", 0);
         if (axis < 0) axis += shape.length;
@@ -396,7 +403,7 @@ final class CpuCalls {
             if (!out.isEmpty()) {
                 String s = l.constant("part" + i, ClassName.get(SliceSpec.class), CodeBlock.of("$T.split(new int[] {$L}, $L, $L, $L)",
                         SliceSpec.class, ints(shape), axis, begin, begin + size));
-                b.add("$T.run($N, $L, $LL, f.act(), $LL, f.pool());\n", Slice.class, s, l.segment(x), l.elementOffset(x),
+                b.add("$L$N, $L, $LL, f.act(), $LL, f.pool());\n", kernel, s, l.segment(x), l.elementOffset(x),
                         l.elementOffset(out));
             }
             begin += size;
@@ -406,7 +413,6 @@ final class CpuCalls {
 
     /** Slice with constant starts, ends, axes and steps. */
     private static CodeBlock slice(Node n, Layer l) {
-        requireFloat(n, l);
         String x = n.input(0);
         long[] starts, ends, axes, steps;
         if (n.hasInput(1)) {   // opset 10 on: constant inputs
@@ -423,16 +429,19 @@ final class CpuCalls {
         String s = l.constant("spec", ClassName.get(SliceSpec.class), CodeBlock.of("$T.of(new int[] {$L}, new long[] {$L}, "
                 + "new long[] {$L}, $L, $L)", SliceSpec.class, ints(shape(l, x)), longs(starts), longs(ends),
                 axes == null ? "null" : "new int[] {" + ints(axes) + "}", steps == null ? "null" : "new long[] {" + longs(steps) + "}"));
-        return CodeBlock.of("$T.run($N, $L, $LL, f.act(), $LL, f.pool());\n", Slice.class, s, l.segment(x),
-                l.elementOffset(x), l.elementOffset(n.output(0)));
+        CodeBlock kernel = isF32(l, x) ? CodeBlock.of("$T.run(", Slice.class)
+                : CodeBlock.of("$T.slice($L, ", Movement.class, movedBytes(n, l));
+        return CodeBlock.of("$L$N, $L, $LL, f.act(), $LL, f.pool());\n", kernel, s, l.segment(x), l.elementOffset(x),
+                l.elementOffset(n.output(0)));
     }
 
     private static CodeBlock gather(Node n, Layer l) {
-        requireFloat(n, l);
         String data = n.input(0), idx = n.input(1);
         cgc.ir.DType it = l.type(idx).dtype();
         if (it != cgc.ir.DType.I64 && it != cgc.ir.DType.I32) throw unsupported(n, "with " + it.text() + " indices");
-        return CodeBlock.of("$T.run($N, $L, $LL, $L, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Gather.class,
+        CodeBlock kernel = isF32(l, data) ? CodeBlock.of("$T.run(", Gather.class)
+                : CodeBlock.of("$T.gather($L, ", Movement.class, movedBytes(n, l));
+        return CodeBlock.of("$L$N, $L, $LL, $L, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", kernel,
                 l.shape("shape", data), n.attrs().getInt("axis", 0), l.type(idx).elementCount(), it == cgc.ir.DType.I64,
                 l.segment(data), l.elementOffset(data), l.segment(idx), l.elementOffset(idx), l.elementOffset(n.output(0)));
     }
@@ -491,17 +500,19 @@ final class CpuCalls {
 
     /** Expand: the input broadcast to the output's (static) shape. */
     private static CodeBlock expand(Node n, Layer l) {
-        requireFloat(n, l);
         String x = n.input(0);
-        return CodeBlock.of("$T.expand($N, $N, $L, $LL, f.act(), $LL, f.pool());\n", Shaping.class, l.shape("shape", x),
+        CodeBlock kernel = isF32(l, x) ? CodeBlock.of("$T.expand(", Shaping.class)
+                : CodeBlock.of("$T.expand($L, ", Movement.class, movedBytes(n, l));
+        return CodeBlock.of("$L$N, $N, $L, $LL, f.act(), $LL, f.pool());\n", kernel, l.shape("shape", x),
                 l.shape("out", n.output(0)), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 
     private static CodeBlock tile(Node n, Layer l) {
-        requireFloat(n, l);
         String x = n.input(0);
-        return CodeBlock.of("$T.tile($N, new long[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n", Shaping.class,
-                l.shape("shape", x), longs(constantLongs(n, l, 1)), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+        CodeBlock kernel = isF32(l, x) ? CodeBlock.of("$T.tile(", Shaping.class)
+                : CodeBlock.of("$T.tile($L, ", Movement.class, movedBytes(n, l));
+        return CodeBlock.of("$L$N, new long[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n", kernel, l.shape("shape", x),
+                longs(constantLongs(n, l, 1)), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 
     private static CodeBlock binary(Node n, Layer l, BinaryOp op) {
@@ -816,6 +827,15 @@ final class CpuCalls {
             else max = w.toFloats()[0];
         }
         return Activations.clip(min, max);
+    }
+
+    private static boolean isF32(Layer l, String value) { return l.type(value).dtype() == cgc.ir.DType.F32; }
+
+    /** The bytes per element of the values a data movement node copies (its first input's); refuses strings. */
+    private static int movedBytes(Node n, Layer l) {
+        cgc.ir.DType t = l.type(n.input(0)).dtype();
+        if (t.byteSize() == 0) throw unsupported(n, "on " + t.text() + " values");
+        return t.byteSize();
     }
 
     /** The kernels compute in f32: refuses a node with an output of another type (a Cast is not these kernels'). */

@@ -707,6 +707,21 @@ final class Catalogue {
         add("scalar", op("Or", 7).feed("a", bools(5, 3)).init("b", scalar(BOOL, 0)));
         add("odd_large", op("Not", 7).feed("x", bools(5, 67)));
 
+        add("bool_rank3", op("Transpose", 13).feed("x", bools(2, 3, 5)).attr("perm", s(2, 0, 1)));
+        add("i32_three", op("Concat", 13).feed("a", Data.random(seed++, I32, s(2, 1), -9, 9))
+                .init("b", Data.random(seed++, I32, s(2, 3), -9, 9)).feed("c", Data.random(seed++, I32, s(2, 2), -9, 9))
+                .attr("axis", -1L));
+        add("bool_negative_step", op("Slice", 13).feed("x", bools(4, 7)).init("starts", longs(-1, 1))
+                .init("ends", longs(-100, 6)).init("axes", longs(1, 0)).init("steps", longs(-2, 2)));
+        add("i32_uneven", op("Split", 18).feed("x", Data.random(seed++, I32, s(5, 3), -9, 9)).attr("num_outputs", 2L)
+                .outputs(2));
+        add("bool_data_2d_indices", op("Gather", 13).feed("x", bools(3, 4)).init("i", new Data(I64, s(2, 2),
+                new double[] {2, -1, 0, 3})).attr("axis", 1L));
+        add("f16_axis0", op("Gather", 13).feed("x", Data.random(seed++, F16, s(4, 3), -9, 9))
+                .init("i", new Data(I32, s(3), new double[] {3, 0, -4})));
+        add("bool", op("Expand", 13).feed("x", bools(3, 1)).init("shape", longs(2, 1, 4)));
+        add("i32", op("Tile", 13).feed("x", Data.random(seed++, I32, s(2, 3), -9, 9)).init("repeats", longs(3, 2)));
+
         add("i64_negative_axis_ties", op("ArgMax", 13).feed("x", i64(-3, 3, 3, 5)).attr("axis", -1L));
         add("rank1_to_scalar", op("ArgMax", 13).feed("x", x(7)).attr("keepdims", 0L));
         add("last_index_middle_axis", op("ArgMax", 13).feed("x", smallInts(2, 5, 3)).attr("axis", 1L)

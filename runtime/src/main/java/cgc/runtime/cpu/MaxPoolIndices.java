@@ -7,8 +7,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * ONNX MaxPool with its Indices output: each window's largest value and, as an i64, where it was in the input,
- * flattened without padding: {@code (plane * h + iy) * w + ix}, or {@code plane * h * w + ix * h + iy} with column-major
- * {@code storage_order}. Of equal values the first in row-major window order wins (as in ONNX Runtime).
+ * flattened without padding: {@code (plane * h + iy) * w + ix}, or {@code plane * h * w + ix * h + iy} with
+ * column-major {@code storage_order}. Of equal values the first in row-major window order wins (as in ONNX Runtime).
  */
 public final class MaxPoolIndices {
     private MaxPoolIndices() {}

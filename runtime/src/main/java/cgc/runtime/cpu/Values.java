@@ -5,9 +5,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Element access for the kernels of non-float values (Cast, the comparisons and logic, ArgMax, Where): element
- * {@code i} of a segment holding {@link DType} {@code t}, read or written as a double (the float types) or a long
- * (the integer types and bool, u8 unsigned). Offsets are in elements of {@code t}; native byte order, as everywhere
+ * Element access for the kernels of non-f32 values (Cast, the comparisons and logic, ArgMax, Where, Movement):
+ * element {@code i} of a segment holding {@link DType} {@code t}, read or written as a double (the float types) or a
+ * long (the integer types and bool, u8 unsigned). Offsets are in elements of {@code t}; native byte order, as everywhere
  * in the arena.
  */
 final class Values {
