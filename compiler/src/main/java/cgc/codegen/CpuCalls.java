@@ -23,6 +23,7 @@ import cgc.runtime.cpu.UnaryOp;
 import cgc.runtime.cpu.Concat;
 import cgc.runtime.cpu.Gather;
 import cgc.runtime.cpu.GeluTanh;
+import cgc.runtime.cpu.Integers;
 import cgc.runtime.cpu.LayerNorm;
 import cgc.runtime.cpu.LayerNormStats;
 import cgc.runtime.cpu.MaxPoolIndices;
@@ -96,7 +97,7 @@ final class CpuCalls {
                     Activations.literal(n.attrs().getFloat("alpha", 0.01f))));
             case HARD_SIGMOID -> activation(n, l, CodeBlock.of("new $T.HardSigmoid($L, $L)", Act.class,
                     Activations.literal(n.attrs().getFloat("alpha", 0.2f)), Activations.literal(n.attrs().getFloat("beta", 0.5f))));
-            case CLIP -> activation(n, l, clip(n, l));
+            case CLIP -> clip(n, l);
             case MAX_POOL -> pool(n, l, true);
             case AVERAGE_POOL -> pool(n, l, false);
             case GLOBAL_AVERAGE_POOL -> globalPool(n, l, false);
@@ -448,11 +449,17 @@ final class CpuCalls {
 
     /** ReduceMean and friends; axes from the attribute (before opset 18) or a constant input (after). */
     private static CodeBlock reduce(Node n, Layer l, ReduceOp op) {
-        requireFloat(n, l);
         String x = n.input(0);
         long[] axes = n.hasInput(1) ? constantLongs(n, l, 1)
                 : n.attrs().getInts("axes", List.of()).stream().mapToLong(Long::longValue).toArray();
         if (axes.length == 0 && n.attrs().getInt("noop_with_empty_axes", 0) != 0) return copy(n, l);
+        cgc.ir.DType t = l.type(x).dtype();
+        if (isInteger(t) && (op == ReduceOp.SUM || op == ReduceOp.MAX)) {
+            return CodeBlock.of("$T.reduce($L, $T.$L, $N, new int[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n",
+                    Integers.class, op == ReduceOp.MAX, cgc.runtime.io.DType.class, runtimeType(n, t),
+                    l.shape("shape", x), ints(axes), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+        }
+        requireFloat(n, l);
         return CodeBlock.of("$T.run($T.$L, $N, new int[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n", Reduce.class,
                 ReduceOp.class, op.name(), l.shape("shape", x), ints(axes), l.segment(x), l.elementOffset(x),
                 l.elementOffset(n.output(0)));
@@ -515,12 +522,25 @@ final class CpuCalls {
                 longs(constantLongs(n, l, 1)), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 
+    /** A broadcast binary op: f32 operands, integer operands of one type, or (Pow) an f32 base and integer exponent. */
     private static CodeBlock binary(Node n, Layer l, BinaryOp op) {
-        requireFloatInputs(n, l);
         if (n.inputs().size() != 2) throw unsupported(n, "with " + n.inputs().size() + " inputs");
         String a = n.input(0), b = n.input(1);
+        cgc.ir.DType ta = l.type(a).dtype(), tb = l.type(b).dtype();
         CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L})", Broadcast.class, ints(shape(l, a)),
                 ints(shape(l, b)));
+        if (op == BinaryOp.POW && ta == cgc.ir.DType.F32 && isInteger(tb)) {
+            return CodeBlock.of("$T.powOfFloat($T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Integers.class,
+                    cgc.runtime.io.DType.class, runtimeType(n, tb), l.constant("broadcast", ClassName.get(Broadcast.class),
+                    spec), l.segment(a), l.elementOffset(a), l.segment(b), l.elementOffset(b), l.elementOffset(n.output(0)));
+        }
+        if (ta == tb && isInteger(ta) && op != BinaryOp.PRELU) {
+            return CodeBlock.of("$T.binary($T.Op.$L, $T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
+                    Integers.class, Integers.class, op.name(), cgc.runtime.io.DType.class, runtimeType(n, ta),
+                    l.constant("broadcast", ClassName.get(Broadcast.class), spec), l.segment(a), l.elementOffset(a),
+                    l.segment(b), l.elementOffset(b), l.elementOffset(n.output(0)));
+        }
+        requireFloatInputs(n, l);
         String s = l.constant("broadcast", ClassName.get(Broadcast.class), spec);
         return CodeBlock.of("$T.binary($T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Elementwise.class,
                 BinaryOp.class, op.name(), s, l.segment(a), l.elementOffset(a), l.segment(b), l.elementOffset(b),
@@ -529,10 +549,9 @@ final class CpuCalls {
 
     /**
      * Sum, Mean, Max and Min of any number of inputs, broadcast together: one input is a copy; two (but Mean's) the
-     * vectorised binary kernel; more the {@link Variadic} kernel.
+     * binary kernel (integers too); more the {@link Variadic} kernel (f32).
      */
     private static CodeBlock variadic(Node n, Layer l, Variadic.Op op) {
-        requireFloatInputs(n, l);
         List<String> in = n.inputs();
         if (in.size() == 1) return copy(n, l);
         if (in.size() == 2 && op != Variadic.Op.MEAN) {
@@ -543,6 +562,7 @@ final class CpuCalls {
                 case MEAN -> throw new AssertionError(op);
             });
         }
+        requireFloatInputs(n, l);
         String shapes = l.constant("shapes", com.palantir.javapoet.ArrayTypeName.of(int[].class), CodeBlock.of("{$L}",
                 in.stream().map(v -> "{" + ints(shape(l, v)) + "}").collect(Collectors.joining(", "))));
         return CodeBlock.of("$T.run($T.Op.$L, $N, new $T[] {$L}, new long[] {$L}, f.act(), $LL, f.pool());\n",
@@ -789,8 +809,14 @@ final class CpuCalls {
     }
 
     private static CodeBlock unary(Node n, Layer l, UnaryOp op) {
-        requireFloat(n, l);
         String x = n.input(0);
+        cgc.ir.DType t = l.type(x).dtype();
+        if (isInteger(t) && (op == UnaryOp.NEG || op == UnaryOp.ABS)) {
+            return CodeBlock.of("$T.negOrAbs($L, $T.$L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Integers.class,
+                    op == UnaryOp.ABS, cgc.runtime.io.DType.class, runtimeType(n, t), l.type(x).elementCount(),
+                    l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+        }
+        requireFloat(n, l);
         return CodeBlock.of("$T.unary($T.$L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Elementwise.class, UnaryOp.class,
                 op.name(), l.type(n.output(0)).elementCount(), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
     }
@@ -817,8 +843,22 @@ final class CpuCalls {
         };
     }
 
-    /** Clip's bounds: attributes before opset 11, optional constant inputs after. */
+    /** Clip: of f32 values an activation, of integers a kernel of its own. */
     private static CodeBlock clip(Node n, Layer l) {
+        String x = n.input(0);
+        cgc.ir.DType t = l.type(x).dtype();
+        if (!isInteger(t)) return activation(n, l, clipAct(n, l));
+        long[] bounds = {Long.MIN_VALUE, Long.MAX_VALUE};
+        for (int i = 1; i <= 2; i++) {
+            if (n.hasInput(i)) bounds[i - 1] = constantLongs(n, l, i)[0];
+        }
+        return CodeBlock.of("$T.clip($T.$L, $LL, $LL, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Integers.class,
+                cgc.runtime.io.DType.class, runtimeType(n, t), bounds[0], bounds[1], l.type(x).elementCount(),
+                l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    /** Clip's bounds: attributes before opset 11, optional constant inputs after. */
+    private static CodeBlock clipAct(Node n, Layer l) {
         float min = n.attrs().getFloat("min", Float.NEGATIVE_INFINITY), max = n.attrs().getFloat("max", Float.POSITIVE_INFINITY);
         for (int i = 1; i <= 2; i++) {
             if (!n.hasInput(i)) continue;
@@ -830,6 +870,11 @@ final class CpuCalls {
     }
 
     private static boolean isF32(Layer l, String value) { return l.type(value).dtype() == cgc.ir.DType.F32; }
+
+    /** The integer types the {@link Integers} kernels compute on. */
+    private static boolean isInteger(cgc.ir.DType t) {
+        return t == cgc.ir.DType.I64 || t == cgc.ir.DType.I32 || t == cgc.ir.DType.I8 || t == cgc.ir.DType.U8;
+    }
 
     /** The bytes per element of the values a data movement node copies (its first input's); refuses strings. */
     private static int movedBytes(Node n, Layer l) {

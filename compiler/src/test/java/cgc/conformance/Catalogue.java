@@ -42,6 +42,7 @@ final class Catalogue {
         c.numerics();
         c.loweredForms();
         c.nonFloatForms();
+        c.integerArithmetic();
         return List.copyOf(c.cases);
     }
 
@@ -678,7 +679,10 @@ final class Catalogue {
         add("three_with_scalar", op("Min", 13).feed("a", x(3, 4)).init("b", scalar(F32, 0.1)).feed("c", x(4)));
     }
 
-    /** Casts, comparisons, logic, ArgMax and Where over the element types the cases above leave out, and their edges. */
+    /**
+     * Casts, comparisons, logic, ArgMax, Where and data movement over the element types the cases above leave out,
+     * and their edges.
+     */
     private void nonFloatForms() {
         add("f32_to_f16", op("Cast", 13).feed("x", Data.random(seed++, F32, s(3, 5), -3, 3)).attr("to", 10L));
         // zeros, a subnormal f16, the largest f16, one that rounds up to infinity, and beyond
@@ -729,9 +733,31 @@ final class Catalogue {
         add("odd_large", op("ArgMax", 13).feed("x", x(3, 131, 7)).attr("axis", 1L));
 
         // one-byte values (ONNX Runtime has no Where on bool values)
-        add("u8_values", op("Where", 16).feed("c", bools(2, 3)).feed("a", Data.random(seed++, DType.U8, s(2, 3), 0, 250))
-                .feed("b", Data.random(seed++, DType.U8, s(3), 0, 250)));
+        add("u8_values", op("Where", 16).feed("c", bools(2, 3))
+                .feed("a", Data.random(seed++, DType.U8, s(2, 3), 0, 250)).feed("b", Data.random(seed++, DType.U8, s(3), 0, 250)));
         add("i32_scalar_value", op("Where", 16).feed("c", bools(3, 4)).feed("a", Data.random(seed++, I32, s(4), -9, 9))
                 .init("b", scalar(I32, -1)));
+    }
+
+    /** Arithmetic on i64 and i32: broadcasting, division and powers of negative numbers, reductions, bounds. */
+    private void integerArithmetic() {
+        add("i32_broadcast", op("Add", 14).feed("a", Data.random(seed++, I32, s(2, 1, 3), -50, 50))
+                .feed("b", Data.random(seed++, I32, s(4, 1), -50, 50)));
+        // truncation toward zero: -7 / 2 = -3, 7 / -2 = -3
+        add("i64_truncates", op("Div", 14).feed("a", new Data(I64, s(6), new double[] {-7, 7, -8, 9, 0, -1}))
+                .init("b", new Data(I64, s(6), new double[] {2, -2, 3, -4, 5, 1})));
+        add("i64_negative_exponents", op("Pow", 15).feed("a", new Data(I64, s(6), new double[] {2, -1, -1, 1, 3, -2}))
+                .init("b", new Data(I64, s(6), new double[] {-1, -3, -2, -5, 0, 5})));
+        add("f32_base_i32_exponent_broadcast", op("Pow", 15).feed("a", pos(2, 3))
+                .init("b", new Data(I32, s(3), new double[] {-2, 0, 3})));
+        add("i32", op("Neg", 13).feed("x", Data.random(seed++, I32, s(7), -50, 50)));
+        add("i32", op("Abs", 13).feed("x", Data.random(seed++, I32, s(7), -50, 50)));
+        add("i32_broadcast", op("Max", 13).feed("a", Data.random(seed++, I32, s(3, 1), -9, 9))
+                .feed("b", Data.random(seed++, I32, s(4), -9, 9)));
+        add("i32_no_keepdims", op("ReduceSum", 13).feed("x", Data.random(seed++, I32, s(3, 4, 5), -9, 9))
+                .init("axes", longs(0, 2)).attr("keepdims", 0L));
+        add("i64_attr_axes", op("ReduceMax", 13).feed("x", i64(-99, 99, 3, 4, 2)).attr("axes", s(1)));
+        add("i32_max_only", op("Clip", 13).feed("x", Data.random(seed++, I32, s(8), -9, 9)).absent()
+                .init("max", scalar(I32, 2)));
     }
 }

@@ -59,11 +59,7 @@ class OpConformanceTest {
      * Known gaps of the plan compiler: ops, or single cases ({@code Op/opsetN/case}), that {@code cgc compile}
      * refuses ("no CPU kernel for ..."). Shape inference and folding are still checked for them.
      */
-    static final Set<String> NOT_LOWERED = Set.of(
-            // integer arithmetic: the CPU kernels are float-only
-            "Add/opset14/i64", "Sub/opset14/i64", "Mul/opset14/i64", "Div/opset14/i64", "Max/opset13/i64",
-            "Min/opset13/i64", "Neg/opset13/i64", "Abs/opset13/i64", "ReduceSum/opset13/i64",
-            "Pow/opset15/i64_exponent", "Pow/opset15/i64_both", "Clip/opset13/i64");
+    static final Set<String> NOT_LOWERED = Set.of();
 
     /** Ops with a second, {@code --gpu-kernels vector} GPU kernel, checked as well. */
     static final Set<String> VECTOR_KERNELS = Set.of("Conv", "Gemm", "MatMul");
