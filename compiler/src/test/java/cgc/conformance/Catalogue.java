@@ -734,7 +734,8 @@ final class Catalogue {
 
         // one-byte values (ONNX Runtime has no Where on bool values)
         add("u8_values", op("Where", 16).feed("c", bools(2, 3))
-                .feed("a", Data.random(seed++, DType.U8, s(2, 3), 0, 250)).feed("b", Data.random(seed++, DType.U8, s(3), 0, 250)));
+                .feed("a", Data.random(seed++, DType.U8, s(2, 3), 0, 250))
+                .feed("b", Data.random(seed++, DType.U8, s(3), 0, 250)));
         add("i32_scalar_value", op("Where", 16).feed("c", bools(3, 4)).feed("a", Data.random(seed++, I32, s(4), -9, 9))
                 .init("b", scalar(I32, -1)));
     }
