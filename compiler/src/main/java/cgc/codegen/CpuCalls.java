@@ -351,13 +351,15 @@ final class CpuCalls {
         String epsilon = Activations.literal(n.attrs().getFloat("epsilon", 1e-5f));
         String shape = l.shape("shape", x);
         CodeBlock.Builder b = CodeBlock.builder();
-        b.add("$T.run($N, $L, $L, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", LayerNorm.class, shape, axis, epsilon, l.segment(x), l.elementOffset(x), l.segment(scale),
-                l.elementOffset(scale), bias.isEmpty() ? "null" : l.segment(bias), bias.isEmpty() ? 0 : l.elementOffset(bias),
+        b.add("$T.run($N, $L, $L, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", LayerNorm.class, shape, axis,
+                epsilon, l.segment(x), l.elementOffset(x), l.segment(scale), l.elementOffset(scale),
+                bias.isEmpty() ? "null" : l.segment(bias), bias.isEmpty() ? 0 : l.elementOffset(bias),
                 l.elementOffset(n.output(0)));
         String mean = n.outputs().size() > 1 ? n.output(1) : "", invStd = n.outputs().size() > 2 ? n.output(2) : "";
         if (!mean.isEmpty() || !invStd.isEmpty()) {
-            b.add("$T.run($N, $L, $L, $L, $LL, f.act(), $LL, f.act(), $LL, f.pool());\n", LayerNormStats.class, shape, axis, epsilon, l.segment(x), l.elementOffset(x),
-                    mean.isEmpty() ? -1 : l.elementOffset(mean), invStd.isEmpty() ? -1 : l.elementOffset(invStd));
+            b.add("$T.run($N, $L, $L, $L, $LL, f.act(), $LL, f.act(), $LL, f.pool());\n", LayerNormStats.class, shape,
+                    axis, epsilon, l.segment(x), l.elementOffset(x), mean.isEmpty() ? -1 : l.elementOffset(mean),
+                    invStd.isEmpty() ? -1 : l.elementOffset(invStd));
         }
         return b.build();
     }
@@ -523,25 +525,29 @@ final class CpuCalls {
     }
 
     /** A broadcast binary op: f32 operands, integer operands of one type, or (Pow) an f32 base and integer exponent. */
+    /** Declares the {@link Broadcast} of operands {@code a} and {@code b}; returns its name. */
+    private static String broadcast(Layer l, String a, String b) {
+        return l.constant("broadcast", ClassName.get(Broadcast.class), CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L})",
+                Broadcast.class, ints(shape(l, a)), ints(shape(l, b))));
+    }
+
     private static CodeBlock binary(Node n, Layer l, BinaryOp op) {
         if (n.inputs().size() != 2) throw unsupported(n, "with " + n.inputs().size() + " inputs");
         String a = n.input(0), b = n.input(1);
         cgc.ir.DType ta = l.type(a).dtype(), tb = l.type(b).dtype();
-        CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L})", Broadcast.class, ints(shape(l, a)),
-                ints(shape(l, b)));
         if (op == BinaryOp.POW && ta == cgc.ir.DType.F32 && isInteger(tb)) {
             return CodeBlock.of("$T.powOfFloat($T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Integers.class,
-                    cgc.runtime.io.DType.class, runtimeType(n, tb), l.constant("broadcast", ClassName.get(Broadcast.class),
-                    spec), l.segment(a), l.elementOffset(a), l.segment(b), l.elementOffset(b), l.elementOffset(n.output(0)));
+                    cgc.runtime.io.DType.class, runtimeType(n, tb), broadcast(l, a, b), l.segment(a), l.elementOffset(a),
+                    l.segment(b), l.elementOffset(b), l.elementOffset(n.output(0)));
         }
         if (ta == tb && isInteger(ta) && op != BinaryOp.PRELU) {
             return CodeBlock.of("$T.binary($T.Op.$L, $T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
                     Integers.class, Integers.class, op.name(), cgc.runtime.io.DType.class, runtimeType(n, ta),
-                    l.constant("broadcast", ClassName.get(Broadcast.class), spec), l.segment(a), l.elementOffset(a),
-                    l.segment(b), l.elementOffset(b), l.elementOffset(n.output(0)));
+                    broadcast(l, a, b), l.segment(a), l.elementOffset(a), l.segment(b), l.elementOffset(b),
+                    l.elementOffset(n.output(0)));
         }
         requireFloatInputs(n, l);
-        String s = l.constant("broadcast", ClassName.get(Broadcast.class), spec);
+        String s = broadcast(l, a, b);
         return CodeBlock.of("$T.binary($T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Elementwise.class,
                 BinaryOp.class, op.name(), s, l.segment(a), l.elementOffset(a), l.segment(b), l.elementOffset(b),
                 l.elementOffset(n.output(0)));
@@ -574,19 +580,16 @@ final class CpuCalls {
     /** Where: {@code cond ? a : b}, all three broadcast together; cond is bool, a and b of any one type. */
     private static CodeBlock where(Node n, Layer l) {
         String c = n.input(0), a = n.input(1), b = n.input(2);
-        runtimeType(n, l.type(n.output(0)).dtype());
         return CodeBlock.of("$T.run($N, $N, $N, $L, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
                 cgc.runtime.cpu.Where.class, l.shape("cond", c), l.shape("a", a), l.shape("b", b),
-                l.type(a).dtype().byteSize(), l.segment(c), l.elementOffset(c), l.segment(a), l.elementOffset(a),
+                elementBytes(n, l, a), l.segment(c), l.elementOffset(c), l.segment(a), l.elementOffset(a),
                 l.segment(b), l.elementOffset(b), l.elementOffset(n.output(0)));
     }
 
     /** Equal, Less, Greater (operands of one numeric or bool type), And, Or: bool out, broadcast. */
     private static CodeBlock logic(Node n, Layer l, Logic.Op op) {
         String a = n.input(0), b = n.input(1);
-        CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L})", Broadcast.class, ints(shape(l, a)),
-                ints(shape(l, b)));
-        String s = l.constant("broadcast", ClassName.get(Broadcast.class), spec);
+        String s = broadcast(l, a, b);
         return CodeBlock.of("$T.binary($T.Op.$L, $T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Logic.class,
                 Logic.class, op.name(), cgc.runtime.io.DType.class, runtimeType(n, l.type(a).dtype()), s, l.segment(a),
                 l.elementOffset(a), l.segment(b), l.elementOffset(b), l.elementOffset(n.output(0)));
@@ -876,9 +879,12 @@ final class CpuCalls {
         return t == cgc.ir.DType.I64 || t == cgc.ir.DType.I32 || t == cgc.ir.DType.I8 || t == cgc.ir.DType.U8;
     }
 
-    /** The bytes per element of the values a data movement node copies (its first input's); refuses strings. */
-    private static int movedBytes(Node n, Layer l) {
-        cgc.ir.DType t = l.type(n.input(0)).dtype();
+    /** The bytes per element of the values a data movement node copies (its first input's). */
+    private static int movedBytes(Node n, Layer l) { return elementBytes(n, l, n.input(0)); }
+
+    /** The bytes per element of {@code value}, which a kernel copies bit for bit; refuses strings. */
+    private static int elementBytes(Node n, Layer l, String value) {
+        cgc.ir.DType t = l.type(value).dtype();
         if (t.byteSize() == 0) throw unsupported(n, "on " + t.text() + " values");
         return t.byteSize();
     }
