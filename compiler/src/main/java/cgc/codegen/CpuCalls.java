@@ -48,8 +48,10 @@ import cgc.runtime.cpu.ResizeSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -662,14 +664,22 @@ final class CpuCalls {
         return l.constantValue(n.input(2)).map(w -> w.toLongs()[0] != 0).orElse(true);
     }
 
-    /** DepthToSpace on NCHW, in DCR (the default) or CRD order. */
+    /** DepthToSpace on NCHW, in DCR (the default) or CRD order; values other than f32 as a {@link Movement} transpose. */
     private static CodeBlock depthToSpace(Node n, Layer l) {
-        requireFloat(n, l);
         String x = n.input(0);
         long[] s = shape(l, x);
         if (s.length != 4) throw unsupported(n, "on rank " + s.length);
         String mode = n.attrs().getString("mode", "DCR");
         if (!mode.equals("DCR") && !mode.equals("CRD")) throw unsupported(n, "with mode=" + mode);
+        if (!isF32(l, x)) {   // the transpose Shaping.depthToSpace does, of the input read as 6-D
+            long b = n.attrs().getInt("blocksize", 0), c = s[1] / (b * b);
+            boolean crd = mode.equals("CRD");
+            long[] sixD = crd ? new long[] {s[0], c, b, b, s[2], s[3]} : new long[] {s[0], b, b, c, s[2], s[3]};
+            long[] perm = crd ? new long[] {0, 1, 4, 2, 5, 3} : new long[] {0, 3, 4, 1, 5, 2};
+            return CodeBlock.of("$T.transpose($L, $N, $N, $L, $LL, f.act(), $LL, f.pool());\n", Movement.class,
+                    movedBytes(n, l), l.ints("shape", sixD), l.ints("perm", perm), l.segment(x), l.elementOffset(x),
+                    l.elementOffset(n.output(0)));
+        }
         return CodeBlock.of("$T.depthToSpace($L, $L, $L, $L, $L, $L, $L, $LL, f.act(), $LL, f.pool());\n", Shaping.class,
                 s[0], s[1], s[2], s[3], n.attrs().getInt("blocksize", 0), mode.equals("CRD"), l.segment(x),
                 l.elementOffset(x), l.elementOffset(n.output(0)));
@@ -677,22 +687,23 @@ final class CpuCalls {
 
     /**
      * Pad in every mode (wrap from opset 19): pads and value attributes before opset 11, constant inputs after, and
-     * from opset 18 an axes input that the pads refer to.
+     * from opset 18 an axes input that the pads refer to. Values other than f32 through {@link Movement}, the
+     * constant_value as its bits.
      */
     private static CodeBlock pad(Node n, Layer l) {
-        requireFloat(n, l);
         String x = n.input(0);
         long[] shape = shape(l, x);
         int r = shape.length;
         long[] given;
-        float value;
+        Optional<Weights> value = Optional.empty();          // from opset 11 on; absent means 0
         if (l.opset() < 11) {
             given = longsAttr(n, "pads");
-            value = n.attrs().getFloat("value", 0f);
         } else {
             given = constantLongs(n, l, 1);
-            value = n.hasInput(2) ? l.constantValue(n.input(2)).orElseThrow(() -> unsupported(n,
-                    "with a constant_value computed at run time")).toFloats()[0] : 0f;
+            if (n.hasInput(2)) {
+                value = Optional.of(l.constantValue(n.input(2)).orElseThrow(() -> unsupported(n,
+                        "with a constant_value computed at run time")));
+            }
         }
         long[] axes = n.hasInput(3) ? constantLongs(n, l, 3) : java.util.stream.LongStream.range(0, r).toArray();
         long[] pads = new long[2 * r];
@@ -711,8 +722,22 @@ final class CpuCalls {
         };
         String padsField = l.constant("pads", com.palantir.javapoet.ArrayTypeName.of(long.class),
                 CodeBlock.of("{$L}", longs(pads)));
+        if (!isF32(l, x)) {
+            int bytes = movedBytes(n, l);
+            ByteBuffer v = value.map(Weights::bytes).orElse(ByteBuffer.allocate(8));
+            long bits = switch (bytes) {
+                case 8 -> v.getLong(0);
+                case 4 -> v.getInt(0);
+                case 2 -> v.getShort(0);
+                default -> v.get(0);
+            };
+            return CodeBlock.of("$T.pad($L, $N, $N, $T.PadMode.$L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
+                    Movement.class, bytes, l.shape("shape", x), padsField, Shaping.class, m.name(), bits, l.segment(x),
+                    l.elementOffset(x), l.elementOffset(n.output(0)));
+        }
+        float f = l.opset() < 11 ? n.attrs().getFloat("value", 0f) : value.map(w -> w.toFloats()[0]).orElse(0f);
         return CodeBlock.of("$T.pad($N, $N, $T.PadMode.$L, $L, $L, $LL, f.act(), $LL, f.pool());\n", Shaping.class,
-                l.shape("shape", x), padsField, Shaping.class, m.name(), Activations.literal(value), l.segment(x),
+                l.shape("shape", x), padsField, Shaping.class, m.name(), Activations.literal(f), l.segment(x),
                 l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 

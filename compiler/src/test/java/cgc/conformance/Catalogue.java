@@ -726,6 +726,17 @@ final class Catalogue {
         add("bool", op("Expand", 13).feed("x", bools(3, 1)).init("shape", longs(2, 1, 4)));
         add("i32", op("Tile", 13).feed("x", Data.random(seed++, I32, s(2, 3), -9, 9)).init("repeats", longs(3, 2)));
 
+        add("i64_value_axes", op("Pad", 18).feed("x", i64(-9, 9, 2, 3)).init("pads", longs(2, 1))
+                .init("value", scalar(I64, -7)).init("axes", longs(-1)));
+        add("i32_reflect_crop", op("Pad", 13).feed("x", Data.random(seed++, I32, s(3, 5), -9, 9))
+                .init("pads", longs(1, -1, 2, 2)).attr("mode", "reflect"));
+        add("bool_default_value", op("Pad", 13).feed("x", bools(2, 3)).init("pads", longs(1, 0, 0, 2)));
+        // ONNX Runtime has DepthToSpace on f32, f64 and u8 only
+        add("u8_crd", op("DepthToSpace", 13).feed("x", Data.random(seed++, DType.U8, s(1, 8, 2, 3), 0, 250))
+                .attr("blocksize", 2L).attr("mode", "CRD"));
+        add("u8_dcr", op("DepthToSpace", 13).feed("x", Data.random(seed++, DType.U8, s(2, 9, 2, 2), 0, 250))
+                .attr("blocksize", 3L));
+
         add("i64_negative_axis_ties", op("ArgMax", 13).feed("x", i64(-3, 3, 3, 5)).attr("axis", -1L));
         add("rank1_to_scalar", op("ArgMax", 13).feed("x", x(7)).attr("keepdims", 0L));
         add("last_index_middle_axis", op("ArgMax", 13).feed("x", smallInts(2, 5, 3)).attr("axis", 1L)

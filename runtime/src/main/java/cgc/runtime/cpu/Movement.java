@@ -4,13 +4,13 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * ONNX Transpose, Slice (and Split), Concat, Gather, Expand and Tile on elements of any width (1, 2, 4 or 8 bytes:
- * i64, i32, f16, bool, ...), copied bit for bit. The f32 kernels of these ops ({@link Transpose}, {@link Slice},
+ * ONNX Transpose, Slice (and Split), Concat, Gather, Expand, Tile and Pad on elements of any width (1, 2, 4 or 8
+ * bytes: i64, i32, f16, bool, ...), copied bit for bit. The f32 kernels of these ops ({@link Transpose}, {@link Slice},
  * {@link Concat}, {@link Gather}, {@link Shaping}) are the fast path; these serve the other element types, which
  * models carry in small tensors (ids, masks, shapes). Offsets are in elements of the type.
  *
  * <p>All but Concat are one loop, {@link #remap}: output dimension d reads input offset {@code tables[d][i]} at index
- * i, the offsets summed over the dimensions.
+ * i, the offsets summed over the dimensions, or the fill value where a table says {@link Remap#FILL}.
  */
 public final class Movement {
     private Movement() {}
@@ -31,7 +31,7 @@ public final class Movement {
             out[d] = shape[p];
             tables[d] = steps(shape[p], 0, strides[p]);
         }
-        remap(bytes, out, tables, x, xOff, y, yOff, pool);
+        remap(bytes, out, tables, 0, x, xOff, y, yOff, pool);
     }
 
     /** The strided box of {@code s} (a Slice, or a part of a Split). */
@@ -42,7 +42,7 @@ public final class Movement {
         for (int d = 0; d < tables.length; d++) {
             tables[d] = steps(s.count[d], s.start[d] * strides[d], s.step[d] * strides[d]);
         }
-        remap(bytes, s.count, tables, x, xOff, y, yOff, pool);
+        remap(bytes, s.count, tables, 0, x, xOff, y, yOff, pool);
     }
 
     /** Input i has shape {@code shapes[i]} and lives at element {@code offs[i]} of {@code xs[i]}. */
@@ -89,7 +89,7 @@ public final class Movement {
         }
         int outer = Shapes.product(dataShape, 0, a);
         long[][] tables = {steps(outer, 0, (long) len * inner), rows, steps(inner, 0, 1)};
-        remap(bytes, new int[] {outer, n, inner}, tables, data, dOff, y, yOff, pool);
+        remap(bytes, new int[] {outer, n, inner}, tables, 0, data, dOff, y, yOff, pool);
     }
 
     /** x broadcast (numpy's rule) against {@code shape}. */
@@ -101,7 +101,7 @@ public final class Movement {
         for (int d = 0; d < out.length; d++) {
             tables[d] = steps(out[d], 0, strides[d]);
         }
-        remap(bytes, out, tables, x, xOff, y, yOff, pool);
+        remap(bytes, out, tables, 0, x, xOff, y, yOff, pool);
     }
 
     /** Output dimension d is {@code shape[d] * repeats[d]}, reading index i mod shape[d]. */
@@ -121,7 +121,30 @@ public final class Movement {
                 tables[d][i] = (i % shape[d]) * strides[d];
             }
         }
-        remap(bytes, out, tables, x, xOff, y, yOff, pool);
+        remap(bytes, out, tables, 0, x, xOff, y, yOff, pool);
+    }
+
+    /**
+     * ONNX Pad as {@link Shaping#pad} does it, the constant mode filling with {@code fillBits} (the value's bits, in
+     * the low {@code bytes} bytes).
+     */
+    public static void pad(int bytes, int[] shape, long[] pads, Shaping.PadMode mode, long fillBits, MemorySegment x,
+                           long xOff, MemorySegment y, long yOff, Parallel pool) {
+        remap(bytes, Shaping.padShape(shape, pads), Shaping.padTables(shape, pads, mode), fillBits, x, xOff, y, yOff,
+                pool);
+    }
+
+    /** One element of {@code bytes} bytes holding the low bytes of {@code bits}. */
+    private static MemorySegment element(int bytes, long bits) {
+        MemorySegment s = MemorySegment.ofArray(new long[1]);
+        switch (bytes) {
+            case 8 -> s.set(ValueLayout.JAVA_LONG, 0, bits);
+            case 4 -> s.set(ValueLayout.JAVA_INT, 0, (int) bits);
+            case 2 -> s.set(ValueLayout.JAVA_SHORT, 0, (short) bits);
+            case 1 -> s.set(ValueLayout.JAVA_BYTE, 0, (byte) bits);
+            default -> throw new IllegalArgumentException("no elements of " + bytes + " bytes");
+        }
+        return s;
     }
 
     /** {@code first, first + step, ...}, n of them. */
@@ -135,10 +158,10 @@ public final class Movement {
 
     /**
      * Copies the output of shape {@code out} row by row: a row whose last table steps by 1 is one bulk copy, others
-     * go element by element.
+     * go element by element; where a table holds {@link Remap#FILL}, the element is {@code fillBits}.
      */
-    static void remap(int bytes, int[] out, long[][] tables, MemorySegment x, long xOff, MemorySegment y, long yOff,
-                      Parallel pool) {
+    static void remap(int bytes, int[] out, long[][] tables, long fillBits, MemorySegment x, long xOff,
+                      MemorySegment y, long yOff, Parallel pool) {
         int r = out.length;
         if (Shapes.size(out) == 0) {
             return;
@@ -147,9 +170,10 @@ public final class Movement {
             Values.copy(bytes, x, xOff, y, yOff);
             return;
         }
+        MemorySegment fill = element(bytes, fillBits);
         int inner = out[r - 1];
         long[] last = tables[r - 1];
-        boolean contiguous = true;
+        boolean contiguous = last[0] != Remap.FILL;
         for (int i = 1; i < inner; i++) {
             contiguous &= last[i] == last[0] + i;
         }
@@ -158,16 +182,23 @@ public final class Movement {
         pool.parallelFor(rows, Math.max(1, Elementwise.GRAIN / Math.max(1, inner)), (b, e) -> {
             for (int row = b; row < e; row++) {
                 long src = xOff;
+                boolean filled = false;
                 for (int d = r - 2, rest = row; d >= 0; d--) {
-                    src += tables[d][rest % out[d]];
+                    long t = tables[d][rest % out[d]];
+                    filled |= t == Remap.FILL;
+                    src += t;
                     rest /= out[d];
                 }
                 long dst = yOff + (long) row * inner;
-                if (bulk) {
+                if (bulk && !filled) {
                     MemorySegment.copy(x, (src + last[0]) * bytes, y, dst * bytes, (long) inner * bytes);
                 } else {
                     for (int i = 0; i < inner; i++) {
-                        Values.copy(bytes, x, src + last[i], y, dst + i);
+                        if (filled || last[i] == Remap.FILL) {
+                            Values.copy(bytes, fill, 0, y, dst + i);
+                        } else {
+                            Values.copy(bytes, x, src + last[i], y, dst + i);
+                        }
                     }
                 }
             }

@@ -100,6 +100,19 @@ class MovementTest {
                 Movement.tile(b, SHAPE, reps, x, 0, y, 0, Tensors.THREE);
             }
         });
+        long[] pads = {1, -2, 1, 0, 4, -5};       // one fill before each row: the row is no bulk copy
+        int padded = (3 + 1) * (41 - 2 + 4) * (W + 1 - 5);
+        for (Shaping.PadMode mode : Shaping.PadMode.values()) {
+            check("Pad " + mode, padded, new Op() {                    // the constant mode fills with tag -1
+                public void f32(MemorySegment x, MemorySegment y) {
+                    Shaping.pad(SHAPE, pads, mode, -1f, x, 0, y, 0, Tensors.THREE);
+                }
+
+                public void any(int b, MemorySegment x, MemorySegment y) {
+                    Movement.pad(b, SHAPE, pads, mode, -1, x, 0, y, 0, Tensors.THREE);
+                }
+            });
+        }
         int[][] parts = {{3, 10, W}, {3, 31, W}};
         check("Concat", n, new Op() {
             public void f32(MemorySegment x, MemorySegment y) {
