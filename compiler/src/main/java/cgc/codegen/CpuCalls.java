@@ -213,14 +213,22 @@ final class CpuCalls {
         return ConvPads.of(n, x, w, strides, dil);   // auto_pad pads nothing along a height of 1
     }
 
-    /** ConvTranspose, 2-D NCHW, weights and bias constant, any groups, pads as {@link ConvPads#ofTranspose}. */
+    /**
+     * ConvTranspose, 2-D NCHW or 1-D NCW (as 2-D of height 1), weights and bias constant, any groups, pads as {@link
+     * ConvPads#ofTranspose}.
+     */
     private static CodeBlock convTranspose(Node n, Layer l) {
-        long[] x = shape(l, n.input(0)), w = shape(l, n.input(1)), y = shape(l, n.output(0));
-        requireConv(n, l, x, false);
+        long[] x = shape(l, n.input(0));
+        requireConv(n, l, x, true);
+        int rank = x.length;
+        long[] pads = rank == 3 ? transposePads1d(n, x, shape(l, n.input(1)), shape(l, n.output(0)))
+                : ConvPads.ofTranspose(n, x, shape(l, n.input(1)), shape(l, n.output(0)));
+        x = asNchw(x);
+        long[] w = asNchw(shape(l, n.input(1))), y = asNchw(shape(l, n.output(0)));
         Attrs a = n.attrs();
-        List<Long> strides = a.getInts("strides", List.of(1L, 1L)), dil = a.getInts("dilations", List.of(1L, 1L));
-        List<Long> outPad = a.getInts("output_padding", List.of(0L, 0L));
-        long[] pads = ConvPads.ofTranspose(n, x, w, y);
+        List<Long> strides = spatial(a, "strides", rank), dil = spatial(a, "dilations", rank);
+        List<Long> outPad = rank == 4 ? a.getInts("output_padding", List.of(0L, 0L))
+                : List.of(0L, a.getInts("output_padding", List.of(0L)).getFirst());
         CodeBlock spec = CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
                 ConvTransposeSpec.class, x[0], x[1], x[2], x[3], y[1], w[2], w[3], strides.get(0), strides.get(1),
                 pads[0], pads[1], pads[2], pads[3], dil.get(0), dil.get(1), outPad.get(0), outPad.get(1),
@@ -229,6 +237,26 @@ final class CpuCalls {
         return CodeBlock.of("$T.run($N, f.act(), $LL, f.wts(), $LL, $LL, $LL, 0, $L, 0, $L, f.pool());\n",
                 ConvTranspose.class, s, l.elementOffset(n.input(0)), l.elementOffset(n.input(1)),
                 n.hasInput(2) ? l.elementOffset(n.input(2)) : -1, l.elementOffset(n.output(0)), y[1], y[2]);
+    }
+
+    /**
+     * {@link ConvPads#ofTranspose} for a 1-D ConvTranspose ({@code x}, {@code w}, {@code y} of rank 3), as {@code 0, b,
+     * 0, e}: the pads attribute, or with output_shape or auto_pad SAME_*, the total padding for the output size
+     * {@code y} split the same way.
+     */
+    private static long[] transposePads1d(Node n, long[] x, long[] w, long[] y) {
+        Attrs a = n.attrs();
+        String auto = a.getString("auto_pad", "NOTSET");
+        if (!a.has("output_shape") && !auto.startsWith("SAME")) {
+            if (auto.equals("VALID")) return new long[4];
+            List<Long> p = a.getInts("pads", List.of(0L, 0L));
+            return new long[] {0, p.get(0), 0, p.get(1)};
+        }
+        long stride = a.getInts("strides", List.of(1L)).getFirst(), dil = a.getInts("dilations", List.of(1L)).getFirst();
+        long outPad = a.getInts("output_padding", List.of(0L)).getFirst();
+        long total = stride * (x[2] - 1) + outPad + dil * (w[2] - 1) + 1 - y[2];
+        long begin = auto.equals("SAME_LOWER") ? total - total / 2 : total / 2;
+        return new long[] {0, begin, 0, total - begin};
     }
 
     /** ONNX Gemm: {@code Y = act(alpha A'·B' + beta C)}, every operand in the arena or the weights. */

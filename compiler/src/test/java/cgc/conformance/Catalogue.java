@@ -604,6 +604,14 @@ final class Catalogue {
                 .attr("strides", s(2)).attr("dilations", s(2)).attr("pads", s(2, 1)));
         add("conv1d_group_same_upper", op("Conv", 22).feed("x", x(1, 4, 9)).init("w", x(6, 2, 4)).attr("group", 2L)
                 .attr("auto_pad", "SAME_UPPER").attr("strides", s(2)));
+        add("conv1d_stride_pads_output_padding", op("ConvTranspose", 11).feed("x", x(2, 3, 7)).init("w", x(3, 2, 3))
+                .init("b", x(2)).attr("strides", s(2)).attr("pads", s(1, 2)).attr("output_padding", s(1)));
+        add("conv1d_group_dilation", op("ConvTranspose", 11).feed("x", x(1, 4, 6)).init("w", x(4, 3, 2))
+                .attr("group", 2L).attr("dilations", s(2)));
+        add("conv1d_output_shape", op("ConvTranspose", 11).feed("x", x(1, 2, 5)).init("w", x(2, 2, 3))
+                .attr("strides", s(2)).attr("output_shape", s(12)));
+        add("conv1d_same_lower", op("ConvTranspose", 11).feed("x", x(1, 2, 5)).init("w", x(2, 3, 4))
+                .attr("strides", s(3)).attr("auto_pad", "SAME_LOWER"));
         add("pool1d_pads_dilation_ceil", op("MaxPool", 12).feed("x", x(2, 3, 11)).attr("kernel_shape", s(3))
                 .attr("strides", s(2)).attr("pads", s(1, 2)).attr("dilations", s(2)).attr("ceil_mode", 1L));
         add("indices_pads_ceil_ties", op("MaxPool", 12).feed("x", smallInts(2, 2, 6, 6)).attr("kernel_shape", s(3, 2))
