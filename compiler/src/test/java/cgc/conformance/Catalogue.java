@@ -1,6 +1,7 @@
 package cgc.conformance;
 
 import static cgc.ir.DType.BOOL;
+import static cgc.ir.DType.F16;
 import static cgc.ir.DType.F32;
 import static cgc.ir.DType.I32;
 import static cgc.ir.DType.I64;
@@ -39,6 +40,9 @@ final class Catalogue {
         c.opsetForms();
         c.degenerateShapes();
         c.numerics();
+        c.loweredForms();
+        c.nonFloatForms();
+        c.integerArithmetic();
         return List.copyOf(c.cases);
     }
 
@@ -576,6 +580,8 @@ final class Catalogue {
         add("saturating", op("Tanh", 13).feed("x", Data.random(seed++, F32, s(4, 7), -40, 40)));
         add("saturating", op("Erf", 13).feed("x", Data.random(seed++, F32, s(4, 7), -8, 8)));
         add("saturating", op("Gelu", 20).feed("x", Data.random(seed++, F32, s(4, 7), -30, 30)));
+        add("tanh_saturating", op("Gelu", 20).feed("x", Data.random(seed++, F32, s(4, 7), -30, 30))
+                .attr("approximate", "tanh"));
         add("wide_range", op("Exp", 13).feed("x", Data.random(seed++, F32, s(4, 7), -80, 80)));
         add("tiny_and_huge", op("Log", 13).feed("x", Data.random(seed++, F32, s(4, 7), 1e-30, 1e30)));
         // no LayerNormalization here: ONNX Runtime computes its variance as E[x^2] - E[x]^2 in f32, which is off by
@@ -587,5 +593,191 @@ final class Catalogue {
                 .init("axes", longs(1)));
         add("large_mean", op("ReduceMean", 18).feed("x", Data.random(seed++, F32, s(2, 301), 999, 1001))
                 .init("axes", longs(1)));
+    }
+
+    /**
+     * The attributes and shapes of the ops lowered last (1-D convs and pools, Pad, Resize, DepthToSpace, Where,
+     * Dropout, the variadic ops) that the cases above leave out.
+     */
+    private void loweredForms() {
+        add("conv1d_stride_dilation_bias", op("Conv", 11).feed("x", x(2, 3, 17)).init("w", x(4, 3, 3)).init("b", x(4))
+                .attr("strides", s(2)).attr("dilations", s(2)).attr("pads", s(2, 1)));
+        add("conv1d_group_same_upper", op("Conv", 22).feed("x", x(1, 4, 9)).init("w", x(6, 2, 4)).attr("group", 2L)
+                .attr("auto_pad", "SAME_UPPER").attr("strides", s(2)));
+        add("conv1d_stride_pads_output_padding", op("ConvTranspose", 11).feed("x", x(2, 3, 7)).init("w", x(3, 2, 3))
+                .init("b", x(2)).attr("strides", s(2)).attr("pads", s(1, 2)).attr("output_padding", s(1)));
+        add("conv1d_group_dilation", op("ConvTranspose", 11).feed("x", x(1, 4, 6)).init("w", x(4, 3, 2))
+                .attr("group", 2L).attr("dilations", s(2)));
+        add("conv1d_output_shape", op("ConvTranspose", 11).feed("x", x(1, 2, 5)).init("w", x(2, 2, 3))
+                .attr("strides", s(2)).attr("output_shape", s(12)));
+        add("conv1d_same_lower", op("ConvTranspose", 11).feed("x", x(1, 2, 5)).init("w", x(2, 3, 4))
+                .attr("strides", s(3)).attr("auto_pad", "SAME_LOWER"));
+        add("pool1d_pads_dilation_ceil", op("MaxPool", 12).feed("x", x(2, 3, 11)).attr("kernel_shape", s(3))
+                .attr("strides", s(2)).attr("pads", s(1, 2)).attr("dilations", s(2)).attr("ceil_mode", 1L));
+        add("indices_pads_ceil_ties", op("MaxPool", 12).feed("x", smallInts(2, 2, 6, 6)).attr("kernel_shape", s(3, 2))
+                .attr("strides", s(2, 2)).attr("pads", s(1, 0, 1, 0)).attr("ceil_mode", 1L).outputs(2));
+        add("indices_column_major_dilations", op("MaxPool", 12).feed("x", x(1, 3, 7, 6)).attr("kernel_shape", s(2, 2))
+                .attr("dilations", s(2, 1)).attr("storage_order", 1L).outputs(2));
+        add("indices_pool1d", op("MaxPool", 12).feed("x", x(2, 3, 9)).attr("kernel_shape", s(3)).attr("strides", s(2))
+                .attr("pads", s(1, 1)).outputs(2));
+        add("pool1d_same_lower", op("MaxPool", 8).feed("x", x(1, 2, 8)).attr("kernel_shape", s(2))
+                .attr("auto_pad", "SAME_LOWER").attr("strides", s(3)));
+        add("pool1d_include_pad", op("AveragePool", 19).feed("x", x(1, 3, 10)).attr("kernel_shape", s(4))
+                .attr("pads", s(2, 1)).attr("count_include_pad", 1L));
+
+        add("wrap", op("Pad", 19).feed("x", x(2, 3, 4)).init("pads", longs(0, 2, 3, 1, 1, 2)).attr("mode", "wrap"));
+        add("wrap_axes_crop", op("Pad", 19).feed("x", x(3, 5)).init("pads", longs(-1, 4)).absent()
+                .init("axes", longs(-1)).attr("mode", "wrap"));
+        add("reflect_crop_other_side", op("Pad", 13).feed("x", x(4, 6)).init("pads", longs(-1, 3, 2, -2))
+                .attr("mode", "reflect"));
+        add("edge_rank1", op("Pad", 11).feed("x", x(5)).init("pads", longs(3, 4)).attr("mode", "edge"));
+        add("odd_large", op("Pad", 18).feed("x", x(1, 3, 37, 41)).init("pads", longs(0, 1, 2, 0, 0, 2, 3, 1))
+                .init("value", scalar(F32, -1.5)));
+
+        add("stats_axis1_epsilon", op("LayerNormalization", 17).feed("x", x(2, 3, 5)).init("scale", x(3, 5))
+                .attr("axis", 1L).attr("epsilon", 1e-2).outputs(3));
+        add("stats_odd_large", op("LayerNormalization", 17).feed("x", x(3, 37, 67)).init("scale", x(67))
+                .init("b", x(67)).outputs(3));
+
+        add("crd_blocksize3", op("DepthToSpace", 13).feed("x", x(2, 18, 2, 3)).attr("blocksize", 3L)
+                .attr("mode", "CRD"));
+        add("blocksize1", op("DepthToSpace", 13).feed("x", x(1, 3, 2, 2)).attr("blocksize", 1L));
+
+        add("linear_half_pixel_downsample", op("Resize", 13).feed("x", x(1, 2, 7, 9)).absent()
+                .init("scales", floatsOf(1, 1, 0.6f, 0.4f)).attr("mode", "linear"));
+        add("linear_pytorch_half_pixel_to_one", op("Resize", 13).feed("x", x(1, 1, 4, 5)).absent().absent()
+                .init("sizes", longs(1, 1, 1, 3)).attr("mode", "linear")
+                .attr("coordinate_transformation_mode", "pytorch_half_pixel"));
+        add("nearest_ceil_align_corners", op("Resize", 13).feed("x", x(2, 1, 3, 4)).absent()
+                .init("scales", floatsOf(1, 1, 2.5f, 1.5f)).attr("coordinate_transformation_mode", "align_corners")
+                .attr("nearest_mode", "ceil"));
+        add("rank3_linear", op("Resize", 13).feed("x", x(2, 3, 5)).absent().init("scales", floatsOf(1, 1, 2))
+                .attr("mode", "linear"));
+        add("not_smaller", op("Resize", 18).feed("x", x(1, 2, 4, 6)).absent().absent()
+                .init("sizes", longs(6, 7)).attr("axes", s(2, 3)).attr("keep_aspect_ratio_policy", "not_smaller")
+                .attr("mode", "linear"));
+        // no negative axes: ONNX Runtime 1.24 rejects them (scales of 0) or crashes on them (sizes)
+        add("cubic_exclude_outside_a", op("Resize", 13).feed("x", x(1, 2, 5, 4)).absent()
+                .init("scales", floatsOf(1, 1, 1.6f, 2.5f)).attr("mode", "cubic").attr("exclude_outside", 1L)
+                .attr("cubic_coeff_a", -0.5));
+        add("cubic_downsample_align_corners", op("Resize", 13).feed("x", x(1, 1, 9, 7)).absent().absent()
+                .init("sizes", longs(1, 1, 4, 3)).attr("mode", "cubic")
+                .attr("coordinate_transformation_mode", "align_corners"));
+        add("cubic_asymmetric", op("Resize", 11).feed("x", x(2, 1, 3, 3)).init("roi", Data.floats(s(0)))
+                .init("scales", floatsOf(1, 1, 2, 1.5f)).attr("mode", "cubic")
+                .attr("coordinate_transformation_mode", "asymmetric"));
+        // the output's rounding (3 * 1.7 = 5.1 -> 5) moves the symmetric half-pixel grid off the plain one
+        add("linear_half_pixel_symmetric", op("Resize", 19).feed("x", x(1, 2, 3, 5)).absent()
+                .init("scales", floatsOf(1, 1, 1.7f, 0.7f)).attr("mode", "linear")
+                .attr("coordinate_transformation_mode", "half_pixel_symmetric"));
+        add("cubic_half_pixel_symmetric", op("Resize", 19).feed("x", x(1, 1, 4, 6)).absent()
+                .init("scales", floatsOf(1, 1, 1.3f, 1.9f)).attr("mode", "cubic")
+                .attr("coordinate_transformation_mode", "half_pixel_symmetric"));
+        add("odd_large", op("Resize", 13).feed("x", x(1, 3, 23, 29)).absent().init("scales", floatsOf(1, 1, 2, 2))
+                .attr("mode", "linear").attr("coordinate_transformation_mode", "asymmetric"));
+
+        add("odd_large", op("Where", 16).feed("c", bools(37, 1)).feed("a", x(3, 37, 65)).feed("b", x(65)));
+        add("mask_inference", op("Dropout", 13).feed("x", x(3, 5)).init("ratio", scalar(F32, 0.4))
+                .init("training_mode", scalar(BOOL, 0)).outputs(2));
+
+        add("four_mixed", op("Sum", 13).feed("a", x(3, 1, 5)).feed("b", x(4, 1)).init("c", x(5)).feed("d", x(3, 4, 5)));
+        add("two_same_shape", op("Mean", 13).feed("a", x(4, 5)).feed("b", x(4, 5)));
+        add("odd_large", op("Mean", 13).feed("a", x(3, 67, 5)).feed("b", x(67, 1)).feed("c", x(3, 1, 1)));
+        add("three_same_shape", op("Max", 13).feed("a", x(2, 7)).feed("b", x(2, 7)).feed("c", x(2, 7)));
+        add("three_with_scalar", op("Min", 13).feed("a", x(3, 4)).init("b", scalar(F32, 0.1)).feed("c", x(4)));
+    }
+
+    /**
+     * Casts, comparisons, logic, ArgMax, Where and data movement over the element types the cases above leave out,
+     * and their edges.
+     */
+    private void nonFloatForms() {
+        add("f32_to_f16", op("Cast", 13).feed("x", Data.random(seed++, F32, s(3, 5), -3, 3)).attr("to", 10L));
+        // zeros, a subnormal f16, the largest f16, one that rounds up to infinity, and beyond
+        add("f32_to_f16_edges", op("Cast", 13).feed("x", Data.floats(s(10), 0, -0.0, 1e-7, 6e-5, 65504, 65520, 1e5,
+                -1e5, 0.1, 1 / 3.0)).attr("to", 10L));
+        add("f16_to_f32", op("Cast", 13).feed("x", Data.random(seed++, F16, s(2, 7), -100, 100)).attr("to", 1L));
+        add("f16_to_i64", op("Cast", 19).feed("x", Data.random(seed++, F16, s(6), -100, 100)).attr("to", 7L));
+        add("i64_to_i32_wraps", op("Cast", 13).feed("x", new Data(I64, s(4), new double[] {0x2_0000_0005L,
+                -0x8000_0001L, 7, -3})).attr("to", 6L));
+        add("i64_to_f32_rounds", op("Cast", 13).feed("x", new Data(I64, s(3), new double[] {(1L << 40) + 1,
+                -((1L << 30) + 3), 16_777_217})).attr("to", 1L));
+        add("f64_to_i64", op("Cast", 13).feed("x", Data.random(seed++, DType.F64, s(5), -1e6, 1e6)).attr("to", 7L));
+        add("i32_to_bool", op("Cast", 13).feed("x", Data.random(seed++, I32, s(6), -2, 3)).attr("to", 9L));
+        add("bool_to_i32", op("Cast", 13).feed("x", bools(2, 3)).attr("to", 6L));
+
+        add("i32_broadcast", op("Equal", 13).feed("a", Data.random(seed++, I32, s(2, 3), -2, 3))
+                .feed("b", Data.random(seed++, I32, s(2, 1), -2, 3)));
+        add("signed_zero_nan", op("Equal", 13).feed("a", Data.floats(s(4), 0, -0.0, Double.NaN, 1))
+                .feed("b", Data.floats(s(4), -0.0, 0, Double.NaN, 1)));
+        add("bool_scalar", op("Equal", 11).feed("a", bools(2, 3)).init("b", scalar(BOOL, 1)));
+        add("i32", op("Less", 13).feed("a", Data.random(seed++, I32, s(3, 4), -3, 3))
+                .feed("b", Data.random(seed++, I32, s(4), -3, 3)));
+        add("f64_broadcast", op("Greater", 13).feed("a", Data.random(seed++, DType.F64, s(3, 1), -1, 1))
+                .feed("b", Data.random(seed++, DType.F64, s(1, 4), -1, 1)));
+        add("odd_large", op("And", 7).feed("a", bools(37, 1)).feed("b", bools(3, 37, 65)));
+        add("scalar", op("Or", 7).feed("a", bools(5, 3)).init("b", scalar(BOOL, 0)));
+        add("odd_large", op("Not", 7).feed("x", bools(5, 67)));
+
+        add("bool_rank3", op("Transpose", 13).feed("x", bools(2, 3, 5)).attr("perm", s(2, 0, 1)));
+        add("i32_three", op("Concat", 13).feed("a", Data.random(seed++, I32, s(2, 1), -9, 9))
+                .init("b", Data.random(seed++, I32, s(2, 3), -9, 9)).feed("c", Data.random(seed++, I32, s(2, 2), -9, 9))
+                .attr("axis", -1L));
+        add("bool_negative_step", op("Slice", 13).feed("x", bools(4, 7)).init("starts", longs(-1, 1))
+                .init("ends", longs(-100, 6)).init("axes", longs(1, 0)).init("steps", longs(-2, 2)));
+        add("i32_uneven", op("Split", 18).feed("x", Data.random(seed++, I32, s(5, 3), -9, 9)).attr("num_outputs", 2L)
+                .outputs(2));
+        add("bool_data_2d_indices", op("Gather", 13).feed("x", bools(3, 4)).init("i", new Data(I64, s(2, 2),
+                new double[] {2, -1, 0, 3})).attr("axis", 1L));
+        add("f16_axis0", op("Gather", 13).feed("x", Data.random(seed++, F16, s(4, 3), -9, 9))
+                .init("i", new Data(I32, s(3), new double[] {3, 0, -4})));
+        add("bool", op("Expand", 13).feed("x", bools(3, 1)).init("shape", longs(2, 1, 4)));
+        add("i32", op("Tile", 13).feed("x", Data.random(seed++, I32, s(2, 3), -9, 9)).init("repeats", longs(3, 2)));
+
+        add("i64_value_axes", op("Pad", 18).feed("x", i64(-9, 9, 2, 3)).init("pads", longs(2, 1))
+                .init("value", scalar(I64, -7)).init("axes", longs(-1)));
+        add("i32_reflect_crop", op("Pad", 13).feed("x", Data.random(seed++, I32, s(3, 5), -9, 9))
+                .init("pads", longs(1, -1, 2, 2)).attr("mode", "reflect"));
+        add("bool_default_value", op("Pad", 13).feed("x", bools(2, 3)).init("pads", longs(1, 0, 0, 2)));
+        // ONNX Runtime has DepthToSpace on f32, f64 and u8 only
+        add("u8_crd", op("DepthToSpace", 13).feed("x", Data.random(seed++, DType.U8, s(1, 8, 2, 3), 0, 250))
+                .attr("blocksize", 2L).attr("mode", "CRD"));
+        add("u8_dcr", op("DepthToSpace", 13).feed("x", Data.random(seed++, DType.U8, s(2, 9, 2, 2), 0, 250))
+                .attr("blocksize", 3L));
+
+        add("i64_negative_axis_ties", op("ArgMax", 13).feed("x", i64(-3, 3, 3, 5)).attr("axis", -1L));
+        add("rank1_to_scalar", op("ArgMax", 13).feed("x", x(7)).attr("keepdims", 0L));
+        add("last_index_middle_axis", op("ArgMax", 13).feed("x", smallInts(2, 5, 3)).attr("axis", 1L)
+                .attr("select_last_index", 1L));
+        add("odd_large", op("ArgMax", 13).feed("x", x(3, 131, 7)).attr("axis", 1L));
+
+        // one-byte values (ONNX Runtime has no Where on bool values)
+        add("u8_values", op("Where", 16).feed("c", bools(2, 3))
+                .feed("a", Data.random(seed++, DType.U8, s(2, 3), 0, 250))
+                .feed("b", Data.random(seed++, DType.U8, s(3), 0, 250)));
+        add("i32_scalar_value", op("Where", 16).feed("c", bools(3, 4)).feed("a", Data.random(seed++, I32, s(4), -9, 9))
+                .init("b", scalar(I32, -1)));
+    }
+
+    /** Arithmetic on i64 and i32: broadcasting, division and powers of negative numbers, reductions, bounds. */
+    private void integerArithmetic() {
+        add("i32_broadcast", op("Add", 14).feed("a", Data.random(seed++, I32, s(2, 1, 3), -50, 50))
+                .feed("b", Data.random(seed++, I32, s(4, 1), -50, 50)));
+        // truncation toward zero: -7 / 2 = -3, 7 / -2 = -3
+        add("i64_truncates", op("Div", 14).feed("a", new Data(I64, s(6), new double[] {-7, 7, -8, 9, 0, -1}))
+                .init("b", new Data(I64, s(6), new double[] {2, -2, 3, -4, 5, 1})));
+        add("i64_negative_exponents", op("Pow", 15).feed("a", new Data(I64, s(6), new double[] {2, -1, -1, 1, 3, -2}))
+                .init("b", new Data(I64, s(6), new double[] {-1, -3, -2, -5, 0, 5})));
+        add("f32_base_i32_exponent_broadcast", op("Pow", 15).feed("a", pos(2, 3))
+                .init("b", new Data(I32, s(3), new double[] {-2, 0, 3})));
+        add("i32", op("Neg", 13).feed("x", Data.random(seed++, I32, s(7), -50, 50)));
+        add("i32", op("Abs", 13).feed("x", Data.random(seed++, I32, s(7), -50, 50)));
+        add("i32_broadcast", op("Max", 13).feed("a", Data.random(seed++, I32, s(3, 1), -9, 9))
+                .feed("b", Data.random(seed++, I32, s(4), -9, 9)));
+        add("i32_no_keepdims", op("ReduceSum", 13).feed("x", Data.random(seed++, I32, s(3, 4, 5), -9, 9))
+                .init("axes", longs(0, 2)).attr("keepdims", 0L));
+        add("i64_attr_axes", op("ReduceMax", 13).feed("x", i64(-99, 99, 3, 4, 2)).attr("axes", s(1)));
+        add("i32_max_only", op("Clip", 13).feed("x", Data.random(seed++, I32, s(8), -9, 9)).absent()
+                .init("max", scalar(I32, 2)));
     }
 }

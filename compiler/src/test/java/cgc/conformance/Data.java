@@ -13,9 +13,9 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 /**
- * A dense tensor of any element type a case uses (f32, f64, i32, i64, bool), its values held as doubles (exact for
- * the integers these cases use), in C order. It converts to and from every form the checks meet: an ONNX initializer,
- * ONNX Runtime's bytes, cgc's {@link Weights} and the runtime's {@link Tensor}.
+ * A dense tensor of any element type a case uses (f32, f16, f64, i32, i64, u8, bool), its values held as doubles
+ * (exact for the integers these cases use), in C order. It converts to and from every form the checks meet: an ONNX
+ * initializer, ONNX Runtime's bytes, cgc's {@link Weights} and the runtime's {@link Tensor}.
  */
 record Data(DType dtype, long[] shape, double[] values) {
     Data {
@@ -36,7 +36,7 @@ record Data(DType dtype, long[] shape, double[] values) {
 
     /**
      * Seeded values drawn uniformly from [lo, hi), rounded to integers for integer types and to 0/1 for bool; floats
-     * are rounded to f32 so that every consumer sees the same numbers.
+     * are rounded to f32 (or f16) so that every consumer sees the same numbers.
      */
     static Data random(long seed, DType t, long[] shape, double lo, double hi) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -46,6 +46,7 @@ record Data(DType dtype, long[] shape, double[] values) {
             v[i] = switch (t) {
                 case BOOL -> r.nextBoolean() ? 1 : 0;
                 case F32 -> (float) x;
+                case F16 -> Float.float16ToFloat(Float.floatToFloat16((float) x));
                 case F64 -> x;
                 default -> Math.floor(x);
             };
@@ -62,6 +63,7 @@ record Data(DType dtype, long[] shape, double[] values) {
             switch (dtype) {
                 case F32 -> b.putFloat((float) v);
                 case F64 -> b.putDouble(v);
+                case F16 -> b.putShort(Float.floatToFloat16((float) v));
                 case I64 -> b.putLong((long) v);
                 case I32 -> b.putInt((int) v);
                 case BOOL, U8, I8 -> b.put((byte) v);
@@ -115,6 +117,7 @@ record Data(DType dtype, long[] shape, double[] values) {
         return switch (t) {
             case F32 -> cgc.runtime.io.DType.FLOAT32;
             case F64 -> cgc.runtime.io.DType.FLOAT64;
+            case F16 -> cgc.runtime.io.DType.FLOAT16;
             case I64 -> cgc.runtime.io.DType.INT64;
             case I32 -> cgc.runtime.io.DType.INT32;
             case BOOL -> cgc.runtime.io.DType.BOOL;

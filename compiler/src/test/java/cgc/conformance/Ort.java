@@ -56,6 +56,7 @@ final class Ort {
         DType type = switch (t.getInfo().type) {
             case FLOAT -> DType.F32;
             case DOUBLE -> DType.F64;
+            case FLOAT16 -> DType.F16;
             case INT64 -> DType.I64;
             case INT32 -> DType.I32;
             case BOOL -> DType.BOOL;
@@ -71,6 +72,7 @@ final class Ort {
         return switch (t) {
             case F32 -> OnnxJavaType.FLOAT;
             case F64 -> OnnxJavaType.DOUBLE;
+            case F16 -> OnnxJavaType.FLOAT16;
             case I64 -> OnnxJavaType.INT64;
             case I32 -> OnnxJavaType.INT32;
             case BOOL -> OnnxJavaType.BOOL;

@@ -2,15 +2,16 @@ package cgc.runtime.cpu;
 
 /**
  * ONNX Resize of the two spatial axes of NCHW (n and c keep their size), by {@code scaleH} / {@code scaleW} (the
- * Resize scales, or output / input size when sizes were given).
+ * Resize scales, or output / input size when sizes were given). Cubic interpolation takes {@code cubicA} (the
+ * {@code cubic_coeff_a} attribute) and {@code excludeOutside}.
  */
 public record ResizeSpec(int n, int c, int h, int w, int oh, int ow, float scaleH, float scaleW, Mode mode,
-                         Coordinates coordinates, Nearest nearest) {
-    /** Interpolation; cubic is not implemented. */
-    public enum Mode { NEAREST, LINEAR }
+                         Coordinates coordinates, Nearest nearest, float cubicA, boolean excludeOutside) {
+    /** Interpolation. */
+    public enum Mode { NEAREST, LINEAR, CUBIC }
 
-    /** coordinate_transformation_mode. */
-    public enum Coordinates { HALF_PIXEL, PYTORCH_HALF_PIXEL, ALIGN_CORNERS, ASYMMETRIC }
+    /** coordinate_transformation_mode (but tf_crop_and_resize). */
+    public enum Coordinates { HALF_PIXEL, HALF_PIXEL_SYMMETRIC, PYTORCH_HALF_PIXEL, ALIGN_CORNERS, ASYMMETRIC }
 
     /** nearest_mode: how a fractional source coordinate becomes an index. */
     public enum Nearest { ROUND_PREFER_FLOOR, ROUND_PREFER_CEIL, FLOOR, CEIL }
@@ -22,10 +23,20 @@ public record ResizeSpec(int n, int c, int h, int w, int oh, int ow, float scale
         }
     }
 
+    /** A nearest or linear Resize (the cubic parameters at their ONNX defaults, unused). */
+    public ResizeSpec(int n, int c, int h, int w, int oh, int ow, float scaleH, float scaleW, Mode mode,
+                      Coordinates coordinates, Nearest nearest) {
+        this(n, c, h, w, oh, ow, scaleH, scaleW, mode, coordinates, nearest, -0.75f, false);
+    }
+
     /** The source coordinate of output coordinate {@code x} along an axis of {@code in} -> {@code out} by scale. */
     double source(int x, int in, int out, float scale) {
         return switch (coordinates) {
             case HALF_PIXEL -> (x + 0.5) / scale - 0.5;
+            case HALF_PIXEL_SYMMETRIC -> {     // half_pixel about the centre, for the output's rounding to whole pixels
+                double adjustment = out / ((double) scale * in);
+                yield in / 2.0 * (1 - adjustment) + (x + 0.5) / scale - 0.5;
+            }
             case PYTORCH_HALF_PIXEL -> out > 1 ? (x + 0.5) / scale - 0.5 : 0;
             case ALIGN_CORNERS -> out == 1 ? 0 : x * (in - 1) / (double) (out - 1);
             case ASYMMETRIC -> x / (double) scale;
@@ -41,5 +52,22 @@ public record ResizeSpec(int n, int c, int h, int w, int oh, int ow, float scale
             case ROUND_PREFER_CEIL -> (int) Math.round(src);
         };
         return Math.clamp(i, 0, in - 1);
+    }
+
+    /**
+     * The four weights of the cubic convolution (Keys, with {@code a = cubicA}) of the taps {@code floor(src) - 1 ..
+     * floor(src) + 2} at fraction {@code s = src - floor(src)}; ONNX Runtime's {@code GetCubicCoeffs}.
+     */
+    float[] cubicWeights(double s) {
+        double a = cubicA;
+        double s1 = s + 1;
+        double t = 1 - s;
+        double t1 = 2 - s;
+        return new float[] {
+            (float) (((a * s1 - 5 * a) * s1 + 8 * a) * s1 - 4 * a),
+            (float) (((a + 2) * s - (a + 3)) * s * s + 1),
+            (float) (((a + 2) * t - (a + 3)) * t * t + 1),
+            (float) (((a * t1 - 5 * a) * t1 + 8 * a) * t1 - 4 * a),
+        };
     }
 }

@@ -6,41 +6,59 @@ import java.lang.foreign.MemorySegment;
 public final class Shaping {
     private Shaping() {}
 
-    /** The modes of ONNX Pad. */
-    public enum PadMode { CONSTANT, REFLECT, EDGE }
+    /** The modes of ONNX Pad ({@code wrap} from opset 19). */
+    public enum PadMode { CONSTANT, REFLECT, EDGE, WRAP }
 
     /**
-     * ONNX Pad: {@code pads} lists the begin pads of every axis, then the end pads (negative pads crop). Reflect
-     * mirrors without repeating the edge; edge repeats it.
+     * ONNX Pad: {@code pads} lists the begin pads of every axis, then the end pads. Negative pads crop first, and
+     * the other modes then read the cropped tensor (as the spec's reference implementation and ONNX Runtime do):
+     * reflect mirrors without repeating the edge; edge repeats it; wrap repeats the whole axis (numpy's modes).
      */
     public static void pad(int[] shape, long[] pads, PadMode mode, float value, MemorySegment x, long xOff,
                            MemorySegment y, long yOff, Parallel pool) {
+        int[] out = padShape(shape, pads);
+        Remap.run(out, padTables(shape, pads, mode), value, x, xOff, y, yOff, pool);
+    }
+
+    /** The shape Pad makes of {@code shape} with {@code pads}. */
+    static int[] padShape(int[] shape, long[] pads) {
         int r = shape.length;
         if (pads.length != 2 * r) {
             throw new IllegalArgumentException("Pad: " + pads.length + " pads for rank " + r + ", expected " + 2 * r);
         }
-        long[] strides = Shapes.strides(shape);
         int[] out = new int[r];
+        for (int d = 0; d < r; d++) {
+            out[d] = Math.toIntExact(shape[d] + pads[d] + pads[r + d]);
+        }
+        return out;
+    }
+
+    /** Pad as {@link Remap} tables: per output index of each axis, the input offset it reads, or {@link Remap#FILL}. */
+    static long[][] padTables(int[] shape, long[] pads, PadMode mode) {
+        int r = shape.length;
+        int[] out = padShape(shape, pads);
+        long[] strides = Shapes.strides(shape);
         long[][] tables = new long[r][];
         for (int d = 0; d < r; d++) {
-            long size = shape[d] + pads[d] + pads[r + d];
-            if (size < 0 || mode != PadMode.CONSTANT && shape[d] == 0 && size > 0) {
+            int lo = (int) Math.max(0, -pads[d]);                         // the cropped axis: [lo, lo + kept)
+            int kept = (int) (shape[d] - lo - Math.max(0, -pads[r + d]));
+            if (out[d] < 0 || kept < 0 || mode != PadMode.CONSTANT && kept == 0 && out[d] > 0) {
                 throw new IllegalArgumentException("Pad: axis " + d + " of size " + shape[d] + " cannot take pads "
                         + pads[d] + " and " + pads[r + d]);
             }
-            out[d] = (int) size;
             int[] index = new int[out[d]];
             for (int i = 0; i < out[d]; i++) {
-                int in = (int) (i - pads[d]);
-                index[i] = in >= 0 && in < shape[d] ? in : switch (mode) {
+                int in = (int) (i - Math.max(0, pads[d]));                 // index into the cropped axis
+                index[i] = in >= 0 && in < kept ? lo + in : switch (mode) {
                     case CONSTANT -> -1;
-                    case EDGE -> Math.clamp(in, 0, shape[d] - 1);
-                    case REFLECT -> reflect(in, shape[d]);
+                    case EDGE -> lo + Math.clamp(in, 0, kept - 1);
+                    case REFLECT -> lo + reflect(in, kept);
+                    case WRAP -> lo + Math.floorMod(in, kept);
                 };
             }
             tables[d] = Remap.table(index, strides[d]);
         }
-        Remap.run(out, tables, value, x, xOff, y, yOff, pool);
+        return tables;
     }
 
     private static int reflect(int i, int n) {

@@ -1,15 +1,24 @@
 package cgc.runtime.cpu;
 
-import static cgc.runtime.cpu.Mem.F;
-
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-/** ONNX Where: {@code y = cond ? a : b}, all three broadcast the numpy way; cond is bool (one byte each). */
+/**
+ * ONNX Where: {@code y = cond ? a : b}, all three broadcast the numpy way; cond is bool (one byte each), a, b and y
+ * of any one type (f32 unless an element size is given), offsets in elements of their types.
+ */
 public final class Where {
     private Where() {}
 
+    /** Where on f32 values. */
     public static void run(int[] condShape, int[] aShape, int[] bShape, MemorySegment cond, long condOff,
+                           MemorySegment a, long aOff, MemorySegment b, long bOff, MemorySegment y, long yOff,
+                           Parallel pool) {
+        run(condShape, aShape, bShape, 4, cond, condOff, a, aOff, b, bOff, y, yOff, pool);
+    }
+
+    /** Where on values of {@code bytes} bytes each (1, 2, 4 or 8), copied bit for bit. */
+    public static void run(int[] condShape, int[] aShape, int[] bShape, int bytes, MemorySegment cond, long condOff,
                            MemorySegment a, long aOff, MemorySegment b, long bOff, MemorySegment y, long yOff,
                            Parallel pool) {
         int[] out = Broadcast.shape(Broadcast.shape(condShape, aShape), bShape);
@@ -36,8 +45,11 @@ public final class Where {
                 }
                 long dst = yOff + (long) row * inner;
                 for (int i = 0; i < inner; i++) {
-                    boolean c = cond.get(ValueLayout.JAVA_BYTE, c0 + i * ic) != 0;
-                    y.set(F, (dst + i) << 2, c ? a.get(F, (a0 + i * ia) << 2) : b.get(F, (b0 + i * ib) << 2));
+                    if (cond.get(ValueLayout.JAVA_BYTE, c0 + i * ic) != 0) {
+                        Values.copy(bytes, a, a0 + i * ia, y, dst + i);
+                    } else {
+                        Values.copy(bytes, b, b0 + i * ib, y, dst + i);
+                    }
                 }
             }
         });

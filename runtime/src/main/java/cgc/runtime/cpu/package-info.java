@@ -4,7 +4,9 @@
  * <h2>Calling convention (for generated plans)</h2>
  * Tensors are float32 in native byte order inside {@link java.lang.foreign.MemorySegment}s (the activation arena,
  * possibly an OpenCL SVM buffer, and the weights region); every tensor is an <em>element</em> offset into one of
- * them, NCHW / row-major and contiguous. Segments must be usable from the pool's threads (global or shared arenas).
+ * them, NCHW / row-major and contiguous. The kernels of other element types ({@link cgc.runtime.cpu.Cast},
+ * {@link cgc.runtime.cpu.Logic}, {@link cgc.runtime.cpu.ArgMax}, {@link cgc.runtime.cpu.Where},
+ * {@link cgc.runtime.cpu.Movement}) take the type or its width and count offsets in elements of it. Segments must be usable from the pool's threads (global or shared arenas).
  * Each layer's geometry is a record or small final class ({@link cgc.runtime.cpu.ConvSpec},
  * {@link cgc.runtime.cpu.GemmSpec}, {@link cgc.runtime.cpu.MatMulSpec}, {@link cgc.runtime.cpu.PoolSpec}, ...)
  * that a plan keeps in a {@code static final} field, so HotSpot treats its sizes as constants.

@@ -33,6 +33,8 @@ class ShapingTest {
                                         case EDGE -> Math.max(0, Math.min(n - 1, in[d]));
                                         // numpy 'reflect': ... 2 1 | 0 1 2 3 | 2 1 0 ...
                                         case REFLECT -> in[d] < 0 ? -in[d] : 2 * (n - 1) - in[d];
+                                        // numpy 'wrap': ... 2 3 | 0 1 2 3 | 0 1 ...
+                                        case WRAP -> in[d] < 0 ? in[d] + n : in[d] - n;
                                     };
                                 }
                             }
@@ -51,6 +53,15 @@ class ShapingTest {
                     Tensors.SERIAL);
             assertClose(new double[] {Tensors.at(x, 4), Tensors.at(x, 5), Tensors.at(x, 6), Tensors.at(x, 7),
                 Tensors.at(x, 16), Tensors.at(x, 17), Tensors.at(x, 18), Tensors.at(x, 19)}, y, 0, 0, "Pad crop");
+            // a crop on one side, then a pad on the other reads the cropped axis: [x1 x2 x3] wraps to x1 x2 x3 x1 x2
+            MemorySegment v = Tensors.random(arena, 4, 96);
+            MemorySegment z = Tensors.poisoned(arena, 5);
+            Shaping.pad(new int[] {4}, new long[] {-1, 2}, Shaping.PadMode.WRAP, 0f, v, 0, z, 0, Tensors.SERIAL);
+            assertClose(new double[] {Tensors.at(v, 1), Tensors.at(v, 2), Tensors.at(v, 3), Tensors.at(v, 1),
+                Tensors.at(v, 2)}, z, 0, 0, "Pad crop, then wrap");
+            Shaping.pad(new int[] {4}, new long[] {-1, 2}, Shaping.PadMode.REFLECT, 0f, v, 0, z, 0, Tensors.SERIAL);
+            assertClose(new double[] {Tensors.at(v, 1), Tensors.at(v, 2), Tensors.at(v, 3), Tensors.at(v, 2),
+                Tensors.at(v, 1)}, z, 0, 0, "Pad crop, then reflect");
         }
     }
 
@@ -169,7 +180,7 @@ class ShapingTest {
     }
 
     @Test
-    void resizeNearestAndLinearInEveryCoordinateMode() {
+    void resizeInEveryModeAndCoordinateMode() {
         int h = 5;
         int w = 4;
         try (Arena arena = Arena.ofShared()) {
@@ -188,9 +199,12 @@ class ShapingTest {
                                     for (int ox = 0; ox < o[1]; ox++) {
                                         double fy = src(cm, oy, h, o[0], sh);
                                         double fx = src(cm, ox, w, o[1], sw);
-                                        want[(p * o[0] + oy) * o[1] + ox] = mode == ResizeSpec.Mode.NEAREST
-                                                ? Tensors.at(x, (p * h + near(nm, fy, h)) * w + near(nm, fx, w))
-                                                : bilinear(x, p, h, w, fy, fx);
+                                        want[(p * o[0] + oy) * o[1] + ox] = switch (mode) {
+                                            case NEAREST -> Tensors.at(x, (p * h + near(nm, fy, h)) * w
+                                                    + near(nm, fx, w));
+                                            case LINEAR -> bilinear(x, p, h, w, fy, fx);
+                                            case CUBIC -> bicubic(x, p, h, w, fy, fx);
+                                        };
                                     }
                                 }
                             }
@@ -207,6 +221,7 @@ class ShapingTest {
     static double src(ResizeSpec.Coordinates cm, int o, int in, int out, double scale) {
         return switch (cm) {
             case HALF_PIXEL -> (o + 0.5) / scale - 0.5;
+            case HALF_PIXEL_SYMMETRIC -> in / 2.0 * (1 - out / (scale * in)) + (o + 0.5) / scale - 0.5;
             case PYTORCH_HALF_PIXEL -> out > 1 ? (o + 0.5) / scale - 0.5 : 0;
             case ALIGN_CORNERS -> out == 1 ? 0 : o * (in - 1.0) / (out - 1);
             case ASYMMETRIC -> o / scale;
@@ -235,5 +250,26 @@ class ShapingTest {
         double top = Tensors.at(x, (p * h + y0) * w + x0) * (1 - tx) + Tensors.at(x, (p * h + y0) * w + x1) * tx;
         double bot = Tensors.at(x, (p * h + y1) * w + x0) * (1 - tx) + Tensors.at(x, (p * h + y1) * w + x1) * tx;
         return top * (1 - ty) + bot * ty;
+    }
+
+    /** Keys' cubic convolution (a = -0.75) over the 4 x 4 taps around (fy, fx), the edge repeated beyond the input. */
+    static double bicubic(MemorySegment x, int p, int h, int w, double fy, double fx) {
+        int y0 = (int) Math.floor(fy);
+        int x0 = (int) Math.floor(fx);
+        double v = 0;
+        for (int i = y0 - 1; i <= y0 + 2; i++) {
+            for (int j = x0 - 1; j <= x0 + 2; j++) {
+                int r = Math.max(0, Math.min(h - 1, i));
+                int c = Math.max(0, Math.min(w - 1, j));
+                v += keys(fy - i) * keys(fx - j) * Tensors.at(x, (p * h + r) * w + c);
+            }
+        }
+        return v;
+    }
+
+    private static double keys(double d) {
+        double a = -0.75;
+        double t = Math.abs(d);
+        return t <= 1 ? ((a + 2) * t - (a + 3)) * t * t + 1 : t < 2 ? ((a * t - 5 * a) * t + 8 * a) * t - 4 * a : 0;
     }
 }

@@ -1,0 +1,62 @@
+package cgc.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import cgc.diag.CgcException;
+import cgc.ir.Model;
+import cgc.ir.text.IrFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * What the CPU side still refuses among the forms of the ops it lowers: each refusal is a one-line
+ * {@link CgcException} naming the node, the op and the form, never a wrong plan or an internal error.
+ */
+class CpuRefusalsTest {
+    @TempDir Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Dropout trains when training_mode is fed | 13 | (%x: f32[2,3], %t: bool[]) -> (%y: f32[2,3]) | \
+              const %r : f32[] = [0.5];  %y = Dropout(%x, %r, %t) : f32[2,3] @drop \
+              | node "drop" (Dropout): no CPU kernel for Dropout in training mode in this version of cgc
+            Pad with pads fed | 13 | (%x: f32[2,3], %p: i64[4]) -> (%y: f32[4,5]) | %y = Pad(%x, %p) : f32[4,5] @pad \
+              | node "pad" (Pad): no CPU kernel for Pad with input 1 computed at run time in this version of cgc
+            Resize of the channels | 13 | (%x: f32[1,2,3,3]) -> (%y: f32[1,4,3,3]) | \
+              const %s : f32[4] = [1.0, 2.0, 1.0, 1.0];  %y = Resize(%x, _, %s) : f32[1,4,3,3] @rs \
+              | node "rs" (Resize): no CPU kernel for Resize resizing axis 1 (only the last two) in this version of cgc
+            Resize tf_crop_and_resize | 13 | (%x: f32[1,1,4,4]) -> (%y: f32[1,1,8,8]) | \
+              const %s : f32[4] = [1.0, 1.0, 2.0, 2.0];  \
+              %y = Resize(%x, _, %s) {coordinate_transformation_mode = "tf_crop_and_resize"} : f32[1,1,8,8] @rs \
+              | node "rs" (Resize): no CPU kernel for Resize with coordinate_transformation_mode=tf_crop_and_resize \
+            in this version of cgc
+            Resize antialiased down | 18 | (%x: f32[1,1,8,8]) -> (%y: f32[1,1,4,4]) | \
+              const %s : f32[4] = [1.0, 1.0, 0.5, 0.5];  \
+              %y = Resize(%x, _, %s) {antialias = 1, mode = "linear"} : f32[1,1,4,4] @rs \
+              | node "rs" (Resize): no CPU kernel for Resize downsampling with antialias=1 in this version of cgc
+            Resize-10 nearest down | 10 | (%x: f32[1,1,8,8]) -> (%y: f32[1,1,4,4]) | \
+              const %s : f32[4] = [1.0, 1.0, 0.5, 0.5];  %y = Resize(%x, %s) : f32[1,1,4,4] @rs \
+              | node "rs" (Resize): no CPU kernel for Resize downsampling in nearest mode before opset 11 in this \
+            version of cgc
+            Cast to bf16 | 13 | (%x: f32[3]) -> (%y: bf16[3]) | %y = Cast(%x) {to = 16} : bf16[3] @c \
+              | node "c" (Cast): no CPU kernel for Cast on bf16 values in this version of cgc
+            Conv 3-D | 13 | (%x: f32[1,1,3,3,3]) -> (%y: f32[1,1,3,3,3]) | \
+              const %w : f32[1,1,1,1,1] = [2.0];  %y = Conv(%x, %w) : f32[1,1,3,3,3] @conv \
+              | node "conv" (Conv): no CPU kernel for Conv other than 1-D or 2-D (input f32[1,1,3,3,3]) in this \
+            version of cgc
+            """)
+    void saysWhatAndWhere(String what, long opset, String signature, String body, String message) throws IOException {
+        String text = "// cgc IR 1\nmodule \"m\" {ir_version = 8, opsets = {\"\" = " + opset + "}}\n\ngraph \"g\" "
+                + signature + " {\n  " + body.strip().replaceAll(";\\s+", "\n  ") + "\n  return %y\n}\n";
+        Path file = dir.resolve("m.cgir");
+        Files.writeString(file, text);
+        Model m = IrFiles.read(file);
+        CgcException e = assertThrows(CgcException.class, () -> CodeGenerator.generate(m, "t", Side.CPU), text);
+        assertEquals(message.strip(), e.describe());
+    }
+}

@@ -1,0 +1,159 @@
+package cgc.runtime.cpu;
+
+import cgc.runtime.io.DType;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Arithmetic on integer values (i64, i32, i8, u8), as C++ computes it on the type, which is ONNX Runtime's rule: in
+ * 64 bits, the result wrapped to the type's width; division truncates toward zero; integer powers are exact (wrapping
+ * too). Binary ops broadcast as a {@link Broadcast} says. Offsets are in elements of the type.
+ */
+public final class Integers {
+    private Integers() {}
+
+    /** The binary ops of integers: Add, Sub, Mul, Div, Max, Min, Pow. */
+    public enum Op {
+        ADD, SUB, MUL, DIV, MAX, MIN, POW;
+
+        long apply(long a, long b) {
+            return switch (this) {
+                case ADD -> a + b;
+                case SUB -> a - b;
+                case MUL -> a * b;
+                case DIV -> {
+                    if (b == 0) {
+                        throw new ArithmeticException("Div: integer division by zero");
+                    }
+                    yield a / b;
+                }
+                case MAX -> Math.max(a, b);
+                case MIN -> Math.min(a, b);
+                case POW -> power(a, b);
+            };
+        }
+    }
+
+    /** {@code a} to the power {@code b}: by squaring for b >= 0; for b < 0, 1 / a^-b truncated (0 unless a is ±1). */
+    static long power(long a, long b) {
+        if (b < 0) {
+            if (a == 0) {
+                throw new ArithmeticException("Pow: 0 to the negative power " + b);
+            }
+            return a == 1 ? 1 : a == -1 ? ((b & 1) == 0 ? 1 : -1) : 0;
+        }
+        long result = 1;
+        for (long base = a, e = b; e != 0; e >>= 1, base *= base) {
+            if ((e & 1) != 0) {
+                result *= base;
+            }
+        }
+        return result;
+    }
+
+    /** {@code y = op(a, b)}, a, b and y all of integer type {@code t}. */
+    public static void binary(Op op, DType t, Broadcast s, MemorySegment a, long aOff, MemorySegment b, long bOff,
+                              MemorySegment y, long yOff, Parallel pool) {
+        rows(s, pool, (ra, rb, dst, aStep, bStep, inner) -> {
+            for (int i = 0; i < inner; i++) {
+                long va = Values.getLong(t, a, aOff + ra + i * aStep);
+                long vb = Values.getLong(t, b, bOff + rb + i * bStep);
+                Values.setLong(t, y, yOff + dst + i, op.apply(va, vb));
+            }
+        });
+    }
+
+    /** ONNX Pow of an f32 base and an integer exponent of type {@code t} (f32 out). */
+    public static void powOfFloat(DType t, Broadcast s, MemorySegment a, long aOff, MemorySegment b, long bOff,
+                                  MemorySegment y, long yOff, Parallel pool) {
+        rows(s, pool, (ra, rb, dst, aStep, bStep, inner) -> {
+            for (int i = 0; i < inner; i++) {
+                double base = Values.getDouble(DType.FLOAT32, a, aOff + ra + i * aStep);
+                double exponent = Values.getLong(t, b, bOff + rb + i * bStep);
+                Values.setDouble(DType.FLOAT32, y, yOff + dst + i, (float) Math.pow(base, exponent));
+            }
+        });
+    }
+
+    /** ONNX Neg ({@code abs} false) or Abs of n integers; both wrap at the type's minimum, as C++ does. */
+    public static void negOrAbs(boolean abs, DType t, long n, MemorySegment x, long xOff, MemorySegment y, long yOff,
+                                Parallel pool) {
+        Elementwise.chunks(n, pool, (b, e) -> {
+            for (long i = b; i < e; i++) {
+                long v = Values.getLong(t, x, xOff + i);
+                Values.setLong(t, y, yOff + i, abs ? Math.abs(v) : -v);
+            }
+        });
+    }
+
+    /** ONNX Clip of n integers to {@code [min, max]} (max wins where min > max, as {@code min(max(x, lo), hi)}). */
+    public static void clip(DType t, long min, long max, long n, MemorySegment x, long xOff, MemorySegment y,
+                            long yOff, Parallel pool) {
+        Elementwise.chunks(n, pool, (b, e) -> {
+            for (long i = b; i < e; i++) {
+                Values.setLong(t, y, yOff + i, Math.min(Math.max(Values.getLong(t, x, xOff + i), min), max));
+            }
+        });
+    }
+
+    /**
+     * ONNX ReduceSum ({@code max} false) or ReduceMax of integers over {@code axes} (negative from the end; none =
+     * all); the output holds the kept dimensions in order.
+     */
+    public static void reduce(boolean max, DType t, int[] shape, int[] axes, MemorySegment x, long xOff,
+                              MemorySegment y, long yOff, Parallel pool) {
+        int r = shape.length;
+        boolean[] reduced = new boolean[r];
+        for (int a : axes) {
+            reduced[Shapes.axis(a, r, max ? "ReduceMax" : "ReduceSum")] = true;
+        }
+        if (axes.length == 0) {
+            java.util.Arrays.fill(reduced, true);
+        }
+        long[] strides = Shapes.strides(shape);
+        int[] outShape = new int[r];          // the reduced axes as size 1: the output's layout
+        int[] redShape = new int[r];          // the kept axes as size 1: one output's window
+        for (int d = 0; d < r; d++) {
+            outShape[d] = reduced[d] ? 1 : shape[d];
+            redShape[d] = reduced[d] ? shape[d] : 1;
+        }
+        int outCount = Shapes.product(outShape, 0, r);
+        int redCount = Shapes.product(redShape, 0, r);
+        pool.parallelFor(outCount, Math.max(1, Elementwise.GRAIN / Math.max(1, redCount)), (b, e) -> {
+            for (int o = b; o < e; o++) {
+                long base = xOff + offset(o, outShape, strides);
+                long acc = max ? Long.MIN_VALUE : 0;
+                for (int k = 0; k < redCount; k++) {
+                    long v = Values.getLong(t, x, base + offset(k, redShape, strides));
+                    acc = max ? Math.max(acc, v) : acc + v;
+                }
+                Values.setLong(t, y, yOff + o, acc);
+            }
+        });
+    }
+
+    /** The input offset of row-major index {@code i} of {@code shape}, stepping by {@code strides}. */
+    private static long offset(int i, int[] shape, long[] strides) {
+        long off = 0;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            off += (i % shape[d]) * strides[d];
+            i /= shape[d];
+        }
+        return off;
+    }
+
+    private interface Row {
+        void run(long aRow, long bRow, long dst, long aStep, long bStep, int inner);
+    }
+
+    /** Runs {@code body} over the rows of a broadcast: each operand's row offset and step (0 for a repeated value). */
+    private static void rows(Broadcast s, Parallel pool, Row body) {
+        int inner = s.inner();
+        long aStep = s.aScalar() ? 0 : 1;
+        long bStep = s.bScalar() ? 0 : 1;
+        pool.parallelFor(s.rows(), Math.max(1, Elementwise.GRAIN / Math.max(1, inner)), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                body.run(s.rowOffset(0, r), s.rowOffset(1, r), (long) r * inner, aStep, bStep, inner);
+            }
+        });
+    }
+}
