@@ -6,6 +6,7 @@ import cgc.ir.Graph;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.memory.MemoryPlan;
+import cgc.runtime.cpu.SliceSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -102,9 +103,13 @@ final class GpuCalls {
             case MAX_POOL -> pool(n, base, true);
             case AVERAGE_POOL -> pool(n, base, false);
             case CONV_TRANSPOSE -> convTranspose(n, base);
+            case SLICE -> slice(n, base);
+            case EXPAND -> expand(n, base);
+            case DEPTH_TO_SPACE -> depthToSpace(n, base);
+            case DROPOUT -> n.hasInput(2) ? null : unary(n, base, "x0");   // inference: a copy (no mask: F32 outputs)
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY, BATCH_NORMALIZATION,
-                 INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE, SLICE,
-                 GATHER, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, EXPAND, TILE, RANGE, DEPTH_TO_SPACE,
+                 INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
+                 GATHER, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, TILE, RANGE,
                  RESIZE, PAD, ARG_MAX, REDUCE_L2, IF -> null;
         });
     }
@@ -337,6 +342,68 @@ final class GpuCalls {
         long[] xs = strides(x), in = new long[r];
         for (int d = 0; d < r; d++) in[d] = xs[Math.toIntExact(perm.get(d))];
         return List.of(elementwise(base, y, List.of(n.input(0)), n.output(0), "x0", List.of(in), strides(y), 0));
+    }
+
+    /** The output's points read the input at start + step * index along each axis (ONNX's clamping: SliceSpec). */
+    private List<Kernel> slice(Node n, String base) {
+        long[] x = shape(n.input(0)), y = shape(n.output(0));
+        long[] starts, ends, axes = null, steps = null;
+        if (n.hasInput(1)) {   // opset 10 on: constant inputs, else the CPU takes it
+            var st = g.constant(n.input(1));
+            var en = g.constant(n.input(2));
+            var ax = n.hasInput(3) ? g.constant(n.input(3)) : java.util.Optional.<cgc.ir.Weights>empty();
+            var sp = n.hasInput(4) ? g.constant(n.input(4)) : java.util.Optional.<cgc.ir.Weights>empty();
+            if (st.isEmpty() || en.isEmpty() || (n.hasInput(3) && ax.isEmpty()) || (n.hasInput(4) && sp.isEmpty())) {
+                return null;
+            }
+            starts = st.get().toLongs();
+            ends = en.get().toLongs();
+            if (ax.isPresent()) axes = ax.get().toLongs();
+            if (sp.isPresent()) steps = sp.get().toLongs();
+        } else {
+            starts = n.attrs().getInts("starts", List.of()).stream().mapToLong(Long::longValue).toArray();
+            ends = n.attrs().getInts("ends", List.of()).stream().mapToLong(Long::longValue).toArray();
+            if (n.attrs().has("axes")) axes = n.attrs().getInts("axes", List.of()).stream().mapToLong(Long::longValue).toArray();
+        }
+        int[] dims = Arrays.stream(x).mapToInt(Math::toIntExact).toArray();
+        SliceSpec spec = SliceSpec.of(dims, starts, ends,
+                axes == null ? null : Arrays.stream(axes).mapToInt(Math::toIntExact).toArray(), steps);
+        long[] xs = strides(x), in = new long[x.length];
+        long shift = 0;
+        for (int d = 0; d < x.length; d++) {
+            in[d] = xs[d] * spec.step(d);
+            shift += xs[d] * spec.start(d);
+        }
+        if (Arrays.stream(y).anyMatch(v -> v == 0)) return null;   // nothing to compute: the CPU's no-op
+        return List.of(elementwise(base, y, List.of(n.input(0)), n.output(0), "x0", List.of(in), strides(y), 0, shift));
+    }
+
+    /** Numpy broadcasting of the input against the output: stride 0 along the axes it repeats. */
+    private List<Kernel> expand(Node n, String base) {
+        long[] y = shape(n.output(0));
+        return List.of(elementwise(base, y, List.of(n.input(0)), n.output(0), "x0",
+                List.of(broadcastStrides(shape(n.input(0)), y)), strides(y), 0));
+    }
+
+    /**
+     * DepthToSpace as the transpose it is: the input seen as N x b x b x C' x H x W (DCR) or N x C' x b x b x H x W
+     * (CRD), written as N x C' x H x b x W x b.
+     */
+    private List<Kernel> depthToSpace(Node n, String base) {
+        long[] x = shape(n.input(0));
+        if (x.length != 4) return null;
+        long b = n.attrs().getInt("blocksize", 0);
+        if (b < 1 || x[1] % (b * b) != 0) return null;
+        long c = x[1] / (b * b);
+        boolean crd = n.attrs().getString("mode", "DCR").equals("CRD");
+        long[] in6 = crd ? new long[] {x[0], c, b, b, x[2], x[3]} : new long[] {x[0], b, b, c, x[2], x[3]};
+        int[] from = crd ? new int[] {0, 1, 4, 2, 5, 3} : new int[] {0, 3, 4, 1, 5, 2};   // output axis -> input axis
+        long[] is = strides(in6), out6 = new long[6], in = new long[6];
+        for (int d = 0; d < 6; d++) {
+            out6[d] = in6[from[d]];
+            in[d] = is[from[d]];
+        }
+        return List.of(elementwise(base, out6, List.of(n.input(0)), n.output(0), "x0", List.of(in), strides(out6), 0));
     }
 
     /** One kernel per input, writing it into its place of the output with the output's strides. */
