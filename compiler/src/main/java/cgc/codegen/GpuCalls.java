@@ -107,10 +107,11 @@ final class GpuCalls {
             case EXPAND -> expand(n, base);
             case DEPTH_TO_SPACE -> depthToSpace(n, base);
             case DROPOUT -> n.hasInput(2) ? null : unary(n, base, "x0");   // inference: a copy (no mask: F32 outputs)
+            case PAD -> pad(n, base);
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY, BATCH_NORMALIZATION,
                  INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
                  GATHER, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, TILE, RANGE,
-                 RESIZE, PAD, ARG_MAX, REDUCE_L2, IF -> null;
+                 RESIZE, ARG_MAX, REDUCE_L2, IF -> null;
         });
     }
 
@@ -376,6 +377,65 @@ final class GpuCalls {
         }
         if (Arrays.stream(y).anyMatch(v -> v == 0)) return null;   // nothing to compute: the CPU's no-op
         return List.of(elementwise(base, y, List.of(n.input(0)), n.output(0), "x0", List.of(in), strides(y), 0, shift));
+    }
+
+    /** One axis of a Pad kernel: output size, pad before, the input range [lo, lo + n) it reads, input stride. */
+    public record PadAxis(int size, int before, int lo, int n, int stride) {}
+
+    /**
+     * ONNX Pad of f32 data: pads (and the constant value, and opset 18's axes) constant; negative pads crop first,
+     * so reflect, edge and wrap read the cropped axis, as ONNX Runtime and the CPU kernel do.
+     */
+    private List<Kernel> pad(Node n, String base) {
+        long[] x = shape(n.input(0)), y = shape(n.output(0));
+        int r = x.length;
+        long[] pads;
+        float value;
+        if (opset >= 11) {
+            var p = g.constant(n.input(1));
+            if (p.isEmpty()) return null;
+            pads = p.get().toLongs();
+            value = 0f;
+            if (n.hasInput(2)) {
+                var v = g.constant(n.input(2));
+                if (v.isEmpty() || v.get().elementCount() != 1) return null;
+                value = v.get().toFloats()[0];
+            }
+            if (n.hasInput(3)) {
+                var ax = g.constant(n.input(3));
+                if (ax.isEmpty()) return null;
+                long[] axes = ax.get().toLongs(), full = new long[2 * r];
+                for (int i = 0; i < axes.length; i++) {
+                    int a = axis(axes[i], r);
+                    full[a] = pads[i];
+                    full[r + a] = pads[axes.length + i];
+                }
+                pads = full;
+            }
+        } else {
+            pads = n.attrs().getInts("pads", List.of()).stream().mapToLong(Long::longValue).toArray();
+            value = n.attrs().getFloat("value", 0f);
+        }
+        if (pads.length != 2 * r || Arrays.stream(y).anyMatch(v -> v == 0)) return null;
+        String mode = n.attrs().getString("mode", "constant");
+        if (!List.of("constant", "reflect", "edge", "wrap").contains(mode)) return null;
+        long[] xs = strides(x);
+        List<PadAxis> axes = new ArrayList<>();
+        for (int d = 0; d < r; d++) {
+            long lo = Math.max(0, -pads[d]), len = x[d] - lo - Math.max(0, -pads[r + d]);
+            if (len <= 0 && !mode.equals("constant")) return null;   // nothing to reflect or repeat: the CPU refuses it
+            axes.add(new PadAxis(Math.toIntExact(y[d]), Math.toIntExact(Math.max(0, pads[d])), Math.toIntExact(lo),
+                    Math.toIntExact(Math.max(0, len)), Math.toIntExact(xs[d])));
+        }
+        if (axes.isEmpty()) return null;
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("axes", axes);
+        p.put("x", ptr(n.input(0)));
+        p.put("y", ptr(n.output(0)));
+        p.put("value", CLiterals.floatLiteral(value));
+        for (String m : List.of("constant", "reflect", "edge", "wrap")) p.put(m, mode.equals(m));
+        long count = Arrays.stream(y).reduce(1, Math::multiplyExact);
+        return List.of(kernel("pad", base, p, new Launch.Flat(1), Math.toIntExact(count)));
     }
 
     /** Numpy broadcasting of the input against the output: stride 0 along the axes it repeats. */
