@@ -6,6 +6,7 @@ import cgc.ir.Graph;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.memory.MemoryPlan;
+import cgc.runtime.cpu.SliceSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -102,10 +103,15 @@ final class GpuCalls {
             case MAX_POOL -> pool(n, base, true);
             case AVERAGE_POOL -> pool(n, base, false);
             case CONV_TRANSPOSE -> convTranspose(n, base);
+            case SLICE -> slice(n, base);
+            case EXPAND -> expand(n, base);
+            case DEPTH_TO_SPACE -> depthToSpace(n, base);
+            case DROPOUT -> n.hasInput(2) ? null : unary(n, base, "x0");   // inference: a copy (no mask: F32 outputs)
+            case PAD -> pad(n, base);
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY, BATCH_NORMALIZATION,
-                 INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE, SLICE,
-                 GATHER, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, DROPOUT, CAST, EXPAND, TILE, RANGE, DEPTH_TO_SPACE,
-                 RESIZE, PAD, ARG_MAX, REDUCE_L2, IF -> null;
+                 INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
+                 GATHER, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, TILE, RANGE,
+                 RESIZE, ARG_MAX, REDUCE_L2, IF -> null;
         });
     }
 
@@ -337,6 +343,127 @@ final class GpuCalls {
         long[] xs = strides(x), in = new long[r];
         for (int d = 0; d < r; d++) in[d] = xs[Math.toIntExact(perm.get(d))];
         return List.of(elementwise(base, y, List.of(n.input(0)), n.output(0), "x0", List.of(in), strides(y), 0));
+    }
+
+    /** The output's points read the input at start + step * index along each axis (ONNX's clamping: SliceSpec). */
+    private List<Kernel> slice(Node n, String base) {
+        long[] x = shape(n.input(0)), y = shape(n.output(0));
+        long[] starts, ends, axes = null, steps = null;
+        if (n.hasInput(1)) {   // opset 10 on: constant inputs, else the CPU takes it
+            var st = g.constant(n.input(1));
+            var en = g.constant(n.input(2));
+            var ax = n.hasInput(3) ? g.constant(n.input(3)) : java.util.Optional.<cgc.ir.Weights>empty();
+            var sp = n.hasInput(4) ? g.constant(n.input(4)) : java.util.Optional.<cgc.ir.Weights>empty();
+            if (st.isEmpty() || en.isEmpty() || (n.hasInput(3) && ax.isEmpty()) || (n.hasInput(4) && sp.isEmpty())) {
+                return null;
+            }
+            starts = st.get().toLongs();
+            ends = en.get().toLongs();
+            if (ax.isPresent()) axes = ax.get().toLongs();
+            if (sp.isPresent()) steps = sp.get().toLongs();
+        } else {
+            starts = n.attrs().getInts("starts", List.of()).stream().mapToLong(Long::longValue).toArray();
+            ends = n.attrs().getInts("ends", List.of()).stream().mapToLong(Long::longValue).toArray();
+            if (n.attrs().has("axes")) axes = n.attrs().getInts("axes", List.of()).stream().mapToLong(Long::longValue).toArray();
+        }
+        int[] dims = Arrays.stream(x).mapToInt(Math::toIntExact).toArray();
+        SliceSpec spec = SliceSpec.of(dims, starts, ends,
+                axes == null ? null : Arrays.stream(axes).mapToInt(Math::toIntExact).toArray(), steps);
+        long[] xs = strides(x), in = new long[x.length];
+        long shift = 0;
+        for (int d = 0; d < x.length; d++) {
+            in[d] = xs[d] * spec.step(d);
+            shift += xs[d] * spec.start(d);
+        }
+        if (Arrays.stream(y).anyMatch(v -> v == 0)) return null;   // nothing to compute: the CPU's no-op
+        return List.of(elementwise(base, y, List.of(n.input(0)), n.output(0), "x0", List.of(in), strides(y), 0, shift));
+    }
+
+    /** One axis of a Pad kernel: output size, pad before, the input range [lo, lo + n) it reads, input stride. */
+    public record PadAxis(int size, int before, int lo, int n, int stride) {}
+
+    /**
+     * ONNX Pad of f32 data: pads (and the constant value, and opset 18's axes) constant; negative pads crop first,
+     * so reflect, edge and wrap read the cropped axis, as ONNX Runtime and the CPU kernel do.
+     */
+    private List<Kernel> pad(Node n, String base) {
+        long[] x = shape(n.input(0)), y = shape(n.output(0));
+        int r = x.length;
+        long[] pads;
+        float value;
+        if (opset >= 11) {
+            var p = g.constant(n.input(1));
+            if (p.isEmpty()) return null;
+            pads = p.get().toLongs();
+            value = 0f;
+            if (n.hasInput(2)) {
+                var v = g.constant(n.input(2));
+                if (v.isEmpty() || v.get().elementCount() != 1) return null;
+                value = v.get().toFloats()[0];
+            }
+            if (n.hasInput(3)) {
+                var ax = g.constant(n.input(3));
+                if (ax.isEmpty()) return null;
+                long[] axes = ax.get().toLongs(), full = new long[2 * r];
+                for (int i = 0; i < axes.length; i++) {
+                    int a = axis(axes[i], r);
+                    full[a] = pads[i];
+                    full[r + a] = pads[axes.length + i];
+                }
+                pads = full;
+            }
+        } else {
+            pads = n.attrs().getInts("pads", List.of()).stream().mapToLong(Long::longValue).toArray();
+            value = n.attrs().getFloat("value", 0f);
+        }
+        if (pads.length != 2 * r || Arrays.stream(y).anyMatch(v -> v == 0)) return null;
+        String mode = n.attrs().getString("mode", "constant");
+        if (!List.of("constant", "reflect", "edge", "wrap").contains(mode)) return null;
+        long[] xs = strides(x);
+        List<PadAxis> axes = new ArrayList<>();
+        for (int d = 0; d < r; d++) {
+            long lo = Math.max(0, -pads[d]), len = x[d] - lo - Math.max(0, -pads[r + d]);
+            if (len <= 0 && !mode.equals("constant")) return null;   // nothing to reflect or repeat: the CPU refuses it
+            axes.add(new PadAxis(Math.toIntExact(y[d]), Math.toIntExact(Math.max(0, pads[d])), Math.toIntExact(lo),
+                    Math.toIntExact(Math.max(0, len)), Math.toIntExact(xs[d])));
+        }
+        if (axes.isEmpty()) return null;
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("axes", axes);
+        p.put("x", ptr(n.input(0)));
+        p.put("y", ptr(n.output(0)));
+        p.put("value", CLiterals.floatLiteral(value));
+        for (String m : List.of("constant", "reflect", "edge", "wrap")) p.put(m, mode.equals(m));
+        long count = Arrays.stream(y).reduce(1, Math::multiplyExact);
+        return List.of(kernel("pad", base, p, new Launch.Flat(1), Math.toIntExact(count)));
+    }
+
+    /** Numpy broadcasting of the input against the output: stride 0 along the axes it repeats. */
+    private List<Kernel> expand(Node n, String base) {
+        long[] y = shape(n.output(0));
+        return List.of(elementwise(base, y, List.of(n.input(0)), n.output(0), "x0",
+                List.of(broadcastStrides(shape(n.input(0)), y)), strides(y), 0));
+    }
+
+    /**
+     * DepthToSpace as the transpose it is: the input seen as N x b x b x C' x H x W (DCR) or N x C' x b x b x H x W
+     * (CRD), written as N x C' x H x b x W x b.
+     */
+    private List<Kernel> depthToSpace(Node n, String base) {
+        long[] x = shape(n.input(0));
+        if (x.length != 4) return null;
+        long b = n.attrs().getInt("blocksize", 0);
+        if (b < 1 || x[1] % (b * b) != 0) return null;
+        long c = x[1] / (b * b);
+        boolean crd = n.attrs().getString("mode", "DCR").equals("CRD");
+        long[] in6 = crd ? new long[] {x[0], c, b, b, x[2], x[3]} : new long[] {x[0], b, b, c, x[2], x[3]};
+        int[] from = crd ? new int[] {0, 1, 4, 2, 5, 3} : new int[] {0, 3, 4, 1, 5, 2};   // output axis -> input axis
+        long[] is = strides(in6), out6 = new long[6], in = new long[6];
+        for (int d = 0; d < 6; d++) {
+            out6[d] = in6[from[d]];
+            in[d] = is[from[d]];
+        }
+        return List.of(elementwise(base, out6, List.of(n.input(0)), n.output(0), "x0", List.of(in), strides(out6), 0));
     }
 
     /** One kernel per input, writing it into its place of the output with the output's strides. */

@@ -56,6 +56,16 @@ public final class SliceSpec {
         return of(shape, new long[] {begin}, new long[] {end}, new int[] {a}, null);
     }
 
+    /** The first input index kept along dimension {@code d}. */
+    public int start(int d) {
+        return start[d];
+    }
+
+    /** The step along dimension {@code d}, possibly negative. */
+    public int step(int d) {
+        return step[d];
+    }
+
     /** The output's shape. */
     public int[] outShape() {
         return count.clone();
