@@ -106,7 +106,8 @@ final class GpuCalls {
             case SLICE -> slice(n, base);
             case EXPAND -> expand(n, base);
             case DEPTH_TO_SPACE -> depthToSpace(n, base);
-            case DROPOUT -> n.hasInput(2) ? null : unary(n, base, "x0");   // inference: a copy (no mask: F32 outputs)
+            // inference: a copy; a mask output (f32 before opset 12) stays with the CPU kernel, which writes it
+            case DROPOUT -> n.hasInput(2) || n.outputs().size() > 1 && !n.output(1).isEmpty() ? null : unary(n, base, "x0");
             case PAD -> pad(n, base);
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY, BATCH_NORMALIZATION,
                  INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
