@@ -1,0 +1,343 @@
+package cgc.codegen;
+
+import static cgc.codegen.CpuCalls.constantLongs;
+import static cgc.codegen.CpuCalls.copy;
+import static cgc.codegen.CpuCalls.ints;
+import static cgc.codegen.CpuCalls.isF32;
+import static cgc.codegen.CpuCalls.longs;
+import static cgc.codegen.CpuCalls.longsAttr;
+import static cgc.codegen.CpuCalls.movedBytes;
+import static cgc.codegen.CpuCalls.requireFloat;
+import static cgc.codegen.CpuCalls.shape;
+import static cgc.codegen.CpuCalls.unsupported;
+
+import cgc.ir.Attrs;
+import cgc.ir.Node;
+import cgc.ir.Weights;
+import cgc.runtime.cpu.Concat;
+import cgc.runtime.cpu.Gather;
+import cgc.runtime.cpu.Movement;
+import cgc.runtime.cpu.Shaping;
+import cgc.runtime.cpu.Slice;
+import cgc.runtime.cpu.SliceSpec;
+import cgc.runtime.cpu.Transpose;
+import cgc.runtime.cpu.Resize;
+import cgc.runtime.cpu.ResizeSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The Java that runs a data-movement node on the CPU: Transpose, Concat, Split, Slice, Gather, Expand, Tile,
+ * DepthToSpace, Pad, Resize and Dropout, f32 through their own kernels, other element types through the
+ * type-generic ones.
+ */
+final class CpuMovementCalls {
+    private CpuMovementCalls() {}
+
+    /** Transpose; values other than f32 through {@link Movement}, as for the other data movement ops. */
+    static CodeBlock transpose(Node n, Layer l) {
+        String x = n.input(0);
+        int r = l.type(x).rank();
+        List<Long> perm = n.attrs().getInts("perm", java.util.stream.LongStream.range(0, r).map(i -> r - 1 - i).boxed().toList());
+        String shape = l.shape("shape", x), permField = l.ints("perm", perm.stream().mapToLong(Long::longValue).toArray());
+        if (!isF32(l, x)) {
+            return CodeBlock.of("$T.transpose($L, $N, $N, $L, $LL, f.act(), $LL, f.pool());\n", Movement.class,
+                    movedBytes(n, l), shape, permField, l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+        }
+        return CodeBlock.of("$T.run($N, $N, $L, $LL, f.act(), $LL, f.pool());\n", Transpose.class, shape, permField,
+                l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    static CodeBlock concat(Node n, Layer l) {
+        List<String> in = n.inputs();
+        String shapes = l.constant("shapes", com.palantir.javapoet.ArrayTypeName.of(int[].class), CodeBlock.of("{$L}",
+                in.stream().map(v -> "{" + ints(shape(l, v)) + "}").collect(Collectors.joining(", "))));
+        CodeBlock kernel = isF32(l, n.output(0)) ? CodeBlock.of("$T.run(", Concat.class)
+                : CodeBlock.of("$T.concat($L, ", Movement.class, movedBytes(n, l));
+        return CodeBlock.of("$L$L, $N, new $T[] {$L}, new long[] {$L}, f.act(), $LL);\n", kernel,
+                n.attrs().getInt("axis", 0), shapes, MemorySegment.class,
+                in.stream().map(v -> l.segment(v).toString()).collect(Collectors.joining(", ")),
+                in.stream().map(v -> l.elementOffset(v) + "L").collect(Collectors.joining(", ")), l.elementOffset(n.output(0)));
+    }
+
+    /** Split: each output is a slice of the input along the axis, its size read off the output's type. */
+    static CodeBlock split(Node n, Layer l) {
+        String x = n.input(0);
+        CodeBlock kernel = isF32(l, x) ? CodeBlock.of("$T.run(", Slice.class)
+                : CodeBlock.of("$T.slice($L, ", Movement.class, movedBytes(n, l));
+        long[] shape = shape(l, x);
+        int axis = (int) n.attrs().getInt("axis", 0);
+        if (axis < 0) axis += shape.length;
+        CodeBlock.Builder b = CodeBlock.builder();
+        long begin = 0;
+        for (int i = 0; i < n.outputs().size(); i++) {
+            String out = n.output(i);
+            long size = shape(l, out)[axis];
+            if (!out.isEmpty()) {
+                String s = l.constant("part" + i, ClassName.get(SliceSpec.class), CodeBlock.of("$T.split(new int[] {$L}, $L, $L, $L)",
+                        SliceSpec.class, ints(shape), axis, begin, begin + size));
+                b.add("$L$N, $L, $LL, f.act(), $LL, f.pool());\n", kernel, s, l.segment(x), l.elementOffset(x),
+                        l.elementOffset(out));
+            }
+            begin += size;
+        }
+        return b.build();
+    }
+
+    /** Slice with constant starts, ends, axes and steps. */
+    static CodeBlock slice(Node n, Layer l) {
+        String x = n.input(0);
+        long[] starts, ends, axes, steps;
+        if (n.hasInput(1)) {   // opset 10 on: constant inputs
+            starts = constantLongs(n, l, 1);
+            ends = constantLongs(n, l, 2);
+            axes = n.hasInput(3) ? constantLongs(n, l, 3) : null;
+            steps = n.hasInput(4) ? constantLongs(n, l, 4) : null;
+        } else {               // before: attributes, without steps
+            starts = longsAttr(n, "starts");
+            ends = longsAttr(n, "ends");
+            axes = n.attrs().has("axes") ? longsAttr(n, "axes") : null;
+            steps = null;
+        }
+        String s = l.constant("spec", ClassName.get(SliceSpec.class), CodeBlock.of("$T.of(new int[] {$L}, new long[] {$L}, "
+                + "new long[] {$L}, $L, $L)", SliceSpec.class, ints(shape(l, x)), longs(starts), longs(ends),
+                axes == null ? "null" : "new int[] {" + ints(axes) + "}", steps == null ? "null" : "new long[] {" + longs(steps) + "}"));
+        CodeBlock kernel = isF32(l, x) ? CodeBlock.of("$T.run(", Slice.class)
+                : CodeBlock.of("$T.slice($L, ", Movement.class, movedBytes(n, l));
+        return CodeBlock.of("$L$N, $L, $LL, f.act(), $LL, f.pool());\n", kernel, s, l.segment(x), l.elementOffset(x),
+                l.elementOffset(n.output(0)));
+    }
+
+    static CodeBlock gather(Node n, Layer l) {
+        String data = n.input(0), idx = n.input(1);
+        cgc.ir.DType it = l.type(idx).dtype();
+        if (it != cgc.ir.DType.I64 && it != cgc.ir.DType.I32) throw unsupported(n, "with " + it.text() + " indices");
+        CodeBlock kernel = isF32(l, data) ? CodeBlock.of("$T.run(", Gather.class)
+                : CodeBlock.of("$T.gather($L, ", Movement.class, movedBytes(n, l));
+        return CodeBlock.of("$L$N, $L, $LL, $L, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", kernel,
+                l.shape("shape", data), n.attrs().getInt("axis", 0), l.type(idx).elementCount(), it == cgc.ir.DType.I64,
+                l.segment(data), l.elementOffset(data), l.segment(idx), l.elementOffset(idx), l.elementOffset(n.output(0)));
+    }
+
+    /** Expand: the input broadcast to the output's (static) shape. */
+    static CodeBlock expand(Node n, Layer l) {
+        String x = n.input(0);
+        CodeBlock kernel = isF32(l, x) ? CodeBlock.of("$T.expand(", Shaping.class)
+                : CodeBlock.of("$T.expand($L, ", Movement.class, movedBytes(n, l));
+        return CodeBlock.of("$L$N, $N, $L, $LL, f.act(), $LL, f.pool());\n", kernel, l.shape("shape", x),
+                l.shape("out", n.output(0)), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    static CodeBlock tile(Node n, Layer l) {
+        String x = n.input(0);
+        CodeBlock kernel = isF32(l, x) ? CodeBlock.of("$T.tile(", Shaping.class)
+                : CodeBlock.of("$T.tile($L, ", Movement.class, movedBytes(n, l));
+        return CodeBlock.of("$L$N, new long[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n", kernel, l.shape("shape", x),
+                longs(constantLongs(n, l, 1)), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    /**
+     * Dropout at inference: the output is the input, and the mask (if read) drops nothing. From opset 12 the spec says
+     * so (a mask of true); before, it leaves the inference mask open and ONNX Runtime writes zeros (false, or 0 of
+     * the input's type in opset 7-9), which the plan matches. Training mode is refused.
+     */
+    static CodeBlock dropout(Node n, Layer l) {
+        if (training(n, l)) throw unsupported(n, "in training mode");
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (!n.output(0).isEmpty()) b.add(copy(n, l));
+        if (n.outputs().size() > 1 && !n.output(1).isEmpty()) {
+            String mask = n.output(1);
+            b.add("f.act().asSlice($LL, $LL).fill((byte) $L);   // the mask: nothing dropped\n", l.byteOffset(mask),
+                    l.type(mask).elementCount() * l.type(mask).dtype().byteSize(), l.opset() >= 12 ? 1 : 0);
+        }
+        return b.build();
+    }
+
+    /**
+     * Whether a Dropout trains: before opset 7 unless {@code is_test} is set; from opset 12 when its training_mode
+     * input is not a constant false.
+     */
+    private static boolean training(Node n, Layer l) {
+        if (l.opset() < 7) return n.attrs().getInt("is_test", 0) == 0;
+        if (!n.hasInput(2)) return false;
+        return l.constantValue(n.input(2)).map(w -> w.toLongs()[0] != 0).orElse(true);
+    }
+
+    /** DepthToSpace on NCHW, in DCR (the default) or CRD order; values other than f32 as a {@link Movement} transpose. */
+    static CodeBlock depthToSpace(Node n, Layer l) {
+        String x = n.input(0);
+        long[] s = shape(l, x);
+        if (s.length != 4) throw unsupported(n, "on rank " + s.length);
+        String mode = n.attrs().getString("mode", "DCR");
+        if (!mode.equals("DCR") && !mode.equals("CRD")) throw unsupported(n, "with mode=" + mode);
+        if (!isF32(l, x)) {   // the transpose Shaping.depthToSpace does, of the input read as 6-D
+            long b = n.attrs().getInt("blocksize", 0), c = s[1] / (b * b);
+            boolean crd = mode.equals("CRD");
+            long[] sixD = crd ? new long[] {s[0], c, b, b, s[2], s[3]} : new long[] {s[0], b, b, c, s[2], s[3]};
+            long[] perm = crd ? new long[] {0, 1, 4, 2, 5, 3} : new long[] {0, 3, 4, 1, 5, 2};
+            return CodeBlock.of("$T.transpose($L, $N, $N, $L, $LL, f.act(), $LL, f.pool());\n", Movement.class,
+                    movedBytes(n, l), l.ints("shape", sixD), l.ints("perm", perm), l.segment(x), l.elementOffset(x),
+                    l.elementOffset(n.output(0)));
+        }
+        return CodeBlock.of("$T.depthToSpace($L, $L, $L, $L, $L, $L, $L, $LL, f.act(), $LL, f.pool());\n", Shaping.class,
+                s[0], s[1], s[2], s[3], n.attrs().getInt("blocksize", 0), mode.equals("CRD"), l.segment(x),
+                l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    /**
+     * Pad in every mode (wrap from opset 19): pads and value attributes before opset 11, constant inputs after, and
+     * from opset 18 an axes input that the pads refer to. Values other than f32 through {@link Movement}, the
+     * constant_value as its bits.
+     */
+    static CodeBlock pad(Node n, Layer l) {
+        String x = n.input(0);
+        long[] shape = shape(l, x);
+        int r = shape.length;
+        long[] given;
+        Optional<Weights> value = Optional.empty();          // from opset 11 on; absent means 0
+        if (l.opset() < 11) {
+            given = longsAttr(n, "pads");
+        } else {
+            given = constantLongs(n, l, 1);
+            if (n.hasInput(2)) {
+                value = Optional.of(l.constantValue(n.input(2)).orElseThrow(() -> unsupported(n,
+                        "with a constant_value computed at run time")));
+            }
+        }
+        long[] axes = n.hasInput(3) ? constantLongs(n, l, 3) : java.util.stream.LongStream.range(0, r).toArray();
+        long[] pads = new long[2 * r];
+        for (int i = 0; i < axes.length; i++) {
+            int axis = Math.toIntExact(Math.floorMod(axes[i], r));
+            pads[axis] = given[i];
+            pads[r + axis] = given[axes.length + i];
+        }
+        String mode = n.attrs().getString("mode", "constant");
+        Shaping.PadMode m = switch (mode) {
+            case "constant" -> Shaping.PadMode.CONSTANT;
+            case "reflect" -> Shaping.PadMode.REFLECT;
+            case "edge" -> Shaping.PadMode.EDGE;
+            case "wrap" -> Shaping.PadMode.WRAP;
+            default -> throw unsupported(n, "with mode=" + mode);
+        };
+        String padsField = l.constant("pads", com.palantir.javapoet.ArrayTypeName.of(long.class),
+                CodeBlock.of("{$L}", longs(pads)));
+        if (!isF32(l, x)) {
+            int bytes = movedBytes(n, l);
+            ByteBuffer v = value.map(Weights::bytes).orElse(ByteBuffer.allocate(8));
+            long bits = switch (bytes) {
+                case 8 -> v.getLong(0);
+                case 4 -> v.getInt(0);
+                case 2 -> v.getShort(0);
+                default -> v.get(0);
+            };
+            return CodeBlock.of("$T.pad($L, $N, $N, $T.PadMode.$L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
+                    Movement.class, bytes, l.shape("shape", x), padsField, Shaping.class, m.name(), bits, l.segment(x),
+                    l.elementOffset(x), l.elementOffset(n.output(0)));
+        }
+        float f = l.opset() < 11 ? n.attrs().getFloat("value", 0f) : value.map(w -> w.toFloats()[0]).orElse(0f);
+        return CodeBlock.of("$T.pad($N, $N, $T.PadMode.$L, $L, $L, $LL, f.act(), $LL, f.pool());\n", Shaping.class,
+                l.shape("shape", x), padsField, Shaping.class, m.name(), Activations.literal(f), l.segment(x),
+                l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    /**
+     * Resize of the last two axes (every other keeps its size): nearest, linear or cubic, in every
+     * coordinate_transformation_mode but tf_crop_and_resize, by constant scales or sizes (with opset 18's axes and
+     * keep_aspect_ratio_policy). Resize-10 has neither mode attribute: ONNX Runtime maps its coordinates
+     * asymmetrically and takes the floor of a nearest source when upsampling, the ceiling when downsampling; the plan
+     * does the first and refuses the second, which no spec states.
+     */
+    static CodeBlock resize(Node n, Layer l) {
+        requireFloat(n, l);
+        String x = n.input(0);
+        long[] in = shape(l, x), out = shape(l, n.output(0));
+        int r = in.length;
+        if (r < 2) throw unsupported(n, "on rank " + r);
+        Attrs a = n.attrs();
+        boolean v10 = l.opset() < 11;
+        String mode = a.getString("mode", "nearest");
+        ResizeSpec.Mode m = switch (mode) {
+            case "nearest" -> ResizeSpec.Mode.NEAREST;
+            case "linear" -> ResizeSpec.Mode.LINEAR;
+            case "cubic" -> ResizeSpec.Mode.CUBIC;
+            default -> throw unsupported(n, "with mode=" + mode);
+        };
+        String ctm = v10 ? "asymmetric" : a.getString("coordinate_transformation_mode", "half_pixel");
+        ResizeSpec.Coordinates c = switch (ctm) {
+            case "half_pixel" -> ResizeSpec.Coordinates.HALF_PIXEL;
+            case "half_pixel_symmetric" -> ResizeSpec.Coordinates.HALF_PIXEL_SYMMETRIC;
+            case "pytorch_half_pixel" -> ResizeSpec.Coordinates.PYTORCH_HALF_PIXEL;
+            case "align_corners" -> ResizeSpec.Coordinates.ALIGN_CORNERS;
+            case "asymmetric" -> ResizeSpec.Coordinates.ASYMMETRIC;
+            default -> throw unsupported(n, "with coordinate_transformation_mode=" + ctm);
+        };
+        String nm = v10 ? "floor" : a.getString("nearest_mode", "round_prefer_floor");
+        ResizeSpec.Nearest near = switch (nm) {
+            case "round_prefer_floor" -> ResizeSpec.Nearest.ROUND_PREFER_FLOOR;
+            case "round_prefer_ceil" -> ResizeSpec.Nearest.ROUND_PREFER_CEIL;
+            case "floor" -> ResizeSpec.Nearest.FLOOR;
+            case "ceil" -> ResizeSpec.Nearest.CEIL;
+            default -> throw unsupported(n, "with nearest_mode=" + nm);
+        };
+        float[] scales = resizeScales(n, l, in);
+        for (int d = 0; d < r - 2; d++) {
+            if (scales[d] != 1f || in[d] != out[d]) throw unsupported(n, "resizing axis " + d + " (only the last two)");
+        }
+        boolean down = scales[r - 2] < 1f || scales[r - 1] < 1f;
+        if (down && v10 && m == ResizeSpec.Mode.NEAREST) throw unsupported(n, "downsampling in nearest mode before opset 11");
+        if (down && a.getInt("antialias", 0) != 0 && m != ResizeSpec.Mode.NEAREST) {
+            throw unsupported(n, "downsampling with antialias=1");
+        }
+        long planes = 1;
+        for (int d = 0; d < r - 2; d++) planes *= in[d];
+        CodeBlock spec = CodeBlock.of("new $T($L, 1, $L, $L, $L, $L, $L, $L, $T.Mode.$L, $T.Coordinates.$L, $T.Nearest.$L, "
+                + "$L, $L)", ResizeSpec.class, planes, in[r - 2], in[r - 1], out[r - 2], out[r - 1],
+                Activations.literal(scales[r - 2]), Activations.literal(scales[r - 1]), ResizeSpec.class, m.name(),
+                ResizeSpec.class, c.name(), ResizeSpec.class, near.name(),
+                Activations.literal(a.getFloat("cubic_coeff_a", -0.75f)), a.getInt("exclude_outside", 0) != 0);
+        String sp = l.constant("spec", ClassName.get(ResizeSpec.class), spec);
+        return CodeBlock.of("$T.run($N, $L, $LL, f.act(), $LL, f.pool());\n", Resize.class, sp, l.segment(x),
+                l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    /**
+     * Resize's scale of every axis (1 where opset 18's axes leave one out): the constant scales, or else the sizes
+     * over the input's (in f32, as ONNX Runtime computes them), one scale for all axes under keep_aspect_ratio_policy
+     * not_larger (the smallest) or not_smaller (the largest).
+     */
+    private static float[] resizeScales(Node n, Layer l, long[] in) {
+        int r = in.length;
+        long[] axes = l.opset() >= 18 && n.attrs().has("axes") ? longsAttr(n, "axes")
+                : java.util.stream.LongStream.range(0, r).toArray();
+        float[] scales = new float[r];
+        Arrays.fill(scales, 1f);
+        int scalesAt = l.opset() < 11 ? 1 : 2;
+        if (n.hasInput(scalesAt) && l.type(n.input(scalesAt)).elementCount() > 0) {
+            float[] given = l.constantValue(n.input(scalesAt)).orElseThrow(() -> unsupported(n,
+                    "with scales computed at run time")).toFloats();
+            for (int i = 0; i < axes.length; i++) scales[Math.toIntExact(Math.floorMod(axes[i], r))] = given[i];
+            return scales;
+        }
+        if (!n.hasInput(3)) throw unsupported(n, "without scales or sizes");
+        long[] sizes = constantLongs(n, l, 3);
+        float[] per = new float[axes.length];
+        for (int i = 0; i < axes.length; i++) per[i] = (float) sizes[i] / (float) in[Math.toIntExact(Math.floorMod(axes[i], r))];
+        String policy = l.opset() >= 18 ? n.attrs().getString("keep_aspect_ratio_policy", "stretch") : "stretch";
+        if (!policy.equals("stretch")) {
+            if (!policy.equals("not_larger") && !policy.equals("not_smaller")) {
+                throw unsupported(n, "with keep_aspect_ratio_policy=" + policy);
+            }
+            float one = per[0];
+            for (float p : per) one = policy.equals("not_larger") ? Math.min(one, p) : Math.max(one, p);
+            Arrays.fill(per, one);
+        }
+        for (int i = 0; i < axes.length; i++) scales[Math.toIntExact(Math.floorMod(axes[i], r))] = per[i];
+        return scales;
+    }
+}
