@@ -194,17 +194,7 @@ final class CpuCalls {
 
     /** The runtime's name of an element type the non-float kernels take; refuses the others. */
     static String runtimeType(Node n, cgc.ir.DType t) {
-        return switch (t) {
-            case F32 -> "FLOAT32";
-            case F64 -> "FLOAT64";
-            case F16 -> "FLOAT16";
-            case I64 -> "INT64";
-            case I32 -> "INT32";
-            case I8 -> "INT8";
-            case U8 -> "UINT8";
-            case BOOL -> "BOOL";
-            default -> throw unsupported(n, "on " + t.text() + " values");
-        };
+        return RuntimeTypes.of(t).orElseThrow(() -> unsupported(n, "on " + t.text() + " values"));
     }
 
     static boolean isF32(Layer l, String value) { return l.type(value).dtype() == cgc.ir.DType.F32; }

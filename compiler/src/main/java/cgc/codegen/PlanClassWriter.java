@@ -292,18 +292,8 @@ public final class PlanClassWriter {
     }
 
     private static String runtimeType(TensorType t) {
-        return switch (t.dtype()) {
-            case F32 -> "FLOAT32";
-            case F64 -> "FLOAT64";
-            case F16 -> "FLOAT16";
-            case I64 -> "INT64";
-            case I32 -> "INT32";
-            case I8 -> "INT8";
-            case U8 -> "UINT8";
-            case BOOL -> "BOOL";
-            default -> throw new cgc.diag.CgcException(cgc.diag.Where.NOWHERE,
-                    "graph inputs and outputs of type " + t.dtype().text() + " are not supported");
-        };
+        return RuntimeTypes.of(t.dtype()).orElseThrow(() -> new cgc.diag.CgcException(cgc.diag.Where.NOWHERE,
+                "graph inputs and outputs of type " + t.dtype().text() + " are not supported"));
     }
 
     /** Where the node's values live, in elements: {@code "x" act+0, "w" wts+128 -> "y" act+4096}. */
