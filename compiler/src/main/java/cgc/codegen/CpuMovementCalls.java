@@ -255,6 +255,23 @@ final class CpuMovementCalls {
      */
     static CodeBlock resize(Node n, Layer l) {
         requireFloat(n, l);
+        ResizeSpec s = resizeSpec(n, l);
+        CodeBlock spec = CodeBlock.of("new $T($L, 1, $L, $L, $L, $L, $L, $L, $T.Mode.$L, $T.Coordinates.$L, $T.Nearest.$L, "
+                + "$L, $L)", ResizeSpec.class, s.n(), s.h(), s.w(), s.oh(), s.ow(), Activations.literal(s.scaleH()),
+                Activations.literal(s.scaleW()), ResizeSpec.class, s.mode().name(), ResizeSpec.class,
+                s.coordinates().name(), ResizeSpec.class, s.nearest().name(), Activations.literal(s.cubicA()),
+                s.excludeOutside());
+        String sp = l.constant("spec", ClassName.get(ResizeSpec.class), spec);
+        String x = n.input(0);
+        return CodeBlock.of("$T.run($N, $L, $LL, f.act(), $LL, f.pool());\n", Resize.class, sp, l.segment(x),
+                l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    /**
+     * Resize as the runtime's kernels take it (also the GPU's, {@link GpuCalls}): the planes (every axis but the last
+     * two, which must keep their size) times the last two axes, with the modes and scales of the node.
+     */
+    static ResizeSpec resizeSpec(Node n, Layer l) {
         String x = n.input(0);
         long[] in = shape(l, x), out = shape(l, n.output(0));
         int r = in.length;
@@ -296,14 +313,9 @@ final class CpuMovementCalls {
         }
         long planes = 1;
         for (int d = 0; d < r - 2; d++) planes *= in[d];
-        CodeBlock spec = CodeBlock.of("new $T($L, 1, $L, $L, $L, $L, $L, $L, $T.Mode.$L, $T.Coordinates.$L, $T.Nearest.$L, "
-                + "$L, $L)", ResizeSpec.class, planes, in[r - 2], in[r - 1], out[r - 2], out[r - 1],
-                Activations.literal(scales[r - 2]), Activations.literal(scales[r - 1]), ResizeSpec.class, m.name(),
-                ResizeSpec.class, c.name(), ResizeSpec.class, near.name(),
-                Activations.literal(a.getFloat("cubic_coeff_a", -0.75f)), a.getInt("exclude_outside", 0) != 0);
-        String sp = l.constant("spec", ClassName.get(ResizeSpec.class), spec);
-        return CodeBlock.of("$T.run($N, $L, $LL, f.act(), $LL, f.pool());\n", Resize.class, sp, l.segment(x),
-                l.elementOffset(x), l.elementOffset(n.output(0)));
+        return new ResizeSpec(Math.toIntExact(planes), 1, Math.toIntExact(in[r - 2]), Math.toIntExact(in[r - 1]),
+                Math.toIntExact(out[r - 2]), Math.toIntExact(out[r - 1]), scales[r - 2], scales[r - 1], m, c, near,
+                a.getFloat("cubic_coeff_a", -0.75f), a.getInt("exclude_outside", 0) != 0);
     }
 
     /**

@@ -6,6 +6,7 @@ import cgc.ir.Graph;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.memory.MemoryPlan;
+import cgc.runtime.cpu.ResizeSpec;
 import cgc.runtime.cpu.SliceSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,10 +110,11 @@ final class GpuCalls {
             // inference: a copy; a mask output (f32 before opset 12) stays with the CPU kernel, which writes it
             case DROPOUT -> n.hasInput(2) || n.outputs().size() > 1 && !n.output(1).isEmpty() ? null : unary(n, base, "x0");
             case PAD -> pad(n, base);
+            case RESIZE -> resize(n, base);
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY, BATCH_NORMALIZATION,
                  INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
                  GATHER, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, TILE, RANGE,
-                 RESIZE, ARG_MAX, REDUCE_L2, IF -> null;
+                 ARG_MAX, REDUCE_L2, IF -> null;
         });
     }
 
@@ -437,6 +439,36 @@ final class GpuCalls {
         for (String m : List.of("constant", "reflect", "edge", "wrap")) p.put(m, mode.equals(m));
         long count = Arrays.stream(y).reduce(1, Math::multiplyExact);
         return List.of(kernel("pad", base, p, new Launch.Flat(1), Math.toIntExact(count)));
+    }
+
+    /**
+     * Resize, nearest or bilinear (cubic stays on the CPU), from the spec the CPU lowering builds, with the CPU
+     * kernel's own source tables baked in; a form the CPU refuses is left to it, to say so.
+     */
+    private List<Kernel> resize(Node n, String base) {
+        ResizeSpec s;
+        try {
+            s = CpuMovementCalls.resizeSpec(n, new Layer(n, g, opset, memory, weights, new Names(), new ArrayList<>()));
+        } catch (cgc.diag.CgcException e) {
+            return null;
+        }
+        if (s.mode() == ResizeSpec.Mode.CUBIC) return null;
+        ResizeSpec.AxisTable rows = s.rows(), cols = s.cols();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("h", s.h()); p.put("w", s.w()); p.put("oh", s.oh()); p.put("ow", s.ow());
+        p.put("x", ptr(n.input(0))); p.put("y", ptr(n.output(0)));
+        p.put("linear", s.mode() == ResizeSpec.Mode.LINEAR);
+        p.put("ri0", ints(rows.i0())); p.put("ri1", ints(rows.i1())); p.put("rf", floats(rows.frac()));
+        p.put("ci0", ints(cols.i0())); p.put("ci1", ints(cols.i1())); p.put("cf", floats(cols.frac()));
+        return List.of(kernel("resize", base, p, new Launch.Flat(1), Math.toIntExact((long) s.n() * s.oh() * s.ow())));
+    }
+
+    private static List<Integer> ints(int[] v) { return Arrays.stream(v).boxed().toList(); }
+
+    private static List<String> floats(float[] v) {
+        List<String> out = new ArrayList<>();
+        for (float f : v) out.add(CLiterals.floatLiteral(f));
+        return out;
     }
 
     /** Numpy broadcasting of the input against the output: stride 0 along the axes it repeats. */

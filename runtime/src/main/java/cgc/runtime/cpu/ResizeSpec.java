@@ -29,6 +29,38 @@ public record ResizeSpec(int n, int c, int h, int w, int oh, int ow, float scale
         this(n, c, h, w, oh, ow, scaleH, scaleW, mode, coordinates, nearest, -0.75f, false);
     }
 
+    /**
+     * Per output coordinate of one axis, for nearest and linear: the source index ({@code i0}, nearest), or the two
+     * neighbours and the weight of the second (linear; the source coordinate clamped into the input, as ONNX Runtime
+     * does). The GPU kernel bakes the same tables into its source, so both sides read the same pixels.
+     */
+    public record AxisTable(int[] i0, int[] i1, float[] frac) {}
+
+    /** The table of the rows. */
+    public AxisTable rows() { return table(h, oh, scaleH); }
+
+    /** The table of the columns. */
+    public AxisTable cols() { return table(w, ow, scaleW); }
+
+    private AxisTable table(int in, int out, float scale) {
+        int[] i0 = new int[out];
+        int[] i1 = new int[out];
+        float[] frac = new float[out];
+        for (int o = 0; o < out; o++) {
+            double src = source(o, in, out, scale);
+            if (mode == Mode.NEAREST) {
+                i0[o] = nearestIndex(src, in);
+                i1[o] = i0[o];
+            } else {
+                double c = Math.clamp(src, 0, in - 1);
+                i0[o] = (int) Math.floor(c);
+                i1[o] = Math.min(i0[o] + 1, in - 1);
+                frac[o] = (float) (c - i0[o]);
+            }
+        }
+        return new AxisTable(i0, i1, frac);
+    }
+
     /** The source coordinate of output coordinate {@code x} along an axis of {@code in} -> {@code out} by scale. */
     double source(int x, int in, int out, float scale) {
         return switch (coordinates) {
