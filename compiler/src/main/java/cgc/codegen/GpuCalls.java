@@ -110,9 +110,10 @@ final class GpuCalls {
             // inference: a copy; a mask output (f32 before opset 12) stays with the CPU kernel, which writes it
             case DROPOUT -> n.hasInput(2) || n.outputs().size() > 1 && !n.output(1).isEmpty() ? null : unary(n, base, "x0");
             case PAD -> pad(n, base);
+            case WHERE -> where(n, base);
             case RESIZE -> resize(n, base);
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY, BATCH_NORMALIZATION,
-                 INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR, WHERE,
+                 INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR,
                  GATHER, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, TILE, RANGE,
                  ARG_MAX, REDUCE_L2, IF -> null;
         });
@@ -314,6 +315,36 @@ final class GpuCalls {
     }
 
     // ---- elementwise and data movement: the strided loop nest of the elementwise template
+
+    /**
+     * Where with f32 values: the bool condition is read as bytes ({@code uchar}, one per element, which the memory
+     * plan places 64-byte aligned like every value), all three broadcast as numpy does.
+     */
+    private List<Kernel> where(Node n, String base) {
+        String c = n.input(0), a = n.input(1), b = n.input(2);
+        if (g.type(c).dtype() != DType.BOOL || g.type(a).dtype() != DType.F32 || g.type(b).dtype() != DType.F32) {
+            return null;
+        }
+        long[] y = shape(n.output(0));
+        List<Axis> axes = new ArrayList<>();
+        List<long[]> in = List.of(broadcastStrides(shape(c), y), broadcastStrides(shape(a), y), broadcastStrides(shape(b), y));
+        long[] ys = strides(y);
+        for (int d = 0; d < y.length; d++) {
+            int axis = d;
+            axes.add(new Axis(Math.toIntExact(y[d]), in.stream().map(st -> Math.toIntExact(st[axis])).toList(),
+                    Math.toIntExact(ys[d])));
+        }
+        if (axes.isEmpty()) axes.add(new Axis(1, List.of(0, 0, 0), 0));
+        long condBytes = g.isConstant(c) ? weights.entry(c).offset() : memory.slot(c).offset();
+        String region = g.isConstant(c) ? "wts" : "act";
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("axes", axes);
+        p.put("x", List.of("((__global const uchar*) " + region + " + " + condBytes + ")", ptr(a), ptr(b)));
+        p.put("y", ptr(n.output(0)));
+        p.put("expr", "x0 != 0.0f ? x1 : x2");
+        long count = Arrays.stream(y).reduce(1, Math::multiplyExact);
+        return List.of(kernel("elementwise", base, p, new Launch.Flat(1), Math.toIntExact(count)));
+    }
 
     private List<Kernel> binary(Node n, String base, String expr) {
         if (n.inputs().size() != 2 || n.inputs().stream().anyMatch(i -> g.type(i).dtype() != DType.F32)) return null;
