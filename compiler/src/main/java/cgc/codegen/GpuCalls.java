@@ -112,9 +112,12 @@ final class GpuCalls {
             case PAD -> pad(n, base);
             case WHERE -> where(n, base);
             case RESIZE -> resize(n, base);
-            case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY, BATCH_NORMALIZATION,
+            case TILE -> tile(n, base);
+            case BATCH_NORMALIZATION -> batchNorm(n, base);
+            case GATHER -> gather(n, base);
+            case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY,
                  INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR,
-                 GATHER, SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, TILE, RANGE,
+                 SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE,
                  ARG_MAX, REDUCE_L2, IF -> null;
         });
     }
@@ -315,6 +318,69 @@ final class GpuCalls {
     }
 
     // ---- elementwise and data movement: the strided loop nest of the elementwise template
+
+    /**
+     * Tile as the broadcast it is: output axis d of size r·n seen as two axes (r, n), the repeat with input stride 0.
+     */
+    private List<Kernel> tile(Node n, String base) {
+        var reps = g.constant(n.input(1));
+        if (reps.isEmpty()) return null;
+        long[] r = reps.get().toLongs(), x = shape(n.input(0)), y = shape(n.output(0));
+        if (r.length != x.length || Arrays.stream(y).anyMatch(v -> v == 0)) return null;
+        long[] xs = strides(x), ys = strides(y), dims = new long[2 * x.length], in = new long[2 * x.length],
+                out = new long[2 * x.length];
+        for (int d = 0; d < x.length; d++) {
+            dims[2 * d] = r[d];
+            dims[2 * d + 1] = x[d];
+            in[2 * d] = 0;
+            in[2 * d + 1] = xs[d];
+            out[2 * d] = x[d] * ys[d];
+            out[2 * d + 1] = ys[d];
+        }
+        return List.of(elementwise(base, dims, List.of(n.input(0)), n.output(0), "x0", List.of(in), out, 0));
+    }
+
+    /**
+     * BatchNormalization in inference form, scale, bias, mean and variance constant, per channel (axis 1):
+     * {@code (x - mean) * scale / sqrt(var + epsilon) + bias}. (Most fold into the conv before them, fold-bn.)
+     */
+    private List<Kernel> batchNorm(Node n, String base) {
+        for (int i = 1; i < n.outputs().size(); i++) if (!n.output(i).isEmpty()) return null;
+        long[] x = shape(n.input(0));
+        if (x.length < 2 || n.inputs().size() < 5) return null;
+        for (int i = 1; i <= 4; i++) if (!g.isConstant(n.input(i)) || g.type(n.input(i)).elementCount() != x[1]) return null;
+        long[] channel = new long[x.length];
+        channel[1] = 1;                       // each parameter: one value per channel, the same everywhere else
+        String eps = CLiterals.floatLiteral(n.attrs().getFloat("epsilon", 1e-5f));
+        return List.of(elementwise(base, x, List.of(n.input(0), n.input(1), n.input(2), n.input(3), n.input(4)),
+                n.output(0), "(x0 - x3) * (x1 / sqrt(x4 + " + eps + ")) + x2",
+                List.of(strides(x), channel, channel, channel, channel), strides(x), 0));
+    }
+
+    /**
+     * Gather with constant indices (checked against the axis here, negative ones wrapped): the indices become a
+     * table in the kernel's source. Indices computed at run time stay on the CPU, whose kernel checks each.
+     */
+    private List<Kernel> gather(Node n, String base) {
+        var idx = g.constant(n.input(1));
+        if (idx.isEmpty()) return null;
+        long[] x = shape(n.input(0));
+        if (x.length == 0) return null;
+        int axis = axis(n.attrs().getInt("axis", 0), x.length);
+        long[] values = idx.get().toLongs();
+        if (values.length == 0) return null;
+        List<Integer> table = new ArrayList<>();
+        for (long v : values) {
+            long k = v < 0 ? v + x[axis] : v;
+            if (k < 0 || k >= x[axis]) return null;   // the CPU lowering says what is wrong
+            table.add(Math.toIntExact(k));
+        }
+        long inner = product(x, axis + 1, x.length), outer = product(x, 0, axis);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("outer", outer); p.put("axisSize", x[axis]); p.put("inner", inner); p.put("indices", table);
+        p.put("x", ptr(n.input(0))); p.put("y", ptr(n.output(0)));
+        return List.of(kernel("gather", base, p, new Launch.Flat(1), Math.toIntExact(outer * values.length * inner)));
+    }
 
     /**
      * Where with f32 values: the bool condition is read as bytes ({@code uchar}, one per element, which the memory
