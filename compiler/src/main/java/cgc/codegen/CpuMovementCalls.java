@@ -93,25 +93,34 @@ final class CpuMovementCalls {
     /** Slice with constant starts, ends, axes and steps. */
     static CodeBlock slice(Node n, Layer l) {
         String x = n.input(0);
-        long[] starts, ends, axes, steps;
-        if (n.hasInput(1)) {   // opset 10 on: constant inputs
-            starts = constantLongs(n, l, 1);
-            ends = constantLongs(n, l, 2);
-            axes = n.hasInput(3) ? constantLongs(n, l, 3) : null;
-            steps = n.hasInput(4) ? constantLongs(n, l, 4) : null;
-        } else {               // before: attributes, without steps
-            starts = longsAttr(n, "starts");
-            ends = longsAttr(n, "ends");
-            axes = n.attrs().has("axes") ? longsAttr(n, "axes") : null;
-            steps = null;
-        }
+        SliceArgs a = sliceArgs(n, l);
         String s = l.constant("spec", ClassName.get(SliceSpec.class), CodeBlock.of("$T.of(new int[] {$L}, new long[] {$L}, "
-                + "new long[] {$L}, $L, $L)", SliceSpec.class, ints(shape(l, x)), longs(starts), longs(ends),
-                axes == null ? "null" : "new int[] {" + ints(axes) + "}", steps == null ? "null" : "new long[] {" + longs(steps) + "}"));
+                + "new long[] {$L}, $L, $L)", SliceSpec.class, ints(shape(l, x)), longs(a.starts()), longs(a.ends()),
+                a.axes() == null ? "null" : "new int[] {" + ints(a.axes()) + "}",
+                a.steps() == null ? "null" : "new long[] {" + longs(a.steps()) + "}"));
         CodeBlock kernel = isF32(l, x) ? CodeBlock.of("$T.run(", Slice.class)
                 : CodeBlock.of("$T.slice($L, ", Movement.class, movedBytes(n, l));
         return CodeBlock.of("$L$N, $L, $LL, f.act(), $LL, f.pool());\n", kernel, s, l.segment(x), l.elementOffset(x),
                 l.elementOffset(n.output(0)));
+    }
+
+    /** Slice's starts, ends, axes and steps as the node gives them (the last two null when absent). */
+    record SliceArgs(long[] starts, long[] ends, long[] axes, long[] steps) {
+        /** The strided box they select of a tensor of {@code shape}, with ONNX's clamping. */
+        SliceSpec spec(long[] shape) {
+            return SliceSpec.of(Arrays.stream(shape).mapToInt(Math::toIntExact).toArray(), starts, ends,
+                    axes == null ? null : Arrays.stream(axes).mapToInt(Math::toIntExact).toArray(), steps);
+        }
+    }
+
+    /** Slice's arguments: constant inputs from opset 10 on, attributes (without steps) before. */
+    static SliceArgs sliceArgs(Node n, Layer l) {
+        if (n.hasInput(1)) {
+            return new SliceArgs(constantLongs(n, l, 1), constantLongs(n, l, 2),
+                    n.hasInput(3) ? constantLongs(n, l, 3) : null, n.hasInput(4) ? constantLongs(n, l, 4) : null);
+        }
+        return new SliceArgs(longsAttr(n, "starts"), longsAttr(n, "ends"),
+                n.attrs().has("axes") ? longsAttr(n, "axes") : null, null);
     }
 
     static CodeBlock gather(Node n, Layer l) {
@@ -197,10 +206,44 @@ final class CpuMovementCalls {
      */
     static CodeBlock pad(Node n, Layer l) {
         String x = n.input(0);
-        long[] shape = shape(l, x);
-        int r = shape.length;
+        Padding padding = padding(n, l);
+        long[] pads = padding.pads();
+        Shaping.PadMode m = padding.mode();
+        Optional<Weights> value = padding.value();
+        String padsField = l.constant("pads", com.palantir.javapoet.ArrayTypeName.of(long.class),
+                CodeBlock.of("{$L}", longs(pads)));
+        if (!isF32(l, x)) {
+            int bytes = movedBytes(n, l);
+            ByteBuffer v = value.map(Weights::bytes).orElse(ByteBuffer.allocate(8));
+            long bits = switch (bytes) {
+                case 8 -> v.getLong(0);
+                case 4 -> v.getInt(0);
+                case 2 -> v.getShort(0);
+                default -> v.get(0);
+            };
+            return CodeBlock.of("$T.pad($L, $N, $N, $T.PadMode.$L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
+                    Movement.class, bytes, l.shape("shape", x), padsField, Shaping.class, m.name(), bits, l.segment(x),
+                    l.elementOffset(x), l.elementOffset(n.output(0)));
+        }
+        return CodeBlock.of("$T.pad($N, $N, $T.PadMode.$L, $L, $L, $LL, f.act(), $LL, f.pool());\n", Shaping.class,
+                l.shape("shape", x), padsField, Shaping.class, m.name(), Activations.literal(padding.floatValue()),
+                l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+    }
+
+    /**
+     * Pad's arguments: the begin pads of every axis then the end pads (opset 18's axes spread over all axes, the
+     * others 0), the mode, and the constant value (from opset 11 on an input, absent meaning 0; before, the
+     * attribute {@code value}, a float).
+     */
+    record Padding(long[] pads, Shaping.PadMode mode, Optional<Weights> value, float attributeValue) {
+        /** The value as f32, for f32 data. */
+        float floatValue() { return value.map(w -> w.toFloats()[0]).orElse(attributeValue); }
+    }
+
+    static Padding padding(Node n, Layer l) {
+        int r = shape(l, n.input(0)).length;
         long[] given;
-        Optional<Weights> value = Optional.empty();          // from opset 11 on; absent means 0
+        Optional<Weights> value = Optional.empty();
         if (l.opset() < 11) {
             given = longsAttr(n, "pads");
         } else {
@@ -225,25 +268,7 @@ final class CpuMovementCalls {
             case "wrap" -> Shaping.PadMode.WRAP;
             default -> throw unsupported(n, "with mode=" + mode);
         };
-        String padsField = l.constant("pads", com.palantir.javapoet.ArrayTypeName.of(long.class),
-                CodeBlock.of("{$L}", longs(pads)));
-        if (!isF32(l, x)) {
-            int bytes = movedBytes(n, l);
-            ByteBuffer v = value.map(Weights::bytes).orElse(ByteBuffer.allocate(8));
-            long bits = switch (bytes) {
-                case 8 -> v.getLong(0);
-                case 4 -> v.getInt(0);
-                case 2 -> v.getShort(0);
-                default -> v.get(0);
-            };
-            return CodeBlock.of("$T.pad($L, $N, $N, $T.PadMode.$L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
-                    Movement.class, bytes, l.shape("shape", x), padsField, Shaping.class, m.name(), bits, l.segment(x),
-                    l.elementOffset(x), l.elementOffset(n.output(0)));
-        }
-        float f = l.opset() < 11 ? n.attrs().getFloat("value", 0f) : value.map(w -> w.toFloats()[0]).orElse(0f);
-        return CodeBlock.of("$T.pad($N, $N, $T.PadMode.$L, $L, $L, $LL, f.act(), $LL, f.pool());\n", Shaping.class,
-                l.shape("shape", x), padsField, Shaping.class, m.name(), Activations.literal(f), l.segment(x),
-                l.elementOffset(x), l.elementOffset(n.output(0)));
+        return new Padding(pads, m, value, l.opset() < 11 ? n.attrs().getFloat("value", 0f) : 0f);
     }
 
     /**

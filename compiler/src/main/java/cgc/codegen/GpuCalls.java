@@ -7,6 +7,7 @@ import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.memory.MemoryPlan;
 import cgc.runtime.cpu.ResizeSpec;
+import cgc.runtime.cpu.Shaping;
 import cgc.runtime.cpu.SliceSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -448,27 +449,12 @@ final class GpuCalls {
     /** The output's points read the input at start + step * index along each axis (ONNX's clamping: SliceSpec). */
     private List<Kernel> slice(Node n, String base) {
         long[] x = shape(n.input(0)), y = shape(n.output(0));
-        long[] starts, ends, axes = null, steps = null;
-        if (n.hasInput(1)) {   // opset 10 on: constant inputs, else the CPU takes it
-            var st = g.constant(n.input(1));
-            var en = g.constant(n.input(2));
-            var ax = n.hasInput(3) ? g.constant(n.input(3)) : java.util.Optional.<cgc.ir.Weights>empty();
-            var sp = n.hasInput(4) ? g.constant(n.input(4)) : java.util.Optional.<cgc.ir.Weights>empty();
-            if (st.isEmpty() || en.isEmpty() || (n.hasInput(3) && ax.isEmpty()) || (n.hasInput(4) && sp.isEmpty())) {
-                return null;
-            }
-            starts = st.get().toLongs();
-            ends = en.get().toLongs();
-            if (ax.isPresent()) axes = ax.get().toLongs();
-            if (sp.isPresent()) steps = sp.get().toLongs();
-        } else {
-            starts = n.attrs().getInts("starts", List.of()).stream().mapToLong(Long::longValue).toArray();
-            ends = n.attrs().getInts("ends", List.of()).stream().mapToLong(Long::longValue).toArray();
-            if (n.attrs().has("axes")) axes = n.attrs().getInts("axes", List.of()).stream().mapToLong(Long::longValue).toArray();
+        SliceSpec spec;
+        try {
+            spec = CpuMovementCalls.sliceArgs(n, layer(n)).spec(x);
+        } catch (cgc.diag.CgcException | IllegalArgumentException e) {
+            return null;   // arguments computed at run time, or a step of 0: the CPU lowering says what
         }
-        int[] dims = Arrays.stream(x).mapToInt(Math::toIntExact).toArray();
-        SliceSpec spec = SliceSpec.of(dims, starts, ends,
-                axes == null ? null : Arrays.stream(axes).mapToInt(Math::toIntExact).toArray(), steps);
         long[] xs = strides(x), in = new long[x.length];
         long shift = 0;
         for (int d = 0; d < x.length; d++) {
@@ -477,6 +463,14 @@ final class GpuCalls {
         }
         if (Arrays.stream(y).anyMatch(v -> v == 0)) return null;   // nothing to compute: the CPU's no-op
         return List.of(elementwise(base, y, List.of(n.input(0)), n.output(0), "x0", List.of(in), strides(y), 0, shift));
+    }
+
+    /**
+     * The node seen as the CPU lowering sees it, to share its reading of arguments (Slice's, Pad's, Resize's): no
+     * code is generated through it.
+     */
+    private Layer layer(Node n) {
+        return new Layer(n, g, opset, memory, weights, new Names(), new ArrayList<>());
     }
 
     /** One axis of a Pad kernel: output size, pad before, the input range [lo, lo + n) it reads, input stride. */
@@ -489,51 +483,29 @@ final class GpuCalls {
     private List<Kernel> pad(Node n, String base) {
         long[] x = shape(n.input(0)), y = shape(n.output(0));
         int r = x.length;
-        long[] pads;
-        float value;
-        if (opset >= 11) {
-            var p = g.constant(n.input(1));
-            if (p.isEmpty()) return null;
-            pads = p.get().toLongs();
-            value = 0f;
-            if (n.hasInput(2)) {
-                var v = g.constant(n.input(2));
-                if (v.isEmpty() || v.get().elementCount() != 1) return null;
-                value = v.get().toFloats()[0];
-            }
-            if (n.hasInput(3)) {
-                var ax = g.constant(n.input(3));
-                if (ax.isEmpty()) return null;
-                long[] axes = ax.get().toLongs(), full = new long[2 * r];
-                for (int i = 0; i < axes.length; i++) {
-                    int a = axis(axes[i], r);
-                    full[a] = pads[i];
-                    full[r + a] = pads[axes.length + i];
-                }
-                pads = full;
-            }
-        } else {
-            pads = n.attrs().getInts("pads", List.of()).stream().mapToLong(Long::longValue).toArray();
-            value = n.attrs().getFloat("value", 0f);
+        CpuMovementCalls.Padding padding;
+        try {
+            padding = CpuMovementCalls.padding(n, layer(n));
+        } catch (cgc.diag.CgcException e) {
+            return null;   // arguments computed at run time, or a mode no kernel has: the CPU lowering says so
         }
-        if (pads.length != 2 * r || Arrays.stream(y).anyMatch(v -> v == 0)) return null;
-        String mode = n.attrs().getString("mode", "constant");
-        if (!List.of("constant", "reflect", "edge", "wrap").contains(mode)) return null;
+        long[] pads = padding.pads();
+        if (pads.length != 2 * r || r == 0 || Arrays.stream(y).anyMatch(v -> v == 0)) return null;
+        Shaping.PadMode mode = padding.mode();
         long[] xs = strides(x);
         List<PadAxis> axes = new ArrayList<>();
         for (int d = 0; d < r; d++) {
             long lo = Math.max(0, -pads[d]), len = x[d] - lo - Math.max(0, -pads[r + d]);
-            if (len <= 0 && !mode.equals("constant")) return null;   // nothing to reflect or repeat: the CPU refuses it
+            if (len <= 0 && mode != Shaping.PadMode.CONSTANT) return null;   // nothing to reflect or repeat
             axes.add(new PadAxis(Math.toIntExact(y[d]), Math.toIntExact(Math.max(0, pads[d])), Math.toIntExact(lo),
                     Math.toIntExact(Math.max(0, len)), Math.toIntExact(xs[d])));
         }
-        if (axes.isEmpty()) return null;
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("axes", axes);
         p.put("x", ptr(n.input(0)));
         p.put("y", ptr(n.output(0)));
-        p.put("value", CLiterals.floatLiteral(value));
-        for (String m : List.of("constant", "reflect", "edge", "wrap")) p.put(m, mode.equals(m));
+        p.put("value", CLiterals.floatLiteral(padding.floatValue()));
+        for (Shaping.PadMode m : Shaping.PadMode.values()) p.put(m.name().toLowerCase(java.util.Locale.ROOT), mode == m);
         long count = Arrays.stream(y).reduce(1, Math::multiplyExact);
         return List.of(kernel("pad", base, p, new Launch.Flat(1), Math.toIntExact(count)));
     }
@@ -545,7 +517,7 @@ final class GpuCalls {
     private List<Kernel> resize(Node n, String base) {
         ResizeSpec s;
         try {
-            s = CpuMovementCalls.resizeSpec(n, new Layer(n, g, opset, memory, weights, new Names(), new ArrayList<>()));
+            s = CpuMovementCalls.resizeSpec(n, layer(n));
         } catch (cgc.diag.CgcException e) {
             return null;
         }

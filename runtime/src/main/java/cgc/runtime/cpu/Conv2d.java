@@ -43,11 +43,10 @@ public final class Conv2d {
         for (int g = ocBegin / s.ocg(); g < s.groups() && g * s.ocg() < ocEnd; g++) {
             int m0 = Math.max(ocBegin, g * s.ocg()) - g * s.ocg();
             int m1 = Math.min(ocEnd, (g + 1) * s.ocg()) - g * s.ocg();
-            long filters = wOff + (long) g * s.ocg() * s.cg() * s.kh() * s.kw();
-            Panels packed = packs.get(new WeightPacks.Key(filters, s.ocg(), s.cg() * s.kh() * s.kw(),
-                    (long) s.cg() * s.kh() * s.kw(), 1, GemmDriver.MR),
-                    (k0, kl, dst) -> Packing.packA(wts, filters + k0, (long) s.cg() * s.kh() * s.kw(), 1, 0, s.ocg(),
-                            kl, GemmDriver.MR, dst));
+            int k = s.cg() * s.kh() * s.kw();                    // the filters: ocg rows of k
+            long filters = wOff + (long) g * s.ocg() * k;
+            Panels packed = packs.get(new WeightPacks.Key(filters, s.ocg(), k, k, 1, GemmDriver.MR),
+                    (k0, kl, dst) -> Packing.packA(wts, filters + k0, k, 1, 0, s.ocg(), kl, GemmDriver.MR, dst));
             GemmDriver.run(new ConvJob(s, g, act, xOff, wts, wOff, bOff, yOff, m0, m1, rowBegin, rowEnd, packed, padded),
                     pool);
         }
@@ -125,46 +124,47 @@ public final class Conv2d {
         private final int width;
         private final int planeSize;
 
-        private PaddedInput(ConvSpec s, float[] data) {
+        private PaddedInput(ConvSpec s) {
             this.s = s;
-            this.data = data;
             this.width = s.padLeft() + s.w() + s.padRight();
             this.planeSize = (s.padTop() + s.h() + s.padBottom()) * width;
+            float[] buffer = BUFFER.get();
+            if (buffer.length < (long) s.n() * s.c() * planeSize) {
+                buffer = new float[Math.multiplyExact(s.n() * s.c(), planeSize)];
+                BUFFER.set(buffer);
+            }
+            this.data = buffer;
         }
 
         static PaddedInput of(ConvSpec s, MemorySegment act, long xOff, Parallel pool) {
-            int width = s.padLeft() + s.w() + s.padRight();
-            int planeSize = (s.padTop() + s.h() + s.padBottom()) * width;
-            int planes = s.n() * s.c();
-            float[] data = BUFFER.get();
-            if (data.length < (long) planes * planeSize) {
-                data = new float[Math.multiplyExact(planes, planeSize)];
-                BUFFER.set(data);
-            }
-            float[] into = data;
-            pool.parallelFor(planes, Math.max(1, 16 * 1024 / planeSize), (p0, p1) -> {
+            PaddedInput padded = new PaddedInput(s);
+            padded.fill(act, xOff, pool);
+            return padded;
+        }
+
+        private void fill(MemorySegment act, long xOff, Parallel pool) {
+            pool.parallelFor(s.n() * s.c(), Math.max(1, 16 * 1024 / planeSize), (p0, p1) -> {
                 for (int p = p0; p < p1; p++) {
                     int base = p * planeSize;
                     // the padding: top and bottom rows whole, the left and right columns of the rows between
-                    Arrays.fill(into, base, base + s.padTop() * width, 0f);
-                    Arrays.fill(into, base + (s.padTop() + s.h()) * width, base + planeSize, 0f);
+                    Arrays.fill(data, base, base + s.padTop() * width, 0f);
+                    Arrays.fill(data, base + (s.padTop() + s.h()) * width, base + planeSize, 0f);
                     for (int y = 0; y < s.h(); y++) {
                         int row = base + (s.padTop() + y) * width;
-                        Arrays.fill(into, row, row + s.padLeft(), 0f);
-                        Arrays.fill(into, row + s.padLeft() + s.w(), row + width, 0f);
+                        Arrays.fill(data, row, row + s.padLeft(), 0f);
+                        Arrays.fill(data, row + s.padLeft() + s.w(), row + width, 0f);
                     }
                     long from = (xOff + (long) p * s.h() * s.w()) << 2;
                     if (s.padLeft() == 0 && s.padRight() == 0) {
-                        MemorySegment.copy(act, F, from, into, base + s.padTop() * width, s.h() * s.w());
+                        MemorySegment.copy(act, F, from, data, base + s.padTop() * width, s.h() * s.w());
                     } else {
                         for (int y = 0; y < s.h(); y++) {
-                            MemorySegment.copy(act, F, from + 4L * y * s.w(), into,
+                            MemorySegment.copy(act, F, from + 4L * y * s.w(), data,
                                     base + (s.padTop() + y) * width + s.padLeft(), s.w());
                         }
                     }
                 }
             });
-            return new PaddedInput(s, data);
         }
 
         /**
@@ -270,14 +270,13 @@ public final class Conv2d {
      */
     private static final class DepthwiseLayout {
         final ConvSpec s;
-        final int outWidth;
         final int phaseWidth;
         final int rowStride;
 
         DepthwiseLayout(ConvSpec s, int lanes) {
             this.s = s;
             int sw = s.strideW();
-            outWidth = GemmDriver.roundUp(s.ow(), lanes);
+            int outWidth = GemmDriver.roundUp(s.ow(), lanes);     // the kernel's whole vectors of a row
             int paddedWidth = s.padLeft() + s.w() + s.padRight();
             phaseWidth = Math.max(GemmDriver.ceilDiv(paddedWidth, sw), (s.kw() - 1) * s.dilationW() / sw + outWidth);
             rowStride = sw * phaseWidth;

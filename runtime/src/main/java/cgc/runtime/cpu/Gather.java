@@ -19,17 +19,8 @@ public final class Gather {
         int outer = Shapes.product(dataShape, 0, a);
         int len = dataShape[a];
         int inner = Shapes.product(dataShape, a + 1, dataShape.length);
-        int n = Math.toIntExact(indexCount);
-        int[] idx = new int[n];
-        for (int j = 0; j < n; j++) {
-            long v = int64 ? indices.get(ValueLayout.JAVA_LONG_UNALIGNED, (iOff + j) << 3)
-                    : indices.get(ValueLayout.JAVA_INT_UNALIGNED, (iOff + j) << 2);
-            if (v < -len || v >= len) {
-                throw new IndexOutOfBoundsException("Gather: index " + v + " (position " + j + ") is outside [-"
-                        + len + ", " + len + ") on axis " + a + " of " + Shapes.text(dataShape));
-            }
-            idx[j] = (int) (v < 0 ? v + len : v);
-        }
+        int[] idx = indices(dataShape, a, indexCount, int64, indices, iOff);
+        int n = idx.length;
         pool.parallelFor(outer * n, Math.max(1, Elementwise.GRAIN / Math.max(1, inner)), (b, e) -> {
             for (int t = b; t < e; t++) {
                 int o = t / n;
@@ -42,5 +33,26 @@ public final class Gather {
                 }
             }
         });
+    }
+
+    /**
+     * The {@code indexCount} indices (int64 or int32) at element {@code iOff} of {@code indices}, checked against
+     * axis {@code a} of {@code dataShape} and wrapped (negative ones count from the end).
+     *
+     * @throws IndexOutOfBoundsException naming the index, its position and the axis, for one outside the axis
+     */
+    static int[] indices(int[] dataShape, int a, long indexCount, boolean int64, MemorySegment indices, long iOff) {
+        int len = dataShape[a];
+        int[] idx = new int[Math.toIntExact(indexCount)];
+        for (int j = 0; j < idx.length; j++) {
+            long v = int64 ? indices.get(ValueLayout.JAVA_LONG_UNALIGNED, (iOff + j) << 3)
+                    : indices.get(ValueLayout.JAVA_INT_UNALIGNED, (iOff + j) << 2);
+            if (v < -len || v >= len) {
+                throw new IndexOutOfBoundsException("Gather: index " + v + " (position " + j + ") is outside [-"
+                        + len + ", " + len + ") on axis " + a + " of " + Shapes.text(dataShape));
+            }
+            idx[j] = (int) (v < 0 ? v + len : v);
+        }
+        return idx;
     }
 }

@@ -19,22 +19,12 @@ public final class LayerNormStats {
         int len = Shapes.product(shape, a, shape.length);
         pool.parallelFor(rows, Math.max(1, Elementwise.GRAIN / Math.max(1, len)), (b, e) -> {
             for (int r = b; r < e; r++) {
-                long base = xOff + (long) r * len;
-                double sum = 0;
-                for (int i = 0; i < len; i++) {
-                    sum += x.get(F, (base + i) << 2);
-                }
-                double m = sum / len;
-                double squares = 0;
-                for (int i = 0; i < len; i++) {
-                    double d = x.get(F, (base + i) << 2) - m;
-                    squares += d * d;
-                }
+                Norms.Moments m = Norms.Moments.of(x, xOff + (long) r * len, len, epsilon);
                 if (meanOff >= 0) {
-                    mean.set(F, (meanOff + r) << 2, (float) m);
+                    mean.set(F, (meanOff + r) << 2, (float) m.mean());
                 }
                 if (invStdOff >= 0) {
-                    invStd.set(F, (invStdOff + r) << 2, (float) (1 / Math.sqrt(squares / len + epsilon)));
+                    invStd.set(F, (invStdOff + r) << 2, (float) m.invStd());
                 }
             }
         });

@@ -76,16 +76,11 @@ public final class Movement {
         int a = Shapes.axis(axis, dataShape.length, "Gather");
         int len = dataShape[a];
         int inner = Shapes.product(dataShape, a + 1, dataShape.length);
-        int n = Math.toIntExact(indexCount);
+        int[] idx = Gather.indices(dataShape, a, indexCount, int64, indices, iOff);
+        int n = idx.length;
         long[] rows = new long[n];
         for (int j = 0; j < n; j++) {
-            long v = int64 ? indices.get(ValueLayout.JAVA_LONG_UNALIGNED, (iOff + j) << 3)
-                    : indices.get(ValueLayout.JAVA_INT_UNALIGNED, (iOff + j) << 2);
-            if (v < -len || v >= len) {
-                throw new IndexOutOfBoundsException("Gather: index " + v + " (position " + j + ") is outside [-"
-                        + len + ", " + len + ") on axis " + a + " of " + Shapes.text(dataShape));
-            }
-            rows[j] = (v < 0 ? v + len : v) * inner;
+            rows[j] = (long) idx[j] * inner;
         }
         int outer = Shapes.product(dataShape, 0, a);
         long[][] tables = {steps(outer, 0, (long) len * inner), rows, steps(inner, 0, 1)};
@@ -96,32 +91,14 @@ public final class Movement {
     public static void expand(int bytes, int[] xShape, int[] shape, MemorySegment x, long xOff, MemorySegment y,
                               long yOff, Parallel pool) {
         int[] out = Broadcast.shape(xShape, shape);
-        long[] strides = Broadcast.stridesFor(xShape, out, 1);
-        long[][] tables = new long[out.length][];
-        for (int d = 0; d < out.length; d++) {
-            tables[d] = steps(out[d], 0, strides[d]);
-        }
-        remap(bytes, out, tables, 0, x, xOff, y, yOff, pool);
+        remap(bytes, out, Shaping.expandTables(xShape, out), 0, x, xOff, y, yOff, pool);
     }
 
     /** Output dimension d is {@code shape[d] * repeats[d]}, reading index i mod shape[d]. */
     public static void tile(int bytes, int[] shape, long[] repeats, MemorySegment x, long xOff, MemorySegment y,
                             long yOff, Parallel pool) {
-        int r = shape.length;
-        if (repeats.length != r) {
-            throw new IllegalArgumentException("Tile: " + repeats.length + " repeats for rank " + r);
-        }
-        long[] strides = Shapes.strides(shape);
-        int[] out = new int[r];
-        long[][] tables = new long[r][];
-        for (int d = 0; d < r; d++) {
-            out[d] = Math.toIntExact(shape[d] * repeats[d]);
-            tables[d] = new long[out[d]];
-            for (int i = 0; i < out[d]; i++) {
-                tables[d][i] = (i % shape[d]) * strides[d];
-            }
-        }
-        remap(bytes, out, tables, 0, x, xOff, y, yOff, pool);
+        remap(bytes, Shaping.tileShape(shape, repeats), Shaping.tileTables(shape, repeats), 0, x, xOff, y, yOff,
+                pool);
     }
 
     /**

@@ -34,19 +34,9 @@ public final class Norms {
             for (int plane = b; plane < e; plane++) {
                 int ch = plane % c;
                 long base = xOff + (long) plane * spatial;
-                double sum = 0;
-                for (int i = 0; i < spatial; i++) {
-                    sum += x.get(F, (base + i) << 2);
-                }
-                double mean = sum / spatial;
-                double var = 0;
-                for (int i = 0; i < spatial; i++) {
-                    double d = x.get(F, (base + i) << 2) - mean;
-                    var += d * d;
-                }
-                double inv = 1 / Math.sqrt(var / spatial + epsilon);
-                float a = (float) (p.get(F, (scaleOff + ch) << 2) * inv);
-                float s = (float) (p.get(F, (biasOff + ch) << 2) - mean * a);
+                Moments m = Moments.of(x, base, spatial, epsilon);
+                float a = (float) (p.get(F, (scaleOff + ch) << 2) * m.invStd());
+                float s = (float) (p.get(F, (biasOff + ch) << 2) - m.mean() * a);
                 affine(spatial, a, s, x, base, y, yOff + (long) plane * spatial);
             }
         });
@@ -55,6 +45,23 @@ public final class Norms {
     private static void affine(int n, float a, float s, MemorySegment x, long xOff, MemorySegment y, long yOff) {
         for (int i = 0; i < n; i++) {
             y.set(F, (yOff + i) << 2, a * x.get(F, (xOff + i) << 2) + s);
+        }
+    }
+
+    /** The mean of {@code len} floats from element {@code base}, and {@code 1 / sqrt(variance + epsilon)}, in double. */
+    record Moments(double mean, double invStd) {
+        static Moments of(MemorySegment x, long base, int len, float epsilon) {
+            double sum = 0;
+            for (int i = 0; i < len; i++) {
+                sum += x.get(F, (base + i) << 2);
+            }
+            double mean = sum / len;
+            double squares = 0;
+            for (int i = 0; i < len; i++) {
+                double d = x.get(F, (base + i) << 2) - mean;
+                squares += d * d;
+            }
+            return new Moments(mean, 1 / Math.sqrt(squares / len + epsilon));
         }
     }
 }

@@ -74,6 +74,11 @@ public final class Shaping {
     public static void expand(int[] xShape, int[] shape, MemorySegment x, long xOff, MemorySegment y, long yOff,
                               Parallel pool) {
         int[] out = Broadcast.shape(xShape, shape);
+        Remap.run(out, expandTables(xShape, out), 0f, x, xOff, y, yOff, pool);
+    }
+
+    /** The {@link Remap} tables of Expand of {@code xShape} to {@code out}: stride 0 along the repeated axes. */
+    static long[][] expandTables(int[] xShape, int[] out) {
         long[] strides = Broadcast.stridesFor(xShape, out, 1);
         long[][] tables = new long[out.length][];
         for (int d = 0; d < out.length; d++) {
@@ -82,27 +87,39 @@ public final class Shaping {
                 tables[d][i] = i * strides[d];
             }
         }
-        Remap.run(out, tables, 0f, x, xOff, y, yOff, pool);
+        return tables;
     }
 
     /** ONNX Tile: output dimension d is {@code shape[d] * repeats[d]}, reading index i mod shape[d]. */
     public static void tile(int[] shape, long[] repeats, MemorySegment x, long xOff, MemorySegment y, long yOff,
                             Parallel pool) {
-        int r = shape.length;
-        if (repeats.length != r) {
-            throw new IllegalArgumentException("Tile: " + repeats.length + " repeats for rank " + r);
+        Remap.run(tileShape(shape, repeats), tileTables(shape, repeats), 0f, x, xOff, y, yOff, pool);
+    }
+
+    /** Tile's output shape: {@code shape[d] * repeats[d]}. */
+    static int[] tileShape(int[] shape, long[] repeats) {
+        if (repeats.length != shape.length) {
+            throw new IllegalArgumentException("Tile: " + repeats.length + " repeats for rank " + shape.length);
         }
-        long[] strides = Shapes.strides(shape);
-        int[] out = new int[r];
-        long[][] tables = new long[r][];
-        for (int d = 0; d < r; d++) {
+        int[] out = new int[shape.length];
+        for (int d = 0; d < shape.length; d++) {
             out[d] = Math.toIntExact(shape[d] * repeats[d]);
+        }
+        return out;
+    }
+
+    /** The {@link Remap} tables of Tile: output index i of dimension d reads index i mod shape[d]. */
+    static long[][] tileTables(int[] shape, long[] repeats) {
+        int[] out = tileShape(shape, repeats);
+        long[] strides = Shapes.strides(shape);
+        long[][] tables = new long[shape.length][];
+        for (int d = 0; d < shape.length; d++) {
             tables[d] = new long[out[d]];
             for (int i = 0; i < out[d]; i++) {
                 tables[d][i] = (i % shape[d]) * strides[d];
             }
         }
-        Remap.run(out, tables, 0f, x, xOff, y, yOff, pool);
+        return tables;
     }
 
     /**

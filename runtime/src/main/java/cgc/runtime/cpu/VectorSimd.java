@@ -309,15 +309,8 @@ final class VectorSimd implements Simd {
         }
     }
 
-    /** From this many floats on a bulk copy beats the vector loop (measured: CpuKernelBench's depthwise convs). */
-    private static final int BULK_COPY = 32;
-
     @Override
     public void load(int n, MemorySegment src, long srcByte, float[] dst, int dstOff) {
-        if (n >= BULK_COPY) {
-            MemorySegment.copy(src, F, srcByte, dst, dstOff, n);
-            return;
-        }
         int i = 0;
         for (; i + L <= n; i += L) {
             FloatVector.fromMemorySegment(S, src, srcByte + 4L * i, NATIVE).intoArray(dst, dstOff + i);
