@@ -147,15 +147,23 @@ public final class Parallel implements AutoCloseable {
 
         void work() {
             int p;
-            while ((p = next.getAndIncrement()) < parts) {
-                try {
-                    body.run((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts));
-                } catch (Throwable t) {
-                    if (failure == null) {
-                        failure = t;
+            int done = 0;
+            // one decrement for all the chunks this thread ran, not one per chunk: at 16 threads the shared counter
+            // is contended by every chunk otherwise
+            try {
+                while ((p = next.getAndIncrement()) < parts) {
+                    done++;
+                    try {
+                        body.run((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts));
+                    } catch (Throwable t) {
+                        if (failure == null) {
+                            failure = t;
+                        }
                     }
-                } finally {
-                    remaining.decrementAndGet();
+                }
+            } finally {
+                if (done > 0) {
+                    remaining.addAndGet(-done);
                 }
             }
         }

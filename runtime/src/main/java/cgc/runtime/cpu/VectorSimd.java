@@ -368,6 +368,15 @@ final class VectorSimd implements Simd {
                 FloatVector hi = FloatVector.fromArray(S, src, srcOff + 2 * i + L);
                 lo.rearrange(EVENS, hi).intoArray(dst, dstOff + i);
             }
+            // the tail as one more vector, read past the end where the source has room and stored masked: the
+            // rows a depthwise conv splits are short (56 outputs: three vectors and eight scalar reads otherwise,
+            // which made the scalar tail most of the copy)
+            if (i < n && srcOff + 2 * (i + L) <= src.length) {
+                FloatVector lo = FloatVector.fromArray(S, src, srcOff + 2 * i);
+                FloatVector hi = FloatVector.fromArray(S, src, srcOff + 2 * i + L);
+                lo.rearrange(EVENS, hi).intoArray(dst, dstOff + i, S.indexInRange(i, n));
+                i = n;
+            }
         } else if (stride < STRIDE_MAPS.length && STRIDE_MAPS[stride] != null) {
             int[] map = STRIDE_MAPS[stride];
             for (; i + L <= n; i += L) {
