@@ -42,7 +42,10 @@ public sealed interface Launch {
     record Blocked(long m, long n, long batches, boolean splitM, long splitUnit, int mb, int nb) implements Launch {
         @Override public cgc.runtime.Grid grid() { return new cgc.runtime.Grid.Blocked(m, n, batches, splitM, splitUnit, mb, nb); }
 
-        /** The GPU part of a split is a whole number of blocks along the split dimension. */
-        int tile() { return splitM ? mb : nb; }
+        /**
+         * The GPU part of a split is a whole number of blocks along the split dimension (in its units: a block of
+         * pixels split by rows of splitUnit pixels rounds to whole rows).
+         */
+        int tile() { return splitM ? mb : (int) Math.max(1, nb / splitUnit); }
     }
 }

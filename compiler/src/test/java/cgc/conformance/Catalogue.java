@@ -103,6 +103,12 @@ final class Catalogue {
         add("kernel_shape_1x1", op("Conv", 11).feed("x", x(1, 5, 4, 3)).init("w", x(2, 5, 1, 1))
                 .attr("kernel_shape", s(1, 1)));
         add("conv1d", op("Conv", 11).feed("x", x(1, 2, 10)).init("w", x(3, 2, 3)).attr("pads", s(1, 1)));
+        // a 1x1 conv as a product (the vector kernels): bias, two images, channels and pixels off the block sizes
+        add("pointwise_bias_batch2", op("Conv", 11).feed("x", x(2, 7, 5, 9)).init("w", x(10, 7, 1, 1))
+                .init("b", x(10)));
+        // rows wider than two vectors: the vector kernel's masked loads past the row's end, and a block past it
+        add("wide_rows_pads1", op("Conv", 11).feed("x", x(1, 3, 4, 37)).init("w", x(9, 3, 3, 3)).init("b", x(9))
+                .attr("pads", s(1, 1, 1, 1)));
         add("bias_pads1", op("Conv", 22).feed("x", x(1, 3, 6, 6)).init("w", x(4, 3, 3, 3)).init("b", x(4))
                 .attr("pads", s(1, 1, 1, 1)));
 

@@ -27,10 +27,17 @@ final class OpenClQueue implements GpuQueue {
         this.kernels = kernels;
     }
 
+    /**
+     * Bytes allocated past the arena's last tensor: the kernels for CPU devices read whole vectors that run past a
+     * row's end and mask the extra lanes off (conv_vector in gemm_vector.stg), so the last row of the last tensor may
+     * be read up to a few vectors beyond.
+     */
+    static final long ARENA_SLACK = 4096;
+
     static OpenClQueue open(OpenClDevice device, String source, PlanLayout layout, MemorySegment weights, String model) {
         Gpu gpu = Gpu.open(device);
         try {
-            Region act = gpu.allocateArena(Math.max(64, layout.arenaBytes()));
+            Region act = gpu.allocateArena(layout.arenaBytes() + ARENA_SLACK);
             Region wts = gpu.loadWeights(weights);
             Program program = gpu.build(source, "");
             Kernel[] kernels = new Kernel[layout.kernels().size()];
