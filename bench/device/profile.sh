@@ -1,7 +1,8 @@
-# one device session (2026-11-25): where the `cpu` plan of MobileNetV2 spends its time at 16 threads (JFR), next to
+# one device session (2026-11-24, night): where the `cpu` plan of MobileNetV2 spends its time at 16 threads (JFR), next to
 # ONNX Runtime at the same thread counts; and thread scaling 1..16 of both, in one run
 set -u
-# carry .gpu-prof (bench/device/prepare-prof: a JRE with JFR, no javac) and .bp/mobilenet_v2.cpu.plan.jar
+# carry a JRE with JFR (JFR=1 bench/device/prepare; this run used one without javac, .gpu-prof, to fit the 64 MiB)
+# and .bp/mobilenet_v2.cpu.plan.jar, built here; source its env.sh first
 O=/tmp/res; rm -rf $O; mkdir -p $O/plans
 J="java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED"
 cp .bp/mobilenet_v2.cpu.plan.jar $O/plans/          # built here: the JRE carried for this run has no javac
