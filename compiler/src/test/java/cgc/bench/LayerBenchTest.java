@@ -34,18 +34,30 @@ class LayerBenchTest {
     void theOraclePicksTheFastestAndNeverAnEmptyPartAsASplit() {
         Timing cpu = t(2.0), gpu = t(3.0);
         var sweep = new LayerBench.Sweep("m", 64, 16, List.of(
-                new LayerBench.Point(0, 64, t(1.0)),      // cut == total: the CPU alone inside a split plan
+                new LayerBench.Point(0, 64, t(1.6)),      // cut == total: the CPU alone inside a split plan
                 new LayerBench.Point(0.25, 48, t(1.5)),
                 new LayerBench.Point(0.5, 32, t(1.2)),
-                new LayerBench.Point(1, 0, t(0.5))),      // the GPU alone inside a split plan
+                new LayerBench.Point(1, 0, t(2.5))),      // the GPU alone inside a split plan
                 new LayerBench.Point(0.5, 32, t(1.2)), t(1.0), t(1.1));
         LayerBench.Choice c = LayerBench.oracle(cpu, gpu, List.of(sweep));
         assertEquals(new LayerBench.Choice("split", "m", 0.5, 32, 1.2), c);
         var result = new LayerBench.Result("k", List.of(), cpu, gpu, List.of(sweep), c);
         assertEquals(0.1, result.syncOverheadMs(), 1e-9, "1.2 ms split against its slower part alone, 1.1 ms");
-        assertEquals(2.0 / 1.2, result.speedup(), 1e-9);
+        assertEquals(1.6 / 1.2, result.speedup(), 1e-9, "against the faster CPU-alone time inside the split plan");
         assertEquals("cpu", LayerBench.oracle(cpu, gpu, List.of()).placement());
         assertEquals("gpu", LayerBench.oracle(t(4), gpu, List.of()).placement());
+    }
+
+    @Test
+    void aWholeSideInsideASplitPlanIsASingleSideNotASplit() {
+        var sweep = new LayerBench.Sweep("n", 64, 16, List.of(
+                new LayerBench.Point(0, 64, t(1.0)),      // the CPU alone, faster than the CPU plan and any split
+                new LayerBench.Point(0.5, 32, t(1.2)),
+                new LayerBench.Point(1, 0, t(2.5))), new LayerBench.Point(0.5, 32, t(1.2)), t(1.0), t(1.1));
+        LayerBench.Choice c = LayerBench.oracle(t(2.0), t(3.0), List.of(sweep));
+        assertEquals(new LayerBench.Choice("cpu", "", 0, 0, 1.0), c);
+        var result = new LayerBench.Result("k", List.of(), t(2.0), t(3.0), List.of(sweep), c);
+        assertEquals(1.0, result.speedup(), 1e-9, "no split beats the best single side");
     }
 
     private static Timing t(double ms) { return new Timing(ms, ms, ms, 7); }
