@@ -28,9 +28,9 @@ final class OpenClQueue implements GpuQueue {
     }
 
     /**
-     * Bytes allocated past the arena's last tensor: the kernels for CPU devices read whole vectors that run past a
-     * row's end and mask the extra lanes off (conv_vector in gemm_vector.stg), so the last row of the last tensor may
-     * be read up to a few vectors beyond.
+     * Bytes allocated past the arena's last tensor: the kernels for CPU devices read whole vectors that start inside
+     * a row and run past its end, masking the extra lanes off (conv_vector in gemm_vector.stg), so the last row of the
+     * last tensor may be read up to one vector (64 bytes) beyond; a page's worth leaves room for wider vectors.
      */
     static final long ARENA_SLACK = 4096;
 
