@@ -216,8 +216,9 @@ public final class Conv2d {
                                   Parallel pool) {
         int planes = s.n() * (cEnd - cBegin);
         int rows = rowEnd - rowBegin;
-        // Split rows too when there are fewer planes than threads (twice over, for balance).
-        int rowBlocks = Math.min(rows, Math.max(1, GemmDriver.ceilDiv(2 * pool.threads(), planes)));
+        // Split rows too when there are fewer planes than blocks wanted (several per thread, for balance).
+        int rowBlocks = Math.min(rows, Math.max(1, GemmDriver.ceilDiv(GemmDriver.TASKS_PER_THREAD * pool.threads(),
+                planes)));
         long macs = (long) planes * rows * s.ow() * s.kh() * s.kw();
         int grain = macs < 32 * 1024 ? planes * rowBlocks : 1;
         DepthwiseLayout g = new DepthwiseLayout(s, SIMD.lanes());

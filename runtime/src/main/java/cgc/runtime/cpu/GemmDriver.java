@@ -21,6 +21,13 @@ final class GemmDriver {
     /** Below this many multiply-adds a product runs on the calling thread. */
     private static final long SERIAL_MACS = 64 * 1024;
 
+    /**
+     * Blocks per thread at least, where the output allows: the last round of a loop leaves threads idle for up to a
+     * block's time, so more, smaller blocks balance better; each block packs its own B columns either way. A switch
+     * ({@code -Dcgc.cpu.tasks-per-thread}) for measuring it (bench/NOTES.md).
+     */
+    static final int TASKS_PER_THREAD = Math.max(1, Integer.getInteger("cgc.cpu.tasks-per-thread", 2));
+
     /** Depth of one k block: a k x nr panel of B (32 KiB with 16-float vectors) stays in L1. */
     static final int KC = 256;
 
@@ -47,8 +54,9 @@ final class GemmDriver {
         int mc = balanced(m, Math.max(MR, A_BLOCK_FLOATS / Math.max(1, kc) / MR * MR), MR);
         long macs = (long) job.batches * m * n * Math.max(1, k);
         int threads = macs < SERIAL_MACS ? 1 : pool.threads();
-        // Enough blocks for every thread (twice over, for balance), but no smaller than one register tile.
-        while ((long) job.batches * ceilDiv(m, mc) * ceilDiv(n, nc) < 2L * threads && (nc > NR || mc > MR)) {
+        // Enough blocks for every thread (several each, for balance), but no smaller than one register tile.
+        while ((long) job.batches * ceilDiv(m, mc) * ceilDiv(n, nc) < (long) TASKS_PER_THREAD * threads
+                && (nc > NR || mc > MR)) {
             if (nc > NR && (nc >= 4 * mc || mc == MR)) {
                 nc = roundUp(nc / 2, NR);
             } else {
