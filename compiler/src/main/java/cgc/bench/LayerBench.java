@@ -12,6 +12,7 @@ import cgc.runtime.io.Tensor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +36,55 @@ final class LayerBench {
     /**
      * The sweep of one split dimension: {@code total} units, the GPU's part a multiple of {@code tile}; at its
      * fastest proper split (both parts non-empty), if any, the time of each part alone: the split's sync overhead is
-     * its latency minus the slower of the two (issue 6's definition).
+     * its latency minus the slower of the two (issue 6's definition), {@code overheadMs} as measured in
+     * {@value #PAIRED_ROUNDS} rounds of the three side by side (the median of the rounds' differences), NaN if not.
      */
     record Sweep(String dim, int total, int tile, List<Point> points, Point best, Timing cpuPartAlone,
-                 Timing gpuPartAlone) {
+                 Timing gpuPartAlone, double overheadMs) {
         /** The sync overhead at {@link #best} in ms, or NaN when no proper split was measured. */
         double syncOverheadMs() {
-            return best == null ? Double.NaN
-                    : best.time().medianMs() - Math.max(cpuPartAlone.medianMs(), gpuPartAlone.medianMs());
+            return best == null ? Double.NaN : overheadMs;
         }
+    }
+
+    /**
+     * Rounds of the split against its parts alone. Timed one after the other, the three moved apart by more than the
+     * overhead itself (the CPU side's speed drifts by up to 2x over a run on the GPU machine, with PoCL busy or idle on
+     * the other cores), so each round times all three and the overhead is the median of the rounds' differences.
+     */
+    static final int PAIRED_ROUNDS = 5;
+
+    /** The split at {@code cut}, its CPU part alone and its GPU part alone, in {@link #PAIRED_ROUNDS} rounds. */
+    static Sweep paired(PlanRunner r, String node, String dim, SplitSpec spec, List<Point> points, Point best,
+                        Timing.Budget budget) {
+        r.session().cut(node, best.cut());
+        double[] split = new double[PAIRED_ROUNDS], cpu = new double[PAIRED_ROUNDS], gpu = new double[PAIRED_ROUNDS];
+        double[] over = new double[PAIRED_ROUNDS];
+        Timing.Budget later = new Timing.Budget(Math.max(1, budget.warmupMs() / 5), budget.runs(), budget.measureMs());
+        for (int i = 0; i < PAIRED_ROUNDS; i++) {
+            Timing.Budget b = i == 0 ? budget : later;        // the first round meets every branch; the JIT keeps them
+            r.session().splitParts(true, true);
+            split[i] = r.time(b).medianMs();
+            r.session().splitParts(true, false);
+            cpu[i] = r.time(b).medianMs();
+            r.session().splitParts(false, true);
+            gpu[i] = r.time(b).medianMs();
+            over[i] = split[i] - Math.max(cpu[i], gpu[i]);
+        }
+        r.session().splitParts(true, true);
+        return new Sweep(dim, spec.total(), spec.tile(), points, best, roundsOf(cpu), roundsOf(gpu), median(over));
+    }
+
+    private static Timing roundsOf(double[] medians) {
+        double[] s = medians.clone();
+        Arrays.sort(s);
+        return new Timing(s[s.length / 2], s[0], s[s.length - 1], s.length);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     /** What the oracle picks: {@code cpu}, {@code gpu}, or {@code split} along {@code dim} at {@code ratio}. */
@@ -131,16 +172,8 @@ final class LayerBench {
                 }
                 Point best = points.stream().filter(p -> p.cut() > 0 && p.cut() < spec.total())
                         .min((a, b) -> Double.compare(a.time().medianMs(), b.time().medianMs())).orElse(null);
-                Timing cpuAlone = null, gpuAlone = null;
-                if (best != null) {
-                    r.session().cut(node.name(), best.cut());
-                    r.session().splitParts(true, false);
-                    cpuAlone = r.time(o.budget());
-                    r.session().splitParts(false, true);
-                    gpuAlone = r.time(o.budget());
-                    r.session().splitParts(true, true);
-                }
-                sweeps.add(new Sweep(dim, spec.total(), spec.tile(), points, best, cpuAlone, gpuAlone));
+                sweeps.add(best == null ? new Sweep(dim, spec.total(), spec.tile(), points, null, null, null, Double.NaN)
+                        : paired(r, node.name(), dim, spec, points, best, o.budget()));
             }
         }
         Result result = new Result(c.key(), c.sites(), cpu, gpu, sweeps, oracle(cpu, gpu, sweeps));

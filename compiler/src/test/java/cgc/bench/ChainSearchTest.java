@@ -15,7 +15,7 @@ class ChainSearchTest {
     private static Timing t(double ms) { return new Timing(ms, ms, ms, 7); }
 
     private static LayerBench.Sweep sweep(String dim, double fastestMs) {
-        return new LayerBench.Sweep(dim, 8, 1, List.of(new LayerBench.Point(0.5, 4, t(fastestMs))), null, null, null);
+        return new LayerBench.Sweep(dim, 8, 1, List.of(new LayerBench.Point(0.5, 4, t(fastestMs))), null, null, null, Double.NaN);
     }
 
     @Test

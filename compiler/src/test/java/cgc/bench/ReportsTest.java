@@ -17,7 +17,7 @@ class ReportsTest {
     @Test
     void layersRoundTripThroughJsonAndPrintOneRowEach(@TempDir Path dir) {
         var sweep = new LayerBench.Sweep("m", 64, 16, List.of(new LayerBench.Point(0.5, 32, t(1.2))),
-                new LayerBench.Point(0.5, 32, t(1.2)), t(1.0), t(1.1));
+                new LayerBench.Point(0.5, 32, t(1.2)), t(1.0), t(1.1), 0.1);
         var result = new LayerBench.Result("Linear x[1,64]", List.of("m:fc"), t(2), t(3), List.of(sweep),
                 new LayerBench.Choice("split", "m", 0.5, 32, 1.2));
         Reports.Layers report = new Reports.Layers(SETUP, List.of(result));
