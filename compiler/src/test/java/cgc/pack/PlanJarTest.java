@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,6 +113,30 @@ class PlanJarTest {
                 assertEquals(x, out.get("x/flat"));
                 assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, out.get("c:2x3").toFloatArray());
             }
+        }
+    }
+
+    @Test
+    void runsIntoOutputTensorsTheCallerKeeps() {
+        try (Plan plan = Plan.load(jar); Session s = plan.open(CPU, 1)) {
+            Map<String, Tensor> out = new java.util.LinkedHashMap<>(s.run(Map.of("x", Tensor.ofFloats(new float[6], 2, 3))));
+            Tensor flat = out.get("x/flat");
+            for (int i = 0; i < 2; i++) {
+                Tensor x = Tensor.ofFloats(new float[] {i, 7, -1, 2.5f, 3, -4}, 2, 3);
+                s.run(Map.of("x", x), out);
+                assertSame(flat, out.get("x/flat"), "the same tensor, written again");
+                assertEquals(x, flat);
+                assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, out.get("c:2x3").toFloatArray());
+            }
+            Tensor x = Tensor.ofFloats(new float[6], 2, 3);
+            Tensor c = out.get("c:2x3");
+            assertEquals("missing output \"c:2x3\" (float32[2,3])",
+                    assertThrows(PlanException.class, () -> s.run(Map.of("x", x), Map.of("x/flat", flat))).getMessage());
+            assertEquals("output \"x/flat\": expected float32[2,3], got float32[6]", assertThrows(PlanException.class,
+                    () -> s.run(Map.of("x", x), Map.of("x/flat", Tensor.ofFloats(new float[6], 6), "c:2x3", c))).getMessage());
+            assertEquals("unknown output \"y\"; moves gives \"x/flat\" float32[2,3], \"c:2x3\" float32[2,3]",
+                    assertThrows(PlanException.class, () -> s.run(Map.of("x", x), Map.of("x/flat", flat, "c:2x3", c,
+                            "y", c))).getMessage());
         }
     }
 
