@@ -188,8 +188,13 @@ final class GpuCalls {
                     GemmTiles.DEFAULT), units));
         }
         p.put("splitRows", rows);
+        boolean depthwise = group == x[1] && y[1] % x[1] == 0;
+        if (depthwise && style == GpuKernelStyle.VECTOR) {   // a row of one channel per work-item
+            p.put("NV", y[3] > 16 ? 2 : 1);
+            return List.of(kernel("depthwise_vector", base, p, new Launch.Blocked(y[1], y[2], x[0], !rows, 1, 1, 1), units));
+        }
         Launch flat = new Launch.Flat(y[0] * (rows ? y[1] : y[2]) * y[3]);
-        if (group == x[1] && y[1] % x[1] == 0) return List.of(kernel("depthwise_conv", base, p, flat, units));
+        if (depthwise) return List.of(kernel("depthwise_conv", base, p, flat, units));
         p.put("G", group);
         return List.of(kernel("conv", base, p, flat, units));
     }

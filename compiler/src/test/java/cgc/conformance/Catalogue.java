@@ -109,6 +109,9 @@ final class Catalogue {
         // rows wider than two vectors: the vector kernel's masked loads past the row's end, and a block past it
         add("wide_rows_pads1", op("Conv", 11).feed("x", x(1, 3, 4, 37)).init("w", x(9, 3, 3, 3)).init("b", x(9))
                 .attr("pads", s(1, 1, 1, 1)));
+        // depthwise with a channel multiplier of 2, stride 2, rows of two vectors (the vector kernels' lane-by-lane path)
+        add("depthwise_multiplier2_stride2_wide", op("Conv", 11).feed("x", x(1, 3, 9, 37)).init("w", x(6, 1, 3, 3))
+                .init("b", x(6)).attr("group", 3L).attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1)));
         add("bias_pads1", op("Conv", 22).feed("x", x(1, 3, 6, 6)).init("w", x(4, 3, 3, 3)).init("b", x(4))
                 .attr("pads", s(1, 1, 1, 1)));
 
