@@ -14,7 +14,6 @@ import static cgc.codegen.CpuCalls.unsupported;
 import cgc.ir.Attrs;
 import cgc.ir.Node;
 import cgc.ir.Weights;
-import cgc.runtime.cpu.Concat;
 import cgc.runtime.cpu.Gather;
 import cgc.runtime.cpu.Movement;
 import cgc.runtime.cpu.Shaping;
@@ -58,10 +57,8 @@ final class CpuMovementCalls {
         List<String> in = n.inputs();
         String shapes = l.constant("shapes", com.palantir.javapoet.ArrayTypeName.of(int[].class), CodeBlock.of("{$L}",
                 in.stream().map(v -> "{" + ints(shape(l, v)) + "}").collect(Collectors.joining(", "))));
-        CodeBlock kernel = isF32(l, n.output(0)) ? CodeBlock.of("$T.run(", Concat.class)
-                : CodeBlock.of("$T.concat($L, ", Movement.class, movedBytes(n, l));
-        return CodeBlock.of("$L$L, $N, new $T[] {$L}, new long[] {$L}, f.act(), $LL);\n", kernel,
-                n.attrs().getInt("axis", 0), shapes, MemorySegment.class,
+        return CodeBlock.of("$T.concat($L, $L, $N, new $T[] {$L}, new long[] {$L}, f.act(), $LL);\n", Movement.class,
+                movedBytes(n, l), n.attrs().getInt("axis", 0), shapes, MemorySegment.class,
                 in.stream().map(v -> l.segment(v).toString()).collect(Collectors.joining(", ")),
                 in.stream().map(v -> l.elementOffset(v) + "L").collect(Collectors.joining(", ")), l.elementOffset(n.output(0)));
     }

@@ -70,8 +70,8 @@ public final class Session implements AutoCloseable {
      */
     public synchronized void run(Map<String, Tensor> inputs, Map<String, Tensor> outputs) {
         if (closed) throw new IllegalStateException("session of " + plan.model() + " is closed");
-        check(inputs);
-        checkOutputs(outputs);
+        check("input", "takes", layout.inputs(), inputs);
+        check("output", "gives", layout.outputs(), outputs);
         MemorySegment act = frame.act();
         for (TensorSpec in : layout.inputs()) {
             gpu.acquire(in.offset(), in.byteSize(), true);
@@ -87,32 +87,21 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private void checkOutputs(Map<String, Tensor> outputs) {
-        for (String name : outputs.keySet()) {
-            if (layout.outputs().stream().noneMatch(s -> s.name().equals(name))) {
-                throw new PlanException("unknown output \"" + name + "\"; " + plan.model() + " gives " + describe(layout.outputs()));
+    /**
+     * Checks that {@code tensors} holds exactly {@code specs}, by name, each of its type and shape; {@code what} is
+     * "input" or "output", {@code verb} what the plan does with them ("takes", "gives"), for the messages.
+     */
+    private void check(String what, String verb, List<TensorSpec> specs, Map<String, Tensor> tensors) {
+        for (String name : tensors.keySet()) {
+            if (specs.stream().noneMatch(s -> s.name().equals(name))) {
+                throw new PlanException("unknown " + what + " \"" + name + "\"; " + plan.model() + " " + verb + " " + describe(specs));
             }
         }
-        for (TensorSpec s : layout.outputs()) {
-            Tensor t = outputs.get(s.name());
-            if (t == null) throw new PlanException("missing output \"" + s.name() + "\" (" + s.type() + ")");
+        for (TensorSpec s : specs) {
+            Tensor t = tensors.get(s.name());
+            if (t == null) throw new PlanException("missing " + what + " \"" + s.name() + "\" (" + s.type() + ")");
             if (!s.matches(t)) {
-                throw new PlanException("output \"" + s.name() + "\": expected " + s.type() + ", got " + TensorSpec.typeOf(t));
-            }
-        }
-    }
-
-    private void check(Map<String, Tensor> inputs) {
-        for (String name : inputs.keySet()) {
-            if (layout.inputs().stream().noneMatch(s -> s.name().equals(name))) {
-                throw new PlanException("unknown input \"" + name + "\"; " + plan.model() + " takes " + describe(layout.inputs()));
-            }
-        }
-        for (TensorSpec s : layout.inputs()) {
-            Tensor t = inputs.get(s.name());
-            if (t == null) throw new PlanException("missing input \"" + s.name() + "\" (" + s.type() + ")");
-            if (!s.matches(t)) {
-                throw new PlanException("input \"" + s.name() + "\": expected " + s.type() + ", got " + TensorSpec.typeOf(t));
+                throw new PlanException(what + " \"" + s.name() + "\": expected " + s.type() + ", got " + TensorSpec.typeOf(t));
             }
         }
     }

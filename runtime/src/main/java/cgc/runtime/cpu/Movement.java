@@ -6,8 +6,9 @@ import java.lang.foreign.ValueLayout;
 /**
  * ONNX Transpose, Slice (and Split), Concat, Gather, Expand, Tile and Pad on elements of any width (1, 2, 4 or 8
  * bytes: i64, i32, f16, bool, ...), copied bit for bit. The f32 kernels of these ops ({@link Transpose}, {@link Slice},
- * {@link Concat}, {@link Gather}, {@link Shaping}) are the fast path; these serve the other element types, which
- * models carry in small tensors (ids, masks, shapes). Offsets are in elements of the type.
+ * {@link Gather}, {@link Shaping}) are the fast path; these serve the other element types, which models carry in small
+ * tensors (ids, masks, shapes). Concat is one bulk copy per row whatever the type, so this one serves f32 too
+ * ({@link Concat}). Offsets are in elements of the type.
  *
  * <p>All but Concat are one loop, {@link #remap}: output dimension d reads input offset {@code tables[d][i]} at index
  * i, the offsets summed over the dimensions, or the fill value where a table says {@link Remap#FILL}.
@@ -54,6 +55,12 @@ public final class Movement {
         int inner = Shapes.product(shapes[0], a + 1, r);
         long outRow = 0;
         for (int[] s : shapes) {
+            for (int d = 0; d < r; d++) {
+                if (d != a && (s.length != r || s[d] != shapes[0][d])) {
+                    throw new IllegalArgumentException("Concat along " + a + ": shapes " + Shapes.text(shapes[0])
+                            + " and " + Shapes.text(s) + " differ outside the axis");
+                }
+            }
             outRow += (long) s[a] * inner;
         }
         long col = 0;
