@@ -101,6 +101,12 @@ public final class Conv2d {
         }
 
         @Override
+        InPlace inPlaceB(int batch) {
+            return s.pointwise() ? new InPlace(act, xOff + ((long) batch * s.c() + (long) group * s.cg()) * s.h()
+                    * s.w(), (long) s.h() * s.w()) : null;
+        }
+
+        @Override
         void storeRow(int batch, int m, int n0, int cols, float[] sum, int off) {
             int oc = group * s.ocg() + m;
             float bias = bOff < 0 ? 0f : Mem.get(wts, bOff + oc);
@@ -207,9 +213,10 @@ public final class Conv2d {
     }
 
     /**
-     * One filter per channel, direct. Each task copies the input rows its output rows need into a zero-padded
-     * buffer, split by column phase (column mod stride) so that every tap of every output row is a contiguous run;
-     * {@link Simd#depthwiseRows} then keeps each run of outputs in a register across all kh·kw taps.
+     * One filter per channel, direct. Each task copies the input rows its output rows need from the arena into a
+     * heap buffer laid out so that every tap of every output is a contiguous run ({@link DepthwiseInput}), computes
+     * those outputs with each run of them kept in a register across all kh·kw taps, and stores them with bias and
+     * activation in one call (the rows of a plane are contiguous in y).
      */
     private static void depthwise(ConvSpec s, MemorySegment act, long xOff, MemorySegment wts, long wOff,
                                   long bOff, long yOff, int cBegin, int cEnd, int rowBegin, int rowEnd,
@@ -221,18 +228,15 @@ public final class Conv2d {
                 planes)));
         long macs = (long) planes * rows * s.ow() * s.kh() * s.kw();
         int grain = macs < 32 * 1024 ? planes * rowBlocks : 1;
-        DepthwiseLayout g = new DepthwiseLayout(s, SIMD.lanes());
+        DepthwiseInput layout = DepthwiseInput.Flat.fits(s) ? new DepthwiseInput.Flat(s, SIMD.lanes())
+                : new DepthwiseInput.Phases(s, SIMD.lanes());
+        int taps = s.kh() * s.kw();
+        int blockRows = GemmDriver.ceilDiv(rows, rowBlocks);
         pool.parallelFor(planes * rowBlocks, grain, (t0, t1) -> {
-            float[] out = new float[GemmDriver.ceilDiv(rows, rowBlocks) * s.ow() + SIMD.lanes()];
-            float[] buf = null;
-            float[] weights = new float[s.kh() * s.kw()];
-            int[] tapOffsets = new int[weights.length];          // of tap (ky, kx) for the first output row
-            for (int ky = 0, i = 0; ky < s.kh(); ky++) {
-                for (int kx = 0; kx < s.kw(); kx++, i++) {
-                    tapOffsets[i] = g.offset(ky * s.dilationH(), kx * s.dilationW());
-                }
-            }
-            float[] inRows = null;
+            float[] out = new float[blockRows * s.ow() + SIMD.lanes()];
+            float[] buf = new float[layout.bufferFloats(blockRows)];
+            float[] weights = new float[taps + SIMD.lanes()];    // room for a whole-vector load
+            float[] row = new float[s.w()];
             for (int t = t0; t < t1; t++) {
                 int plane = t / rowBlocks;
                 int block = t % rowBlocks;
@@ -243,92 +247,14 @@ public final class Conv2d {
                 if (r0 == r1) {
                     continue;
                 }
-                int need = g.bufferFloats(r0, r1);
-                if (buf == null || buf.length < need) {
-                    buf = new float[need];
-                }
-                if (inRows == null || inRows.length < g.inputFloats(r0, r1)) {
-                    inRows = new float[g.inputFloats(r0, r1)];
-                }
-                g.fill(act, xOff + ((long) img * s.c() + c) * s.h() * s.w(), r0, r1, buf, inRows);
-                for (int i = 0; i < weights.length; i++) {
-                    weights[i] = Mem.get(wts, wOff + (long) c * weights.length + i);
-                }
+                layout.fill(act, xOff + ((long) img * s.c() + c) * s.h() * s.w(), r0, r1, buf, row);
+                SIMD.load(taps, wts, (wOff + (long) c * taps) << 2, weights, 0);
                 float bias = bOff < 0 ? 0f : Mem.get(wts, bOff + c);
                 long y = yOff + ((long) img * s.oc() + c) * s.oh() * s.ow();
-                SIMD.depthwiseRows(r1 - r0, s.strideH() * g.rowStride, s.ow(), buf, tapOffsets, weights, out);
-                // the rows are contiguous in y: one store for all of them (small planes pay per call, not per row)
+                layout.compute(r1 - r0, buf, weights, out);
                 SIMD.storeRow((r1 - r0) * s.ow(), out, 0, 1f, bias, null, 0, 0f, s.act(), act,
                         (y + (long) r0 * s.ow()) << 2);
             }
         });
-    }
-
-    /**
-     * The padded, phase-split copy of input rows that {@link #depthwise} reads: padded row r (row r − padTop of the
-     * input), padded column col sit at {@code r * rowStride + (col mod sw) * phaseWidth + col / sw}. Phases are long
-     * enough for whole vectors past the last output column.
-     */
-    private static final class DepthwiseLayout {
-        final ConvSpec s;
-        final int phaseWidth;
-        final int rowStride;
-
-        DepthwiseLayout(ConvSpec s, int lanes) {
-            this.s = s;
-            int sw = s.strideW();
-            int outWidth = GemmDriver.roundUp(s.ow(), lanes);     // the kernel's whole vectors of a row
-            int paddedWidth = s.padLeft() + s.w() + s.padRight();
-            phaseWidth = Math.max(GemmDriver.ceilDiv(paddedWidth, sw), (s.kw() - 1) * s.dilationW() / sw + outWidth);
-            rowStride = sw * phaseWidth;
-        }
-
-        /** Floats for the padded rows that output rows [r0, r1) read. */
-        int bufferFloats(int r0, int r1) {
-            return ((r1 - 1 - r0) * s.strideH() + (s.kh() - 1) * s.dilationH() + 1) * rowStride;
-        }
-
-        int offset(int paddedRow, int paddedCol) {
-            return paddedRow * rowStride + paddedCol % s.strideW() * phaseWidth + paddedCol / s.strideW();
-        }
-
-        /**
-         * Copies the input rows that output rows [r0, r1) read and zeroes the padding rows among them. Padding
-         * columns are never written, so they stay zero as long as buf is only ever filled with this layout. The
-         * rows come over from the arena in one bulk copy into {@code rows} (per-row segment reads cost more than the
-         * filter itself on small planes), then move within the heap.
-         */
-        void fill(MemorySegment act, long x, int r0, int r1, float[] buf, float[] rows) {
-            int first = r0 * s.strideH() - s.padTop();            // input row of padded row 0
-            int count = (r1 - 1 - r0) * s.strideH() + (s.kh() - 1) * s.dilationH() + 1;
-            int lo = Math.max(0, first);
-            int hi = Math.min(s.h(), first + count);
-            int w = s.w();
-            if (hi > lo) {
-                MemorySegment.copy(act, F, (x + (long) lo * w) << 2, rows, 0, (hi - lo) * w);
-            }
-            int sw = s.strideW();
-            for (int r = 0; r < count; r++) {
-                int iy = first + r;
-                if (iy < lo || iy >= hi) {
-                    Arrays.fill(buf, r * rowStride, (r + 1) * rowStride, 0f);
-                } else if (sw == 1) {
-                    System.arraycopy(rows, (iy - lo) * w, buf, r * rowStride + s.padLeft(), w);
-                } else {
-                    for (int p = 0; p < sw; p++) {              // phase p: padded columns col ≡ p (mod sw)
-                        int ix = Math.floorMod(p - s.padLeft(), sw);
-                        if (ix < w) {
-                            SIMD.gather((w - 1 - ix) / sw + 1, rows, (iy - lo) * w + ix, sw, buf,
-                                    r * rowStride + p * phaseWidth + (ix + s.padLeft()) / sw);
-                        }
-                    }
-                }
-            }
-        }
-
-        /** Floats of the input rows that output rows [r0, r1) read, for {@link #fill}'s bulk copy. */
-        int inputFloats(int r0, int r1) {
-            return ((r1 - 1 - r0) * s.strideH() + (s.kh() - 1) * s.dilationH() + 1) * s.w();
-        }
     }
 }

@@ -30,6 +30,7 @@ final class GemmDriver {
 
     /** Depth of one k block: a k x nr panel of B (32 KiB with 16-float vectors) stays in L1. */
     static final int KC = 256;
+    static final boolean IN_PLACE_B = Boolean.parseBoolean(System.getProperty("cgc.gemm.in-place-b", "true"));
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -161,6 +162,7 @@ final class GemmDriver {
     private static void block(GemmJob job, Scratch s, int batch, int m0, int rows, int n0, int cols, int kc,
                               Panels constA, Panels constB) {
         int k = job.k;
+        GemmJob.InPlace inPlace = IN_PLACE_B ? job.inPlaceB(batch) : null;
         int ldc = roundUp(cols, NR);
         for (int k0 = 0; k0 < k || k0 == 0; k0 += kc) {
             int kl = Math.min(kc, k - k0);
@@ -178,15 +180,24 @@ final class GemmDriver {
             }
             float[] b = s.b;
             int bAt = 0;
+            // whole tiles of B read in place where it has contiguous rows; only a last, partial tile is packed
+            int inPlaceCols = inPlace == null ? 0 : cols / NR * NR;
             if (constB != null && constB.covers(n0)) {
                 b = constB.data();
                 bAt = constB.offset(n0, k0);
-            } else {
-                job.packB(batch, n0, cols, k0, kl, NR, s.b);
+            } else if (inPlaceCols < cols) {
+                job.packB(batch, n0 + inPlaceCols, cols - inPlaceCols, k0, kl, NR, s.b);
+                bAt = -inPlaceCols * kl;
             }
             for (int j = 0; j < cols; j += NR) {
                 for (int i = 0; i < rows; i += MR) {
-                    SIMD.microKernel(kl, a, aAt + i * kl, b, bAt + j * kl, s.c, i * ldc + j, ldc, k0 > 0);
+                    if (j < inPlaceCols) {
+                        SIMD.microKernel(kl, a, aAt + i * kl, inPlace.b(),
+                                (inPlace.off() + k0 * inPlace.row() + n0 + j) << 2, inPlace.row() << 2, s.c,
+                                i * ldc + j, ldc, k0 > 0);
+                    } else {
+                        SIMD.microKernel(kl, a, aAt + i * kl, b, bAt + j * kl, s.c, i * ldc + j, ldc, k0 > 0);
+                    }
                 }
             }
             if (k == 0) {

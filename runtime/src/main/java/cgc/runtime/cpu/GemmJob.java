@@ -50,6 +50,16 @@ abstract class GemmJob {
     }
 
     /**
+     * B of one batch where the micro-kernel can read it in place (rows of contiguous columns: element (kk, j) at
+     * {@code off + kk * row + j} of {@code b}), sparing the copy into panels; null where it cannot.
+     */
+    InPlace inPlaceB(int batch) {
+        return null;
+    }
+
+    record InPlace(MemorySegment b, long off, long row) {}
+
+    /**
      * A and B of one batch as strided matrices (element (i, kk) of A at {@code aOff + i * aRow + kk * aCol}, (kk, j)
      * of B at {@code bOff + kk * bRow + j * bCol}), for {@link GemmDriver#runFewRows}; null where there are none.
      */

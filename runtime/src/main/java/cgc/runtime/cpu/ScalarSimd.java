@@ -33,6 +33,26 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
+    public void depthwiseFlat(int n, int w, float[] p, int[] taps, int kw, boolean[][] valid, float[] wt,
+                              float[] out) {
+        int kh = taps.length / kw;
+        for (int q = 0; q < n; q++) {
+            float sum = 0f;
+            for (int kx = 0; kx < kw; kx++) {
+                if (valid[kx][q % w]) {
+                    float column = 0f;
+                    for (int ky = 0; ky < kh; ky++) {
+                        int t = ky * kw + kx;
+                        column = Math.fma(wt[t], p[taps[t] + q], column);
+                    }
+                    sum += column;
+                }
+            }
+            out[q] = sum;
+        }
+    }
+
+    @Override
     public int mr() {
         return MR;
     }
@@ -58,6 +78,27 @@ final class ScalarSimd implements Simd {
                 int co = cOff + r * ldc;
                 for (int j = 0; j < NR; j++) {
                     c[co + j] += ar * b[bo + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void microKernel(int k, float[] a, int aOff, MemorySegment b, long bByte, long ldbByte, float[] c,
+                            int cOff, int ldc, boolean accumulate) {
+        if (!accumulate) {
+            for (int r = 0; r < MR; r++) {
+                java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + NR, 0f);
+            }
+        }
+        for (int kk = 0; kk < k; kk++) {
+            int ao = aOff + kk * MR;
+            long bo = bByte + kk * ldbByte;
+            for (int r = 0; r < MR; r++) {
+                float ar = a[ao + r];
+                int co = cOff + r * ldc;
+                for (int j = 0; j < NR; j++) {
+                    c[co + j] += ar * b.get(F, bo + 4L * j);
                 }
             }
         }
@@ -108,6 +149,13 @@ final class ScalarSimd implements Simd {
     @Override
     public void load(int n, MemorySegment src, long srcByte, float[] dst, int dstOff) {
         MemorySegment.copy(src, F, srcByte, dst, dstOff, n);
+    }
+
+    @Override
+    public void deinterleave(int n, MemorySegment src, long srcByte, float[] dst, int evenOff, int oddOff) {
+        for (int i = 0; i < n; i++) {
+            dst[(i % 2 == 0 ? evenOff : oddOff) + i / 2] = src.get(F, srcByte + 4L * i);
+        }
     }
 
     @Override

@@ -40,6 +40,15 @@ interface Simd {
      */
     void depthwiseRows(int rows, int rowStep, int ow, float[] p, int[] taps, float[] w, float[] out);
 
+    /**
+     * Depthwise outputs as one flat run over rows of width w laid back to back: for q < n, {@code out[q]} is the sum
+     * over tap columns kx with {@code valid[kx][q mod w]} of the sum over tap rows ky of
+     * {@code w[ky * kw + kx] * p[taps[ky * kw + kx] + q]} (each column's taps in order of ky, the columns in order of
+     * kx, the same for every output). {@code p} has room for a whole vector past n at every tap; {@code out} has
+     * {@link #lanes()} floats of room past n; each {@code valid[kx]} has w + {@link #lanes()} entries.
+     */
+    void depthwiseFlat(int n, int w, float[] p, int[] taps, int kw, boolean[][] valid, float[] wt, float[] out);
+
     /** Rows of the GEMM micro-kernel's register tile. */
     int mr();
 
@@ -53,6 +62,13 @@ interface Simd {
      */
     void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
                      boolean accumulate);
+
+    /**
+     * {@link #microKernel} with B read in place: element (kk, j) of B at byte {@code bByte + kk * ldbByte + 4 * j}
+     * of {@code b}, {@link #nr()} columns of it. Same arithmetic, so an element gets the same bits either way.
+     */
+    void microKernel(int k, float[] a, int aOff, MemorySegment b, long bByte, long ldbByte, float[] c, int cOff,
+                     int ldc, boolean accumulate);
 
     /**
      * Stores one output row: {@code dst[i] = act(alpha * src[srcOff + i] + add + colScale * col[i])} for i < n;
@@ -79,6 +95,12 @@ interface Simd {
 
     /** {@code dst[dstOff + i] = src[i]} for i < n: short copies (a panel row) without a bulk copy's fixed cost. */
     void load(int n, MemorySegment src, long srcByte, float[] dst, int dstOff);
+
+    /**
+     * Splits a contiguous row by parity: {@code dst[evenOff + j] = src[2j]} and {@code dst[oddOff + j] = src[2j + 1]}
+     * for every such element of the n; writes nothing else in dst (a stride-2 conv's column phases).
+     */
+    void deinterleave(int n, MemorySegment src, long srcByte, float[] dst, int evenOff, int oddOff);
 
     /**
      * A transposing copy: {@code dst[dstOff + kk * nr + j] = src[j * ld + kk]} for kk < k, j < w (w <= nr).

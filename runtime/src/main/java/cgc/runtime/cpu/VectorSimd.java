@@ -118,6 +118,58 @@ final class VectorSimd implements Simd {
     }
 
     @Override
+    public void depthwiseFlat(int n, int w, float[] p, int[] taps, int kw, boolean[][] valid, float[] wt,
+                              float[] out) {
+        if (taps.length == 9 && kw == 3) {
+            depthwiseFlat9(n, w, p, taps, valid, wt, out);
+            return;
+        }
+        int kh = taps.length / kw;
+        for (int q = 0, col = 0; q < n; q += L, col = (col + L) % w) {
+            FloatVector sum = FloatVector.zero(S);
+            for (int kx = 0; kx < kw; kx++) {
+                FloatVector column = FloatVector.zero(S);
+                for (int ky = 0; ky < kh; ky++) {
+                    int t = ky * kw + kx;
+                    column = FloatVector.fromArray(S, p, taps[t] + q).fma(FloatVector.broadcast(S, wt[t]), column);
+                }
+                sum = sum.add(column, VectorMask.fromArray(S, valid[kx], col));
+            }
+            sum.intoArray(out, q);
+        }
+    }
+
+    /** {@link #depthwiseFlat} for 3x3 filters, unrolled with the weights in registers (as depthwiseRows9). */
+    private void depthwiseFlat9(int n, int w, float[] p, int[] taps, boolean[][] valid, float[] wt, float[] out) {
+        FloatVector w0 = FloatVector.broadcast(S, wt[0]);
+        FloatVector w1 = FloatVector.broadcast(S, wt[1]);
+        FloatVector w2 = FloatVector.broadcast(S, wt[2]);
+        FloatVector w3 = FloatVector.broadcast(S, wt[3]);
+        FloatVector w4 = FloatVector.broadcast(S, wt[4]);
+        FloatVector w5 = FloatVector.broadcast(S, wt[5]);
+        FloatVector w6 = FloatVector.broadcast(S, wt[6]);
+        FloatVector w7 = FloatVector.broadcast(S, wt[7]);
+        FloatVector w8 = FloatVector.broadcast(S, wt[8]);
+        int t0 = taps[0], t1 = taps[1], t2 = taps[2], t3 = taps[3], t4 = taps[4], t5 = taps[5], t6 = taps[6];
+        int t7 = taps[7], t8 = taps[8];
+        boolean[] v0 = valid[0], v1 = valid[1], v2 = valid[2];
+        FloatVector zero = FloatVector.zero(S);
+        for (int q = 0, col = 0; q < n; q += L, col = (col + L) % w) {
+            FloatVector c0 = FloatVector.fromArray(S, p, q + t0).mul(w0);
+            c0 = FloatVector.fromArray(S, p, q + t3).fma(w3, c0);
+            c0 = FloatVector.fromArray(S, p, q + t6).fma(w6, c0);
+            FloatVector c1 = FloatVector.fromArray(S, p, q + t1).mul(w1);
+            c1 = FloatVector.fromArray(S, p, q + t4).fma(w4, c1);
+            c1 = FloatVector.fromArray(S, p, q + t7).fma(w7, c1);
+            FloatVector c2 = FloatVector.fromArray(S, p, q + t2).mul(w2);
+            c2 = FloatVector.fromArray(S, p, q + t5).fma(w5, c2);
+            c2 = FloatVector.fromArray(S, p, q + t8).fma(w8, c2);
+            zero.add(c0, VectorMask.fromArray(S, v0, col)).add(c1, VectorMask.fromArray(S, v1, col))
+                    .add(c2, VectorMask.fromArray(S, v2, col)).intoArray(out, q);
+        }
+    }
+
+    @Override
     public int mr() {
         return MR;
     }
@@ -161,6 +213,78 @@ final class VectorSimd implements Simd {
             int bo = bOff + kk * NR;
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+            FloatVector x = FloatVector.broadcast(S, a[ao + 0]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ao + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ao + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ao + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ao + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ao + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ao + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ao + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(c, cOff + 0 * ldc);
+        c01.intoArray(c, cOff + 0 * ldc + L);
+        c10.intoArray(c, cOff + 1 * ldc);
+        c11.intoArray(c, cOff + 1 * ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + L);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + L);
+    }
+
+    @Override
+    public void microKernel(int k, float[] a, int aOff, MemorySegment b, long bByte, long ldbByte, float[] c, int cOff,
+                            int ldc, boolean accumulate) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, cOff + 0 * ldc);
+            c01 = FloatVector.fromArray(S, c, cOff + 0 * ldc + L);
+            c10 = FloatVector.fromArray(S, c, cOff + 1 * ldc);
+            c11 = FloatVector.fromArray(S, c, cOff + 1 * ldc + L);
+            c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+            c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+            c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
+            c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L);
+            c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc);
+            c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L);
+            c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc);
+            c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + L);
+            c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc);
+            c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = FloatVector.zero(S);
+        }
+        for (int kk = 0; kk < k; kk++) {
+            int ao = aOff + kk * MR;                     // linear in kk, so C2 can hoist the range checks
+            long bo = bByte + kk * ldbByte;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, b, bo, NATIVE);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, b, bo + 4L * L, NATIVE);
             FloatVector x = FloatVector.broadcast(S, a[ao + 0]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
@@ -315,8 +439,41 @@ final class VectorSimd implements Simd {
         for (; i + L <= n; i += L) {
             FloatVector.fromMemorySegment(S, src, srcByte + 4L * i, NATIVE).intoArray(dst, dstOff + i);
         }
+        // the tail as one vector read whole where the source has room and stored masked (a short row's tail was
+        // most of its copy when done lane by lane)
+        if (i < n && srcByte + 4L * (i + L) <= src.byteSize() && dstOff + i + L <= dst.length) {
+            FloatVector.fromMemorySegment(S, src, srcByte + 4L * i, NATIVE)
+                    .intoArray(dst, dstOff + i, S.indexInRange(i, n));
+            return;
+        }
         for (; i < n; i++) {
             dst[dstOff + i] = src.get(F, srcByte + 4L * i);
+        }
+    }
+
+    @Override
+    public void deinterleave(int n, MemorySegment src, long srcByte, float[] dst, int evenOff, int oddOff) {
+        int evens = (n + 1) / 2;
+        int odds = n / 2;
+        int j = 0;
+        for (; 2 * (j + L) <= n; j += L) {
+            FloatVector lo = FloatVector.fromMemorySegment(S, src, srcByte + 8L * j, NATIVE);
+            FloatVector hi = FloatVector.fromMemorySegment(S, src, srcByte + 8L * j + 4L * L, NATIVE);
+            lo.rearrange(EVENS, hi).intoArray(dst, evenOff + j);
+            lo.rearrange(ODDS, hi).intoArray(dst, oddOff + j);
+        }
+        if (j < evens && srcByte + 8L * (j + L) <= src.byteSize() && Math.max(evenOff, oddOff) + j + L <= dst.length) {
+            FloatVector lo = FloatVector.fromMemorySegment(S, src, srcByte + 8L * j, NATIVE);
+            FloatVector hi = FloatVector.fromMemorySegment(S, src, srcByte + 8L * j + 4L * L, NATIVE);
+            lo.rearrange(EVENS, hi).intoArray(dst, evenOff + j, S.indexInRange(j, evens));
+            lo.rearrange(ODDS, hi).intoArray(dst, oddOff + j, S.indexInRange(j, odds));
+            return;
+        }
+        for (; j < evens; j++) {
+            dst[evenOff + j] = src.get(F, srcByte + 8L * j);
+            if (j < odds) {
+                dst[oddOff + j] = src.get(F, srcByte + 8L * j + 4);
+            }
         }
     }
 
@@ -341,9 +498,11 @@ final class VectorSimd implements Simd {
         }
     }
 
-    /** Index maps {0, s, 2s, ...} for the strides convolutions use. */
     /** Lanes 0, 2, 4, ... of two vectors side by side (indices past the first vector select from the second). */
     private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(S, i -> 2 * i);
+    /** Lanes 1, 3, 5, ... of two vectors side by side. */
+    private static final VectorShuffle<Float> ODDS = VectorShuffle.fromOp(S, i -> 2 * i + 1);
+    /** Index maps {0, s, 2s, ...} for the strides convolutions use. */
     private static final int[][] STRIDE_MAPS = {null, null, strideMap(2), strideMap(3), strideMap(4)};
 
     private static int[] strideMap(int stride) {

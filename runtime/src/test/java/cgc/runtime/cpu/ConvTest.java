@@ -32,10 +32,16 @@ class ConvTest {
                 new ConvSpec(1, 2, 5, 150, 2, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2, Act.RELU6),
                 new ConvSpec(1, 2, 9, 100, 2, 5, 4, 3, 3, 2, 0, 1, 2, 1, 1, 2, Act.NONE),
                 new ConvSpec(1, 2, 7, 60, 2, 3, 3, 2, 5, 1, 1, 1, 1, 1, 2, 2, Act.NONE),
+                // depthwise as one flat run across row ends: planes narrower than a vector (7x7, one column),
+                // asymmetric padding with dilation, a filter taller than wide, two images
+                new ConvSpec(1, 4, 7, 7, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 4, Act.RELU6),
+                new ConvSpec(1, 2, 5, 1, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2, Act.NONE),
+                new ConvSpec(2, 3, 9, 13, 3, 5, 3, 1, 1, 0, 1, 4, 3, 1, 2, 3, Act.NONE),
                 // padding wider than the row: every output column reads some padding
                 new ConvSpec(1, 3, 4, 2, 3, 3, 3, 1, 2, 3, 3, 2, 4, 1, 1, 3, Act.NONE),
                 // reductions of several k blocks (k = 300 and 360), so packed filters span blocks
                 new ConvSpec(1, 300, 4, 5, 11, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, Act.NONE),
+                new ConvSpec(2, 280, 5, 9, 10, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, Act.RELU),    // B read in place
                 new ConvSpec(1, 80, 6, 5, 22, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2, Act.RELU));
     }
 

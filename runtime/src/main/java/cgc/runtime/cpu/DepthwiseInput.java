@@ -1,0 +1,170 @@
+package cgc.runtime.cpu;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * How a depthwise conv's task lays out the input rows of one channel on the heap, so that each tap of a run of
+ * outputs is a contiguous run of inputs, and how it computes those outputs. Built once per layer call, read by every
+ * task; the buffers are the tasks' own.
+ */
+sealed interface DepthwiseInput {
+    Simd SIMD = Simd.INSTANCE;
+
+    /** Floats of the buffer for a block of up to {@code rows} output rows. */
+    int bufferFloats(int rows);
+
+    /**
+     * Copies the input rows that output rows [r0, r1) of the plane at element {@code x} of {@code act} read into
+     * {@code buf}; {@code row} has room for one input row.
+     */
+    void fill(MemorySegment act, long x, int r0, int r1, float[] buf, float[] row);
+
+    /** The {@code rows} output rows just filled, without bias or activation, into {@code out} (rows of ow). */
+    void compute(int rows, float[] buf, float[] weights, float[] out);
+
+    /**
+     * Stride 1 and outputs as wide as the inputs (the usual 3x3 with padding 1): the input rows sit back to back,
+     * unpadded, so that a block's outputs are one flat run computed a whole vector at a time across row ends, and the
+     * rows come over in one copy. A tap that would read past a row's end is dropped for that output by a
+     * per-column mask. Small planes (7x7, 14x14) gain most: no lanes wasted at each row's end, one copy per plane.
+     * Rows above and below the input are zero rows in the buffer.
+     */
+    final class Flat implements DepthwiseInput {
+        private final ConvSpec s;
+        private final int margin;
+        private final int[] taps;
+        private final boolean[][] valid;
+
+        static boolean fits(ConvSpec s) {
+            return s.strideH() == 1 && s.strideW() == 1 && s.ow() == s.w();
+        }
+
+        Flat(ConvSpec s, int lanes) {
+            this.s = s;
+            int w = s.w();
+            margin = s.padLeft();
+            taps = new int[s.kh() * s.kw()];
+            for (int ky = 0, i = 0; ky < s.kh(); ky++) {
+                for (int kx = 0; kx < s.kw(); kx++, i++) {
+                    taps[i] = margin + ky * s.dilationH() * w + kx * s.dilationW() - s.padLeft();
+                }
+            }
+            // valid[kx][j]: column j mod w reads inside its row through tap column kx; long enough for a vector
+            // starting at any column
+            valid = new boolean[s.kw()][w + lanes];
+            for (int kx = 0; kx < s.kw(); kx++) {
+                int shift = kx * s.dilationW() - s.padLeft();
+                for (int j = 0; j < w + lanes; j++) {
+                    int col = j % w + shift;
+                    valid[kx][j] = col >= 0 && col < w;
+                }
+            }
+        }
+
+        @Override
+        public int bufferFloats(int rows) {
+            return margin + (rows + (s.kh() - 1) * s.dilationH()) * s.w() + s.padRight() + 2 * SIMD.lanes();
+        }
+
+        @Override
+        public void fill(MemorySegment act, long x, int r0, int r1, float[] buf, float[] row) {
+            int w = s.w();
+            int first = r0 - s.padTop();                          // input row of buffer row 0
+            int count = r1 - r0 + (s.kh() - 1) * s.dilationH();
+            int lo = Math.max(0, first);
+            int hi = Math.min(s.h(), first + count);
+            if (lo > first) {
+                Arrays.fill(buf, margin, margin + (lo - first) * w, 0f);
+            }
+            if (hi > lo) {
+                SIMD.load((hi - lo) * w, act, (x + (long) lo * w) << 2, buf, margin + (lo - first) * w);
+            }
+            if (first + count > hi) {
+                Arrays.fill(buf, margin + (hi - first) * w, margin + count * w, 0f);
+            }
+        }
+
+        @Override
+        public void compute(int rows, float[] buf, float[] weights, float[] out) {
+            SIMD.depthwiseFlat(rows * s.w(), s.w(), buf, taps, s.kw(), valid, weights, out);
+        }
+    }
+
+    /**
+     * Any stride: padded rows, each split by column phase (column mod stride) so that every tap of an output row is
+     * a contiguous run: padded row r (row r − padTop of the input), padded column col sit at
+     * {@code r * rowStride + (col mod sw) * phaseWidth + col / sw}. Phases are long enough for whole vectors past
+     * the last output column. Padding columns are never written, so they stay zero as long as a buffer is only ever
+     * filled with this layout.
+     */
+    final class Phases implements DepthwiseInput {
+        private final ConvSpec s;
+        private final int phaseWidth;
+        private final int rowStride;
+        private final int[] taps;                                 // of tap (ky, kx) for the first output row
+
+        Phases(ConvSpec s, int lanes) {
+            this.s = s;
+            int sw = s.strideW();
+            int outWidth = GemmDriver.roundUp(s.ow(), lanes);     // the kernel's whole vectors of a row
+            int paddedWidth = s.padLeft() + s.w() + s.padRight();
+            phaseWidth = Math.max(GemmDriver.ceilDiv(paddedWidth, sw), (s.kw() - 1) * s.dilationW() / sw + outWidth);
+            rowStride = sw * phaseWidth;
+            taps = new int[s.kh() * s.kw()];
+            for (int ky = 0, i = 0; ky < s.kh(); ky++) {
+                for (int kx = 0; kx < s.kw(); kx++, i++) {
+                    taps[i] = offset(ky * s.dilationH(), kx * s.dilationW());
+                }
+            }
+        }
+
+        @Override
+        public int bufferFloats(int rows) {
+            // room past the end for whole-vector (masked) stores
+            return ((rows - 1) * s.strideH() + (s.kh() - 1) * s.dilationH() + 1) * rowStride + SIMD.lanes();
+        }
+
+        private int offset(int paddedRow, int paddedCol) {
+            return paddedRow * rowStride + paddedCol % s.strideW() * phaseWidth + paddedCol / s.strideW();
+        }
+
+        /**
+         * Each row comes straight from the arena, split into its phases on the way for stride 2 (a bulk copy into
+         * the heap first, then the split, cost a stride-2 layer more than its arithmetic).
+         */
+        @Override
+        public void fill(MemorySegment act, long x, int r0, int r1, float[] buf, float[] row) {
+            int first = r0 * s.strideH() - s.padTop();            // input row of padded row 0
+            int count = (r1 - 1 - r0) * s.strideH() + (s.kh() - 1) * s.dilationH() + 1;
+            int w = s.w();
+            int sw = s.strideW();
+            int pl = s.padLeft();
+            for (int r = 0; r < count; r++) {
+                int iy = first + r;
+                int base = r * rowStride;
+                long at = (x + (long) iy * w) << 2;
+                if (iy < 0 || iy >= s.h()) {
+                    Arrays.fill(buf, base, base + rowStride, 0f);
+                } else if (sw == 1) {
+                    SIMD.load(w, act, at, buf, base + pl);
+                } else if (sw == 2) {
+                    SIMD.deinterleave(w, act, at, buf, base + offset(0, pl), base + offset(0, pl + 1));
+                } else {
+                    SIMD.load(w, act, at, row, 0);
+                    for (int p = 0; p < sw; p++) {              // phase p: padded columns col ≡ p (mod sw)
+                        int ix = Math.floorMod(p - pl, sw);
+                        if (ix < w) {
+                            SIMD.gather((w - 1 - ix) / sw + 1, row, ix, sw, buf, base + offset(0, ix + pl));
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void compute(int rows, float[] buf, float[] weights, float[] out) {
+            SIMD.depthwiseRows(rows, s.strideH() * rowStride, s.ow(), buf, taps, weights, out);
+        }
+    }
+}
