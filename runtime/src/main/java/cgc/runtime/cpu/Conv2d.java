@@ -64,6 +64,7 @@ public final class Conv2d {
         private final long yOff;
         private final Panels packed;
         private final PaddedInput padded;
+        private final float[] clamp;
 
         ConvJob(ConvSpec s, int group, MemorySegment act, long xOff, MemorySegment wts, long wOff, long bOff,
                 long yOff, int m0, int m1, int rowBegin, int rowEnd, Panels packed, PaddedInput padded) {
@@ -78,6 +79,7 @@ public final class Conv2d {
             this.yOff = yOff;
             this.packed = packed;
             this.padded = padded;
+            this.clamp = TileStore.clampOf(s.act());
         }
 
         @Override
@@ -104,6 +106,25 @@ public final class Conv2d {
         InPlace inPlaceB(int batch) {
             return s.pointwise() ? new InPlace(act, xOff + ((long) batch * s.c() + (long) group * s.cg()) * s.h()
                     * s.w(), (long) s.h() * s.w()) : null;
+        }
+
+        @Override
+        boolean tileStore(int batch, int m, int rows, int n, TileStore out) {
+            if (clamp == null) {
+                return false;
+            }
+            int oc = group * s.ocg() + m;
+            long plane = (long) s.oh() * s.ow();
+            out.y = act;
+            out.yByte = (yOff + ((long) batch * s.oc() + oc) * plane + n) << 2;
+            out.ldyByte = plane << 2;
+            out.rows = rows;
+            for (int r = 0; r < rows; r++) {
+                out.bias[r] = bOff < 0 ? 0f : Mem.get(wts, bOff + oc + r);
+            }
+            out.lo = clamp[0];
+            out.hi = clamp[1];
+            return true;
         }
 
         @Override

@@ -38,6 +38,7 @@ final class GemmDriver {
         float[] a = new float[0];
         float[] b = new float[0];
         float[] c = new float[0];
+        final TileStore tile = new TileStore();
         int packedBatch = -1;
         int packedM = -1;
         GemmJob packedJob;
@@ -163,6 +164,7 @@ final class GemmDriver {
                               Panels constA, Panels constB) {
         int k = job.k;
         GemmJob.InPlace inPlace = IN_PLACE_B ? job.inPlaceB(batch) : null;
+        int stored = 0;                                           // leading columns the micro-kernel stored
         int ldc = roundUp(cols, NR);
         for (int k0 = 0; k0 < k || k0 == 0; k0 += kc) {
             int kl = Math.min(kc, k - k0);
@@ -192,9 +194,15 @@ final class GemmDriver {
             for (int j = 0; j < cols; j += NR) {
                 for (int i = 0; i < rows; i += MR) {
                     if (j < inPlaceCols) {
+                        // with one k block the tile is final: the kernel stores it itself where the job allows
+                        TileStore out = single && job.tileStore(batch, m0 + i, Math.min(MR, rows - i), n0 + j,
+                                s.tile) ? s.tile : null;
+                        if (out != null) {
+                            stored = inPlaceCols;
+                        }
                         SIMD.microKernel(kl, a, aAt + i * kl, inPlace.b(),
                                 (inPlace.off() + k0 * inPlace.row() + n0 + j) << 2, inPlace.row() << 2, s.c,
-                                i * ldc + j, ldc, k0 > 0);
+                                i * ldc + j, ldc, k0 > 0, out);
                     } else {
                         SIMD.microKernel(kl, a, aAt + i * kl, b, bAt + j * kl, s.c, i * ldc + j, ldc, k0 > 0);
                     }
@@ -204,8 +212,10 @@ final class GemmDriver {
                 break;
             }
         }
-        for (int r = 0; r < rows; r++) {
-            job.storeRow(batch, m0 + r, n0, cols, s.c, r * ldc);
+        if (stored < cols) {
+            for (int r = 0; r < rows; r++) {
+                job.storeRow(batch, m0 + r, n0 + stored, cols - stored, s.c, r * ldc + stored);
+            }
         }
     }
 

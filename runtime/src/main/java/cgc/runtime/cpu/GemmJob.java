@@ -60,6 +60,15 @@ abstract class GemmJob {
     record InPlace(MemorySegment b, long off, long row) {}
 
     /**
+     * Sets {@code out} to store the finished rows {@code [m, m + rows)} of one batch, from column n, straight from a
+     * micro-kernel's registers (bias and clamp as {@link #storeRow} would apply them); false where this job stores
+     * its rows only through {@link #storeRow} (an activation other than a clamp, a scale, a residual).
+     */
+    boolean tileStore(int batch, int m, int rows, int n, TileStore out) {
+        return false;
+    }
+
+    /**
      * A and B of one batch as strided matrices (element (i, kk) of A at {@code aOff + i * aRow + kk * aCol}, (kk, j)
      * of B at {@code bOff + kk * bRow + j * bCol}), for {@link GemmDriver#runFewRows}; null where there are none.
      */

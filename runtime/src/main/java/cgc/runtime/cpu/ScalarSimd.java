@@ -85,7 +85,18 @@ final class ScalarSimd implements Simd {
 
     @Override
     public void microKernel(int k, float[] a, int aOff, MemorySegment b, long bByte, long ldbByte, float[] c,
-                            int cOff, int ldc, boolean accumulate) {
+                            int cOff, int ldc, boolean accumulate, TileStore out) {
+        if (out != null) {
+            float[] tile = new float[MR * NR];
+            microKernel(k, a, aOff, b, bByte, ldbByte, tile, 0, NR, false, null);
+            for (int r = 0; r < out.rows; r++) {
+                for (int j = 0; j < NR; j++) {
+                    float v = Math.min(Math.max(tile[r * NR + j] + out.bias[r], out.lo), out.hi);
+                    out.y.set(F, out.yByte + r * out.ldyByte + 4L * j, v);
+                }
+            }
+            return;
+        }
         if (!accumulate) {
             for (int r = 0; r < MR; r++) {
                 java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + NR, 0f);

@@ -65,10 +65,11 @@ interface Simd {
 
     /**
      * {@link #microKernel} with B read in place: element (kk, j) of B at byte {@code bByte + kk * ldbByte + 4 * j}
-     * of {@code b}, {@link #nr()} columns of it. Same arithmetic, so an element gets the same bits either way.
+     * of {@code b}, {@link #nr()} columns of it. Same arithmetic, so an element gets the same bits either way. With
+     * {@code out}, the finished tile goes straight to the output as {@code out} says (c unused, no accumulation).
      */
     void microKernel(int k, float[] a, int aOff, MemorySegment b, long bByte, long ldbByte, float[] c, int cOff,
-                     int ldc, boolean accumulate);
+                     int ldc, boolean accumulate, TileStore out);
 
     /**
      * Stores one output row: {@code dst[i] = act(alpha * src[srcOff + i] + add + colScale * col[i])} for i < n;

@@ -258,7 +258,7 @@ final class VectorSimd implements Simd {
 
     @Override
     public void microKernel(int k, float[] a, int aOff, MemorySegment b, long bByte, long ldbByte, float[] c, int cOff,
-                            int ldc, boolean accumulate) {
+                            int ldc, boolean accumulate, TileStore out) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (accumulate) {
             c00 = FloatVector.fromArray(S, c, cOff + 0 * ldc);
@@ -310,6 +310,47 @@ final class VectorSimd implements Simd {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
+        if (out != null) {
+            // stored here, not through a helper: the vectors would be boxed wherever C2 declined to inline it
+            MemorySegment y = out.y;
+            long at = out.yByte;
+            long ld = out.ldyByte;
+            int rows = out.rows;
+            float[] bias = out.bias;
+            FloatVector lo = FloatVector.broadcast(S, out.lo);
+            FloatVector hi = FloatVector.broadcast(S, out.hi);
+            c00.add(bias[0]).max(lo).min(hi).intoMemorySegment(y, at + 0 * ld, NATIVE);
+            c01.add(bias[0]).max(lo).min(hi).intoMemorySegment(y, at + 0 * ld + 4L * L, NATIVE);
+            if (rows > 1) {
+                c10.add(bias[1]).max(lo).min(hi).intoMemorySegment(y, at + 1 * ld, NATIVE);
+                c11.add(bias[1]).max(lo).min(hi).intoMemorySegment(y, at + 1 * ld + 4L * L, NATIVE);
+            }
+            if (rows > 2) {
+                c20.add(bias[2]).max(lo).min(hi).intoMemorySegment(y, at + 2 * ld, NATIVE);
+                c21.add(bias[2]).max(lo).min(hi).intoMemorySegment(y, at + 2 * ld + 4L * L, NATIVE);
+            }
+            if (rows > 3) {
+                c30.add(bias[3]).max(lo).min(hi).intoMemorySegment(y, at + 3 * ld, NATIVE);
+                c31.add(bias[3]).max(lo).min(hi).intoMemorySegment(y, at + 3 * ld + 4L * L, NATIVE);
+            }
+            if (rows > 4) {
+                c40.add(bias[4]).max(lo).min(hi).intoMemorySegment(y, at + 4 * ld, NATIVE);
+                c41.add(bias[4]).max(lo).min(hi).intoMemorySegment(y, at + 4 * ld + 4L * L, NATIVE);
+            }
+            if (rows > 5) {
+                c50.add(bias[5]).max(lo).min(hi).intoMemorySegment(y, at + 5 * ld, NATIVE);
+                c51.add(bias[5]).max(lo).min(hi).intoMemorySegment(y, at + 5 * ld + 4L * L, NATIVE);
+            }
+            if (rows > 6) {
+                c60.add(bias[6]).max(lo).min(hi).intoMemorySegment(y, at + 6 * ld, NATIVE);
+                c61.add(bias[6]).max(lo).min(hi).intoMemorySegment(y, at + 6 * ld + 4L * L, NATIVE);
+            }
+            if (rows > 7) {
+                c70.add(bias[7]).max(lo).min(hi).intoMemorySegment(y, at + 7 * ld, NATIVE);
+                c71.add(bias[7]).max(lo).min(hi).intoMemorySegment(y, at + 7 * ld + 4L * L, NATIVE);
+            }
+            return;
+        }
         c00.intoArray(c, cOff + 0 * ldc);
         c01.intoArray(c, cOff + 0 * ldc + L);
         c10.intoArray(c, cOff + 1 * ldc);
@@ -327,6 +368,7 @@ final class VectorSimd implements Simd {
         c70.intoArray(c, cOff + 7 * ldc);
         c71.intoArray(c, cOff + 7 * ldc + L);
     }
+
 
     // Tails run as masked vectors, never as scalar code: an element then gets the same arithmetic wherever a split
     // puts it in a row, so parts of an output computed separately equal the whole bit for bit. Main loops stay
