@@ -37,6 +37,10 @@ class ConvTest {
                 new ConvSpec(1, 4, 7, 7, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 4, Act.RELU6),
                 new ConvSpec(1, 2, 5, 1, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2, Act.NONE),
                 new ConvSpec(2, 3, 9, 13, 3, 5, 3, 1, 1, 0, 1, 4, 3, 1, 2, 3, Act.NONE),
+                // stride 2 the same way, rows split into phases: odd and even widths, dilation
+                new ConvSpec(1, 3, 7, 7, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 3, Act.RELU6),
+                new ConvSpec(2, 4, 14, 14, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 4, Act.NONE),
+                new ConvSpec(1, 2, 11, 12, 2, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, Act.NONE),
                 // padding wider than the row: every output column reads some padding
                 new ConvSpec(1, 3, 4, 2, 3, 3, 3, 1, 2, 3, 3, 2, 4, 1, 1, 3, Act.NONE),
                 // reductions of several k blocks (k = 300 and 360), so packed filters span blocks
