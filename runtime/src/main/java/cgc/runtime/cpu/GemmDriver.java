@@ -192,19 +192,20 @@ final class GemmDriver {
                 bAt = -inPlaceCols * kl;
             }
             for (int j = 0; j < cols; j += NR) {
+                // with one k block a whole tile is final: the kernel stores it itself where the job allows
+                boolean whole = single && j + NR <= cols;
                 for (int i = 0; i < rows; i += MR) {
+                    TileStore out = whole && job.tileStore(batch, m0 + i, Math.min(MR, rows - i), n0 + j, s.tile)
+                            ? s.tile : null;
+                    if (out != null) {
+                        stored = j + NR;
+                    }
                     if (j < inPlaceCols) {
-                        // with one k block the tile is final: the kernel stores it itself where the job allows
-                        TileStore out = single && job.tileStore(batch, m0 + i, Math.min(MR, rows - i), n0 + j,
-                                s.tile) ? s.tile : null;
-                        if (out != null) {
-                            stored = inPlaceCols;
-                        }
                         SIMD.microKernel(kl, a, aAt + i * kl, inPlace.b(),
                                 (inPlace.off() + k0 * inPlace.row() + n0 + j) << 2, inPlace.row() << 2, s.c,
                                 i * ldc + j, ldc, k0 > 0, out);
                     } else {
-                        SIMD.microKernel(kl, a, aAt + i * kl, b, bAt + j * kl, s.c, i * ldc + j, ldc, k0 > 0);
+                        SIMD.microKernel(kl, a, aAt + i * kl, b, bAt + j * kl, s.c, i * ldc + j, ldc, k0 > 0, out);
                     }
                 }
             }

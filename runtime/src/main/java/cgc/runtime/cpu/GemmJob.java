@@ -62,7 +62,8 @@ abstract class GemmJob {
     /**
      * Sets {@code out} to store the finished rows {@code [m, m + rows)} of one batch, from column n, straight from a
      * micro-kernel's registers (bias and clamp as {@link #storeRow} would apply them); false where this job stores
-     * its rows only through {@link #storeRow} (an activation other than a clamp, a scale, a residual).
+     * its rows only through {@link #storeRow} (an activation other than a clamp, a scale, a residual). The same
+     * answer for every tile of a job.
      */
     boolean tileStore(int batch, int m, int rows, int n, TileStore out) {
         return false;

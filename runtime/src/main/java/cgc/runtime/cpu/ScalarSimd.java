@@ -64,7 +64,13 @@ final class ScalarSimd implements Simd {
 
     @Override
     public void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
-                            boolean accumulate) {
+                            boolean accumulate, TileStore out) {
+        if (out != null) {
+            float[] tile = new float[MR * NR];
+            microKernel(k, a, aOff, b, bOff, tile, 0, NR, false, null);
+            store(tile, out);
+            return;
+        }
         if (!accumulate) {
             for (int r = 0; r < MR; r++) {
                 java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + NR, 0f);
@@ -89,12 +95,7 @@ final class ScalarSimd implements Simd {
         if (out != null) {
             float[] tile = new float[MR * NR];
             microKernel(k, a, aOff, b, bByte, ldbByte, tile, 0, NR, false, null);
-            for (int r = 0; r < out.rows; r++) {
-                for (int j = 0; j < NR; j++) {
-                    float v = Math.min(Math.max(tile[r * NR + j] + out.bias[r], out.lo), out.hi);
-                    out.y.set(F, out.yByte + r * out.ldyByte + 4L * j, v);
-                }
-            }
+            store(tile, out);
             return;
         }
         if (!accumulate) {
@@ -111,6 +112,16 @@ final class ScalarSimd implements Simd {
                 for (int j = 0; j < NR; j++) {
                     c[co + j] += ar * b.get(F, bo + 4L * j);
                 }
+            }
+        }
+    }
+
+    /** A finished tile (rows of NR) to where {@code out} says, as {@link #storeRow} would store its rows. */
+    private static void store(float[] tile, TileStore out) {
+        for (int r = 0; r < out.rows; r++) {
+            for (int j = 0; j < NR; j++) {
+                float v = Math.min(Math.max(tile[r * NR + j] + out.bias[r], out.lo), out.hi);
+                out.y.set(F, out.yByte + r * out.ldyByte + 4L * j, v);
             }
         }
     }

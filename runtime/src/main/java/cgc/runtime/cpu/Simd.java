@@ -58,15 +58,15 @@ interface Simd {
     /**
      * The GEMM micro-kernel on the packed panels of {@link GemmDriver}: for r < mr, j < nr,
      * {@code c[cOff + r * ldc + j] (+)= sum over kk < k of a[aOff + kk * mr + r] * b[bOff + kk * nr + j]}, adding to
-     * c's values when {@code accumulate}, as one fma chain over kk in order either way.
+     * c's values when {@code accumulate}, as one fma chain over kk in order either way. With {@code out}, the
+     * finished tile goes straight to the output as {@code out} says instead (c unused, no accumulation).
      */
     void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
-                     boolean accumulate);
+                     boolean accumulate, TileStore out);
 
     /**
      * {@link #microKernel} with B read in place: element (kk, j) of B at byte {@code bByte + kk * ldbByte + 4 * j}
-     * of {@code b}, {@link #nr()} columns of it. Same arithmetic, so an element gets the same bits either way. With
-     * {@code out}, the finished tile goes straight to the output as {@code out} says (c unused, no accumulation).
+     * of {@code b}, {@link #nr()} columns of it. Same arithmetic, so an element gets the same bits either way.
      */
     void microKernel(int k, float[] a, int aOff, MemorySegment b, long bByte, long ldbByte, float[] c, int cOff,
                      int ldc, boolean accumulate, TileStore out);
