@@ -48,6 +48,7 @@ class ConvTest {
                 new ConvSpec(2, 280, 5, 9, 10, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, Act.RELU),    // B read in place
                 // tiles stored by the micro-kernel itself, the last with fewer rows than the tile
                 new ConvSpec(2, 20, 6, 8, 13, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, new Act.Clip(-0.5f, 0.5f)),
+                new ConvSpec(1, 3, 20, 20, 10, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, Act.RELU6),    // a stem, im2col
                 new ConvSpec(1, 80, 6, 5, 22, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2, Act.RELU));
     }
 
