@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cgc run MODEL.plan.jar|MODEL.onnx --input NAME=FILE.npy … [--output-dir DIR] [--repeat N] [--device SPEC]
+ * {@code cgc run MODEL.plan.jar|MODEL.onnx --input NAME=FILE.npy … [--output-dir DIR] [--repeat N] [--profile] [--device SPEC]
  * [--threads N]}: runs a plan (an .onnx model is compiled first, into a temporary directory) and writes each output
  * as {@code OUTPUT.npy}; with {@code --repeat}, prints the latency's median, minimum and maximum.
  */
@@ -47,6 +47,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run N times and print the latency.")
     int repeat;
+
+    @Option(names = "--profile", description = "Print the time of each step of the schedule (the "
+            + Launcher.PROFILE_ROWS + " slowest; GPU layers show their launch, the syncs the device's work).")
+    boolean profile;
 
     @Option(names = "--device", paramLabel = "SPEC", defaultValue = "auto",
             description = "OpenCL device: auto, cpu-only, P:D, or part of its name (default: ${DEFAULT-VALUE}).")
@@ -85,9 +89,10 @@ final class RunCommand implements Callable<Integer> {
             }
             if (verbose.verbose) err.println("cgc: device " + d.describe());
             try (Plan plan = Plan.load(jar)) {
-                Launcher.Report r = Launcher.execute(plan, d, n, files, outputDir, repeat);
+                Launcher.Report r = Launcher.execute(plan, d, n, files, outputDir, repeat, profile);
                 if (verbose.verbose) r.outputs().forEach(p -> err.println("cgc: wrote " + p));
                 if (repeat > 1) spec.commandLine().getOut().println(r.latency());
+                if (r.profile() != null) spec.commandLine().getOut().print(r.profile().table(Launcher.PROFILE_ROWS));
                 spec.commandLine().getOut().flush();
             } catch (PlanException e) {
                 throw new CgcException(Where.file(model), e.getMessage(), e);

@@ -18,6 +18,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class PlanClassWriter {
         CodeBlock.Builder run = CodeBlock.builder();
         List<Split> splits = new ArrayList<>();
         List<String> splitNodes = new ArrayList<>();
+        List<String> steps = new ArrayList<>();                   // what each f.step(i) in run ends, for profiles
 
         Set<Schedule.Step> awaited = awaitedLaunches(in.schedule());
         Set<Schedule.Step> flushed = lastOfLaunchRuns(in.schedule());
@@ -67,6 +69,7 @@ public final class PlanClassWriter {
                             .addCode(body)
                             .build());
                     run.addStatement("$N(f)", method);
+                    step(run, steps, n.name() + " (" + n.op().opType() + ", " + side.label() + ")");
                 }
                 case Schedule.RunSplit r -> {
                     Node n = r.node();
@@ -83,12 +86,21 @@ public final class PlanClassWriter {
                     splits.add(split);
                     splitNodes.add(n.name());
                     run.addStatement("$N(f)", method);
+                    step(run, steps, n.name() + " (" + n.op().opType() + ", split by " + split.dim() + ")");
                 }
-                case Schedule.Await() -> run.addStatement("f.gpu().await()");
-                case Schedule.Acquire(String value, Slot s, boolean write) -> run.add(crossing(value, write))
-                        .addStatement("f.gpu().acquire($LL, $LL, $L)", s.offset(), s.bytes(), write);
-                case Schedule.Release(String value, Slot s, boolean write) -> run.addStatement(
-                        "f.gpu().release($LL, $LL, $L)", s.offset(), s.bytes(), write);
+                case Schedule.Await() -> {
+                    run.addStatement("f.gpu().await()");
+                    step(run, steps, "await the GPU");
+                }
+                case Schedule.Acquire(String value, Slot s, boolean write) -> {
+                    run.add(crossing(value, write))
+                            .addStatement("f.gpu().acquire($LL, $LL, $L)", s.offset(), s.bytes(), write);
+                    step(run, steps, "acquire \"" + value + "\" for the CPU to " + (write ? "write" : "read"));
+                }
+                case Schedule.Release(String value, Slot s, boolean write) -> {
+                    run.addStatement("f.gpu().release($LL, $LL, $L)", s.offset(), s.bytes(), write);
+                    step(run, steps, "release \"" + value + "\"");
+                }
             }
         }
 
@@ -102,11 +114,31 @@ public final class PlanClassWriter {
                 .addFields(fields)
                 .addMethod(MethodSpec.methodBuilder("layout").addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC).returns(PlanLayout.class).addStatement("return LAYOUT").build())
+                .addField(FieldSpec.builder(ParameterizedTypeName.get(List.class, String.class), "STEPS",
+                                Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer(stepList(steps)).build())
                 .addMethod(MethodSpec.methodBuilder("run").addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC).addParameter(Frame.class, "f").addCode(run.build()).build())
+                .addMethod(MethodSpec.methodBuilder("steps").addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC).returns(ParameterizedTypeName.get(List.class, String.class))
+                        .addStatement("return STEPS").build())
                 .addMethods(layers)
                 .build();
         return JavaFile.builder(PlanFormat.PLAN_PACKAGE, type).skipJavaLangImports(true).indent("    ").build();
+    }
+
+    /** Ends a step of run: marks it for profiles ({@code f.step(i)}) under {@code name}. */
+    private static void step(CodeBlock.Builder run, List<String> steps, String name) {
+        run.addStatement("f.step($L)", steps.size());
+        steps.add(name);
+    }
+
+    private static CodeBlock stepList(List<String> steps) {
+        CodeBlock.Builder b = CodeBlock.builder().add("$T.of($>$>", List.class);
+        for (int i = 0; i < steps.size(); i++) {
+            b.add(i == 0 ? "\n$S" : ",\n$S", steps.get(i));
+        }
+        return b.add("$<$<)").build();
     }
 
     private static CodeBlock crossing(String value, boolean write) {

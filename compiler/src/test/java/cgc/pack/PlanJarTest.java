@@ -19,6 +19,7 @@ import cgc.ir.OpKind;
 import cgc.ir.TensorType;
 import cgc.ir.Weights;
 import cgc.runtime.Plan;
+import cgc.runtime.Profile;
 import cgc.runtime.PlanException;
 import cgc.runtime.PlanFormat;
 import cgc.runtime.RuntimeVersion;
@@ -137,6 +138,23 @@ class PlanJarTest {
             assertEquals("unknown output \"y\"; moves gives \"x/flat\" float32[2,3], \"c:2x3\" float32[2,3]",
                     assertThrows(PlanException.class, () -> s.run(Map.of("x", x), Map.of("x/flat", flat, "c:2x3", c,
                             "y", c))).getMessage());
+        }
+    }
+
+    @Test
+    void profilesEachStepThatRunsCode() {
+        try (Plan plan = Plan.load(jar); Session s = plan.open(CPU, 1)) {
+            Profile p = s.newProfile();
+            assertEquals(0, p.runs());
+            Map<String, Tensor> out = s.run(Map.of("x", Tensor.ofFloats(new float[6], 2, 3)));
+            for (int i = 0; i < 3; i++) s.run(Map.of("x", Tensor.ofFloats(new float[6], 2, 3)), out, p);
+            assertEquals(3, p.runs());
+            // the Flatten is a view: no code, no step
+            assertEquals(List.of("/Reshape (Reshape, cpu)"), p.steps().stream().map(Profile.Step::name).toList());
+            assertTrue(p.steps().getFirst().micros() >= 0);
+            assertTrue(p.table(5).contains("/Reshape (Reshape, cpu)"), p.table(5));
+            s.run(Map.of("x", Tensor.ofFloats(new float[6], 2, 3)), out);
+            assertEquals(3, p.runs(), "a run without the profile leaves it alone");
         }
     }
 

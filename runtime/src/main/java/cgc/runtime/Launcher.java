@@ -19,13 +19,17 @@ import java.util.Map;
 
 /**
  * The plan jar's {@code Main-Class}: {@code java -jar MODEL.plan.jar --input NAME=FILE.npy … [--output-dir DIR]
- * [--repeat N] [--device SPEC] [--threads N]}. Writes each output as {@code OUTPUT.npy} in the output directory (the
- * current one by default) and, with {@code --repeat}, prints the latency's median, minimum and maximum. {@code cgc run}
+ * [--repeat N] [--profile] [--device SPEC] [--threads N]}. Writes each output as {@code OUTPUT.npy} in the output
+ * directory (the current one by default); with {@code --repeat}, prints the latency's median, minimum and maximum, and
+ * with {@code --profile} the time of each step of the schedule ({@link Profile}). {@code cgc run}
  * shares {@link #execute}. Exit codes as {@code cgc}'s: 0 success, 2 bad input, 1 internal error.
  */
 public final class Launcher {
     static final String USAGE = "usage: java -jar MODEL.plan.jar --input NAME=FILE.npy ... [--output-dir DIR] "
-            + "[--repeat N] [--device SPEC] [--threads N]";
+            + "[--repeat N] [--profile] [--device SPEC] [--threads N]";
+
+    /** The slowest steps a profile prints. */
+    public static final int PROFILE_ROWS = 25;
 
     private Launcher() {}
 
@@ -62,8 +66,9 @@ public final class Launcher {
                     + "java --add-modules jdk.incubator.vector -jar ...");
         }
         try (Plan plan = Plan.load(ownJar())) {
-            Report r = execute(plan, device, o.threads, o.inputs, o.outputDir, o.repeat);
+            Report r = execute(plan, device, o.threads, o.inputs, o.outputDir, o.repeat, o.profile);
             if (o.repeat > 1) out.println(r.latency());
+            if (r.profile() != null) out.print(r.profile().table(PROFILE_ROWS));
             return 0;
         } catch (PlanException e) {
             err.println("cgc: error: " + e.getMessage());
@@ -79,12 +84,13 @@ public final class Launcher {
      * Runs {@code plan} on {@code inputs} (value name to {@code .npy} file; a lone file without a name goes to the
      * plan's only input) {@code repeat} times, writes the outputs of the last run into {@code outputDir} as
      * {@code NAME.npy} (characters other than letters, digits, {@code .}, {@code _} and {@code -} become {@code _}).
-     * Returns the files written and the time of each run.
+     * Returns the files written, the time of each run and, with {@code profile}, the time of each step over the runs
+     * after the first (the only one when {@code repeat} is 1). Runs after the first write into the first's outputs.
      *
      * @throws PlanException for bad inputs: missing, unknown, unreadable, or of the wrong type or shape
      */
     public static Report execute(Plan plan, Device device, int threads, Map<String, Path> inputs, Path outputDir,
-                                 int repeat) {
+                                 int repeat, boolean profile) {
         if (repeat < 1) throw new PlanException("--repeat must be at least 1, got " + repeat);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (var e : inputs.entrySet()) {
@@ -112,10 +118,13 @@ public final class Launcher {
         }
         try (Session session = plan.open(device, threads)) {
             long[] nanos = new long[repeat];
-            Map<String, Tensor> result = null;
+            Profile steps = profile ? session.newProfile() : null;
+            // every run writes into the same outputs: fresh memory each run would add its page faults to the latency
+            Map<String, Tensor> result = new LinkedHashMap<>();
+            for (TensorSpec o : plan.outputs()) result.put(o.name(), Tensor.allocate(o.dtype(), o.dims()));
             for (int i = 0; i < repeat; i++) {
                 long t0 = System.nanoTime();
-                result = session.run(tensors);
+                session.run(tensors, result, i > 0 || repeat == 1 ? steps : null);
                 nanos[i] = System.nanoTime() - t0;
             }
             List<Path> written = new ArrayList<>();
@@ -125,14 +134,17 @@ public final class Launcher {
                 Npy.write(f, e.getValue());
                 written.add(f);
             }
-            return new Report(written, Arrays.stream(nanos).boxed().toList());
+            return new Report(written, Arrays.stream(nanos).boxed().toList(), steps);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** What {@link #execute} did: the output files it wrote, and the wall time of each run in nanoseconds. */
-    public record Report(List<Path> outputs, List<Long> nanos) {
+    /**
+     * What {@link #execute} did: the output files it wrote, the wall time of each run in nanoseconds, and the profile
+     * of its steps (null when not asked for).
+     */
+    public record Report(List<Path> outputs, List<Long> nanos, Profile profile) {
         public Report {
             outputs = List.copyOf(outputs);
             nanos = List.copyOf(nanos);
@@ -180,6 +192,7 @@ public final class Launcher {
         String device = "auto";
         int threads = Runtime.getRuntime().availableProcessors();
         boolean help;
+        boolean profile;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -187,6 +200,10 @@ public final class Launcher {
                 String a = args[i];
                 if (a.equals("-h") || a.equals("--help")) {
                     o.help = true;
+                    continue;
+                }
+                if (a.equals("--profile")) {
+                    o.profile = true;
                     continue;
                 }
                 if (!a.startsWith("--")) throw new IllegalArgumentException("unexpected argument \"" + a + "\"; " + USAGE);

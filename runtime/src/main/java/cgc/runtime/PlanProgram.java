@@ -10,4 +10,12 @@ public interface PlanProgram {
 
     /** Runs every layer once; graph inputs are in the arena before, graph outputs are there after. */
     void run(Frame frame);
+
+    /**
+     * The names of the steps {@link #run} marks with {@link Frame#step}, by index: each layer, split layer and sync
+     * that runs code, as "node (op, side)". For profiles; empty for a plan that marks none.
+     */
+    default java.util.List<String> steps() {
+        return java.util.List.of();
+    }
 }

@@ -34,7 +34,7 @@ public final class Session implements AutoCloseable {
         this.gpu = gpu;
         this.pool = Parallel.create(threads);
         this.frame = new Frame(act, wts, pool, plan.packs(), gpu, layout.splits().stream().mapToInt(SplitSpec::cut).toArray(),
-                new boolean[] {true, true});
+                new boolean[] {true, true}, new Profile[1]);
     }
 
     static Session onCpu(Plan plan, PlanProgram program, MemorySegment weights, int threads) {
@@ -69,6 +69,19 @@ public final class Session implements AutoCloseable {
      * @throws PlanException for an unknown or missing input or output, or one of the wrong type or shape
      */
     public synchronized void run(Map<String, Tensor> inputs, Map<String, Tensor> outputs) {
+        run(inputs, outputs, null);
+    }
+
+    /** A new, empty profile of this plan's steps, for {@link #run(Map, Map, Profile)}. */
+    public Profile newProfile() {
+        return new Profile(program.steps());
+    }
+
+    /**
+     * {@link #run(Map, Map)}, adding the time of each step of the schedule to {@code profile} (null: none). Marking
+     * the steps costs a clock read each; the layers run as they otherwise would.
+     */
+    public synchronized void run(Map<String, Tensor> inputs, Map<String, Tensor> outputs, Profile profile) {
         if (closed) throw new IllegalStateException("session of " + plan.model() + " is closed");
         check("input", "takes", layout.inputs(), inputs);
         check("output", "gives", layout.outputs(), outputs);
@@ -78,7 +91,16 @@ public final class Session implements AutoCloseable {
             MemorySegment.copy(inputs.get(in.name()).data(), 0, act, in.offset(), in.byteSize());
             gpu.release(in.offset(), in.byteSize(), true);
         }
-        program.run(frame);
+        if (profile != null) {
+            frame.profile()[0] = profile;
+            profile.begin();
+        }
+        try {
+            program.run(frame);
+        } finally {
+            frame.profile()[0] = null;
+        }
+        if (profile != null) profile.end();
         for (TensorSpec o : layout.outputs()) {
             boolean fromGpu = layout.outputsFromGpu().contains(o.name());
             if (fromGpu) gpu.acquire(o.offset(), o.byteSize(), false);

@@ -1,6 +1,8 @@
 package cgc.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
@@ -12,12 +14,14 @@ class LauncherTest {
     @Test
     void parsesTheCommandLine() {
         Launcher.Options o = Launcher.Options.parse(new String[] {"--input", "x=a.npy", "--input=mask=b.npy",
-                "--output-dir", "out", "--repeat=5", "--threads", "3", "--device", "0:0", "--input", "c.npy"});
+                "--output-dir", "out", "--repeat=5", "--profile", "--threads", "3", "--device", "0:0", "--input", "c.npy"});
         assertEquals(Map.of("x", Path.of("a.npy"), "mask", Path.of("b.npy"), "", Path.of("c.npy")), o.inputs);
         assertEquals(Path.of("out"), o.outputDir);
         assertEquals(5, o.repeat);
         assertEquals(3, o.threads);
         assertEquals("0:0", o.device);
+        assertTrue(o.profile);
+        assertFalse(Launcher.Options.parse(new String[] {"--input", "x.npy"}).profile);
     }
 
     @Test
@@ -41,7 +45,7 @@ class LauncherTest {
 
     @Test
     void latencyIsMedianMinMax() {
-        Launcher.Report r = new Launcher.Report(List.of(), List.of(3_000_000L, 1_000_000L, 2_000_000L, 10_000_000L));
+        Launcher.Report r = new Launcher.Report(List.of(), List.of(3_000_000L, 1_000_000L, 2_000_000L, 10_000_000L), null);
         assertEquals("latency over 4 runs: median 2.500 ms, min 1.000 ms, max 10.000 ms", r.latency());
     }
 }

@@ -77,6 +77,19 @@ class CliTest {
     }
 
     @Test
+    void profilesTheStepsOfAPlan() {
+        Result r = cgc("run", Models.jar("mlp_small", "cpu").toString(), "--input",
+                "input=" + Models.goldenInput("mlp_small"), "--output-dir", dir.resolve("profiled").toString(),
+                "--repeat", "4", "--profile", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("latency over 4 runs: median "), r.out());
+        assertTrue(lines.get(1).startsWith("median time per step over 3 runs ("), r.out());
+        assertEquals("        us  share  step", lines.get(2), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches(" +[0-9.]+ +[0-9.]+%  .+ \\((Gemm|MatMul), cpu\\)")), r.out());
+    }
+
+    @Test
     void wrongInputNameShapeOrTypeIsOneLine() throws IOException {
         String jar = Models.jar("mlp_small", "cpu").toString();
         String golden = Models.goldenInput("mlp_small").toString();

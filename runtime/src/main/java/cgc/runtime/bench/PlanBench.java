@@ -1,6 +1,7 @@
 package cgc.runtime.bench;
 
 import cgc.runtime.Plan;
+import cgc.runtime.Profile;
 import cgc.runtime.Session;
 import cgc.runtime.device.Device;
 import cgc.runtime.device.Devices;
@@ -15,16 +16,17 @@ import java.util.Map;
  * run), then {@code runs} timed runs of one session; prints one JSON line with the median and spread in ms.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp MODEL.plan.jar cgc.runtime.bench.PlanBench \
- *     PLAN.jar INPUT.npy [--device SPEC] [--threads N] [--warmup-ms MS] [--runs N]</pre>
+ *     PLAN.jar INPUT.npy [--device SPEC] [--threads N] [--warmup-ms MS] [--runs N] [--profile]</pre>
  *
- * The plan's only input is fed from {@code INPUT.npy}.
+ * The plan's only input is fed from {@code INPUT.npy}. With {@code --profile}, {@code runs} more runs are profiled
+ * after the timed ones ({@link cgc.runtime.Profile}) and a second JSON line gives each step's mean time.
  */
 public final class PlanBench {
     private PlanBench() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: PlanBench PLAN.jar INPUT.npy [--device SPEC] [--threads N] [--warmup-ms MS] [--runs N]");
+            System.err.println("usage: PlanBench PLAN.jar INPUT.npy [--device SPEC] [--threads N] [--warmup-ms MS] [--runs N] [--profile]");
             System.exit(2);
         }
         Path jar = Path.of(args[0]);
@@ -33,7 +35,14 @@ public final class PlanBench {
         int threads = Runtime.getRuntime().availableProcessors();
         long warmupMs = 3000;
         int runs = 100;
-        for (int i = 2; i + 1 < args.length; i += 2) {
+        boolean profile = false;
+        for (int i = 2; i < args.length; i += 2) {
+            if (args[i].equals("--profile")) {
+                profile = true;
+                i--;
+                continue;
+            }
+            if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value");
             switch (args[i]) {
                 case "--device" -> deviceSpec = args[i + 1];
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
@@ -63,6 +72,14 @@ public final class PlanBench {
                             + "\"median_ms\": %.4f, \"p10_ms\": %.4f, \"p90_ms\": %.4f, \"min_ms\": %.4f}%n",
                     jar.getFileName(), describe(device), threads, warm, runs, ms[runs / 2], ms[runs / 10],
                     ms[runs * 9 / 10], ms[0]);
+            if (profile) {
+                Profile p = s.newProfile();
+                for (int i = 0; i < runs; i++) s.run(in, out, p);
+                System.out.println(p.steps().stream()
+                        .map(st -> "{\"step\": \"%s\", \"us\": %.2f}".formatted(st.name().replace("\"", "'"), st.micros()))
+                        .collect(java.util.stream.Collectors.joining(", ", "{\"plan\": \"" + jar.getFileName()
+                                + "\", \"profile_runs\": " + runs + ", \"steps\": [", "]}")));
+            }
         }
     }
 
