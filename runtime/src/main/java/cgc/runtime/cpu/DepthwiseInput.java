@@ -95,8 +95,8 @@ sealed interface DepthwiseInput {
      * Any stride: padded rows, each split by column phase (column mod stride) so that every tap of an output row is
      * a contiguous run: padded row r (row r − padTop of the input), padded column col sit at
      * {@code r * rowStride + (col mod sw) * phaseWidth + col / sw}. Phases are long enough for whole vectors past
-     * the last output column. Padding columns are never written, so they stay zero as long as a buffer is only ever
-     * filled with this layout.
+     * the last output column. Each row is zeroed before its input goes in, so the padding columns are zero in a
+     * buffer that held anything before.
      */
     final class Phases implements DepthwiseInput {
         private final ConvSpec s;
@@ -144,9 +144,11 @@ sealed interface DepthwiseInput {
                 int iy = first + r;
                 int base = r * rowStride;
                 long at = (x + (long) iy * w) << 2;
+                Arrays.fill(buf, base, base + rowStride, 0f);
                 if (iy < 0 || iy >= s.h()) {
-                    Arrays.fill(buf, base, base + rowStride, 0f);
-                } else if (sw == 1) {
+                    continue;
+                }
+                if (sw == 1) {
                     SIMD.load(w, act, at, buf, base + pl);
                 } else if (sw == 2) {
                     SIMD.deinterleave(w, act, at, buf, base + offset(0, pl), base + offset(0, pl + 1));
