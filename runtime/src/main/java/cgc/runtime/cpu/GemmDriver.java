@@ -42,6 +42,13 @@ final class GemmDriver {
         int packedBatch = -1;
         int packedM = -1;
         GemmJob packedJob;
+        // the last, partial tile of in-place B, packed for the whole k once per thread and product: the tasks of a
+        // thin product (a 7x7 layer's 49 columns, one column block) all need it. Kept across chunks (a job is made
+        // per call, so the identity test never matches a later call)
+        float[] tail = new float[0];
+        GemmJob tailJob;
+        int tailBatch = -1;
+        int tailN = -1;
     }
 
     static void run(GemmJob job, Parallel pool) {
@@ -187,9 +194,21 @@ final class GemmDriver {
             if (constB != null && constB.covers(n0)) {
                 b = constB.data();
                 bAt = constB.offset(n0, k0);
+            } else if (inPlace == null) {
+                job.packB(batch, n0, cols, k0, kl, NR, s.b);
             } else if (inPlaceCols < cols) {
-                job.packB(batch, n0 + inPlaceCols, cols - inPlaceCols, k0, kl, NR, s.b);
-                bAt = -inPlaceCols * kl;
+                int tailN = n0 + inPlaceCols;
+                if (s.tailJob != job || s.tailBatch != batch || s.tailN != tailN) {
+                    if (s.tail.length < Math.max(1, k) * NR) {
+                        s.tail = new float[Math.max(1, k) * NR];
+                    }
+                    job.packB(batch, tailN, cols - inPlaceCols, 0, k, NR, s.tail);
+                    s.tailJob = job;
+                    s.tailBatch = batch;
+                    s.tailN = tailN;
+                }
+                b = s.tail;
+                bAt = k0 * NR - inPlaceCols * kl;              // the tile's k block k0, at column inPlaceCols
             }
             for (int j = 0; j < cols; j += NR) {
                 // with one k block a whole tile is final: the kernel stores it itself where the job allows

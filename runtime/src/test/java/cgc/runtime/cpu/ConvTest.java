@@ -46,6 +46,8 @@ class ConvTest {
                 // reductions of several k blocks (k = 300 and 360), so packed filters span blocks
                 new ConvSpec(1, 300, 4, 5, 11, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, Act.NONE),
                 new ConvSpec(2, 280, 5, 9, 10, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, Act.RELU),    // B read in place
+                // a 7x7 projection: one column block whose partial tile every task of rows shares, several k blocks
+                new ConvSpec(1, 300, 7, 7, 72, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, Act.NONE),
                 // tiles stored by the micro-kernel itself, the last with fewer rows than the tile
                 new ConvSpec(2, 20, 6, 8, 13, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, new Act.Clip(-0.5f, 0.5f)),
                 new ConvSpec(1, 3, 20, 20, 10, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, Act.RELU6),    // a stem, im2col
