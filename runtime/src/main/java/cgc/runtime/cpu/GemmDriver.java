@@ -81,7 +81,8 @@ final class GemmDriver {
         int mcF = mc;
         int ncF = nc;
         Panels constA = job.constantA();
-        Panels constB = job.constantB();
+        Panels constB = job.constantB() != null ? job.constantB()
+                : mBlocks > 1 && threads > 1 && SHARED_B ? sharedB(job, kc, pool) : null;
         Parallel.Body body = (t0, t1) -> {
             Scratch s = SCRATCH.get();
             if (s.a.length < aFloats) {
@@ -110,6 +111,51 @@ final class GemmDriver {
             pool.parallelFor(tasks, body);
         }
     }
+
+    /**
+     * B packed once for every block of rows, by all threads together, where the blocks would otherwise each pack the
+     * same panels again: a product of few columns cut into blocks of rows (a 3x3 conv at 13x13, 64 → 256 channels:
+     * 32 blocks of 8 rows at 16 threads, each packing all 576 x 169 of its im2col; 4.4x ONNX Runtime's time). Null
+     * where it does not apply: several batches, B read in place, or columns not starting at a panel.
+     */
+    private static Panels sharedB(GemmJob job, int kc, Parallel pool) {
+        if (job.batches != 1 || job.nBegin % NR != 0 || (IN_PLACE_B && job.inPlaceB(0) != null)) {
+            return null;
+        }
+        int k = job.k;
+        int padded = roundUp(job.nEnd, NR);                      // panels from column 0, filled from nBegin
+        long floats = (long) padded * Math.max(1, k);
+        if (floats > Integer.MAX_VALUE - 8) {
+            return null;
+        }
+        float[] data = SHARED_B_BUFFER.get();
+        if (data.length < floats) {
+            data = new float[(int) floats];
+            SHARED_B_BUFFER.set(data);
+        }
+        float[] shared = data;
+        int first = job.nBegin / NR;
+        int panels = ceilDiv(job.nEnd, NR) - first;
+        int kBlocks = Math.max(1, ceilDiv(k, kc));
+        pool.parallelFor(kBlocks * panels, (t0, t1) -> {
+            Scratch s = SCRATCH.get();
+            if (s.b.length < NR * kc) {
+                s.b = new float[NR * kc];
+            }
+            for (int t = t0; t < t1; t++) {
+                int k0 = t / panels * kc;
+                int kl = Math.min(kc, k - k0);
+                int n0 = (first + t % panels) * NR;
+                job.packB(0, n0, Math.min(NR, job.nEnd - n0), k0, kl, NR, s.b);
+                System.arraycopy(s.b, 0, shared, k0 * padded + n0 * kl, NR * kl);
+            }
+        });
+        return new Panels(shared, job.nEnd, k, kc, NR);
+    }
+
+    /** The calling thread's buffer for {@link #sharedB}: reused by its next product. */
+    private static final ThreadLocal<float[]> SHARED_B_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
+    static final boolean SHARED_B = Boolean.parseBoolean(System.getProperty("cgc.gemm.shared-b", "true"));
 
     /** Products with at most this many rows in all skip packing: see {@link #runFewRows}. */
     static final int FEW_ROWS = 2;
