@@ -57,7 +57,8 @@ final class CpuMovementCalls {
         List<String> in = n.inputs();
         String shapes = l.constant("shapes", com.palantir.javapoet.ArrayTypeName.of(int[].class), CodeBlock.of("{$L}",
                 in.stream().map(v -> "{" + ints(shape(l, v)) + "}").collect(Collectors.joining(", "))));
-        return CodeBlock.of("$T.concat($L, $L, $N, new $T[] {$L}, new long[] {$L}, f.act(), $LL);\n", Movement.class,
+        return CodeBlock.of("$T.concat($L, $L, $N, new $T[] {$L}, new long[] {$L}, f.act(), $LL, f.pool());\n",
+                Movement.class,
                 movedBytes(n, l), n.attrs().getInt("axis", 0), shapes, MemorySegment.class,
                 in.stream().map(v -> l.segment(v).toString()).collect(Collectors.joining(", ")),
                 in.stream().map(v -> l.elementOffset(v) + "L").collect(Collectors.joining(", ")), l.elementOffset(n.output(0)));

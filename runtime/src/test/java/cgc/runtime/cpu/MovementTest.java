@@ -120,7 +120,8 @@ class MovementTest {
             }
 
             public void any(int b, MemorySegment x, MemorySegment y) {
-                Movement.concat(b, 1, parts, new MemorySegment[] {x, x}, new long[] {0, 3L * 10 * W}, y, 0);
+                Movement.concat(b, 1, parts, new MemorySegment[] {x, x}, new long[] {0, 3L * 10 * W}, y, 0,
+                        Tensors.THREE);
             }
         });
         try (Arena arena = Arena.ofShared()) {
@@ -136,6 +137,28 @@ class MovementTest {
                     Movement.gather(b, SHAPE, 1, 50, true, x, 0, idx, 0, y, 0, Tensors.THREE);
                 }
             });
+        }
+    }
+
+    @Test
+    void aLargeConcatCopiedInPiecesByThreadsEqualsOneCopy() {
+        // 2 rows of three inputs (the middle one empty), 8-byte elements: 11 pieces that start and end mid-run
+        int[][] parts = {{2, 100, 301}, {2, 0, 301}, {2, 57, 301}};
+        long a = 2L * 100 * 301, c = 2L * 57 * 301;
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment x = arena.allocate(8 * (a + c), 64);
+            for (long i = 0; i < a + c; i++) x.setAtIndex(ValueLayout.JAVA_LONG, i, i * 7 + 1);
+            MemorySegment one = arena.allocate(8 * (a + c), 64);
+            MemorySegment pieces = arena.allocate(8 * (a + c), 64);
+            MemorySegment[] xs = {x, x, x};
+            long[] offs = {0, a, a};
+            Movement.concat(8, 1, parts, xs, offs, one, 0);
+            Movement.concat(8, 1, parts, xs, offs, pieces, 0, Tensors.THREE);
+            assertEquals(-1, one.mismatch(pieces));
+            assertEquals(x.getAtIndex(ValueLayout.JAVA_LONG, a), one.getAtIndex(ValueLayout.JAVA_LONG, 100 * 301),
+                    "row 0 of input 2 follows row 0 of input 0");
+            assertEquals(x.getAtIndex(ValueLayout.JAVA_LONG, 100 * 301), one.getAtIndex(ValueLayout.JAVA_LONG, 157 * 301),
+                    "row 1 of input 0 follows row 0 of input 2");
         }
     }
 }
