@@ -23,7 +23,8 @@ public final class Pool {
 
     /**
      * Windows are separable: for each output row, the valid input rows are first reduced column by column into one
-     * row (contiguous, so the JIT vectorizes it), then each output takes its valid columns of that row. The counts
+     * row (contiguous, so the JIT vectorizes it), then each output takes its valid columns of that row, a vector of
+     * outputs at a time ({@link Simd#window}). The counts
      * an average divides by are separable too: valid (or padded) rows times valid (or padded) columns.
      */
     private static void run(PoolSpec s, boolean max, MemorySegment x, long xOff, MemorySegment y, long yOff,
@@ -44,14 +45,13 @@ public final class Pool {
             }
         }
         pool.parallelFor(s.n() * s.c(), work < Elementwise.GRAIN ? s.n() * s.c() : 1, (b, e) -> {
-            float[] acc = new float[s.w() + SIMD.lanes()];       // room for a whole last vector
-            float[] out = new float[ow];
-            float[] tap = new float[ow];
+            // room for whole vectors past the row: the window's last loads (two per tap at stride 2)
+            float[] acc = new float[s.w() + (s.strideW() + 1) * SIMD.lanes() + s.kw() * s.dilationW()];
+            float[] out = new float[ow + SIMD.lanes()];          // room for a whole last vector
             for (int plane = b; plane < e; plane++) {
                 long xp = xOff + (long) plane * s.h() * s.w();
                 long yp = yOff + (long) plane * oh * ow;
                 for (int oy = 0; oy < oh; oy++) {
-                    Arrays.fill(acc, max ? Float.NEGATIVE_INFINITY : 0f);
                     int rows = 0;
                     int paddedRows = 0;
                     for (int ky = 0; ky < s.kh(); ky++) {
@@ -62,18 +62,21 @@ public final class Pool {
                         if (iy < 0 || iy >= s.h()) {
                             continue;
                         }
-                        rows++;
-                        SIMD.accumulate(max, s.w(), x, (xp + (long) iy * s.w()) << 2, acc);
+                        long at = (xp + (long) iy * s.w()) << 2;
+                        if (rows++ == 0) {
+                            SIMD.load(s.w(), x, at, acc, 0);            // the first row in, the others combined
+                        } else {
+                            SIMD.accumulate(max, s.w(), x, at, acc);
+                        }
+                    }
+                    if (rows == 0) {
+                        Arrays.fill(acc, 0, s.w(), max ? Float.NEGATIVE_INFINITY : 0f);
                     }
                     // inside: each tap is a strided run of acc, gathered and combined a vector at a time
                     int inside = inHi - inLo;
                     if (inside > 0) {
                         int first = inLo * s.strideW() - s.padLeft();
-                        SIMD.gather(inside, acc, first, s.strideW(), out, inLo);
-                        for (int kx = 1; kx < s.kw(); kx++) {
-                            SIMD.gather(inside, acc, first + kx * s.dilationW(), s.strideW(), tap, 0);
-                            SIMD.accumulate(max, inside, tap, 0, out, inLo);
-                        }
+                        SIMD.window(max, inside, acc, first, s.strideW(), s.kw(), s.dilationW(), out, inLo);
                         if (!max) {
                             float scale = 1f / (s.countIncludePad() ? paddedRows * s.kw() : Math.max(1, rows * s.kw()));
                             for (int ox = inLo; ox < inHi; ox++) {
@@ -100,7 +103,7 @@ public final class Pool {
                         }
                         out[ox] = v;
                     }
-                    MemorySegment.copy(out, 0, y, F, (yp + (long) oy * ow) << 2, ow);
+                    SIMD.store(ow, out, 0, y, (yp + (long) oy * ow) << 2);
                 }
             }
         });

@@ -154,14 +154,6 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
-    public void accumulate(boolean max, int n, float[] x, int xOff, float[] acc, int accOff) {
-        for (int i = 0; i < n; i++) {
-            float v = x[xOff + i];
-            acc[accOff + i] = max ? Math.max(acc[accOff + i], v) : acc[accOff + i] + v;
-        }
-    }
-
-    @Override
     public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] += a * x[xOff + i];
@@ -177,6 +169,25 @@ final class ScalarSimd implements Simd {
     public void deinterleave(int n, MemorySegment src, long srcByte, float[] dst, int evenOff, int oddOff) {
         for (int i = 0; i < n; i++) {
             dst[(i % 2 == 0 ? evenOff : oddOff) + i / 2] = src.get(F, srcByte + 4L * i);
+        }
+    }
+
+    @Override
+    public void store(int n, float[] src, int srcOff, MemorySegment dst, long dstByte) {
+        MemorySegment.copy(src, srcOff, dst, F, dstByte, n);
+    }
+
+    @Override
+    public void window(boolean max, int n, float[] acc, int first, int stride, int taps, int dilation, float[] out,
+                       int outOff) {
+        for (int i = 0; i < n; i++) {
+            int at = first + i * stride;
+            float v = acc[at];
+            for (int t = 1; t < taps; t++) {
+                float x = acc[at + t * dilation];
+                v = max ? Math.max(v, x) : v + x;
+            }
+            out[outOff + i] = v;
         }
     }
 

@@ -88,11 +88,18 @@ interface Simd {
      */
     void accumulate(boolean max, int n, MemorySegment x, long xByte, float[] acc);
 
-    /** {@code acc[accOff + i] = max(acc[accOff + i], x[xOff + i])} (or {@code +=} when {@code !max}) for i < n. */
-    void accumulate(boolean max, int n, float[] x, int xOff, float[] acc, int accOff);
-
     /** {@code y[yOff + i] += a * x[xOff + i]} for i < n. */
     void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code dst[i] = src[srcOff + i]} for i < n: a short row out to the arena without a bulk copy's fixed cost. */
+    void store(int n, float[] src, int srcOff, MemorySegment dst, long dstByte);
+
+    /**
+     * A pooling window along a row: {@code out[outOff + i]} = the max (or the sum, when {@code !max}) over t < taps,
+     * in order, of {@code acc[first + i * stride + t * dilation]}, for i < n. {@code acc} has room for whole vectors
+     * past the last element read.
+     */
+    void window(boolean max, int n, float[] acc, int first, int stride, int taps, int dilation, float[] out, int outOff);
 
     /** {@code dst[dstOff + i] = src[i]} for i < n: short copies (a panel row) without a bulk copy's fixed cost. */
     void load(int n, MemorySegment src, long srcByte, float[] dst, int dstOff);

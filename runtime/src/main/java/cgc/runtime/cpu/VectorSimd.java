@@ -397,20 +397,6 @@ final class VectorSimd implements Simd {
     }
 
     @Override
-    public void accumulate(boolean max, int n, float[] x, int xOff, float[] acc, int accOff) {
-        int i = 0;
-        for (; i + L <= n; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            FloatVector a = FloatVector.fromArray(S, acc, accOff + i);
-            (max ? a.max(v) : a.add(v)).intoArray(acc, accOff + i);
-        }
-        for (; i < n; i++) {
-            float v = x[xOff + i];
-            acc[accOff + i] = max ? Math.max(acc[accOff + i], v) : acc[accOff + i] + v;
-        }
-    }
-
-    @Override
     public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
         FloatVector va = FloatVector.broadcast(S, a);
         int bound = S.loopBound(n);
@@ -438,6 +424,54 @@ final class VectorSimd implements Simd {
         }
         for (; i < n; i++) {
             dst[dstOff + i] = src.get(F, srcByte + 4L * i);
+        }
+    }
+
+    @Override
+    public void store(int n, float[] src, int srcOff, MemorySegment dst, long dstByte) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, src, srcOff + i).intoMemorySegment(dst, dstByte + 4L * i, NATIVE);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = srcOff + i + L <= src.length ? FloatVector.fromArray(S, src, srcOff + i)
+                    : FloatVector.fromArray(S, src, srcOff + i, m);
+            v.intoMemorySegment(dst, dstByte + 4L * i, NATIVE, m);
+        }
+    }
+
+    @Override
+    public void window(boolean max, int n, float[] acc, int first, int stride, int taps, int dilation, float[] out,
+                       int outOff) {
+        if (stride > 2) {
+            for (int i = 0; i < n; i++) {                        // rare: the taps one by one
+                int at = first + i * stride;
+                float v = acc[at];
+                for (int t = 1; t < taps; t++) {
+                    float x = acc[at + t * dilation];
+                    v = max ? Math.max(v, x) : v + x;
+                }
+                out[outOff + i] = v;
+            }
+            return;
+        }
+        // whole vectors, the last one stored masked; stride 2 takes the even lanes of two loads
+        for (int i = 0; i < n; i += L) {
+            int at = first + i * stride;
+            FloatVector v = stride == 1 ? FloatVector.fromArray(S, acc, at)
+                    : FloatVector.fromArray(S, acc, at).rearrange(EVENS, FloatVector.fromArray(S, acc, at + L));
+            for (int t = 1; t < taps; t++) {
+                at += dilation;
+                FloatVector x = stride == 1 ? FloatVector.fromArray(S, acc, at)
+                        : FloatVector.fromArray(S, acc, at).rearrange(EVENS, FloatVector.fromArray(S, acc, at + L));
+                v = max ? v.max(x) : v.add(x);
+            }
+            if (i + L <= n) {
+                v.intoArray(out, outOff + i);
+            } else {
+                v.intoArray(out, outOff + i, S.indexInRange(i, n));
+            }
         }
     }
 
