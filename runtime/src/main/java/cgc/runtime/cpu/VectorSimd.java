@@ -580,20 +580,27 @@ final class VectorSimd implements Simd {
             }
             return sum;
         }
+        // four chains of fmas: one would wait on its own latency at every step
         FloatVector s0 = FloatVector.zero(S);
         FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        FloatVector s3 = FloatVector.zero(S);
         int i = 0;
-        for (; i + 2 * L <= n; i += 2 * L) {
-            s0 = FloatVector.fromArray(S, a, i).fma(FloatVector.fromMemorySegment(S, b, (bOff + i) << 2, NATIVE), s0);
-            s1 = FloatVector.fromArray(S, a, i + L)
-                    .fma(FloatVector.fromMemorySegment(S, b, (bOff + i + L) << 2, NATIVE), s1);
+        for (; i + 4 * L <= n; i += 4 * L) {
+            long at = (bOff + i) << 2;
+            s0 = FloatVector.fromArray(S, a, i).fma(FloatVector.fromMemorySegment(S, b, at, NATIVE), s0);
+            s1 = FloatVector.fromArray(S, a, i + L).fma(FloatVector.fromMemorySegment(S, b, at + 4L * L, NATIVE), s1);
+            s2 = FloatVector.fromArray(S, a, i + 2 * L)
+                    .fma(FloatVector.fromMemorySegment(S, b, at + 8L * L, NATIVE), s2);
+            s3 = FloatVector.fromArray(S, a, i + 3 * L)
+                    .fma(FloatVector.fromMemorySegment(S, b, at + 12L * L, NATIVE), s3);
         }
         for (; i < n; i += L) {
             VectorMask<Float> m = S.indexInRange(i, n);
             s0 = FloatVector.fromArray(S, a, i, m).fma(FloatVector.fromMemorySegment(S, b, (bOff + i) << 2, NATIVE, m),
                     s0);
         }
-        return sum(s0.add(s1));
+        return sum(s0.add(s1).add(s2.add(s3)));
     }
 
     /**
