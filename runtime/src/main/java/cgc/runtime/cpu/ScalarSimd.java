@@ -65,36 +65,21 @@ final class ScalarSimd implements Simd {
     @Override
     public void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
                             boolean accumulate, TileStore out) {
-        if (out != null) {
-            float[] tile = new float[MR * NR];
-            microKernel(k, a, aOff, b, bOff, tile, 0, NR, false, null);
-            store(tile, out);
-            return;
-        }
-        if (!accumulate) {
-            for (int r = 0; r < MR; r++) {
-                java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + NR, 0f);
-            }
-        }
-        for (int kk = 0; kk < k; kk++) {
-            int ao = aOff + kk * MR;
-            int bo = bOff + kk * NR;
-            for (int r = 0; r < MR; r++) {
-                float ar = a[ao + r];
-                int co = cOff + r * ldc;
-                for (int j = 0; j < NR; j++) {
-                    c[co + j] += ar * b[bo + j];
-                }
-            }
-        }
+        kernel(k, a, aOff, b, bOff, null, 0, 0, c, cOff, ldc, accumulate, out);
     }
 
     @Override
     public void microKernel(int k, float[] a, int aOff, MemorySegment b, long bByte, long ldbByte, float[] c,
                             int cOff, int ldc, boolean accumulate, TileStore out) {
+        kernel(k, a, aOff, null, 0, b, bByte, ldbByte, c, cOff, ldc, accumulate, out);
+    }
+
+    /** Both micro-kernels: B from the packed array or, when that is null, in place from the segment. */
+    private static void kernel(int k, float[] a, int aOff, float[] b, int bOff, MemorySegment bs, long bByte,
+                               long ldbByte, float[] c, int cOff, int ldc, boolean accumulate, TileStore out) {
         if (out != null) {
             float[] tile = new float[MR * NR];
-            microKernel(k, a, aOff, b, bByte, ldbByte, tile, 0, NR, false, null);
+            kernel(k, a, aOff, b, bOff, bs, bByte, ldbByte, tile, 0, NR, false, null);
             store(tile, out);
             return;
         }
@@ -105,12 +90,12 @@ final class ScalarSimd implements Simd {
         }
         for (int kk = 0; kk < k; kk++) {
             int ao = aOff + kk * MR;
-            long bo = bByte + kk * ldbByte;
             for (int r = 0; r < MR; r++) {
                 float ar = a[ao + r];
                 int co = cOff + r * ldc;
                 for (int j = 0; j < NR; j++) {
-                    c[co + j] += ar * b.get(F, bo + 4L * j);
+                    float bj = b != null ? b[bOff + kk * NR + j] : bs.get(F, bByte + kk * ldbByte + 4L * j);
+                    c[co + j] += ar * bj;
                 }
             }
         }
@@ -180,6 +165,12 @@ final class ScalarSimd implements Simd {
     @Override
     public void window(boolean max, int n, float[] acc, int first, int stride, int taps, int dilation, float[] out,
                        int outOff) {
+        windowByTaps(max, n, acc, first, stride, taps, dilation, out, outOff);
+    }
+
+    /** {@link Simd#window} tap by tap: this path's, and the vector path's for strides it has no permute for. */
+    static void windowByTaps(boolean max, int n, float[] acc, int first, int stride, int taps, int dilation,
+                             float[] out, int outOff) {
         for (int i = 0; i < n; i++) {
             int at = first + i * stride;
             float v = acc[at];

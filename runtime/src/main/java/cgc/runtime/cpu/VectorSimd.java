@@ -444,16 +444,8 @@ final class VectorSimd implements Simd {
     @Override
     public void window(boolean max, int n, float[] acc, int first, int stride, int taps, int dilation, float[] out,
                        int outOff) {
-        if (stride > 2) {
-            for (int i = 0; i < n; i++) {                        // rare: the taps one by one
-                int at = first + i * stride;
-                float v = acc[at];
-                for (int t = 1; t < taps; t++) {
-                    float x = acc[at + t * dilation];
-                    v = max ? Math.max(v, x) : v + x;
-                }
-                out[outOff + i] = v;
-            }
+        if (stride > 2) {                                        // rare: the taps one by one
+            ScalarSimd.windowByTaps(max, n, acc, first, stride, taps, dilation, out, outOff);
             return;
         }
         // whole vectors, the last one stored masked; stride 2 takes the even lanes of two loads
