@@ -94,6 +94,17 @@ final class CpuCalls {
             case FLOOR -> unary(n, l, UnaryOp.FLOOR);
             case CEIL -> unary(n, l, UnaryOp.CEIL);
             case ROUND -> unary(n, l, UnaryOp.ROUND);
+            case SIN -> unary(n, l, UnaryOp.SIN);
+            case COS -> unary(n, l, UnaryOp.COS);
+            case SIGN -> unary(n, l, UnaryOp.SIGN);
+            case SOFTPLUS -> unary(n, l, UnaryOp.SOFTPLUS);
+            case SOFTSIGN -> unary(n, l, UnaryOp.SOFTSIGN);
+            case ELU -> activation(n, l, CodeBlock.of("new $T.Elu($L)", Act.class, alpha(n, 1f)));
+            case SELU -> activation(n, l, CodeBlock.of("new $T.Selu($L, $L)", Act.class,
+                    alpha(n, 1.67326319217681884765625f), Activations.literal(n.attrs().getFloat("gamma", 1.05070102214813232421875f))));
+            case CELU -> activation(n, l, CodeBlock.of("new $T.Celu($L)", Act.class, alpha(n, 1f)));
+            case THRESHOLDED_RELU -> activation(n, l, CodeBlock.of("new $T.ThresholdedRelu($L)", Act.class, alpha(n, 1f)));
+            case MISH -> activation(n, l, CodeBlock.of("new $T.Mish()", Act.class));
             case RELU -> activation(n, l, CodeBlock.of("$T.RELU", Act.class));
             case SIGMOID -> activation(n, l, CodeBlock.of("$T.SIGMOID", Act.class));
             case TANH -> activation(n, l, CodeBlock.of("$T.TANH", Act.class));
@@ -108,7 +119,7 @@ final class CpuCalls {
             case AVERAGE_POOL -> pool(n, l, false);
             case GLOBAL_AVERAGE_POOL -> globalPool(n, l, false);
             case GLOBAL_MAX_POOL -> globalPool(n, l, true);
-            case SOFTMAX -> softmax(n, l);
+            case SOFTMAX, LOG_SOFTMAX -> softmax(n, l);
             case LAYER_NORMALIZATION -> layerNorm(n, l);
             case TRANSPOSE -> transpose(n, l);
             case CONCAT -> concat(n, l);
@@ -118,6 +129,7 @@ final class CpuCalls {
             case REDUCE_MEAN -> reduce(n, l, ReduceOp.MEAN);
             case REDUCE_SUM -> reduce(n, l, ReduceOp.SUM);
             case REDUCE_MAX -> reduce(n, l, ReduceOp.MAX);
+            case REDUCE_MIN -> reduce(n, l, ReduceOp.MIN);
             case REDUCE_L2 -> reduce(n, l, ReduceOp.L2);
             case CONV_TRANSPOSE -> convTranspose(n, l);
             case PRELU -> binary(n, l, BinaryOp.PRELU);
@@ -130,6 +142,8 @@ final class CpuCalls {
             case EQUAL -> logic(n, l, Logic.Op.EQUAL);
             case LESS -> logic(n, l, Logic.Op.LESS);
             case GREATER -> logic(n, l, Logic.Op.GREATER);
+            case GREATER_OR_EQUAL -> logic(n, l, Logic.Op.GREATER_OR_EQUAL);
+            case LESS_OR_EQUAL -> logic(n, l, Logic.Op.LESS_OR_EQUAL);
             case AND -> logic(n, l, Logic.Op.AND);
             case OR -> logic(n, l, Logic.Op.OR);
             case NOT -> not(n, l);
@@ -153,6 +167,11 @@ final class CpuCalls {
     }
 
     /** Reshape and friends that could not share their input (it is a constant): copy the bytes. */
+    /** The float literal of attribute {@code alpha}, ONNX's default when absent. */
+    private static String alpha(Node n, float defaultValue) {
+        return Activations.literal(n.attrs().getFloat("alpha", defaultValue));
+    }
+
     static CodeBlock copy(Node n, Layer l) {
         String in = n.input(0), out = n.output(0);
         return CodeBlock.of("$T.copy($L, $LL, f.act(), $LL, $LL);\n", MemorySegment.class, l.segment(in),

@@ -15,6 +15,7 @@ import static cgc.codegen.CpuCalls.unsupported;
 
 import cgc.ir.Attrs;
 import cgc.ir.Node;
+import cgc.ir.OpKind;
 import cgc.runtime.cpu.Integers;
 import cgc.runtime.cpu.LayerNorm;
 import cgc.runtime.cpu.LayerNormStats;
@@ -77,7 +78,7 @@ final class CpuNormPoolCalls {
 
     /**
      * Softmax over one axis (opset 13 on); before opset 13, over the input flattened to 2-D at {@code axis} (default 1),
-     * which is a softmax over one axis of the shape {@code [outer, rest]}.
+     * which is a softmax over one axis of the shape {@code [outer, rest]}. LogSoftmax likewise.
      */
     static CodeBlock softmax(Node n, Layer l) {
         String x = n.input(0);
@@ -97,8 +98,8 @@ final class CpuNormPoolCalls {
             dims = l.ints("shape", new long[] {outer, rest});
             axis = 1;
         }
-        return CodeBlock.of("$T.run($N, $L, $L, $LL, f.act(), $LL, f.pool());\n", Softmax.class, dims, axis,
-                l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+        return CodeBlock.of("$T.$L($N, $L, $L, $LL, f.act(), $LL, f.pool());\n", Softmax.class,
+                n.is(OpKind.LOG_SOFTMAX) ? "log" : "run", dims, axis, l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 
     /** LayerNormalization, with its optional outputs: the mean and inverse deviation of each row. */

@@ -82,6 +82,18 @@ final class GpuCalls {
             case FLOOR -> unary(n, base, "floor(x0)");
             case CEIL -> unary(n, base, "ceil(x0)");
             case ROUND -> unary(n, base, "rint(x0)");   // halves to even, as ONNX Round
+            case SIN -> unary(n, base, "sin(x0)");
+            case COS -> unary(n, base, "cos(x0)");
+            case SIGN -> unary(n, base, "(isnan(x0) ? x0 : (float) ((x0 > 0.0f) - (x0 < 0.0f)))");
+            case SOFTPLUS -> unary(n, base, "(fmax(x0, 0.0f) + log1p(exp(-fabs(x0))))");
+            case SOFTSIGN -> unary(n, base, "(x0 / (1.0f + fabs(x0)))");
+            case ELU -> unary(n, base, "(x0 < 0.0f ? " + lit(n, "alpha", 1f) + " * expm1(x0) : x0)");
+            case SELU -> unary(n, base, lit(n, "gamma", 1.05070102214813232421875f) + " * (x0 > 0.0f ? x0 : "
+                    + lit(n, "alpha", 1.67326319217681884765625f) + " * expm1(x0))");
+            case CELU -> unary(n, base, "(fmax(x0, 0.0f) + fmin(0.0f, " + lit(n, "alpha", 1f) + " * expm1(x0 / "
+                    + lit(n, "alpha", 1f) + ")))");
+            case THRESHOLDED_RELU -> unary(n, base, "(x0 > " + lit(n, "alpha", 1f) + " ? x0 : 0.0f)");
+            case MISH -> unary(n, base, "(x0 * tanh(x0 > 20.0f ? x0 : log1p(exp(x0))))");
             case RELU -> unary(n, base, Activation.of(Activation.Kind.RELU).apply("x0"));
             case SIGMOID -> unary(n, base, Activation.of(Activation.Kind.SIGMOID).apply("x0"));
             case TANH -> unary(n, base, Activation.of(Activation.Kind.TANH).apply("x0"));
@@ -95,11 +107,12 @@ final class GpuCalls {
             case TRANSPOSE -> transpose(n, base);
             case CONCAT -> concat(n, base);
             case SPLIT -> split(n, base);
-            case SOFTMAX -> softmax(n, base);
+            case SOFTMAX, LOG_SOFTMAX -> softmax(n, base);
             case LAYER_NORMALIZATION -> layerNorm(n, base);
             case REDUCE_MEAN -> reduce(n, base, "0.0f", "acc + v", true);
             case REDUCE_SUM -> reduce(n, base, "0.0f", "acc + v", false);
             case REDUCE_MAX -> reduce(n, base, "-INFINITY", "fmax(acc, v)", false);
+            case REDUCE_MIN -> reduce(n, base, "INFINITY", "fmin(acc, v)", false);
             case GLOBAL_AVERAGE_POOL -> globalPool(n, base, false);
             case GLOBAL_MAX_POOL -> globalPool(n, base, true);
             case MAX_POOL -> pool(n, base, true);
@@ -117,7 +130,7 @@ final class GpuCalls {
             case BATCH_NORMALIZATION -> batchNorm(n, base);
             case GATHER -> gather(n, base);
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY,
-                 INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, NOT, AND, OR,
+                 INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, NOT, AND, OR,
                  SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE,
                  ARG_MAX, REDUCE_L2, IF -> null;
         });
@@ -460,6 +473,11 @@ final class GpuCalls {
                 List.of(broadcastStrides(shape(n.input(0)), y), broadcastStrides(shape(n.input(1)), y)), strides(y), 0));
     }
 
+    /** Float attribute {@code name} of {@code n} ({@code fallback} when absent) as an OpenCL literal. */
+    private static String lit(Node n, String name, float fallback) {
+        return CLiterals.floatLiteral(n.attrs().getFloat(name, fallback));
+    }
+
     private List<Kernel> unary(Node n, String base, String expr) {
         long[] y = shape(n.output(0));
         return List.of(elementwise(base, y, List.of(n.input(0)), n.output(0), expr, List.of(strides(y)), strides(y), 0));
@@ -678,6 +696,7 @@ final class GpuCalls {
         long d = flatten ? product(x, axis, x.length) : x[axis];
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("D", d); p.put("inner", inner); p.put("x", ptr(n.input(0))); p.put("y", ptr(n.output(0)));
+        p.put("log", n.is(OpKind.LOG_SOFTMAX));
         return List.of(kernel("softmax", base, p, new Launch.Flat(1), Math.toIntExact(product(x, 0, x.length) / d)));
     }
 

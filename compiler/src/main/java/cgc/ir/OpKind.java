@@ -59,6 +59,9 @@ public enum OpKind implements Op {
      * from {@code axis} on; from 13 it is normalised over the single dim {@code axis} (default -1).
      */
     SOFTMAX("Softmax", exactly(1), exactly(1), LIGHT, ShapeRules::softmax, i("axis", 1).defaultFrom(13, Attr.of(-1L))),
+    /** LogSoftmax: log of Softmax, with Softmax's axis rules. */
+    LOG_SOFTMAX("LogSoftmax", exactly(1), exactly(1), LIGHT, ShapeRules::softmax,
+            i("axis", 1).defaultFrom(13, Attr.of(-1L))),
 
     // activations
     RELU("Relu", exactly(1), exactly(1), LIGHT, ShapeRules::same),
@@ -74,6 +77,14 @@ public enum OpKind implements Op {
     ERF("Erf", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     /** Gelu-20: approximate "none" (erf) or "tanh". */
     GELU("Gelu", exactly(1), exactly(1), LIGHT, ShapeRules::same, s("approximate", "none")),
+    ELU("Elu", exactly(1), exactly(1), LIGHT, ShapeRules::same, f("alpha", 1f)),
+    SELU("Selu", exactly(1), exactly(1), LIGHT, ShapeRules::same,
+            f("alpha", 1.67326319217681884765625f), f("gamma", 1.05070102214813232421875f)),
+    CELU("Celu", exactly(1), exactly(1), LIGHT, ShapeRules::same, f("alpha", 1f)),
+    THRESHOLDED_RELU("ThresholdedRelu", exactly(1), exactly(1), LIGHT, ShapeRules::same, f("alpha", 1f)),
+    MISH("Mish", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    SOFTPLUS("Softplus", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    SOFTSIGN("Softsign", exactly(1), exactly(1), LIGHT, ShapeRules::same),
 
     // elementwise arithmetic (numpy broadcasting)
     ADD("Add", exactly(2), exactly(1), LIGHT, ShapeRules::broadcast),
@@ -90,6 +101,9 @@ public enum OpKind implements Op {
     FLOOR("Floor", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     CEIL("Ceil", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     ROUND("Round", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    SIN("Sin", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    COS("Cos", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    SIGN("Sign", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     MAX("Max", atLeast(1), exactly(1), LIGHT, ShapeRules::broadcast),
     MIN("Min", atLeast(1), exactly(1), LIGHT, ShapeRules::broadcast),
     SUM("Sum", atLeast(1), exactly(1), LIGHT, ShapeRules::broadcast),
@@ -99,6 +113,8 @@ public enum OpKind implements Op {
     EQUAL("Equal", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
     LESS("Less", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
     GREATER("Greater", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
+    GREATER_OR_EQUAL("GreaterOrEqual", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
+    LESS_OR_EQUAL("LessOrEqual", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
     NOT("Not", exactly(1), exactly(1), LIGHT, ShapeRules::not),
     AND("And", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
     OR("Or", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
@@ -154,6 +170,7 @@ public enum OpKind implements Op {
     /** ReduceSum: axes an attribute before opset 13, an input from 13. */
     REDUCE_SUM("ReduceSum", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(13)),
     REDUCE_MAX("ReduceMax", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
+    REDUCE_MIN("ReduceMin", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
     REDUCE_L2("ReduceL2", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
     MAX_POOL("MaxPool", exactly(1), between(1, 2), LIGHT, ShapeRules::pool,
             A.with(A.POOL, ints("dilations").since(10), i("storage_order", 0))),
@@ -175,10 +192,11 @@ public enum OpKind implements Op {
     public static final Set<OpKind> HEAVY_OPS = EnumSet.of(CONV, CONV_TRANSPOSE, GEMM, MATMUL, LINEAR);
     /** Ops whose single output is their first input transformed element by element. */
     public static final Set<OpKind> UNARY_ELEMENTWISE = EnumSet.of(RELU, LEAKY_RELU, CLIP, SIGMOID, HARD_SIGMOID,
-            HARD_SWISH, TANH, ERF, GELU, SQRT, EXP, LOG, NEG, ABS, RECIPROCAL, FLOOR, CEIL, ROUND, NOT);
+            HARD_SWISH, TANH, ERF, GELU, ELU, SELU, CELU, THRESHOLDED_RELU, MISH, SOFTPLUS, SOFTSIGN, SQRT, EXP, LOG, NEG,
+            ABS, RECIPROCAL, FLOOR, CEIL, ROUND, SIN, COS, SIGN, NOT);
     /** Binary and variadic ops with numpy broadcasting. */
     public static final Set<OpKind> BROADCASTING = EnumSet.of(ADD, SUB, MUL, DIV, POW, MAX, MIN, SUM, MEAN, EQUAL,
-            LESS, GREATER, AND, OR, WHERE, PRELU);
+            LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, AND, OR, WHERE, PRELU);
 
     private static final Map<String, OpKind> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(k -> key(k.domain, k.onnxName), k -> k));

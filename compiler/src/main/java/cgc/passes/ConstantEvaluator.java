@@ -66,6 +66,8 @@ final class ConstantEvaluator {
             case EQUAL -> compare(in, shape, (a, b) -> a == b);
             case LESS -> compare(in, shape, (a, b) -> a < b);
             case GREATER -> compare(in, shape, (a, b) -> a > b);
+            case GREATER_OR_EQUAL -> compare(in, shape, (a, b) -> a >= b);
+            case LESS_OR_EQUAL -> compare(in, shape, (a, b) -> a <= b);
             case AND -> logic(in, shape, (a, b) -> (a != 0 && b != 0) ? 1 : 0);
             case OR -> logic(in, shape, (a, b) -> (a != 0 || b != 0) ? 1 : 0);
             case NOT -> logic(List.of(x, x), shape, (a, b) -> a != 0 ? 0 : 1);

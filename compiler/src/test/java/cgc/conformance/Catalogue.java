@@ -51,6 +51,9 @@ final class Catalogue {
     /** f32 in [-1, 1). */
     private Data x(long... shape) { return Data.random(seed++, F32, shape, -1, 1); }
 
+    /** f32 in [-4, 4): both sides of an activation's kink and its saturating range. */
+    private Data wide(long... shape) { return Data.random(seed++, F32, shape, -4, 4); }
+
     /** f32 in [0.5, 2): for Sqrt, Log, divisors, variances. */
     private Data pos(long... shape) { return Data.random(seed++, F32, shape, 0.5, 2); }
 
@@ -164,6 +167,11 @@ final class Catalogue {
         add("last_axis", op("Softmax", 11).feed("x", x(2, 3, 4)).attr("axis", -1L));
         add("default_axis_last", op("Softmax", 13).feed("x", x(2, 3, 4)));
         add("axis1", op("Softmax", 13).feed("x", x(2, 3, 4)).attr("axis", 1L));
+        add("default_axis_coerces_2d", op("LogSoftmax", 11).feed("x", x(2, 3, 4)));
+        add("default_axis_last", op("LogSoftmax", 13).feed("x", x(2, 3, 4)));
+        add("axis1", op("LogSoftmax", 13).feed("x", x(2, 3, 4)).attr("axis", 1L));
+        add("odd_large", op("LogSoftmax", 13).feed("x", x(7, 131)));
+        add("large_logits", op("LogSoftmax", 13).feed("x", Data.random(seed++, F32, s(3, 9), -60, 100)));
     }
 
     private void activations() {
@@ -186,6 +194,17 @@ final class Catalogue {
         add("basic", op("Erf", 13).feed("x", x(3, 7)));
         add("exact", op("Gelu", 20).feed("x", Data.random(seed++, F32, s(3, 7), -3, 3)));
         add("tanh", op("Gelu", 20).feed("x", Data.random(seed++, F32, s(3, 7), -3, 3)).attr("approximate", "tanh"));
+        add("default_alpha", op("Elu", 7).feed("x", wide(3, 7)));
+        add("alpha", op("Elu", 22).feed("x", wide(3, 7)).attr("alpha", 0.4));
+        add("defaults", op("Selu", 7).feed("x", wide(3, 7)));
+        add("alpha_gamma", op("Selu", 22).feed("x", wide(3, 7)).attr("alpha", 1.2).attr("gamma", 0.8));
+        add("default_alpha", op("Celu", 12).feed("x", wide(3, 7)));
+        add("alpha", op("Celu", 12).feed("x", wide(3, 7)).attr("alpha", 2.5));
+        add("default_alpha", op("ThresholdedRelu", 10).feed("x", wide(3, 7)));
+        add("alpha", op("ThresholdedRelu", 22).feed("x", wide(3, 7)).attr("alpha", -0.5));
+        add("basic", op("Mish", 18).feed("x", Data.random(seed++, F32, s(4, 9), -30, 30)));
+        add("basic", op("Softplus", 7).feed("x", Data.random(seed++, F32, s(4, 9), -30, 30)));
+        add("basic", op("Softsign", 22).feed("x", wide(3, 7)));
     }
 
     private void arithmetic() {
@@ -210,6 +229,9 @@ final class Catalogue {
         add("f32", op("Abs", 13).feed("x", x(3, 5)));
         add("i64", op("Abs", 13).feed("x", i64(-50, 50, 7)));
         add("nonzero", op("Reciprocal", 13).feed("x", pos(3, 5)));
+        add("basic", op("Sin", 7).feed("x", wide(3, 5)));
+        add("basic", op("Cos", 22).feed("x", wide(3, 5)));
+        add("with_zeros", op("Sign", 13).feed("x", Data.floats(s(2, 4), -2.5, 0, 0.1, -0.001, 3, 0, -7, 1e-20)));
         add("basic", op("Floor", 13).feed("x", Data.random(seed++, F32, s(3, 5), -3, 3)));
         add("basic", op("Ceil", 13).feed("x", Data.random(seed++, F32, s(3, 5), -3, 3)));
         add("halves_to_even", op("Round", 11).feed("x", Data.floats(s(2, 5),
@@ -235,6 +257,10 @@ final class Catalogue {
         add("i64_scalar", op("Less", 9).feed("a", i64(-5, 5, 6)).init("b", scalar(I64, 0)));
         add("f32_broadcast", op("Greater", 13).feed("a", x(2, 1, 3)).feed("b", x(4, 1)));
         add("i64", op("Greater", 13).feed("a", i64(-5, 5, 2, 3)).feed("b", i64(-5, 5, 2, 3)));
+        add("f32_broadcast", op("GreaterOrEqual", 16).feed("a", smallInts(2, 1, 3)).feed("b", smallInts(4, 1)));
+        add("i64", op("GreaterOrEqual", 12).feed("a", i64(-3, 3, 2, 3)).feed("b", i64(-3, 3, 2, 3)));
+        add("f32_broadcast", op("LessOrEqual", 16).feed("a", smallInts(2, 3)).feed("b", smallInts(3)));
+        add("i64_scalar", op("LessOrEqual", 12).feed("a", i64(-5, 5, 6)).init("b", scalar(I64, 0)));
         add("basic", op("Not", 7).feed("x", bools(3, 4)));
         add("broadcast", op("And", 7).feed("a", bools(2, 3)).feed("b", bools(3)));
         add("broadcast", op("Or", 7).feed("a", bools(2, 1)).feed("b", bools(1, 4)));
@@ -376,6 +402,9 @@ final class Catalogue {
         add("input_axes", op("ReduceSum", 13).feed("x", x(2, 3, 4)).init("axes", longs(0, 2)).attr("keepdims", 0L));
         add("all_axes", op("ReduceSum", 13).feed("x", x(3, 5)));
         add("i64", op("ReduceSum", 13).feed("x", i64(-9, 9, 3, 4)).init("axes", longs(1)));
+        add("attr_axes", op("ReduceMin", 13).feed("x", x(2, 3, 4)).attr("axes", s(0, 2)));
+        add("input_axes", op("ReduceMin", 18).feed("x", x(2, 3, 4)).init("axes", longs(1)).attr("keepdims", 0L));
+        add("all_axes", op("ReduceMin", 13).feed("x", x(3, 5)));
         add("attr_axes", op("ReduceMax", 13).feed("x", x(2, 3, 4)).attr("axes", s(1, 2)));
         add("input_axes", op("ReduceMax", 18).feed("x", x(2, 3, 4)).init("axes", longs(0)).attr("keepdims", 0L));
         add("attr_axes", op("ReduceL2", 13).feed("x", x(2, 3, 4)).attr("axes", s(-1)));

@@ -34,6 +34,16 @@ public sealed interface Act {
     record LeakyRelu(float alpha) implements Act {}
     record Tanh() implements Act {}
     record Gelu() implements Act {}
+    /** x for x >= 0, alpha (e^x - 1) otherwise; ONNX default alpha = 1. */
+    record Elu(float alpha) implements Act {}
+    /** gamma (x for x > 0, alpha (e^x - 1) otherwise); ONNX defaults alpha ≈ 1.6733, gamma ≈ 1.0507. */
+    record Selu(float alpha, float gamma) implements Act {}
+    /** max(0, x) + min(0, alpha (e^(x / alpha) - 1)); ONNX default alpha = 1. */
+    record Celu(float alpha) implements Act {}
+    /** x for x > alpha, 0 otherwise; ONNX default alpha = 1. */
+    record ThresholdedRelu(float alpha) implements Act {}
+    /** x tanh(log(1 + e^x)). */
+    record Mish() implements Act {}
 
     /** This activation applied to one value (the scalar definition every vector path is tested against). */
     default float apply(float x) {
@@ -47,6 +57,11 @@ public sealed interface Act {
             case LeakyRelu l -> x >= 0f ? x : l.alpha() * x;
             case Tanh t -> (float) Math.tanh(x);
             case Gelu g -> MathF.gelu(x);
+            case Elu e -> x >= 0f ? x : e.alpha() * (float) Math.expm1(x);
+            case Selu s -> s.gamma() * (x > 0f ? x : s.alpha() * (float) Math.expm1(x));
+            case Celu c -> Math.max(0f, x) + Math.min(0f, c.alpha() * (float) Math.expm1(x / c.alpha()));
+            case ThresholdedRelu t -> x > t.alpha() ? x : 0f;
+            case Mish m -> x * (float) Math.tanh(Math.log1p(Math.exp(x)));
         };
     }
 

@@ -13,13 +13,15 @@ public final class Logic {
 
     /** The binary ops, each with its definition on longs and doubles. */
     public enum Op {
-        EQUAL, LESS, GREATER, AND, OR;
+        EQUAL, LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, AND, OR;
 
         boolean test(long a, long b) {
             return switch (this) {
                 case EQUAL -> a == b;
                 case LESS -> a < b;
                 case GREATER -> a > b;
+                case GREATER_OR_EQUAL -> a >= b;
+                case LESS_OR_EQUAL -> a <= b;
                 case AND -> a != 0 && b != 0;
                 case OR -> a != 0 || b != 0;
             };
@@ -30,6 +32,8 @@ public final class Logic {
                 case EQUAL -> a == b;
                 case LESS -> a < b;
                 case GREATER -> a > b;
+                case GREATER_OR_EQUAL -> a >= b;
+                case LESS_OR_EQUAL -> a <= b;
                 case AND -> a != 0 && b != 0;
                 case OR -> a != 0 || b != 0;
             };

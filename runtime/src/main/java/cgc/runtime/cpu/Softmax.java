@@ -4,7 +4,10 @@ import static cgc.runtime.cpu.Mem.F;
 
 import java.lang.foreign.MemorySegment;
 
-/** ONNX Softmax (opset 13: over one axis): {@code y = exp(x - max) / sum exp(x - max)} along {@code axis}. */
+/**
+ * ONNX Softmax (opset 13: over one axis): {@code y = exp(x - max) / sum exp(x - max)} along {@code axis}; and
+ * LogSoftmax, {@code y = x - max - log(sum exp(x - max))}.
+ */
 public final class Softmax {
     private Softmax() {}
 
@@ -42,6 +45,37 @@ public final class Softmax {
                 float inv = (float) (1 / sum);
                 for (int i = 0; i < len; i++) {
                     y.set(F, (yOff + base + (long) i * inner) << 2, row[i] * inv);
+                }
+            }
+        });
+    }
+
+    /**
+     * LogSoftmax of a tensor of shape {@code shape} along {@code axis}; y may be x. Computed as
+     * {@code x - (max + log(sum exp(x - max)))}, never as the log of a softmax, which underflows to log(0) for
+     * outputs below about -87. Usually one small row of logits: plain loops, the sum in double.
+     */
+    public static void log(int[] shape, int axis, MemorySegment x, long xOff, MemorySegment y, long yOff,
+                           Parallel pool) {
+        int a = Shapes.axis(axis, shape.length, "LogSoftmax");
+        int outer = Shapes.product(shape, 0, a);
+        int len = shape[a];
+        int inner = Shapes.product(shape, a + 1, shape.length);
+        pool.parallelFor(outer * inner, Math.max(1, Elementwise.GRAIN / Math.max(1, len)), (b, e) -> {
+            for (int t = b; t < e; t++) {
+                long base = (long) (t / inner) * len * inner + t % inner;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int i = 0; i < len; i++) {
+                    max = Math.max(max, x.get(F, (xOff + base + (long) i * inner) << 2));
+                }
+                double sum = 0;
+                for (int i = 0; i < len; i++) {
+                    sum += Math.exp(x.get(F, (xOff + base + (long) i * inner) << 2) - max);
+                }
+                float shift = (float) (max + Math.log(sum));
+                for (int i = 0; i < len; i++) {
+                    long at = (xOff + base + (long) i * inner) << 2;
+                    y.set(F, (yOff + base + (long) i * inner) << 2, x.get(F, at) - shift);
                 }
             }
         });

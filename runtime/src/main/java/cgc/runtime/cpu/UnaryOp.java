@@ -4,7 +4,13 @@ package cgc.runtime.cpu;
 public enum UnaryOp {
     NEG, ABS, SQRT, EXP, LOG, RECIPROCAL, ERF, FLOOR, CEIL,
     /** ONNX Round: to the nearest integer, halves to even. */
-    ROUND;
+    ROUND, SIN, COS,
+    /** -1, 0 or 1 (NaN stays NaN). */
+    SIGN,
+    /** log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|) so that large |x| neither overflows nor loses digits. */
+    SOFTPLUS,
+    /** x / (1 + |x|). */
+    SOFTSIGN;
 
     /** The scalar definition, which the vector path must match. */
     float apply(float x) {
@@ -19,6 +25,11 @@ public enum UnaryOp {
             case FLOOR -> (float) Math.floor(x);
             case CEIL -> (float) Math.ceil(x);
             case ROUND -> (float) Math.rint(x);
+            case SIN -> (float) Math.sin(x);
+            case COS -> (float) Math.cos(x);
+            case SIGN -> Math.signum(x);
+            case SOFTPLUS -> (float) (Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x))));
+            case SOFTSIGN -> x / (1f + Math.abs(x));
         };
     }
 }

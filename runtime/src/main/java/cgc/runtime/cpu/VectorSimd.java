@@ -718,6 +718,12 @@ final class VectorSimd implements Simd {
             case LOG -> v.lanewise(VectorOperators.LOG);
             case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
             case ERF -> erf(v);
+            case SIN -> v.lanewise(VectorOperators.SIN);
+            case COS -> v.lanewise(VectorOperators.COS);
+            case SIGN -> FloatVector.zero(S).blend(1f, v.compare(VectorOperators.GT, 0f))
+                    .blend(-1f, v.lt(0f)).blend(v, v.test(VectorOperators.IS_NAN));
+            case SOFTPLUS -> v.max(0f).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
+            case SOFTSIGN -> v.div(v.abs().add(1f));
             case FLOOR, CEIL, ROUND -> throw new AssertionError(op);
         };
     }
@@ -784,6 +790,18 @@ final class VectorSimd implements Simd {
             case Act.LeakyRelu l -> v.blend(v.mul(l.alpha()), v.lt(0f));
             case Act.Tanh t -> tanh(v);
             case Act.Gelu g -> v.mul(0.5f).mul(erf(v.mul((float) (1 / Math.sqrt(2)))).add(1f));
+            case Act.Elu e -> v.blend(exp(v).sub(1f).mul(e.alpha()), v.lt(0f));
+            case Act.Selu s -> v.blend(exp(v).sub(1f).mul(s.alpha()), v.lt(0f)).mul(s.gamma());
+            case Act.Celu c -> v.max(0f).add(exp(v.div(c.alpha())).sub(1f).mul(c.alpha()).min(0f));
+            case Act.ThresholdedRelu t -> FloatVector.zero(S).blend(v, v.compare(VectorOperators.GT, t.alpha()));
+            case Act.Mish m -> {
+                // tanh(log(1 + e^x)) = n / (n + 2) with n = e^x (e^x + 2); 1 in float from x = 20 on, where n would
+                // overflow later
+                FloatVector ex = exp(v);
+                FloatVector n = ex.mul(ex.add(2f));
+                FloatVector t = n.div(n.add(2f)).blend(1f, v.compare(VectorOperators.GT, 20f));
+                yield v.mul(t);
+            }
         };
     }
 

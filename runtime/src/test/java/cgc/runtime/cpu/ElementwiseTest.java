@@ -30,6 +30,11 @@ class ElementwiseTest {
             case FLOOR -> Math.floor(x);
             case CEIL -> Math.ceil(x);
             case ROUND -> Math.rint(x);
+            case SIN -> Math.sin(x);
+            case COS -> Math.cos(x);
+            case SIGN -> Math.signum(x);
+            case SOFTPLUS -> Math.log(1 + Math.exp(x));
+            case SOFTSIGN -> x / (1 + Math.abs(x));
         };
     }
 
@@ -79,7 +84,8 @@ class ElementwiseTest {
 
     static List<Act> acts() {
         return List.of(Act.NONE, Act.RELU, Act.RELU6, new Act.Clip(-0.5f, 0.25f), Act.SIGMOID, Act.HARDSWISH,
-                new Act.HardSigmoid(0.2f, 0.5f), new Act.LeakyRelu(0.01f), Act.TANH, Act.GELU);
+                new Act.HardSigmoid(0.2f, 0.5f), new Act.LeakyRelu(0.01f), Act.TANH, Act.GELU, new Act.Elu(0.7f), new Act.Selu(1.6732632f, 1.050701f),
+                new Act.Celu(1.3f), new Act.ThresholdedRelu(0.4f), new Act.Mish());
     }
 
     @ParameterizedTest
@@ -111,6 +117,11 @@ class ElementwiseTest {
                         case Act.Gelu g -> 3e-7 * (1 + in);
                         case Act.Sigmoid g -> 2.4e-7 * Math.abs(want[i]);
                         case Act.Tanh g -> 2.4e-7 * Math.abs(want[i]);
+                        // e^x - 1 cancels near 0: the error is e^x's, a few ulps of 1, times alpha
+                        case Act.Elu e -> 2.4e-7 * Math.max(Math.abs(want[i]), e.alpha());
+                        case Act.Selu e -> 2.4e-7 * e.gamma() * Math.max(Math.abs(want[i]), e.alpha());
+                        case Act.Celu e -> 2.4e-7 * Math.max(Math.abs(want[i]), e.alpha());
+                        case Act.Mish m -> 4.8e-7 * Math.max(Math.abs(want[i]), in);
                         default -> 2.4e-7 * Math.max(Math.abs(want[i]), in);
                     };
                     assertTrue(err <= tol + 1e-30, act + " element " + i + ": got " + Tensors.at(x, i) + ", want "

@@ -99,6 +99,11 @@ final class Tensors {
             case Act.LeakyRelu l -> x < 0 ? l.alpha() * x : x;
             case Act.Tanh t -> Math.tanh(x);
             case Act.Gelu g -> 0.5 * x * (1 + erf(x / Math.sqrt(2)));
+            case Act.Elu e -> x < 0 ? e.alpha() * (Math.exp(x) - 1) : x;
+            case Act.Selu s -> s.gamma() * (x > 0 ? x : s.alpha() * (Math.exp(x) - 1));
+            case Act.Celu c -> Math.max(0, x) + Math.min(0, c.alpha() * (Math.exp(x / c.alpha()) - 1));
+            case Act.ThresholdedRelu t -> x > t.alpha() ? x : 0;
+            case Act.Mish m -> x * Math.tanh(Math.log(1 + Math.exp(x)));
         };
     }
 
