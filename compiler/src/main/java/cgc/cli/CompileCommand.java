@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
         "(add --add-modules jdk.incubator.vector before -jar for the fast CPU kernels)."})
 final class CompileCommand implements Callable<Integer> {
     @Mixin VerboseOption verbose;
+    @Mixin ShapeOptions shapes;
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "MODEL.onnx", description = "The model.")
@@ -64,7 +65,7 @@ final class CompileCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CgcException(Where.NOWHERE, e.getMessage());
         }
-        PlanBuild.Result r = new PlanBuild(err, verbose.verbose).build(model, jar, side, style);
+        PlanBuild.Result r = new PlanBuild(err, verbose.verbose).build(model, jar, side, style, shapes.bindings());
         out.print(summary(r));
         out.flush();
         return 0;

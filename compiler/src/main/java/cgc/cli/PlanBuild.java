@@ -7,6 +7,7 @@ import cgc.diag.CgcException;
 import cgc.diag.Where;
 import cgc.ir.Model;
 import cgc.ir.Node;
+import cgc.ir.ShapeBindings;
 import cgc.onnx.ImportOptions;
 import cgc.onnx.OnnxImporter;
 import cgc.pack.PlanJar;
@@ -42,14 +43,15 @@ final class PlanBuild {
     }
 
     Result build(Path onnx, Path jar, cgc.codegen.Placement placement) {
-        return build(onnx, jar, placement, cgc.codegen.GpuKernelStyle.TILED);
+        return build(onnx, jar, placement, cgc.codegen.GpuKernelStyle.TILED, ShapeBindings.NONE);
     }
 
-    Result build(Path onnx, Path jar, cgc.codegen.Placement placement, cgc.codegen.GpuKernelStyle style) {
+    Result build(Path onnx, Path jar, cgc.codegen.Placement placement, cgc.codegen.GpuKernelStyle style,
+                 ShapeBindings shapes) {
         long t0 = System.nanoTime();
         if (!Files.isRegularFile(onnx)) throw new CgcException(Where.file(onnx), "no such file");
         String sha = sha256(onnx);
-        Model imported = phase(1, "import", () -> OnnxImporter.read(onnx, ImportOptions.DEFAULT),
+        Model imported = phase(1, "import", () -> bound(onnx, OnnxImporter.read(onnx, ImportOptions.DEFAULT), shapes),
                 m -> m.graph().nodes().size() + " nodes");
         Model optimized = phase(2, "passes", () -> PassManager.of(Pipeline.standardPasses()).run(imported),
                 m -> imported.graph().nodes().size() + " -> " + m.graph().nodes().size() + " nodes");
@@ -71,6 +73,30 @@ final class PlanBuild {
             }
         }, b -> jar.getFileName().toString());
         return new Result(onnx, jar, plan, bytes, System.nanoTime() - t0, imported.graph().nodes().size());
+    }
+
+    /**
+     * The model with its free input dims bound: a plan has one static shape, so any dim left free is an error that
+     * says how to fix it.
+     */
+    static Model bound(Path onnx, Model m, ShapeBindings shapes) {
+        Model b;
+        try {
+            b = shapes.apply(m);
+        } catch (CgcException e) {
+            throw new CgcException(e.where().withFile(onnx), e.getMessage(), e);
+        }
+        java.util.List<String> free = ShapeBindings.freeInputs(b.graph());
+        if (!free.isEmpty()) {
+            java.util.Set<String> symbols = ShapeBindings.symbols(b.graph(), b.graph().inputs());
+            String fix = symbols.isEmpty() ? "--input-shape NAME=D,D,..."
+                    : symbols.stream().map(s -> "--dim " + s + "=SIZE").collect(java.util.stream.Collectors.joining(" "))
+                    + " (or --input-shape NAME=D,D,...)";
+            throw new CgcException(Where.file(onnx), "a plan is compiled for one input shape, and "
+                    + (free.size() == 1 ? "input " : "inputs ") + String.join(", ", free)
+                    + (free.size() == 1 ? " has" : " have") + " free dimensions: give their sizes with " + fix);
+        }
+        return b;
     }
 
     /**

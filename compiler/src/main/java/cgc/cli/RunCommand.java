@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", description = "Run a plan jar, or an ONNX model compiled on the fly, on .npy inputs.")
 final class RunCommand implements Callable<Integer> {
     @Mixin VerboseOption verbose;
+    @Mixin ShapeOptions shapes;
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "MODEL.plan.jar|MODEL.onnx", description = "A plan jar, or an ONNX model to compile first.")
@@ -79,7 +80,8 @@ final class RunCommand implements Callable<Integer> {
             if (model.getFileName().toString().endsWith(".onnx")) {
                 tempDir = Files.createTempDirectory("cgc-run");
                 jar = tempDir.resolve(CompileCommand.defaultJar(model).getFileName());
-                new PlanBuild(err, verbose.verbose).build(model, jar, CompileCommand.parsePlacement(placement));
+                new PlanBuild(err, verbose.verbose).build(model, jar, CompileCommand.parsePlacement(placement),
+                        cgc.codegen.GpuKernelStyle.TILED, withInputFiles(shapes.bindings(), files));
             }
             Device d;
             try {
@@ -101,6 +103,23 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             if (tempDir != null) deleteTree(tempDir);
         }
+    }
+
+    /**
+     * {@code given} plus the shape of each named input file for an input it does not shape: {@code cgc run} of a model
+     * with a free batch dim compiles it for the arrays at hand. (The files are read again to run; inputs are small.)
+     */
+    private static cgc.ir.ShapeBindings withInputFiles(cgc.ir.ShapeBindings given, Map<String, Path> files) {
+        var defaults = new LinkedHashMap<String, java.util.List<Long>>();
+        for (var e : files.entrySet()) {
+            if (e.getKey().isEmpty() || !Files.isRegularFile(e.getValue())) continue;
+            try {
+                defaults.put(e.getKey(), java.util.Arrays.stream(cgc.runtime.io.Npy.read(e.getValue()).shape()).boxed().toList());
+            } catch (IOException ex) {
+                // unreadable here: reported with its path when the plan reads its inputs
+            }
+        }
+        return new cgc.ir.ShapeBindings(given.dims(), given.inputs(), defaults);
     }
 
     private static void deleteTree(Path dir) throws IOException {
