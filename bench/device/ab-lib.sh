@@ -8,7 +8,7 @@ lib="compiler/target/lib/*"
 # compile MODEL PLACEMENT JAR LOG [old]: a plan of examples/models/MODEL.onnx, by this checkout's compiler or the old one
 compile() {
   local cp="compiler/target/cgc-compiler.jar:$lib"
-  [ "${5:-}" = old ] && cp=".bench-old/cgc-compiler.jar:.bench-old/cgc-runtime-0.1.0-SNAPSHOT.jar:$lib"
+  [ "${5:-}" = old ] && cp=".bench-old/cgc-compiler.jar:.bench-old/cgc-runtime-0.1.0-SNAPSHOT.jar:.bench-old/cgc-kernels-templates-0.1.0-SNAPSHOT.jar:$lib"
   "${jvm[@]}" -cp "$cp" cgc.cli.Main compile examples/models/$1.onnx --placement $2 -o $3 > $4 2>&1 \
     || echo "compile $1 $2 ${5:-new} failed"
 }

@@ -16,6 +16,7 @@ import static cgc.codegen.CpuHeavyCalls.gemm;
 import static cgc.codegen.CpuHeavyCalls.matmul;
 import static cgc.codegen.CpuMovementCalls.concat;
 import static cgc.codegen.CpuMovementCalls.depthToSpace;
+import static cgc.codegen.CpuMovementCalls.spaceToDepth;
 import static cgc.codegen.CpuMovementCalls.dropout;
 import static cgc.codegen.CpuMovementCalls.expand;
 import static cgc.codegen.CpuMovementCalls.gather;
@@ -137,6 +138,7 @@ final class CpuCalls {
             case WHERE -> where(n, l);
             case DROPOUT -> dropout(n, l);
             case DEPTH_TO_SPACE -> depthToSpace(n, l);
+            case SPACE_TO_DEPTH -> spaceToDepth(n, l);
             case RESIZE -> resize(n, l);
             case PAD -> pad(n, l);
             case EQUAL -> logic(n, l, Logic.Op.EQUAL);
@@ -148,7 +150,7 @@ final class CpuCalls {
             case OR -> logic(n, l, Logic.Op.OR);
             case NOT -> not(n, l);
             case CAST -> cast(n, l);
-            case ARG_MAX -> argMax(n, l);
+            case ARG_MAX, ARG_MIN -> argMax(n, l);
             case SHAPE, CONSTANT_OF_SHAPE, CONSTANT, RANGE, IF -> throw unsupported(n, "");
         };
     }

@@ -53,9 +53,16 @@ final class CpuHeavyCalls {
                 ConvSpec.class, x[0], x[1], x[2], x[3], w[0], w[2], w[3], strides.get(0), strides.get(1),
                 pads[0], pads[1], pads[2], pads[3], dil.get(0), dil.get(1), a.getInt("group", 1), Activations.fused(n));
         String s = l.constant("spec", ClassName.get(ConvSpec.class), spec);
+        long bias = n.hasInput(2) ? l.elementOffset(n.input(2)) : -1;
+        Object oc = ocEnd == null ? y[1] : ocEnd, rows = rowEnd == null ? y[2] : rowEnd;
+        if (n.hasInput(3)) {   // the residual (fuse-residual), added before the activation
+            String r = n.input(3);
+            return CodeBlock.of("$T.run($N, f.act(), $LL, f.wts(), $LL, $LL, $L, $LL, $LL, 0, $L, 0, $L, f.packs(), "
+                    + "f.pool());\n", Conv2d.class, s, l.elementOffset(n.input(0)), l.elementOffset(n.input(1)), bias,
+                    l.segment(r), l.elementOffset(r), l.elementOffset(n.output(0)), oc, rows);
+        }
         return CodeBlock.of("$T.run($N, f.act(), $LL, f.wts(), $LL, $LL, $LL, 0, $L, 0, $L, f.packs(), f.pool());\n", Conv2d.class, s,
-                l.elementOffset(n.input(0)), l.elementOffset(n.input(1)), n.hasInput(2) ? l.elementOffset(n.input(2)) : -1,
-                l.elementOffset(n.output(0)), ocEnd == null ? y[1] : ocEnd, rowEnd == null ? y[2] : rowEnd);
+                l.elementOffset(n.input(0)), l.elementOffset(n.input(1)), bias, l.elementOffset(n.output(0)), oc, rows);
     }
 
     /**

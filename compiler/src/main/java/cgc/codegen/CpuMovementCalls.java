@@ -197,6 +197,22 @@ final class CpuMovementCalls {
                 l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 
+    /** SpaceToDepth's transpose: output axis d of N x b x b x C x H' x W' is input axis PERM[d] of N x C x H' x b x W' x b. */
+    static final int[] SPACE_TO_DEPTH_PERM = {0, 3, 5, 1, 2, 4};
+
+    /** SpaceToDepth on NCHW, any type, as the {@link Movement} transpose it is. */
+    static CodeBlock spaceToDepth(Node n, Layer l) {
+        String x = n.input(0);
+        long[] s = shape(l, x);
+        if (s.length != 4) throw unsupported(n, "on rank " + s.length);
+        long b = n.attrs().getInt("blocksize", 0);
+        long[] sixD = {s[0], s[1], s[2] / b, b, s[3] / b, b};
+        long[] perm = java.util.Arrays.stream(SPACE_TO_DEPTH_PERM).asLongStream().toArray();
+        return CodeBlock.of("$T.transpose($L, $N, $N, $L, $LL, f.act(), $LL, f.pool());\n", Movement.class,
+                movedBytes(n, l), l.ints("shape", sixD), l.ints("perm", perm), l.segment(x), l.elementOffset(x),
+                l.elementOffset(n.output(0)));
+    }
+
     /**
      * Pad in every mode (wrap from opset 19): pads and value attributes before opset 11, constant inputs after, and
      * from opset 18 an axes input that the pads refer to. Values other than f32 through {@link Movement}, the

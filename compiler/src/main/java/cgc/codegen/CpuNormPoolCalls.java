@@ -168,12 +168,12 @@ final class CpuNormPoolCalls {
                 l.elementOffset(n.output(0)));
     }
 
-    /** ArgMax along one axis, i64 indices out (keepdims is the output's shape alone). */
+    /** ArgMax or ArgMin along one axis, i64 indices out (keepdims is the output's shape alone). */
     static CodeBlock argMax(Node n, Layer l) {
         String x = n.input(0);
-        return CodeBlock.of("$T.run($T.$L, $N, $L, $L, $L, $LL, f.act(), $LL, f.pool());\n", ArgMax.class,
+        return CodeBlock.of("$T.run($T.$L, $N, $L, $L, $L, $L, $LL, f.act(), $LL, f.pool());\n", ArgMax.class,
                 cgc.runtime.io.DType.class, runtimeType(n, l.type(x).dtype()), l.shape("shape", x),
-                n.attrs().getInt("axis", 0), n.attrs().getInt("select_last_index", 0) != 0, l.segment(x),
+                n.attrs().getInt("axis", 0), n.is(OpKind.ARG_MIN), n.attrs().getInt("select_last_index", 0) != 0, l.segment(x),
                 l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 }

@@ -121,6 +121,7 @@ final class GpuCalls {
             case SLICE -> slice(n, base);
             case EXPAND -> expand(n, base);
             case DEPTH_TO_SPACE -> depthToSpace(n, base);
+            case SPACE_TO_DEPTH -> spaceToDepth(n, base);
             // inference: a copy; a mask output (f32 before opset 12) stays with the CPU kernel, which writes it
             case DROPOUT -> n.hasInput(2) || n.outputs().size() > 1 && !n.output(1).isEmpty() ? null : unary(n, base, "x0");
             case PAD -> pad(n, base);
@@ -132,7 +133,7 @@ final class GpuCalls {
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY,
                  INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, NOT, AND, OR,
                  SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE,
-                 ARG_MAX, REDUCE_L2, IF -> null;
+                 ARG_MAX, ARG_MIN, REDUCE_L2, IF -> null;
         });
     }
 
@@ -169,7 +170,10 @@ final class GpuCalls {
 
     // ---- heavy ops
 
-    /** A Conv's kernel; with {@code rows}, its {@code [begin, end)} are output rows instead of output channels. */
+    /**
+     * A Conv's kernel; with {@code rows}, its {@code [begin, end)} are output rows instead of output channels. A fused
+     * residual (fuse-residual) is added by the kernel's store, before the activation.
+     */
     private List<Kernel> conv(Node n, String base, boolean rows) {
         long[] x = shape(n.input(0)), w = shape(n.input(1)), y = shape(n.output(0));
         if (x.length != 4 || !g.isConstant(n.input(1)) || (n.hasInput(2) && !g.isConstant(n.input(2)))) return null;
@@ -184,6 +188,7 @@ final class GpuCalls {
         p.put("DH", dil.get(0)); p.put("DW", dil.get(1));
         p.put("x", ptr(n.input(0))); p.put("w", ptr(n.input(1)));
         p.put("bias", n.hasInput(2) ? ptr(n.input(2)) : Boolean.FALSE);
+        p.put("res", n.hasInput(3) ? ptr(n.input(3)) : Boolean.FALSE);
         p.put("y", ptr(n.output(0))); p.put("act", Activation.fromAttrs(a));
         int units = Math.toIntExact(rows ? y[2] : y[1]);
         if (group == 1 && style == GpuKernelStyle.VECTOR && pointwise(w, strides, pads)) {
@@ -239,6 +244,7 @@ final class GpuCalls {
             v.put("bias", Boolean.FALSE); v.put("biasStrideM", 0); v.put("biasStrideN", 0);
         }
         v.put("act", Activation.fromAttrs(n.attrs()));
+        v.put("res", n.hasInput(3) ? ptr(n.input(3)) : Boolean.FALSE);
         v.put("splitM", !rows); v.put("splitUnit", rows ? y[3] : 1);
         v.put("MR", mr); v.put("NV", nv);
         return kernel("gemm_vector_n", base, v,
@@ -346,6 +352,7 @@ final class GpuCalls {
                 int nv = Math.max(1, Math.min(8, 16 / mr));   // few rows: wider blocks, so B streams in long runs
                 v.put("MR", mr);
                 v.put("NV", nv);
+                v.put("res", Boolean.FALSE);   // only a conv adds a residual
                 return kernel("gemm_vector_n", base, v, new Launch.Blocked(m, nn, batches, !splitN, 1, mr, 16 * nv), units);
             }
             if (((Number) p.get("aStrideK")).longValue() == 1 && ((Number) p.get("bStrideK")).longValue() == 1) {
@@ -618,6 +625,22 @@ final class GpuCalls {
         boolean crd = n.attrs().getString("mode", "DCR").equals("CRD");
         long[] in6 = crd ? new long[] {x[0], c, b, b, x[2], x[3]} : new long[] {x[0], b, b, c, x[2], x[3]};
         int[] from = crd ? new int[] {0, 1, 4, 2, 5, 3} : new int[] {0, 3, 4, 1, 5, 2};   // output axis -> input axis
+        long[] is = strides(in6), out6 = new long[6], in = new long[6];
+        for (int d = 0; d < 6; d++) {
+            out6[d] = in6[from[d]];
+            in[d] = is[from[d]];
+        }
+        return List.of(elementwise(base, out6, List.of(n.input(0)), n.output(0), "x0", List.of(in), strides(out6), 0));
+    }
+
+    /** SpaceToDepth as the transpose it is: the input seen as N x C x H' x b x W' x b, written as N x b x b x C x H' x W'. */
+    private List<Kernel> spaceToDepth(Node n, String base) {
+        long[] x = shape(n.input(0));
+        if (x.length != 4) return null;
+        long b = n.attrs().getInt("blocksize", 0);
+        if (b < 1 || x[2] % b != 0 || x[3] % b != 0) return null;
+        long[] in6 = {x[0], x[1], x[2] / b, b, x[3] / b, b};
+        int[] from = CpuMovementCalls.SPACE_TO_DEPTH_PERM;
         long[] is = strides(in6), out6 = new long[6], in = new long[6];
         for (int d = 0; d < 6; d++) {
             out6[d] = in6[from[d]];

@@ -32,8 +32,11 @@ import static cgc.ir.Cost.LIGHT;
  */
 public enum OpKind implements Op {
     // heavy ops: candidates for CPU/GPU splitting
-    /** Conv-11: X, W, optional B. */
-    CONV("Conv", between(2, 3), exactly(1), HEAVY, ShapeRules::conv, A.CONV),
+    /**
+     * Conv-11: X, W, optional B; and cgc's own optional fourth input, a residual shaped as the output and added to it
+     * before the fused activation ({@code fuse-residual}), which an ONNX file may not give.
+     */
+    CONV("Conv", between(2, 4), exactly(1), HEAVY, ShapeRules::conv, A.CONV),
     /** ConvTranspose-11: X, W, optional B. */
     CONV_TRANSPOSE("ConvTranspose", between(2, 3), exactly(1), HEAVY, ShapeRules::convTranspose,
             A.with(A.CONV, ints("output_padding"), ints("output_shape"))),
@@ -152,6 +155,7 @@ public enum OpKind implements Op {
     RANGE("Range", exactly(3), exactly(1), LIGHT, ShapeRules::range),
     DEPTH_TO_SPACE("DepthToSpace", exactly(1), exactly(1), LIGHT, ShapeRules::depthToSpace,
             i("blocksize").required(), s("mode", "DCR")),
+    SPACE_TO_DEPTH("SpaceToDepth", exactly(1), exactly(1), LIGHT, ShapeRules::spaceToDepth, i("blocksize").required()),
     /** Resize: (X, scales) in opset 10, (X, roi, scales, sizes) from 11. */
     RESIZE("Resize", between(1, 4), exactly(1), LIGHT, ShapeRules::resize,
             s("mode", "nearest"), s("coordinate_transformation_mode", "half_pixel").since(11),
@@ -164,6 +168,8 @@ public enum OpKind implements Op {
 
     // reductions and pooling
     ARG_MAX("ArgMax", exactly(1), exactly(1), LIGHT, ShapeRules::argMax,
+            i("axis", 0), i("keepdims", 1), i("select_last_index", 0).since(12)),
+    ARG_MIN("ArgMin", exactly(1), exactly(1), LIGHT, ShapeRules::argMax,
             i("axis", 0), i("keepdims", 1), i("select_last_index", 0).since(12)),
     /** ReduceMean: axes an attribute before opset 18, an input from 18. */
     REDUCE_MEAN("ReduceMean", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
@@ -228,6 +234,9 @@ public enum OpKind implements Op {
     @Override public String opType() { return onnxName; }
     @Override public String domain() { return domain; }
     public Arity inputs() { return inputs; }
+
+    /** The inputs an ONNX node of this op may have: {@link #inputs}, but for Conv's residual, which is cgc's own. */
+    public Arity onnxInputs() { return this == CONV ? Arity.between(2, 3) : inputs; }
     public Arity outputs() { return outputs; }
     public Cost cost() { return cost; }
     public boolean isHeavy() { return cost == Cost.HEAVY; }

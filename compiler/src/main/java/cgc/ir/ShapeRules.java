@@ -182,7 +182,11 @@ public final class ShapeRules {
         long[] kernel = kernel(cx, w.subList(2, w.size()));
         List<Dim> y = new ArrayList<>(List.of(x.get(0), m));
         y.addAll(convPoolSpatial(cx, x.subList(2, x.size()), kernel, false));
-        return List.of(new TensorType(commonDtype(cx, 0, 2), y));
+        TensorType out = new TensorType(commonDtype(cx, 0, 2), y);
+        if (cx.has(3) && cx.type(3).hasRank() && !cx.type(3).equals(out) && out.isStatic()) {   // the residual
+            throw cx.inputError(3, "expected a residual of the output's type " + out + ", got " + cx.type(3));
+        }
+        return List.of(out);
     }
 
     /**
@@ -771,6 +775,22 @@ public final class ShapeRules {
         return List.of(new TensorType(cx.dtype(0), y));
     }
 
+    /** SpaceToDepth: [N, C, H, W] -> [N, C * b^2, H / b, W / b]; H and W must divide by b. */
+    static List<TensorType> spaceToDepth(ShapeContext cx) {
+        List<Dim> x = cx.dims(0, 4);
+        long b = cx.intAttr("blocksize");
+        if (b < 1) throw cx.attrError("blocksize", "expected 1 or more, got " + b);
+        List<Dim> y = new ArrayList<>(List.of(x.get(0), times(x.get(1), b * b)));
+        for (int d = 2; d < 4; d++) {
+            Dim s = x.get(d);
+            if (s.isKnown() && s.size() % b != 0) {
+                throw cx.inputError(0, "expected height and width divisible by blocksize = " + b + ", got " + s);
+            }
+            y.add(s.isKnown() ? Dim.of(s.size() / b) : Dim.UNKNOWN);
+        }
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
     /**
      * Resize: from {@code sizes}, or {@code floor(d * scale)} (computed in float, as ONNX Runtime does). Opset 10
      * takes (X, scales); opset 11 on takes (X, roi, scales, sizes) and, from 18, {@code axes}.
@@ -882,7 +902,7 @@ public final class ShapeRules {
         return List.of(new TensorType(cx.dtype(0), y));
     }
 
-    /** ArgMax: one axis reduced (kept as 1 with keepdims), i64 indices. */
+    /** ArgMax, ArgMin: one axis reduced (kept as 1 with keepdims), i64 indices. */
     static List<TensorType> argMax(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
         int axis = axis(cx, "axis", cx.intAttr("axis"), x.size());

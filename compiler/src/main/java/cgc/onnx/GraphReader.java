@@ -106,7 +106,7 @@ final class GraphReader {
         List<String> inputs = withoutTrailingEmpty(p.getInputList());
         List<String> outputs = withoutTrailingEmpty(p.getOutputList());
         if (op instanceof OpKind k) {
-            checkArity(k.inputs(), inputs, "input", where);
+            checkArity(k.onnxInputs(), inputs, "input", where);
             checkArity(k.outputs(), outputs, "output", where);
         }
         for (int i = 0; i < inputs.size(); i++) {

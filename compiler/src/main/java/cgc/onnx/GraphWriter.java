@@ -6,6 +6,7 @@ import cgc.ir.Attr;
 import cgc.ir.DType;
 import cgc.ir.Graph;
 import cgc.ir.Node;
+import cgc.ir.OpKind;
 import cgc.ir.TensorType;
 import cgc.ir.Weights;
 import cgc.onnx.proto.Onnx;
@@ -24,6 +25,7 @@ import java.util.Set;
  * constructs into ONNX ops of the model's opset:
  * <pre>
  *   Conv {cgc.act = "relu"}(x, w) -> y      becomes   Conv(x, w) -> t;  Relu(t) -> y
+ *   Conv(x, w, b, r) -> y                   becomes   Conv(x, w, b) -> t;  Add(t, r) -> y     (the residual)
  *   cgc.Linear(x, w, b) -> y                becomes   MatMul(x, w) -> t;  Add(t, b) -> y
  * </pre>
  * New values and nodes get names that no other value or node of the model has; the node keeps its name on the first
@@ -74,7 +76,8 @@ final class GraphWriter {
         Optional<String> act = n.attrs().get(ACT).map(a -> a instanceof Attr.Str(String s) ? s : null);
         if (n.attrs().has(ACT) && act.isEmpty()) throw problem(n, "attribute " + ACT + " is not a string");
         boolean linear = n.op().domain().equals("cgc") && n.op().opType().equals("Linear");
-        if (!linear && act.isEmpty()) {
+        boolean residual = n.is(OpKind.CONV) && n.hasInput(3);
+        if (!linear && !residual && act.isEmpty()) {
             emit(n.name(), n.op().opType(), n.op().domain(), n.inputs(), n.outputs(), n);
             return;
         }
@@ -89,6 +92,11 @@ final class GraphWriter {
             String mm = bias ? fresh(y + "_matmul") : z;
             emit(n.name(), "MatMul", "", List.of(n.input(0), n.input(1)), List.of(mm), null);
             if (bias) emit(fresh(n.name() + "/bias"), "Add", "", List.of(mm, n.input(2)), List.of(z), null);
+        } else if (residual) {
+            String conv = fresh(y + "_conv");
+            List<String> in = n.hasInput(2) ? n.inputs().subList(0, 3) : n.inputs().subList(0, 2);
+            emit(n.name(), "Conv", "", in, List.of(conv), n);
+            emit(fresh(n.name() + "/residual"), "Add", "", List.of(conv, n.input(3)), List.of(z), null);
         } else {
             emit(n.name(), n.op().opType(), n.op().domain(), n.inputs(), outs, n);
         }

@@ -338,6 +338,9 @@ final class Catalogue {
         add("dcr", op("DepthToSpace", 13).feed("x", x(1, 8, 2, 3)).attr("blocksize", 2L));
         add("crd", op("DepthToSpace", 13).feed("x", x(2, 8, 3, 2)).attr("blocksize", 2L).attr("mode", "CRD"));
         add("default_mode", op("DepthToSpace", 11).feed("x", x(1, 9, 2, 2)).attr("blocksize", 3L));
+        add("block2", op("SpaceToDepth", 13).feed("x", x(2, 3, 4, 6)).attr("blocksize", 2L));
+        add("block3", op("SpaceToDepth", 7).feed("x", x(1, 2, 6, 3)).attr("blocksize", 3L));
+        add("batch_odd_channels", op("SpaceToDepth", 13).feed("x", x(3, 5, 2, 8)).attr("blocksize", 2L));
         add("nearest_scales", op("Resize", 13).feed("x", x(1, 2, 3, 4)).absent().init("scales", floatsOf(1, 1, 2, 2)));
         add("linear_sizes", op("Resize", 13).feed("x", x(1, 2, 3, 4)).absent().absent()
                 .init("sizes", longs(1, 2, 5, 7)).attr("mode", "linear"));
@@ -390,6 +393,12 @@ final class Catalogue {
         add("select_last_ties", op("ArgMax", 13).feed("x", smallInts(3, 6)).attr("axis", 1L)
                 .attr("select_last_index", 1L));
         add("first_of_ties", op("ArgMax", 13).feed("x", smallInts(3, 6)).attr("axis", 1L));
+        add("axis1_keepdims", op("ArgMin", 13).feed("x", x(3, 4, 5)).attr("axis", 1L));
+        add("default_axis_no_keepdims", op("ArgMin", 11).feed("x", x(4, 3)).attr("keepdims", 0L));
+        add("select_last_ties", op("ArgMin", 13).feed("x", smallInts(3, 6)).attr("axis", 1L)
+                .attr("select_last_index", 1L));
+        add("first_of_ties", op("ArgMin", 13).feed("x", smallInts(3, 6)).attr("axis", -1L));
+        add("i64_ties", op("ArgMin", 13).feed("x", i64(-3, 3, 3, 5)).attr("axis", 0L));
 
         add("attr_axes", op("ReduceMean", 13).feed("x", x(2, 3, 4)).attr("axes", s(1)));
         add("attr_no_keepdims", op("ReduceMean", 13).feed("x", x(2, 3, 4)).attr("axes", s(0, -1))

@@ -169,6 +169,12 @@ class OnnxImporterErrorsTest {
     }
 
     @Test
+    void aConvWithAFourthInputIsRefused() {   // the residual is cgc's own (fuse-residual), not ONNX's
+        Onnx.GraphProto.Builder g = reluGraph().setNode(0, node("c", "Conv", List.of("x", "x", "x", "x"), List.of("y")));
+        assertEquals("m.onnx: node \"c\" (Conv): expected 2 to 3 inputs, found 4", error("m.onnx", model(17, g)));
+    }
+
+    @Test
     void outputCountIsChecked() {
         Onnx.GraphProto.Builder g = reluGraph().setNode(0, node("r", "Relu", List.of("x"), List.of("y", "z")));
         assertEquals("m.onnx: node \"r\" (Relu): expected 1 output, found 2", error("m.onnx", model(17, g)));

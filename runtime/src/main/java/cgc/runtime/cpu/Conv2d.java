@@ -6,8 +6,8 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
- * ONNX Conv (2-D, NCHW) with bias and fused activation, computing any box of output channels x output rows in
- * place. Three algorithms, chosen by the spec: depthwise (direct, one filter per channel), pointwise (a plain GEMM
+ * ONNX Conv (2-D, NCHW) with bias, a fused residual (an Add of a tensor shaped as the output, before the
+ * activation) and fused activation, computing any box of output channels x output rows in place. Three algorithms, chosen by the spec: depthwise (direct, one filter per channel), pointwise (a plain GEMM
  * per image and group), and implicit GEMM for everything else (im2col done while packing B panels, never
  * materialised).
  */
@@ -30,13 +30,24 @@ public final class Conv2d {
     public static void run(ConvSpec s, MemorySegment act, long xOff, MemorySegment wts, long wOff, long bOff,
                            long yOff, int ocBegin, int ocEnd, int rowBegin, int rowEnd, WeightPacks packs,
                            Parallel pool) {
+        run(s, act, xOff, wts, wOff, bOff, null, 0, yOff, ocBegin, ocEnd, rowBegin, rowEnd, packs, pool);
+    }
+
+    /**
+     * As above, with {@code act(conv + bias + residual)} stored, the residual laid out as the output from element
+     * {@code resOff} of {@code res} (the arena or the weights); {@code res} null for none. Y may be the residual
+     * itself: each element is read before it is written, by the thread that writes it.
+     */
+    public static void run(ConvSpec s, MemorySegment act, long xOff, MemorySegment wts, long wOff, long bOff,
+                           MemorySegment res, long resOff, long yOff, int ocBegin, int ocEnd, int rowBegin,
+                           int rowEnd, WeightPacks packs, Parallel pool) {
         Ranges.check("Conv output channels", ocBegin, ocEnd, s.oc());
         Ranges.check("Conv output rows", rowBegin, rowEnd, s.oh());
         if (ocBegin == ocEnd || rowBegin == rowEnd) {
             return;
         }
         if (s.depthwise()) {
-            depthwise(s, act, xOff, wts, wOff, bOff, yOff, ocBegin, ocEnd, rowBegin, rowEnd, pool);
+            depthwise(s, act, xOff, wts, wOff, bOff, res, resOff, yOff, ocBegin, ocEnd, rowBegin, rowEnd, pool);
             return;
         }
         PaddedInput padded = s.pointwise() ? null : PaddedInput.of(s, act, xOff, pool);
@@ -47,8 +58,8 @@ public final class Conv2d {
             long filters = wOff + (long) g * s.ocg() * k;
             Panels packed = packs.get(new WeightPacks.Key(filters, s.ocg(), k, k, 1, GemmDriver.MR),
                     (k0, kl, dst) -> Packing.packA(wts, filters + k0, k, 1, 0, s.ocg(), kl, GemmDriver.MR, dst));
-            GemmDriver.run(new ConvJob(s, g, act, xOff, wts, wOff, bOff, yOff, m0, m1, rowBegin, rowEnd, packed, padded),
-                    pool);
+            GemmDriver.run(new ConvJob(s, g, act, xOff, wts, wOff, bOff, res, resOff, yOff, m0, m1, rowBegin, rowEnd,
+                    packed, padded), pool);
         }
     }
 
@@ -61,13 +72,16 @@ public final class Conv2d {
         private final MemorySegment wts;
         private final long wOff;
         private final long bOff;
+        private final MemorySegment res;
+        private final long resOff;
         private final long yOff;
         private final Panels packed;
         private final PaddedInput padded;
         private final float[] clamp;
 
         ConvJob(ConvSpec s, int group, MemorySegment act, long xOff, MemorySegment wts, long wOff, long bOff,
-                long yOff, int m0, int m1, int rowBegin, int rowEnd, Panels packed, PaddedInput padded) {
+                MemorySegment res, long resOff, long yOff, int m0, int m1, int rowBegin, int rowEnd, Panels packed,
+                PaddedInput padded) {
             super(s.n(), m0, m1, rowBegin * s.ow(), rowEnd * s.ow(), s.cg() * s.kh() * s.kw());
             this.s = s;
             this.group = group;
@@ -76,6 +90,8 @@ public final class Conv2d {
             this.wts = wts;
             this.wOff = wOff;
             this.bOff = bOff;
+            this.res = res;
+            this.resOff = resOff;
             this.yOff = yOff;
             this.packed = packed;
             this.padded = padded;
@@ -118,6 +134,8 @@ public final class Conv2d {
             out.y = act;
             out.yByte = (yOff + ((long) batch * s.oc() + oc) * plane + n) << 2;
             out.ldyByte = plane << 2;
+            out.res = res;
+            out.resByte = (resOff + ((long) batch * s.oc() + oc) * plane + n) << 2;
             out.rows = rows;
             for (int r = 0; r < rows; r++) {
                 out.bias[r] = bOff < 0 ? 0f : Mem.get(wts, bOff + oc + r);
@@ -131,8 +149,8 @@ public final class Conv2d {
         void storeRow(int batch, int m, int n0, int cols, float[] sum, int off) {
             int oc = group * s.ocg() + m;
             float bias = bOff < 0 ? 0f : Mem.get(wts, bOff + oc);
-            long y = yOff + ((long) batch * s.oc() + oc) * s.oh() * s.ow() + n0;
-            SIMD.storeRow(cols, sum, off, 1f, bias, null, 0, 0f, s.act(), act, y << 2);
+            long at = ((long) batch * s.oc() + oc) * s.oh() * s.ow() + n0;
+            SIMD.storeRow(cols, sum, off, 1f, bias, res, (resOff + at) << 2, 1f, s.act(), act, (yOff + at) << 2);
         }
     }
 
@@ -257,8 +275,8 @@ public final class Conv2d {
      * activation in one call (the rows of a plane are contiguous in y).
      */
     private static void depthwise(ConvSpec s, MemorySegment act, long xOff, MemorySegment wts, long wOff,
-                                  long bOff, long yOff, int cBegin, int cEnd, int rowBegin, int rowEnd,
-                                  Parallel pool) {
+                                  long bOff, MemorySegment res, long resOff, long yOff, int cBegin, int cEnd,
+                                  int rowBegin, int rowEnd, Parallel pool) {
         int planes = s.n() * (cEnd - cBegin);
         int rows = rowEnd - rowBegin;
         // Split rows too when there are fewer planes than blocks wanted (several per thread, for balance).
@@ -289,10 +307,10 @@ public final class Conv2d {
                 layout.fill(act, xOff + ((long) img * s.c() + c) * s.h() * s.w(), r0, r1, buf, row);
                 SIMD.load(taps, wts, (wOff + (long) c * taps) << 2, weights, 0);
                 float bias = bOff < 0 ? 0f : Mem.get(wts, bOff + c);
-                long y = yOff + ((long) img * s.oc() + c) * s.oh() * s.ow();
+                long at = ((long) img * s.oc() + c) * s.oh() * s.ow() + (long) r0 * s.ow();
                 layout.compute(r1 - r0, buf, weights, out);
-                SIMD.storeRow((r1 - r0) * s.ow(), out, 0, 1f, bias, null, 0, 0f, s.act(), act,
-                        (y + (long) r0 * s.ow()) << 2);
+                SIMD.storeRow((r1 - r0) * s.ow(), out, 0, 1f, bias, res, (resOff + at) << 2, 1f, s.act(), act,
+                        (yOff + at) << 2);
             }
         });
     }

@@ -105,7 +105,11 @@ final class ScalarSimd implements Simd {
     private static void store(float[] tile, TileStore out) {
         for (int r = 0; r < out.rows; r++) {
             for (int j = 0; j < NR; j++) {
-                float v = Math.min(Math.max(tile[r * NR + j] + out.bias[r], out.lo), out.hi);
+                float v = tile[r * NR + j] + out.bias[r];
+                if (out.res != null) {
+                    v += out.res.get(F, out.resByte + r * out.ldyByte + 4L * j);
+                }
+                v = Math.min(Math.max(v, out.lo), out.hi);
                 out.y.set(F, out.yByte + r * out.ldyByte + 4L * j, v);
             }
         }

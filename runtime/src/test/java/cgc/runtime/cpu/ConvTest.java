@@ -2,6 +2,7 @@ package cgc.runtime.cpu;
 
 import static cgc.runtime.cpu.Tensors.assertClose;
 import static cgc.runtime.cpu.Tensors.assertPart;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
@@ -105,6 +106,57 @@ class ConvTest {
             double[] noBias = reference(s, act.asSlice(12), wts.asSlice(20), null);
             Conv2d.run(s, act, 3, wts, 5, -1, 3 + xn, 0, s.oc(), 0, s.oh(), Tensors.THREE);
             assertClose(noBias, act, 3 + xn, 1e-5, s + " without bias");
+        }
+    }
+
+    /**
+     * A fused residual (a tensor shaped as the output) is added before the activation, on every algorithm, also when
+     * Y is the residual itself (computed in place, as a plan may lay them out) and for a part of the output alone.
+     */
+    @ParameterizedTest
+    @MethodSource("specs")
+    void residualIsAddedBeforeTheActivation(ConvSpec s) {
+        try (Arena arena = Arena.ofShared()) {
+            long xn = (long) s.n() * s.c() * s.h() * s.w();
+            long wn = (long) s.oc() * s.cg() * s.kh() * s.kw();
+            int yn = s.n() * s.oc() * s.oh() * s.ow();
+            MemorySegment x = Tensors.random(arena, xn, 5);
+            MemorySegment wts = Tensors.random(arena, wn + s.oc(), 6);
+            MemorySegment res = Tensors.random(arena, yn, 7);
+            ConvSpec linear = new ConvSpec(s.n(), s.c(), s.h(), s.w(), s.oc(), s.kh(), s.kw(), s.strideH(), s.strideW(),
+                    s.padTop(), s.padLeft(), s.padBottom(), s.padRight(), s.dilationH(), s.dilationW(), s.groups(),
+                    Act.NONE);
+            double[] sum = reference(linear, x, wts, wts.asSlice(4 * wn));
+            double[] want = new double[yn];
+            for (int i = 0; i < yn; i++) want[i] = Tensors.act(s.act(), sum[i] + Tensors.at(res, i));
+            // X, then the residual, then Y, in one arena
+            MemorySegment act = arena.allocate(4 * (xn + 2L * yn), 64);
+            MemorySegment.copy(x, 0, act, 0, 4 * xn);
+            MemorySegment.copy(res, 0, act, 4 * xn, 4L * yn);
+            for (Parallel pool : List.of(Tensors.SERIAL, Tensors.THREE)) {
+                Conv2d.run(s, act, 0, wts, 0, wn, act, xn, xn + yn, 0, s.oc(), 0, s.oh(), WeightPacks.NONE, pool);
+                assertClose(want, act, xn + yn, 1e-5, s + " residual, threads " + pool.threads());
+            }
+            Conv2d.run(s, act, 0, wts, 0, wn, act, xn, xn, 0, s.oc(), 0, s.oh(), WeightPacks.NONE, Tensors.THREE);
+            assertClose(want, act, xn, 1e-5, s + " residual in place");
+            // the residual in the weights segment; a box of the output alone leaves the rest as it was
+            MemorySegment resW = arena.allocate(4L * (yn + 3), 64);
+            MemorySegment.copy(res, 0, resW, 12, 4L * yn);
+            MemorySegment xy = arena.allocate(4 * (xn + yn), 64);
+            MemorySegment.copy(x, 0, xy, 0, 4 * xn);
+            int oc0 = s.oc() / 3, oc1 = s.oc(), r0 = s.oh() / 2, r1 = s.oh();
+            for (long i = 0; i < yn; i++) xy.setAtIndex(Tensors.F, xn + i, Float.NaN);
+            Conv2d.run(s, xy, 0, wts, 0, wn, resW, 3, xn, oc0, oc1, r0, r1, WeightPacks.NONE, Tensors.THREE);
+            long plane = (long) s.oh() * s.ow();
+            for (int i = 0; i < yn; i++) {
+                long c = i / plane % s.oc(), row = i % plane / s.ow();
+                float got = xy.getAtIndex(Tensors.F, xn + i);
+                if (c >= oc0 && c < oc1 && row >= r0 && row < r1) {
+                    assertEquals(want[i], got, 1e-5 * (1 + Math.abs(want[i])), s + " part, element " + i);
+                } else {
+                    assertTrue(Float.isNaN(got), s + " part wrote element " + i + " outside it");
+                }
+            }
         }
     }
 

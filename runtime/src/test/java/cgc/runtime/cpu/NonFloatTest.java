@@ -75,7 +75,7 @@ class NonFloatTest {
             for (long i = 0; i < 3 * 17 * 1001; i++) x.setAtIndex(Tensors.F, i, r.nextInt(5));   // many ties
             MemorySegment y = arena.allocate(8L * 3 * 1001, 64);
             for (boolean last : new boolean[] {false, true}) {
-                ArgMax.run(DType.FLOAT32, shape, -2, last, x, 0, y, 0, Tensors.THREE);
+                ArgMax.run(DType.FLOAT32, shape, -2, false, last, x, 0, y, 0, Tensors.THREE);
                 for (int o = 0; o < 3; o++) {
                     for (int i = 0; i < 1001; i++) {
                         int best = 0;
