@@ -126,7 +126,9 @@ public final class Conv2d {
 
         @Override
         boolean tileStore(int batch, int m, int rows, int n, TileStore out) {
-            if (clamp == null) {
+            // a residual in Y's own place would be overwritten by the tile before it is added: rows then go through
+            // storeRow, which reads each element's residual before writing it
+            if (clamp == null || res == act && resOff == yOff) {
                 return false;
             }
             int oc = group * s.ocg() + m;
@@ -136,12 +138,14 @@ public final class Conv2d {
             out.ldyByte = plane << 2;
             out.res = res;
             out.resByte = (resOff + ((long) batch * s.oc() + oc) * plane + n) << 2;
+            out.resLo = clamp[0];
+            out.resHi = clamp[1];
             out.rows = rows;
             for (int r = 0; r < rows; r++) {
                 out.bias[r] = bOff < 0 ? 0f : Mem.get(wts, bOff + oc + r);
             }
-            out.lo = clamp[0];
-            out.hi = clamp[1];
+            out.lo = res == null ? clamp[0] : Float.NEGATIVE_INFINITY;   // with a residual, clamped after it
+            out.hi = res == null ? clamp[1] : Float.POSITIVE_INFINITY;
             return true;
         }
 

@@ -272,6 +272,9 @@ final class GemmDriver {
                     } else {
                         SIMD.microKernel(kl, a, aAt + i * kl, b, bAt + j * kl, s.c, i * ldc + j, ldc, k0 > 0, out);
                     }
+                    if (out != null && out.res != null) {
+                        SIMD.residualTile(out);
+                    }
                 }
             }
             if (k == 0) {

@@ -101,15 +101,22 @@ final class ScalarSimd implements Simd {
         }
     }
 
+    @Override
+    public void residualTile(TileStore out) {
+        for (int r = 0; r < out.rows; r++) {
+            for (int j = 0; j < NR; j++) {
+                long y = out.yByte + r * out.ldyByte + 4L * j;
+                float v = out.y.get(F, y) + out.res.get(F, out.resByte + r * out.ldyByte + 4L * j);
+                out.y.set(F, y, Math.min(Math.max(v, out.resLo), out.resHi));
+            }
+        }
+    }
+
     /** A finished tile (rows of NR) to where {@code out} says, as {@link #storeRow} would store its rows. */
     private static void store(float[] tile, TileStore out) {
         for (int r = 0; r < out.rows; r++) {
             for (int j = 0; j < NR; j++) {
-                float v = tile[r * NR + j] + out.bias[r];
-                if (out.res != null) {
-                    v += out.res.get(F, out.resByte + r * out.ldyByte + 4L * j);
-                }
-                v = Math.min(Math.max(v, out.lo), out.hi);
+                float v = Math.min(Math.max(tile[r * NR + j] + out.bias[r], out.lo), out.hi);
                 out.y.set(F, out.yByte + r * out.ldyByte + 4L * j, v);
             }
         }

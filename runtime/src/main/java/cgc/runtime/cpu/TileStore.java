@@ -5,9 +5,10 @@ import java.lang.foreign.MemorySegment;
 /**
  * Where a micro-kernel stores its finished register tile itself, sparing the round trip through the C scratch: row r
  * of the tile (r < {@link #rows}) goes to byte {@code yByte + r * ldyByte} of {@code y} as
- * {@code clamp(sum + bias[r] + res, lo, hi)}, the arithmetic {@link Simd#storeRow} does for the same row, where
- * {@code res} is the element at the same place of the residual (byte {@code resByte + r * ldyByte} of {@code res}
- * on), or nothing when {@code res} is null. Mutable, one per thread, filled by {@link GemmDriver} for each tile.
+ * {@code clamp(sum + bias[r], lo, hi)}, the arithmetic {@link Simd#storeRow} does for the same row. With a residual
+ * ({@code res} not null, laid out as y from byte {@code resByte}), the bounds are open and {@link
+ * Simd#residualTile} then makes each element {@code clamp(y + res, resLo, resHi)}. Mutable, one per thread, filled by
+ * {@link GemmDriver} for each tile.
  */
 final class TileStore {
     MemorySegment y;
@@ -16,6 +17,8 @@ final class TileStore {
     /** A conv's fused residual, laid out as y; null for none. */
     MemorySegment res;
     long resByte;
+    float resLo;
+    float resHi;
     int rows;
     final float[] bias = new float[16];
     float lo;

@@ -267,86 +267,35 @@ final class VectorSimd implements Simd {
             float[] bias = out.bias;
             FloatVector lo = FloatVector.broadcast(S, out.lo);
             FloatVector hi = FloatVector.broadcast(S, out.hi);
-            // (sum + bias) + residual, in storeRow's order, so that tiles and rows stored either way agree
-            c00 = c00.add(bias[0]);
-            c01 = c01.add(bias[0]);
-            c10 = c10.add(bias[1]);
-            c11 = c11.add(bias[1]);
-            c20 = c20.add(bias[2]);
-            c21 = c21.add(bias[2]);
-            c30 = c30.add(bias[3]);
-            c31 = c31.add(bias[3]);
-            c40 = c40.add(bias[4]);
-            c41 = c41.add(bias[4]);
-            c50 = c50.add(bias[5]);
-            c51 = c51.add(bias[5]);
-            c60 = c60.add(bias[6]);
-            c61 = c61.add(bias[6]);
-            c70 = c70.add(bias[7]);
-            c71 = c71.add(bias[7]);
-            MemorySegment res = out.res;
-            if (res != null) {
-                long ra = out.resByte;
-                c00 = c00.add(FloatVector.fromMemorySegment(S, res, ra + 0 * ld, NATIVE));
-                c01 = c01.add(FloatVector.fromMemorySegment(S, res, ra + 0 * ld + 4L * L, NATIVE));
-                if (rows > 1) {
-                    c10 = c10.add(FloatVector.fromMemorySegment(S, res, ra + 1 * ld, NATIVE));
-                    c11 = c11.add(FloatVector.fromMemorySegment(S, res, ra + 1 * ld + 4L * L, NATIVE));
-                }
-                if (rows > 2) {
-                    c20 = c20.add(FloatVector.fromMemorySegment(S, res, ra + 2 * ld, NATIVE));
-                    c21 = c21.add(FloatVector.fromMemorySegment(S, res, ra + 2 * ld + 4L * L, NATIVE));
-                }
-                if (rows > 3) {
-                    c30 = c30.add(FloatVector.fromMemorySegment(S, res, ra + 3 * ld, NATIVE));
-                    c31 = c31.add(FloatVector.fromMemorySegment(S, res, ra + 3 * ld + 4L * L, NATIVE));
-                }
-                if (rows > 4) {
-                    c40 = c40.add(FloatVector.fromMemorySegment(S, res, ra + 4 * ld, NATIVE));
-                    c41 = c41.add(FloatVector.fromMemorySegment(S, res, ra + 4 * ld + 4L * L, NATIVE));
-                }
-                if (rows > 5) {
-                    c50 = c50.add(FloatVector.fromMemorySegment(S, res, ra + 5 * ld, NATIVE));
-                    c51 = c51.add(FloatVector.fromMemorySegment(S, res, ra + 5 * ld + 4L * L, NATIVE));
-                }
-                if (rows > 6) {
-                    c60 = c60.add(FloatVector.fromMemorySegment(S, res, ra + 6 * ld, NATIVE));
-                    c61 = c61.add(FloatVector.fromMemorySegment(S, res, ra + 6 * ld + 4L * L, NATIVE));
-                }
-                if (rows > 7) {
-                    c70 = c70.add(FloatVector.fromMemorySegment(S, res, ra + 7 * ld, NATIVE));
-                    c71 = c71.add(FloatVector.fromMemorySegment(S, res, ra + 7 * ld + 4L * L, NATIVE));
-                }
-            }
-            c00.max(lo).min(hi).intoMemorySegment(y, at + 0 * ld, NATIVE);
-            c01.max(lo).min(hi).intoMemorySegment(y, at + 0 * ld + 4L * L, NATIVE);
+            c00.add(bias[0]).max(lo).min(hi).intoMemorySegment(y, at + 0 * ld, NATIVE);
+            c01.add(bias[0]).max(lo).min(hi).intoMemorySegment(y, at + 0 * ld + 4L * L, NATIVE);
             if (rows > 1) {
-                c10.max(lo).min(hi).intoMemorySegment(y, at + 1 * ld, NATIVE);
-                c11.max(lo).min(hi).intoMemorySegment(y, at + 1 * ld + 4L * L, NATIVE);
+                c10.add(bias[1]).max(lo).min(hi).intoMemorySegment(y, at + 1 * ld, NATIVE);
+                c11.add(bias[1]).max(lo).min(hi).intoMemorySegment(y, at + 1 * ld + 4L * L, NATIVE);
             }
             if (rows > 2) {
-                c20.max(lo).min(hi).intoMemorySegment(y, at + 2 * ld, NATIVE);
-                c21.max(lo).min(hi).intoMemorySegment(y, at + 2 * ld + 4L * L, NATIVE);
+                c20.add(bias[2]).max(lo).min(hi).intoMemorySegment(y, at + 2 * ld, NATIVE);
+                c21.add(bias[2]).max(lo).min(hi).intoMemorySegment(y, at + 2 * ld + 4L * L, NATIVE);
             }
             if (rows > 3) {
-                c30.max(lo).min(hi).intoMemorySegment(y, at + 3 * ld, NATIVE);
-                c31.max(lo).min(hi).intoMemorySegment(y, at + 3 * ld + 4L * L, NATIVE);
+                c30.add(bias[3]).max(lo).min(hi).intoMemorySegment(y, at + 3 * ld, NATIVE);
+                c31.add(bias[3]).max(lo).min(hi).intoMemorySegment(y, at + 3 * ld + 4L * L, NATIVE);
             }
             if (rows > 4) {
-                c40.max(lo).min(hi).intoMemorySegment(y, at + 4 * ld, NATIVE);
-                c41.max(lo).min(hi).intoMemorySegment(y, at + 4 * ld + 4L * L, NATIVE);
+                c40.add(bias[4]).max(lo).min(hi).intoMemorySegment(y, at + 4 * ld, NATIVE);
+                c41.add(bias[4]).max(lo).min(hi).intoMemorySegment(y, at + 4 * ld + 4L * L, NATIVE);
             }
             if (rows > 5) {
-                c50.max(lo).min(hi).intoMemorySegment(y, at + 5 * ld, NATIVE);
-                c51.max(lo).min(hi).intoMemorySegment(y, at + 5 * ld + 4L * L, NATIVE);
+                c50.add(bias[5]).max(lo).min(hi).intoMemorySegment(y, at + 5 * ld, NATIVE);
+                c51.add(bias[5]).max(lo).min(hi).intoMemorySegment(y, at + 5 * ld + 4L * L, NATIVE);
             }
             if (rows > 6) {
-                c60.max(lo).min(hi).intoMemorySegment(y, at + 6 * ld, NATIVE);
-                c61.max(lo).min(hi).intoMemorySegment(y, at + 6 * ld + 4L * L, NATIVE);
+                c60.add(bias[6]).max(lo).min(hi).intoMemorySegment(y, at + 6 * ld, NATIVE);
+                c61.add(bias[6]).max(lo).min(hi).intoMemorySegment(y, at + 6 * ld + 4L * L, NATIVE);
             }
             if (rows > 7) {
-                c70.max(lo).min(hi).intoMemorySegment(y, at + 7 * ld, NATIVE);
-                c71.max(lo).min(hi).intoMemorySegment(y, at + 7 * ld + 4L * L, NATIVE);
+                c70.add(bias[7]).max(lo).min(hi).intoMemorySegment(y, at + 7 * ld, NATIVE);
+                c71.add(bias[7]).max(lo).min(hi).intoMemorySegment(y, at + 7 * ld + 4L * L, NATIVE);
             }
             return;
         }
@@ -368,6 +317,21 @@ final class VectorSimd implements Simd {
         c71.intoArray(c, cOff + 7 * ldc + L);
     }
 
+
+    @Override
+    public void residualTile(TileStore out) {
+        FloatVector lo = FloatVector.broadcast(S, out.resLo);
+        FloatVector hi = FloatVector.broadcast(S, out.resHi);
+        for (int r = 0; r < out.rows; r++) {
+            for (int v = 0; v < NR; v += L) {
+                long y = out.yByte + r * out.ldyByte + 4L * v;
+                long res = out.resByte + r * out.ldyByte + 4L * v;
+                FloatVector.fromMemorySegment(S, out.y, y, NATIVE)
+                        .add(FloatVector.fromMemorySegment(S, out.res, res, NATIVE)).max(lo).min(hi)
+                        .intoMemorySegment(out.y, y, NATIVE);
+            }
+        }
+    }
 
     // Tails run as masked vectors, never as scalar code: an element then gets the same arithmetic wherever a split
     // puts it in a row, so parts of an output computed separately equal the whole bit for bit. Main loops stay
