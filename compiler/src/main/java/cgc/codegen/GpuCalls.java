@@ -201,9 +201,10 @@ final class GpuCalls {
         }
         if (group == 1) {   // rows: the GEMM's n = OH * OW pixels, split in whole rows of OW
             p.put("splitM", !rows); p.put("splitUnit", rows ? y[3] : 1);
-            p.putAll(GemmTiles.DEFAULT.params());
+            GemmTiles tiles = GemmTiles.forShape(y[1], y[2] * y[3], x[0]);
+            p.putAll(tiles.params());
             return List.of(kernel("conv_igemm", base, p, new Launch.Tiled(y[1], y[2] * y[3], x[0], !rows, rows ? y[3] : 1,
-                    GemmTiles.DEFAULT), units));
+                    tiles), units));
         }
         p.put("splitRows", rows);
         boolean depthwise = group == x[1] && y[1] % x[1] == 0;
@@ -318,7 +319,6 @@ final class GpuCalls {
         p.put("bStrideK", bK); p.put("bStrideN", bN);
         p.put("c", ptr(n.output(0))); p.put("act", Activation.fromAttrs(n.attrs()));
         p.put("splitM", true); p.put("splitUnit", 1);
-        p.putAll(GemmTiles.DEFAULT.params());
         return p;
     }
 
@@ -365,17 +365,15 @@ final class GpuCalls {
                 return kernel("gemm_vector_k", base, v, new Launch.Blocked(m, nn, batches, !splitN, 1, kmr, nr), units);
             }
         }
-        return kernel("gemm", base, p, tiled(m, nn, batches, splitN), units);
+        GemmTiles tiles = GemmTiles.forShape(m, nn, batches);
+        p.putAll(tiles.params());
+        return kernel("gemm", base, p, new Launch.Tiled(m, nn, batches, !splitN, 1, tiles), units);
     }
 
     private static Map<String, Object> vectorParams(Map<String, Object> tiledParams) {
         Map<String, Object> v = new LinkedHashMap<>(tiledParams);
         GemmTiles.DEFAULT.params().keySet().forEach(v::remove);
         return v;
-    }
-
-    private static Launch tiled(long m, long n, long batches, boolean splitN) {
-        return new Launch.Tiled(m, n, batches, !splitN, 1, GemmTiles.DEFAULT);
     }
 
     // ---- elementwise and data movement: the strided loop nest of the elementwise template
