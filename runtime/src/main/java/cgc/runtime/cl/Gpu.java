@@ -218,8 +218,16 @@ public final class Gpu implements AutoCloseable {
      * run (each flush is a submission to the driver); every wait flushes what is pending first.
      */
     public Sync enqueue(Kernel kernel, long[] global, long[] local, int begin, int end, boolean signal) {
-        CL.clSetKernelArg(kernel.handle, 2, Sizeof.cl_int, Pointer.to(new int[] {begin}));
-        CL.clSetKernelArg(kernel.handle, 3, Sizeof.cl_int, Pointer.to(new int[] {end}));
+        // Each argument is a driver call: set only what changed (a whole layer's range stays the same run after run;
+        // a split layer's moves with its cut)
+        if (kernel.begin != begin) {
+            CL.clSetKernelArg(kernel.handle, 2, Sizeof.cl_int, Pointer.to(new int[] {begin}));
+            kernel.begin = begin;
+        }
+        if (kernel.end != end) {
+            CL.clSetKernelArg(kernel.handle, 3, Sizeof.cl_int, Pointer.to(new int[] {end}));
+            kernel.end = end;
+        }
         long seq = ++enqueued;
         cl_event event = device.sync() == SyncMechanism.EVENT ? new cl_event() : null;
         CL.clEnqueueNDRangeKernel(queue, kernel.handle, global.length, null, global, local, 0, null, event);
