@@ -19,10 +19,8 @@ public final class ArgMax {
     public static void run(DType t, int[] shape, int axis, boolean smallest, boolean last, MemorySegment x, long xOff,
                            MemorySegment y, long yOff, Parallel pool) {
         String op = smallest ? "ArgMin" : "ArgMax";
-        int a = Shapes.axis(axis, shape.length, op);
-        int outer = Shapes.product(shape, 0, a);
-        int len = shape[a];
-        int inner = Shapes.product(shape, a + 1, shape.length);
+        Shapes.Around s = Shapes.Around.of(shape, axis, op);
+        int outer = s.outer(), len = s.len(), inner = s.inner();
         if (len == 0) {
             throw new IllegalArgumentException(op + ": axis " + axis + " of " + Shapes.text(shape) + " is empty");
         }

@@ -43,6 +43,18 @@ final class Shapes {
         return a;
     }
 
+    /**
+     * A shape seen around one axis: {@code outer} runs of {@code len} elements along the axis, each element
+     * {@code inner} apart (element k of run t at {@code (t / inner) * len * inner + t % inner + k * inner}).
+     */
+    record Around(int outer, int len, int inner) {
+        /** {@code shape} around {@code axis} (ONNX: negative counts from the end); {@code op} names it in errors. */
+        static Around of(int[] shape, int axis, String op) {
+            int a = axis(axis, shape.length, op);
+            return new Around(product(shape, 0, a), shape[a], product(shape, a + 1, shape.length));
+        }
+    }
+
     static String text(int[] shape) {
         return Arrays.toString(shape);
     }

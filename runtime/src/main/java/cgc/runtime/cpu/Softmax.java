@@ -16,10 +16,8 @@ public final class Softmax {
     /** Softmax of a tensor of shape {@code shape} along {@code axis}; y may be x. */
     public static void run(int[] shape, int axis, MemorySegment x, long xOff, MemorySegment y, long yOff,
                            Parallel pool) {
-        int a = Shapes.axis(axis, shape.length, "Softmax");
-        int outer = Shapes.product(shape, 0, a);
-        int len = shape[a];
-        int inner = Shapes.product(shape, a + 1, shape.length);
+        Shapes.Around s = Shapes.Around.of(shape, axis, "Softmax");
+        int outer = s.outer(), len = s.len(), inner = s.inner();
         if (inner == 1) {                              // rows are contiguous: the vector row kernel
             pool.parallelFor(outer, Math.max(1, Elementwise.GRAIN / Math.max(1, len)), (b, e) -> {
                 for (int r = b; r < e; r++) {
@@ -57,10 +55,8 @@ public final class Softmax {
      */
     public static void log(int[] shape, int axis, MemorySegment x, long xOff, MemorySegment y, long yOff,
                            Parallel pool) {
-        int a = Shapes.axis(axis, shape.length, "LogSoftmax");
-        int outer = Shapes.product(shape, 0, a);
-        int len = shape[a];
-        int inner = Shapes.product(shape, a + 1, shape.length);
+        Shapes.Around s = Shapes.Around.of(shape, axis, "LogSoftmax");
+        int outer = s.outer(), len = s.len(), inner = s.inner();
         pool.parallelFor(outer * inner, Math.max(1, Elementwise.GRAIN / Math.max(1, len)), (b, e) -> {
             for (int t = b; t < e; t++) {
                 long base = (long) (t / inner) * len * inner + t % inner;
