@@ -5,7 +5,6 @@ import cgc.diag.Where;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SequencedMap;
 import java.util.Set;
 import java.util.TreeSet;
@@ -171,10 +170,5 @@ public record ShapeBindings(SequencedMap<String, Long> dims, SequencedMap<String
             if (!t.isStatic()) out.add("\"" + i + "\" " + t);
         }
         return out;
-    }
-
-    /** A map of one entry per pair, for tests and callers with a fixed binding. */
-    public static ShapeBindings ofDims(Map<String, Long> dims) {
-        return new ShapeBindings(new LinkedHashMap<>(dims), new LinkedHashMap<>(), new LinkedHashMap<>());
     }
 }
