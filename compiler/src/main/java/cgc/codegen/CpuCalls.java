@@ -27,6 +27,7 @@ import static cgc.codegen.CpuMovementCalls.split;
 import static cgc.codegen.CpuMovementCalls.tile;
 import static cgc.codegen.CpuMovementCalls.transpose;
 import static cgc.codegen.CpuNormPoolCalls.argMax;
+import static cgc.codegen.CpuNormPoolCalls.lrn;
 import static cgc.codegen.CpuNormPoolCalls.batchNorm;
 import static cgc.codegen.CpuNormPoolCalls.globalPool;
 import static cgc.codegen.CpuNormPoolCalls.instanceNorm;
@@ -76,6 +77,7 @@ final class CpuCalls {
             case MATMUL, LINEAR -> matmul(n, l);
             case BATCH_NORMALIZATION -> batchNorm(n, l);
             case INSTANCE_NORMALIZATION -> instanceNorm(n, l);
+            case LRN -> lrn(n, l);
             case EXPAND -> expand(n, l);
             case TILE -> tile(n, l);
             case ADD -> binary(n, l, BinaryOp.ADD);

@@ -168,6 +168,18 @@ final class CpuNormPoolCalls {
                 l.elementOffset(n.output(0)));
     }
 
+    /** LRN across channels, on planes of the spatial dims. */
+    static CodeBlock lrn(Node n, Layer l) {
+        requireFloat(n, l);
+        long[] x = shape(l, n.input(0));
+        long spatial = l.type(n.input(0)).elementCount() / (x[0] * x[1]);
+        var a = n.attrs();
+        return CodeBlock.of("$T.lrn($L, $L, $L, $L, $L, $L, $L, $L, $LL, f.act(), $LL, f.pool());\n", Norms.class, x[0],
+                x[1], spatial, a.getInt("size", 1), Activations.literal(a.getFloat("alpha", 1e-4f)),
+                Activations.literal(a.getFloat("beta", 0.75f)), Activations.literal(a.getFloat("bias", 1f)),
+                l.segment(n.input(0)), l.elementOffset(n.input(0)), l.elementOffset(n.output(0)));
+    }
+
     /** ArgMax or ArgMin along one axis, i64 indices out (keepdims is the output's shape alone). */
     static CodeBlock argMax(Node n, Layer l) {
         String x = n.input(0);

@@ -131,7 +131,7 @@ final class GpuCalls {
             case BATCH_NORMALIZATION -> batchNorm(n, base);
             case GATHER -> gather(n, base);
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY,
-                 INSTANCE_NORMALIZATION, SUM, MEAN, EQUAL, LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, NOT, AND, OR,
+                 INSTANCE_NORMALIZATION, LRN, SUM, MEAN, EQUAL, LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, NOT, AND, OR,
                  SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE,
                  ARG_MAX, ARG_MIN, REDUCE_L2, IF -> null;
         });

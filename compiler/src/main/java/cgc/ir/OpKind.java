@@ -57,6 +57,9 @@ public enum OpKind implements Op {
             i("axis", -1), f("epsilon", 1e-5f), i("stash_type", 1)),
     INSTANCE_NORMALIZATION("InstanceNormalization", exactly(3), exactly(1), LIGHT, ShapeRules::instanceNorm,
             f("epsilon", 1e-5f)),
+    /** LRN-13: normalised across {@code size} neighbouring channels (AlexNet, GoogLeNet). */
+    LRN("LRN", exactly(1), exactly(1), LIGHT, ShapeRules::lrn,
+            f("alpha", 1e-4f), f("beta", 0.75f), f("bias", 1f), i("size").required()),
     /**
      * Softmax: before opset 13 the input is coerced to 2-D at {@code axis} (default 1) and normalised over all dims
      * from {@code axis} on; from 13 it is normalised over the single dim {@code axis} (default -1).

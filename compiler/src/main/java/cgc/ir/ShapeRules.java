@@ -775,6 +775,15 @@ public final class ShapeRules {
         return List.of(new TensorType(cx.dtype(0), y));
     }
 
+    /** LRN: [N, C, D...] (rank 3 or more) to the same type; size at least 1. */
+    static List<TensorType> lrn(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        if (x.size() < 3) throw cx.inputError(0, "expected rank 3 or more (N, C, D...), got " + x.size());
+        long size = cx.intAttr("size");
+        if (size < 1) throw cx.attrError("size", "expected 1 or more, got " + size);
+        return List.of(cx.type(0));
+    }
+
     /** SpaceToDepth: [N, C, H, W] -> [N, C * b^2, H / b, W / b]; H and W must divide by b. */
     static List<TensorType> spaceToDepth(ShapeContext cx) {
         List<Dim> x = cx.dims(0, 4);

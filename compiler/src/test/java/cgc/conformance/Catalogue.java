@@ -159,6 +159,11 @@ final class Catalogue {
                 .attr("axis", 1L).attr("epsilon", 1e-3));
         add("no_bias", op("LayerNormalization", 17).feed("x", x(3, 5)).init("scale", x(5)));
 
+        add("defaults_size3", op("LRN", 13).feed("x", x(2, 5, 3, 4)).attr("size", 3L));
+        add("alexnet_size5", op("LRN", 13).feed("x", wide(1, 7, 4, 3)).attr("size", 5L).attr("alpha", 0.0001)
+                .attr("beta", 0.75).attr("bias", 2.0));
+        add("size1", op("LRN", 7).feed("x", wide(2, 6, 5, 1)).attr("size", 1L).attr("alpha", 0.3)
+                .attr("beta", 0.5));
         add("rank4", op("InstanceNormalization", 7).feed("x", x(2, 3, 4, 5)).init("scale", x(3)).init("b", x(3)));
         add("rank3_epsilon", op("InstanceNormalization", 22).feed("x", x(2, 3, 7)).init("scale", x(3)).init("b", x(3))
                 .attr("epsilon", 1e-2));

@@ -4,7 +4,7 @@ import static cgc.runtime.cpu.Mem.F;
 
 import java.lang.foreign.MemorySegment;
 
-/** ONNX BatchNormalization (inference) and InstanceNormalization over n x c x spatial. */
+/** ONNX BatchNormalization (inference), InstanceNormalization and LRN over n x c x spatial. */
 public final class Norms {
     private Norms() {}
 
@@ -38,6 +38,32 @@ public final class Norms {
                 float a = (float) (p.get(F, (scaleOff + ch) << 2) * m.invStd());
                 float s = (float) (p.get(F, (biasOff + ch) << 2) - m.mean() * a);
                 affine(spatial, a, s, x, base, y, yOff + (long) plane * spatial);
+            }
+        });
+    }
+
+    /**
+     * LRN, across channels: {@code y = x / (bias + alpha / size * sum of x^2 over the channels
+     * [c - floor((size - 1) / 2), c + ceil((size - 1) / 2)] that exist)^beta}, the sum in double.
+     */
+    public static void lrn(int n, int c, int spatial, int size, float alpha, float beta, float bias, MemorySegment x,
+                           long xOff, MemorySegment y, long yOff, Parallel pool) {
+        int below = (size - 1) / 2, above = size / 2;
+        double scale = (double) alpha / size;
+        pool.parallelFor(n * c, Math.max(1, Elementwise.GRAIN / Math.max(1, spatial * size)), (b, e) -> {
+            for (int plane = b; plane < e; plane++) {
+                int img = plane / c, ch = plane % c;
+                int from = Math.max(0, ch - below), to = Math.min(c - 1, ch + above);
+                long base = xOff + (long) img * c * spatial;
+                for (int i = 0; i < spatial; i++) {
+                    double sum = 0;
+                    for (int k = from; k <= to; k++) {
+                        double v = x.get(F, (base + (long) k * spatial + i) << 2);
+                        sum += v * v;
+                    }
+                    float v = x.get(F, (base + (long) ch * spatial + i) << 2);
+                    y.set(F, (yOff + (long) plane * spatial + i) << 2, (float) (v / Math.pow(bias + scale * sum, beta)));
+                }
             }
         });
     }
