@@ -107,14 +107,14 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * {@code given} plus the shape of each named input file for an input it does not shape: {@code cgc run} of a model
-     * with a free batch dim compiles it for the arrays at hand. (The files are read again to run; inputs are small.)
+     * with a free batch dim compiles it for the arrays at hand (their headers only: the plan reads the data).
      */
     private static cgc.ir.ShapeBindings withInputFiles(cgc.ir.ShapeBindings given, Map<String, Path> files) {
         var defaults = new LinkedHashMap<String, java.util.List<Long>>();
         for (var e : files.entrySet()) {
             if (e.getKey().isEmpty() || !Files.isRegularFile(e.getValue())) continue;
             try {
-                defaults.put(e.getKey(), java.util.Arrays.stream(cgc.runtime.io.Npy.read(e.getValue()).shape()).boxed().toList());
+                defaults.put(e.getKey(), java.util.Arrays.stream(cgc.runtime.io.Npy.shape(e.getValue())).boxed().toList());
             } catch (IOException ex) {
                 // unreadable here: reported with its path when the plan reads its inputs
             }

@@ -188,9 +188,7 @@ final class CpuMovementCalls {
             boolean crd = mode.equals("CRD");
             long[] sixD = crd ? new long[] {s[0], c, b, b, s[2], s[3]} : new long[] {s[0], b, b, c, s[2], s[3]};
             long[] perm = crd ? new long[] {0, 1, 4, 2, 5, 3} : new long[] {0, 3, 4, 1, 5, 2};
-            return CodeBlock.of("$T.transpose($L, $N, $N, $L, $LL, f.act(), $LL, f.pool());\n", Movement.class,
-                    movedBytes(n, l), l.ints("shape", sixD), l.ints("perm", perm), l.segment(x), l.elementOffset(x),
-                    l.elementOffset(n.output(0)));
+            return transposed(n, l, sixD, perm);
         }
         return CodeBlock.of("$T.depthToSpace($L, $L, $L, $L, $L, $L, $L, $LL, f.act(), $LL, f.pool());\n", Shaping.class,
                 s[0], s[1], s[2], s[3], n.attrs().getInt("blocksize", 0), mode.equals("CRD"), l.segment(x),
@@ -206,10 +204,15 @@ final class CpuMovementCalls {
         long[] s = shape(l, x);
         if (s.length != 4) throw unsupported(n, "on rank " + s.length);
         long b = n.attrs().getInt("blocksize", 0);
-        long[] sixD = {s[0], s[1], s[2] / b, b, s[3] / b, b};
-        long[] perm = java.util.Arrays.stream(SPACE_TO_DEPTH_PERM).asLongStream().toArray();
+        return transposed(n, l, new long[] {s[0], s[1], s[2] / b, b, s[3] / b, b},
+                java.util.Arrays.stream(SPACE_TO_DEPTH_PERM).asLongStream().toArray());
+    }
+
+    /** Input 0 of {@code n} seen as {@code shape}, written permuted by {@code perm}: a {@link Movement} transpose. */
+    private static CodeBlock transposed(Node n, Layer l, long[] shape, long[] perm) {
+        String x = n.input(0);
         return CodeBlock.of("$T.transpose($L, $N, $N, $L, $LL, f.act(), $LL, f.pool());\n", Movement.class,
-                movedBytes(n, l), l.ints("shape", sixD), l.ints("perm", perm), l.segment(x), l.elementOffset(x),
+                movedBytes(n, l), l.ints("shape", shape), l.ints("perm", perm), l.segment(x), l.elementOffset(x),
                 l.elementOffset(n.output(0)));
     }
 

@@ -623,6 +623,11 @@ final class GpuCalls {
         boolean crd = n.attrs().getString("mode", "DCR").equals("CRD");
         long[] in6 = crd ? new long[] {x[0], c, b, b, x[2], x[3]} : new long[] {x[0], b, b, c, x[2], x[3]};
         int[] from = crd ? new int[] {0, 1, 4, 2, 5, 3} : new int[] {0, 3, 4, 1, 5, 2};   // output axis -> input axis
+        return permuted(n, base, in6, from);
+    }
+
+    /** The input seen as {@code in6} (6-D), written with output axis d taken from its axis {@code from[d]}. */
+    private List<Kernel> permuted(Node n, String base, long[] in6, int[] from) {
         long[] is = strides(in6), out6 = new long[6], in = new long[6];
         for (int d = 0; d < 6; d++) {
             out6[d] = in6[from[d]];
@@ -637,14 +642,7 @@ final class GpuCalls {
         if (x.length != 4) return null;
         long b = n.attrs().getInt("blocksize", 0);
         if (b < 1 || x[2] % b != 0 || x[3] % b != 0) return null;
-        long[] in6 = {x[0], x[1], x[2] / b, b, x[3] / b, b};
-        int[] from = CpuMovementCalls.SPACE_TO_DEPTH_PERM;
-        long[] is = strides(in6), out6 = new long[6], in = new long[6];
-        for (int d = 0; d < 6; d++) {
-            out6[d] = in6[from[d]];
-            in[d] = is[from[d]];
-        }
-        return List.of(elementwise(base, out6, List.of(n.input(0)), n.output(0), "x0", List.of(in), strides(out6), 0));
+        return permuted(n, base, new long[] {x[0], x[1], x[2] / b, b, x[3] / b, b}, CpuMovementCalls.SPACE_TO_DEPTH_PERM);
     }
 
     /** One kernel per input, writing it into its place of the output with the output's strides. */

@@ -7,7 +7,8 @@ import java.util.Arrays;
 
 /**
  * ONNX Conv (2-D, NCHW) with bias, a fused residual (an Add of a tensor shaped as the output, before the
- * activation) and fused activation, computing any box of output channels x output rows in place. Three algorithms, chosen by the spec: depthwise (direct, one filter per channel), pointwise (a plain GEMM
+ * activation) and fused activation, computing any box of output channels x output rows in place. Three algorithms,
+ * chosen by the spec: depthwise (direct, one filter per channel), pointwise (a plain GEMM
  * per image and group), and implicit GEMM for everything else (im2col done while packing B panels, never
  * materialised).
  */

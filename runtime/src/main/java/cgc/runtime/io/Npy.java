@@ -39,6 +39,35 @@ public final class Npy {
     /** Reads one array from {@code in} (to its end); {@code source} names it in error messages. */
     public static Tensor read(InputStream in, String source) throws IOException {
         ReadableByteChannel ch = Channels.newChannel(in);
+        Head head = head(ch, source);
+        NpyHeader header = head.header();
+        long dataStart = head.dataStart();
+        Tensor t = Tensor.allocate(header.dtype(), header.shapeArray());
+        long got = readInto(ch, t.data());
+        if (got < t.byteSize()) {
+            throw new NpyException(source, dataStart + got, "truncated data: %s needs %d bytes after the header, the file has %d"
+                    .formatted(t, t.byteSize(), got));
+        }
+        if (ch.read(ByteBuffer.allocate(1)) > 0) {
+            throw new NpyException(source, dataStart + t.byteSize(),
+                    "trailing bytes after the %d bytes of data of %s".formatted(t.byteSize(), t));
+        }
+        if (header.order() != ByteOrder.nativeOrder()) swapBytes(t.data(), header.dtype().byteSize());
+        return t;
+    }
+
+    /** The shape of the array in {@code file}, from its header alone (the data is not read). */
+    public static long[] shape(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return head(Channels.newChannel(in), file.toString()).header().shapeArray();
+        }
+    }
+
+    /** An {@code .npy} header and where its data starts. */
+    private record Head(NpyHeader header, long dataStart) {}
+
+    /** Reads and checks the preamble and the header of {@code ch}, leaving it at the first byte of the data. */
+    private static Head head(ReadableByteChannel ch, String source) throws IOException {
         ByteBuffer prefix = readFully(ch, 10, source, 0, "the 10-byte preamble");
         for (int i = 0; i < MAGIC.length; i++) {
             if (prefix.get(i) != MAGIC[i]) {
@@ -68,21 +97,7 @@ public final class Npy {
         ByteBuffer headerBytes = readFully(ch, (int) headerLength, source, headerStart, "the header");
         String text = new String(headerBytes.array(), 0, (int) headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        NpyHeader header = NpyHeader.parse(text, source, headerStart);
-
-        Tensor t = Tensor.allocate(header.dtype(), header.shapeArray());
-        long dataStart = headerStart + headerLength;
-        long got = readInto(ch, t.data());
-        if (got < t.byteSize()) {
-            throw new NpyException(source, dataStart + got, "truncated data: %s needs %d bytes after the header, the file has %d"
-                    .formatted(t, t.byteSize(), got));
-        }
-        if (ch.read(ByteBuffer.allocate(1)) > 0) {
-            throw new NpyException(source, dataStart + t.byteSize(),
-                    "trailing bytes after the %d bytes of data of %s".formatted(t.byteSize(), t));
-        }
-        if (header.order() != ByteOrder.nativeOrder()) swapBytes(t.data(), header.dtype().byteSize());
-        return t;
+        return new Head(NpyHeader.parse(text, source, headerStart), headerStart + headerLength);
     }
 
     /** Writes {@code tensor} to {@code file}, through a temporary file moved into place: never half a file. */
