@@ -289,13 +289,15 @@ public final class Conv2d {
                 planes)));
         long macs = (long) planes * rows * s.ow() * s.kh() * s.kw();
         int grain = macs < 32 * 1024 ? planes * rowBlocks : 1;
+        int blockRows = GemmDriver.ceilDiv(rows, rowBlocks);
         DepthwiseInput layout = DepthwiseInput.Flat.fits(s) ? new DepthwiseInput.Flat(s, SIMD.lanes())
+                : DepthwiseInput.ColumnPhasesFlat.fits(s)
+                ? new DepthwiseInput.ColumnPhasesFlat(s, SIMD.lanes(), blockRows)
                 : new DepthwiseInput.Phases(s, SIMD.lanes());
         int taps = s.kh() * s.kw();
-        int blockRows = GemmDriver.ceilDiv(rows, rowBlocks);
         pool.parallelFor(planes * rowBlocks, grain, (t0, t1) -> {
             DepthwiseScratch scratch = DEPTHWISE_SCRATCH.get();
-            float[] out = scratch.out = grown(scratch.out, blockRows * s.ow() + SIMD.lanes());
+            float[] out = scratch.out = grown(scratch.out, layout.outFloats(blockRows, s.ow()));
             float[] buf = scratch.buf = grown(scratch.buf, layout.bufferFloats(blockRows));
             float[] weights = scratch.weights = grown(scratch.weights, taps + SIMD.lanes());  // whole-vector load
             float[] row = scratch.row = grown(scratch.row, s.w());

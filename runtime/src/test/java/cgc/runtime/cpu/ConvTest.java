@@ -42,6 +42,12 @@ class ConvTest {
                 new ConvSpec(1, 3, 7, 7, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 3, Act.RELU6),
                 new ConvSpec(2, 4, 14, 14, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 4, Act.NONE),
                 new ConvSpec(1, 2, 11, 12, 2, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, Act.NONE),
+                // stride 2 on even widths as one flat run over column parities: padding only right and below (as
+                // SAME_UPPER), 5x5, two columns, a plane wider than two vectors with row blocks
+                new ConvSpec(1, 3, 8, 8, 3, 3, 3, 2, 2, 0, 0, 1, 1, 1, 1, 3, Act.RELU),
+                new ConvSpec(2, 3, 10, 10, 3, 5, 5, 2, 2, 2, 2, 2, 2, 1, 1, 3, Act.NONE),
+                new ConvSpec(1, 2, 3, 2, 2, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2, Act.NONE),
+                new ConvSpec(1, 2, 40, 36, 2, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2, Act.RELU6),
                 // padding wider than the row: every output column reads some padding
                 new ConvSpec(1, 3, 4, 2, 3, 3, 3, 1, 2, 3, 3, 2, 4, 1, 1, 3, Act.NONE),
                 // reductions of several k blocks (k = 300 and 360), so packed filters span blocks
