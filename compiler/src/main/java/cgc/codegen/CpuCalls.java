@@ -134,6 +134,11 @@ final class CpuCalls {
             case REDUCE_MAX -> reduce(n, l, ReduceOp.MAX);
             case REDUCE_MIN -> reduce(n, l, ReduceOp.MIN);
             case REDUCE_L2 -> reduce(n, l, ReduceOp.L2);
+            case REDUCE_L1 -> reduce(n, l, ReduceOp.L1);
+            case REDUCE_PROD -> reduce(n, l, ReduceOp.PROD);
+            case REDUCE_SUM_SQUARE -> reduce(n, l, ReduceOp.SUM_SQUARE);
+            case REDUCE_LOG_SUM -> reduce(n, l, ReduceOp.LOG_SUM);
+            case REDUCE_LOG_SUM_EXP -> reduce(n, l, ReduceOp.LOG_SUM_EXP);
             case CONV_TRANSPOSE -> convTranspose(n, l);
             case PRELU -> binary(n, l, BinaryOp.PRELU);
             case SUM, MEAN -> throw unsupported(n, "(the decompose-variadic pass makes binary ops of it)");

@@ -889,7 +889,7 @@ public final class ShapeRules {
     // ---------------------------------------------------------------- reductions
 
     /**
-     * ReduceMean/Sum/Max/L2: {@code axes} an attribute before opset 13 (ReduceSum) or 18 (the others), an input after;
+     * The Reduce ops: {@code axes} an attribute before opset 13 (ReduceSum) or 18 (the others), an input after;
      * no axes reduces all of them, unless {@code noop_with_empty_axes}.
      */
     static List<TensorType> reduce(ShapeContext cx) {

@@ -423,6 +423,31 @@ final class Catalogue {
         add("input_axes", op("ReduceMax", 18).feed("x", x(2, 3, 4)).init("axes", longs(0)).attr("keepdims", 0L));
         add("attr_axes", op("ReduceL2", 13).feed("x", x(2, 3, 4)).attr("axes", s(-1)));
         add("input_axes", op("ReduceL2", 18).feed("x", x(2, 3, 4)).init("axes", longs(1)));
+        add("attr_axes", op("ReduceProd", 13).feed("x", x(2, 3, 4)).attr("axes", s(1)));
+        add("input_axes_no_keepdims", op("ReduceProd", 18).feed("x", x(2, 3, 4)).init("axes", longs(0, -1))
+                .attr("keepdims", 0L));
+        add("all_axes", op("ReduceProd", 11).feed("x", wide(3, 4)));
+        add("i64", op("ReduceProd", 18).feed("x", i64(-4, 4, 3, 4)).init("axes", longs(1)));
+        add("attr_negative_axes", op("ReduceL1", 13).feed("x", x(2, 3, 4)).attr("axes", s(-1, -3)));
+        add("input_axes", op("ReduceL1", 18).feed("x", x(2, 3, 4)).init("axes", longs(1)).attr("keepdims", 0L));
+        add("all_axes", op("ReduceL1", 11).feed("x", x(3, 5)));
+        add("i64", op("ReduceL1", 18).feed("x", i64(-9, 9, 3, 4)).init("axes", longs(0)));
+        add("attr_axes_no_keepdims", op("ReduceSumSquare", 13).feed("x", x(2, 3, 4)).attr("axes", s(0, 2))
+                .attr("keepdims", 0L));
+        add("input_axes", op("ReduceSumSquare", 18).feed("x", x(2, 3, 4)).init("axes", longs(-2)));
+        add("all_axes", op("ReduceSumSquare", 11).feed("x", x(3, 5)));
+        add("i32", op("ReduceSumSquare", 18).feed("x", Data.random(seed++, I32, s(3, 4), -9, 9)).init("axes", longs(1)));
+        add("attr_axes", op("ReduceLogSum", 13).feed("x", pos(2, 3, 4)).attr("axes", s(1)));
+        add("input_axes_apart", op("ReduceLogSum", 18).feed("x", pos(2, 3, 4)).init("axes", longs(0, 2))
+                .attr("keepdims", 0L));
+        add("all_axes", op("ReduceLogSum", 11).feed("x", pos(3, 5)));
+        add("attr_axes", op("ReduceLogSumExp", 13).feed("x", x(2, 3, 4)).attr("axes", s(2)));
+        add("input_axes_no_keepdims", op("ReduceLogSumExp", 18).feed("x", wide(2, 3, 4)).init("axes", longs(0, 1))
+                .attr("keepdims", 0L));
+        add("all_axes", op("ReduceLogSumExp", 11).feed("x", x(3, 5)));
+        // exp of these overflows f32: the max is taken out first
+        add("large_values", op("ReduceLogSumExp", 18).feed("x", Data.random(seed++, F32, s(3, 9), -60, 100))
+                .init("axes", longs(1)));
 
         add("k2_s2", op("MaxPool", 12).feed("x", x(1, 2, 6, 6)).attr("kernel_shape", s(2, 2)).attr("strides", s(2, 2)));
         add("k3_s2_pads", op("MaxPool", 12).feed("x", x(1, 3, 7, 7)).attr("kernel_shape", s(3, 3))
@@ -467,6 +492,8 @@ final class Catalogue {
         add("odd_large", op("Exp", 13).feed("x", x(1, 259)));
         add("odd_large", op("Softmax", 13).feed("x", x(7, 131)));
         add("odd_large", op("ReduceMean", 13).feed("x", x(5, 67, 3)).attr("axes", s(1)));
+        add("odd_large", op("ReduceLogSumExp", 13).feed("x", wide(5, 67, 3)).attr("axes", s(1)));
+        add("odd_large", op("ReduceSumSquare", 18).feed("x", x(3, 67, 5)).init("axes", longs(0, 2)));
         add("odd_large", op("MaxPool", 12).feed("x", x(1, 3, 15, 17)).attr("kernel_shape", s(3, 3))
                 .attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1)));
         add("odd_large", op("Transpose", 13).feed("x", x(3, 17, 5, 7)).attr("perm", s(2, 0, 3, 1)));
@@ -563,6 +590,15 @@ final class Catalogue {
                 .attr("allowzero", 1L));
         add("attr_negative_axes", op("Squeeze", 11).feed("x", x(2, 1, 3, 1)).attr("axes", s(-1, 1)));
         add("empty_axes_noop", op("ReduceSum", 13).feed("x", x(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("empty_axes_noop", op("ReduceSumSquare", 18).feed("x", x(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("empty_axes_noop", op("ReduceLogSumExp", 18).feed("x", x(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("empty_axes_noop", op("ReduceL1", 18).feed("x", x(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("empty_axes_noop", op("ReduceLogSum", 18).feed("x", pos(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("empty_axes_noop", op("ReduceL2", 18).feed("x", x(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("empty_axes_noop_i64", op("ReduceSumSquare", 18).feed("x", i64(-9, 9, 2, 3))
+                .attr("noop_with_empty_axes", 1L));
+        add("empty_axes_input_reduces_all", op("ReduceProd", 18).feed("x", x(2, 3)).init("axes", new Data(I64, s(0),
+                new double[0])));
         add("empty_axes_input", op("ReduceMean", 18).feed("x", x(2, 3)).init("axes", new Data(I64, s(0),
                 new double[0])));
         add("rank5", op("GlobalMaxPool", 7).feed("x", x(1, 2, 3, 2, 3)));
