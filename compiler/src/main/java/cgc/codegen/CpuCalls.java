@@ -29,6 +29,7 @@ import static cgc.codegen.CpuMovementCalls.transpose;
 import static cgc.codegen.CpuNormPoolCalls.argMax;
 import static cgc.codegen.CpuNormPoolCalls.lrn;
 import static cgc.codegen.CpuNormPoolCalls.batchNorm;
+import static cgc.codegen.CpuNormPoolCalls.cumSum;
 import static cgc.codegen.CpuNormPoolCalls.globalPool;
 import static cgc.codegen.CpuNormPoolCalls.instanceNorm;
 import static cgc.codegen.CpuNormPoolCalls.layerNorm;
@@ -158,6 +159,7 @@ final class CpuCalls {
             case NOT -> not(n, l);
             case CAST -> cast(n, l);
             case ARG_MAX, ARG_MIN -> argMax(n, l);
+            case CUM_SUM -> cumSum(n, l);
             case SHAPE, CONSTANT_OF_SHAPE, CONSTANT, RANGE, IF -> throw unsupported(n, "");
         };
     }

@@ -16,6 +16,7 @@ import static cgc.codegen.CpuCalls.unsupported;
 import cgc.ir.Attrs;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
+import cgc.runtime.cpu.CumSum;
 import cgc.runtime.cpu.Integers;
 import cgc.runtime.cpu.LayerNorm;
 import cgc.runtime.cpu.LayerNormStats;
@@ -33,7 +34,7 @@ import java.util.List;
 
 /**
  * The Java that runs a normalisation, pooling or reduction node on the CPU: BatchNormalization, InstanceNormalization,
- * LayerNormalization, Softmax, the pools, the Reduce ops and ArgMax.
+ * LayerNormalization, Softmax, the pools, the Reduce ops, CumSum and ArgMax.
  */
 final class CpuNormPoolCalls {
     private CpuNormPoolCalls() {}
@@ -151,6 +152,16 @@ final class CpuNormPoolCalls {
         return CodeBlock.of("$T.run($T.$L, $N, new int[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n", Reduce.class,
                 ReduceOp.class, op.name(), dims, ints(axes), l.segment(x), l.elementOffset(x),
                 l.elementOffset(n.output(0)));
+    }
+
+    /** CumSum along its constant axis, on any numeric type the runtime holds. */
+    static CodeBlock cumSum(Node n, Layer l) {
+        requireConstant(n, l, 1, "axis");
+        String x = n.input(0);
+        return CodeBlock.of("$T.run($T.$L, $N, $L, $L, $L, $L, $LL, f.act(), $LL, f.pool());\n", CumSum.class,
+                cgc.runtime.io.DType.class, runtimeType(n, l.type(x).dtype()), l.shape("shape", x),
+                constantLongs(n, l, 1)[0], n.attrs().getInt("exclusive", 0) != 0, n.attrs().getInt("reverse", 0) != 0,
+                l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 
     /** BatchNormalization in inference form (running statistics, all four constant), NCHW or NC. */

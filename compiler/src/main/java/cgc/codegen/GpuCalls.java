@@ -120,6 +120,7 @@ final class GpuCalls {
             case REDUCE_SUM_SQUARE -> reduce(n, base, ReduceOp.SUM_SQUARE);
             case REDUCE_LOG_SUM -> reduce(n, base, ReduceOp.LOG_SUM);
             case REDUCE_LOG_SUM_EXP -> reduce(n, base, ReduceOp.LOG_SUM_EXP);
+            case CUM_SUM -> cumSum(n, base);
             case GLOBAL_AVERAGE_POOL -> globalPool(n, base, false);
             case GLOBAL_MAX_POOL -> globalPool(n, base, true);
             case MAX_POOL -> pool(n, base, true);
@@ -792,6 +793,19 @@ final class GpuCalls {
         };
         return List.of(reduceKernel(base, kept, red, n.input(0), n.output(0), init, combine, finish,
                 op == ReduceOp.LOG_SUM_EXP, Math.toIntExact(outStride)));
+    }
+
+    /** CumSum along a constant axis: one work-item per line along it. */
+    private List<Kernel> cumSum(Node n, String base) {
+        var axis = g.constant(n.input(1));
+        long[] x = shape(n.input(0));
+        if (axis.isEmpty() || x.length == 0) return null;   // the CPU lowering says what is wrong
+        int a = axis(axis.get().toLongs()[0], x.length);
+        long inner = product(x, a + 1, x.length);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("D", x[a]); p.put("inner", inner); p.put("x", ptr(n.input(0))); p.put("y", ptr(n.output(0)));
+        p.put("exclusive", n.attrs().getInt("exclusive", 0) != 0); p.put("reverse", n.attrs().getInt("reverse", 0) != 0);
+        return List.of(kernel("cumsum", base, p, new Launch.Flat(1), Math.toIntExact(product(x, 0, a) * inner)));
     }
 
     private List<Kernel> globalPool(Node n, String base, boolean max) {

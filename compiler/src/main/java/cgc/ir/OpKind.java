@@ -170,6 +170,11 @@ public enum OpKind implements Op {
             s("mode", "constant"), ints("pads").until(11), f("value", 0f).until(11)),
 
     // reductions and pooling
+    /**
+     * CumSum-14: running sums along the axis given as input 1 (0-D or one element; cgc needs it constant), without
+     * each element itself when {@code exclusive}, from the end when {@code reverse}.
+     */
+    CUM_SUM("CumSum", exactly(2), exactly(1), LIGHT, ShapeRules::cumSum, i("exclusive", 0), i("reverse", 0)),
     ARG_MAX("ArgMax", exactly(1), exactly(1), LIGHT, ShapeRules::argMax,
             i("axis", 0), i("keepdims", 1), i("select_last_index", 0).since(12)),
     ARG_MIN("ArgMin", exactly(1), exactly(1), LIGHT, ShapeRules::argMax,

@@ -911,6 +911,24 @@ public final class ShapeRules {
         return List.of(new TensorType(cx.dtype(0), y));
     }
 
+    /** CumSum: the input's type; the axis an int32 or int64 tensor of one element, in range where it is known. */
+    static List<TensorType> cumSum(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        TensorType axis = cx.type(1);
+        if (axis.dtype() != DType.UNDEFINED && axis.dtype() != DType.I64 && axis.dtype() != DType.I32) {
+            throw cx.inputError(1, "expected an int32 or int64 axis, got " + axis);
+        }
+        if (axis.isStatic() && (axis.rank() > 1 || axis.elementCount() != 1)) {
+            throw cx.inputError(1, "expected the axis as a 0-D tensor (or one element), got " + axis);
+        }
+        Optional<long[]> a = cx.constantLongs(1);
+        if (a.isPresent() && (a.get()[0] < -x.size() || a.get()[0] >= x.size())) {
+            throw cx.inputError(1, "expected an axis in [" + -x.size() + ", " + (x.size() - 1) + "] for rank "
+                    + x.size() + ", got " + a.get()[0]);
+        }
+        return List.of(cx.type(0));
+    }
+
     /** ArgMax, ArgMin: one axis reduced (kept as 1 with keepdims), i64 indices. */
     static List<TensorType> argMax(ShapeContext cx) {
         List<Dim> x = cx.dims(0);

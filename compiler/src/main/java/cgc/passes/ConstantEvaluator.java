@@ -88,6 +88,7 @@ final class ConstantEvaluator {
             case FLOOR -> floatUnary(x, Math::floor);
             case CEIL -> floatUnary(x, Math::ceil);
             case ROUND -> floatUnary(x, Math::rint);   // half to even, as ONNX Round
+            case CUM_SUM -> cumSum(n, x, in.get(1));
             default -> null;
         };
     }
@@ -169,6 +170,34 @@ final class ConstantEvaluator {
         }
         long[] inStrides = Tensor.strides(x.shape());
         return x.gather(shape, indexMap(shape, (d, pos) -> (start[d] + pos * step[d]) * inStrides[d]));
+    }
+
+    /** CumSum (position ids from a mask, in exported shape arithmetic): floats summed in double, rounded once. */
+    private static Tensor cumSum(Node n, Tensor x, Tensor axis) {
+        long[] shape = x.shape();
+        int a = (int) Math.floorMod(axis.integer(0), shape.length);   // in range: the shape rule checked it
+        long len = shape[a], inner = 1;
+        for (int d = a + 1; d < shape.length; d++) inner *= shape[d];
+        boolean exclusive = n.attrs().getInt("exclusive", 0) != 0, reverse = n.attrs().getInt("reverse", 0) != 0;
+        int count = x.size();
+        double[] reals = x.isFloat() ? new double[count] : null;
+        long[] ints = x.isFloat() ? null : new long[count];
+        for (long line = 0; line < count / Math.max(1, len); line++) {
+            long base = line / inner * len * inner + line % inner;
+            double real = 0;
+            long whole = 0;
+            for (long k = 0; k < len; k++) {
+                int at = (int) (base + (reverse ? len - 1 - k : k) * inner);
+                if (reals != null) {
+                    reals[at] = exclusive ? real : real + x.real(at);
+                    real += x.real(at);
+                } else {
+                    ints[at] = exclusive ? whole : whole + x.integer(at);
+                    whole += x.integer(at);
+                }
+            }
+        }
+        return reals != null ? Tensor.ofReals(x.dtype(), shape, reals) : Tensor.ofInts(x.dtype(), shape, ints);
     }
 
     private static Tensor tile(Tensor x, long[] shape) {

@@ -405,6 +405,18 @@ final class Catalogue {
         add("first_of_ties", op("ArgMin", 13).feed("x", smallInts(3, 6)).attr("axis", -1L));
         add("i64_ties", op("ArgMin", 13).feed("x", i64(-3, 3, 3, 5)).attr("axis", 0L));
 
+        add("axis1", op("CumSum", 11).feed("x", x(2, 3, 4)).init("axis", scalar(I64, 1)));
+        add("exclusive_axis0", op("CumSum", 14).feed("x", x(3, 5)).init("axis", scalar(I64, 0)).attr("exclusive", 1L));
+        add("reverse_negative_axis", op("CumSum", 14).feed("x", x(2, 3, 4)).init("axis", scalar(I64, -1))
+                .attr("reverse", 1L));
+        add("exclusive_reverse_i32_axis", op("CumSum", 14).feed("x", x(2, 5, 3))
+                .init("axis", new Data(I32, s(1), new double[] {1})).attr("exclusive", 1L).attr("reverse", 1L));
+        add("1d", op("CumSum", 14).feed("x", x(7)).init("axis", scalar(I32, 0)));
+        add("i64", op("CumSum", 14).feed("x", i64(-9, 9, 4, 3)).init("axis", scalar(I64, -2)).attr("exclusive", 1L));
+        add("i32_reverse", op("CumSum", 11).feed("x", Data.random(seed++, I32, s(3, 6), -50, 50))
+                .init("axis", scalar(I64, 1)).attr("reverse", 1L));
+        add("odd_large", op("CumSum", 14).feed("x", x(3, 131)).init("axis", scalar(I64, -1)));
+
         add("attr_axes", op("ReduceMean", 13).feed("x", x(2, 3, 4)).attr("axes", s(1)));
         add("attr_no_keepdims", op("ReduceMean", 13).feed("x", x(2, 3, 4)).attr("axes", s(0, -1))
                 .attr("keepdims", 0L));

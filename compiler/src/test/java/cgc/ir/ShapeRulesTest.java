@@ -270,6 +270,17 @@ class ShapeRulesTest {
         assertEquals(i64(2, 4), opset(13).in("x", f32(2, 3, 4)).run(OpKind.ARG_MAX, "axis", 1, "keepdims", 0, "select_last_index", 1));
     }
 
+    @Test void cumSumChecksItsAxis() {
+        assertEquals(f32(2, 3), opset(14).in("x", f32(2, 3)).in("a", Weights.ofLongs(List.of(), -2)).run(OpKind.CUM_SUM));
+        assertEquals(f32(2, 3), opset(14).in("x", f32(2, 3)).in("a", i64()).run(OpKind.CUM_SUM, "reverse", 1));
+        assertEquals("node \"n\" (CumSum): input 1 \"a\": expected an axis in [-2, 1] for rank 2, got 2",
+                opset(14).in("x", f32(2, 3)).in("a", longs(2)).error(OpKind.CUM_SUM));
+        assertEquals("node \"n\" (CumSum): input 1 \"a\": expected the axis as a 0-D tensor (or one element), got i64[2]",
+                opset(14).in("x", f32(2, 3)).in("a", longs(0, 1)).error(OpKind.CUM_SUM));
+        assertEquals("node \"n\" (CumSum): input 1 \"a\": expected an int32 or int64 axis, got f32[]",
+                opset(14).in("x", f32(2, 3)).in("a", f32()).error(OpKind.CUM_SUM));
+    }
+
     @Test void depthToSpaceResizePad() {
         assertEquals(f32(1, 2, 4, 6), opset(13).in("x", f32(1, 8, 2, 3)).run(OpKind.DEPTH_TO_SPACE, "blocksize", 2, "mode", "CRD"));
         assertEquals(f32(1, 3, 8, 10), opset(13).in("x", f32(1, 3, 4, 5)).absent().in("s", TestGraphs.floats(new long[] {4}, 1, 1, 2, 2))
