@@ -20,6 +20,7 @@ import static cgc.codegen.CpuMovementCalls.spaceToDepth;
 import static cgc.codegen.CpuMovementCalls.dropout;
 import static cgc.codegen.CpuMovementCalls.expand;
 import static cgc.codegen.CpuMovementCalls.gather;
+import static cgc.codegen.CpuMovementCalls.gatherElements;
 import static cgc.codegen.CpuMovementCalls.pad;
 import static cgc.codegen.CpuMovementCalls.resize;
 import static cgc.codegen.CpuMovementCalls.slice;
@@ -160,6 +161,7 @@ final class CpuCalls {
             case CAST -> cast(n, l);
             case ARG_MAX, ARG_MIN -> argMax(n, l);
             case CUM_SUM -> cumSum(n, l);
+            case GATHER_ELEMENTS -> gatherElements(n, l);
             case SHAPE, CONSTANT_OF_SHAPE, CONSTANT, RANGE, IF -> throw unsupported(n, "");
         };
     }

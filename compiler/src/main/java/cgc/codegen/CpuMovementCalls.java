@@ -15,6 +15,7 @@ import cgc.ir.Attrs;
 import cgc.ir.Node;
 import cgc.ir.Weights;
 import cgc.runtime.cpu.Gather;
+import cgc.runtime.cpu.GatherElements;
 import cgc.runtime.cpu.Movement;
 import cgc.runtime.cpu.Shaping;
 import cgc.runtime.cpu.Slice;
@@ -130,6 +131,17 @@ final class CpuMovementCalls {
         return CodeBlock.of("$L$N, $L, $LL, $L, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", kernel,
                 l.shape("shape", data), n.attrs().getInt("axis", 0), l.type(idx).elementCount(), it == cgc.ir.DType.I64,
                 l.segment(data), l.elementOffset(data), l.segment(idx), l.elementOffset(idx), l.elementOffset(n.output(0)));
+    }
+
+    /** GatherElements on any type, int64 or int32 indices (read at run time, so checked then). */
+    static CodeBlock gatherElements(Node n, Layer l) {
+        String data = n.input(0), idx = n.input(1);
+        cgc.ir.DType it = l.type(idx).dtype();
+        if (it != cgc.ir.DType.I64 && it != cgc.ir.DType.I32) throw unsupported(n, "with " + it.text() + " indices");
+        return CodeBlock.of("$T.run($L, $N, $N, $L, $L, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
+                GatherElements.class, movedBytes(n, l), l.shape("shape", data), l.shape("indexShape", idx),
+                n.attrs().getInt("axis", 0), it == cgc.ir.DType.I64, l.segment(data), l.elementOffset(data),
+                l.segment(idx), l.elementOffset(idx), l.elementOffset(n.output(0)));
     }
 
     /** Expand: the input broadcast to the output's (static) shape. */

@@ -138,6 +138,7 @@ final class GpuCalls {
             case TILE -> tile(n, base);
             case BATCH_NORMALIZATION -> batchNorm(n, base);
             case GATHER -> gather(n, base);
+            case GATHER_ELEMENTS -> gatherElements(n, base);
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY,
                  INSTANCE_NORMALIZATION, LRN, SUM, MEAN, EQUAL, LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, NOT, AND, OR,
                  SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE,
@@ -447,6 +448,31 @@ final class GpuCalls {
         p.put("outer", outer); p.put("axisSize", x[axis]); p.put("inner", inner); p.put("indices", table);
         p.put("x", ptr(n.input(0))); p.put("y", ptr(n.output(0)));
         return List.of(kernel("gather", base, p, new Launch.Flat(1), Math.toIntExact(outer * values.length * inner)));
+    }
+
+    /**
+     * GatherElements of f32 data, the indices (int64 or int32) read by the kernel: one work-item per output element,
+     * walking the indices' shape with the data's strides but along {@code axis}, where the index picks.
+     */
+    private List<Kernel> gatherElements(Node n, String base) {
+        String idx = n.input(1);
+        DType it = g.type(idx).dtype();
+        long[] x = shape(n.input(0)), i = shape(idx);
+        long count = Arrays.stream(i).reduce(1, Math::multiplyExact);
+        if (it != DType.I64 && it != DType.I32 || x.length == 0 || x.length != i.length || count == 0) return null;
+        int axis = axis(n.attrs().getInt("axis", 0), x.length);
+        long[] xs = strides(x);
+        List<Axis> walk = new ArrayList<>();
+        for (int d = 0; d < x.length; d++) {
+            walk.add(Axis.of(Math.toIntExact(i[d]), 0, d == axis ? 0 : Math.toIntExact(xs[d])));
+        }
+        Ptr at = ptr(idx);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("axes", walk); p.put("axisSize", x[axis]); p.put("axisStride", xs[axis]);
+        p.put("indices", "((__global const " + (it == DType.I64 ? "long" : "int") + "*) "
+                + at.region().name().toLowerCase(java.util.Locale.ROOT) + " + " + at.offset() + ")");
+        p.put("x", ptr(n.input(0))); p.put("y", ptr(n.output(0)));
+        return List.of(kernel("gather_elements", base, p, new Launch.Flat(1), Math.toIntExact(count)));
     }
 
     /**

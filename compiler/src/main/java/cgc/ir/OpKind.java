@@ -142,6 +142,8 @@ public enum OpKind implements Op {
     SLICE("Slice", between(1, 5), exactly(1), LIGHT, ShapeRules::slice,
             ints("starts").until(10), ints("ends").until(10), ints("axes").until(10)),
     GATHER("Gather", exactly(2), exactly(1), LIGHT, ShapeRules::gather, i("axis", 0)),
+    /** GatherElements-13: the output takes the indices' shape; each index picks along {@code axis}, in place. */
+    GATHER_ELEMENTS("GatherElements", exactly(2), exactly(1), LIGHT, ShapeRules::gatherElements, i("axis", 0)),
     /** Shape: start and end from opset 15. */
     SHAPE("Shape", exactly(1), exactly(1), LIGHT, ShapeRules::shape, i("start", 0).since(15), i("end").since(15)),
     CONSTANT_OF_SHAPE("ConstantOfShape", exactly(1), exactly(1), LIGHT, ShapeRules::constantOfShape, tensor("value")),

@@ -670,6 +670,40 @@ public final class ShapeRules {
         return List.of(new TensorType(cx.dtype(0), y));
     }
 
+    /**
+     * GatherElements: the data's element type in the indices' shape; indices of the data's rank, int32 or int64, no
+     * longer than the data along the other axes (ONNX Runtime's bound), and in range along {@code axis} when constant.
+     */
+    static List<TensorType> gatherElements(ShapeContext cx) {
+        List<Dim> data = cx.dims(0);
+        List<Dim> idx = cx.dims(1);
+        if (cx.dtype(1) != DType.UNDEFINED && cx.dtype(1) != DType.I64 && cx.dtype(1) != DType.I32) {
+            throw cx.inputError(1, "expected int32 or int64 indices, got " + cx.type(1));
+        }
+        if (idx.size() != data.size()) {
+            throw cx.inputError(1, "expected indices of the data's rank " + data.size() + " (data " + cx.type(0)
+                    + "), got " + cx.type(1));
+        }
+        int axis = axis(cx, "axis", cx.intAttr("axis"), data.size());
+        for (int d = 0; d < data.size(); d++) {
+            Dim i = idx.get(d), x = data.get(d);
+            if (d != axis && i.isKnown() && x.isKnown() && i.size() > x.size()) {
+                throw cx.inputError(1, "expected indices no longer than the data along axis " + d + " (data "
+                        + cx.type(0) + "), got " + cx.type(1));
+            }
+        }
+        Dim d = data.get(axis);
+        if (d.isKnown()) {
+            for (long i : cx.constantLongs(1).orElse(new long[0])) {
+                if (i < -d.size() || i >= d.size()) {
+                    throw cx.inputError(1, "expected indices in [" + -d.size() + ", " + (d.size() - 1) + "] (dim "
+                            + axis + " of " + data + "), got " + i);
+                }
+            }
+        }
+        return List.of(new TensorType(cx.dtype(0), idx));
+    }
+
     /** Shape: i64[end - start], with start and end (opset 15 on) clamped to [0, rank]. */
     static List<TensorType> shape(ShapeContext cx) {
         int r = cx.rank(0);

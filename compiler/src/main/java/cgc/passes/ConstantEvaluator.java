@@ -57,6 +57,7 @@ final class ConstantEvaluator {
             case TRANSPOSE -> transpose(n, x, shape);
             case CONCAT -> concat(n, in, shape);
             case GATHER -> gather(n, x, in.get(1), shape);
+            case GATHER_ELEMENTS -> gatherElements(n, x, in.get(1));
             case SLICE -> slice(n, x, in, shape);
             case EXPAND -> x.gather(shape, Tensor.broadcastIndex(x.shape(), shape));
             case TILE -> tile(x, shape);
@@ -141,6 +142,24 @@ final class ConstantEvaluator {
                 if (idx < 0) idx += d;
                 for (long k = 0; k < inner; k++) from[o++] = (int) ((i * d + idx) * inner + k);
             }
+        }
+        return data.gather(shape, from);
+    }
+
+    /** GatherElements: indices in range (the shape rule checked them, as they are constants). */
+    private static Tensor gatherElements(Node n, Tensor data, Tensor indices) {
+        long[] shape = indices.shape(), strides = Tensor.strides(data.shape());
+        int r = shape.length;
+        int axis = (int) Math.floorMod(n.attrs().getInt("axis", 0), r);
+        long len = data.shape()[axis];
+        int[] from = new int[indices.size()];
+        for (int o = 0; o < from.length; o++) {
+            long k = indices.integer(o), src = (k < 0 ? k + len : k) * strides[axis];
+            for (int d = r - 1, rest = o; d >= 0; d--) {
+                if (d != axis) src += (rest % shape[d]) * strides[d];
+                rest /= (int) shape[d];
+            }
+            from[o] = (int) src;
         }
         return data.gather(shape, from);
     }

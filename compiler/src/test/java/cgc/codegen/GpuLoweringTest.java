@@ -30,6 +30,8 @@ class GpuLoweringTest {
               const %a : i64[] = [-1];  %y = CumSum(%x, %a) {exclusive = 1, reverse = 1} : f32[2,3] @r
             CumSum of i64 | false | 14 | (%x: i64[2,3]) -> (%y: i64[2,3]) | \
               const %a : i64[] = [0];  %y = CumSum(%x, %a) : i64[2,3] @r
+            GatherElements, fed int32 indices | true | 13 | (%x: f32[3,4], %i: i32[3,2]) -> (%y: f32[3,2]) | \
+              %y = GatherElements(%x, %i) {axis = -1} : f32[3,2] @r
             """)
     void runsOnTheGpuOrSaysNo(String what, boolean onGpu, long opset, String signature, String body) throws IOException {
         String text = "// cgc IR 1\nmodule \"m\" {ir_version = 8, opsets = {\"\" = " + opset + "}}\n\ngraph \"g\" "

@@ -367,6 +367,16 @@ final class Catalogue {
         add("axes_input", op("Pad", 18).feed("x", x(2, 3, 4)).init("pads", longs(1, 2, 0, 1)).absent()
                 .init("axes", longs(0, -1)));
         add("axis0", op("Gather", 13).feed("x", x(5, 3)).init("i", longs(4, 0, -1, 2)));
+        add("axis0_fed_indices", op("GatherElements", 13).feed("x", x(3, 4)).feed("i", i64(-3, 3, 2, 4)));
+        add("axis1_negative_indices", op("GatherElements", 11).feed("x", x(3, 5)).init("i", new Data(I64, s(3, 2),
+                new double[] {0, -1, 4, -5, 2, 2})).attr("axis", 1L));
+        add("negative_axis_i32_fed", op("GatherElements", 13).feed("x", x(2, 3, 4))
+                .feed("i", Data.random(seed++, I32, s(2, 3, 6), -4, 4)).attr("axis", -1L));
+        add("indices_shorter_than_data", op("GatherElements", 13).feed("x", x(4, 5, 3))
+                .feed("i", i64(-5, 5, 2, 7, 1)).attr("axis", 1L));
+        add("i64_data", op("GatherElements", 13).feed("x", i64(-9, 9, 3, 3)).feed("i", i64(-3, 3, 3, 2))
+                .attr("axis", 0L));
+        add("1d", op("GatherElements", 13).feed("x", x(6)).init("i", longs(5, -6, 0, 3)));
         add("axis1_2d_indices", op("Gather", 13).feed("x", x(2, 4, 3)).init("i", new Data(I64, s(2, 2),
                 new double[] {3, -4, 0, 1})).attr("axis", 1L));
         add("scalar_index", op("Gather", 11).feed("x", x(3, 4)).init("i", scalar(I64, -1)).attr("axis", 1L));

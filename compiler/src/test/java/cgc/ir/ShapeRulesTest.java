@@ -281,6 +281,18 @@ class ShapeRulesTest {
                 opset(14).in("x", f32(2, 3)).in("a", f32()).error(OpKind.CUM_SUM));
     }
 
+    @Test void gatherElementsTakesTheIndicesShape() {
+        assertEquals(f32(2, 7, 1), opset(13).in("d", f32(4, 5, 3)).in("i", i64(2, 7, 1)).run(OpKind.GATHER_ELEMENTS, "axis", 1));
+        assertEquals("node \"n\" (GatherElements): input 1 \"i\": expected indices of the data's rank 2 (data f32[4,5]),"
+                + " got i64[4]", opset(13).in("d", f32(4, 5)).in("i", i64(4)).error(OpKind.GATHER_ELEMENTS));
+        assertEquals("node \"n\" (GatherElements): input 1 \"i\": expected indices no longer than the data along axis 1"
+                + " (data f32[4,5]), got i64[2,6]", opset(13).in("d", f32(4, 5)).in("i", i64(2, 6)).error(OpKind.GATHER_ELEMENTS));
+        assertEquals("node \"n\" (GatherElements): input 1 \"i\": expected indices in [-4, 3] (dim 0 of [4, 5]), got -5",
+                opset(13).in("d", f32(4, 5)).in("i", Weights.ofLongs(List.of(1L, 1L), -5)).error(OpKind.GATHER_ELEMENTS));
+        assertEquals("node \"n\" (GatherElements): input 1 \"i\": expected int32 or int64 indices, got f32[4,5]",
+                opset(13).in("d", f32(4, 5)).in("i", f32(4, 5)).error(OpKind.GATHER_ELEMENTS));
+    }
+
     @Test void depthToSpaceResizePad() {
         assertEquals(f32(1, 2, 4, 6), opset(13).in("x", f32(1, 8, 2, 3)).run(OpKind.DEPTH_TO_SPACE, "blocksize", 2, "mode", "CRD"));
         assertEquals(f32(1, 3, 8, 10), opset(13).in("x", f32(1, 3, 4, 5)).absent().in("s", TestGraphs.floats(new long[] {4}, 1, 1, 2, 2))
