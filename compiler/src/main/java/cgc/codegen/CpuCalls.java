@@ -148,7 +148,7 @@ final class CpuCalls {
             case DROPOUT -> dropout(n, l);
             case DEPTH_TO_SPACE -> depthToSpace(n, l);
             case SPACE_TO_DEPTH -> spaceToDepth(n, l);
-            case RESIZE -> resize(n, l);
+            case RESIZE, UPSAMPLE -> resize(n, l);
             case PAD -> pad(n, l);
             case EQUAL -> logic(n, l, Logic.Op.EQUAL);
             case LESS -> logic(n, l, Logic.Op.LESS);

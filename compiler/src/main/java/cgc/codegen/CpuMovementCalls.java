@@ -13,6 +13,7 @@ import static cgc.codegen.CpuCalls.unsupported;
 
 import cgc.ir.Attrs;
 import cgc.ir.Node;
+import cgc.ir.OpKind;
 import cgc.ir.Weights;
 import cgc.runtime.cpu.Gather;
 import cgc.runtime.cpu.GatherElements;
@@ -305,7 +306,8 @@ final class CpuMovementCalls {
      * coordinate_transformation_mode but tf_crop_and_resize, by constant scales or sizes (with opset 18's axes and
      * keep_aspect_ratio_policy). Resize-10 has neither mode attribute: ONNX Runtime maps its coordinates
      * asymmetrically and takes the floor of a nearest source when upsampling, the ceiling when downsampling; the plan
-     * does the first and refuses the second, which no spec states.
+     * does the first and refuses the second, which no spec states. Upsample (opsets 7 to 9) is Resize-10 by another
+     * name, its scales an attribute before opset 9.
      */
     static CodeBlock resize(Node n, Layer l) {
         requireFloat(n, l);
@@ -383,6 +385,11 @@ final class CpuMovementCalls {
                 : java.util.stream.LongStream.range(0, r).toArray();
         float[] scales = new float[r];
         Arrays.fill(scales, 1f);
+        if (n.is(OpKind.UPSAMPLE) && l.opset() < 9) {   // Upsample-7: an attribute, one scale per axis
+            List<Float> given = n.attrs().getFloats("scales", List.of());
+            for (int i = 0; i < r; i++) scales[i] = given.get(i);
+            return scales;
+        }
         int scalesAt = l.opset() < 11 ? 1 : 2;
         if (n.hasInput(scalesAt) && l.type(n.input(scalesAt)).elementCount() > 0) {
             float[] given = l.constantValue(n.input(scalesAt)).orElseThrow(() -> unsupported(n,

@@ -134,7 +134,7 @@ final class GpuCalls {
             case DROPOUT -> n.hasInput(2) || n.outputs().size() > 1 && !n.output(1).isEmpty() ? null : unary(n, base, "x0");
             case PAD -> pad(n, base);
             case WHERE -> where(n, base);
-            case RESIZE -> resize(n, base);
+            case RESIZE, UPSAMPLE -> resize(n, base);
             case TILE -> tile(n, base);
             case BATCH_NORMALIZATION -> batchNorm(n, base);
             case GATHER -> gather(n, base);

@@ -167,6 +167,13 @@ public enum OpKind implements Op {
             f("cubic_coeff_a", -0.75f).since(11), i("exclude_outside", 0).since(11),
             f("extrapolation_value", 0f).since(11), s("nearest_mode", "round_prefer_floor").since(11),
             i("antialias", 0).since(18), ints("axes").since(18), s("keep_aspect_ratio_policy", "stretch").since(18)),
+    /**
+     * Upsample-7 and -9, deprecated from opset 10 where Resize replaced it: Resize-10 by another name (nearest or
+     * linear, asymmetric coordinates, the floor of a nearest source), with scales of at least 1, an attribute before
+     * opset 9 and an input from 9. Lowered as the Resize it is.
+     */
+    UPSAMPLE("Upsample", between(1, 2), exactly(1), LIGHT, ShapeRules::upsample,
+            s("mode", "nearest"), floats("scales").required().until(9)),
     /** Pad: pads (and value) are attributes before opset 11, inputs after; axes input from 18. */
     PAD("Pad", between(1, 4), exactly(1), LIGHT, ShapeRules::pad,
             s("mode", "constant"), ints("pads").until(11), f("value", 0f).until(11)),

@@ -880,11 +880,53 @@ public final class ShapeRules {
                 Dim d = x.get(ax);
                 if (scales[i] <= 0) throw cx.inputError(scalesAt, "expected positive scales, got "
                         + Arrays.toString(scales));
-                Dim scaled = d.isKnown() ? Dim.of((long) Math.floor(scales[i] * (float) d.size())) : Dim.UNKNOWN;
-                y.set(ax, scales[i] == 1f ? d : scaled);
+                y.set(ax, scaled(d, scales[i]));
             }
         } else {
             throw cx.inputError(scalesAt, "expected scales or sizes, got neither");
+        }
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /** A dim resized by {@code scale}: {@code floor(d * scale)}, computed in f32 as ONNX Runtime does. */
+    private static Dim scaled(Dim d, float scale) {
+        if (scale == 1f) return d;
+        return d.isKnown() ? Dim.of((long) Math.floor(scale * (float) d.size())) : Dim.UNKNOWN;
+    }
+
+    /**
+     * Upsample (opsets 7 to 9): each dim times its scale, as Resize-10; scales an attribute before opset 9, a constant
+     * input from 9, one per dim and at least 1. From opset 10 the op is deprecated (Resize replaces it).
+     */
+    static List<TensorType> upsample(ShapeContext cx) {
+        if (cx.opset() >= 10) {
+            throw cx.error("opset " + cx.opset(), "Upsample is deprecated from opset 10 on; expected Resize");
+        }
+        List<Dim> x = cx.dims(0);
+        String mode = cx.stringAttr("mode");
+        if (!Set.of("nearest", "linear").contains(mode)) {
+            throw cx.attrError("mode", "expected nearest or linear, got \"" + mode + "\"");
+        }
+        float[] scales;
+        String where;
+        if (cx.opset() < 9) {
+            if (cx.has(1)) throw cx.inputError(1, "expected no input 1 before opset 9 (scales is an attribute)");
+            List<Float> given = cx.node().attrs().getFloats("scales", List.of());
+            scales = new float[given.size()];
+            for (int i = 0; i < scales.length; i++) scales[i] = given.get(i);
+            where = cx.attrWhere("scales");
+        } else {
+            if (!cx.has(1)) throw cx.inputError(1, "required input is missing (scales, from opset 9)");
+            scales = cx.constantFloats(1).orElseThrow(cx::undetermined);
+            where = cx.inputWhere(1);
+        }
+        if (scales.length != x.size()) {
+            throw cx.error(where, "expected " + x.size() + " scales for " + cx.type(0) + ", got " + Arrays.toString(scales));
+        }
+        List<Dim> y = new ArrayList<>();
+        for (int i = 0; i < scales.length; i++) {
+            if (!(scales[i] >= 1)) throw cx.error(where, "expected scales of 1 or more, got " + Arrays.toString(scales));
+            y.add(scaled(x.get(i), scales[i]));
         }
         return List.of(new TensorType(cx.dtype(0), y));
     }

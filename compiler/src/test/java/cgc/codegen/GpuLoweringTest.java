@@ -32,6 +32,8 @@ class GpuLoweringTest {
               const %a : i64[] = [0];  %y = CumSum(%x, %a) : i64[2,3] @r
             GatherElements, fed int32 indices | true | 13 | (%x: f32[3,4], %i: i32[3,2]) -> (%y: f32[3,2]) | \
               %y = GatherElements(%x, %i) {axis = -1} : f32[3,2] @r
+            Upsample-7, linear | true | 7 | (%x: f32[1,2,3,3]) -> (%y: f32[1,2,6,6]) | \
+              %y = Upsample(%x) {mode = "linear", scales = [1.0, 1.0, 2.0, 2.0]} : f32[1,2,6,6] @r
             """)
     void runsOnTheGpuOrSaysNo(String what, boolean onGpu, long opset, String signature, String body) throws IOException {
         String text = "// cgc IR 1\nmodule \"m\" {ir_version = 8, opsets = {\"\" = " + opset + "}}\n\ngraph \"g\" "

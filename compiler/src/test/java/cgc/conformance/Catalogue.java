@@ -355,6 +355,15 @@ final class Catalogue {
                 .init("scales", floatsOf(1, 1, 1.5f, 2)).attr("coordinate_transformation_mode", "asymmetric")
                 .attr("nearest_mode", "floor"));
         add("scales_input", op("Resize", 10).feed("x", x(1, 1, 2, 3)).init("scales", floatsOf(1, 1, 2, 3)));
+        add("nearest_attr_scales", op("Upsample", 7).feed("x", x(1, 2, 3, 4)).attr("scales", fs(1, 1, 2, 3)));
+        add("linear_attr_scales", op("Upsample", 7).feed("x", x(2, 1, 3, 3)).attr("scales", fs(1, 1, 2, 2))
+                .attr("mode", "linear"));
+        add("nearest_fractional_scales", op("Upsample", 8).feed("x", x(1, 3, 4, 5)).attr("scales", fs(1, 1, 1.5f, 2.5f)));
+        add("nearest_scales_input", op("Upsample", 9).feed("x", x(1, 2, 3, 4)).init("scales", floatsOf(1, 1, 3, 2)));
+        add("linear_scales_input_fractional", op("Upsample", 9).feed("x", x(1, 2, 3, 4)).init("scales",
+                floatsOf(1, 1, 1.7f, 2.3f)).attr("mode", "linear"));
+        add("nearest_rank3_last_axis", op("Upsample", 9).feed("x", x(2, 3, 4)).init("scales", floatsOf(1, 1, 2)));
+        add("nearest_odd_large", op("Upsample", 9).feed("x", x(1, 3, 13, 17)).init("scales", floatsOf(1, 1, 2, 2)));
         add("constant_value", op("Pad", 13).feed("x", x(1, 2, 3, 4)).init("pads", longs(0, 0, 1, 2, 0, 0, 2, 1))
                 .init("value", scalar(F32, 0.5)));
         add("constant_default", op("Pad", 11).feed("x", x(2, 3)).init("pads", longs(1, 0, 0, 2)));

@@ -293,6 +293,20 @@ class ShapeRulesTest {
                 opset(13).in("d", f32(4, 5)).in("i", f32(4, 5)).error(OpKind.GATHER_ELEMENTS));
     }
 
+    @Test void upsampleScalesByOpset() {
+        assertEquals(f32(1, 3, 8, 12), opset(7).in("x", f32(1, 3, 4, 5)).run(OpKind.UPSAMPLE, "scales", new float[] {1, 1, 2, 2.5f}));
+        assertEquals(f32(1, 3, 6, 5), opset(9).in("x", f32(1, 3, 4, 5)).in("s", TestGraphs.floats(new long[] {4}, 1, 1, 1.5f, 1))
+                .run(OpKind.UPSAMPLE, "mode", "linear"));
+        assertEquals("node \"n\" (Upsample): input 1 \"s\": expected scales of 1 or more, got [1.0, 1.0, 0.5, 1.0]",
+                opset(9).in("x", f32(1, 3, 4, 5)).in("s", TestGraphs.floats(new long[] {4}, 1, 1, 0.5f, 1)).error(OpKind.UPSAMPLE));
+        assertEquals("node \"n\" (Upsample): attribute \"scales\": expected 4 scales for f32[1,3,4,5], got [2.0, 2.0]",
+                opset(8).in("x", f32(1, 3, 4, 5)).error(OpKind.UPSAMPLE, "scales", new float[] {2, 2}));
+        assertEquals("node \"n\" (Upsample): attribute \"mode\": expected nearest or linear, got \"cubic\"",
+                opset(7).in("x", f32(1, 3, 4, 5)).error(OpKind.UPSAMPLE, "scales", new float[] {1, 1, 2, 2}, "mode", "cubic"));
+        assertEquals("node \"n\" (Upsample): opset 10: Upsample is deprecated from opset 10 on; expected Resize",
+                opset(10).in("x", f32(1, 3, 4, 5)).in("s", TestGraphs.floats(new long[] {4}, 1, 1, 2, 2)).error(OpKind.UPSAMPLE));
+    }
+
     @Test void depthToSpaceResizePad() {
         assertEquals(f32(1, 2, 4, 6), opset(13).in("x", f32(1, 8, 2, 3)).run(OpKind.DEPTH_TO_SPACE, "blocksize", 2, "mode", "CRD"));
         assertEquals(f32(1, 3, 8, 10), opset(13).in("x", f32(1, 3, 4, 5)).absent().in("s", TestGraphs.floats(new long[] {4}, 1, 1, 2, 2))
