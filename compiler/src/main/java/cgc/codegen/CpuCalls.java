@@ -20,6 +20,7 @@ import static cgc.codegen.CpuMovementCalls.spaceToDepth;
 import static cgc.codegen.CpuMovementCalls.dropout;
 import static cgc.codegen.CpuMovementCalls.expand;
 import static cgc.codegen.CpuMovementCalls.gather;
+import static cgc.codegen.CpuMovementCalls.gatherElements;
 import static cgc.codegen.CpuMovementCalls.pad;
 import static cgc.codegen.CpuMovementCalls.resize;
 import static cgc.codegen.CpuMovementCalls.slice;
@@ -29,6 +30,7 @@ import static cgc.codegen.CpuMovementCalls.transpose;
 import static cgc.codegen.CpuNormPoolCalls.argMax;
 import static cgc.codegen.CpuNormPoolCalls.lrn;
 import static cgc.codegen.CpuNormPoolCalls.batchNorm;
+import static cgc.codegen.CpuNormPoolCalls.cumSum;
 import static cgc.codegen.CpuNormPoolCalls.globalPool;
 import static cgc.codegen.CpuNormPoolCalls.instanceNorm;
 import static cgc.codegen.CpuNormPoolCalls.layerNorm;
@@ -134,6 +136,11 @@ final class CpuCalls {
             case REDUCE_MAX -> reduce(n, l, ReduceOp.MAX);
             case REDUCE_MIN -> reduce(n, l, ReduceOp.MIN);
             case REDUCE_L2 -> reduce(n, l, ReduceOp.L2);
+            case REDUCE_L1 -> reduce(n, l, ReduceOp.L1);
+            case REDUCE_PROD -> reduce(n, l, ReduceOp.PROD);
+            case REDUCE_SUM_SQUARE -> reduce(n, l, ReduceOp.SUM_SQUARE);
+            case REDUCE_LOG_SUM -> reduce(n, l, ReduceOp.LOG_SUM);
+            case REDUCE_LOG_SUM_EXP -> reduce(n, l, ReduceOp.LOG_SUM_EXP);
             case CONV_TRANSPOSE -> convTranspose(n, l);
             case PRELU -> binary(n, l, BinaryOp.PRELU);
             case SUM, MEAN -> throw unsupported(n, "(the decompose-variadic pass makes binary ops of it)");
@@ -141,7 +148,7 @@ final class CpuCalls {
             case DROPOUT -> dropout(n, l);
             case DEPTH_TO_SPACE -> depthToSpace(n, l);
             case SPACE_TO_DEPTH -> spaceToDepth(n, l);
-            case RESIZE -> resize(n, l);
+            case RESIZE, UPSAMPLE -> resize(n, l);
             case PAD -> pad(n, l);
             case EQUAL -> logic(n, l, Logic.Op.EQUAL);
             case LESS -> logic(n, l, Logic.Op.LESS);
@@ -153,6 +160,8 @@ final class CpuCalls {
             case NOT -> not(n, l);
             case CAST -> cast(n, l);
             case ARG_MAX, ARG_MIN -> argMax(n, l);
+            case CUM_SUM -> cumSum(n, l);
+            case GATHER_ELEMENTS -> gatherElements(n, l);
             case SHAPE, CONSTANT_OF_SHAPE, CONSTANT, RANGE, IF -> throw unsupported(n, "");
         };
     }

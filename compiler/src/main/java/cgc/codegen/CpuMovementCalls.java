@@ -13,8 +13,10 @@ import static cgc.codegen.CpuCalls.unsupported;
 
 import cgc.ir.Attrs;
 import cgc.ir.Node;
+import cgc.ir.OpKind;
 import cgc.ir.Weights;
 import cgc.runtime.cpu.Gather;
+import cgc.runtime.cpu.GatherElements;
 import cgc.runtime.cpu.Movement;
 import cgc.runtime.cpu.Shaping;
 import cgc.runtime.cpu.Slice;
@@ -130,6 +132,17 @@ final class CpuMovementCalls {
         return CodeBlock.of("$L$N, $L, $LL, $L, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", kernel,
                 l.shape("shape", data), n.attrs().getInt("axis", 0), l.type(idx).elementCount(), it == cgc.ir.DType.I64,
                 l.segment(data), l.elementOffset(data), l.segment(idx), l.elementOffset(idx), l.elementOffset(n.output(0)));
+    }
+
+    /** GatherElements on any type, int64 or int32 indices (read at run time, so checked then). */
+    static CodeBlock gatherElements(Node n, Layer l) {
+        String data = n.input(0), idx = n.input(1);
+        cgc.ir.DType it = l.type(idx).dtype();
+        if (it != cgc.ir.DType.I64 && it != cgc.ir.DType.I32) throw unsupported(n, "with " + it.text() + " indices");
+        return CodeBlock.of("$T.run($L, $N, $N, $L, $L, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
+                GatherElements.class, movedBytes(n, l), l.shape("shape", data), l.shape("indexShape", idx),
+                n.attrs().getInt("axis", 0), it == cgc.ir.DType.I64, l.segment(data), l.elementOffset(data),
+                l.segment(idx), l.elementOffset(idx), l.elementOffset(n.output(0)));
     }
 
     /** Expand: the input broadcast to the output's (static) shape. */
@@ -293,7 +306,8 @@ final class CpuMovementCalls {
      * coordinate_transformation_mode but tf_crop_and_resize, by constant scales or sizes (with opset 18's axes and
      * keep_aspect_ratio_policy). Resize-10 has neither mode attribute: ONNX Runtime maps its coordinates
      * asymmetrically and takes the floor of a nearest source when upsampling, the ceiling when downsampling; the plan
-     * does the first and refuses the second, which no spec states.
+     * does the first and refuses the second, which no spec states. Upsample (opsets 7 to 9) is Resize-10 by another
+     * name, its scales an attribute before opset 9.
      */
     static CodeBlock resize(Node n, Layer l) {
         requireFloat(n, l);
@@ -371,6 +385,11 @@ final class CpuMovementCalls {
                 : java.util.stream.LongStream.range(0, r).toArray();
         float[] scales = new float[r];
         Arrays.fill(scales, 1f);
+        if (n.is(OpKind.UPSAMPLE) && l.opset() < 9) {   // Upsample-7: an attribute, one scale per axis
+            List<Float> given = n.attrs().getFloats("scales", List.of());
+            for (int i = 0; i < r; i++) scales[i] = given.get(i);
+            return scales;
+        }
         int scalesAt = l.opset() < 11 ? 1 : 2;
         if (n.hasInput(scalesAt) && l.type(n.input(scalesAt)).elementCount() > 0) {
             float[] given = l.constantValue(n.input(scalesAt)).orElseThrow(() -> unsupported(n,

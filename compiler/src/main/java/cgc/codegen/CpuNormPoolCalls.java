@@ -16,6 +16,7 @@ import static cgc.codegen.CpuCalls.unsupported;
 import cgc.ir.Attrs;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
+import cgc.runtime.cpu.CumSum;
 import cgc.runtime.cpu.Integers;
 import cgc.runtime.cpu.LayerNorm;
 import cgc.runtime.cpu.LayerNormStats;
@@ -33,7 +34,7 @@ import java.util.List;
 
 /**
  * The Java that runs a normalisation, pooling or reduction node on the CPU: BatchNormalization, InstanceNormalization,
- * LayerNormalization, Softmax, the pools, the Reduce ops and ArgMax.
+ * LayerNormalization, Softmax, the pools, the Reduce ops, CumSum and ArgMax.
  */
 final class CpuNormPoolCalls {
     private CpuNormPoolCalls() {}
@@ -123,22 +124,44 @@ final class CpuNormPoolCalls {
         return b.build();
     }
 
-    /** ReduceMean and friends; axes from the attribute (before opset 18) or a constant input (after). */
+    /**
+     * ReduceMean and friends; axes from the attribute (before opset 18) or a constant input (after). With
+     * noop_with_empty_axes and no axes, each element is reduced alone, as ONNX Runtime and the ONNX reference
+     * implementation compute it (x² for ReduceSumSquare, not the input the spec's text promises): a copy where that is
+     * the element itself, else a reduction over a unit axis appended to the input's shape.
+     */
     static CodeBlock reduce(Node n, Layer l, ReduceOp op) {
         String x = n.input(0);
         long[] axes = n.hasInput(1) ? constantLongs(n, l, 1)
                 : n.attrs().getInts("axes", List.of()).stream().mapToLong(Long::longValue).toArray();
-        if (axes.length == 0 && n.attrs().getInt("noop_with_empty_axes", 0) != 0) return copy(n, l);
+        long[] shape = shape(l, x);
+        if (axes.length == 0 && n.attrs().getInt("noop_with_empty_axes", 0) != 0) {
+            if (op.keepsLoneValues()) return copy(n, l);
+            shape = java.util.Arrays.copyOf(shape, shape.length + 1);
+            shape[shape.length - 1] = 1;
+            axes = new long[] {-1};
+        }
+        String dims = l.ints("shape", shape);
         cgc.ir.DType t = l.type(x).dtype();
-        if (isInteger(t) && (op == ReduceOp.SUM || op == ReduceOp.MAX)) {
-            return CodeBlock.of("$T.reduce($L, $T.$L, $N, new int[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n",
-                    Integers.class, op == ReduceOp.MAX, cgc.runtime.io.DType.class, runtimeType(n, t),
-                    l.shape("shape", x), ints(axes), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+        if (isInteger(t) && op.onIntegers()) {
+            return CodeBlock.of("$T.reduce($T.$L, $T.$L, $N, new int[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n",
+                    Integers.class, ReduceOp.class, op.name(), cgc.runtime.io.DType.class, runtimeType(n, t),
+                    dims, ints(axes), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
         }
         requireFloat(n, l);
         return CodeBlock.of("$T.run($T.$L, $N, new int[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n", Reduce.class,
-                ReduceOp.class, op.name(), l.shape("shape", x), ints(axes), l.segment(x), l.elementOffset(x),
+                ReduceOp.class, op.name(), dims, ints(axes), l.segment(x), l.elementOffset(x),
                 l.elementOffset(n.output(0)));
+    }
+
+    /** CumSum along its constant axis, on any numeric type the runtime holds. */
+    static CodeBlock cumSum(Node n, Layer l) {
+        requireConstant(n, l, 1, "axis");
+        String x = n.input(0);
+        return CodeBlock.of("$T.run($T.$L, $N, $L, $L, $L, $L, $LL, f.act(), $LL, f.pool());\n", CumSum.class,
+                cgc.runtime.io.DType.class, runtimeType(n, l.type(x).dtype()), l.shape("shape", x),
+                constantLongs(n, l, 1)[0], n.attrs().getInt("exclusive", 0) != 0, n.attrs().getInt("reverse", 0) != 0,
+                l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
     }
 
     /** BatchNormalization in inference form (running statistics, all four constant), NCHW or NC. */

@@ -6,6 +6,7 @@ import cgc.ir.Graph;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.memory.MemoryPlan;
+import cgc.runtime.cpu.ReduceOp;
 import cgc.runtime.cpu.ResizeSpec;
 import cgc.runtime.cpu.Shaping;
 import cgc.runtime.cpu.SliceSpec;
@@ -109,10 +110,17 @@ final class GpuCalls {
             case SPLIT -> split(n, base);
             case SOFTMAX, LOG_SOFTMAX -> softmax(n, base);
             case LAYER_NORMALIZATION -> layerNorm(n, base);
-            case REDUCE_MEAN -> reduce(n, base, "0.0f", "acc + v", true);
-            case REDUCE_SUM -> reduce(n, base, "0.0f", "acc + v", false);
-            case REDUCE_MAX -> reduce(n, base, "-INFINITY", "fmax(acc, v)", false);
-            case REDUCE_MIN -> reduce(n, base, "INFINITY", "fmin(acc, v)", false);
+            case REDUCE_MEAN -> reduce(n, base, ReduceOp.MEAN);
+            case REDUCE_SUM -> reduce(n, base, ReduceOp.SUM);
+            case REDUCE_MAX -> reduce(n, base, ReduceOp.MAX);
+            case REDUCE_MIN -> reduce(n, base, ReduceOp.MIN);
+            case REDUCE_L2 -> reduce(n, base, ReduceOp.L2);
+            case REDUCE_L1 -> reduce(n, base, ReduceOp.L1);
+            case REDUCE_PROD -> reduce(n, base, ReduceOp.PROD);
+            case REDUCE_SUM_SQUARE -> reduce(n, base, ReduceOp.SUM_SQUARE);
+            case REDUCE_LOG_SUM -> reduce(n, base, ReduceOp.LOG_SUM);
+            case REDUCE_LOG_SUM_EXP -> reduce(n, base, ReduceOp.LOG_SUM_EXP);
+            case CUM_SUM -> cumSum(n, base);
             case GLOBAL_AVERAGE_POOL -> globalPool(n, base, false);
             case GLOBAL_MAX_POOL -> globalPool(n, base, true);
             case MAX_POOL -> pool(n, base, true);
@@ -126,14 +134,15 @@ final class GpuCalls {
             case DROPOUT -> n.hasInput(2) || n.outputs().size() > 1 && !n.output(1).isEmpty() ? null : unary(n, base, "x0");
             case PAD -> pad(n, base);
             case WHERE -> where(n, base);
-            case RESIZE -> resize(n, base);
+            case RESIZE, UPSAMPLE -> resize(n, base);
             case TILE -> tile(n, base);
             case BATCH_NORMALIZATION -> batchNorm(n, base);
             case GATHER -> gather(n, base);
+            case GATHER_ELEMENTS -> gatherElements(n, base);
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY,
                  INSTANCE_NORMALIZATION, LRN, SUM, MEAN, EQUAL, LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, NOT, AND, OR,
                  SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE,
-                 ARG_MAX, ARG_MIN, REDUCE_L2, IF -> null;
+                 ARG_MAX, ARG_MIN, IF -> null;
         });
     }
 
@@ -442,6 +451,31 @@ final class GpuCalls {
     }
 
     /**
+     * GatherElements of f32 data, the indices (int64 or int32) read by the kernel: one work-item per output element,
+     * walking the indices' shape with the data's strides but along {@code axis}, where the index picks.
+     */
+    private List<Kernel> gatherElements(Node n, String base) {
+        String idx = n.input(1);
+        DType it = g.type(idx).dtype();
+        long[] x = shape(n.input(0)), i = shape(idx);
+        long count = Arrays.stream(i).reduce(1, Math::multiplyExact);
+        if (it != DType.I64 && it != DType.I32 || x.length == 0 || x.length != i.length || count == 0) return null;
+        int axis = axis(n.attrs().getInt("axis", 0), x.length);
+        long[] xs = strides(x);
+        List<Axis> walk = new ArrayList<>();
+        for (int d = 0; d < x.length; d++) {
+            walk.add(Axis.of(Math.toIntExact(i[d]), 0, d == axis ? 0 : Math.toIntExact(xs[d])));
+        }
+        Ptr at = ptr(idx);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("axes", walk); p.put("axisSize", x[axis]); p.put("axisStride", xs[axis]);
+        p.put("indices", "((__global const " + (it == DType.I64 ? "long" : "int") + "*) "
+                + at.region().name().toLowerCase(java.util.Locale.ROOT) + " + " + at.offset() + ")");
+        p.put("x", ptr(n.input(0))); p.put("y", ptr(n.output(0)));
+        return List.of(kernel("gather_elements", base, p, new Launch.Flat(1), Math.toIntExact(count)));
+    }
+
+    /**
      * Where with f32 values: the bool condition is read as bytes ({@code uchar}, one per element, which the memory
      * plan places 64-byte aligned like every value), all three broadcast as numpy does.
      */
@@ -732,7 +766,7 @@ final class GpuCalls {
         return List.of(kernel("layernorm", base, p, new Launch.Flat(1), Math.toIntExact(product(x, 0, x.length) / d)));
     }
 
-    private List<Kernel> reduce(Node n, String base, String init, String combine, boolean mean) {
+    private List<Kernel> reduce(Node n, String base, ReduceOp op) {
         long[] x = shape(n.input(0));
         long[] axesList;
         if (n.hasInput(1)) {
@@ -761,8 +795,43 @@ final class GpuCalls {
             }
         }
         if (kept.isEmpty()) kept.add(Axis.of(1, 0, 0));
-        return List.of(reduceKernel(base, kept, red, n.input(0), n.output(0), init, combine,
-                mean ? "acc / " + count + ".0f" : "acc", Math.toIntExact(outStride)));
+        String init = switch (op) {
+            case MAX -> "-INFINITY";
+            case MIN -> "INFINITY";
+            case PROD -> "1.0f";
+            default -> "0.0f";
+        };
+        String combine = switch (op) {
+            case SUM, MEAN, LOG_SUM -> "acc + v";
+            case MAX -> "fmax(acc, v)";
+            case MIN -> "fmin(acc, v)";
+            case L2, SUM_SQUARE -> "acc + v * v";
+            case PROD -> "acc * v";
+            case L1 -> "acc + fabs(v)";
+            case LOG_SUM_EXP -> "acc + exp(v - m)";
+        };
+        String finish = switch (op) {
+            case SUM, MAX, MIN, PROD, L1, SUM_SQUARE -> "acc";
+            case MEAN -> "acc / " + count + ".0f";
+            case L2 -> "sqrt(acc)";
+            case LOG_SUM -> "log(acc)";
+            case LOG_SUM_EXP -> "(isinf(m) ? m : m + log(acc))";   // as the CPU: an infinite max is the result
+        };
+        return List.of(reduceKernel(base, kept, red, n.input(0), n.output(0), init, combine, finish,
+                op == ReduceOp.LOG_SUM_EXP, Math.toIntExact(outStride)));
+    }
+
+    /** CumSum along a constant axis: one work-item per line along it. */
+    private List<Kernel> cumSum(Node n, String base) {
+        var axis = g.constant(n.input(1));
+        long[] x = shape(n.input(0));
+        if (axis.isEmpty() || x.length == 0) return null;   // the CPU lowering says what is wrong
+        int a = axis(axis.get().toLongs()[0], x.length);
+        long inner = product(x, a + 1, x.length);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("D", x[a]); p.put("inner", inner); p.put("x", ptr(n.input(0))); p.put("y", ptr(n.output(0)));
+        p.put("exclusive", n.attrs().getInt("exclusive", 0) != 0); p.put("reverse", n.attrs().getInt("reverse", 0) != 0);
+        return List.of(kernel("cumsum", base, p, new Launch.Flat(1), Math.toIntExact(product(x, 0, a) * inner)));
     }
 
     private List<Kernel> globalPool(Node n, String base, boolean max) {
@@ -771,14 +840,14 @@ final class GpuCalls {
         long planes = x[0] * x[1], hw = product(x, 2, x.length);
         return List.of(reduceKernel(base, List.of(Axis.of(Math.toIntExact(planes), 1, Math.toIntExact(hw))),
                 List.of(Axis.of(Math.toIntExact(hw), 0, 1)), n.input(0), n.output(0), max ? "-INFINITY" : "0.0f",
-                max ? "fmax(acc, v)" : "acc + v", max ? "acc" : "acc / " + hw + ".0f", Math.toIntExact(planes)));
+                max ? "fmax(acc, v)" : "acc + v", max ? "acc" : "acc / " + hw + ".0f", false, Math.toIntExact(planes)));
     }
 
     private Kernel reduceKernel(String name, List<Axis> kept, List<Axis> reduced, String x, String y, String init,
-                                String combine, String finish, int points) {
+                                String combine, String finish, boolean shift, int points) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("kept", kept); p.put("reduced", reduced); p.put("x", ptr(x)); p.put("y", ptr(y));
-        p.put("init", init); p.put("combine", combine); p.put("finish", finish);
+        p.put("init", init); p.put("combine", combine); p.put("finish", finish); p.put("shift", shift);
         return kernel("reduce", name, p, new Launch.Flat(1), points);
     }
 

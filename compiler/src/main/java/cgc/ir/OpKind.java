@@ -142,6 +142,8 @@ public enum OpKind implements Op {
     SLICE("Slice", between(1, 5), exactly(1), LIGHT, ShapeRules::slice,
             ints("starts").until(10), ints("ends").until(10), ints("axes").until(10)),
     GATHER("Gather", exactly(2), exactly(1), LIGHT, ShapeRules::gather, i("axis", 0)),
+    /** GatherElements-13: the output takes the indices' shape; each index picks along {@code axis}, in place. */
+    GATHER_ELEMENTS("GatherElements", exactly(2), exactly(1), LIGHT, ShapeRules::gatherElements, i("axis", 0)),
     /** Shape: start and end from opset 15. */
     SHAPE("Shape", exactly(1), exactly(1), LIGHT, ShapeRules::shape, i("start", 0).since(15), i("end").since(15)),
     CONSTANT_OF_SHAPE("ConstantOfShape", exactly(1), exactly(1), LIGHT, ShapeRules::constantOfShape, tensor("value")),
@@ -165,11 +167,23 @@ public enum OpKind implements Op {
             f("cubic_coeff_a", -0.75f).since(11), i("exclude_outside", 0).since(11),
             f("extrapolation_value", 0f).since(11), s("nearest_mode", "round_prefer_floor").since(11),
             i("antialias", 0).since(18), ints("axes").since(18), s("keep_aspect_ratio_policy", "stretch").since(18)),
+    /**
+     * Upsample-7 and -9, deprecated from opset 10 where Resize replaced it: Resize-10 by another name (nearest or
+     * linear, asymmetric coordinates, the floor of a nearest source), with scales of at least 1, an attribute before
+     * opset 9 and an input from 9. Lowered as the Resize it is.
+     */
+    UPSAMPLE("Upsample", between(1, 2), exactly(1), LIGHT, ShapeRules::upsample,
+            s("mode", "nearest"), floats("scales").required().until(9)),
     /** Pad: pads (and value) are attributes before opset 11, inputs after; axes input from 18. */
     PAD("Pad", between(1, 4), exactly(1), LIGHT, ShapeRules::pad,
             s("mode", "constant"), ints("pads").until(11), f("value", 0f).until(11)),
 
     // reductions and pooling
+    /**
+     * CumSum-14: running sums along the axis given as input 1 (0-D or one element; cgc needs it constant), without
+     * each element itself when {@code exclusive}, from the end when {@code reverse}.
+     */
+    CUM_SUM("CumSum", exactly(2), exactly(1), LIGHT, ShapeRules::cumSum, i("exclusive", 0), i("reverse", 0)),
     ARG_MAX("ArgMax", exactly(1), exactly(1), LIGHT, ShapeRules::argMax,
             i("axis", 0), i("keepdims", 1), i("select_last_index", 0).since(12)),
     ARG_MIN("ArgMin", exactly(1), exactly(1), LIGHT, ShapeRules::argMax,
@@ -181,6 +195,11 @@ public enum OpKind implements Op {
     REDUCE_MAX("ReduceMax", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
     REDUCE_MIN("ReduceMin", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
     REDUCE_L2("ReduceL2", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
+    REDUCE_L1("ReduceL1", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
+    REDUCE_PROD("ReduceProd", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
+    REDUCE_SUM_SQUARE("ReduceSumSquare", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
+    REDUCE_LOG_SUM("ReduceLogSum", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
+    REDUCE_LOG_SUM_EXP("ReduceLogSumExp", between(1, 2), exactly(1), LIGHT, ShapeRules::reduce, A.reduce(18)),
     MAX_POOL("MaxPool", exactly(1), between(1, 2), LIGHT, ShapeRules::pool,
             A.with(A.POOL, ints("dilations").since(10), i("storage_order", 0))),
     AVERAGE_POOL("AveragePool", exactly(1), exactly(1), LIGHT, ShapeRules::pool,

@@ -670,6 +670,40 @@ public final class ShapeRules {
         return List.of(new TensorType(cx.dtype(0), y));
     }
 
+    /**
+     * GatherElements: the data's element type in the indices' shape; indices of the data's rank, int32 or int64, no
+     * longer than the data along the other axes (ONNX Runtime's bound), and in range along {@code axis} when constant.
+     */
+    static List<TensorType> gatherElements(ShapeContext cx) {
+        List<Dim> data = cx.dims(0);
+        List<Dim> idx = cx.dims(1);
+        if (cx.dtype(1) != DType.UNDEFINED && cx.dtype(1) != DType.I64 && cx.dtype(1) != DType.I32) {
+            throw cx.inputError(1, "expected int32 or int64 indices, got " + cx.type(1));
+        }
+        if (idx.size() != data.size()) {
+            throw cx.inputError(1, "expected indices of the data's rank " + data.size() + " (data " + cx.type(0)
+                    + "), got " + cx.type(1));
+        }
+        int axis = axis(cx, "axis", cx.intAttr("axis"), data.size());
+        for (int d = 0; d < data.size(); d++) {
+            Dim i = idx.get(d), x = data.get(d);
+            if (d != axis && i.isKnown() && x.isKnown() && i.size() > x.size()) {
+                throw cx.inputError(1, "expected indices no longer than the data along axis " + d + " (data "
+                        + cx.type(0) + "), got " + cx.type(1));
+            }
+        }
+        Dim d = data.get(axis);
+        if (d.isKnown()) {
+            for (long i : cx.constantLongs(1).orElse(new long[0])) {
+                if (i < -d.size() || i >= d.size()) {
+                    throw cx.inputError(1, "expected indices in [" + -d.size() + ", " + (d.size() - 1) + "] (dim "
+                            + axis + " of " + data + "), got " + i);
+                }
+            }
+        }
+        return List.of(new TensorType(cx.dtype(0), idx));
+    }
+
     /** Shape: i64[end - start], with start and end (opset 15 on) clamped to [0, rank]. */
     static List<TensorType> shape(ShapeContext cx) {
         int r = cx.rank(0);
@@ -846,11 +880,53 @@ public final class ShapeRules {
                 Dim d = x.get(ax);
                 if (scales[i] <= 0) throw cx.inputError(scalesAt, "expected positive scales, got "
                         + Arrays.toString(scales));
-                Dim scaled = d.isKnown() ? Dim.of((long) Math.floor(scales[i] * (float) d.size())) : Dim.UNKNOWN;
-                y.set(ax, scales[i] == 1f ? d : scaled);
+                y.set(ax, scaled(d, scales[i]));
             }
         } else {
             throw cx.inputError(scalesAt, "expected scales or sizes, got neither");
+        }
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /** A dim resized by {@code scale}: {@code floor(d * scale)}, computed in f32 as ONNX Runtime does. */
+    private static Dim scaled(Dim d, float scale) {
+        if (scale == 1f) return d;
+        return d.isKnown() ? Dim.of((long) Math.floor(scale * (float) d.size())) : Dim.UNKNOWN;
+    }
+
+    /**
+     * Upsample (opsets 7 to 9): each dim times its scale, as Resize-10; scales an attribute before opset 9, a constant
+     * input from 9, one per dim and at least 1. From opset 10 the op is deprecated (Resize replaces it).
+     */
+    static List<TensorType> upsample(ShapeContext cx) {
+        if (cx.opset() >= 10) {
+            throw cx.error("opset " + cx.opset(), "Upsample is deprecated from opset 10 on; expected Resize");
+        }
+        List<Dim> x = cx.dims(0);
+        String mode = cx.stringAttr("mode");
+        if (!Set.of("nearest", "linear").contains(mode)) {
+            throw cx.attrError("mode", "expected nearest or linear, got \"" + mode + "\"");
+        }
+        float[] scales;
+        String where;
+        if (cx.opset() < 9) {
+            if (cx.has(1)) throw cx.inputError(1, "expected no input 1 before opset 9 (scales is an attribute)");
+            List<Float> given = cx.node().attrs().getFloats("scales", List.of());
+            scales = new float[given.size()];
+            for (int i = 0; i < scales.length; i++) scales[i] = given.get(i);
+            where = cx.attrWhere("scales");
+        } else {
+            if (!cx.has(1)) throw cx.inputError(1, "required input is missing (scales, from opset 9)");
+            scales = cx.constantFloats(1).orElseThrow(cx::undetermined);
+            where = cx.inputWhere(1);
+        }
+        if (scales.length != x.size()) {
+            throw cx.error(where, "expected " + x.size() + " scales for " + cx.type(0) + ", got " + Arrays.toString(scales));
+        }
+        List<Dim> y = new ArrayList<>();
+        for (int i = 0; i < scales.length; i++) {
+            if (!(scales[i] >= 1)) throw cx.error(where, "expected scales of 1 or more, got " + Arrays.toString(scales));
+            y.add(scaled(x.get(i), scales[i]));
         }
         return List.of(new TensorType(cx.dtype(0), y));
     }
@@ -889,7 +965,7 @@ public final class ShapeRules {
     // ---------------------------------------------------------------- reductions
 
     /**
-     * ReduceMean/Sum/Max/L2: {@code axes} an attribute before opset 13 (ReduceSum) or 18 (the others), an input after;
+     * The Reduce ops: {@code axes} an attribute before opset 13 (ReduceSum) or 18 (the others), an input after;
      * no axes reduces all of them, unless {@code noop_with_empty_axes}.
      */
     static List<TensorType> reduce(ShapeContext cx) {
@@ -909,6 +985,24 @@ public final class ShapeRules {
             else if (keep) y.add(Dim.of(1));
         }
         return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /** CumSum: the input's type; the axis an int32 or int64 tensor of one element, in range where it is known. */
+    static List<TensorType> cumSum(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        TensorType axis = cx.type(1);
+        if (axis.dtype() != DType.UNDEFINED && axis.dtype() != DType.I64 && axis.dtype() != DType.I32) {
+            throw cx.inputError(1, "expected an int32 or int64 axis, got " + axis);
+        }
+        if (axis.isStatic() && (axis.rank() > 1 || axis.elementCount() != 1)) {
+            throw cx.inputError(1, "expected the axis as a 0-D tensor (or one element), got " + axis);
+        }
+        Optional<long[]> a = cx.constantLongs(1);
+        if (a.isPresent() && (a.get()[0] < -x.size() || a.get()[0] >= x.size())) {
+            throw cx.inputError(1, "expected an axis in [" + -x.size() + ", " + (x.size() - 1) + "] for rank "
+                    + x.size() + ", got " + a.get()[0]);
+        }
+        return List.of(cx.type(0));
     }
 
     /** ArgMax, ArgMin: one axis reduced (kept as 1 with keepdims), i64 indices. */

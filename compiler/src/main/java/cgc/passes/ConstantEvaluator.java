@@ -57,6 +57,7 @@ final class ConstantEvaluator {
             case TRANSPOSE -> transpose(n, x, shape);
             case CONCAT -> concat(n, in, shape);
             case GATHER -> gather(n, x, in.get(1), shape);
+            case GATHER_ELEMENTS -> gatherElements(n, x, in.get(1));
             case SLICE -> slice(n, x, in, shape);
             case EXPAND -> x.gather(shape, Tensor.broadcastIndex(x.shape(), shape));
             case TILE -> tile(x, shape);
@@ -88,6 +89,7 @@ final class ConstantEvaluator {
             case FLOOR -> floatUnary(x, Math::floor);
             case CEIL -> floatUnary(x, Math::ceil);
             case ROUND -> floatUnary(x, Math::rint);   // half to even, as ONNX Round
+            case CUM_SUM -> cumSum(n, x, in.get(1));
             default -> null;
         };
     }
@@ -144,6 +146,24 @@ final class ConstantEvaluator {
         return data.gather(shape, from);
     }
 
+    /** GatherElements: indices in range (the shape rule checked them, as they are constants). */
+    private static Tensor gatherElements(Node n, Tensor data, Tensor indices) {
+        long[] shape = indices.shape(), strides = Tensor.strides(data.shape());
+        int r = shape.length;
+        int axis = (int) Math.floorMod(n.attrs().getInt("axis", 0), r);
+        long len = data.shape()[axis];
+        int[] from = new int[indices.size()];
+        for (int o = 0; o < from.length; o++) {
+            long k = indices.integer(o), src = (k < 0 ? k + len : k) * strides[axis];
+            for (int d = r - 1, rest = o; d >= 0; d--) {
+                if (d != axis) src += (rest % shape[d]) * strides[d];
+                rest /= (int) shape[d];
+            }
+            from[o] = (int) src;
+        }
+        return data.gather(shape, from);
+    }
+
     private static Tensor slice(Node n, Tensor x, List<Tensor> in, long[] shape) {
         int r = x.rank();
         long[] start = new long[r];
@@ -169,6 +189,34 @@ final class ConstantEvaluator {
         }
         long[] inStrides = Tensor.strides(x.shape());
         return x.gather(shape, indexMap(shape, (d, pos) -> (start[d] + pos * step[d]) * inStrides[d]));
+    }
+
+    /** CumSum (position ids from a mask, in exported shape arithmetic): floats summed in double, rounded once. */
+    private static Tensor cumSum(Node n, Tensor x, Tensor axis) {
+        long[] shape = x.shape();
+        int a = (int) Math.floorMod(axis.integer(0), shape.length);   // in range: the shape rule checked it
+        long len = shape[a], inner = 1;
+        for (int d = a + 1; d < shape.length; d++) inner *= shape[d];
+        boolean exclusive = n.attrs().getInt("exclusive", 0) != 0, reverse = n.attrs().getInt("reverse", 0) != 0;
+        int count = x.size();
+        double[] reals = x.isFloat() ? new double[count] : null;
+        long[] ints = x.isFloat() ? null : new long[count];
+        for (long line = 0; line < count / Math.max(1, len); line++) {
+            long base = line / inner * len * inner + line % inner;
+            double real = 0;
+            long whole = 0;
+            for (long k = 0; k < len; k++) {
+                int at = (int) (base + (reverse ? len - 1 - k : k) * inner);
+                if (reals != null) {
+                    reals[at] = exclusive ? real : real + x.real(at);
+                    real += x.real(at);
+                } else {
+                    ints[at] = exclusive ? whole : whole + x.integer(at);
+                    whole += x.integer(at);
+                }
+            }
+        }
+        return reals != null ? Tensor.ofReals(x.dtype(), shape, reals) : Tensor.ofInts(x.dtype(), shape, ints);
     }
 
     private static Tensor tile(Tensor x, long[] shape) {

@@ -43,6 +43,8 @@ class CpuRefusalsTest {
               const %s : f32[4] = [1.0, 1.0, 0.5, 0.5];  %y = Resize(%x, %s) : f32[1,1,4,4] @rs \
               | node "rs" (Resize): no CPU kernel for Resize downsampling in nearest mode before opset 11 in this \
             version of cgc
+            CumSum with its axis fed | 14 | (%x: f32[2,3], %a: i64[]) -> (%y: f32[2,3]) | %y = CumSum(%x, %a) : f32[2,3] @cs \
+              | node "cs" (CumSum): no CPU kernel for CumSum with axis computed at run time in this version of cgc
             Cast to bf16 | 13 | (%x: f32[3]) -> (%y: bf16[3]) | %y = Cast(%x) {to = 16} : bf16[3] @c \
               | node "c" (Cast): no CPU kernel for Cast on bf16 values in this version of cgc
             Conv 3-D | 13 | (%x: f32[1,1,3,3,3]) -> (%y: f32[1,1,3,3,3]) | \

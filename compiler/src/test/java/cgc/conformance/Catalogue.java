@@ -355,6 +355,15 @@ final class Catalogue {
                 .init("scales", floatsOf(1, 1, 1.5f, 2)).attr("coordinate_transformation_mode", "asymmetric")
                 .attr("nearest_mode", "floor"));
         add("scales_input", op("Resize", 10).feed("x", x(1, 1, 2, 3)).init("scales", floatsOf(1, 1, 2, 3)));
+        add("nearest_attr_scales", op("Upsample", 7).feed("x", x(1, 2, 3, 4)).attr("scales", fs(1, 1, 2, 3)));
+        add("linear_attr_scales", op("Upsample", 7).feed("x", x(2, 1, 3, 3)).attr("scales", fs(1, 1, 2, 2))
+                .attr("mode", "linear"));
+        add("nearest_fractional_scales", op("Upsample", 8).feed("x", x(1, 3, 4, 5)).attr("scales", fs(1, 1, 1.5f, 2.5f)));
+        add("nearest_scales_input", op("Upsample", 9).feed("x", x(1, 2, 3, 4)).init("scales", floatsOf(1, 1, 3, 2)));
+        add("linear_scales_input_fractional", op("Upsample", 9).feed("x", x(1, 2, 3, 4)).init("scales",
+                floatsOf(1, 1, 1.7f, 2.3f)).attr("mode", "linear"));
+        add("nearest_rank3_last_axis", op("Upsample", 9).feed("x", x(2, 3, 4)).init("scales", floatsOf(1, 1, 2)));
+        add("nearest_odd_large", op("Upsample", 9).feed("x", x(1, 3, 13, 17)).init("scales", floatsOf(1, 1, 2, 2)));
         add("constant_value", op("Pad", 13).feed("x", x(1, 2, 3, 4)).init("pads", longs(0, 0, 1, 2, 0, 0, 2, 1))
                 .init("value", scalar(F32, 0.5)));
         add("constant_default", op("Pad", 11).feed("x", x(2, 3)).init("pads", longs(1, 0, 0, 2)));
@@ -367,6 +376,16 @@ final class Catalogue {
         add("axes_input", op("Pad", 18).feed("x", x(2, 3, 4)).init("pads", longs(1, 2, 0, 1)).absent()
                 .init("axes", longs(0, -1)));
         add("axis0", op("Gather", 13).feed("x", x(5, 3)).init("i", longs(4, 0, -1, 2)));
+        add("axis0_fed_indices", op("GatherElements", 13).feed("x", x(3, 4)).feed("i", i64(-3, 3, 2, 4)));
+        add("axis1_negative_indices", op("GatherElements", 11).feed("x", x(3, 5)).init("i", new Data(I64, s(3, 2),
+                new double[] {0, -1, 4, -5, 2, 2})).attr("axis", 1L));
+        add("negative_axis_i32_fed", op("GatherElements", 13).feed("x", x(2, 3, 4))
+                .feed("i", Data.random(seed++, I32, s(2, 3, 6), -4, 4)).attr("axis", -1L));
+        add("indices_shorter_than_data", op("GatherElements", 13).feed("x", x(4, 5, 3))
+                .feed("i", i64(-5, 5, 2, 7, 1)).attr("axis", 1L));
+        add("i64_data", op("GatherElements", 13).feed("x", i64(-9, 9, 3, 3)).feed("i", i64(-3, 3, 3, 2))
+                .attr("axis", 0L));
+        add("1d", op("GatherElements", 13).feed("x", x(6)).init("i", longs(5, -6, 0, 3)));
         add("axis1_2d_indices", op("Gather", 13).feed("x", x(2, 4, 3)).init("i", new Data(I64, s(2, 2),
                 new double[] {3, -4, 0, 1})).attr("axis", 1L));
         add("scalar_index", op("Gather", 11).feed("x", x(3, 4)).init("i", scalar(I64, -1)).attr("axis", 1L));
@@ -405,6 +424,18 @@ final class Catalogue {
         add("first_of_ties", op("ArgMin", 13).feed("x", smallInts(3, 6)).attr("axis", -1L));
         add("i64_ties", op("ArgMin", 13).feed("x", i64(-3, 3, 3, 5)).attr("axis", 0L));
 
+        add("axis1", op("CumSum", 11).feed("x", x(2, 3, 4)).init("axis", scalar(I64, 1)));
+        add("exclusive_axis0", op("CumSum", 14).feed("x", x(3, 5)).init("axis", scalar(I64, 0)).attr("exclusive", 1L));
+        add("reverse_negative_axis", op("CumSum", 14).feed("x", x(2, 3, 4)).init("axis", scalar(I64, -1))
+                .attr("reverse", 1L));
+        add("exclusive_reverse_i32_axis", op("CumSum", 14).feed("x", x(2, 5, 3))
+                .init("axis", new Data(I32, s(1), new double[] {1})).attr("exclusive", 1L).attr("reverse", 1L));
+        add("1d", op("CumSum", 14).feed("x", x(7)).init("axis", scalar(I32, 0)));
+        add("i64", op("CumSum", 14).feed("x", i64(-9, 9, 4, 3)).init("axis", scalar(I64, -2)).attr("exclusive", 1L));
+        add("i32_reverse", op("CumSum", 11).feed("x", Data.random(seed++, I32, s(3, 6), -50, 50))
+                .init("axis", scalar(I64, 1)).attr("reverse", 1L));
+        add("odd_large", op("CumSum", 14).feed("x", x(3, 131)).init("axis", scalar(I64, -1)));
+
         add("attr_axes", op("ReduceMean", 13).feed("x", x(2, 3, 4)).attr("axes", s(1)));
         add("attr_no_keepdims", op("ReduceMean", 13).feed("x", x(2, 3, 4)).attr("axes", s(0, -1))
                 .attr("keepdims", 0L));
@@ -423,6 +454,31 @@ final class Catalogue {
         add("input_axes", op("ReduceMax", 18).feed("x", x(2, 3, 4)).init("axes", longs(0)).attr("keepdims", 0L));
         add("attr_axes", op("ReduceL2", 13).feed("x", x(2, 3, 4)).attr("axes", s(-1)));
         add("input_axes", op("ReduceL2", 18).feed("x", x(2, 3, 4)).init("axes", longs(1)));
+        add("attr_axes", op("ReduceProd", 13).feed("x", x(2, 3, 4)).attr("axes", s(1)));
+        add("input_axes_no_keepdims", op("ReduceProd", 18).feed("x", x(2, 3, 4)).init("axes", longs(0, -1))
+                .attr("keepdims", 0L));
+        add("all_axes", op("ReduceProd", 11).feed("x", wide(3, 4)));
+        add("i64", op("ReduceProd", 18).feed("x", i64(-4, 4, 3, 4)).init("axes", longs(1)));
+        add("attr_negative_axes", op("ReduceL1", 13).feed("x", x(2, 3, 4)).attr("axes", s(-1, -3)));
+        add("input_axes", op("ReduceL1", 18).feed("x", x(2, 3, 4)).init("axes", longs(1)).attr("keepdims", 0L));
+        add("all_axes", op("ReduceL1", 11).feed("x", x(3, 5)));
+        add("i64", op("ReduceL1", 18).feed("x", i64(-9, 9, 3, 4)).init("axes", longs(0)));
+        add("attr_axes_no_keepdims", op("ReduceSumSquare", 13).feed("x", x(2, 3, 4)).attr("axes", s(0, 2))
+                .attr("keepdims", 0L));
+        add("input_axes", op("ReduceSumSquare", 18).feed("x", x(2, 3, 4)).init("axes", longs(-2)));
+        add("all_axes", op("ReduceSumSquare", 11).feed("x", x(3, 5)));
+        add("i32", op("ReduceSumSquare", 18).feed("x", Data.random(seed++, I32, s(3, 4), -9, 9)).init("axes", longs(1)));
+        add("attr_axes", op("ReduceLogSum", 13).feed("x", pos(2, 3, 4)).attr("axes", s(1)));
+        add("input_axes_apart", op("ReduceLogSum", 18).feed("x", pos(2, 3, 4)).init("axes", longs(0, 2))
+                .attr("keepdims", 0L));
+        add("all_axes", op("ReduceLogSum", 11).feed("x", pos(3, 5)));
+        add("attr_axes", op("ReduceLogSumExp", 13).feed("x", x(2, 3, 4)).attr("axes", s(2)));
+        add("input_axes_no_keepdims", op("ReduceLogSumExp", 18).feed("x", wide(2, 3, 4)).init("axes", longs(0, 1))
+                .attr("keepdims", 0L));
+        add("all_axes", op("ReduceLogSumExp", 11).feed("x", x(3, 5)));
+        // exp of these overflows f32: the max is taken out first
+        add("large_values", op("ReduceLogSumExp", 18).feed("x", Data.random(seed++, F32, s(3, 9), -60, 100))
+                .init("axes", longs(1)));
 
         add("k2_s2", op("MaxPool", 12).feed("x", x(1, 2, 6, 6)).attr("kernel_shape", s(2, 2)).attr("strides", s(2, 2)));
         add("k3_s2_pads", op("MaxPool", 12).feed("x", x(1, 3, 7, 7)).attr("kernel_shape", s(3, 3))
@@ -467,6 +523,8 @@ final class Catalogue {
         add("odd_large", op("Exp", 13).feed("x", x(1, 259)));
         add("odd_large", op("Softmax", 13).feed("x", x(7, 131)));
         add("odd_large", op("ReduceMean", 13).feed("x", x(5, 67, 3)).attr("axes", s(1)));
+        add("odd_large", op("ReduceLogSumExp", 13).feed("x", wide(5, 67, 3)).attr("axes", s(1)));
+        add("odd_large", op("ReduceSumSquare", 18).feed("x", x(3, 67, 5)).init("axes", longs(0, 2)));
         add("odd_large", op("MaxPool", 12).feed("x", x(1, 3, 15, 17)).attr("kernel_shape", s(3, 3))
                 .attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1)));
         add("odd_large", op("Transpose", 13).feed("x", x(3, 17, 5, 7)).attr("perm", s(2, 0, 3, 1)));
@@ -563,6 +621,15 @@ final class Catalogue {
                 .attr("allowzero", 1L));
         add("attr_negative_axes", op("Squeeze", 11).feed("x", x(2, 1, 3, 1)).attr("axes", s(-1, 1)));
         add("empty_axes_noop", op("ReduceSum", 13).feed("x", x(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("empty_axes_noop", op("ReduceSumSquare", 18).feed("x", x(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("empty_axes_noop", op("ReduceLogSumExp", 18).feed("x", x(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("empty_axes_noop", op("ReduceL1", 18).feed("x", x(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("empty_axes_noop", op("ReduceLogSum", 18).feed("x", pos(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("empty_axes_noop", op("ReduceL2", 18).feed("x", x(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("empty_axes_noop_i64", op("ReduceSumSquare", 18).feed("x", i64(-9, 9, 2, 3))
+                .attr("noop_with_empty_axes", 1L));
+        add("empty_axes_input_reduces_all", op("ReduceProd", 18).feed("x", x(2, 3)).init("axes", new Data(I64, s(0),
+                new double[0])));
         add("empty_axes_input", op("ReduceMean", 18).feed("x", x(2, 3)).init("axes", new Data(I64, s(0),
                 new double[0])));
         add("rank5", op("GlobalMaxPool", 7).feed("x", x(1, 2, 3, 2, 3)));

@@ -270,6 +270,43 @@ class ShapeRulesTest {
         assertEquals(i64(2, 4), opset(13).in("x", f32(2, 3, 4)).run(OpKind.ARG_MAX, "axis", 1, "keepdims", 0, "select_last_index", 1));
     }
 
+    @Test void cumSumChecksItsAxis() {
+        assertEquals(f32(2, 3), opset(14).in("x", f32(2, 3)).in("a", Weights.ofLongs(List.of(), -2)).run(OpKind.CUM_SUM));
+        assertEquals(f32(2, 3), opset(14).in("x", f32(2, 3)).in("a", i64()).run(OpKind.CUM_SUM, "reverse", 1));
+        assertEquals("node \"n\" (CumSum): input 1 \"a\": expected an axis in [-2, 1] for rank 2, got 2",
+                opset(14).in("x", f32(2, 3)).in("a", longs(2)).error(OpKind.CUM_SUM));
+        assertEquals("node \"n\" (CumSum): input 1 \"a\": expected the axis as a 0-D tensor (or one element), got i64[2]",
+                opset(14).in("x", f32(2, 3)).in("a", longs(0, 1)).error(OpKind.CUM_SUM));
+        assertEquals("node \"n\" (CumSum): input 1 \"a\": expected an int32 or int64 axis, got f32[]",
+                opset(14).in("x", f32(2, 3)).in("a", f32()).error(OpKind.CUM_SUM));
+    }
+
+    @Test void gatherElementsTakesTheIndicesShape() {
+        assertEquals(f32(2, 7, 1), opset(13).in("d", f32(4, 5, 3)).in("i", i64(2, 7, 1)).run(OpKind.GATHER_ELEMENTS, "axis", 1));
+        assertEquals("node \"n\" (GatherElements): input 1 \"i\": expected indices of the data's rank 2 (data f32[4,5]),"
+                + " got i64[4]", opset(13).in("d", f32(4, 5)).in("i", i64(4)).error(OpKind.GATHER_ELEMENTS));
+        assertEquals("node \"n\" (GatherElements): input 1 \"i\": expected indices no longer than the data along axis 1"
+                + " (data f32[4,5]), got i64[2,6]", opset(13).in("d", f32(4, 5)).in("i", i64(2, 6)).error(OpKind.GATHER_ELEMENTS));
+        assertEquals("node \"n\" (GatherElements): input 1 \"i\": expected indices in [-4, 3] (dim 0 of [4, 5]), got -5",
+                opset(13).in("d", f32(4, 5)).in("i", Weights.ofLongs(List.of(1L, 1L), -5)).error(OpKind.GATHER_ELEMENTS));
+        assertEquals("node \"n\" (GatherElements): input 1 \"i\": expected int32 or int64 indices, got f32[4,5]",
+                opset(13).in("d", f32(4, 5)).in("i", f32(4, 5)).error(OpKind.GATHER_ELEMENTS));
+    }
+
+    @Test void upsampleScalesByOpset() {
+        assertEquals(f32(1, 3, 8, 12), opset(7).in("x", f32(1, 3, 4, 5)).run(OpKind.UPSAMPLE, "scales", new float[] {1, 1, 2, 2.5f}));
+        assertEquals(f32(1, 3, 6, 5), opset(9).in("x", f32(1, 3, 4, 5)).in("s", TestGraphs.floats(new long[] {4}, 1, 1, 1.5f, 1))
+                .run(OpKind.UPSAMPLE, "mode", "linear"));
+        assertEquals("node \"n\" (Upsample): input 1 \"s\": expected scales of 1 or more, got [1.0, 1.0, 0.5, 1.0]",
+                opset(9).in("x", f32(1, 3, 4, 5)).in("s", TestGraphs.floats(new long[] {4}, 1, 1, 0.5f, 1)).error(OpKind.UPSAMPLE));
+        assertEquals("node \"n\" (Upsample): attribute \"scales\": expected 4 scales for f32[1,3,4,5], got [2.0, 2.0]",
+                opset(8).in("x", f32(1, 3, 4, 5)).error(OpKind.UPSAMPLE, "scales", new float[] {2, 2}));
+        assertEquals("node \"n\" (Upsample): attribute \"mode\": expected nearest or linear, got \"cubic\"",
+                opset(7).in("x", f32(1, 3, 4, 5)).error(OpKind.UPSAMPLE, "scales", new float[] {1, 1, 2, 2}, "mode", "cubic"));
+        assertEquals("node \"n\" (Upsample): opset 10: Upsample is deprecated from opset 10 on; expected Resize",
+                opset(10).in("x", f32(1, 3, 4, 5)).in("s", TestGraphs.floats(new long[] {4}, 1, 1, 2, 2)).error(OpKind.UPSAMPLE));
+    }
+
     @Test void depthToSpaceResizePad() {
         assertEquals(f32(1, 2, 4, 6), opset(13).in("x", f32(1, 8, 2, 3)).run(OpKind.DEPTH_TO_SPACE, "blocksize", 2, "mode", "CRD"));
         assertEquals(f32(1, 3, 8, 10), opset(13).in("x", f32(1, 3, 4, 5)).absent().in("s", TestGraphs.floats(new long[] {4}, 1, 1, 2, 2))

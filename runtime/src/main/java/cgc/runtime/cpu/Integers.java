@@ -96,15 +96,18 @@ public final class Integers {
     }
 
     /**
-     * ONNX ReduceSum ({@code max} false) or ReduceMax of integers over {@code axes} (negative from the end; none =
-     * all); the output holds the kept dimensions in order.
+     * The ONNX reductions of integers ({@link ReduceOp#onIntegers}: sum, max, min, product, L1, sum of squares) over
+     * {@code axes} (negative from the end; none = all); the output holds the kept dimensions in order.
      */
-    public static void reduce(boolean max, DType t, int[] shape, int[] axes, MemorySegment x, long xOff,
+    public static void reduce(ReduceOp op, DType t, int[] shape, int[] axes, MemorySegment x, long xOff,
                               MemorySegment y, long yOff, Parallel pool) {
+        if (!op.onIntegers()) {
+            throw new IllegalArgumentException("Reduce" + op + " of integers: not exact, not an integer kernel");
+        }
         int r = shape.length;
         boolean[] reduced = new boolean[r];
         for (int a : axes) {
-            reduced[Shapes.axis(a, r, max ? "ReduceMax" : "ReduceSum")] = true;
+            reduced[Shapes.axis(a, r, "Reduce" + op)] = true;
         }
         if (axes.length == 0) {
             java.util.Arrays.fill(reduced, true);
@@ -121,10 +124,23 @@ public final class Integers {
         pool.parallelFor(outCount, Math.max(1, Elementwise.GRAIN / Math.max(1, redCount)), (b, e) -> {
             for (int o = b; o < e; o++) {
                 long base = xOff + offset(o, outShape, strides);
-                long acc = max ? Long.MIN_VALUE : 0;
+                long acc = switch (op) {
+                    case MAX -> Long.MIN_VALUE;
+                    case MIN -> Long.MAX_VALUE;
+                    case PROD -> 1;
+                    default -> 0;
+                };
                 for (int k = 0; k < redCount; k++) {
                     long v = Values.getLong(t, x, base + offset(k, redShape, strides));
-                    acc = max ? Math.max(acc, v) : acc + v;
+                    acc = switch (op) {
+                        case SUM -> acc + v;
+                        case MAX -> Math.max(acc, v);
+                        case MIN -> Math.min(acc, v);
+                        case PROD -> acc * v;
+                        case L1 -> acc + Math.abs(v);
+                        case SUM_SQUARE -> acc + v * v;
+                        default -> throw new AssertionError(op);
+                    };
                 }
                 Values.setLong(t, y, yOff + o, acc);
             }

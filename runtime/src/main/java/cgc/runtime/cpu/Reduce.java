@@ -5,8 +5,8 @@ import static cgc.runtime.cpu.Mem.F;
 import java.lang.foreign.MemorySegment;
 
 /**
- * ONNX ReduceSum / ReduceMean / ReduceMax / ReduceMin / ReduceL2 over any set of axes. The output holds the kept
- * dimensions in order (keepdims only changes the shape's text, not the layout). Sums accumulate in double.
+ * The ONNX reductions of {@link ReduceOp} over any set of axes. The output holds the kept dimensions in order (keepdims
+ * only changes the shape's text, not the layout). Sums and products accumulate in double.
  */
 public final class Reduce {
     private Reduce() {}
@@ -55,43 +55,39 @@ public final class Reduce {
                     base += (long) (rest % keptShape[k]) * keptStride[k];
                     rest /= keptShape[k];
                 }
-                double acc = op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY
-                        : op == ReduceOp.MIN ? Double.POSITIVE_INFINITY : 0;
-                if (contiguous) {
-                    for (int i = 0; i < redCount; i++) {
-                        acc = step(op, acc, x.get(F, (base + i) << 2));
-                    }
-                } else {
-                    java.util.Arrays.fill(idx, 0);
-                    long off = base;
-                    for (int i = 0; i < redCount; i++) {
-                        acc = step(op, acc, x.get(F, off << 2));
-                        for (int d = redRank - 1; d >= 0; d--) {       // advance the odometer, moving off along
-                            off += redStride[d];
-                            if (++idx[d] < redShape[d]) {
-                                break;
-                            }
-                            off -= redStride[d] * redShape[d];
-                            idx[d] = 0;
-                        }
-                    }
-                }
-                double v = switch (op) {
-                    case SUM, MAX, MIN -> acc;
-                    case MEAN -> acc / redCount;
-                    case L2 -> Math.sqrt(acc);
-                };
+                // LogSumExp reads its window twice: first for the maximum, its shift
+                double shift = op == ReduceOp.LOG_SUM_EXP
+                        ? fold(ReduceOp.MAX, 0, x, base, contiguous, redCount, redShape, redStride, idx) : 0;
+                double acc = fold(op, shift, x, base, contiguous, redCount, redShape, redStride, idx);
+                double v = op.finish(acc, redCount, shift);
                 y.set(F, (yOff + o) << 2, (float) v);
             }
         });
     }
 
-    private static double step(ReduceOp op, double acc, float v) {
-        return switch (op) {
-            case SUM, MEAN -> acc + v;
-            case MAX -> Math.max(acc, v);
-            case MIN -> Math.min(acc, v);
-            case L2 -> acc + (double) v * v;
-        };
+    /** The accumulator of {@code op} over one window, starting at element {@code base} of x. */
+    private static double fold(ReduceOp op, double shift, MemorySegment x, long base, boolean contiguous,
+                               int redCount, int[] redShape, long[] redStride, int[] idx) {
+        double acc = op.start();
+        if (contiguous) {
+            for (int i = 0; i < redCount; i++) {
+                acc = op.step(acc, x.get(F, (base + i) << 2), shift);
+            }
+            return acc;
+        }
+        java.util.Arrays.fill(idx, 0);
+        long off = base;
+        for (int i = 0; i < redCount; i++) {
+            acc = op.step(acc, x.get(F, off << 2), shift);
+            for (int d = redShape.length - 1; d >= 0; d--) {       // advance the odometer, moving off along
+                off += redStride[d];
+                if (++idx[d] < redShape[d]) {
+                    break;
+                }
+                off -= redStride[d] * redShape[d];
+                idx[d] = 0;
+            }
+        }
+        return acc;
     }
 }

@@ -51,7 +51,7 @@ class IntegersTest {
             for (long i = 0; i < 5 * 301 * 7; i++) x.setAtIndex(ValueLayout.JAVA_LONG, i, r.nextLong() >> 20);
             MemorySegment y = arena.allocate(8L * 301, 64);
             for (boolean max : new boolean[] {false, true}) {
-                Integers.reduce(max, DType.INT64, shape, new int[] {0, -1}, x, 0, y, 0, Tensors.THREE);
+                Integers.reduce(max ? ReduceOp.MAX : ReduceOp.SUM, DType.INT64, shape, new int[] {0, -1}, x, 0, y, 0, Tensors.THREE);
                 for (int j = 0; j < 301; j++) {
                     long want = max ? Long.MIN_VALUE : 0;
                     for (int i = 0; i < 5; i++) {

@@ -4,6 +4,7 @@ import static cgc.runtime.cpu.Tensors.assertClose;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,7 +16,7 @@ class ReduceTest {
     @EnumSource(ReduceOp.class)
     void reducesOverAnyAxes(ReduceOp op) {
         try (Arena arena = Arena.ofShared()) {
-            MemorySegment x = Tensors.random(arena, Shapes.size(SHAPE), 51);
+            MemorySegment x = input(arena, op);
             for (int[] axes : AXES) {
                 boolean[] red = new boolean[SHAPE.length];
                 for (int a : axes) {
@@ -35,7 +36,7 @@ class ReduceTest {
                 }
                 double[] acc = new double[outCount];
                 java.util.Arrays.fill(acc, op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY
-                        : op == ReduceOp.MIN ? Double.POSITIVE_INFINITY : 0);
+                        : op == ReduceOp.MIN ? Double.POSITIVE_INFINITY : op == ReduceOp.PROD ? 1 : 0);
                 int[] idx = new int[SHAPE.length];
                 for (int i = 0; i < Shapes.size(SHAPE); i++) {
                     int o = 0;
@@ -49,17 +50,43 @@ class ReduceTest {
                         case SUM, MEAN -> acc[o] + v;
                         case MAX -> Math.max(acc[o], v);
                         case MIN -> Math.min(acc[o], v);
-                        case L2 -> acc[o] + v * v;
+                        case L2, SUM_SQUARE -> acc[o] + v * v;
+                        case PROD -> acc[o] * v;
+                        case L1 -> acc[o] + Math.abs(v);
+                        case LOG_SUM -> acc[o] + v;
+                        case LOG_SUM_EXP -> acc[o] + Math.exp(v);   // no shift: the values are small
                     };
                     Broadcast.increment(idx, SHAPE);
                 }
                 for (int o = 0; o < outCount; o++) {
-                    acc[o] = op == ReduceOp.MEAN ? acc[o] / redCount : op == ReduceOp.L2 ? Math.sqrt(acc[o]) : acc[o];
+                    acc[o] = switch (op) {
+                        case MEAN -> acc[o] / redCount;
+                        case L2 -> Math.sqrt(acc[o]);
+                        case LOG_SUM, LOG_SUM_EXP -> Math.log(acc[o]);
+                        default -> acc[o];
+                    };
                 }
                 MemorySegment y = Tensors.poisoned(arena, outCount);
                 Reduce.run(op, SHAPE, axes, x, 0, y, 0, Tensors.THREE);
                 assertClose(acc, y, 0, 1e-6, op + " over " + java.util.Arrays.toString(axes));
             }
         }
+    }
+
+    /**
+     * Values in ±[0.05, 1]; for LogSum their magnitudes (a positive sum), for Prod near 1 (a product of hundreds that
+     * neither underflows nor overflows f32).
+     */
+    private static MemorySegment input(Arena arena, ReduceOp op) {
+        MemorySegment x = Tensors.random(arena, Shapes.size(SHAPE), 51);
+        for (long i = 0; i < Shapes.size(SHAPE); i++) {
+            float v = x.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+            if (op == ReduceOp.LOG_SUM) {
+                x.setAtIndex(ValueLayout.JAVA_FLOAT, i, Math.abs(v));
+            } else if (op == ReduceOp.PROD) {
+                x.setAtIndex(ValueLayout.JAVA_FLOAT, i, 1 + v / 8);
+            }
+        }
+        return x;
     }
 }

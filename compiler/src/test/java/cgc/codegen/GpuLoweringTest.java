@@ -1,0 +1,47 @@
+package cgc.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cgc.ir.Model;
+import cgc.ir.text.IrFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Which forms of an op run on the GPU under {@code --placement gpu} and which stay with the CPU: the conformance test
+ * checks the answers of both placements but not where a node ran, so a kernel that quietly declines would pass there.
+ */
+class GpuLoweringTest {
+    @TempDir Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ReduceLogSumExp | true | 18 | (%x: f32[2,3,4]) -> (%y: f32[2,1,4]) | \
+              const %a : i64[1] = [1];  %y = ReduceLogSumExp(%x, %a) : f32[2,1,4] @r
+            ReduceProd | true | 13 | (%x: f32[2,3,4]) -> (%y: f32[2,4]) | \
+              %y = ReduceProd(%x) {axes = [1], keepdims = 0} : f32[2,4] @r
+            ReduceSumSquare without axes, noop | false | 18 | (%x: f32[2,3]) -> (%y: f32[2,3]) | \
+              %y = ReduceSumSquare(%x) {noop_with_empty_axes = 1} : f32[2,3] @r
+            CumSum | true | 14 | (%x: f32[2,3]) -> (%y: f32[2,3]) | \
+              const %a : i64[] = [-1];  %y = CumSum(%x, %a) {exclusive = 1, reverse = 1} : f32[2,3] @r
+            CumSum of i64 | false | 14 | (%x: i64[2,3]) -> (%y: i64[2,3]) | \
+              const %a : i64[] = [0];  %y = CumSum(%x, %a) : i64[2,3] @r
+            GatherElements, fed int32 indices | true | 13 | (%x: f32[3,4], %i: i32[3,2]) -> (%y: f32[3,2]) | \
+              %y = GatherElements(%x, %i) {axis = -1} : f32[3,2] @r
+            Upsample-7, linear | true | 7 | (%x: f32[1,2,3,3]) -> (%y: f32[1,2,6,6]) | \
+              %y = Upsample(%x) {mode = "linear", scales = [1.0, 1.0, 2.0, 2.0]} : f32[1,2,6,6] @r
+            """)
+    void runsOnTheGpuOrSaysNo(String what, boolean onGpu, long opset, String signature, String body) throws IOException {
+        String text = "// cgc IR 1\nmodule \"m\" {ir_version = 8, opsets = {\"\" = " + opset + "}}\n\ngraph \"g\" "
+                + signature + " {\n  " + body.strip().replaceAll(";\\s+", "\n  ") + "\n  return %y\n}\n";
+        Path file = dir.resolve("m.cgir");
+        Files.writeString(file, text);
+        Model m = IrFiles.read(file);
+        GeneratedPlan plan = CodeGenerator.generate(m, "t", Side.GPU);
+        assertEquals(onGpu, plan.kernels().launches().containsKey("r"), text);
+    }
+}
