@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * (exact for the integers these cases use), in C order. It converts to and from every form the checks meet: an ONNX
  * initializer, ONNX Runtime's bytes, cgc's {@link Weights} and the runtime's {@link Tensor}.
  */
-record Data(DType dtype, long[] shape, double[] values) {
-    Data {
+public record Data(DType dtype, long[] shape, double[] values) {
+    public Data {
         long n = count(shape);
         if (n != values.length) {
             throw new IllegalArgumentException(dtype.text() + Arrays.toString(shape) + " needs " + n + " values, got "
@@ -38,7 +38,7 @@ record Data(DType dtype, long[] shape, double[] values) {
      * Seeded values drawn uniformly from [lo, hi), rounded to integers for integer types and to 0/1 for bool; floats
      * are rounded to f32 (or f16) so that every consumer sees the same numbers.
      */
-    static Data random(long seed, DType t, long[] shape, double lo, double hi) {
+    public static Data random(long seed, DType t, long[] shape, double lo, double hi) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] v = new double[Math.toIntExact(count(shape))];
         for (int i = 0; i < v.length; i++) {
@@ -101,14 +101,14 @@ record Data(DType dtype, long[] shape, double[] values) {
     }
 
     /** The runtime's tensor of the same type, for feeding a plan. */
-    Tensor runtimeTensor() {
+    public Tensor runtimeTensor() {
         Tensor t = Tensor.allocate(runtimeType(dtype), shape);
         byte[] b = bytes();
         java.lang.foreign.MemorySegment.copy(b, 0, t.data(), ValueLayout.JAVA_BYTE, 0, b.length);
         return t;
     }
 
-    static Data of(Tensor t) {
+    public static Data of(Tensor t) {
         byte[] b = t.data().toArray(ValueLayout.JAVA_BYTE);
         return fromBytes(irType(t.dtype()), t.shape(), ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN));
     }
@@ -127,7 +127,7 @@ record Data(DType dtype, long[] shape, double[] values) {
         };
     }
 
-    static DType irType(cgc.runtime.io.DType t) {
+    public static DType irType(cgc.runtime.io.DType t) {
         return switch (t) {
             case FLOAT32 -> DType.F32;
             case FLOAT64 -> DType.F64;

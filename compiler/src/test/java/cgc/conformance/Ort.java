@@ -16,10 +16,10 @@ import java.util.Map;
  * Runs a model with ONNX Runtime (CPU, one thread, no graph optimisations, so the op itself runs) on inputs of any
  * element type and returns every output by name: the reference of the conformance checks.
  */
-final class Ort {
+public final class Ort {
     private Ort() {}
 
-    static Map<String, Data> run(byte[] model, Map<String, Data> inputs) {
+    public static Map<String, Data> run(byte[] model, Map<String, Data> inputs) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {

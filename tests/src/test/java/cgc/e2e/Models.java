@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Models {
     /** Every model in {@code examples/models}. */
     static final List<String> ALL = List.of("mlp_small", "encoder2", "squeezenet1_1", "mobilenet_v2");
+    /** Every model in {@code examples/zoo}: architectures beyond the examples, checked for numbers only. */
+    static final List<String> ZOO = List.of("resnet_small", "effnet_small", "unet_small", "yolo_small", "shuffle_small",
+            "audio_conv1d", "bert_tiny");
     static final List<String> PLACEMENTS = List.of("cpu", "gpu");
 
     private static final Path DIR = locate();
@@ -37,7 +40,10 @@ final class Models {
 
     private Models() {}
 
-    static Path onnx(String model) { return DIR.resolve(model + ".onnx"); }
+    static Path onnx(String model) { return dir(model).resolve(model + ".onnx"); }
+
+    /** The folder of {@code model}: {@code examples/models}, or {@code examples/zoo} for the zoo's. */
+    static Path dir(String model) { return ZOO.contains(model) ? DIR.resolveSibling("zoo") : DIR; }
 
     static Path goldenInput(String model) { return DIR.resolve(model + ".input.npy"); }
 
