@@ -9,7 +9,7 @@ import java.util.Locale;
  * value about to be stored; constants are float literals.
  */
 public record Activation(Kind kind, float alpha, float beta) {
-    public enum Kind { NONE, RELU, CLIP, SIGMOID, HARDSWISH, HARDSIGMOID, LEAKYRELU, TANH, GELU }
+    public enum Kind { NONE, RELU, CLIP, SIGMOID, SILU, HARDSWISH, HARDSIGMOID, LEAKYRELU, TANH, GELU }
 
     public static final Activation NONE = new Activation(Kind.NONE, 0, 0);
 
@@ -48,6 +48,7 @@ public record Activation(Kind kind, float alpha, float beta) {
             case RELU -> "fmax(" + v + ", 0.0f)";
             case CLIP -> "fmin(fmax(" + v + ", " + a + "), " + b + ")";
             case SIGMOID -> "(1.0f / (1.0f + exp(-(" + v + "))))";
+            case SILU -> "(" + v + " / (1.0f + exp(-(" + v + "))))";
             // ONNX HardSwish: x * max(0, min(1, x / 6 + 1/2))
             case HARDSWISH -> "(" + v + " * clamp(" + v + " * (1.0f / 6.0f) + 0.5f, 0.0f, 1.0f))";
             case HARDSIGMOID -> "clamp(" + a + " * " + v + " + " + b + ", 0.0f, 1.0f)";

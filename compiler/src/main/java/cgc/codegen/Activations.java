@@ -23,6 +23,7 @@ final class Activations {
             case "" -> CodeBlock.of("$T.NONE", Act.class);
             case "relu" -> CodeBlock.of("$T.RELU", Act.class);
             case "sigmoid" -> CodeBlock.of("$T.SIGMOID", Act.class);
+            case "silu" -> CodeBlock.of("$T.SILU", Act.class);
             case "hardswish" -> CodeBlock.of("$T.HARDSWISH", Act.class);
             case "tanh" -> CodeBlock.of("$T.TANH", Act.class);
             case "gelu" -> CodeBlock.of("$T.GELU", Act.class);

@@ -92,5 +92,5 @@ public record AttrSpec(String name, Type type, boolean mandatory, NavigableMap<L
 
     /** The activations {@code cgc.act} may name. */
     public static final List<String> ACTIVATIONS =
-            List.of("relu", "clip", "sigmoid", "hardswish", "hardsigmoid", "leakyrelu", "tanh", "gelu");
+            List.of("relu", "clip", "sigmoid", "silu", "hardswish", "hardsigmoid", "leakyrelu", "tanh", "gelu");
 }

@@ -115,6 +115,11 @@ final class GraphWriter {
         switch (act) {
             case "relu" -> emit(fresh(base + "Relu"), "Relu", x, y);
             case "sigmoid" -> emit(fresh(base + "Sigmoid"), "Sigmoid", x, y);
+            case "silu" -> { // x * Sigmoid(x), as PyTorch exports it
+                String s = fresh(y + "_sigmoid");
+                emit(fresh(base + "Sigmoid"), "Sigmoid", x, s);
+                emitWith(fresh(base + "Mul"), "Mul", List.of(x, s), y, List.of());
+            }
             case "tanh" -> emit(fresh(base + "Tanh"), "Tanh", x, y);
             case "leakyrelu" -> emitWith(fresh(base + "LeakyRelu"), "LeakyRelu", List.of(x), y,
                     List.of(floatAttr("alpha", orDefault(alpha, 0.01f))));

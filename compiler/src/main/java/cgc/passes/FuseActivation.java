@@ -13,12 +13,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Folds an activation into the heavy op before it, as the attributes {@code cgc.act} (relu, clip, sigmoid, hardswish,
- * hardsigmoid, leakyrelu, tanh, gelu) and {@code cgc.act_alpha} / {@code cgc.act_beta} (clip: min, max; leakyrelu:
+ * Folds an activation into the heavy op before it, as the attributes {@code cgc.act} (relu, clip, sigmoid, silu,
+ * hardswish, hardsigmoid, leakyrelu, tanh, gelu) and {@code cgc.act_alpha} / {@code cgc.act_beta} (clip: min, max; leakyrelu:
  * alpha; hardsigmoid: alpha, beta). Only when the heavy op's output is read by the activation alone and is not a graph
  * output, the heavy op carries no activation yet, and every parameter is known (Clip's min and max are attributes
  * before opset 11 and constant inputs after; Relu6 is Clip(0, 6)). Gelu fuses only in its exact (erf) form: the Gelu
- * op of opset 20, or the Div/Erf/Add/Mul/Mul subgraph earlier exporters write ({@link ErfGelu}).
+ * op of opset 20, or the Div/Erf/Add/Mul/Mul subgraph earlier exporters write ({@link ErfGelu}). SiLU (Swish) has no
+ * ONNX op before opset 24: it fuses as the Mul(x, Sigmoid(x)) PyTorch writes, the heavy op's output read by those two
+ * nodes alone.
  */
 record FuseActivation() implements Pass {
     @Override public String name() { return "fuse-activation"; }
@@ -43,6 +45,18 @@ record FuseActivation() implements Pass {
                     .withOutputs(gelu.get().last().outputs());
             g = replaceChain(g, heavy, gelu.get().nodes(), merged);
             cx.count("Erf GELU fused into " + hk.opType());
+        }
+        for (Node heavy : List.copyOf(g.nodes())) {
+            if (!(heavy.op() instanceof OpKind hk) || !hk.isHeavy() || heavy.attrs().has("cgc.act")
+                    || heavy.outputs().size() != 1 || !g.type(heavy.output(0)).dtype().isFloat()) {
+                continue;
+            }
+            Optional<List<Node>> silu = silu(g, heavy.output(0));
+            if (silu.isEmpty()) continue;
+            Node merged = heavy.withAttrs(heavy.attrs().with("cgc.act", Attr.of("silu")))
+                    .withOutputs(silu.get().getLast().outputs());
+            g = replaceChain(g, heavy, silu.get(), merged);
+            cx.count("SiLU (Mul of Sigmoid) fused into " + hk.opType());
         }
         for (Node act : List.copyOf(g.nodes())) {
             if (!(act.op() instanceof OpKind k) || !OpKind.UNARY_ELEMENTWISE.contains(k)) continue;
@@ -100,6 +114,26 @@ record FuseActivation() implements Pass {
             b[i - 1] = w.get().toFloats()[0];
         }
         return Optional.of(b);
+    }
+
+    /**
+     * The Sigmoid and Mul of {@code x * Sigmoid(x)} (either operand order), when they are the only readers of {@code x}
+     * and the Sigmoid's output is read by the Mul alone and is not a graph output.
+     */
+    private static Optional<List<Node>> silu(Graph g, String x) {
+        var uses = GraphEdits.uses(g);                            // sub-graph reads and graph outputs count too
+        List<Node> readers = g.nodes().stream().filter(n -> n.inputs().contains(x)).toList();
+        if (readers.size() != 2 || uses.getOrDefault(x, 0) != 2) return Optional.empty();
+        Node sigmoid = readers.stream().filter(n -> n.op() == OpKind.SIGMOID).findFirst().orElse(null);
+        Node mul = readers.stream().filter(n -> n.op() == OpKind.MUL).findFirst().orElse(null);
+        if (sigmoid == null || mul == null || mul.inputs().size() != 2
+                || !GraphEdits.hasSoleUse(g, uses, sigmoid.output(0))) {
+            return Optional.empty();
+        }
+        boolean operands = mul.input(0).equals(x) && mul.input(1).equals(sigmoid.output(0))
+                || mul.input(1).equals(x) && mul.input(0).equals(sigmoid.output(0));
+        if (!operands || !g.type(mul.output(0)).equals(g.type(x))) return Optional.empty();
+        return Optional.of(List.of(sigmoid, mul));                // the Mul reads the Sigmoid, so comes after it
     }
 
     /** Replaces {@code heavy} and the {@code chain} after it by {@code merged}, placed where the chain ended. */

@@ -10,6 +10,7 @@ final class Reference {
             case RELU -> Math.max(x, 0);
             case CLIP -> Math.min(Math.max(x, a.alpha()), a.beta());
             case SIGMOID -> 1 / (1 + Math.exp(-x));
+            case SILU -> x / (1 + Math.exp(-x));
             case HARDSWISH -> x * Math.max(0, Math.min(1, x / 6 + 0.5));
             case HARDSIGMOID -> Math.max(0, Math.min(1, a.alpha() * x + a.beta()));
             case LEAKYRELU -> x >= 0 ? x : a.alpha() * x;

@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code Relu(Conv(x) + r)} after fuse-residual, one conv with the residual as its fourth input, on every conv
+ * {@code Relu(Conv(x) + r)} after fuse-residual, one conv with the residual as its fourth input, and
+ * {@code c * Sigmoid(c)} of a conv's output {@code c} after fuse-activation, one conv with SiLU fused, on every conv
  * algorithm of both sides (CPU depthwise, pointwise and im2col GEMM; GPU direct, depthwise, implicit-GEMM and vector
  * kernels) and split between them, against ONNX Runtime on the unfused model.
  */
@@ -51,29 +52,48 @@ class ResidualConvTest {
     @ParameterizedTest(name = "c {0} -> oc {1}, group {2}, {3}x{3}, {4}")
     @MethodSource("cases")
     void matchesOnnxRuntime(long c, long oc, long group, long k, String placement) throws IOException {
+        verify(c, oc, group, k, placement, false);
+    }
+
+    @ParameterizedTest(name = "SiLU, c {0} -> oc {1}, group {2}, {3}x{3}, {4}")
+    @MethodSource("cases")
+    void siluMatchesOnnxRuntime(long c, long oc, long group, long k, String placement) throws IOException {
+        verify(c, oc, group, k, placement, true);
+    }
+
+    private void verify(long c, long oc, long group, long k, String placement, boolean silu) throws IOException {
         Device device = Devices.select("auto");
         assumeTrue(placement.equals("cpu") || device instanceof OpenClDevice, "needs an OpenCL device");
         long h = 9, w = 11;
         long[] xs = {1, c, h, w}, ys = {1, oc, h, w};
         Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName("residual")
-                .addInput(SingleNodeTest.value("x", xs)).addInput(SingleNodeTest.value("r", ys))
+                .addInput(SingleNodeTest.value("x", xs))
                 .addOutput(SingleNodeTest.value("y", ys))
                 .addInitializer(floats("w", new long[] {oc, c / group, k, k}))
                 .addInitializer(floats("b", new long[] {oc}))
                 .addNode(Onnx.NodeProto.newBuilder().setName("conv").setOpType("Conv").addInput("x").addInput("w")
                         .addInput("b").addOutput("c").addAttribute(ints("pads", k / 2, k / 2, k / 2, k / 2))
                         .addAttribute(Onnx.AttributeProto.newBuilder().setName("group").setI(group)
-                                .setType(Onnx.AttributeProto.AttributeType.INT)))
-                .addNode(Onnx.NodeProto.newBuilder().setName("add").setOpType("Add").addInput("c").addInput("r").addOutput("s"))
-                .addNode(Onnx.NodeProto.newBuilder().setName("relu").setOpType("Relu").addInput("s").addOutput("y"));
+                                .setType(Onnx.AttributeProto.AttributeType.INT)));
+        if (silu) {
+            g.addNode(Onnx.NodeProto.newBuilder().setName("sigmoid").setOpType("Sigmoid").addInput("c").addOutput("s"))
+                    .addNode(Onnx.NodeProto.newBuilder().setName("mul").setOpType("Mul").addInput("c").addInput("s")
+                            .addOutput("y"));
+        } else {
+            g.addInput(SingleNodeTest.value("r", ys))
+                    .addNode(Onnx.NodeProto.newBuilder().setName("add").setOpType("Add").addInput("c").addInput("r")
+                            .addOutput("s"))
+                    .addNode(Onnx.NodeProto.newBuilder().setName("relu").setOpType("Relu").addInput("s").addOutput("y"));
+        }
         Onnx.ModelProto proto = Onnx.ModelProto.newBuilder().setIrVersion(8).setGraph(g)
                 .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).build();
-        String name = "res_" + c + "_" + oc + "_" + group + "_" + k + "_" + placement.replaceAll("[: .]", "_");
+        String name = (silu ? "silu_" : "res_") + c + "_" + oc + "_" + group + "_" + k + "_" + placement.replaceAll("[: .]", "_");
         Path onnx = Files.write(dir.resolve(name + ".onnx"), proto.toByteArray());
         Model m = PassManager.of(Pipeline.standardPasses()).run(OnnxImporter.read(onnx, ImportOptions.DEFAULT));
         List<Node> nodes = m.graph().nodes();
-        assertEquals(1, nodes.size(), "Conv, Add and Relu fused into one node: " + nodes);
-        assertTrue(nodes.getFirst().is(OpKind.CONV) && nodes.getFirst().input(3).equals("r"), nodes.toString());
+        assertEquals(1, nodes.size(), "the Conv and what follows it fused into one node: " + nodes);
+        assertTrue(nodes.getFirst().is(OpKind.CONV) && (silu ? nodes.getFirst().attrs().getString("cgc.act", "")
+                .equals("silu") : nodes.getFirst().input(3).equals("r")), nodes.toString());
 
         Placement p = switch (placement.split(" ")[0]) {
             case "cpu" -> new Placement.OnSide(Side.CPU);
@@ -84,9 +104,11 @@ class ResidualConvTest {
         Path jar = dir.resolve(name + ".plan.jar");
         PlanJar.write(jar, CodeGenerator.generate(m, "residual test", p, style), new PlanJar.Stamp("test", placement));
         OrtRunner.Tensor x = OrtRunner.Tensor.random(c * 31 + k, xs), r = OrtRunner.Tensor.random(oc * 17 + group, ys);
-        float[] expected = OrtRunner.run(proto.toByteArray(), Map.of("x", x, "r", r)).get("y").data();
+        Map<String, OrtRunner.Tensor> feeds = silu ? Map.of("x", x) : Map.of("x", x, "r", r);
+        float[] expected = OrtRunner.run(proto.toByteArray(), feeds).get("y").data();
         try (Plan plan = Plan.load(jar); Session s = plan.open(placement.equals("cpu") ? Devices.select("cpu-only") : device, 2)) {
-            Map<String, Tensor> in = Map.of("x", Tensor.ofFloats(x.data(), xs), "r", Tensor.ofFloats(r.data(), ys));
+            Map<String, Tensor> in = silu ? Map.of("x", Tensor.ofFloats(x.data(), xs))
+                    : Map.of("x", Tensor.ofFloats(x.data(), xs), "r", Tensor.ofFloats(r.data(), ys));
             check(placement, expected, s.run(in).get("y").toFloatArray());
             for (var split : plan.splits()) {   // a part boundary off the middle
                 s.cut(split.node(), split.total() - Math.min(split.tile(), split.total()));

@@ -88,8 +88,9 @@ class OnnxExporterTest {
     }
 
     static final List<Act> ACTS = List.of(new Act("relu", null, null), new Act("clip", -0.3f, 0.4f),
-            new Act("sigmoid", null, null), new Act("hardswish", null, null), new Act("hardsigmoid", 0.3f, 0.4f),
-            new Act("leakyrelu", 0.1f, null), new Act("tanh", null, null), new Act("gelu", null, null));
+            new Act("sigmoid", null, null), new Act("silu", null, null), new Act("hardswish", null, null),
+            new Act("hardsigmoid", 0.3f, 0.4f), new Act("leakyrelu", 0.1f, null), new Act("tanh", null, null),
+            new Act("gelu", null, null));
 
     static final int M = 3, K = 16, N = 8;
 
@@ -132,10 +133,12 @@ class OnnxExporterTest {
         for (Act a : ACTS) {
             String t = "t_" + a.name(), y = "y_" + a.name();
             g.addNode(node("gemm_" + a.name(), "Gemm", List.of("x", "w", "b"), List.of(t), attr("alpha", 2f)));
+            if (a.name().equals("silu")) g.addNode(node(t + "_sigmoid", "Sigmoid", List.of(t), List.of(t + "_s")));
             g.addNode(switch (a.name()) {
                 case "relu" -> node(y, "Relu", List.of(t), List.of(y));
                 case "clip" -> node(y, "Clip", List.of(t, "lo", "hi"), List.of(y));
                 case "sigmoid" -> node(y, "Sigmoid", List.of(t), List.of(y));
+                case "silu" -> node(y, "Mul", List.of(t, t + "_s"), List.of(y));
                 case "hardswish" -> node(y, "HardSwish", List.of(t), List.of(y));
                 case "hardsigmoid" -> node(y, "HardSigmoid", List.of(t), List.of(y), attr("alpha", 0.3f), attr("beta", 0.4f));
                 case "leakyrelu" -> node(y, "LeakyRelu", List.of(t), List.of(y), attr("alpha", 0.1f));

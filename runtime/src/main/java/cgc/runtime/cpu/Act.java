@@ -21,12 +21,15 @@ public sealed interface Act {
     Act TANH = new Tanh();
     /** 0.5 x (1 + erf(x / sqrt 2)), ONNX Gelu with approximate = "none". */
     Act GELU = new Gelu();
+    /** x sigmoid(x) (SiLU, Swish), exported from PyTorch as Mul(x, Sigmoid(x)). */
+    Act SILU = new Silu();
 
     record None() implements Act {}
     record Relu() implements Act {}
     /** min(max(x, min), max). */
     record Clip(float min, float max) implements Act {}
     record Sigmoid() implements Act {}
+    record Silu() implements Act {}
     /** max(0, min(1, alpha x + beta)); ONNX defaults alpha = 0.2, beta = 0.5. */
     record HardSigmoid(float alpha, float beta) implements Act {}
     record HardSwish() implements Act {}
@@ -52,6 +55,7 @@ public sealed interface Act {
             case Relu r -> Math.max(x, 0f);
             case Clip c -> Math.min(Math.max(x, c.min()), c.max());
             case Sigmoid s -> MathF.sigmoid(x);
+            case Silu s -> (float) (x / (1 + Math.exp(-x)));
             case HardSigmoid h -> Math.max(0f, Math.min(1f, h.alpha() * x + h.beta()));
             case HardSwish h -> x * Math.max(0f, Math.min(6f, x + 3f)) * (1f / 6f);
             case LeakyRelu l -> x >= 0f ? x : l.alpha() * x;
@@ -66,7 +70,7 @@ public sealed interface Act {
     }
 
     /**
-     * The activation named by a {@code cgc.act} attribute: relu, relu6, clip, sigmoid, hardswish, hardsigmoid,
+     * The activation named by a {@code cgc.act} attribute: relu, relu6, clip, sigmoid, silu, hardswish, hardsigmoid,
      * leakyrelu, tanh, gelu, or none (also for an empty or null name). {@code alpha} and {@code beta} are the values of
      * {@code cgc.act_alpha} / {@code cgc.act_beta} (clip: min, max; leakyrelu: alpha; hardsigmoid: alpha, beta).
      *
@@ -82,13 +86,15 @@ public sealed interface Act {
             case "relu6" -> RELU6;
             case "clip" -> new Clip(alpha, beta);
             case "sigmoid" -> SIGMOID;
+            case "silu" -> SILU;
             case "hardswish" -> HARDSWISH;
             case "hardsigmoid" -> new HardSigmoid(alpha, beta);
             case "leakyrelu" -> new LeakyRelu(alpha);
             case "tanh" -> TANH;
             case "gelu" -> GELU;
             default -> throw new IllegalArgumentException("unknown activation \"" + name
-                    + "\" (expected one of none, relu, relu6, clip, sigmoid, hardswish, hardsigmoid, leakyrelu, tanh, gelu)");
+                    + "\" (expected one of none, relu, relu6, clip, sigmoid, silu, hardswish, hardsigmoid, leakyrelu, tanh, "
+                    + "gelu)");
         };
     }
 }

@@ -58,7 +58,8 @@ class ConvTest {
                 // tiles stored by the micro-kernel itself, the last with fewer rows than the tile
                 new ConvSpec(2, 20, 6, 8, 13, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, new Act.Clip(-0.5f, 0.5f)),
                 new ConvSpec(1, 3, 20, 20, 10, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, Act.RELU6),    // a stem, im2col
-                new ConvSpec(1, 80, 6, 5, 22, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2, Act.RELU));
+                new ConvSpec(1, 80, 6, 5, 22, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2, Act.RELU),
+                new ConvSpec(1, 16, 9, 9, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, Act.SILU));
     }
 
     /** The convolution in float64, written plainly from the ONNX definition. */

@@ -94,6 +94,7 @@ final class Tensors {
             case Act.Relu r -> x > 0 ? x : 0;
             case Act.Clip c -> x < c.min() ? c.min() : x > c.max() ? c.max() : x;
             case Act.Sigmoid s -> 1 / (1 + Math.exp(-x));
+            case Act.Silu s -> x / (1 + Math.exp(-x));
             case Act.HardSigmoid h -> Math.max(0, Math.min(1, h.alpha() * x + h.beta()));
             case Act.HardSwish h -> x * Math.max(0, Math.min(1, x / 6 + 0.5));
             case Act.LeakyRelu l -> x < 0 ? l.alpha() * x : x;
