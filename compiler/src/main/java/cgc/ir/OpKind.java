@@ -98,6 +98,11 @@ public enum OpKind implements Op {
     MUL("Mul", exactly(2), exactly(1), LIGHT, ShapeRules::broadcast),
     DIV("Div", exactly(2), exactly(1), LIGHT, ShapeRules::broadcast),
     POW("Pow", exactly(2), exactly(1), LIGHT, ShapeRules::pow),
+    /**
+     * Mod-13: the remainder of a / b; of integers with the divisor's sign when {@code fmod} is 0 (Python's %), with
+     * the dividend's when 1 (C's fmod); floats only with {@code fmod} 1.
+     */
+    MOD("Mod", exactly(2), exactly(1), LIGHT, ShapeRules::mod, i("fmod", 0)),
     SQRT("Sqrt", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     EXP("Exp", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     LOG("Log", exactly(1), exactly(1), LIGHT, ShapeRules::same),
@@ -223,7 +228,7 @@ public enum OpKind implements Op {
             HARD_SWISH, TANH, ERF, GELU, ELU, SELU, CELU, THRESHOLDED_RELU, MISH, SOFTPLUS, SOFTSIGN, SQRT, EXP, LOG, NEG,
             ABS, RECIPROCAL, FLOOR, CEIL, ROUND, SIN, COS, SIGN, NOT);
     /** Binary and variadic ops with numpy broadcasting. */
-    public static final Set<OpKind> BROADCASTING = EnumSet.of(ADD, SUB, MUL, DIV, POW, MAX, MIN, SUM, MEAN, EQUAL,
+    public static final Set<OpKind> BROADCASTING = EnumSet.of(ADD, SUB, MUL, DIV, POW, MOD, MAX, MIN, SUM, MEAN, EQUAL,
             LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, AND, OR, WHERE, PRELU);
 
     private static final Map<String, OpKind> BY_NAME =

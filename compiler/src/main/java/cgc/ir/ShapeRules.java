@@ -40,6 +40,23 @@ public final class ShapeRules {
         return List.of(new TensorType(cx.dtype(0), broadcastDims(cx, 0, 2)));
     }
 
+    /**
+     * Mod: broadcasting, one element type; floats only with {@code fmod} 1 (C's fmod): the spec's Python-style
+     * remainder is for integers, and ONNX Runtime refuses it for floats.
+     */
+    static List<TensorType> mod(ShapeContext cx) {
+        long fmod = cx.intAttr("fmod");
+        if (fmod != 0 && fmod != 1) throw cx.attrError("fmod", "expected 0 or 1, got " + fmod);
+        List<TensorType> y = broadcast(cx);
+        DType t = y.getFirst().dtype();
+        if (t.isFloat() && fmod == 0) {
+            throw cx.attrError("fmod", "expected 1 for " + t.text() + " operands (fmod 0, the sign of the divisor, is"
+                    + " for integers), got 0");
+        }
+        if (t == DType.BOOL) throw cx.inputError(0, "expected numbers, got " + cx.type(0));
+        return y;
+    }
+
     /** Comparisons and logic: broadcasting, boolean result. */
     static List<TensorType> compare(ShapeContext cx) {
         commonDtype(cx, 0, 2);

@@ -43,6 +43,7 @@ final class Catalogue {
         c.loweredForms();
         c.nonFloatForms();
         c.integerArithmetic();
+        c.modulo();
         return List.copyOf(c.cases);
     }
 
@@ -898,5 +899,28 @@ final class Catalogue {
         add("i64_attr_axes", op("ReduceMax", 13).feed("x", i64(-99, 99, 3, 4, 2)).attr("axes", s(1)));
         add("i32_max_only", op("Clip", 13).feed("x", Data.random(seed++, I32, s(8), -9, 9)).absent()
                 .init("max", scalar(I32, 2)));
+    }
+    // ---- Mod: both sign rules, integer and float types, broadcasting
+
+    private void modulo() {
+        Data dividends = new Data(I64, s(8), new double[] {7, -7, 7, -7, 9, -9, 0, 5});
+        Data divisors = new Data(I64, s(8), new double[] {3, 3, -3, -3, 4, 4, 5, -5});
+        add("i64_sign_of_divisor", op("Mod", 13).feed("a", dividends).init("b", divisors));
+        add("i64_fmod_sign_of_dividend", op("Mod", 13).feed("a", dividends).init("b", divisors).attr("fmod", 1L));
+        add("i32_broadcast", op("Mod", 13).feed("a", Data.random(seed++, I32, s(2, 3, 4), -50, 50))
+                .init("b", new Data(I32, s(4), new double[] {3, -7, 11, -2})));
+        add("i32_fmod_scalar", op("Mod", 10).feed("a", Data.random(seed++, I32, s(3, 5), -50, 50))
+                .init("b", scalar(I32, -6)).attr("fmod", 1L));
+        add("i8", op("Mod", 13).feed("a", Data.random(seed++, DType.I8, s(9), -100, 100))
+                .init("b", scalar(DType.I8, 7)));
+        add("u8_fed_divisor", op("Mod", 13).feed("a", Data.random(seed++, DType.U8, s(2, 6), 0, 250))
+                .feed("b", new Data(DType.U8, s(6), new double[] {1, 2, 3, 7, 64, 255})));
+        add("f32_fmod", op("Mod", 13).feed("a", wide(2, 3, 4))
+                .init("b", new Data(F32, s(4), new double[] {1.5, -0.7, 2.25, -3})).attr("fmod", 1L));
+        add("f32_fmod_both_fed", op("Mod", 13).feed("a", wide(3, 1, 5)).feed("b", wide(4, 1)).attr("fmod", 1L));
+        add("f32_fmod_odd_large", op("Mod", 13).feed("a", wide(3, 131)).init("b", scalar(F32, 0.37))
+                .attr("fmod", 1L));
+        add("f16_fmod", op("Mod", 13).feed("a", Data.random(seed++, F16, s(2, 5), -9, 9))
+                .init("b", new Data(F16, s(5), new double[] {1.5, -2, 3.25, 0.5, -7})).attr("fmod", 1L));
     }
 }
