@@ -163,6 +163,7 @@ final class CpuCalls {
             case ARG_MAX, ARG_MIN -> argMax(n, l);
             case CUM_SUM -> cumSum(n, l);
             case MOD -> mod(n, l);
+            case RNN, GRU, LSTM -> CpuRecurrentCalls.recurrent(n, l);
             case GATHER_ELEMENTS -> gatherElements(n, l);
             case SHAPE, CONSTANT_OF_SHAPE, CONSTANT, RANGE, IF -> throw unsupported(n, "");
         };

@@ -143,7 +143,7 @@ final class GpuCalls {
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY,
                  INSTANCE_NORMALIZATION, LRN, SUM, MEAN, EQUAL, LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, NOT, AND, OR,
                  SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE,
-                 ARG_MAX, ARG_MIN, IF -> null;
+                 ARG_MAX, ARG_MIN, IF, RNN, GRU, LSTM -> null;
         });
     }
 
