@@ -5,7 +5,6 @@ import cgc.diag.Where;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -148,10 +147,5 @@ public record Recurrence(OpKind op, String direction, long hiddenSize, long layo
     private static CgcException attrError(Node n, String name, String message) {
         return new CgcException(Where.NOWHERE.node(n.name()).op(n.op().opType()).detail("attribute \"" + name + "\""),
                 message);
-    }
-
-    @Override public String toString() {
-        return op.opType() + " " + direction + " hidden " + hiddenSize + " layout " + layout
-                + Arrays.toString(activations.toArray()).toLowerCase(Locale.ROOT);
     }
 }
