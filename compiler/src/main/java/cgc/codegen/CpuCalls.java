@@ -7,6 +7,7 @@ import static cgc.codegen.CpuElementwiseCalls.cast;
 import static cgc.codegen.CpuElementwiseCalls.clip;
 import static cgc.codegen.CpuElementwiseCalls.gelu;
 import static cgc.codegen.CpuElementwiseCalls.logic;
+import static cgc.codegen.CpuElementwiseCalls.mod;
 import static cgc.codegen.CpuElementwiseCalls.not;
 import static cgc.codegen.CpuElementwiseCalls.unary;
 import static cgc.codegen.CpuElementwiseCalls.where;
@@ -161,6 +162,8 @@ final class CpuCalls {
             case CAST -> cast(n, l);
             case ARG_MAX, ARG_MIN -> argMax(n, l);
             case CUM_SUM -> cumSum(n, l);
+            case MOD -> mod(n, l);
+            case RNN, GRU, LSTM -> CpuRecurrentCalls.recurrent(n, l);
             case GATHER_ELEMENTS -> gatherElements(n, l);
             case SHAPE, CONSTANT_OF_SHAPE, CONSTANT, RANGE, IF -> throw unsupported(n, "");
         };

@@ -23,6 +23,7 @@ import cgc.runtime.cpu.GeluTanh;
 import cgc.runtime.cpu.Integers;
 import cgc.runtime.cpu.Cast;
 import cgc.runtime.cpu.Logic;
+import cgc.runtime.cpu.Mod;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 
@@ -60,6 +61,23 @@ final class CpuElementwiseCalls {
         return CodeBlock.of("$T.binary($T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Elementwise.class,
                 BinaryOp.class, op.name(), s, l.segment(a), l.elementOffset(a), l.segment(b), l.elementOffset(b),
                 l.elementOffset(n.output(0)));
+    }
+
+    /** Mod: integers with either sign rule ({@code fmod}), floats with C's fmod (the shape rule refused fmod 0). */
+    static CodeBlock mod(Node n, Layer l) {
+        String a = n.input(0), b = n.input(1);
+        cgc.ir.DType t = l.type(a).dtype();
+        boolean fmod = n.attrs().getInt("fmod", 0) != 0;
+        if (isInteger(t)) {
+            return CodeBlock.of("$T.binary($T.Op.$L, $T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
+                    Integers.class, Integers.class, fmod ? "FMOD" : "MOD", cgc.runtime.io.DType.class,
+                    runtimeType(n, t), broadcast(l, a, b), l.segment(a), l.elementOffset(a), l.segment(b),
+                    l.elementOffset(b), l.elementOffset(n.output(0)));
+        }
+        if (!fmod) throw unsupported(n, "with fmod=0 on " + t.text() + " values");
+        return CodeBlock.of("$T.floats($T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Mod.class,
+                cgc.runtime.io.DType.class, runtimeType(n, t), broadcast(l, a, b), l.segment(a), l.elementOffset(a),
+                l.segment(b), l.elementOffset(b), l.elementOffset(n.output(0)));
     }
 
     /**

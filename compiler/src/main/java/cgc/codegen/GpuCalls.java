@@ -70,6 +70,7 @@ final class GpuCalls {
             case MUL -> binary(n, base, "x0 * x1");
             case DIV -> binary(n, base, "x0 / x1");
             case POW -> binary(n, base, "pow(x0, x1)");
+            case MOD -> binary(n, base, "fmod(x0, x1)");   // f32 here, so fmod 1: the shape rule refuses 0
             case MAX -> binary(n, base, "fmax(x0, x1)");
             case MIN -> binary(n, base, "fmin(x0, x1)");
             case PRELU -> binary(n, base, "x0 < 0.0f ? x0 * x1 : x0");
@@ -142,7 +143,7 @@ final class GpuCalls {
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY,
                  INSTANCE_NORMALIZATION, LRN, SUM, MEAN, EQUAL, LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, NOT, AND, OR,
                  SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE,
-                 ARG_MAX, ARG_MIN, IF -> null;
+                 ARG_MAX, ARG_MIN, IF, RNN, GRU, LSTM -> null;
         });
     }
 

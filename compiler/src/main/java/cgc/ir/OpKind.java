@@ -98,6 +98,11 @@ public enum OpKind implements Op {
     MUL("Mul", exactly(2), exactly(1), LIGHT, ShapeRules::broadcast),
     DIV("Div", exactly(2), exactly(1), LIGHT, ShapeRules::broadcast),
     POW("Pow", exactly(2), exactly(1), LIGHT, ShapeRules::pow),
+    /**
+     * Mod-13: the remainder of a / b; of integers with the divisor's sign when {@code fmod} is 0 (Python's %), with
+     * the dividend's when 1 (C's fmod); floats only with {@code fmod} 1.
+     */
+    MOD("Mod", exactly(2), exactly(1), LIGHT, ShapeRules::mod, i("fmod", 0)),
     SQRT("Sqrt", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     EXP("Exp", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     LOG("Log", exactly(1), exactly(1), LIGHT, ShapeRules::same),
@@ -178,6 +183,16 @@ public enum OpKind implements Op {
     PAD("Pad", between(1, 4), exactly(1), LIGHT, ShapeRules::pad,
             s("mode", "constant"), ints("pads").until(11), f("value", 0f).until(11)),
 
+    // recurrent layers: X, W, R, optional B, sequence_lens, initial_h (and LSTM's initial_c, P); every output optional
+    /** RNN-14: Ht = f(Xt·Wᵀ + Ht-1·Rᵀ + Wb + Rb). */
+    RNN("RNN", between(3, 6), between(0, 2), LIGHT, ShapeRules::recurrent, A.recurrent()),
+    /** GRU-14: update, reset and hidden gates (W, R, B in the order z, r, h). */
+    GRU("GRU", between(3, 6), between(0, 2), LIGHT, ShapeRules::recurrent,
+            A.with(A.recurrent(), i("linear_before_reset", 0))),
+    /** LSTM-14: input, output, forget and cell gates (W, R, B in the order i, o, f, c), peepholes P (i, o, f). */
+    LSTM("LSTM", between(3, 8), between(0, 3), LIGHT, ShapeRules::recurrent,
+            A.with(A.recurrent(), i("input_forget", 0))),
+
     // reductions and pooling
     /**
      * CumSum-14: running sums along the axis given as input 1 (0-D or one element; cgc needs it constant), without
@@ -223,7 +238,7 @@ public enum OpKind implements Op {
             HARD_SWISH, TANH, ERF, GELU, ELU, SELU, CELU, THRESHOLDED_RELU, MISH, SOFTPLUS, SOFTSIGN, SQRT, EXP, LOG, NEG,
             ABS, RECIPROCAL, FLOOR, CEIL, ROUND, SIN, COS, SIGN, NOT);
     /** Binary and variadic ops with numpy broadcasting. */
-    public static final Set<OpKind> BROADCASTING = EnumSet.of(ADD, SUB, MUL, DIV, POW, MAX, MIN, SUM, MEAN, EQUAL,
+    public static final Set<OpKind> BROADCASTING = EnumSet.of(ADD, SUB, MUL, DIV, POW, MOD, MAX, MIN, SUM, MEAN, EQUAL,
             LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, AND, OR, WHERE, PRELU);
 
     private static final Map<String, OpKind> BY_NAME =
@@ -328,6 +343,12 @@ public enum OpKind implements Op {
             List<AttrSpec> all = new ArrayList<>(List.of(base));
             all.addAll(List.of(more));
             return all.toArray(AttrSpec[]::new);
+        }
+
+        /** RNN, GRU and LSTM: activations with their alphas and betas per direction; layout from opset 14. */
+        static AttrSpec[] recurrent() {
+            return new AttrSpec[] {floats("activation_alpha"), floats("activation_beta"), strs("activations"),
+                    f("clip"), s("direction", "forward"), i("hidden_size"), i("layout", 0).since(14)};
         }
 
         /** A reduction whose axes become an input at opset {@code inputSince}. */

@@ -40,6 +40,23 @@ public final class ShapeRules {
         return List.of(new TensorType(cx.dtype(0), broadcastDims(cx, 0, 2)));
     }
 
+    /**
+     * Mod: broadcasting, one element type; floats only with {@code fmod} 1 (C's fmod): the spec's Python-style
+     * remainder is for integers, and ONNX Runtime refuses it for floats.
+     */
+    static List<TensorType> mod(ShapeContext cx) {
+        long fmod = cx.intAttr("fmod");
+        if (fmod != 0 && fmod != 1) throw cx.attrError("fmod", "expected 0 or 1, got " + fmod);
+        List<TensorType> y = broadcast(cx);
+        DType t = y.getFirst().dtype();
+        if (t.isFloat() && fmod == 0) {
+            throw cx.attrError("fmod", "expected 1 for " + t.text() + " operands (fmod 0, the sign of the divisor, is"
+                    + " for integers), got 0");
+        }
+        if (t == DType.BOOL) throw cx.inputError(0, "expected numbers, got " + cx.type(0));
+        return y;
+    }
+
     /** Comparisons and logic: broadcasting, boolean result. */
     static List<TensorType> compare(ShapeContext cx) {
         commonDtype(cx, 0, 2);
@@ -807,6 +824,78 @@ public final class ShapeRules {
         Dim channels = c.isKnown() ? Dim.of(c.size() / (b * b)) : Dim.UNKNOWN;
         List<Dim> y = List.of(x.get(0), channels, times(x.get(2), b), times(x.get(3), b));
         return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /**
+     * RNN, GRU, LSTM: X [seq, batch, input] ([batch, seq, input] with layout 1), W [dirs, gates * hidden, input],
+     * R [dirs, gates * hidden, hidden], B [dirs, 2 * gates * hidden], sequence_lens int32 [batch], initial_h and
+     * initial_c [dirs, batch, hidden] ([batch, dirs, hidden]), P [dirs, 3 * hidden]; out Y [seq, dirs, batch, hidden]
+     * ([batch, seq, dirs, hidden]), Y_h and Y_c as initial_h. Hidden is the attribute, else R's last dim.
+     */
+    static List<TensorType> recurrent(ShapeContext cx) {
+        Recurrence r = Recurrence.of(cx.node(), cx.opset());
+        boolean batchFirst = r.layout() == 1;
+        DType t = commonDtype(cx, 0, 3);
+        if (t != DType.UNDEFINED && !t.isFloat()) throw cx.inputError(0, "expected floats, got " + cx.type(0));
+        List<Dim> x = cx.dims(0, 3), w = cx.dims(1, 3), rr = cx.dims(2, 3);
+        Dim seq = x.get(batchFirst ? 1 : 0), batch = x.get(batchFirst ? 0 : 1);
+        Dim hidden = r.hiddenSize() > 0 ? Dim.of(r.hiddenSize()) : rr.get(2);
+        Dim dirs = Dim.of(r.directions());
+        Dim rows = hidden.isKnown() ? Dim.of(r.gates() * hidden.size()) : Dim.UNKNOWN;
+        String gateRows = r.gates() == 1 ? "hidden_size" : r.gates() + " * hidden_size";
+        expectDims(cx, 1, w, List.of(dirs, rows, x.get(2)), "[directions, " + gateRows + ", input_size]");
+        expectDims(cx, 2, rr, List.of(dirs, rows, hidden), "[directions, " + gateRows + ", hidden_size]");
+        if (cx.has(3)) {
+            sameDtype(cx, 3, t);
+            Dim bias = hidden.isKnown() ? Dim.of(2L * r.gates() * hidden.size()) : Dim.UNKNOWN;
+            expectDims(cx, 3, cx.dims(3), List.of(dirs, bias), "[directions, " + 2 * r.gates() + " * hidden_size]");
+        }
+        if (cx.has(4)) {
+            if (cx.dtype(4) != DType.UNDEFINED && cx.dtype(4) != DType.I32) {
+                throw cx.inputError(4, "expected int32 sequence lengths, got " + cx.type(4));
+            }
+            expectDims(cx, 4, cx.dims(4), List.of(batch), "[batch_size]");
+            Dim s = seq;
+            for (long len : cx.constantLongs(4).orElse(new long[0])) {
+                if (len < 0 || s.isKnown() && len > s.size()) {
+                    throw cx.inputError(4, "expected sequence lengths in [0, " + s + "], got " + len);
+                }
+            }
+        }
+        List<Dim> state = batchFirst ? List.of(batch, dirs, hidden) : List.of(dirs, batch, hidden);
+        String stateText = batchFirst ? "[batch_size, directions, hidden_size]" : "[directions, batch_size, hidden_size]";
+        for (int i = 5; i <= 6; i++) {
+            if (!cx.has(i)) continue;
+            sameDtype(cx, i, t);
+            expectDims(cx, i, cx.dims(i), state, stateText);
+        }
+        if (cx.has(7)) {
+            sameDtype(cx, 7, t);
+            Dim peep = hidden.isKnown() ? Dim.of(3 * hidden.size()) : Dim.UNKNOWN;
+            expectDims(cx, 7, cx.dims(7), List.of(dirs, peep), "[directions, 3 * hidden_size]");
+        }
+        List<Dim> y = batchFirst ? List.of(batch, seq, dirs, hidden) : List.of(seq, dirs, batch, hidden);
+        List<TensorType> out = new ArrayList<>(List.of(new TensorType(t, y)));
+        for (int i = 1; i < cx.outputCount(); i++) out.add(new TensorType(t, state));
+        return out.subList(0, cx.outputCount());
+    }
+
+    /** Input {@code i} must hold {@code t} (X's element type) when both are known. */
+    private static void sameDtype(ShapeContext cx, int i, DType t) {
+        DType d = cx.dtype(i);
+        if (t != DType.UNDEFINED && d != DType.UNDEFINED && d != t) {
+            throw cx.inputError(i, "expected element type " + t.text() + " (as input 0), got " + d.text());
+        }
+    }
+
+    /** Input {@code i}'s dims {@code got} must equal {@code want} wherever both are known; {@code text} names them. */
+    private static void expectDims(ShapeContext cx, int i, List<Dim> got, List<Dim> want, String text) {
+        boolean ok = got.size() == want.size();
+        for (int d = 0; ok && d < got.size(); d++) {
+            Dim g = got.get(d), w = want.get(d);
+            ok = !(g.isKnown() && w.isKnown()) || g.size() == w.size();
+        }
+        if (!ok) throw cx.inputError(i, "expected " + text + " = " + want + ", got " + cx.type(i));
     }
 
     /** LRN: [N, C, D...] (rank 3 or more) to the same type; size at least 1. */

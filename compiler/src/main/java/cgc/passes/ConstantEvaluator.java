@@ -78,6 +78,9 @@ final class ConstantEvaluator {
             case MUL -> arith(in, shape, (a, b) -> a * b, (a, b) -> a * b);
             case DIV -> arith(in, shape, (a, b) -> a / b, (a, b) -> a / b);
             case POW -> arith(in, shape, (a, b) -> (long) Math.pow(a, b), Math::pow);
+            // Java's % is C's fmod on doubles too; floorMod takes the divisor's sign (floats with fmod 0 are refused)
+            case MOD -> n.attrs().getInt("fmod", 0) != 0 ? arith(in, shape, (a, b) -> a % b, (a, b) -> a % b)
+                    : arith(in, shape, Math::floorMod, null);
             case MAX -> in.size() == 1 ? x : in.size() == 2 ? arith(in, shape, Math::max, Math::max) : null;
             case MIN -> in.size() == 1 ? x : in.size() == 2 ? arith(in, shape, Math::min, Math::min) : null;
             case NEG -> unary(x, a -> -a, a -> -a);
@@ -302,11 +305,13 @@ final class ConstantEvaluator {
         return Tensor.ofInts(x.dtype(), shape, r);
     }
 
+    /** {@code ints} or {@code reals} (null: not evaluated) over both operands broadcast to {@code shape}. */
     private static Tensor arith(List<Tensor> in, long[] shape, LongBinaryOperator ints, DoubleBinaryOperator reals) {
         Tensor a = in.get(0), b = in.get(1);
         int[] ia = Tensor.broadcastIndex(a.shape(), shape), ib = Tensor.broadcastIndex(b.shape(), shape);
         int n = ia.length;
         if (a.isFloat()) {
+            if (reals == null) return null;
             double[] r = new double[n];
             for (int i = 0; i < n; i++) r[i] = reals.applyAsDouble(a.real(ia[i]), b.real(ib[i]));
             return Tensor.ofReals(a.dtype(), shape, r);

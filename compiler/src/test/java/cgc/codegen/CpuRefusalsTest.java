@@ -45,6 +45,11 @@ class CpuRefusalsTest {
             version of cgc
             CumSum with its axis fed | 14 | (%x: f32[2,3], %a: i64[]) -> (%y: f32[2,3]) | %y = CumSum(%x, %a) : f32[2,3] @cs \
               | node "cs" (CumSum): no CPU kernel for CumSum with axis computed at run time in this version of cgc
+            LSTM on f64 | 14 | (%x: f64[2,1,3], %w: f64[1,8,3], %q: f64[1,8,2]) -> (%y: f64[2,1,1,2]) | \
+              %y = LSTM(%x, %w, %q) {hidden_size = 2} : f64[2,1,1,2] @l \
+              | node "l" (LSTM): no CPU kernel for LSTM on f64 values in this version of cgc
+            Mod on bf16 | 13 | (%a: bf16[3], %b: bf16[3]) -> (%y: bf16[3]) | %y = Mod(%a, %b) {fmod = 1} : bf16[3] @m \
+              | node "m" (Mod): no CPU kernel for Mod on bf16 values in this version of cgc
             Cast to bf16 | 13 | (%x: f32[3]) -> (%y: bf16[3]) | %y = Cast(%x) {to = 16} : bf16[3] @c \
               | node "c" (Cast): no CPU kernel for Cast on bf16 values in this version of cgc
             Conv 3-D | 13 | (%x: f32[1,1,3,3,3]) -> (%y: f32[1,1,3,3,3]) | \

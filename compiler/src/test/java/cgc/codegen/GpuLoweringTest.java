@@ -30,6 +30,13 @@ class GpuLoweringTest {
               const %a : i64[] = [-1];  %y = CumSum(%x, %a) {exclusive = 1, reverse = 1} : f32[2,3] @r
             CumSum of i64 | false | 14 | (%x: i64[2,3]) -> (%y: i64[2,3]) | \
               const %a : i64[] = [0];  %y = CumSum(%x, %a) : i64[2,3] @r
+            Mod of f32 | true | 13 | (%a: f32[2,3], %b: f32[3]) -> (%y: f32[2,3]) | \
+              %y = Mod(%a, %b) {fmod = 1} : f32[2,3] @r
+            Mod of i64 | false | 13 | (%a: i64[2,3], %b: i64[3]) -> (%y: i64[2,3]) | %y = Mod(%a, %b) : i64[2,3] @r
+            LSTM | false | 14 | (%x: f32[2,1,3], %w: f32[1,8,3], %q: f32[1,8,2]) -> (%y: f32[2,1,1,2]) | \
+              %y = LSTM(%x, %w, %q) {hidden_size = 2} : f32[2,1,1,2] @r
+            GRU | false | 14 | (%x: f32[2,1,3], %w: f32[1,6,3], %q: f32[1,6,2]) -> (%y: f32[2,1,1,2]) | \
+              %y = GRU(%x, %w, %q) {hidden_size = 2} : f32[2,1,1,2] @r
             GatherElements, fed int32 indices | true | 13 | (%x: f32[3,4], %i: i32[3,2]) -> (%y: f32[3,2]) | \
               %y = GatherElements(%x, %i) {axis = -1} : f32[3,2] @r
             Upsample-7, linear | true | 7 | (%x: f32[1,2,3,3]) -> (%y: f32[1,2,6,6]) | \

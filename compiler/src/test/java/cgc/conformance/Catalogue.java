@@ -43,6 +43,8 @@ final class Catalogue {
         c.loweredForms();
         c.nonFloatForms();
         c.integerArithmetic();
+        c.modulo();
+        c.recurrent();
         return List.copyOf(c.cases);
     }
 
@@ -898,5 +900,124 @@ final class Catalogue {
         add("i64_attr_axes", op("ReduceMax", 13).feed("x", i64(-99, 99, 3, 4, 2)).attr("axes", s(1)));
         add("i32_max_only", op("Clip", 13).feed("x", Data.random(seed++, I32, s(8), -9, 9)).absent()
                 .init("max", scalar(I32, 2)));
+    }
+    // ---- Mod: both sign rules, integer and float types, broadcasting
+
+    private void modulo() {
+        Data dividends = new Data(I64, s(8), new double[] {7, -7, 7, -7, 9, -9, 0, 5});
+        Data divisors = new Data(I64, s(8), new double[] {3, 3, -3, -3, 4, 4, 5, -5});
+        add("i64_sign_of_divisor", op("Mod", 13).feed("a", dividends).init("b", divisors));
+        add("i64_fmod_sign_of_dividend", op("Mod", 13).feed("a", dividends).init("b", divisors).attr("fmod", 1L));
+        add("i32_broadcast", op("Mod", 13).feed("a", Data.random(seed++, I32, s(2, 3, 4), -50, 50))
+                .init("b", new Data(I32, s(4), new double[] {3, -7, 11, -2})));
+        add("i32_fmod_scalar", op("Mod", 10).feed("a", Data.random(seed++, I32, s(3, 5), -50, 50))
+                .init("b", scalar(I32, -6)).attr("fmod", 1L));
+        add("i8", op("Mod", 13).feed("a", Data.random(seed++, DType.I8, s(9), -100, 100))
+                .init("b", scalar(DType.I8, 7)));
+        add("u8_fed_divisor", op("Mod", 13).feed("a", Data.random(seed++, DType.U8, s(2, 6), 0, 250))
+                .feed("b", new Data(DType.U8, s(6), new double[] {1, 2, 3, 7, 64, 255})));
+        add("f32_fmod", op("Mod", 13).feed("a", wide(2, 3, 4))
+                .init("b", new Data(F32, s(4), new double[] {1.5, -0.7, 2.25, -3})).attr("fmod", 1L));
+        add("f32_fmod_both_fed", op("Mod", 13).feed("a", wide(3, 1, 5)).feed("b", wide(4, 1)).attr("fmod", 1L));
+        add("f32_fmod_odd_large", op("Mod", 13).feed("a", wide(3, 131)).init("b", scalar(F32, 0.37))
+                .attr("fmod", 1L));
+        add("f16_fmod", op("Mod", 13).feed("a", Data.random(seed++, F16, s(2, 5), -9, 9))
+                .init("b", new Data(F16, s(5), new double[] {1.5, -2, 3.25, 0.5, -7})).attr("fmod", 1L));
+    }
+
+    // ---- RNN, GRU, LSTM: directions, optional inputs and outputs, activations, clip, layouts, odd sizes
+
+    /**
+     * A recurrent node over X [seq, batch, input] ([batch, seq, input] with layout 1) with W and R of {@code gates}
+     * blocks for {@code dirs} directions, hidden_size {@code hidden}; more inputs and attributes follow.
+     */
+    private NodeModel rnn(String type, long opset, int dirs, long seq, long batch, long input, long hidden,
+                          boolean batchFirst) {
+        long gates = type.equals("RNN") ? 1 : type.equals("GRU") ? 3 : 4;
+        NodeModel m = op(type, opset).feed("x", batchFirst ? x(batch, seq, input) : x(seq, batch, input))
+                .init("w", x(dirs, gates * hidden, input)).init("r", x(dirs, gates * hidden, hidden))
+                .attr("hidden_size", hidden);
+        if (dirs == 2) m.attr("direction", "bidirectional");
+        if (batchFirst) m.attr("layout", 1L);
+        return m;
+    }
+
+    private NodeModel rnn(String type, long opset, int dirs) { return rnn(type, opset, dirs, 5, 3, 4, 7, false); }
+
+    /** The bias of a recurrent node: Wb and Rb of every gate block, per direction. */
+    private Data bias(String type, int dirs, long hidden) {
+        long gates = type.equals("RNN") ? 1 : type.equals("GRU") ? 3 : 4;
+        return x(dirs, 2 * gates * hidden);
+    }
+
+    private static Data lengths(long... v) {
+        return new Data(I32, s(v.length), java.util.Arrays.stream(v).asDoubleStream().toArray());
+    }
+
+    private void recurrent() {
+        for (String t : List.of("RNN", "GRU", "LSTM")) {
+            boolean lstm = t.equals("LSTM");
+            int outs = lstm ? 3 : 2;
+            add("forward_defaults", rnn(t, 14, 1).outputs(outs));
+            add("bias_initial_states", lstm
+                    ? rnn(t, 14, 1).init("b", bias(t, 1, 7)).absent().feed("h0", x(1, 3, 7)).feed("c0", x(1, 3, 7))
+                        .outputs(3)
+                    : rnn(t, 14, 1).init("b", bias(t, 1, 7)).absent().feed("h0", x(1, 3, 7)).outputs(2));
+            add("reverse_y_only", rnn(t, 14, 1).init("b", bias(t, 1, 7)).attr("direction", "reverse").outputs(1));
+            add("bidirectional_initial_h", rnn(t, 14, 2).init("b", bias(t, 2, 7)).absent().feed("h0", x(2, 3, 7))
+                    .outputs(outs));
+            add("sequence_lens_bidirectional", rnn(t, 14, 2).init("b", bias(t, 2, 7)).init("lens", lengths(5, 2, 4))
+                    .outputs(outs));
+            add("sequence_lens_reverse_fed", rnn(t, 14, 1).absent().feed("lens", lengths(3, 5, 1))
+                    .attr("direction", "reverse").outputs(outs));
+            add("y_h_only", rnn(t, 14, 2).init("b", bias(t, 2, 7)).outputs(false, true));
+            add("clip", rnn(t, 14, 1, 5, 3, 4, 7, false).init("b", bias(t, 1, 7)).attr("clip", 0.4).outputs(outs));
+            add("layout1_bidirectional", rnn(t, 14, 2, 5, 3, 4, 7, true).init("b", bias(t, 2, 7)).absent()
+                    .feed("h0", x(3, 2, 7)).outputs(outs));
+            add("layout1_sequence_lens", rnn(t, 14, 1, 5, 3, 4, 7, true).absent().init("lens", lengths(2, 5, 3))
+                    .outputs(outs));
+            add("odd_large", rnn(t, 14, 1, 4, 2, 19, 37, false).init("b", bias(t, 1, 37)).outputs(outs));
+            add("opset7", rnn(t, 7, 1).init("b", bias(t, 1, 7)).outputs(outs));
+            add("opset22", rnn(t, 22, 2).outputs(1));
+        }
+        add("leaky_thresholded_alphas", rnn("RNN", 14, 2).init("b", bias("RNN", 2, 7))
+                .attr("activations", new String[] {"LeakyRelu", "ThresholdedRelu"}).attr("activation_alpha", fs(0.1f, 0.2f))
+                .outputs(2));
+        add("relu_forward", rnn("RNN", 14, 1).attr("activations", new String[] {"Relu"}).outputs(2));
+        add("hardsigmoid_alpha_beta", rnn("RNN", 14, 1).attr("activations", new String[] {"HardSigmoid"})
+                .attr("activation_alpha", fs(0.3f)).attr("activation_beta", fs(0.4f)).outputs(2));
+        add("softplus_reverse", rnn("RNN", 14, 1).attr("activations", new String[] {"Softplus"})
+                .attr("direction", "reverse").outputs(2));
+        add("spec_default_activations_list", rnn("RNN", 14, 1).attr("activations", new String[] {"Tanh", "Tanh"})
+                .outputs(2));
+
+        add("linear_before_reset", rnn("GRU", 14, 1).init("b", bias("GRU", 1, 7)).absent().feed("h0", x(1, 3, 7))
+                .attr("linear_before_reset", 1L).outputs(2));
+        add("linear_before_reset_bidirectional_lens", rnn("GRU", 14, 2).init("b", bias("GRU", 2, 7))
+                .init("lens", lengths(4, 5, 2)).attr("linear_before_reset", 1L).attr("clip", 0.6).outputs(2));
+        add("affine_scaledtanh", rnn("GRU", 14, 1).init("b", bias("GRU", 1, 7))
+                .attr("activations", new String[] {"Affine", "ScaledTanh"}).attr("activation_alpha", fs(0.4f, 1.5f))
+                .attr("activation_beta", fs(0.3f, 0.7f)).outputs(2));
+        add("softsign_elu_bidirectional", rnn("GRU", 14, 2)
+                .attr("activations", new String[] {"Softsign", "Elu", "HardSigmoid", "Tanh"})
+                .attr("activation_alpha", fs(0.9f, 0.25f)).attr("activation_beta", fs(0.45f)).outputs(2));
+
+        add("peepholes_bidirectional", rnn("LSTM", 14, 2).init("b", bias("LSTM", 2, 7)).absent()
+                .feed("h0", x(2, 3, 7)).feed("c0", x(2, 3, 7)).init("p", x(2, 21)).outputs(3));
+        add("peepholes_lens_no_bias", rnn("LSTM", 14, 1).absent().init("lens", lengths(5, 3, 4)).absent().absent()
+                .init("p", x(1, 21)).outputs(3));
+        add("input_forget_clip", rnn("LSTM", 14, 1).init("b", bias("LSTM", 1, 7)).attr("input_forget", 1L)
+                .attr("clip", 0.5).outputs(3));
+        add("y_c_only", rnn("LSTM", 14, 1).init("b", bias("LSTM", 1, 7)).outputs(false, false, true));
+        add("y_and_y_c", rnn("LSTM", 14, 1).init("b", bias("LSTM", 1, 7)).outputs(true, false, true));
+        add("hardsigmoid_elu_softsign", rnn("LSTM", 14, 1).init("b", bias("LSTM", 1, 7))
+                .attr("activations", new String[] {"HardSigmoid", "Elu", "Softsign"})
+                .attr("activation_alpha", fs(0.3f, 0.8f)).attr("activation_beta", fs(0.45f)).outputs(3));
+        add("leakyrelu_tanh_relu_reverse", rnn("LSTM", 14, 1).init("b", bias("LSTM", 1, 7))
+                .attr("direction", "reverse").attr("activations", new String[] {"Sigmoid", "LeakyRelu", "Relu"})
+                .attr("activation_alpha", fs(0.05f)).outputs(3));
+        add("layout1_peepholes_states", rnn("LSTM", 14, 2, 5, 3, 4, 7, true).init("b", bias("LSTM", 2, 7))
+                .init("lens", lengths(5, 1, 3)).feed("h0", x(3, 2, 7)).feed("c0", x(3, 2, 7)).init("p", x(2, 21))
+                .outputs(3));
     }
 }

@@ -27,6 +27,8 @@ final class NodeModel {
     private final Map<String, Object> attrs = new LinkedHashMap<>();
     private final List<Input> inputs = new ArrayList<>();
     private int outputs = 1;
+    /** Which of the outputs the node gives (an omitted optional output has the empty name); null: all. */
+    private boolean[] given;
 
     private NodeModel(String opType, long opset) {
         this.opType = opType;
@@ -38,9 +40,13 @@ final class NodeModel {
     String opType() { return opType; }
     long opset() { return opset; }
     List<Input> inputs() { return inputs; }
+    Map<String, Object> attrs() { return attrs; }
+
+    /** Whether output {@code i} is given (not omitted). */
+    boolean gives(int i) { return given == null || given[i]; }
     int outputCount() { return outputs; }
 
-    /** An attribute: Long, Double/Float, String, long[], float[] or {@link Data} (a tensor attribute). */
+    /** An attribute: Long, Double/Float, String, long[], float[], String[] or {@link Data} (a tensor attribute). */
     NodeModel attr(String name, Object value) { attrs.put(name, value); return this; }
 
     /** An input fed at run time. */
@@ -52,13 +58,24 @@ final class NodeModel {
     /** An absent optional input. */
     NodeModel absent() { inputs.add(new Input("", null, false)); return this; }
 
-    NodeModel outputs(int n) { outputs = n; return this; }
+    NodeModel outputs(int n) { outputs = n; given = null; return this; }
 
-    List<String> outputNames() {
+    /** The outputs, each given or omitted (an optional output the node names as ""), in order. */
+    NodeModel outputs(boolean... which) {
+        outputs = which.length;
+        given = which.clone();
+        return this;
+    }
+
+    /** The names of the node's outputs, "" for an omitted one. */
+    private List<String> nodeOutputs() {
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < outputs; i++) names.add(outputs == 1 ? "y" : "y" + i);
+        for (int i = 0; i < outputs; i++) names.add(given != null && !given[i] ? "" : outputs == 1 ? "y" : "y" + i);
         return names;
     }
+
+    /** The outputs the node gives, which are the graph's outputs. */
+    List<String> outputNames() { return nodeOutputs().stream().filter(o -> !o.isEmpty()).toList(); }
 
     /** The inputs fed at run time, by name. */
     Map<String, Data> feeds() {
@@ -77,9 +94,9 @@ final class NodeModel {
             if (i.initializer() || allInitializers) g.addInitializer(i.data().proto(i.name()));
             else g.addInput(valueInfo(i.name(), i.data()));
         }
-        for (String o : outputNames()) {
+        for (String o : nodeOutputs()) {
             node.addOutput(o);
-            g.addOutput(Onnx.ValueInfoProto.newBuilder().setName(o));
+            if (!o.isEmpty()) g.addOutput(Onnx.ValueInfoProto.newBuilder().setName(o));
         }
         attrs.forEach((k, v) -> node.addAttribute(attribute(k, v)));
         return Onnx.ModelProto.newBuilder().setIrVersion(8).setProducerName("cgc conformance")
@@ -110,6 +127,10 @@ final class NodeModel {
                 a.setType(Onnx.AttributeProto.AttributeType.FLOATS);
                 for (float f : fs) a.addFloats(f);
             }
+            case String[] ss -> {
+                a.setType(Onnx.AttributeProto.AttributeType.STRINGS);
+                for (String str : ss) a.addStrings(ByteString.copyFromUtf8(str));
+            }
             case Data d -> a.setType(Onnx.AttributeProto.AttributeType.TENSOR).setT(d.proto(""));
             default -> throw new IllegalArgumentException("attribute " + name + ": no ONNX form for " + v.getClass());
         }
@@ -136,6 +157,7 @@ final class NodeModel {
         return switch (v) {
             case long[] l -> java.util.Arrays.toString(l);
             case float[] f -> java.util.Arrays.toString(f);
+            case String[] f -> java.util.Arrays.toString(f);
             default -> String.valueOf(v);
         };
     }

@@ -270,6 +270,97 @@ class ShapeRulesTest {
         assertEquals(i64(2, 4), opset(13).in("x", f32(2, 3, 4)).run(OpKind.ARG_MAX, "axis", 1, "keepdims", 0, "select_last_index", 1));
     }
 
+    @Test void modBroadcastsAndKeepsFmodForFloats() {
+        assertEquals(i64(2, 3), opset(13).in("a", i64(2, 3)).in("b", i64(3)).run(OpKind.MOD));
+        assertEquals(f32(2, 3), opset(13).in("a", f32(2, 3)).in("b", f32()).run(OpKind.MOD, "fmod", 1));
+        assertEquals("node \"n\" (Mod): attribute \"fmod\": expected 1 for f32 operands (fmod 0, the sign of the "
+                + "divisor, is for integers), got 0", opset(13).in("a", f32(2, 3)).in("b", f32(3)).error(OpKind.MOD));
+        assertEquals("node \"n\" (Mod): attribute \"fmod\": expected 0 or 1, got 2",
+                opset(13).in("a", i64(2)).in("b", i64(2)).error(OpKind.MOD, "fmod", 2));
+        assertEquals("node \"n\" (Mod): input 1 \"b\": expected element type i64 (as input 0), got f32",
+                opset(13).in("a", i64(2)).in("b", f32(2)).error(OpKind.MOD));
+    }
+
+    /** An LSTM of hidden size 7 over X [5, 3, 4]: W, R, B shaped for {@code dirs} directions. */
+    private static Case lstm(int dirs) {
+        return opset(14).in("x", f32(5, 3, 4)).in("w", f32(dirs, 28, 4)).in("r", f32(dirs, 28, 7))
+                .in("b", f32(dirs, 56));
+    }
+
+    private static Weights int32s(int... v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int x : v) b.putInt(x);
+        return Weights.of(DType.I32, List.of((long) v.length), b.array());
+    }
+
+    @Test void recurrentOutputsPerLayoutAndDirection() {
+        assertEquals(List.of(f32(5, 2, 3, 7), f32(2, 3, 7), f32(2, 3, 7)),
+                lstm(2).run(OpKind.LSTM, 3, attrs("hidden_size", 7, "direction", "bidirectional")));
+        assertEquals(List.of(f32(3, 5, 1, 7), f32(3, 1, 7)), opset(14).in("x", f32(3, 5, 4)).in("w", f32(1, 21, 4))
+                .in("r", f32(1, 21, 7)).run(OpKind.GRU, 2, attrs("hidden_size", 7, "layout", 1)));
+        assertEquals(f32(5, 1, 3, 7), opset(14).in("x", f32(5, 3, 4)).in("w", f32(1, 7, 4)).in("r", f32(1, 7, 7))
+                .run(OpKind.RNN));   // hidden_size read off R
+    }
+
+    @Test void recurrentChecksWeightShapes() {
+        assertEquals("node \"n\" (LSTM): input 1 \"w\": expected [directions, 4 * hidden_size, input_size] = "
+                + "[1, 32, 4], got f32[1,28,4]", lstm(1).error(OpKind.LSTM, "hidden_size", 8));
+        assertEquals("node \"n\" (LSTM): input 1 \"w\": expected [directions, 4 * hidden_size, input_size] = "
+                + "[2, 28, 4], got f32[1,28,4]", lstm(1).error(OpKind.LSTM, "hidden_size", 7, "direction", "bidirectional"));
+        assertEquals("node \"n\" (GRU): input 2 \"r\": expected [directions, 3 * hidden_size, hidden_size] = "
+                + "[1, 21, 7], got f32[1,21,6]", opset(14).in("x", f32(5, 3, 4)).in("w", f32(1, 21, 4))
+                .in("r", f32(1, 21, 6)).error(OpKind.GRU, "hidden_size", 7));
+        assertEquals("node \"n\" (RNN): input 3 \"b\": expected [directions, 2 * hidden_size] = [1, 14], got f32[1,7]",
+                opset(14).in("x", f32(5, 3, 4)).in("w", f32(1, 7, 4)).in("r", f32(1, 7, 7)).in("b", f32(1, 7))
+                        .error(OpKind.RNN));
+        assertEquals("node \"n\" (LSTM): input 7 \"p\": expected [directions, 3 * hidden_size] = [1, 21], got f32[1,28]",
+                lstm(1).absent().absent().absent().in("p", f32(1, 28)).error(OpKind.LSTM, "hidden_size", 7));
+        assertEquals("node \"n\" (LSTM): input 0 \"x\": expected rank 3, got rank 2 [5, 4]",
+                opset(14).in("x", f32(5, 4)).in("w", f32(1, 28, 4)).in("r", f32(1, 28, 7)).error(OpKind.LSTM));
+    }
+
+    @Test void recurrentChecksLengthsAndStates() {
+        assertEquals("node \"n\" (LSTM): input 4 \"lens\": expected [batch_size] = [3], got i32[2]",
+                lstm(1).in("lens", type(DType.I32, 2)).error(OpKind.LSTM));
+        assertEquals("node \"n\" (LSTM): input 4 \"lens\": expected int32 sequence lengths, got i64[3]",
+                lstm(1).in("lens", i64(3)).error(OpKind.LSTM));
+        assertEquals("node \"n\" (LSTM): input 4 \"lens\": expected sequence lengths in [0, 5], got 6",
+                lstm(1).in("lens", int32s(5, 6, 1)).error(OpKind.LSTM));
+        assertEquals("node \"n\" (LSTM): input 5 \"h0\": expected [directions, batch_size, hidden_size] = "
+                + "[1, 3, 7], got f32[3,1,7]", lstm(1).absent().in("h0", f32(3, 1, 7)).error(OpKind.LSTM));
+        assertEquals("node \"n\" (LSTM): input 6 \"c0\": expected [batch_size, directions, hidden_size] = "
+                + "[5, 1, 7], got f32[1,5,7]", opset(14).in("x", f32(5, 3, 4)).in("w", f32(1, 28, 4))
+                .in("r", f32(1, 28, 7)).absent().absent().absent().in("c0", f32(1, 5, 7)).error(OpKind.LSTM, "layout", 1));
+        assertEquals("node \"n\" (GRU): input 0 \"x\": expected floats, got i64[5,3,4]",
+                opset(14).in("x", i64(5, 3, 4)).in("w", i64(1, 21, 4)).in("r", i64(1, 21, 7)).error(OpKind.GRU));
+    }
+
+    @Test void recurrentChecksAttributes() {
+        assertEquals("node \"n\" (LSTM): attribute \"direction\": expected forward, reverse or bidirectional, got "
+                + "\"backward\"", lstm(1).error(OpKind.LSTM, "direction", "backward"));
+        assertEquals("node \"n\" (LSTM): attribute \"activations\": expected 6 functions (3 per direction of 2), got 3 "
+                + "[Sigmoid, Tanh, Tanh]", lstm(2).error(OpKind.LSTM, "direction", "bidirectional",
+                "activations", new String[] {"Sigmoid", "Tanh", "Tanh"}));
+        assertEquals("node \"n\" (LSTM): attribute \"activations\": expected one of [Relu, Tanh, Sigmoid, Affine, "
+                + "LeakyRelu, ThresholdedRelu, ScaledTanh, HardSigmoid, Elu, Softsign, Softplus], got \"Gelu\"",
+                lstm(1).error(OpKind.LSTM, "activations", new String[] {"Sigmoid", "Gelu", "Tanh"}));
+        assertEquals("node \"n\" (LSTM): attribute \"layout\": expected 0 or 1, got 2", lstm(1).error(OpKind.LSTM, "layout", 2));
+        assertEquals("node \"n\" (LSTM): attribute \"hidden_size\": expected 1 or more, got 0",
+                lstm(1).error(OpKind.LSTM, "hidden_size", 0));
+        assertEquals("node \"n\" (LSTM): attribute \"clip\": expected a threshold above 0, got -1.0",
+                lstm(1).error(OpKind.LSTM, "clip", -1f));
+    }
+
+    @Test void recurrentActivationsTakeAlphasInOrder() {
+        Node n = new Node("n", OpKind.LSTM, List.of("x", "w", "r"), List.of("y"), attrs("activations",
+                new String[] {"LeakyRelu", "tanh", "HardSigmoid"}, "activation_alpha", new float[] {0.3f},
+                "activation_beta", new float[] {}));
+        assertEquals(List.of(new Recurrence.Activation(Recurrence.Function.LEAKY_RELU, 0.3f, 0f),
+                new Recurrence.Activation(Recurrence.Function.TANH, 0f, 0f),
+                new Recurrence.Activation(Recurrence.Function.HARD_SIGMOID, 0.2f, 0.5f)),
+                Recurrence.of(n, 14).activations());
+    }
+
     @Test void cumSumChecksItsAxis() {
         assertEquals(f32(2, 3), opset(14).in("x", f32(2, 3)).in("a", Weights.ofLongs(List.of(), -2)).run(OpKind.CUM_SUM));
         assertEquals(f32(2, 3), opset(14).in("x", f32(2, 3)).in("a", i64()).run(OpKind.CUM_SUM, "reverse", 1));

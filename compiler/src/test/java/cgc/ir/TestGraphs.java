@@ -41,6 +41,7 @@ public final class TestGraphs {
                 for (float f : x) l.add(f);
                 yield new Attr.Floats(l);
             }
+            case String[] x -> new Attr.Strs(List.of(x));
             case Weights w -> new Attr.Tensor(w);
             case Graph g -> new Attr.GraphValue(g);
             default -> throw new IllegalArgumentException("no attribute for " + v);

@@ -11,9 +11,12 @@ import java.lang.foreign.MemorySegment;
 public final class Integers {
     private Integers() {}
 
-    /** The binary ops of integers: Add, Sub, Mul, Div, Max, Min, Pow. */
+    /**
+     * The binary ops of integers: Add, Sub, Mul, Div, Max, Min, Pow, and Mod as ONNX defines it: MOD (fmod 0) takes
+     * the divisor's sign, as Python's %, FMOD (fmod 1) the dividend's, as C's fmod and % do.
+     */
     public enum Op {
-        ADD, SUB, MUL, DIV, MAX, MIN, POW;
+        ADD, SUB, MUL, DIV, MAX, MIN, POW, MOD, FMOD;
 
         long apply(long a, long b) {
             return switch (this) {
@@ -29,6 +32,12 @@ public final class Integers {
                 case MAX -> Math.max(a, b);
                 case MIN -> Math.min(a, b);
                 case POW -> power(a, b);
+                case MOD, FMOD -> {
+                    if (b == 0) {
+                        throw new ArithmeticException("Mod: integer division by zero");
+                    }
+                    yield this == MOD ? Math.floorMod(a, b) : a % b;
+                }
             };
         }
     }
@@ -157,12 +166,12 @@ public final class Integers {
         return off;
     }
 
-    private interface Row {
+    interface Row {
         void run(long aRow, long bRow, long dst, long aStep, long bStep, int inner);
     }
 
     /** Runs {@code body} over the rows of a broadcast: each operand's row offset and step (0 for a repeated value). */
-    private static void rows(Broadcast s, Parallel pool, Row body) {
+    static void rows(Broadcast s, Parallel pool, Row body) {
         int inner = s.inner();
         long aStep = s.aScalar() ? 0 : 1;
         long bStep = s.bScalar() ? 0 : 1;
