@@ -5,11 +5,13 @@ jvm=(java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED 
      -Dcgc.kernel-check=off)
 lib="compiler/target/lib/*"
 
-# compile MODEL PLACEMENT JAR LOG [old]: a plan of examples/models/MODEL.onnx, by this checkout's compiler or the old one
+# compile MODEL PLACEMENT JAR LOG [old]: a plan of examples/models/MODEL.onnx (or of MODEL itself, a path ending in
+# .onnx), by this checkout's compiler or the old one
 compile() {
-  local cp="compiler/target/cgc-compiler.jar:$lib"
+  local cp="compiler/target/cgc-compiler.jar:$lib" src=examples/models/$1.onnx
+  [[ $1 == *.onnx ]] && src=$1
   [ "${5:-}" = old ] && cp=".bench-old/cgc-compiler.jar:.bench-old/cgc-runtime-0.1.0-SNAPSHOT.jar:.bench-old/cgc-kernels-templates-0.1.0-SNAPSHOT.jar:$lib"
-  "${jvm[@]}" -cp "$cp" cgc.cli.Main compile examples/models/$1.onnx --placement $2 -o $3 > $4 2>&1 \
+  "${jvm[@]}" -cp "$cp" cgc.cli.Main compile $src --placement $2 -o $3 > $4 2>&1 \
     || echo "compile $1 $2 ${5:-new} failed"
 }
 

@@ -22,7 +22,7 @@ final class Models {
     static final List<String> ALL = List.of("mlp_small", "encoder2", "squeezenet1_1", "mobilenet_v2");
     /** Every model in {@code examples/zoo}: architectures beyond the examples, checked for numbers only. */
     static final List<String> ZOO = List.of("resnet_small", "effnet_small", "unet_small", "yolo_small", "shuffle_small",
-            "audio_conv1d", "bert_tiny");
+            "audio_conv1d", "bert_tiny", "vit_tiny", "lstm_small", "gru_small");
     static final List<String> PLACEMENTS = List.of("cpu", "gpu");
 
     private static final Path DIR = locate();
