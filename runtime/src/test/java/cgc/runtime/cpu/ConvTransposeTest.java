@@ -16,7 +16,10 @@ class ConvTransposeTest {
                 new ConvTransposeSpec(1, 3, 5, 7, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, Act.NONE),
                 new ConvTransposeSpec(2, 4, 5, 6, 6, 4, 4, 2, 2, 1, 1, 1, 1, 1, 1, 0, 0, 2, Act.RELU),
                 new ConvTransposeSpec(1, 5, 4, 3, 3, 3, 2, 3, 2, 0, 1, 2, 0, 2, 1, 1, 1, 1, Act.SIGMOID),
-                new ConvTransposeSpec(1, 2, 6, 5, 2, 2, 2, 2, 2, 0, 0, 0, 0, 1, 1, 0, 0, 2, Act.NONE));
+                new ConvTransposeSpec(1, 2, 6, 5, 2, 2, 2, 2, 2, 0, 0, 0, 0, 1, 1, 0, 0, 2, Act.NONE),
+                // a U-Net's upsampling (2x2, stride 2) with products of several tiles; a reduction of three k blocks
+                new ConvTransposeSpec(1, 40, 5, 6, 24, 2, 2, 2, 2, 0, 0, 0, 0, 1, 1, 0, 0, 1, Act.RELU),
+                new ConvTransposeSpec(2, 600, 3, 3, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, Act.NONE));
     }
 
     /** The scatter definition: every input pixel adds its kernel-weighted copy to the output. */
