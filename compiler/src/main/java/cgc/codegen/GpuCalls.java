@@ -1,5 +1,8 @@
 package cgc.codegen;
 
+import static cgc.codegen.CpuCalls.asNchw;
+import static cgc.codegen.CpuCalls.spatial;
+
 import cgc.ir.Attrs;
 import cgc.ir.DType;
 import cgc.ir.Graph;
@@ -185,11 +188,14 @@ final class GpuCalls {
      * residual (fuse-residual) is added by the kernel's store, before the activation.
      */
     private List<Kernel> conv(Node n, String base, boolean rows) {
-        long[] x = shape(n.input(0)), w = shape(n.input(1)), y = shape(n.output(0));
-        if (x.length != 4 || !g.isConstant(n.input(1)) || (n.hasInput(2) && !g.isConstant(n.input(2)))) return null;
+        int rank = shape(n.input(0)).length;   // 1-D (NCW) as 2-D of height 1, as on the CPU
+        long[] x = asNchw(shape(n.input(0))), w = asNchw(shape(n.input(1))), y = asNchw(shape(n.output(0)));
+        if ((rank != 4 && rank != 3) || !g.isConstant(n.input(1)) || (n.hasInput(2) && !g.isConstant(n.input(2)))) {
+            return null;
+        }
         Attrs a = n.attrs();
-        List<Long> strides = a.getInts("strides", List.of(1L, 1L)), dil = a.getInts("dilations", List.of(1L, 1L));
-        long[] pads = ConvPads.of(n, x, w, strides, dil);
+        List<Long> strides = spatial(a, "strides", rank), dil = spatial(a, "dilations", rank);
+        long[] pads = CpuCalls.pads(n, x, w, strides, dil, rank);
         long group = a.getInt("group", 1);
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("N", x[0]); p.put("C", x[1]); p.put("H", x[2]); p.put("W", x[3]);
@@ -853,13 +859,14 @@ final class GpuCalls {
     }
 
     private List<Kernel> pool(Node n, String base, boolean max) {
-        long[] x = shape(n.input(0)), y = shape(n.output(0));
-        if (x.length != 4 || (n.outputs().size() > 1 && !n.output(1).isEmpty())) return null;
+        int rank = shape(n.input(0)).length;   // 1-D (NCW) as 2-D of height 1
+        long[] x = asNchw(shape(n.input(0))), y = asNchw(shape(n.output(0)));
+        if ((rank != 4 && rank != 3) || (n.outputs().size() > 1 && !n.output(1).isEmpty())) return null;
         Attrs a = n.attrs();
-        List<Long> kernel = a.getInts("kernel_shape", List.of()), strides = a.getInts("strides", List.of(1L, 1L)),
-                dil = a.getInts("dilations", List.of(1L, 1L));
-        if (kernel.size() != 2) return null;
-        long[] pads = ConvPads.of(n, x, new long[] {0, 0, kernel.get(0), kernel.get(1)}, strides, dil);
+        List<Long> kernel = spatial(a, "kernel_shape", rank), strides = spatial(a, "strides", rank),
+                dil = spatial(a, "dilations", rank);
+        if (a.getInts("kernel_shape", List.of()).size() != rank - 2) return null;
+        long[] pads = CpuCalls.pads(n, x, new long[] {0, 0, kernel.get(0), kernel.get(1)}, strides, dil, rank);
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("P", x[0] * x[1]); p.put("H", x[2]); p.put("W", x[3]); p.put("OH", y[2]); p.put("OW", y[3]);
         p.put("KH", kernel.get(0)); p.put("KW", kernel.get(1)); p.put("SH", strides.get(0)); p.put("SW", strides.get(1));

@@ -41,6 +41,11 @@ class GpuLoweringTest {
               %y = GatherElements(%x, %i) {axis = -1} : f32[3,2] @r
             Upsample-7, linear | true | 7 | (%x: f32[1,2,3,3]) -> (%y: f32[1,2,6,6]) | \
               %y = Upsample(%x) {mode = "linear", scales = [1.0, 1.0, 2.0, 2.0]} : f32[1,2,6,6] @r
+            Conv 1-D, as 2-D of height 1 | true | 17 | (%x: f32[1,2,10]) -> (%y: f32[1,3,5]) | \
+              const %w : f32[3,2,3] = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, \
+              8.0, 9.0];  %y = Conv(%x, %w) {pads = [1, 1], strides = [2]} : f32[1,3,5] @r
+            MaxPool 1-D | true | 12 | (%x: f32[1,2,9]) -> (%y: f32[1,2,4]) | \
+              %y = MaxPool(%x) {kernel_shape = [3], strides = [2]} : f32[1,2,4] @r
             """)
     void runsOnTheGpuOrSaysNo(String what, boolean onGpu, long opset, String signature, String body) throws IOException {
         String text = "// cgc IR 1\nmodule \"m\" {ir_version = 8, opsets = {\"\" = " + opset + "}}\n\ngraph \"g\" "
