@@ -8,25 +8,27 @@ import org.jocl.Pointer;
 import org.jocl.cl_kernel;
 
 /**
- * Coarse-grained SVM: one address space, but the CPU may touch only mapped ranges. Begin maps exactly the range
- * (blocking), end unmaps it. The weights keep a host copy for the CPU instead (copied to the device once with
- * {@code clEnqueueSVMMemcpy}), so they are never mapped while kernels run.
+ * Coarse-grained SVM: one address space, but the host may touch only mapped ranges, and a plan's CPU layers touch
+ * far more of the arena than the ranges that cross sides (their own inputs and outputs, which the schedule does not
+ * bracket). So the CPU works on a host mirror, as with plain buffers: begin for reading copies the range from the
+ * device, end after writing copies it back ({@code clEnqueueSVMMemcpy}, blocking). Mapping the crossing ranges
+ * alone, as this class did first, left the CPU layers writing unmapped SVM: a Conv1d plan whose convs ran on the CPU
+ * and the rest on the H100 segfaulted within a few hundred runs. On an integrated GPU a map could be cheaper than the
+ * copy; it would need every CPU layer's ranges bracketed. The weights keep a host copy too, copied to the device once.
  */
 final class CoarseSvmRegion extends Region {
     private final Pointer svm;
     private final Arena lifetime = Arena.ofShared();
-    private final MemorySegment view;
+    private final MemorySegment host;
 
     /** An arena, or (with {@code weights}) a read-only region holding a copy of {@code weights} on both sides. */
     CoarseSvmRegion(Gpu gpu, long byteSize, MemorySegment weights) {
         super(gpu, byteSize, weights != null);
         this.svm = Svm.alloc(gpu, weights != null ? CL.CL_MEM_READ_ONLY : CL.CL_MEM_READ_WRITE, byteSize);
-        if (weights == null) {
-            this.view = Svm.segment(svm, byteSize, lifetime);
-        } else {
-            this.view = lifetime.allocate(byteSize, 128).copyFrom(weights);
-            SvmCalls.memcpy(gpu.queue(), svm.getNativePointer(), view.address(), byteSize);
-            gpu.drained();
+        this.host = lifetime.allocate(byteSize, 128);
+        if (weights != null) {
+            host.copyFrom(weights);
+            copy(0, byteSize, true);
         }
     }
 
@@ -37,33 +39,24 @@ final class CoarseSvmRegion extends Region {
 
     @Override
     public MemorySegment cpuView() {
-        return readOnly ? view.asReadOnly() : view;
+        return readOnly ? host.asReadOnly() : host;
     }
 
     @Override
     void begin(long byteOffset, long byteLength, Access access) {
-        if (readOnly) return;
-        long flags = switch (access) {
-            case READ -> CL.CL_MAP_READ;
-            case WRITE -> CL.CL_MAP_WRITE_INVALIDATE_REGION;
-            case READ_WRITE -> CL.CL_MAP_READ | CL.CL_MAP_WRITE;
-        };
-        map(byteOffset, byteLength, flags);
+        if (!readOnly && access.reads()) copy(byteOffset, byteLength, false);
     }
 
     @Override
     void end(long byteOffset, long byteLength, Access access) {
-        if (readOnly) return;
-        unmap(byteOffset);
+        if (!readOnly && access.writes()) copy(byteOffset, byteLength, true);
     }
 
-    private void map(long byteOffset, long byteLength, long flags) {
-        SvmCalls.map(gpu.queue(), flags, svm.getNativePointer() + byteOffset, byteLength);
+    private void copy(long byteOffset, long byteLength, boolean toDevice) {
+        if (byteLength == 0) return;
+        long device = svm.getNativePointer() + byteOffset, mirror = host.address() + byteOffset;
+        SvmCalls.memcpy(gpu.queue(), toDevice ? device : mirror, toDevice ? mirror : device, byteLength);
         gpu.drained();
-    }
-
-    private void unmap(long byteOffset) {
-        SvmCalls.unmap(gpu.queue(), svm.getNativePointer() + byteOffset);
     }
 
     @Override

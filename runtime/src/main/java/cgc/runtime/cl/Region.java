@@ -11,12 +11,12 @@ import org.jocl.cl_kernel;
  * a {@code __global float*} argument. Whatever the {@link SvmMode}, the CPU brackets each range it touches:
  *
  * <pre>{@code
- * arena.beginCpuAccess(off, len, Access.READ);   // FINE: nothing; COARSE: blocking map; BUFFERS: blocking read
+ * arena.beginCpuAccess(off, len, Access.READ);   // FINE: nothing; COARSE, BUFFERS: blocking copy to the host
  * ... read cpuView() in [off, off + len) ...
- * arena.endCpuAccess(off, len, Access.READ);     // FINE: nothing; COARSE: unmap;        BUFFERS: nothing
+ * arena.endCpuAccess(off, len, Access.READ);     // FINE: nothing; COARSE, BUFFERS: nothing (after WRITE: a copy back)
  * }</pre>
  *
- * A begin that brings data to the CPU (COARSE map, BUFFERS read) blocks until the device's in-order queue has drained,
+ * A begin that brings data to the CPU (COARSE, BUFFERS) blocks until the device's in-order queue has drained,
  * so it is also a sync: the {@code map} and {@code copy} mechanisms. Not thread-safe: the thread that runs the plan
  * calls begin/end; CPU kernel threads may read and write {@link #cpuView()} in between.
  */

@@ -12,7 +12,10 @@ public enum SyncMechanism {
     SVM_FLAG("svm-flag"),
     /** {@code clWaitForEvents} on the kernel's event. Works everywhere. */
     EVENT("event"),
-    /** A blocking {@code clEnqueueSVMMap} (then unmap) of a coarse-grained SVM word behind the kernel. Needs SVM. */
+    /**
+     * Coarse-grained SVM: a blocking read of a word behind the kernel into the host's mirror of the arena
+     * ({@code clEnqueueSVMMemcpy}; see {@code CoarseSvmRegion} for why a copy rather than a map). Needs SVM.
+     */
     MAP("map"),
     /** A blocking {@code clEnqueueReadBuffer} of a buffer word behind the kernel. Works everywhere. */
     COPY("copy");
