@@ -190,21 +190,11 @@ class Bert(nn.Module):
         return x + self.ff(x)
 
 
-class Lstm(nn.Module):
-    def __init__(self):
+class Recurrent(nn.Module):
+    """nn.LSTM or nn.GRU over the sequence, a Linear on the last step."""
+    def __init__(self, cell):
         super().__init__()
-        self.rnn = nn.LSTM(16, 32, batch_first=True)
-        self.fc = nn.Linear(32, 3)
-
-    def forward(self, x):
-        y, _ = self.rnn(x)
-        return self.fc(y[:, -1])
-
-
-class Gru(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.rnn = nn.GRU(16, 32, batch_first=True)
+        self.rnn = cell(16, 32, batch_first=True)
         self.fc = nn.Linear(32, 3)
 
     def forward(self, x):
@@ -225,8 +215,8 @@ zoo = {
     "shuffle_small": (Shuffle(), {"x": rnd(1, 3, 32, 32)}),
     "audio_conv1d": (Audio(), {"x": rnd(1, 1, 400)}),
     "bert_tiny": (Bert(), {"ids": torch.randint(0, 100, (1, 12)), "mask": torch.cat([torch.ones(1, 9, dtype=torch.int64), torch.zeros(1, 3, dtype=torch.int64)], 1)}),
-    "lstm_small": (Lstm(), {"x": rnd(1, 10, 16)}),
-    "gru_small": (Gru(), {"x": rnd(1, 10, 16)}),
+    "lstm_small": (Recurrent(nn.LSTM), {"x": rnd(1, 10, 16)}),
+    "gru_small": (Recurrent(nn.GRU), {"x": rnd(1, 10, 16)}),
 }
 for name, (model, inputs) in zoo.items():
     model.eval()
