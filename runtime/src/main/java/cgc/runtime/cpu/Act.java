@@ -3,8 +3,9 @@ package cgc.runtime.cpu;
 /**
  * An activation fused into a kernel's output (the {@code cgc.act} attribute of a heavy op), or applied on its own.
  *
- * <p>The generated plan holds each layer's activation in a {@code static final} field, so the JIT sees a constant
- * and folds the {@code switch} in {@link #apply} (and the vector path's equivalent) down to the one case in use.
+ * <p>The generated plan holds each layer's activation in a {@code static final} field, but the kernels are shared by
+ * every layer, so the JIT does not see a constant there: the vector kernels choose a loop per activation before
+ * looping rather than switching per vector (a per-vector call that C2 did not inline boxed every vector).
  */
 public sealed interface Act {
     /** The identity. */
