@@ -63,6 +63,33 @@ class MovementTest {
         };
     }
 
+    /** A detection head's pattern: Split and Concat along the last axis in runs of 2, 3 and 5 elements, by index. */
+    @Test
+    void shortRunsAlongTheLastAxis() {
+        int rows = 3 * 41, w = 7;
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment x = arena.allocate(4L * rows * w, 64), y = arena.allocate(4L * rows * w, 64);
+            for (int i = 0; i < rows * w; i++) x.setAtIndex(ValueLayout.JAVA_FLOAT, i, i);
+            int[] shape = {3, 41, w};
+            SliceSpec middle = SliceSpec.split(shape, 2, 2, 5);
+            Slice.run(middle, x, 0, y, 0, Tensors.THREE);
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < 3; j++) {
+                    assertEquals(r * w + 2 + j, y.getAtIndex(ValueLayout.JAVA_FLOAT, r * 3 + j), "split row " + r);
+                }
+            }
+            // Concat of [3,41,2] at x and [3,41,5] at x + 2 * rows: each output row takes 2 then 5 elements
+            int[][] parts = {{3, 41, 2}, {3, 41, 5}};
+            Concat.run(2, parts, new MemorySegment[] {x, x}, new long[] {0, 2L * rows}, y, 0);
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < w; j++) {
+                    float want = j < 2 ? r * 2 + j : 2 * rows + r * 5 + (j - 2);
+                    assertEquals(want, y.getAtIndex(ValueLayout.JAVA_FLOAT, r * w + j), "concat row " + r + " at " + j);
+                }
+            }
+        }
+    }
+
     @Test
     void movesWhatTheF32KernelsMove() {
         int n = (int) Shapes.size(SHAPE);
