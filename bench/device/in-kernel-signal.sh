@@ -1,0 +1,18 @@
+# one device session: the split layers' sync overhead on the emulated pair (PoCL 8 threads on cores 0-7, Java 8
+# threads on 8-15) with the svm-flag raised by the layer's own kernel against the separate publish kernel
+# (-Dcgc.signal-in-kernel=false): `cgc bench layers` on the large linear layers, cuts every 0.25, its paired rounds
+# giving each split's overhead; SyncBench alongside. Carry .gpu-bench and the compiler (target/ jar and lib).
+set -u
+O=/tmp/res; rm -rf $O; mkdir -p $O
+export POCL_MAX_PTHREAD_COUNT=8 POCL_AFFINITY=1
+[ -f "${JAVA_HOME:-}/lib/libjsig.so" ] && export LD_PRELOAD="$JAVA_HOME/lib/libjsig.so"
+for v in publish in-kernel; do
+  flag=""; [ $v = publish ] && flag="-Dcgc.signal-in-kernel=false"
+  taskset -c 8-15 java -Xbatch $flag --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+    --sun-misc-unsafe-memory-access=allow -Dcgc.kernel-check=off -cp "compiler/target/cgc-compiler.jar:compiler/target/lib/*" \
+    cgc.cli.Main bench layers --large --only "${ONLY:-Linear}" --gpu-kernels vector --device Portable --threads 8 \
+    --step 0.25 --time-ms 60 --warmup-ms 300 --out $O/$v > $O/$v.stdout 2> $O/$v.log
+  echo "$v: exit $?"
+done
+rm -rf $O/*/plans
+tar czf $OUT/results.tgz -C $O . && echo finished
