@@ -9,7 +9,6 @@ import cgc.ir.Graph;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.memory.MemoryPlan;
-import cgc.runtime.cl.InKernelSignal;
 import cgc.runtime.cpu.ReduceOp;
 import cgc.runtime.cpu.ResizeSpec;
 import cgc.runtime.cpu.Shaping;
@@ -879,9 +878,8 @@ final class GpuCalls {
 
     // ---- helpers
 
-    /** A rendered kernel, with the wrapper that raises the svm-flag sync itself ({@link InKernelSignal}). */
     private static Kernel kernel(String template, String name, Map<String, Object> params, Launch launch, int units) {
-        return new Kernel(name, InKernelSignal.wrap(KernelTemplates.render(template, name, params), name), launch, units);
+        return new Kernel(name, KernelTemplates.render(template, name, params), launch, units);
     }
 
     /** Where a value lives, as an element offset into the arena or the weights. */
