@@ -1,3 +1,4 @@
+# (Measures c240c39, whose in-kernel flag was reverted in b49b0bd: check that commit out to rerun it.)
 # one device session: the split layers' sync overhead on the emulated pair (PoCL 8 threads on cores 0-7, Java 8
 # threads on 8-15) with the svm-flag raised by the layer's own kernel against the separate publish kernel
 # (-Dcgc.signal-in-kernel=false): `cgc bench layers` on the large linear layers, cuts every 0.25, its paired rounds
