@@ -171,11 +171,12 @@ final class CpuCalls {
 
     /**
      * The CPU's part {@code [0, cut)} of a split heavy node, {@code cut} an int expression of the generated code:
-     * output channels or output rows of a Conv, rows ({@code m}) or columns ({@code n}) of a Gemm, MatMul or Linear.
+     * output channels or output rows of a Conv, output channels of a ConvTranspose, rows ({@code m}) or columns ({@code n}) of a Gemm, MatMul or Linear.
      */
     static CodeBlock part(Node n, Layer l, Split split, String cut) {
         return switch (n.kind()) {
             case CONV -> split.dim().equals("rows") ? conv(n, l, null, cut) : conv(n, l, cut, null);
+            case CONV_TRANSPOSE -> convTranspose(n, l, cut);
             case GEMM -> split.dim().equals("n") ? gemm(n, l, null, cut) : gemm(n, l, cut, null);
             case MATMUL, LINEAR -> split.dim().equals("n") ? matmul(n, l, null, cut) : matmul(n, l, cut, null);
             default -> throw new IllegalArgumentException("node \"" + n.name() + "\": " + n.op().opType() + " cannot be split");

@@ -81,7 +81,10 @@ final class CpuHeavyCalls {
      * ConvTranspose, 2-D NCHW or 1-D NCW (as 2-D of height 1), weights and bias constant, any groups, pads as {@link
      * ConvPads#ofTranspose}.
      */
-    static CodeBlock convTranspose(Node n, Layer l) {
+    static CodeBlock convTranspose(Node n, Layer l) { return convTranspose(n, l, null); }
+
+    /** {@link #convTranspose(Node, Layer)} over output channels {@code [0, ocEnd)} (an int expression), all where null. */
+    static CodeBlock convTranspose(Node n, Layer l, Object ocEnd) {
         long[] x = shape(l, n.input(0));
         requireConv(n, l, x, true);
         int rank = x.length;
@@ -100,7 +103,8 @@ final class CpuHeavyCalls {
         String s = l.constant("spec", ClassName.get(ConvTransposeSpec.class), spec);
         return CodeBlock.of("$T.run($N, f.act(), $LL, f.wts(), $LL, $LL, $LL, 0, $L, 0, $L, f.pool());\n",
                 ConvTranspose.class, s, l.elementOffset(n.input(0)), l.elementOffset(n.input(1)),
-                n.hasInput(2) ? l.elementOffset(n.input(2)) : -1, l.elementOffset(n.output(0)), y[1], y[2]);
+                n.hasInput(2) ? l.elementOffset(n.input(2)) : -1, l.elementOffset(n.output(0)),
+                ocEnd == null ? y[1] : ocEnd, y[2]);
     }
 
     /**

@@ -37,8 +37,8 @@ final class SplitPlacement {
     record Dim(String dim, int units, int tile) {}
 
     /** The dimensions a split may take, for error messages. */
-    static final String DIMS = "oc of a Conv with a batch of one, rows of any Conv; m of a Gemm, MatMul or Linear "
-            + "with one batch; n of one with a single row";
+    static final String DIMS = "oc of a Conv or ConvTranspose with a batch of one, rows of any Conv; m of a Gemm, "
+            + "MatMul or Linear with one batch; n of one with a single row";
 
     /** The split of {@code n} along {@code dim}, when its kernel and the contiguity of the CPU's part allow it. */
     static Optional<Dim> along(Graph g, Node n, GpuCalls gpu, String dim) {
@@ -49,6 +49,7 @@ final class SplitPlacement {
         long m = y.length < 2 ? 1 : y[y.length - 2];
         boolean ok = switch (k) {
             case CONV -> y.length == 4 && ((dim.equals("oc") && y[0] == 1) || dim.equals("rows"));
+            case CONV_TRANSPOSE -> y.length == 4 && dim.equals("oc") && y[0] == 1;
             case GEMM, MATMUL, LINEAR -> batch == 1 && (dim.equals("m") || (dim.equals("n") && m == 1));
             default -> false;
         };
@@ -60,6 +61,8 @@ final class SplitPlacement {
         long[] y = g.type(n.output(0)).shape();
         return switch (k) {
             case CONV -> y.length != 4 ? Optional.empty() : dim(gpu, n, y[0] == 1 ? "oc" : "rows");
+            // by output channels only: its GPU kernel gathers whole output planes
+            case CONV_TRANSPOSE -> y.length != 4 || y[0] != 1 ? Optional.empty() : dim(gpu, n, "oc");
             case GEMM, MATMUL, LINEAR -> {
                 long batch = 1;
                 for (int d = 0; d + 2 < y.length; d++) batch *= y[d];

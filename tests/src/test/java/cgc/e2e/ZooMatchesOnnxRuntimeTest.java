@@ -32,8 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ZooMatchesOnnxRuntimeTest {
     static final long SEED = ModelsMatchOnnxRuntimeTest.SEED;
 
+    /** Each model on both placements; U-Net and ResNet split too (every Conv and ConvTranspose at half). */
     static Stream<Arguments> cases() {
-        return Models.ZOO.stream().flatMap(m -> Models.PLACEMENTS.stream().map(p -> Arguments.of(m, p)));
+        return Stream.concat(Models.ZOO.stream().flatMap(m -> Models.PLACEMENTS.stream().map(p -> Arguments.of(m, p))),
+                Stream.of("unet_small", "resnet_small").map(m -> Arguments.of(m, "split:0.5")));
     }
 
     @ParameterizedTest(name = "{0} --placement {1}")
