@@ -1,3 +1,5 @@
+# (Measured the working tree before 65bcc50, where both layouts had a switch; neither switch was kept, so "old" now runs
+# the same code as "new": to rerun, set the plan against .bench-old/ as bench/zoo/ab.sh does.)
 # one device session: stride-2 inputs split by column parity (the depthwise ColumnPhasesFlat layout and the phased
 # im2col rows) against the same plan with both switched off (-Dcgc.depthwise.no-column-phases=true
 # -Dcgc.im2col.no-column-phases=true), MobileNetV2's `cpu` plan, alternated with ONNX Runtime, ROUNDS rounds (default

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import cgc.diag.CgcException;
 import cgc.ir.Model;
-import cgc.ir.text.IrFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,11 +56,8 @@ class CpuRefusalsTest {
             version of cgc
             """)
     void saysWhatAndWhere(String what, long opset, String signature, String body, String message) throws IOException {
-        String text = "// cgc IR 1\nmodule \"m\" {ir_version = 8, opsets = {\"\" = " + opset + "}}\n\ngraph \"g\" "
-                + signature + " {\n  " + body.strip().replaceAll(";\\s+", "\n  ") + "\n  return %y\n}\n";
-        Path file = dir.resolve("m.cgir");
-        Files.writeString(file, text);
-        Model m = IrFiles.read(file);
+        String text = IrSnippet.text(opset, signature, body);
+        Model m = IrSnippet.read(dir, text);
         CgcException e = assertThrows(CgcException.class, () -> CodeGenerator.generate(m, "t", Side.CPU), text);
         assertEquals(message.strip(), e.describe());
     }

@@ -3,9 +3,7 @@ package cgc.codegen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cgc.ir.Model;
-import cgc.ir.text.IrFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,11 +46,8 @@ class GpuLoweringTest {
               %y = MaxPool(%x) {kernel_shape = [3], strides = [2]} : f32[1,2,4] @r
             """)
     void runsOnTheGpuOrSaysNo(String what, boolean onGpu, long opset, String signature, String body) throws IOException {
-        String text = "// cgc IR 1\nmodule \"m\" {ir_version = 8, opsets = {\"\" = " + opset + "}}\n\ngraph \"g\" "
-                + signature + " {\n  " + body.strip().replaceAll(";\\s+", "\n  ") + "\n  return %y\n}\n";
-        Path file = dir.resolve("m.cgir");
-        Files.writeString(file, text);
-        Model m = IrFiles.read(file);
+        String text = IrSnippet.text(opset, signature, body);
+        Model m = IrSnippet.read(dir, text);
         GeneratedPlan plan = CodeGenerator.generate(m, "t", Side.GPU);
         assertEquals(onGpu, plan.kernels().launches().containsKey("r"), text);
     }

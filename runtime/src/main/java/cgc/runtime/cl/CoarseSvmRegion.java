@@ -1,7 +1,6 @@
 package cgc.runtime.cl;
 
 import cgc.runtime.device.SvmMode;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.jocl.CL;
 import org.jocl.Pointer;
@@ -10,26 +9,20 @@ import org.jocl.cl_kernel;
 /**
  * Coarse-grained SVM: one address space, but the host may touch only mapped ranges, and a plan's CPU layers touch
  * far more of the arena than the ranges that cross sides (their own inputs and outputs, which the schedule does not
- * bracket). So the CPU works on a host mirror, as with plain buffers: begin for reading copies the range from the
- * device, end after writing copies it back ({@code clEnqueueSVMMemcpy}, blocking). Mapping the crossing ranges
- * alone, as this class did first, left the CPU layers writing unmapped SVM: a Conv1d plan whose convs ran on the CPU
- * and the rest on the H100 segfaulted within a few hundred runs. On an integrated GPU a map could be cheaper than the
- * copy; it would need every CPU layer's ranges bracketed. The weights keep a host copy too, copied to the device once.
+ * bracket). So the CPU works on a host mirror, as with plain buffers, the ranges copied with
+ * {@code clEnqueueSVMMemcpy}. Mapping the crossing ranges alone, as this class did first, left the CPU layers writing
+ * unmapped SVM: a Conv1d plan whose convs ran on the CPU and the rest on the H100 segfaulted within a few hundred
+ * runs. On an integrated GPU a map could be cheaper than the copy; it would need every CPU layer's ranges bracketed.
+ * The weights are copied to the device once.
  */
-final class CoarseSvmRegion extends Region {
+final class CoarseSvmRegion extends MirroredRegion {
     private final Pointer svm;
-    private final Arena lifetime = Arena.ofShared();
-    private final MemorySegment host;
 
     /** An arena, or (with {@code weights}) a read-only region holding a copy of {@code weights} on both sides. */
     CoarseSvmRegion(Gpu gpu, long byteSize, MemorySegment weights) {
-        super(gpu, byteSize, weights != null);
+        super(gpu, byteSize, weights);
         this.svm = Svm.alloc(gpu, weights != null ? CL.CL_MEM_READ_ONLY : CL.CL_MEM_READ_WRITE, byteSize);
-        this.host = lifetime.allocate(byteSize, 128);
-        if (weights != null) {
-            host.copyFrom(weights);
-            copy(0, byteSize, true);
-        }
+        if (weights != null) transfer(0, byteSize, true);
     }
 
     @Override
@@ -38,22 +31,7 @@ final class CoarseSvmRegion extends Region {
     }
 
     @Override
-    public MemorySegment cpuView() {
-        return readOnly ? host.asReadOnly() : host;
-    }
-
-    @Override
-    void begin(long byteOffset, long byteLength, Access access) {
-        if (!readOnly && access.reads()) copy(byteOffset, byteLength, false);
-    }
-
-    @Override
-    void end(long byteOffset, long byteLength, Access access) {
-        if (!readOnly && access.writes()) copy(byteOffset, byteLength, true);
-    }
-
-    private void copy(long byteOffset, long byteLength, boolean toDevice) {
-        if (byteLength == 0) return;
+    void transfer(long byteOffset, long byteLength, boolean toDevice) {
         long device = svm.getNativePointer() + byteOffset, mirror = host.address() + byteOffset;
         SvmCalls.memcpy(gpu.queue(), toDevice ? device : mirror, toDevice ? mirror : device, byteLength);
         gpu.drained();
@@ -66,7 +44,7 @@ final class CoarseSvmRegion extends Region {
 
     @Override
     void release() {
-        lifetime.close();
+        releaseHost();
         CL.clSVMFree(gpu.context(), svm);
     }
 }

@@ -20,7 +20,7 @@ import org.jocl.cl_kernel;
  * so it is also a sync: the {@code map} and {@code copy} mechanisms. Not thread-safe: the thread that runs the plan
  * calls begin/end; CPU kernel threads may read and write {@link #cpuView()} in between.
  */
-public abstract sealed class Region implements AutoCloseable permits FineSvmRegion, CoarseSvmRegion, BufferRegion {
+public abstract sealed class Region implements AutoCloseable permits FineSvmRegion, MirroredRegion {
     final Gpu gpu;
     final long byteSize;
     final boolean readOnly;
@@ -43,7 +43,8 @@ public abstract sealed class Region implements AutoCloseable permits FineSvmRegi
 
     /**
      * The CPU's view, native byte order, float32 elements at byte offset {@code 4 * i}. For the weights it is read-only.
-     * Under COARSE it may be touched only inside a begin/end bracket; it becomes invalid when the region is closed.
+     * Under COARSE and BUFFERS it is a host copy, in step with the device only through begin/end brackets; it becomes
+     * invalid when the region is closed.
      */
     public abstract MemorySegment cpuView();
 

@@ -1,8 +1,9 @@
 package cgc.runtime.cpu;
 
+import static cgc.runtime.cpu.Mem.F;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -17,7 +18,6 @@ public final class ConvTranspose {
     private ConvTranspose() {}
 
     private static final Simd SIMD = Simd.INSTANCE;
-    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     /** The calling thread's column matrix, grown as needed (native: the GEMM's vector stores need it). */
     private static final ThreadLocal<MemorySegment> COLS = ThreadLocal.withInitial(() -> MemorySegment.NULL);
