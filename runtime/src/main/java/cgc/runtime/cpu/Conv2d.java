@@ -223,35 +223,42 @@ public final class Conv2d {
          * output row the pixels of a panel read one run of a padded row, stepping by the stride.
          */
         void im2col(int firstPlane, int n0, int cols, int k0, int kl, int nr, float[] dst) {
+            // One im2col row at a time over every panel, the pixel's place tracked as it moves: the divisions that
+            // locate a row and a pixel, once per run, cost more than a stride-2 run's gather (the stem: 27 rows of
+            // at most 32 floats per panel).
             int taps = s.kh() * s.kw();
             int sw = s.strideW();
-            int d = 0;
-            for (int p = 0; p < cols; p += nr) {
-                int wd = Math.min(nr, cols - p);
-                for (int kk = 0; kk < kl; kk++) {
-                    int r = k0 + kk;                        // r = (channel * kh + ky) * kw + kx
-                    int plane = (firstPlane + r / taps) * planeSize;
-                    int dy = r % taps / s.kw() * s.dilationH();
-                    int dx = r % s.kw() * s.dilationW();
-                    int o = d + kk * nr;
+            int ow = s.ow();
+            int oy0 = n0 / ow;
+            int ox0 = n0 - oy0 * ow;
+            int rowStep = s.strideH() * width;
+            for (int kk = 0; kk < kl; kk++) {
+                int r = k0 + kk;                            // r = (channel * kh + ky) * kw + kx
+                int tap = r % taps;
+                int at = (firstPlane + r / taps) * planeSize + tap / s.kw() * s.dilationH() * width
+                        + tap % s.kw() * s.dilationW() + oy0 * rowStep + ox0 * sw;
+                int ox = ox0;
+                for (int p = 0, o = kk * nr; p < cols; p += nr, o += kl * nr) {
+                    int wd = Math.min(nr, cols - p);
                     for (int j = 0; j < wd; ) {
-                        int pix = n0 + p + j;
-                        int oy = pix / s.ow();
-                        int ox = pix - oy * s.ow();
-                        int len = Math.min(wd - j, s.ow() - ox);
-                        int from = plane + (oy * s.strideH() + dy) * width + ox * sw + dx;
+                        int len = Math.min(wd - j, ow - ox);
                         if (sw == 1) {
-                            System.arraycopy(data, from, dst, o + j, len);
+                            System.arraycopy(data, at, dst, o + j, len);
                         } else {
-                            SIMD.gather(len, data, from, sw, dst, o + j);
+                            SIMD.gather(len, data, at, sw, dst, o + j);
                         }
                         j += len;
+                        ox += len;
+                        at += len * sw;
+                        if (ox == ow) {                     // on to the next output row
+                            ox = 0;
+                            at += rowStep - ow * sw;
+                        }
                     }
                     if (wd < nr) {
                         Arrays.fill(dst, o + wd, o + nr, 0f);
                     }
                 }
-                d += kl * nr;
             }
         }
     }
