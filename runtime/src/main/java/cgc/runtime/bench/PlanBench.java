@@ -12,8 +12,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Times a plan jar the way a benchmark should: warm-up for a set time first (the JIT compiles the kernels as they
- * run), then {@code runs} timed runs of one session; prints one JSON line with the median and spread in ms.
+ * Times a plan jar the way a benchmark should: warm-up first, for at least {@code --warmup-ms} and then until the JIT
+ * is quiet ({@link JitWatch}), then {@code runs} timed runs of one session; prints one JSON line with the median and
+ * spread in ms, and how long the warm-up took.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp MODEL.plan.jar cgc.runtime.bench.PlanBench \
  *     PLAN.jar INPUT.npy [--device SPEC] [--threads N] [--warmup-ms MS] [--runs N] [--profile]</pre>
@@ -55,12 +56,14 @@ public final class PlanBench {
         try (Plan plan = Plan.load(jar); Session s = plan.open(device, threads)) {
             Map<String, Tensor> in = Map.of(plan.inputs().getFirst().name(), input);
             Map<String, Tensor> out = s.run(in);       // written again by every run: no fresh memory per run
-            long end = System.nanoTime() + warmupMs * 1_000_000;
+            long start = System.nanoTime();
             int warm = 0;
-            while (System.nanoTime() < end || warm < 5) {
+            JitWatch jit = new JitWatch();
+            while (!jit.quietAfter(warmupMs) || warm < 5) {
                 s.run(in, out);
                 warm++;
             }
+            long warmedMs = (System.nanoTime() - start) / 1_000_000;
             double[] ms = new double[runs];
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
@@ -68,9 +71,11 @@ public final class PlanBench {
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
             Arrays.sort(ms);
-            System.out.printf("{\"plan\": \"%s\", \"device\": \"%s\", \"threads\": %d, \"warmup_runs\": %d, \"runs\": %d, "
+            System.out.printf("{\"plan\": \"%s\", \"device\": \"%s\", \"threads\": %d, \"warmup_runs\": %d, "
+                            + "\"warmup_ms\": %d, \"jit_quiet\": %b, \"runs\": %d, "
                             + "\"median_ms\": %.4f, \"p10_ms\": %.4f, \"p90_ms\": %.4f, \"min_ms\": %.4f}%n",
-                    jar.getFileName(), describe(device), threads, warm, runs, ms[runs / 2], ms[runs / 10],
+                    jar.getFileName(), describe(device), threads, warm, warmedMs, jit.quiet(), runs, ms[runs / 2],
+                    ms[runs / 10],
                     ms[runs * 9 / 10], ms[0]);
             if (profile) {
                 Profile p = s.newProfile();
