@@ -9,7 +9,6 @@ import cgc.ir.Graph;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.memory.MemoryPlan;
-import cgc.runtime.cl.InKernelSignal;
 import cgc.runtime.cpu.ReduceOp;
 import cgc.runtime.cpu.ResizeSpec;
 import cgc.runtime.cpu.Shaping;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedMap;
-import java.util.Set;
 
 /**
  * The OpenCL side of code generation: each node that a template of {@code kernels-templates} covers becomes one or
@@ -157,11 +155,6 @@ final class GpuCalls {
         SequencedMap<String, List<GpuKernels.Call>> calls = new LinkedHashMap<>();
         StringBuilder source = new StringBuilder();
         int index = 0;
-        // a split layer's GPU part, when the CPU awaits it, gets the wrapper that raises the svm-flag in the kernel
-        // (InKernelSignal): that sync is on the critical path of every co-executed layer. No other launch does: a
-        // wrapper doubles what PoCL compiles for its kernel (a cold CI run: 157 s against 70 in VectorKernelsTest
-        // with every awaited launch wrapped)
-        Set<Schedule.Step> awaited = schedule.awaitedLaunches();
         for (Schedule.Step s : schedule.steps()) {
             Node n;
             Split split = null;
@@ -181,8 +174,7 @@ final class GpuCalls {
                 int begin = split == null ? 0 : split.cut();
                 list.add(new GpuKernels.Call(index++, k.name(), begin, k.units(), boxed(k.launch().global(begin, k.units())),
                         k.launch().local() == null ? null : boxed(k.launch().local()), k.launch()));
-                boolean signalled = split != null && awaited.contains(s) && k == ks.getLast();
-                source.append(signalled ? InKernelSignal.wrap(k.source(), k.name()) : k.source()).append('\n');
+                source.append(k.source()).append('\n');
             }
             calls.put(n.name(), list);
         }

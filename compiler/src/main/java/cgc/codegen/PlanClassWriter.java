@@ -49,7 +49,7 @@ public final class PlanClassWriter {
         List<String> splitNodes = new ArrayList<>();
         List<String> steps = new ArrayList<>();                   // what each f.step(i) in run ends, for profiles
 
-        Set<Schedule.Step> awaited = in.schedule().awaitedLaunches();
+        Set<Schedule.Step> awaited = awaitedLaunches(in.schedule());
         Set<Schedule.Step> flushed = lastOfLaunchRuns(in.schedule());
         for (Schedule.Step step : in.schedule().steps()) {
             switch (step) {
@@ -149,6 +149,30 @@ public final class PlanClassWriter {
 
     /** The binary name of the class {@link #write} generates for {@code model}. */
     public static String className(String model) { return PlanFormat.PLAN_PACKAGE + "." + Names.planClass(model); }
+
+    /**
+     * The steps whose (last) launch the CPU awaits next, with no launch in between: they signal their completion
+     * ({@link cgc.runtime.GpuQueue#launchAwaited}), the others do not (under svm-flag a signal is one more enqueue).
+     */
+    private static Set<Schedule.Step> awaitedLaunches(Schedule schedule) {
+        Set<Schedule.Step> awaited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        boolean awaitNext = false;
+        for (Schedule.Step step : schedule.steps().reversed()) {
+            switch (step) {
+                case Schedule.Await() -> awaitNext = true;
+                case Schedule.Run(Node n, Side side) when side == Side.GPU -> {
+                    if (awaitNext) awaited.add(step);
+                    awaitNext = false;
+                }
+                case Schedule.RunSplit r -> {
+                    if (awaitNext) awaited.add(step);
+                    awaitNext = r.awaitFirst();   // its CPU part, when it runs, waits for the launches before
+                }
+                default -> { }
+            }
+        }
+        return awaited;
+    }
 
     /**
      * The GPU steps whose launches end a run of launches (the next step that runs code is not a GPU layer): they

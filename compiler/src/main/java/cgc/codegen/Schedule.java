@@ -141,29 +141,4 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
     }
 
     public long count(Class<? extends Step> kind) { return steps.stream().filter(kind::isInstance).count(); }
-
-    /**
-     * The steps whose (last) launch the CPU awaits next, with no launch in between: they signal their completion
-     * ({@link cgc.runtime.GpuQueue#launchAwaited}), the others do not (under svm-flag a signal costs: a second,
-     * publish kernel, or the wrapper that raises the flag in the kernel, compiled for these launches only).
-     */
-    public Set<Step> awaitedLaunches() {
-        Set<Step> awaited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        boolean awaitNext = false;
-        for (Schedule.Step step : steps.reversed()) {
-            switch (step) {
-                case Await() -> awaitNext = true;
-                case Run(Node n, Side side) when side == Side.GPU -> {
-                    if (awaitNext) awaited.add(step);
-                    awaitNext = false;
-                }
-                case RunSplit r -> {
-                    if (awaitNext) awaited.add(step);
-                    awaitNext = r.awaitFirst();   // its CPU part, when it runs, waits for the launches before
-                }
-                default -> { }
-            }
-        }
-        return awaited;
-    }
 }

@@ -60,42 +60,6 @@ class SplitPlacementTest {
         runInEverySvmMode(model, String.valueOf(ratio), plan);
     }
 
-    /**
-     * The split layers' GPU parts the CPU awaits, and no other launch, raise the svm-flag in their own kernel (a
-     * wrapper, where the kernel has no barriers: the vector kernels, not the tiled GEMM); the plan still matches in
-     * every SVM mode. A plan without splits has no wrapper.
-     */
-    @Test
-    void onlyTheAwaitedSplitLaunchesCarryTheInKernelSignal() throws IOException {
-        for (GpuKernelStyle style : GpuKernelStyle.values()) {
-            GeneratedPlan plan = CodeGenerator.generate(load("mlp_small"), "split placement test",
-                    new Placement.SplitAt(0.5, null), style);
-            java.util.Set<String> awaitedSplits = new java.util.HashSet<>();
-            for (Schedule.Step step : plan.schedule().awaitedLaunches()) {
-                if (step instanceof Schedule.RunSplit r) {
-                    awaitedSplits.add(plan.kernels().launches().get(r.node().name()).getLast().kernel());
-                }
-            }
-            assertTrue(!awaitedSplits.isEmpty(), "a split plan awaits some split layer's launch");
-            if (style == GpuKernelStyle.VECTOR) {
-                assertEquals(awaitedSplits, wrapped(plan), "a wrapper for each awaited split launch, and no other");
-                if (Devices.select("auto") instanceof OpenClDevice) runInEverySvmMode("mlp_small", "signal", plan);
-            } else {
-                assertTrue(awaitedSplits.containsAll(wrapped(plan)), "no wrapper for another launch: " + wrapped(plan));
-            }
-            GeneratedPlan gpu = CodeGenerator.generate(load("mlp_small"), "split placement test",
-                    new Placement.OnSide(Side.GPU), style);
-            assertEquals(java.util.Set.of(), wrapped(gpu), "no split, no wrapper");
-        }
-    }
-
-    private static java.util.Set<String> wrapped(GeneratedPlan plan) {
-        var m = java.util.regex.Pattern.compile("__kernel void (\\w+)__signal\\(").matcher(plan.kernels().source());
-        java.util.Set<String> wrapped = new java.util.HashSet<>();
-        while (m.find()) wrapped.add(m.group(1));
-        return wrapped;
-    }
-
     private static Model load(String model) throws IOException {
         return PassManager.of(Pipeline.standardPasses()).run(OnnxImporter.read(
                 MixedPlacementTest.examples().resolve(model + ".onnx"), ImportOptions.DEFAULT));

@@ -39,7 +39,7 @@ final class OpenClQueue implements GpuQueue {
         try {
             Region act = gpu.allocateArena(layout.arenaBytes() + ARENA_SLACK);
             Region wts = gpu.loadWeights(weights);
-            Program program = gpu.buildPlan(source);
+            Program program = gpu.build(source, "");
             Kernel[] kernels = new Kernel[layout.kernels().size()];
             for (int i = 0; i < kernels.length; i++) kernels[i] = program.kernel(layout.kernels().get(i), act, wts);
             return new OpenClQueue(gpu, act, kernels);

@@ -60,7 +60,6 @@ public final class Gpu implements AutoCloseable {
 
     // svm-flag: the published word, the kernel that publishes it, and which OpenCL C spelling compiled
     private MemorySegment flag;
-    private FineSvmRegion flagWord;                 // the flag (int 0) and the in-kernel signal's count (int 1)
     private cl_kernel publish;
     private long published;                         // the highest launch whose publish is enqueued
     private boolean unflushed;                      // commands enqueued since the last flush
@@ -114,10 +113,8 @@ public final class Gpu implements AutoCloseable {
         switch (device.sync()) {
             case SVM_FLAG -> {
                 FineSvmRegion word = own(new FineSvmRegion(this, 128, false, CL.CL_MEM_SVM_ATOMICS));
-                flagWord = word;
                 flag = word.cpuView();
                 INT.setVolatile(flag, 0L, 0);
-                INT.setVolatile(flag, 4L, 0);                 // the in-kernel signal's count of finished work-items
                 KernelBuildException failed = null;
                 for (String[] variant : Publish.VARIANTS) {
                     if (!Publish.compilerAccepts(variant, device.info())) continue;
@@ -180,21 +177,6 @@ public final class Gpu implements AutoCloseable {
     }
 
     /**
-     * The plan's program: on an svm-flag device with its {@link InKernelSignal} wrappers, if it has any, compiled in
-     * ({@code -DCGC_SIGNAL}), falling back to the program without them should that build fail.
-     */
-    public Program buildPlan(String source) {
-        if (publish != null && InKernelSignal.ENABLED && InKernelSignal.present(source)) {
-            try {
-                return build(source, InKernelSignal.OPTION);
-            } catch (KernelBuildException e) {
-                // a driver that rejects the wrappers: signals go through the publish kernel
-            }
-        }
-        return build(source, "");
-    }
-
-    /**
      * Builds {@code source} with {@code options}, from the cached binary when there is a valid one (a binary the driver
      * rejects is ignored), else from source, storing the binary for next time.
      *
@@ -236,45 +218,20 @@ public final class Gpu implements AutoCloseable {
      * run (each flush is a submission to the driver); every wait flushes what is pending first.
      */
     public Sync enqueue(Kernel kernel, long[] global, long[] local, int begin, int end, boolean signal) {
-        long seq = ++enqueued;
-        long items = 1;
-        for (long g : global) items *= g;
-        boolean inKernel = signal && publish != null && kernel.signalled != null && items <= InKernelSignal.MAX_ITEMS;
-        cl_kernel handle = inKernel ? kernel.signalled : kernel.handle;
         // Each argument is a driver call: set only what changed (a whole layer's range stays the same run after run;
         // a split layer's moves with its cut)
-        if (inKernel) {
-            if (!kernel.signalledBound) {
-                flagWord.bind(handle, InKernelSignal.WORD_ARG);
-                kernel.signalledBound = true;
-            }
-            if (kernel.signalledBegin != begin) {
-                CL.clSetKernelArg(handle, 2, Sizeof.cl_int, Pointer.to(new int[] {begin}));
-                kernel.signalledBegin = begin;
-            }
-            if (kernel.signalledEnd != end) {
-                CL.clSetKernelArg(handle, 3, Sizeof.cl_int, Pointer.to(new int[] {end}));
-                kernel.signalledEnd = end;
-            }
-            if (kernel.signalledItems != items) {
-                CL.clSetKernelArg(handle, InKernelSignal.ITEMS_ARG, Sizeof.cl_int, Pointer.to(new int[] {(int) items}));
-                kernel.signalledItems = items;
-            }
-            CL.clSetKernelArg(handle, InKernelSignal.SEQ_ARG, Sizeof.cl_int, Pointer.to(new int[] {(int) seq}));
-        } else {
-            if (kernel.begin != begin) {
-                CL.clSetKernelArg(handle, 2, Sizeof.cl_int, Pointer.to(new int[] {begin}));
-                kernel.begin = begin;
-            }
-            if (kernel.end != end) {
-                CL.clSetKernelArg(handle, 3, Sizeof.cl_int, Pointer.to(new int[] {end}));
-                kernel.end = end;
-            }
+        if (kernel.begin != begin) {
+            CL.clSetKernelArg(kernel.handle, 2, Sizeof.cl_int, Pointer.to(new int[] {begin}));
+            kernel.begin = begin;
         }
+        if (kernel.end != end) {
+            CL.clSetKernelArg(kernel.handle, 3, Sizeof.cl_int, Pointer.to(new int[] {end}));
+            kernel.end = end;
+        }
+        long seq = ++enqueued;
         cl_event event = device.sync() == SyncMechanism.EVENT ? new cl_event() : null;
-        CL.clEnqueueNDRangeKernel(queue, handle, global.length, null, global, local, 0, null, event);
-        if (inKernel) published = seq;
-        else if (publish != null && signal) publish(seq);
+        CL.clEnqueueNDRangeKernel(queue, kernel.handle, global.length, null, global, local, 0, null, event);
+        if (publish != null && signal) publish(seq);
         unflushed = true;
         if (signal || ++sinceFlush >= FLUSH_EVERY) flush();
         Sync s = new Sync(this, seq, device.sync(), event);

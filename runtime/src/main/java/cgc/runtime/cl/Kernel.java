@@ -13,22 +13,14 @@ import org.jocl.cl_kernel;
 public final class Kernel implements AutoCloseable {
     private final String name;
     final cl_kernel handle;
-    /** Its {@link InKernelSignal} wrapper, or null where the program has none. */
-    final cl_kernel signalled;
     private boolean closed;
     /** The {@code begin} and {@code end} last set, or -1: most kernels launch over the same range every run. */
     int begin = -1;
     int end = -1;
-    /** The same for the wrapper, whose flag word is bound at its first launch, and its work-item count last set. */
-    int signalledBegin = -1;
-    int signalledEnd = -1;
-    long signalledItems = -1;
-    boolean signalledBound;
 
-    Kernel(String name, cl_kernel handle, cl_kernel signalled) {
+    Kernel(String name, cl_kernel handle) {
         this.name = name;
         this.handle = handle;
-        this.signalled = signalled;
     }
 
     public String name() {
@@ -40,7 +32,6 @@ public final class Kernel implements AutoCloseable {
         if (!closed) {
             closed = true;
             CL.clReleaseKernel(handle);
-            if (signalled != null) CL.clReleaseKernel(signalled);
         }
     }
 

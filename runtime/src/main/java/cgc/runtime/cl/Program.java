@@ -52,17 +52,7 @@ public final class Program implements AutoCloseable {
         }
         act.bind(k, 0);
         wts.bind(k, 1);
-        cl_kernel signalled = null;
-        if (options.contains(InKernelSignal.OPTION)) {
-            try {
-                signalled = CL.clCreateKernel(handle, InKernelSignal.name(name), null);
-                act.bind(signalled, 0);
-                wts.bind(signalled, 1);
-            } catch (CLException e) {
-                if (e.getStatus() != CL.CL_INVALID_KERNEL_NAME) throw e;   // a kernel with no wrapper
-            }
-        }
-        return new Kernel(name, k, signalled);
+        return new Kernel(name, k);
     }
 
     /** A kernel with arguments of its own, which the caller sets (the sync kernel). */
