@@ -39,24 +39,13 @@ record FuseActivation() implements Pass {
                     || heavy.outputs().size() != 1) {
                 continue;
             }
-            Optional<ErfGelu.Match> gelu = ErfGelu.match(g, heavy.output(0), GraphEdits.uses(g));
-            if (gelu.isEmpty()) continue;
-            Node merged = heavy.withAttrs(heavy.attrs().with("cgc.act", Attr.of("gelu")))
-                    .withOutputs(gelu.get().last().outputs());
-            g = replaceChain(g, heavy, gelu.get().nodes(), merged);
-            cx.count("Erf GELU fused into " + hk.opType());
-        }
-        for (Node heavy : List.copyOf(g.nodes())) {
-            if (!(heavy.op() instanceof OpKind hk) || !hk.isHeavy() || heavy.attrs().has("cgc.act")
-                    || heavy.outputs().size() != 1 || !g.type(heavy.output(0)).dtype().isFloat()) {
-                continue;
-            }
-            Optional<List<Node>> silu = silu(g, heavy.output(0));
-            if (silu.isEmpty()) continue;
-            Node merged = heavy.withAttrs(heavy.attrs().with("cgc.act", Attr.of("silu")))
-                    .withOutputs(silu.get().getLast().outputs());
-            g = replaceChain(g, heavy, silu.get(), merged);
-            cx.count("SiLU (Mul of Sigmoid) fused into " + hk.opType());
+            Optional<Chain> chain = chain(g, heavy.output(0));
+            if (chain.isEmpty()) continue;
+            List<Node> nodes = chain.get().nodes();
+            Node merged = heavy.withAttrs(heavy.attrs().with("cgc.act", Attr.of(chain.get().act())))
+                    .withOutputs(nodes.getLast().outputs());
+            g = replaceChain(g, heavy, nodes, merged);
+            cx.count(chain.get().what() + " fused into " + hk.opType());
         }
         for (Node act : List.copyOf(g.nodes())) {
             if (!(act.op() instanceof OpKind k) || !OpKind.UNARY_ELEMENTWISE.contains(k)) continue;
@@ -114,6 +103,17 @@ record FuseActivation() implements Pass {
             b[i - 1] = w.get().toFloats()[0];
         }
         return Optional.of(b);
+    }
+
+    /** An activation written as several nodes after a heavy op: the nodes, in order, and the {@code cgc.act} they are. */
+    private record Chain(List<Node> nodes, String act, String what) {}
+
+    /** The activation chain reading {@code x}, if any: the exact (erf) GELU, or SiLU on a float output. */
+    private static Optional<Chain> chain(Graph g, String x) {
+        Optional<ErfGelu.Match> gelu = ErfGelu.match(g, x, GraphEdits.uses(g));
+        if (gelu.isPresent()) return Optional.of(new Chain(gelu.get().nodes(), "gelu", "Erf GELU"));
+        if (!g.type(x).dtype().isFloat()) return Optional.empty();
+        return silu(g, x).map(nodes -> new Chain(nodes, "silu", "SiLU (Mul of Sigmoid)"));
     }
 
     /**
