@@ -170,6 +170,190 @@ final class VectorSimd implements Simd {
     }
 
     @Override
+    public int channelBlock() {
+        return L == 16 ? L : 0;                            // the transpose below is written out for 16 lanes
+    }
+
+    /** Indices for the two-vector {@code selectFrom}: the even lanes of two vectors side by side. */
+    private static final FloatVector EVEN_LANES = FloatVector.zero(S).addIndex(2);
+    /** The odd lanes of two vectors side by side. */
+    private static final FloatVector ODD_LANES = EVEN_LANES.add(1f);
+
+    /*
+     * Four rounds of "the even lanes of each pair of rows, then the odd lanes" transpose 16 rows (row i of the
+     * result is column i of the input). Written out: vectors kept in an array are boxed, which made this 10x
+     * slower. The two-vector selectFrom is one permute; rearrange with a second vector was 1.1-1.5x slower.
+     */
+    @Override
+    public void transposeBlocks(int n, MemorySegment src, long srcByte, long srcStepByte, long srcStrideByte,
+                                float[] dst, int dstOff, int[] at, int atStep, int dstStep, int atLimit) {
+        if (L != 16) {
+            throw new UnsupportedOperationException("transposeBlocks is written for 16 lanes, not " + L);
+        }
+        for (int p = 0; p < n; p += 16) {
+            long srcOff = srcByte + p * srcStepByte;
+            int atOff = p * atStep;
+            int to = dstOff + p * dstStep;
+            int count = Math.min(16, atLimit - atOff);
+            FloatVector r0 = FloatVector.fromMemorySegment(S, src, srcOff + 0 * srcStrideByte, NATIVE);
+            FloatVector r1 = FloatVector.fromMemorySegment(S, src, srcOff + 1 * srcStrideByte, NATIVE);
+            FloatVector r2 = FloatVector.fromMemorySegment(S, src, srcOff + 2 * srcStrideByte, NATIVE);
+            FloatVector r3 = FloatVector.fromMemorySegment(S, src, srcOff + 3 * srcStrideByte, NATIVE);
+            FloatVector r4 = FloatVector.fromMemorySegment(S, src, srcOff + 4 * srcStrideByte, NATIVE);
+            FloatVector r5 = FloatVector.fromMemorySegment(S, src, srcOff + 5 * srcStrideByte, NATIVE);
+            FloatVector r6 = FloatVector.fromMemorySegment(S, src, srcOff + 6 * srcStrideByte, NATIVE);
+            FloatVector r7 = FloatVector.fromMemorySegment(S, src, srcOff + 7 * srcStrideByte, NATIVE);
+            FloatVector r8 = FloatVector.fromMemorySegment(S, src, srcOff + 8 * srcStrideByte, NATIVE);
+            FloatVector r9 = FloatVector.fromMemorySegment(S, src, srcOff + 9 * srcStrideByte, NATIVE);
+            FloatVector r10 = FloatVector.fromMemorySegment(S, src, srcOff + 10 * srcStrideByte, NATIVE);
+            FloatVector r11 = FloatVector.fromMemorySegment(S, src, srcOff + 11 * srcStrideByte, NATIVE);
+            FloatVector r12 = FloatVector.fromMemorySegment(S, src, srcOff + 12 * srcStrideByte, NATIVE);
+            FloatVector r13 = FloatVector.fromMemorySegment(S, src, srcOff + 13 * srcStrideByte, NATIVE);
+            FloatVector r14 = FloatVector.fromMemorySegment(S, src, srcOff + 14 * srcStrideByte, NATIVE);
+            FloatVector r15 = FloatVector.fromMemorySegment(S, src, srcOff + 15 * srcStrideByte, NATIVE);
+            FloatVector a0 = EVEN_LANES.selectFrom(r0, r1), a8 = ODD_LANES.selectFrom(r0, r1);
+            FloatVector a1 = EVEN_LANES.selectFrom(r2, r3), a9 = ODD_LANES.selectFrom(r2, r3);
+            FloatVector a2 = EVEN_LANES.selectFrom(r4, r5), a10 = ODD_LANES.selectFrom(r4, r5);
+            FloatVector a3 = EVEN_LANES.selectFrom(r6, r7), a11 = ODD_LANES.selectFrom(r6, r7);
+            FloatVector a4 = EVEN_LANES.selectFrom(r8, r9), a12 = ODD_LANES.selectFrom(r8, r9);
+            FloatVector a5 = EVEN_LANES.selectFrom(r10, r11), a13 = ODD_LANES.selectFrom(r10, r11);
+            FloatVector a6 = EVEN_LANES.selectFrom(r12, r13), a14 = ODD_LANES.selectFrom(r12, r13);
+            FloatVector a7 = EVEN_LANES.selectFrom(r14, r15), a15 = ODD_LANES.selectFrom(r14, r15);
+            FloatVector b0 = EVEN_LANES.selectFrom(a0, a1), b8 = ODD_LANES.selectFrom(a0, a1);
+            FloatVector b1 = EVEN_LANES.selectFrom(a2, a3), b9 = ODD_LANES.selectFrom(a2, a3);
+            FloatVector b2 = EVEN_LANES.selectFrom(a4, a5), b10 = ODD_LANES.selectFrom(a4, a5);
+            FloatVector b3 = EVEN_LANES.selectFrom(a6, a7), b11 = ODD_LANES.selectFrom(a6, a7);
+            FloatVector b4 = EVEN_LANES.selectFrom(a8, a9), b12 = ODD_LANES.selectFrom(a8, a9);
+            FloatVector b5 = EVEN_LANES.selectFrom(a10, a11), b13 = ODD_LANES.selectFrom(a10, a11);
+            FloatVector b6 = EVEN_LANES.selectFrom(a12, a13), b14 = ODD_LANES.selectFrom(a12, a13);
+            FloatVector b7 = EVEN_LANES.selectFrom(a14, a15), b15 = ODD_LANES.selectFrom(a14, a15);
+            FloatVector c0 = EVEN_LANES.selectFrom(b0, b1), c8 = ODD_LANES.selectFrom(b0, b1);
+            FloatVector c1 = EVEN_LANES.selectFrom(b2, b3), c9 = ODD_LANES.selectFrom(b2, b3);
+            FloatVector c2 = EVEN_LANES.selectFrom(b4, b5), c10 = ODD_LANES.selectFrom(b4, b5);
+            FloatVector c3 = EVEN_LANES.selectFrom(b6, b7), c11 = ODD_LANES.selectFrom(b6, b7);
+            FloatVector c4 = EVEN_LANES.selectFrom(b8, b9), c12 = ODD_LANES.selectFrom(b8, b9);
+            FloatVector c5 = EVEN_LANES.selectFrom(b10, b11), c13 = ODD_LANES.selectFrom(b10, b11);
+            FloatVector c6 = EVEN_LANES.selectFrom(b12, b13), c14 = ODD_LANES.selectFrom(b12, b13);
+            FloatVector c7 = EVEN_LANES.selectFrom(b14, b15), c15 = ODD_LANES.selectFrom(b14, b15);
+            FloatVector d0 = EVEN_LANES.selectFrom(c0, c1), d8 = ODD_LANES.selectFrom(c0, c1);
+            FloatVector d1 = EVEN_LANES.selectFrom(c2, c3), d9 = ODD_LANES.selectFrom(c2, c3);
+            FloatVector d2 = EVEN_LANES.selectFrom(c4, c5), d10 = ODD_LANES.selectFrom(c4, c5);
+            FloatVector d3 = EVEN_LANES.selectFrom(c6, c7), d11 = ODD_LANES.selectFrom(c6, c7);
+            FloatVector d4 = EVEN_LANES.selectFrom(c8, c9), d12 = ODD_LANES.selectFrom(c8, c9);
+            FloatVector d5 = EVEN_LANES.selectFrom(c10, c11), d13 = ODD_LANES.selectFrom(c10, c11);
+            FloatVector d6 = EVEN_LANES.selectFrom(c12, c13), d14 = ODD_LANES.selectFrom(c12, c13);
+            FloatVector d7 = EVEN_LANES.selectFrom(c14, c15), d15 = ODD_LANES.selectFrom(c14, c15);
+            d0.intoArray(dst, to + at[atOff]);
+            if (count > 1) {
+                d1.intoArray(dst, to + at[atOff + 1]);
+            }
+            if (count > 2) {
+                d2.intoArray(dst, to + at[atOff + 2]);
+            }
+            if (count > 3) {
+                d3.intoArray(dst, to + at[atOff + 3]);
+            }
+            if (count > 4) {
+                d4.intoArray(dst, to + at[atOff + 4]);
+            }
+            if (count > 5) {
+                d5.intoArray(dst, to + at[atOff + 5]);
+            }
+            if (count > 6) {
+                d6.intoArray(dst, to + at[atOff + 6]);
+            }
+            if (count > 7) {
+                d7.intoArray(dst, to + at[atOff + 7]);
+            }
+            if (count > 8) {
+                d8.intoArray(dst, to + at[atOff + 8]);
+            }
+            if (count > 9) {
+                d9.intoArray(dst, to + at[atOff + 9]);
+            }
+            if (count > 10) {
+                d10.intoArray(dst, to + at[atOff + 10]);
+            }
+            if (count > 11) {
+                d11.intoArray(dst, to + at[atOff + 11]);
+            }
+            if (count > 12) {
+                d12.intoArray(dst, to + at[atOff + 12]);
+            }
+            if (count > 13) {
+                d13.intoArray(dst, to + at[atOff + 13]);
+            }
+            if (count > 14) {
+                d14.intoArray(dst, to + at[atOff + 14]);
+            }
+            if (count > 15) {
+                d15.intoArray(dst, to + at[atOff + 15]);
+            }
+        }
+    }
+
+    /*
+     * Stride 1: two outputs a step share their loads (four columns per filter row instead of six). Every load is a
+     * whole block of channels at a multiple of 16 floats, and no lane is masked: the padding is in the data.
+     */
+    @Override
+    public void depthwiseBlocked3x3(int rows, int ow, int strideH, int strideW, int pw, float[] in, float[] w,
+                                    float[] out) {
+        FloatVector w0 = FloatVector.fromArray(S, w, 0);
+        FloatVector w1 = FloatVector.fromArray(S, w, L);
+        FloatVector w2 = FloatVector.fromArray(S, w, 2 * L);
+        FloatVector w3 = FloatVector.fromArray(S, w, 3 * L);
+        FloatVector w4 = FloatVector.fromArray(S, w, 4 * L);
+        FloatVector w5 = FloatVector.fromArray(S, w, 5 * L);
+        FloatVector w6 = FloatVector.fromArray(S, w, 6 * L);
+        FloatVector w7 = FloatVector.fromArray(S, w, 7 * L);
+        FloatVector w8 = FloatVector.fromArray(S, w, 8 * L);
+        int row1 = pw * L;                                     // the filter's second and third rows
+        int row2 = 2 * pw * L;
+        int step = strideW * L;
+        for (int r = 0, q = 0; r < rows; r++) {
+            int b = r * strideH * pw * L;
+            int o = 0;
+            if (strideW == 1) {
+                for (; o + 2 <= ow; o += 2, b += 2 * L, q += 2 * L) {
+                    FloatVector x0 = FloatVector.fromArray(S, in, b);
+                    FloatVector x1 = FloatVector.fromArray(S, in, b + L);
+                    FloatVector x2 = FloatVector.fromArray(S, in, b + 2 * L);
+                    FloatVector x3 = FloatVector.fromArray(S, in, b + 3 * L);
+                    FloatVector y0 = FloatVector.fromArray(S, in, b + row1);
+                    FloatVector y1 = FloatVector.fromArray(S, in, b + row1 + L);
+                    FloatVector y2 = FloatVector.fromArray(S, in, b + row1 + 2 * L);
+                    FloatVector y3 = FloatVector.fromArray(S, in, b + row1 + 3 * L);
+                    FloatVector z0 = FloatVector.fromArray(S, in, b + row2);
+                    FloatVector z1 = FloatVector.fromArray(S, in, b + row2 + L);
+                    FloatVector z2 = FloatVector.fromArray(S, in, b + row2 + 2 * L);
+                    FloatVector z3 = FloatVector.fromArray(S, in, b + row2 + 3 * L);
+                    FloatVector c0 = z0.fma(w6, y0.fma(w3, x0.mul(w0)));
+                    FloatVector c1 = z1.fma(w7, y1.fma(w4, x1.mul(w1)));
+                    FloatVector c2 = z2.fma(w8, y2.fma(w5, x2.mul(w2)));
+                    c0.add(c1).add(c2).intoArray(out, q);
+                    c0 = z1.fma(w6, y1.fma(w3, x1.mul(w0)));
+                    c1 = z2.fma(w7, y2.fma(w4, x2.mul(w1)));
+                    c2 = z3.fma(w8, y3.fma(w5, x3.mul(w2)));
+                    c0.add(c1).add(c2).intoArray(out, q + L);
+                }
+            }
+            for (; o < ow; o++, b += step, q += L) {
+                FloatVector c0 = FloatVector.fromArray(S, in, b).mul(w0);
+                c0 = FloatVector.fromArray(S, in, b + row1).fma(w3, c0);
+                c0 = FloatVector.fromArray(S, in, b + row2).fma(w6, c0);
+                FloatVector c1 = FloatVector.fromArray(S, in, b + L).mul(w1);
+                c1 = FloatVector.fromArray(S, in, b + row1 + L).fma(w4, c1);
+                c1 = FloatVector.fromArray(S, in, b + row2 + L).fma(w7, c1);
+                FloatVector c2 = FloatVector.fromArray(S, in, b + 2 * L).mul(w2);
+                c2 = FloatVector.fromArray(S, in, b + row1 + 2 * L).fma(w5, c2);
+                c2 = FloatVector.fromArray(S, in, b + row2 + 2 * L).fma(w8, c2);
+                c0.add(c1).add(c2).intoArray(out, q);
+            }
+        }
+    }
+
+    @Override
     public int mr() {
         return MR;
     }
