@@ -4,8 +4,6 @@ import static cgc.runtime.cpu.Mem.F;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * ONNX Conv (2-D, NCHW) with bias, a fused residual (an Add of a tensor shaped as the output, before the
@@ -50,12 +48,7 @@ public final class Conv2d {
             return;
         }
         if (s.depthwise()) {
-            if (DepthwiseBlocked.fits(s, ocBegin, ocEnd)) {
-                depthwiseRaced(s, act, xOff, wts, wOff, bOff, res, resOff, yOff, ocBegin, ocEnd, rowBegin, rowEnd,
-                        pool);
-            } else {
-                depthwise(s, act, xOff, wts, wOff, bOff, res, resOff, yOff, ocBegin, ocEnd, rowBegin, rowEnd, pool);
-            }
+            depthwise(s, act, xOff, wts, wOff, bOff, res, resOff, yOff, ocBegin, ocEnd, rowBegin, rowEnd, pool);
             return;
         }
         PaddedInput padded = s.pointwise() ? null : PaddedInput.of(s, act, xOff, pool);
@@ -267,44 +260,6 @@ public final class Conv2d {
                     }
                 }
             }
-        }
-    }
-
-    /** A depthwise layer's part, as the races know it. */
-    private record DepthwisePart(ConvSpec s, int cBegin, int cEnd, int rowBegin, int rowEnd, int threads) {}
-
-    private static final Map<DepthwisePart, KernelRace> DEPTHWISE_RACES = new ConcurrentHashMap<>();
-    /** {@code planes} or {@code blocks} to run only that depthwise path where both apply; anything else races them. */
-    private static final String DEPTHWISE_PATH = System.getProperty("cgc.cpu.depthwise", "race");
-
-    /** A depthwise conv both paths take: the one its {@link KernelRace} chose, or the race's next call. */
-    private static void depthwiseRaced(ConvSpec s, MemorySegment act, long xOff, MemorySegment wts, long wOff,
-                                       long bOff, MemorySegment res, long resOff, long yOff, int cBegin, int cEnd,
-                                       int rowBegin, int rowEnd, Parallel pool) {
-        int path = switch (DEPTHWISE_PATH) {
-            case "planes" -> 0;
-            case "blocks" -> 1;
-            default -> -1;
-        };
-        KernelRace race = null;
-        if (path < 0) {
-            race = DEPTHWISE_RACES.computeIfAbsent(
-                    new DepthwisePart(s, cBegin, cEnd, rowBegin, rowEnd, pool.threads()),
-                    part -> new KernelRace("depthwise " + s.c() + "x" + s.h() + "x" + s.w() + " stride " + s.strideW()
-                            + ", channels [" + part.cBegin()
-                            + ", " + part.cEnd() + ") rows [" + part.rowBegin() + ", " + part.rowEnd() + "), "
-                            + part.threads() + " threads", "planes", "blocks"));
-            path = race.next();
-        }
-        long start = System.nanoTime();
-        if (path == 1) {
-            DepthwiseBlocked.run(s, act, xOff, wts, wOff, bOff, res, resOff, yOff, cBegin, cEnd, rowBegin, rowEnd,
-                    pool);
-        } else {
-            depthwise(s, act, xOff, wts, wOff, bOff, res, resOff, yOff, cBegin, cEnd, rowBegin, rowEnd, pool);
-        }
-        if (race != null) {
-            race.record(path, System.nanoTime() - start);
         }
     }
 

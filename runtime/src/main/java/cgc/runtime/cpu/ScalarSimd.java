@@ -53,23 +53,6 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
-    public int channelBlock() {
-        return 0;
-    }
-
-    @Override
-    public void transposeBlocks(int n, MemorySegment src, long srcByte, long srcStepByte, long srcStrideByte,
-                                float[] dst, int dstOff, int[] at, int atStep, int dstStep, int atLimit) {
-        throw new UnsupportedOperationException("channel blocks are not offered on the scalar path");
-    }
-
-    @Override
-    public void depthwiseBlocked3x3(int rows, int ow, int strideH, int strideW, int pw, float[] in, float[] w,
-                                    float[] out) {
-        throw new UnsupportedOperationException("channel blocks are not offered on the scalar path");
-    }
-
-    @Override
     public int mr() {
         return MR;
     }

@@ -49,30 +49,6 @@ interface Simd {
      */
     void depthwiseFlat(int n, int w, float[] p, int[] taps, int kw, boolean[][] valid, float[] wt, float[] out);
 
-    /**
-     * Channels per block of the channel-blocked depthwise kernels ({@link #transposeBlocks},
-     * {@link #depthwiseBlocked3x3}); 0 where they are not offered, and then they must not be called.
-     */
-    int channelBlock();
-
-    /**
-     * The transpose between planes and channel blocks, B = {@link #channelBlock()} at a time: for each p < n in
-     * steps of B, reads B rows of B floats, row i at byte {@code srcByte + p * srcStepByte + i * srcStrideByte} of
-     * {@code src} (whole, past n too: the caller makes sure src has them), and writes column i of them at
-     * {@code dst[dstOff + p * dstStep + at[p * atStep + i]]} for each i < B with {@code p * atStep + i < atLimit}.
-     */
-    void transposeBlocks(int n, MemorySegment src, long srcByte, long srcStepByte, long srcStrideByte, float[] dst,
-                         int dstOff, int[] at, int atStep, int dstStep, int atLimit);
-
-    /**
-     * A 3x3 depthwise conv on blocks of B = {@link #channelBlock()} channels: pixel x of padded row y is the B floats
-     * at {@code in[(y * pw + x) * B]}, output (r, o) goes to {@code out[(r * ow + o) * B]} and reads padded rows
-     * {@code r * strideH + ky}, columns {@code o * strideW + kx}; {@code w[t * B + j]} is tap t = 3 ky + kx of
-     * channel j. Each output sums its taps as {@link #depthwiseFlat} does (each column's taps in order of ky, then
-     * the columns in order of kx), so that the two give the same bits.
-     */
-    void depthwiseBlocked3x3(int rows, int ow, int strideH, int strideW, int pw, float[] in, float[] w, float[] out);
-
     /** Rows of the GEMM micro-kernel's register tile. */
     int mr();
 
