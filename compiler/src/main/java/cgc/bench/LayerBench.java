@@ -94,7 +94,12 @@ final class LayerBench {
         }
     }
 
-    record Result(String key, List<String> sites, Timing cpu, Timing gpu, List<Sweep> sweeps, Choice oracle) {
+    /**
+     * The layer's measurements; {@code work} is what the predictors are fitted on (null in results from before it
+     * was recorded).
+     */
+    record Result(String key, List<String> sites, cgc.partition.LayerWork work, Timing cpu, Timing gpu,
+                  List<Sweep> sweeps, Choice oracle) {
         /**
          * The fastest single side measured anywhere for this layer: its one-side plans, and the split plans with the
          * whole layer on one side (the same work on one side; in runs on the GPU machine these came out as much as
@@ -176,7 +181,8 @@ final class LayerBench {
                         : paired(r, node.name(), dim, spec, points, best, o.budget()));
             }
         }
-        Result result = new Result(c.key(), c.sites(), cpu, gpu, sweeps, oracle(cpu, gpu, sweeps));
+        Result result = new Result(c.key(), c.sites(), cgc.partition.LayerWork.of(c.model().graph(), node).orElse(null), cpu,
+                gpu, sweeps, oracle(cpu, gpu, sweeps));
         log.printf("  cpu %.3f ms, gpu %.3f ms, oracle %s %.3f ms (%.2fx the best single side)%n", cpu.medianMs(),
                 gpu.medianMs(), result.oracle().describe(), result.oracle().ms(), result.speedup());
         log.flush();

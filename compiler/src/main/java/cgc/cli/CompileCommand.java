@@ -36,12 +36,17 @@ final class CompileCommand implements Callable<Integer> {
             description = "Where to write the plan jar (default: beside the model, MODEL.plan.jar).")
     Path output;
 
-    @Option(names = "--placement", paramLabel = "cpu|gpu|split:R[:DIM]", defaultValue = "cpu",
+    @Option(names = "--placement", paramLabel = "cpu|gpu|split:R[:DIM]|predicted", defaultValue = "cpu",
             description = "cpu: every layer on the CPU; gpu: every layer with a GPU kernel on the OpenCL device, "
                     + "the others on the CPU; split:R: as gpu, with each heavy layer (Conv, Gemm, MatMul, Linear) "
                     + "computed by both sides, the share R in [0, 1] on the GPU, split along oc or rows (Conv), m or n "
-                    + "(products); :DIM picks the dimension wherever a layer allows it (default: ${DEFAULT-VALUE}).")
+                    + "(products); :DIM picks the dimension wherever a layer allows it; predicted: each heavy layer "
+                    + "split where --profile's latency models predict a gain, sync included (default: ${DEFAULT-VALUE}).")
     String placement;
+
+    @Option(names = "--profile", paramLabel = "PROFILE.json",
+            description = "The device profile for --placement predicted (written by cgc profile fit).")
+    Path profile;
 
     @Option(names = "--split-config", paramLabel = "FILE.json",
             description = "Per node name: \"cpu\", \"gpu\" or {\"dim\": \"oc\"|\"rows\"|\"m\"|\"n\", \"ratio\": R} (R the GPU's "
@@ -57,7 +62,11 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        cgc.codegen.Placement side = splitConfig == null ? parsePlacement(placement) : readSplitConfig(splitConfig);
+        cgc.codegen.Placement side = splitConfig != null ? readSplitConfig(splitConfig)
+                : placement.equals("predicted") ? predicted(profile) : parsePlacement(placement);
+        if (profile != null && !(side instanceof cgc.codegen.Placement.Predicted)) {
+            throw new CgcException(Where.NOWHERE, "--profile is for --placement predicted");
+        }
         Path jar = output != null ? output : defaultJar(model);
         cgc.codegen.GpuKernelStyle style;
         try {
@@ -75,6 +84,8 @@ final class CompileCommand implements Callable<Integer> {
         return switch (p) {
             case "cpu" -> new cgc.codegen.Placement.OnSide(Side.CPU);
             case "gpu" -> new cgc.codegen.Placement.OnSide(Side.GPU);
+            case "predicted" -> throw new CgcException(Where.NOWHERE,
+                    "--placement predicted needs a device profile: cgc compile MODEL.onnx --placement predicted --profile PROFILE.json");
             default -> {
                 if (p.startsWith("split:")) {
                     String[] parts = p.substring(6).split(":", -1);
@@ -92,9 +103,15 @@ final class CompileCommand implements Callable<Integer> {
                     throw new CgcException(Where.NOWHERE, "--placement split:R needs a ratio R in [0, 1], got \""
                             + parts[0] + "\"");
                 }
-                throw new CgcException(Where.NOWHERE, "--placement must be cpu, gpu, split:R or split:R:DIM, got \"" + p + "\"");
+                throw new CgcException(Where.NOWHERE, "--placement must be cpu, gpu, split:R, split:R:DIM or predicted, got \""
+                        + p + "\"");
             }
         };
+    }
+
+    static cgc.codegen.Placement predicted(Path profile) {
+        if (profile == null) throw new CgcException(Where.NOWHERE, "--placement predicted needs --profile PROFILE.json");
+        return new cgc.codegen.Placement.Predicted(cgc.partition.Profile.read(profile), profile);
     }
 
     static cgc.codegen.Placement readSplitConfig(Path file) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             CompileCommand.class,
             RunCommand.class,
             cgc.bench.BenchCommand.class,
+            cgc.bench.ProfileCommand.class,
 
         })
 public final class Main {

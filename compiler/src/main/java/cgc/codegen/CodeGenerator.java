@@ -57,6 +57,8 @@ public final class CodeGenerator {
                     (g, gpu, memory) -> SplitPlacement.uniform(g, memory, gpu, share, dim);
             case Placement.Configured(SplitConfig config, java.nio.file.Path file) ->
                     (g, gpu, memory) -> config.place(file, g, memory, gpu);
+            case Placement.Predicted(cgc.partition.Profile profile, java.nio.file.Path file) ->
+                    (g, gpu, memory) -> PredictedPlacement.config(g, gpu, profile).place(file, g, memory, gpu);
         };
         return generate(model, sourceDescription, placer, style);
     }

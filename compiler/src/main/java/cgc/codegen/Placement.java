@@ -2,7 +2,7 @@ package cgc.codegen;
 
 /**
  * What {@code --placement} or {@code --split-config} asks for: every layer on one side, the heavy layers split at the
- * GPU's share, or each node as a config file says.
+ * GPU's share, each node as a config file says, or as a device profile's predictions choose.
  */
 public sealed interface Placement {
     /** {@code cpu} or {@code gpu}, as {@link CodeGenerator#generate(cgc.ir.Model, String, Side)} takes it. */
@@ -35,6 +35,14 @@ public sealed interface Placement {
     /** {@code --split-config FILE.json}: each named node as the file says, the others as with {@code gpu}. */
     record Configured(SplitConfig config, java.nio.file.Path file) implements Placement {
         @Override public String label() { return "split-config:" + file.getFileName(); }
+    }
+
+    /**
+     * {@code --placement predicted --profile FILE}: each heavy layer split where the profile's latency models predict
+     * that a split beats both sides alone, sync included (see {@link PredictedPlacement}).
+     */
+    record Predicted(cgc.partition.Profile profile, java.nio.file.Path file) implements Placement {
+        @Override public String label() { return "predicted:" + file.getFileName(); }
     }
 
     /** As written on the command line and in {@code plan.json}. */

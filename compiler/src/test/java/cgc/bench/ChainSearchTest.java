@@ -22,9 +22,9 @@ class ChainSearchTest {
     void everyMeasuredLayerIsSplitStartingFromTheOracle() {
         Graph g = OracleConfigTest.threeLinears();   // fc1: the oracle kept it whole, fc2: split, fc3: not measured
         Map<String, LayerBench.Result> measured = Map.of(
-                "fc1", new LayerBench.Result("k1", List.of("g:fc1"), t(2), t(1), List.of(sweep("m", 3), sweep("n", 1.5)),
+                "fc1", new LayerBench.Result("k1", List.of("g:fc1"), null, t(2), t(1), List.of(sweep("m", 3), sweep("n", 1.5)),
                         new LayerBench.Choice("gpu", "", 1, 0, 1)),
-                "fc2", new LayerBench.Result("k2", List.of("g:fc2"), t(2), t(2), List.of(sweep("m", 1)),
+                "fc2", new LayerBench.Result("k2", List.of("g:fc2"), null, t(2), t(2), List.of(sweep("m", 1)),
                         new LayerBench.Choice("split", "n", 0.4, 5, 1)));
         Map<String, Object> onCpu = new LinkedHashMap<>();
         onCpu.put("relu0", "cpu");

@@ -51,7 +51,7 @@ class LayerBenchTest {
                 new LayerBench.Point(0.5, 32, t(1.2)), t(1.0), t(1.1), 0.1);
         LayerBench.Choice c = LayerBench.oracle(cpu, gpu, List.of(sweep));
         assertEquals(new LayerBench.Choice("split", "m", 0.5, 32, 1.2), c);
-        var result = new LayerBench.Result("k", List.of(), cpu, gpu, List.of(sweep), c);
+        var result = new LayerBench.Result("k", List.of(), null, cpu, gpu, List.of(sweep), c);
         assertEquals(0.1, result.syncOverheadMs(), 1e-9, "1.2 ms split against its slower part alone, 1.1 ms");
         assertEquals(1.6 / 1.2, result.speedup(), 1e-9, "against the faster CPU-alone time inside the split plan");
         assertEquals("cpu", LayerBench.oracle(cpu, gpu, List.of()).placement());
@@ -66,7 +66,7 @@ class LayerBenchTest {
                 new LayerBench.Point(1, 0, t(2.5))), new LayerBench.Point(0.5, 32, t(1.2)), t(1.0), t(1.1), 0.1);
         LayerBench.Choice c = LayerBench.oracle(t(2.0), t(3.0), List.of(sweep));
         assertEquals(new LayerBench.Choice("cpu", "", 0, 0, 1.0), c);
-        var result = new LayerBench.Result("k", List.of(), t(2.0), t(3.0), List.of(sweep), c);
+        var result = new LayerBench.Result("k", List.of(), null, t(2.0), t(3.0), List.of(sweep), c);
         assertEquals(1.0, result.speedup(), 1e-9, "no split beats the best single side");
     }
 

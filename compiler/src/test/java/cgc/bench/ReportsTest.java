@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportsTest {
-    private static final Reports.Setup SETUP = new Reports.Setup("cgc bench layers x.onnx", "PoCL", 8, "8-15",
+    static final Reports.Setup SETUP = new Reports.Setup("cgc bench layers x.onnx", "PoCL", 8, "8-15",
             "POCL_AFFINITY=1", "2026-11-24T00:00:00Z", "cgc-cpu-*: 8-15 (7)");
 
     private static Timing t(double ms) { return new Timing(ms, ms, ms, 7); }
@@ -18,7 +18,8 @@ class ReportsTest {
     void layersRoundTripThroughJsonAndPrintOneRowEach(@TempDir Path dir) {
         var sweep = new LayerBench.Sweep("m", 64, 16, List.of(new LayerBench.Point(0.5, 32, t(1.2))),
                 new LayerBench.Point(0.5, 32, t(1.2)), t(1.0), t(1.1), 0.1);
-        var result = new LayerBench.Result("Linear x[1,64]", List.of("m:fc"), t(2), t(3), List.of(sweep),
+        var result = new LayerBench.Result("Linear x[1,64]", List.of("m:fc"),
+                new cgc.partition.LayerWork("gemm", 64 * 64, 256, 64 * 64 * 4, 256), t(2), t(3), List.of(sweep),
                 new LayerBench.Choice("split", "m", 0.5, 32, 1.2));
         Reports.Layers report = new Reports.Layers(SETUP, List.of(result));
         Reports.writeJson(dir.resolve("layers.json"), report);

@@ -23,9 +23,17 @@ class PlacementOptionTest {
     @Test
     void aRatioOutsideTheUnitIntervalOrNotANumberIsOneLineError() {
         for (String bad : new String[] {"split:1.5", "split:-0.1", "split:x", "split:", "split:NaN", "both",
-                "split:0.5:cols", "split:0.5:", "split:0.5:m:n"}) {
+                "split:0.5:cols", "split:0.5:", "split:0.5:m:n", "predicted"}) {
             CgcException e = assertThrows(CgcException.class, () -> CompileCommand.parsePlacement(bad), bad);
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
         }
+    }
+
+    @Test
+    void predictedNeedsAProfileAndAProfileNeedsPredicted() {
+        Cli noProfile = Cli.run("compile", "m.onnx", "--placement", "predicted");
+        assertEquals("cgc: error: --placement predicted needs --profile PROFILE.json", noProfile.firstErrorLine());
+        Cli stray = Cli.run("compile", "m.onnx", "--placement", "gpu", "--profile", "p.json");
+        assertEquals("cgc: error: --profile is for --placement predicted", stray.firstErrorLine());
     }
 }

@@ -86,6 +86,24 @@ class SplitsMatchOnnxRuntimeTest {
     }
 
     /**
+     * {@code --placement predicted} with a profile whose sides are equally fast and whose sync is free, so that every
+     * heavy layer the GPU can take is split near half: the predicted placement compiles into a plan that matches.
+     */
+    @ParameterizedTest(name = "{0} with --placement predicted")
+    @MethodSource("configs")
+    void predictedPlacementsMatchOnnxRuntime(String model) throws IOException {
+        Path profile = Models.scratch().resolve("even-sides.profile.json");
+        cgc.partition.SideModel side = new cgc.partition.SideModel(0.01, Map.of("conv", 1.0, "depthwise", 1.0, "gemm", 1.0), 0);
+        new cgc.partition.Profile(cgc.partition.Profile.FORMAT, "test", 2, List.of(), side, side, 0).write(profile);
+        Path jar = Models.scratch().resolve(model + ".predicted.plan.jar");
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("compile",
+                Models.onnx(model).toString(), "-o", jar.toString(), "--placement", "predicted", "--profile", profile.toString());
+        assertEquals(0, code, "cgc compile " + model + " --placement predicted:\n" + err + out);
+        checkAgainstOrt(model, "--placement predicted", jar, MODES, 17);
+    }
+
+    /**
      * Each heavy node: the CPU, the GPU, or a split along the dimension its shapes allow at a random share (at least
      * one node split).
      */

@@ -1,0 +1,90 @@
+package cgc.partition;
+
+import cgc.ir.Graph;
+import cgc.ir.Node;
+import cgc.ir.OpKind;
+import java.util.Optional;
+
+/**
+ * The work of a heavy layer, or of a part of it, in the terms a side's latency follows: multiply-adds of one
+ * {@code kind} ({@code conv}, {@code depthwise} or {@code gemm}) and bytes moved — the partitioned input (X of a conv,
+ * A of a matrix product), the other operands (filters, B), and the output (with a fused residual).
+ */
+public record LayerWork(String kind, double macs, double inputBytes, double otherBytes, double outputBytes) {
+    public static final java.util.List<String> KINDS = java.util.List.of("conv", "depthwise", "gemm");
+
+    public LayerWork {
+        if (!KINDS.contains(kind)) throw new IllegalArgumentException("no layer kind \"" + kind + "\"");
+        if (!(macs >= 0 && inputBytes >= 0 && otherBytes >= 0 && outputBytes >= 0)) {
+            throw new IllegalArgumentException("layer work cannot be negative");
+        }
+    }
+
+    /** Bytes read and written. */
+    public double bytes() {
+        return inputBytes + otherBytes + outputBytes;
+    }
+
+    /**
+     * The part with {@code share} of the units of {@code dim}: output channels ({@code oc}) or columns ({@code n})
+     * take their share of the other operands and read all the input; output rows ({@code rows}, {@code m}) take
+     * their share of the input (a conv's halo rows left out) and read all the other operands.
+     */
+    public LayerWork part(String dim, double share) {
+        if (!(share >= 0 && share <= 1)) throw new IllegalArgumentException("a part's share must be in [0, 1], got " + share);
+        return switch (dim) {
+            case "oc", "n" -> new LayerWork(kind, macs * share, inputBytes, otherBytes * share, outputBytes * share);
+            case "rows", "m" -> new LayerWork(kind, macs * share, inputBytes * share, otherBytes, outputBytes * share);
+            default -> throw new IllegalArgumentException("no split dimension \"" + dim + "\"");
+        };
+    }
+
+    /** The work of {@code n} in {@code g} (shapes inferred), if it is a heavy layer (Conv, ConvTranspose, matrix products). */
+    public static Optional<LayerWork> of(Graph g, Node n) {
+        if (!(n.op() instanceof OpKind k) || !n.hasInput(0)) return Optional.empty();
+        for (String v : n.inputs()) {
+            if (!v.isEmpty() && !g.type(v).isStatic()) return Optional.empty();
+        }
+        if (!g.type(n.output(0)).isStatic()) return Optional.empty();
+        long[] y = g.type(n.output(0)).shape();
+        long[] x = g.type(n.input(0)).shape();
+        double out = 4.0 * elements(y);
+        double in = 4.0 * elements(x);
+        double other = 0;
+        for (int i = 1; i < n.inputs().size(); i++) {
+            if (n.hasInput(i)) other += 4.0 * elements(g.type(n.input(i)).shape());
+        }
+        switch (k) {
+            case CONV, CONV_TRANSPOSE -> {
+                if (!n.hasInput(1) || x.length != 4 || y.length != 4) return Optional.empty();
+                long[] w = g.type(n.input(1)).shape();
+                long group = n.attrs().getInt("group", 1);
+                double perOutput = k == OpKind.CONV ? (double) w[1] * w[2] * w[3] : 0;
+                double macs = k == OpKind.CONV ? elements(y) * perOutput
+                        : elements(x) * (double) w[1] * w[2] * w[3];      // each input spreads over oc/g x kh x kw
+                boolean depthwise = group > 1 && group == x[1] && group == y[1];
+                if (n.inputs().size() > 3 && n.hasInput(3)) {           // a fused residual: read as the output is written
+                    other -= 4.0 * elements(g.type(n.input(3)).shape());
+                    out += 4.0 * elements(g.type(n.input(3)).shape());
+                }
+                return Optional.of(new LayerWork(depthwise ? "depthwise" : "conv", macs, in, other, out));
+            }
+            case GEMM, MATMUL, LINEAR -> {
+                if (y.length < 1) return Optional.empty();
+                long cols = y[y.length - 1];
+                double rows = elements(y) / Math.max(1, cols);          // every output row, batches included
+                double reduction = elements(x) / Math.max(1, rows);     // K: A holds rows x K whatever its layout
+                return Optional.of(new LayerWork("gemm", elements(y) * reduction, in, other, out));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static double elements(long[] shape) {
+        double e = 1;
+        for (long d : shape) e *= d;
+        return e;
+    }
+}

@@ -1,0 +1,42 @@
+package cgc.partition;
+
+import java.util.List;
+
+/**
+ * Where a heavy layer goes by the profile's predictions: whole on the CPU, whole on the GPU, or split along one of its
+ * dimensions at the GPU share, on a grid of shares, that minimises {@code max(T_cpu(its part), T_gpu(its part)) +
+ * sync} — the GPU's part rounded to whole tiles as the compiler rounds it ({@code cgc.codegen.Split#of}).
+ */
+public record Partitioner(Profile profile, double step) {
+    public Partitioner {
+        if (!(step > 0 && step <= 1)) throw new IllegalArgumentException("the share step must be in (0, 1], got " + step);
+    }
+
+    /** A dimension a layer may be split along: {@code total} units, the GPU's part a multiple of {@code tile}. */
+    public record Cut(String dim, int total, int tile) {}
+
+    /** {@code cpu}, {@code gpu} or {@code split} along {@code dim} with the GPU share {@code ratio}; its predicted ms. */
+    public record Choice(String placement, String dim, double ratio, double predictedMs) {
+        public String describe() {
+            return placement.equals("split") ? "split(" + dim + ", r=" + ratio + ")" : placement;
+        }
+    }
+
+    public Choice choose(LayerWork work, List<Cut> cuts) {
+        double cpu = profile.cpu().predictMs(work), gpu = profile.gpu().predictMs(work);
+        Choice best = cpu <= gpu ? new Choice("cpu", "", 0, cpu) : new Choice("gpu", "", 1, gpu);
+        int n = (int) Math.round(1 / step);
+        for (Cut c : cuts) {
+            for (int i = 1; i < n; i++) {
+                double ratio = Math.round(i * step * 1e6) / 1e6;
+                long gpuUnits = Math.min(c.total(), Math.round(ratio * c.total() / c.tile()) * (long) c.tile());
+                if (gpuUnits == 0 || gpuUnits == c.total()) continue;     // one part empty: a single side, above
+                double share = (double) gpuUnits / c.total();
+                double ms = Math.max(profile.cpu().predictMs(work.part(c.dim(), 1 - share)),
+                        profile.gpu().predictMs(work.part(c.dim(), share))) + profile.syncMs();
+                if (ms < best.predictedMs()) best = new Choice("split", c.dim(), ratio, ms);
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,56 @@
+package cgc.partition;
+
+import cgc.diag.CgcException;
+import cgc.diag.Where;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A device profile ({@code cgc profile fit} writes it, {@code cgc compile --placement predicted --profile FILE} reads
+ * it): the two sides' latency models, fitted to the {@code layers} benchmark's measurements on the target, the sync a
+ * split layer pays, and where those measurements came from.
+ */
+public record Profile(String format, String device, int threads, List<String> sources, SideModel cpu, SideModel gpu,
+                      double syncMs) {
+    public static final String FORMAT = "cgc-profile/1";
+
+    public Profile {
+        sources = List.copyOf(sources);
+        if (!FORMAT.equals(format)) throw new IllegalArgumentException("a profile's format is " + FORMAT + ", not " + format);
+        if (cpu == null || gpu == null) throw new IllegalArgumentException("a profile needs a model of each side");
+        if (!(syncMs >= 0)) throw new IllegalArgumentException("a sync cannot cost " + syncMs + " ms");
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public void write(Path file) {
+        try {
+            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a profile, or fails with a one-line error naming the file. */
+    public static Profile read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new CgcException(Where.file(file), "cannot read the profile: " + e.getMessage());
+        }
+        try {
+            return JSON.readValue(text, Profile.class);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            String what = cause instanceof JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage();
+            throw new CgcException(Where.file(file), "not a cgc profile (" + FORMAT + "): " + what.lines().findFirst()
+                    .orElse(""));
+        }
+    }
+}

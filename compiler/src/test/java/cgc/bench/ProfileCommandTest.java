@@ -1,0 +1,83 @@
+package cgc.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cgc.cli.Cli;
+import cgc.partition.LayerWork;
+import cgc.partition.Profile;
+import cgc.partition.SideModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileCommandTest {
+    static final SideModel CPU = new SideModel(0.01, Map.of("gemm", 1.0, "conv", 0.8), 0.002);
+    static final SideModel GPU = new SideModel(0.05, Map.of("gemm", 0.5, "conv", 0.6), 0.001);
+    static final double SYNC = 0.02;
+
+    private static Timing t(double ms) { return new Timing(ms, ms, ms, 7); }
+
+    /** What the layers benchmark would measure of {@code w} on sides that follow CPU and GPU exactly. */
+    static LayerBench.Result measured(String key, LayerWork w) {
+        int total = 64, tile = 8;
+        List<LayerBench.Point> points = new ArrayList<>();
+        for (double r : LayerBench.grid(0.125)) {
+            int gpuUnits = (int) Math.min(total, Math.round(r * total / tile) * tile);
+            int cut = total - gpuUnits;
+            double share = (double) gpuUnits / total;
+            double ms = cut == total ? CPU.predictMs(w) : cut == 0 ? GPU.predictMs(w)
+                    : Math.max(CPU.predictMs(w.part("m", 1 - share)), GPU.predictMs(w.part("m", share))) + SYNC;
+            points.add(new LayerBench.Point(r, cut, t(ms)));
+        }
+        LayerBench.Point best = points.stream().filter(p -> p.cut() > 0 && p.cut() < total)
+                .min((a, b) -> Double.compare(a.time().medianMs(), b.time().medianMs())).orElseThrow();
+        double share = (double) (total - best.cut()) / total;
+        var sweep = new LayerBench.Sweep("m", total, tile, points, best, t(CPU.predictMs(w.part("m", 1 - share))),
+                t(GPU.predictMs(w.part("m", share))), SYNC);
+        Timing cpu = t(CPU.predictMs(w)), gpu = t(GPU.predictMs(w));
+        return new LayerBench.Result(key, List.of("m:" + key), w, cpu, gpu, List.of(sweep),
+                LayerBench.oracle(cpu, gpu, List.of(sweep)));
+    }
+
+    static List<LayerBench.Result> layers() {
+        List<LayerBench.Result> out = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            double macs = 1e5 * Math.pow(4, i);
+            String kind = i % 2 == 0 ? "gemm" : "conv";
+            out.add(measured(kind + i, new LayerWork(kind, macs, macs / 50, macs / 20, macs / 100)));
+        }
+        return out;
+    }
+
+    @Test
+    void measurementsThatFollowTheModelsGiveBackTheModelsAndTheOraclesChoices() {
+        List<LayerBench.Result> layers = layers();
+        Profile p = ProfileCommand.fit(layers, null, List.of());
+        assertEquals(CPU.ms(), p.cpu().ms(), 1e-9);
+        assertEquals(GPU.msPerGmac().get("gemm"), p.gpu().msPerGmac().get("gemm"), 1e-9);
+        assertEquals(SYNC, p.syncMs(), 1e-12);
+        assertTrue(layers.stream().anyMatch(l -> l.oracle().placement().equals("split"))
+                && layers.stream().anyMatch(l -> !l.oracle().placement().equals("split")), "both kinds of choice occur");
+        for (ProfileCommand.LeftOut l : ProfileCommand.leaveOneOut(layers)) {
+            assertEquals(l.layer().oracle().describe(), l.choice().describe(), l.layer().key());
+            assertEquals(1.0, l.shareOfOracle(), 1e-9, l.layer().key());
+        }
+    }
+
+    @Test
+    void fitWritesAProfileAndReportsTheLeftOutChoices(@TempDir Path dir) {
+        Path layersJson = dir.resolve("layers.json");
+        Reports.writeJson(layersJson, new Reports.Layers(ReportsTest.SETUP, layers()));
+        Path profile = dir.resolve("profile.json");
+        Cli r = Cli.run("profile", "fit", layersJson.toString(), "-o", profile.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Predicted choices reach 100% of the oracle on average"), r.out());
+        assertEquals(Profile.FORMAT, Profile.read(profile).format());
+        Cli empty = Cli.run("profile", "fit", dir.resolve("none.json").toString());
+        assertEquals(1, empty.err().lines().count(), empty.err());
+    }
+}

@@ -1,0 +1,44 @@
+package cgc.partition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PartitionerTest {
+    private static Profile profile(double cpuMsPerGmac, double gpuMsPerGmac, double syncMs) {
+        return new Profile(Profile.FORMAT, "test", 2, List.of(), new SideModel(0, Map.of("gemm", cpuMsPerGmac), 0),
+                new SideModel(0, Map.of("gemm", gpuMsPerGmac), 0), syncMs);
+    }
+
+    private static final LayerWork GEMM = new LayerWork("gemm", 1e9, 1e6, 1e6, 1e6);   // 1 GMAC
+
+    @Test
+    void sidesTwiceAsFastAsEachOtherShareTheWorkOneToTwo() {
+        Partitioner p = new Partitioner(profile(2, 1, 0), 0.05);
+        Partitioner.Choice c = p.choose(GEMM, List.of(new Partitioner.Cut("m", 300, 1)));
+        assertEquals("split", c.placement());
+        assertEquals(0.65, c.ratio(), 0.051, "the GPU, twice as fast, takes about two thirds");
+        assertEquals(2.0 / 3, c.predictedMs(), 0.1);
+    }
+
+    @Test
+    void aSyncDearerThanTheGainKeepsTheLayerOnTheFasterSide() {
+        Partitioner p = new Partitioner(profile(2, 1, 0.5), 0.05);
+        assertEquals(new Partitioner.Choice("gpu", "", 1, 1.0), p.choose(GEMM, List.of(new Partitioner.Cut("m", 300, 1))));
+        assertEquals("cpu", new Partitioner(profile(1, 3, 0), 0.05).choose(GEMM, List.of()).placement(),
+                "no dimension to split along: the faster side");
+    }
+
+    @Test
+    void theGpuPartIsWholeTiles() {
+        Partitioner p = new Partitioner(profile(1, 1, 0), 0.05);
+        // 40 units in tiles of 16: the GPU can take 16 or 32, so an even split is out of reach
+        Partitioner.Choice c = p.choose(GEMM, List.of(new Partitioner.Cut("n", 40, 16)));
+        assertEquals("split", c.placement());
+        assertEquals(24.0 / 40, c.predictedMs(), 1e-9, "the CPU's 24 of 40 units, the slower part");
+        assertThrows(IllegalArgumentException.class, () -> new Partitioner(profile(1, 1, 0), 0));
+    }
+}

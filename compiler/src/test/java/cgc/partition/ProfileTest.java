@@ -1,0 +1,37 @@
+package cgc.partition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cgc.diag.CgcException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileTest {
+    @Test
+    void aProfileReadsBackAsWritten(@TempDir Path dir) {
+        Profile p = new Profile(Profile.FORMAT, "PoCL, 8 compute units", 8, List.of("layers.json"),
+                new SideModel(0.01, Map.of("conv", 0.4, "gemm", 0.2), 0.001), new SideModel(0.05, Map.of("conv", 0.9), 0), 0.03);
+        p.write(dir.resolve("p.json"));
+        assertEquals(p, Profile.read(dir.resolve("p.json")));
+    }
+
+    @Test
+    void aFileThatIsNoProfileIsAOneLineErrorNamingIt(@TempDir Path dir) throws Exception {
+        for (String bad : new String[] {"{", "[]", "{\"format\": \"other/1\"}",
+                "{\"format\": \"cgc-profile/1\", \"device\": \"d\", \"threads\": 1, \"sources\": [], \"syncMs\": -1,"
+                        + " \"cpu\": {\"ms\": 0, \"msPerGmac\": {}, \"msPerMb\": 0}, \"gpu\": {\"ms\": 0, \"msPerGmac\": {}, \"msPerMb\": 0}}"}) {
+            Path f = Files.writeString(dir.resolve("bad.json"), bad);
+            CgcException e = assertThrows(CgcException.class, () -> Profile.read(f), bad);
+            assertEquals(1, e.describe().lines().count(), e.describe());
+            assertTrue(e.describe().contains("bad.json"), e.describe());
+        }
+        CgcException missing = assertThrows(CgcException.class, () -> Profile.read(dir.resolve("none.json")));
+        assertTrue(missing.describe().contains("none.json"), missing.describe());
+    }
+}
