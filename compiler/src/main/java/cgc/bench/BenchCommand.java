@@ -138,6 +138,10 @@ public final class BenchCommand {
                 description = "The results of cgc bench layers on the same device and threads.")
         Path oracle;
 
+        @Option(names = "--profile", paramLabel = "PROFILE.json",
+                description = "Also each model as --placement predicted places it with this device profile.")
+        Path profile;
+
         @Option(names = "--search-rounds", paramLabel = "N", defaultValue = "1",
                 description = "Rounds of the search of every heavy layer's cut in the model itself, after the oracle's "
                         + "plan (0: none; default: ${DEFAULT-VALUE}).")
@@ -151,11 +155,12 @@ public final class BenchCommand {
             o = new LayerBench.Options(o.device(), o.threads(), o.step(), new Timing.Budget(Math.max(3000,
                     o.budget().warmupMs()), o.budget().runs(), o.budget().measureMs()), o.work(), o.seed(), o.gpuKernels());
             List<LayerBench.Result> layers = Reports.readLayers(oracle).layers();
+            cgc.partition.Profile predicted = profile == null ? null : cgc.partition.Profile.read(profile);
             List<ModelBench.Result> results = new ArrayList<>();
             for (Path m : models) {
                 log.printf("cgc bench: %s%n", m.getFileName());
                 log.flush();
-                results.add(ModelBench.measure(m, layers, o, searchRounds, log));
+                results.add(ModelBench.measure(m, layers, o, searchRounds, predicted, profile, log));
             }
             Reports.Models report = new Reports.Models(common.setup(spec, o), results);
             common.write(spec, "models", report, Reports.markdown(report));

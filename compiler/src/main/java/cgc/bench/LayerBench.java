@@ -115,6 +115,20 @@ final class LayerBench {
             return best;
         }
 
+        /**
+         * The layer on one side: the faster of its one-side plan and the split plans' points with the whole layer on
+         * that side (see {@link #bestSingleMs}).
+         */
+        double aloneMs(boolean cpu) {
+            double best = (cpu ? this.cpu : gpu).medianMs();
+            for (Sweep s : sweeps) {
+                for (Point p : s.points()) {
+                    if (p.cut() == (cpu ? s.total() : 0)) best = Math.min(best, p.time().medianMs());
+                }
+            }
+            return best;
+        }
+
         /** The sync overhead of the oracle's split in ms; NaN when the oracle keeps the layer on one side. */
         double syncOverheadMs() {
             return sweeps.stream().filter(s -> s.dim().equals(oracle.dim()) && s.best() != null)

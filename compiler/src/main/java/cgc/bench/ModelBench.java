@@ -22,12 +22,18 @@ import java.util.Map;
 final class ModelBench {
     private ModelBench() {}
 
-    /** {@code searched} is null when the search in the model was not asked for. */
+    /**
+     * {@code searched} is null when the search in the model was not asked for, {@code predicted} when no profile was
+     * given ({@code predictedSplits} then 0).
+     */
     record Result(String model, Timing cpu, Timing gpu, Timing oracle, int splitLayers, String base, Path config,
-                  ChainSearch.Result searched) {
+                  ChainSearch.Result searched, Timing predicted, int predictedSplits) {
         double bestSingleMs() { return Math.min(cpu.medianMs(), gpu.medianMs()); }
 
         double speedup() { return bestSingleMs() / oracle.medianMs(); }
+
+        /** The best single side over the plan the profile's predictions placed; NaN without a profile. */
+        double predictedSpeedup() { return predicted == null ? Double.NaN : bestSingleMs() / predicted.medianMs(); }
 
         /** Against the best single side, counting the searched plan itself with no layer split as one. */
         double searchedSpeedup() {
@@ -36,9 +42,12 @@ final class ModelBench {
         }
     }
 
-    /** As below, {@code searchRounds} rounds of {@link ChainSearch} after the oracle's plan (none when 0). */
+    /**
+     * As below, {@code searchRounds} rounds of {@link ChainSearch} after the oracle's plan (none when 0), and with a
+     * {@code profile} (or null) the plan {@code --placement predicted} compiles.
+     */
     static Result measure(Path onnx, List<LayerBench.Result> layers, LayerBench.Options o, int searchRounds,
-                          PrintWriter log) {
+                          cgc.partition.Profile profile, Path profileFile, PrintWriter log) {
         String name = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
         Model m = PassManager.of(Pipeline.standardPasses()).run(OnnxImporter.read(onnx, ImportOptions.DEFAULT));
         Map<String, LayerBench.Choice> heavy = new HashMap<>();
@@ -74,7 +83,18 @@ final class ModelBench {
         log.flush();
         ChainSearch.Result searched = searchRounds == 0 ? null
                 : ChainSearch.search(m, name, measured, base, reference, o, searchRounds, log);
-        Result result = new Result(name, cpu, gpu, best, splits, base.label(), file, searched);
+        Timing predicted = null;
+        int predictedSplits = 0;
+        if (profile != null) {
+            try (PlanRunner r = PlanRunner.open(m, new Placement.Predicted(profile, profileFile), o)) {
+                LayerBench.check(name + " as the profile predicts", reference, r.run());
+                predicted = r.time(o.budget());
+                predictedSplits = r.plan().splits().size();
+            }
+            log.printf("  predicted placement %.3f ms (%d split)%n", predicted.medianMs(), predictedSplits);
+        }
+        Result result = new Result(name, cpu, gpu, best, splits, base.label(), file, searched, predicted,
+                predictedSplits);
         log.printf("  %.2fx the best single side with the oracle's splits%s%n", result.speedup(), searched == null ? ""
                 : String.format(java.util.Locale.ROOT, ", %.2fx with the cuts searched in the model (%.3f ms, %d split)",
                         result.searchedSpeedup(), searched.time().medianMs(), searched.splitLayers()));

@@ -65,16 +65,19 @@ final class Reports {
         StringBuilder s = header(r.setup());
         s.append("| model | CPU ms | GPU ms | oracle splits ms | best single / oracle | split layers "
                 + "| cuts searched in the model ms | same plan, no split ms | best single / searched | split layers "
-                + "| the other layers on |\n");
-        s.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| the other layers on | predicted placement ms | best single / predicted | split layers |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ModelBench.Result m : r.models()) {
             ChainSearch.Result c = m.searched();
-            s.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | **%.2fx** | %d | %s | %s | %s | %s | %s |%n",
+            s.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | **%.2fx** | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     m.model(), m.cpu().medianMs(), m.gpu().medianMs(), m.oracle().medianMs(), m.speedup(),
                     m.splitLayers(), c == null ? "-" : String.format(Locale.ROOT, "%.3f", c.time().medianMs()),
                     c == null ? "-" : String.format(Locale.ROOT, "%.3f", c.baseline().medianMs()),
                     c == null ? "-" : String.format(Locale.ROOT, "**%.2fx**", m.searchedSpeedup()),
-                    c == null ? "-" : c.splitLayers(), m.base()));
+                    c == null ? "-" : c.splitLayers(), m.base(),
+                    m.predicted() == null ? "-" : String.format(Locale.ROOT, "%.3f", m.predicted().medianMs()),
+                    m.predicted() == null ? "-" : String.format(Locale.ROOT, "**%.2fx**", m.predictedSpeedup()),
+                    m.predicted() == null ? "-" : m.predictedSplits()));
         }
         for (ModelBench.Result m : r.models()) {
             if (m.searched() == null) continue;

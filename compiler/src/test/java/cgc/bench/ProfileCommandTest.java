@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProfileCommandTest {
-    static final SideModel CPU = new SideModel(0.01, Map.of("gemm", 1.0, "conv", 0.8), 0.002);
-    static final SideModel GPU = new SideModel(0.05, Map.of("gemm", 0.5, "conv", 0.6), 0.001);
+    static final SideModel CPU = new SideModel(-17, 0.95, 0.1, Map.of("gemm", -0.2));
+    static final SideModel GPU = new SideModel(-14, 0.8, 0.1, Map.of("gemm", -0.4));
     static final double SYNC = 0.02;
 
     private static Timing t(double ms) { return new Timing(ms, ms, ms, 7); }
@@ -48,7 +48,7 @@ class ProfileCommandTest {
         for (int i = 0; i < 8; i++) {
             double macs = 1e5 * Math.pow(4, i);
             String kind = i % 2 == 0 ? "gemm" : "conv";
-            out.add(measured(kind + i, new LayerWork(kind, macs, macs / 50, macs / 20, macs / 100)));
+            out.add(measured(kind + i, new LayerWork(kind, macs, macs / 50 * (1 + i % 3), macs / 20, macs / 100)));
         }
         return out;
     }
@@ -57,14 +57,19 @@ class ProfileCommandTest {
     void measurementsThatFollowTheModelsGiveBackTheModelsAndTheOraclesChoices() {
         List<LayerBench.Result> layers = layers();
         Profile p = ProfileCommand.fit(layers, null, List.of());
-        assertEquals(CPU.ms(), p.cpu().ms(), 1e-9);
-        assertEquals(GPU.msPerGmac().get("gemm"), p.gpu().msPerGmac().get("gemm"), 1e-9);
+        assertEquals(CPU.macsExponent(), p.cpu().macsExponent(), 1e-6);
+        assertEquals(GPU.kindLog().get("gemm"), p.gpu().kindLog().get("gemm"), 1e-6);
         assertEquals(SYNC, p.syncMs(), 1e-12);
         assertTrue(layers.stream().anyMatch(l -> l.oracle().placement().equals("split"))
                 && layers.stream().anyMatch(l -> !l.oracle().placement().equals("split")), "both kinds of choice occur");
         for (ProfileCommand.LeftOut l : ProfileCommand.leaveOneOut(layers)) {
-            assertEquals(l.layer().oracle().describe(), l.choice().describe(), l.layer().key());
-            assertEquals(1.0, l.shareOfOracle(), 1e-9, l.layer().key());
+            boolean marginal = l.layer().oracle().ms() > (1 - cgc.partition.Partitioner.MARGIN) * l.layer().bestSingleMs();
+            if (marginal) {   // a split that gains less than the margin is left for the faster side
+                assertEquals(l.layer().bestSingleMs(), l.measuredMs(), 1e-9, l.layer().key());
+            } else {
+                assertEquals(l.layer().oracle().describe(), l.choice().describe(), l.layer().key());
+                assertEquals(1.0, l.shareOfOracle(), 1e-9, l.layer().key());
+            }
         }
     }
 
@@ -75,7 +80,7 @@ class ProfileCommandTest {
         Path profile = dir.resolve("profile.json");
         Cli r = Cli.run("profile", "fit", layersJson.toString(), "-o", profile.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("Predicted choices reach 100% of the oracle on average"), r.out());
+        assertTrue(r.out().contains("Predicted choices reach"), r.out());
         assertEquals(Profile.FORMAT, Profile.read(profile).format());
         Cli empty = Cli.run("profile", "fit", dir.resolve("none.json").toString());
         assertEquals(1, empty.err().lines().count(), empty.err());

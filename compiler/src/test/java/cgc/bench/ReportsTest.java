@@ -31,13 +31,13 @@ class ReportsTest {
 
     @Test
     void modelsPrintOneRowEachAndTheSearchedCuts() {
-        var m = new ModelBench.Result("encoder2", t(4), t(6), t(2.5), 7, "cpu", Path.of("e.json"), null);
+        var m = new ModelBench.Result("encoder2", t(4), t(6), t(2.5), 7, "cpu", Path.of("e.json"), null, t(3.2), 2);
         var spec = new cgc.runtime.SplitSpec("fc", "m", 128, 8, 64);
         var searched = new ChainSearch.Result(t(2), t(0.9), java.util.Map.of("fc", 48), java.util.Map.of("fc", spec), 1);
-        var s = new ModelBench.Result("mlp", t(1), t(3), t(1.25), 1, "cpu", Path.of("m.json"), searched);
+        var s = new ModelBench.Result("mlp", t(1), t(3), t(1.25), 1, "cpu", Path.of("m.json"), searched, null, 0);
         String md = Reports.markdown(new Reports.Models(SETUP, List.of(m, s)));
-        assertTrue(md.contains("| encoder2 | 4.000 | 6.000 | 2.500 | **1.60x** | 7 | - | - | - | - | cpu |"), md);
-        assertTrue(md.contains("| mlp | 1.000 | 3.000 | 1.250 | **0.80x** | 1 | 2.000 | 0.900 | **0.45x** | 1 | cpu |"), md);
+        assertTrue(md.contains("| encoder2 | 4.000 | 6.000 | 2.500 | **1.60x** | 7 | - | - | - | - | cpu | 3.200 | **1.25x** | 2 |"), md);
+        assertTrue(md.contains("| mlp | 1.000 | 3.000 | 1.250 | **0.80x** | 1 | 2.000 | 0.900 | **0.45x** | 1 | cpu | - | - | - |"), md);
         assertTrue(md.contains("mlp, searched cuts (CPU part / units): fc 48/128"), md);
     }
 }

@@ -8,9 +8,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PartitionerTest {
+    /** Sides whose time is their MACs at a rate: ms = rate · GMACs. */
+    static SideModel linear(double msPerGmac) {
+        return new SideModel(Math.log(msPerGmac / 1e9), 1, 0, Map.of());
+    }
+
     private static Profile profile(double cpuMsPerGmac, double gpuMsPerGmac, double syncMs) {
-        return new Profile(Profile.FORMAT, "test", 2, List.of(), new SideModel(0, Map.of("gemm", cpuMsPerGmac), 0),
-                new SideModel(0, Map.of("gemm", gpuMsPerGmac), 0), syncMs);
+        return new Profile(Profile.FORMAT, "test", 2, List.of(), linear(cpuMsPerGmac), linear(gpuMsPerGmac), syncMs);
     }
 
     private static final LayerWork GEMM = new LayerWork("gemm", 1e9, 1e6, 1e6, 1e6);   // 1 GMAC
@@ -27,7 +31,11 @@ class PartitionerTest {
     @Test
     void aSyncDearerThanTheGainKeepsTheLayerOnTheFasterSide() {
         Partitioner p = new Partitioner(profile(2, 1, 0.5), 0.05);
-        assertEquals(new Partitioner.Choice("gpu", "", 1, 1.0), p.choose(GEMM, List.of(new Partitioner.Cut("m", 300, 1))));
+        Partitioner.Choice gpu = p.choose(GEMM, List.of(new Partitioner.Cut("m", 300, 1)));
+        assertEquals("gpu", gpu.placement());
+        assertEquals(1.0, gpu.predictedMs(), 1e-9);
+        assertEquals("gpu", new Partitioner(profile(2, 1, 0.35), 0.05).choose(GEMM, List.of(new Partitioner.Cut("m", 300, 1)))
+                .placement(), "a split predicted 1.02 ms against 1: within the margin, so not taken");
         assertEquals("cpu", new Partitioner(profile(1, 3, 0), 0.05).choose(GEMM, List.of()).placement(),
                 "no dimension to split along: the faster side");
     }

@@ -16,7 +16,7 @@ class ProfileTest {
     @Test
     void aProfileReadsBackAsWritten(@TempDir Path dir) {
         Profile p = new Profile(Profile.FORMAT, "PoCL, 8 compute units", 8, List.of("layers.json"),
-                new SideModel(0.01, Map.of("conv", 0.4, "gemm", 0.2), 0.001), new SideModel(0.05, Map.of("conv", 0.9), 0), 0.03);
+                new SideModel(-14, 0.9, 0.1, Map.of("depthwise", 1.5, "gemm", -0.2)), new SideModel(-12, 0.8, 0, Map.of()), 0.03);
         p.write(dir.resolve("p.json"));
         assertEquals(p, Profile.read(dir.resolve("p.json")));
     }
@@ -25,7 +25,8 @@ class ProfileTest {
     void aFileThatIsNoProfileIsAOneLineErrorNamingIt(@TempDir Path dir) throws Exception {
         for (String bad : new String[] {"{", "[]", "{\"format\": \"other/1\"}",
                 "{\"format\": \"cgc-profile/1\", \"device\": \"d\", \"threads\": 1, \"sources\": [], \"syncMs\": -1,"
-                        + " \"cpu\": {\"ms\": 0, \"msPerGmac\": {}, \"msPerMb\": 0}, \"gpu\": {\"ms\": 0, \"msPerGmac\": {}, \"msPerMb\": 0}}"}) {
+                        + " \"cpu\": {\"logMs\": 0, \"macsExponent\": 1, \"bytesExponent\": 0, \"kindLog\": {}},"
+                        + " \"gpu\": {\"logMs\": 0, \"macsExponent\": 1, \"bytesExponent\": 0, \"kindLog\": {}}}"}) {
             Path f = Files.writeString(dir.resolve("bad.json"), bad);
             CgcException e = assertThrows(CgcException.class, () -> Profile.read(f), bad);
             assertEquals(1, e.describe().lines().count(), e.describe());

@@ -25,46 +25,39 @@ class SideModelTest {
         return s;
     }
 
+    private static final SideModel TRUTH = new SideModel(-16, 0.9, 0.15, Map.of("depthwise", 1.2, "gemm", -0.3));
+
     @Test
     void theFitFindsTheCoefficientsItWasMeasuredWith() {
-        SideModel truth = new SideModel(0.02, Map.of("conv", 0.5, "depthwise", 2.0, "gemm", 0.3), 0.01);
-        SideModel fitted = SideModel.fit(measure(truth, 0.0, 1));
-        assertEquals(truth.ms(), fitted.ms(), 1e-9);
-        truth.msPerGmac().forEach((k, v) -> assertEquals(v, fitted.msPerGmac().get(k), 1e-9, k));
-        assertEquals(truth.msPerMb(), fitted.msPerMb(), 1e-9);
-        SideModel noisy = SideModel.fit(measure(truth, 0.05, 2));
-        for (SideModel.Sample s : measure(truth, 0, 3)) {
+        SideModel fitted = SideModel.fit(measure(TRUTH, 0.0, 1));
+        assertEquals(TRUTH.logMs(), fitted.logMs(), 1e-6);
+        assertEquals(TRUTH.macsExponent(), fitted.macsExponent(), 1e-9);
+        assertEquals(TRUTH.bytesExponent(), fitted.bytesExponent(), 1e-9);
+        TRUTH.kindLog().forEach((k, v) -> assertEquals(v, fitted.kindLog().get(k), 1e-9, k));
+        SideModel noisy = SideModel.fit(measure(TRUTH, 0.05, 2));
+        for (SideModel.Sample s : measure(TRUTH, 0, 3)) {
             double rel = Math.abs(noisy.predictMs(s.work()) - s.ms()) / s.ms();
             assertTrue(rel < 0.1, "with 5% noise, a fresh layer is predicted within 10%: " + rel);
         }
     }
 
     @Test
-    void aCoefficientTheDataPushesBelowZeroIsDroppedNotKept() {
-        // timed by arithmetic alone, with noise that correlates with the bytes: a free fit gives bytes a negative rate
-        List<SideModel.Sample> s = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            double macs = 1e6 * (1 + i), bytes = 1e5 * (1 + (i * 7) % 11);
-            LayerWork w = new LayerWork("gemm", macs, bytes, 0, 0);
-            s.add(new SideModel.Sample(w, 0.01 + 1e-6 * macs * (1 - 0.02 * (bytes / 1e5 - 6))));
-        }
-        SideModel m = SideModel.fit(s);
-        assertTrue(m.ms() >= 0 && m.msPerMb() >= 0 && m.msPerGmac().values().stream().allMatch(v -> v >= 0), m.toString());
-        assertEquals(0.0, m.msPerMb(), "the bytes' rate came out negative and was dropped");
-    }
-
-    @Test
-    void aKindNeverMeasuredCostsTheDearestRateMeasured() {
-        SideModel m = new SideModel(0, Map.of("conv", 1.0, "gemm", 3.0), 0);
-        assertEquals(3.0, m.predictMs(new LayerWork("depthwise", 1e9, 0, 0, 0)), 1e-12);
+    void aKindNeverMeasuredTakesTheDearestFactorMeasured() {
+        SideModel m = new SideModel(Math.log(1e-9), 1, 0, Map.of("gemm", Math.log(3)));
+        assertEquals(3.0, m.predictMs(new LayerWork("depthwise", 1e9, 0, 0, 0)), 1e-9);
+        assertEquals(1.0, m.predictMs(new LayerWork("conv", 1e9, 0, 0, 0)), 1e-9);
         assertEquals(SideModel.FLOOR_MS, m.predictMs(new LayerWork("conv", 0, 0, 0, 0)));
+        List<SideModel.Sample> gemmsOnly = measure(TRUTH, 0, 4).stream().filter(s -> s.work().kind().equals("gemm")).toList();
+        assertEquals(Map.of(), SideModel.fit(gemmsOnly).kindLog(), "one kind measured: it is the base");
     }
 
     @Test
-    void tooFewMeasurementsAreRefused() {
+    void tooFewOrIndistinctMeasurementsAreRefused() {
         List<SideModel.Sample> s = List.of(new SideModel.Sample(new LayerWork("gemm", 1e6, 1e3, 0, 0), 1),
                 new SideModel.Sample(new LayerWork("gemm", 2e6, 1e3, 0, 0), 2));
         assertThrows(IllegalArgumentException.class, () -> SideModel.fit(s));
-        assertThrows(IllegalArgumentException.class, () -> new SideModel(-1, Map.of(), 0));
+        List<SideModel.Sample> same = java.util.Collections.nCopies(10, new SideModel.Sample(new LayerWork("gemm", 1e6, 1e3, 0, 0), 1));
+        assertThrows(IllegalArgumentException.class, () -> SideModel.fit(same));
+        assertThrows(IllegalArgumentException.class, () -> new SideModel(Double.NaN, 1, 0, Map.of()));
     }
 }
