@@ -66,7 +66,13 @@ public final class ProfileCommand {
     /** The profile fitted to every layer of {@code results}. */
     static Profile fit(List<LayerBench.Result> results, Reports.Setup setup, List<String> sources) {
         return new Profile(Profile.FORMAT, setup == null ? "" : setup.device(), setup == null ? 0 : setup.threads(),
-                sources, SideModel.fit(samples(results, true)), SideModel.fit(samples(results, false)), syncMs(results));
+                setup == null ? "tiled" : gpuKernels(setup.command()), sources, SideModel.fit(samples(results, true)), SideModel.fit(samples(results, false)), syncMs(results));
+    }
+
+    /** The {@code --gpu-kernels} of a benchmark's command line ({@code tiled} when it gave none). */
+    static String gpuKernels(String command) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("--gpu-kernels[ =](\\S+)").matcher(command);
+        return m.find() ? m.group(1) : "tiled";
     }
 
     /**

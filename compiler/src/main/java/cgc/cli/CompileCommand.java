@@ -74,6 +74,11 @@ final class CompileCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CgcException(Where.NOWHERE, e.getMessage());
         }
+        if (side instanceof cgc.codegen.Placement.Predicted(cgc.partition.Profile p, Path file)
+                && !p.gpuKernels().equals(gpuKernels)) {
+            err.println("cgc: warning: " + file.getFileName() + " was measured with --gpu-kernels " + p.gpuKernels()
+                    + ", this plan's GPU kernels are " + gpuKernels + ": its predictions are for other kernels");
+        }
         PlanBuild.Result r = new PlanBuild(err, verbose.verbose).build(model, jar, side, style, shapes.bindings());
         out.print(summary(r));
         out.flush();

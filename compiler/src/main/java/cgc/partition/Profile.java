@@ -13,16 +13,20 @@ import java.util.List;
 /**
  * A device profile ({@code cgc profile fit} writes it, {@code cgc compile --placement predicted --profile FILE} reads
  * it): the two sides' latency models, fitted to the {@code layers} benchmark's measurements on the target, the sync a
- * split layer pays, and where those measurements came from.
+ * split layer pays, and what was measured: the device, the CPU side's threads, the GPU side's kernels ({@code tiled}
+ * or {@code vector}), the results files.
  */
-public record Profile(String format, String device, int threads, List<String> sources, SideModel cpu, SideModel gpu,
-                      double syncMs) {
+public record Profile(String format, String device, int threads, String gpuKernels, List<String> sources, SideModel cpu,
+                      SideModel gpu, double syncMs) {
     public static final String FORMAT = "cgc-profile/1";
 
     public Profile {
         sources = List.copyOf(sources);
         if (!FORMAT.equals(format)) throw new IllegalArgumentException("a profile's format is " + FORMAT + ", not " + format);
         if (cpu == null || gpu == null) throw new IllegalArgumentException("a profile needs a model of each side");
+        if (!List.of("tiled", "vector").contains(gpuKernels)) {
+            throw new IllegalArgumentException("a profile's gpuKernels is tiled or vector, not " + gpuKernels);
+        }
         if (!(syncMs >= 0)) throw new IllegalArgumentException("a sync cannot cost " + syncMs + " ms");
     }
 

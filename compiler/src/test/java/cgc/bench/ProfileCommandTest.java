@@ -82,6 +82,8 @@ class ProfileCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("Predicted choices reach"), r.out());
         assertEquals(Profile.FORMAT, Profile.read(profile).format());
+        assertEquals("tiled", Profile.read(profile).gpuKernels(), "the layers' command gave no --gpu-kernels");
+        assertEquals("vector", ProfileCommand.gpuKernels("cgc bench layers m.onnx --gpu-kernels vector --threads 8"));
         Cli empty = Cli.run("profile", "fit", dir.resolve("none.json").toString());
         assertEquals(1, empty.err().lines().count(), empty.err());
     }

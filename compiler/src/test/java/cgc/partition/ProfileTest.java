@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProfileTest {
     @Test
     void aProfileReadsBackAsWritten(@TempDir Path dir) {
-        Profile p = new Profile(Profile.FORMAT, "PoCL, 8 compute units", 8, List.of("layers.json"),
+        Profile p = new Profile(Profile.FORMAT, "PoCL, 8 compute units", 8, "vector", List.of("layers.json"),
                 new SideModel(-14, 0.9, 0.1, Map.of("depthwise", 1.5, "gemm", -0.2)), new SideModel(-12, 0.8, 0, Map.of()), 0.03);
         p.write(dir.resolve("p.json"));
         assertEquals(p, Profile.read(dir.resolve("p.json")));

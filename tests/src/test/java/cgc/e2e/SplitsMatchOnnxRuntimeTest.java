@@ -94,7 +94,7 @@ class SplitsMatchOnnxRuntimeTest {
     void predictedPlacementsMatchOnnxRuntime(String model) throws IOException {
         Path profile = Models.scratch().resolve("even-sides.profile.json");
         cgc.partition.SideModel side = new cgc.partition.SideModel(Math.log(1e-6), 1, 0, Map.of());   // 1 ms per MMAC
-        new cgc.partition.Profile(cgc.partition.Profile.FORMAT, "test", 2, List.of(), side, side, 0).write(profile);
+        new cgc.partition.Profile(cgc.partition.Profile.FORMAT, "test", 2, "tiled", List.of(), side, side, 0).write(profile);
         Path jar = Models.scratch().resolve(model + ".predicted.plan.jar");
         StringWriter out = new StringWriter(), err = new StringWriter();
         int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("compile",
