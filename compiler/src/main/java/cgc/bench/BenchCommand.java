@@ -98,6 +98,11 @@ public final class BenchCommand {
         @Option(names = "--large", description = "Add large linear and conv layers (1x4096·4096x4096, ...).")
         boolean large;
 
+        @Option(names = "--design", paramLabel = "N", defaultValue = "0",
+                description = "Add N synthetic layers spread over the shapes a device profile should know (dense and "
+                        + "depthwise convs, linear layers; log-uniform sizes), for cgc profile fit.")
+        int design;
+
         @Option(names = "--step", defaultValue = "0.05", description = "Step of the GPU share grid (default: ${DEFAULT-VALUE}).")
         double step;
 
@@ -110,8 +115,10 @@ public final class BenchCommand {
             LayerBench.Options o = common.options(step);
             List<LayerCase> cases = new ArrayList<>(LayerSuite.of(models));
             if (large) cases.addAll(LayerSuite.large(common.seed));
+            if (design < 0) throw new CgcException(Where.NOWHERE, "--design needs a count of layers, got " + design);
+            cases.addAll(LayerSuite.design(design, common.seed));
             if (only != null) cases.removeIf(c -> !Pattern.compile(only).matcher(c.key()).find());
-            if (cases.isEmpty()) throw new CgcException(Where.NOWHERE, "no layers to measure (give models or --large)");
+            if (cases.isEmpty()) throw new CgcException(Where.NOWHERE, "no layers to measure (give models, --large or --design N)");
             List<LayerBench.Result> results = new ArrayList<>();
             LayerBench.warmUp(cases.getFirst(), o, 3000);
             for (int i = 0; i < cases.size(); i++) {

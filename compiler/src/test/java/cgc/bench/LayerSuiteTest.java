@@ -37,4 +37,24 @@ class LayerSuiteTest {
         assertTrue(keys.get(1).startsWith("Linear x[128,1024] w[1024,1024] w[1024] -> [128,1024]"), keys.get(1));
         assertTrue(keys.get(2).startsWith("Conv x[1,64,56,56] w[128,64,3,3] w[128] -> [1,128,56,56]"), keys.get(2));
     }
+
+    @Test
+    void theDesignSpreadsOverEachKindWithinItsBoundAndRepeatsForItsSeed() {
+        List<LayerCase> design = LayerSuite.design(30, 5);
+        assertEquals(30, design.size());
+        assertEquals(30, design.stream().map(LayerCase::key).distinct().count(), "distinct shapes");
+        assertEquals(design.stream().map(LayerCase::key).toList(), LayerSuite.design(30, 5).stream().map(LayerCase::key).toList());
+        java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
+        double smallest = Double.MAX_VALUE, largest = 0;
+        for (LayerCase c : design) {
+            cgc.partition.LayerWork w = cgc.partition.LayerWork.of(c.model().graph(), c.node()).orElseThrow();
+            kinds.merge(w.kind(), 1L, Long::sum);
+            assertTrue(w.macs() <= LayerSuite.DESIGN_MAX_MACS, c.key());
+            assertTrue(c.sites().getFirst().startsWith("design:"), c.sites().toString());
+            smallest = Math.min(smallest, w.macs());
+            largest = Math.max(largest, w.macs());
+        }
+        assertEquals(java.util.Map.of("conv", 10L, "depthwise", 10L, "gemm", 10L), kinds);
+        assertTrue(largest / smallest > 1e3, "sizes over three orders of magnitude at least: " + smallest + ".." + largest);
+    }
 }
