@@ -81,7 +81,7 @@ final class LayerBench {
         return new Timing(s[s.length / 2], s[0], s[s.length - 1], s.length);
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];
@@ -224,8 +224,7 @@ final class LayerBench {
 
     /** The cut for the GPU's share {@code ratio}: the GPU's part rounded to whole tiles, as the compiler rounds it. */
     static int cut(SplitSpec s, double ratio) {
-        long gpu = ratio >= 1 ? s.total() : Math.round(ratio * s.total() / s.tile()) * (long) s.tile();
-        return s.total() - (int) Math.min(gpu, s.total());
+        return cgc.partition.Partitioner.cut(ratio, s.total(), s.tile());
     }
 
     /**

@@ -1,5 +1,7 @@
 package cgc.bench;
 
+import cgc.diag.CgcException;
+import cgc.diag.Where;
 import cgc.partition.LayerWork;
 import cgc.partition.Partitioner;
 import cgc.partition.Profile;
@@ -45,17 +47,31 @@ public final class ProfileCommand {
             List<LayerBench.Result> results = new ArrayList<>();
             Reports.Setup setup = null;
             for (Path f : layers) {
-                Reports.Layers l = Reports.readLayers(f);
+                if (!java.nio.file.Files.isRegularFile(f)) throw new CgcException(Where.file(f), "no such file");
+                Reports.Layers l;
+                try {
+                    l = Reports.readLayers(f);
+                } catch (java.io.UncheckedIOException e) {
+                    throw new CgcException(Where.file(f), "not the results of cgc bench layers: "
+                            + e.getCause().getMessage().lines().findFirst().orElse(""));
+                }
+                if (l.layers() == null || l.setup() == null) {
+                    throw new CgcException(Where.file(f), "not the results of cgc bench layers (no setup or layers)");
+                }
                 setup = setup == null ? l.setup() : setup;
                 l.layers().stream().filter(r -> r.work() != null).forEach(results::add);
             }
-            if (results.size() < 3) {
-                throw new cgc.diag.CgcException(cgc.diag.Where.file(layers.getFirst()), "the results hold " + results.size()
-                        + " layers with their work recorded; a fit needs at least 3 (results of this cgc's bench layers)");
+            Profile profile;
+            String report;
+            try {
+                report = report(results, setup);                 // first: a fit that fails leaves no profile behind
+                profile = fit(results, setup, layers.stream().map(Path::toString).toList());
+            } catch (IllegalArgumentException e) {
+                throw new CgcException(Where.file(layers.getFirst()), "cannot fit a profile to " + results.size()
+                        + " layers with their work recorded (results of this cgc's bench layers): " + e.getMessage());
             }
-            Profile profile = fit(results, setup, layers.stream().map(Path::toString).toList());
             profile.write(output);
-            out.print(report(results, setup));
+            out.print(report);
             out.printf(Locale.ROOT, "%nwrote %s: cpu %s; gpu %s; sync %.3f ms%n", output, describe(profile.cpu()),
                     describe(profile.gpu()), profile.syncMs());
             out.flush();
@@ -94,26 +110,30 @@ public final class ProfileCommand {
     }
 
     /**
-     * The sync a split pays: the 75th percentile of the measured splits' overheads (their latency minus their slower
-     * part alone), not the median. The overheads run from below 0 to several times the median, and the splits the
-     * models get wrong are the small ones, whose overhead is the larger: with the median, left-out layers' choices
-     * reached 93% of the oracle, with the 75th percentile 98% (bench/NOTES.md).
+     * The sync a split pays: the 75th percentile (nearest rank) of the measured splits' overheads (their latency minus
+     * their slower part alone), not the median. The overheads run from below 0 to several times the median, and the
+     * splits the models get wrong are the small ones, whose overhead is the larger: with the median, left-out layers'
+     * choices reached 93% of the oracle, with the 75th percentile 98% (bench/NOTES.md).
      */
     static double syncMs(List<LayerBench.Result> results) {
         double[] o = results.stream().flatMap(r -> r.sweeps().stream()).mapToDouble(LayerBench.Sweep::syncOverheadMs)
                 .filter(Double::isFinite).sorted().toArray();
-        return o.length == 0 ? 0 : Math.max(0, o[(int) (0.75 * (o.length - 1))]);
+        return o.length == 0 ? 0 : Math.max(0, o[(int) Math.ceil(0.75 * o.length) - 1]);
     }
 
-    /** What a predicted choice measured for this layer: the one-side plans, or the sweep's point at that cut. */
+    /**
+     * What a predicted choice measured for this layer: the one-side plans, or the sweep's point at the choice's cut
+     * (rounded as every split is; the sweep timed each cut once, at the first ratio that gave it).
+     */
     static double measuredMs(LayerBench.Result r, Partitioner.Choice c) {
         return switch (c.placement()) {
             case "cpu" -> r.aloneMs(true);
             case "gpu" -> r.aloneMs(false);
             default -> {
                 LayerBench.Sweep sw = r.sweeps().stream().filter(s -> s.dim().equals(c.dim())).findFirst().orElseThrow();
-                yield sw.points().stream().min((a, b) -> Double.compare(Math.abs(a.ratio() - c.ratio()),
-                        Math.abs(b.ratio() - c.ratio()))).orElseThrow().time().medianMs();
+                int cut = Partitioner.cut(c.ratio(), sw.total(), sw.tile());
+                yield sw.points().stream().min((a, b) -> Integer.compare(Math.abs(a.cut() - cut), Math.abs(b.cut() - cut)))
+                        .orElseThrow().time().medianMs();
             }
         };
     }
@@ -124,31 +144,33 @@ public final class ProfileCommand {
         double shareOfOracle() { return layer.oracle().ms() / measuredMs; }
     }
 
-    static List<LeftOut> leaveOneOut(List<LayerBench.Result> results) {
+    /**
+     * Each distinct layer's choice by models fitted to the others: every result of the same shapes (the same layer
+     * measured in another file) is left out with it. The shares tried are the benchmark's grid ({@code step}).
+     */
+    static List<LeftOut> leaveOneOut(List<LayerBench.Result> results, double step) {
         List<LeftOut> out = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            List<LayerBench.Result> rest = new ArrayList<>(results);
-            LayerBench.Result layer = rest.remove(i);
+        for (String key : results.stream().map(LayerBench.Result::key).distinct().toList()) {
+            List<LayerBench.Result> rest = results.stream().filter(r -> !r.key().equals(key)).toList();
+            LayerBench.Result layer = results.stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();
             Profile p = fit(rest, null, List.of());
             List<Partitioner.Cut> cuts = layer.sweeps().stream().map(s -> new Partitioner.Cut(s.dim(), s.total(), s.tile()))
                     .toList();
-            Partitioner.Choice c = new Partitioner(p, step(layer)).choose(layer.work(), cuts);
+            Partitioner.Choice c = new Partitioner(p, step).choose(layer.work(), cuts);
             out.add(new LeftOut(layer, c, measuredMs(layer, c), errors(p.cpu(), samples(List.of(layer), true)),
                     errors(p.gpu(), samples(List.of(layer), false))));
         }
         return out;
     }
 
-    /** The sweep's grid step: the smallest gap between its ratios (the benchmark's --step). */
-    private static double step(LayerBench.Result r) {
-        double step = 1;
-        for (LayerBench.Sweep s : r.sweeps()) {
-            for (int i = 1; i < s.points().size(); i++) {
-                double d = s.points().get(i).ratio() - s.points().get(i - 1).ratio();
-                if (d > 1e-9) step = Math.min(step, d);
-            }
+    /** The {@code --step} of a benchmark's command line (its default, 0.05, when it gave none). */
+    static double step(String command) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("--step[ =](\\S+)").matcher(command);
+        try {
+            return m.find() ? Double.parseDouble(m.group(1)) : 0.05;
+        } catch (NumberFormatException e) {
+            return 0.05;
         }
-        return step;
     }
 
     private static double[] errors(SideModel m, List<SideModel.Sample> samples) {
@@ -156,7 +178,7 @@ public final class ProfileCommand {
     }
 
     static String report(List<LayerBench.Result> results, Reports.Setup setup) {
-        List<LeftOut> lo = leaveOneOut(results);
+        List<LeftOut> lo = leaveOneOut(results, setup == null ? 0.05 : step(setup.command()));
         StringBuilder s = new StringBuilder();
         if (setup != null) {
             s.append(String.format(Locale.ROOT, "Measured with `%s` on %s, CPU side %d threads.%n%n", setup.command(),
@@ -192,15 +214,15 @@ public final class ProfileCommand {
     private static double mean(double[] v) { return Arrays.stream(v).average().orElse(0); }
 
     private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length == 0 ? 0 : s[s.length / 2];
+        return v.length == 0 ? 0 : LayerBench.median(v);
     }
 
     private static String describe(SideModel m) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%.3g ms x MACs^%.2f x bytes^%.2f", Math.exp(m.logMs()),
                 m.macsExponent(), m.bytesExponent()));
-        m.kindLog().forEach((k, v) -> s.append(String.format(Locale.ROOT, ", x%.2f for %s", Math.exp(v), k)));
+        for (String k : LayerWork.KINDS) {
+            if (m.kindLog().containsKey(k)) s.append(String.format(Locale.ROOT, ", x%.2f for %s", Math.exp(m.kindLog().get(k)), k));
+        }
         return s.toString();
     }
 }

@@ -39,7 +39,8 @@ public sealed interface Placement {
 
     /**
      * {@code --placement predicted --profile FILE}: each heavy layer split where the profile's latency models predict
-     * that a split beats both sides alone, sync included (see {@link PredictedPlacement}).
+     * that a split, sync included, beats the faster side alone by {@link cgc.partition.Partitioner#MARGIN} of its time
+     * (see {@link PredictedPlacement}).
      */
     record Predicted(cgc.partition.Profile profile, java.nio.file.Path file) implements Placement {
         @Override public String label() { return "predicted:" + file.getFileName(); }

@@ -24,8 +24,7 @@ public record Split(String dim, double ratio, int total, int tile, int cut) {
     public static Split of(String dim, double ratio, int total, int tile) {
         if (tile < 1) throw new IllegalArgumentException("tile must be at least 1, got " + tile);
         if (!(ratio >= 0 && ratio <= 1)) throw new IllegalArgumentException("split ratio must be in [0, 1], got " + ratio);
-        long gpu = ratio == 1 ? total : Math.round(ratio * total / tile) * (long) tile;
-        return new Split(dim, ratio, total, tile, total - (int) Math.min(gpu, total));
+        return new Split(dim, ratio, total, tile, cgc.partition.Partitioner.cut(ratio, total, tile));
     }
 
     /** The CPU's part {@code [0, cut)}. */

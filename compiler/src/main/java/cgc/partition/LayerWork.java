@@ -70,10 +70,10 @@ public record LayerWork(String kind, double macs, double inputBytes, double othe
                 return Optional.of(new LayerWork(depthwise ? "depthwise" : "conv", macs, in, other, out));
             }
             case GEMM, MATMUL, LINEAR -> {
-                if (y.length < 1) return Optional.empty();
-                long cols = y[y.length - 1];
-                double rows = elements(y) / Math.max(1, cols);          // every output row, batches included
-                double reduction = elements(x) / Math.max(1, rows);     // K: A holds rows x K whatever its layout
+                if (x.length < 1) return Optional.empty();
+                // K from A: Gemm's A is K x M when transposed; a MatMul's or Linear's A ends in K, whatever B's batch
+                long reduction = k == OpKind.GEMM && x.length == 2 && n.attrs().getInt("transA", 0) != 0 ? x[0]
+                        : x[x.length - 1];
                 return Optional.of(new LayerWork("gemm", elements(y) * reduction, in, other, out));
             }
             default -> {

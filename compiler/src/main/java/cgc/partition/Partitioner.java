@@ -27,6 +27,16 @@ public record Partitioner(Profile profile, double step) {
         }
     }
 
+    /**
+     * The CPU's units {@code [0, cut)} of a dimension of {@code total} for the GPU's share {@code ratio}: the GPU's
+     * part rounded to the nearest whole number of tiles, the whole dimension when that reaches past it or when the
+     * share is 1. Every split rounds so: the compiler's, the benchmark's, the predictions'.
+     */
+    public static int cut(double ratio, int total, int tile) {
+        long gpu = ratio >= 1 ? total : Math.round(ratio * total / tile) * (long) tile;
+        return total - (int) Math.min(gpu, total);
+    }
+
     public Choice choose(LayerWork work, List<Cut> cuts) {
         double cpu = profile.cpu().predictMs(work), gpu = profile.gpu().predictMs(work);
         Choice single = cpu <= gpu ? new Choice("cpu", "", 0, cpu) : new Choice("gpu", "", 1, gpu);
@@ -35,7 +45,7 @@ public record Partitioner(Profile profile, double step) {
         for (Cut c : cuts) {
             for (int i = 1; i < n; i++) {
                 double ratio = Math.round(i * step * 1e6) / 1e6;
-                long gpuUnits = Math.min(c.total(), Math.round(ratio * c.total() / c.tile()) * (long) c.tile());
+                long gpuUnits = c.total() - cut(ratio, c.total(), c.tile());
                 if (gpuUnits == 0 || gpuUnits == c.total()) continue;     // one part empty: a single side, above
                 double share = (double) gpuUnits / c.total();
                 double ms = Math.max(profile.cpu().predictMs(work.part(c.dim(), 1 - share)),

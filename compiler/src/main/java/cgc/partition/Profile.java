@@ -30,7 +30,10 @@ public record Profile(String format, String device, int threads, String gpuKerne
         if (!(syncMs >= 0)) throw new IllegalArgumentException("a sync cannot cost " + syncMs + " ms");
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Every field required and non-null: a profile missing a coefficient is refused, not read as 0. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
 
     public void write(Path file) {
         try {

@@ -35,22 +35,32 @@ public record SideModel(double logMs, double macsExponent, double bytesExponent,
         }
     }
 
-    /** The predicted latency in ms. A kind the model was not fitted on takes the dearest factor fitted (or conv's). */
+    /**
+     * The predicted latency in ms. {@code kindLog} holds every kind fitted, the base kind at 0; a kind not fitted
+     * takes the dearest factor of those that were.
+     */
     public double predictMs(LayerWork w) {
-        double kind = w.kind().equals("conv") ? 0 : kindLog.containsKey(w.kind()) ? kindLog.get(w.kind())
-                : Math.max(0, kindLog.values().stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        double kind = kindLog.containsKey(w.kind()) ? kindLog.get(w.kind())
+                : kindLog.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         return Math.max(FLOOR_MS, Math.exp(logMs + macsExponent * Math.log(Math.max(1, w.macs()))
                 + bytesExponent * Math.log(Math.max(1, w.bytes())) + kind));
     }
 
-    /** Least squares in log space over the kinds the samples have (each kind but conv a column of its own). */
+    /**
+     * Relative error below which the least squares call the work's terms indistinct (e.g. square matrix products
+     * only, whose bytes follow their MACs): the fit is refused rather than giving huge opposite coefficients.
+     */
+    private static final double SINGULARITY = 1e-8;
+
+    /**
+     * Least squares in log space over the kinds the samples have: the first of {@link LayerWork#KINDS} present is
+     * the base (factor 1), each other a column of its own.
+     */
     public static SideModel fit(List<Sample> samples) {
-        List<String> kinds = new ArrayList<>();
-        for (String kind : LayerWork.KINDS) {
-            if (!kind.equals("conv") && samples.stream().anyMatch(s -> s.work().kind().equals(kind))) kinds.add(kind);
-        }
-        boolean anyConv = samples.stream().anyMatch(s -> s.work().kind().equals("conv"));
-        if (!anyConv && !kinds.isEmpty()) kinds.removeFirst();   // the first kind present becomes the base
+        List<String> present = LayerWork.KINDS.stream()
+                .filter(kind -> samples.stream().anyMatch(s -> s.work().kind().equals(kind))).toList();
+        if (present.isEmpty()) throw new IllegalArgumentException("no measurements to fit");
+        List<String> kinds = present.subList(1, present.size());
         int columns = 2 + kinds.size();
         if (samples.size() <= columns + 1) {
             throw new IllegalArgumentException("fitting " + (columns + 1) + " coefficients needs more than "
@@ -65,7 +75,7 @@ public record SideModel(double logMs, double macsExponent, double bytesExponent,
             for (int k = 0; k < kinds.size(); k++) x[i][2 + k] = w.kind().equals(kinds.get(k)) ? 1 : 0;
             y[i] = Math.log(samples.get(i).ms());
         }
-        OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
+        OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression(SINGULARITY);
         ols.newSampleData(y, x);
         double[] beta;
         try {
@@ -74,6 +84,7 @@ public record SideModel(double logMs, double macsExponent, double bytesExponent,
             throw new IllegalArgumentException("the measurements do not tell the work's terms apart (all of one size?)");
         }
         Map<String, Double> kindLog = new LinkedHashMap<>();
+        kindLog.put(present.getFirst(), 0.0);
         for (int k = 0; k < kinds.size(); k++) kindLog.put(kinds.get(k), beta[3 + k]);
         return new SideModel(beta[0], beta[1], beta[2], kindLog);
     }

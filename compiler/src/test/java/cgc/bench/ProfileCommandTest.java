@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProfileCommandTest {
-    static final SideModel CPU = new SideModel(-17, 0.95, 0.1, Map.of("gemm", -0.2));
-    static final SideModel GPU = new SideModel(-14, 0.8, 0.1, Map.of("gemm", -0.4));
+    static final SideModel CPU = new SideModel(-17, 0.95, 0.1, Map.of("conv", 0.0, "gemm", -0.2));
+    static final SideModel GPU = new SideModel(-14, 0.8, 0.1, Map.of("conv", 0.0, "gemm", -0.4));
     static final double SYNC = 0.02;
 
     private static Timing t(double ms) { return new Timing(ms, ms, ms, 7); }
@@ -62,7 +62,7 @@ class ProfileCommandTest {
         assertEquals(SYNC, p.syncMs(), 1e-12);
         assertTrue(layers.stream().anyMatch(l -> l.oracle().placement().equals("split"))
                 && layers.stream().anyMatch(l -> !l.oracle().placement().equals("split")), "both kinds of choice occur");
-        for (ProfileCommand.LeftOut l : ProfileCommand.leaveOneOut(layers)) {
+        for (ProfileCommand.LeftOut l : ProfileCommand.leaveOneOut(layers, 0.125)) {
             boolean marginal = l.layer().oracle().ms() > (1 - cgc.partition.Partitioner.MARGIN) * l.layer().bestSingleMs();
             if (marginal) {   // a split that gains less than the margin is left for the faster side
                 assertEquals(l.layer().bestSingleMs(), l.measuredMs(), 1e-9, l.layer().key());
@@ -84,7 +84,35 @@ class ProfileCommandTest {
         assertEquals(Profile.FORMAT, Profile.read(profile).format());
         assertEquals("tiled", Profile.read(profile).gpuKernels(), "the layers' command gave no --gpu-kernels");
         assertEquals("vector", ProfileCommand.gpuKernels("cgc bench layers m.onnx --gpu-kernels vector --threads 8"));
-        Cli empty = Cli.run("profile", "fit", dir.resolve("none.json").toString());
-        assertEquals(1, empty.err().lines().count(), empty.err());
+        Cli missing = Cli.run("profile", "fit", dir.resolve("none.json").toString());
+        assertEquals(2, missing.exitCode(), missing.err());
+        assertEquals(1, missing.err().lines().count(), missing.err());
+        assertTrue(missing.firstErrorLine().contains("none.json") && !missing.err().contains("internal"), missing.err());
+    }
+
+    @Test
+    void tooFewLayersToFitIsAOneLineErrorAndWritesNoProfile(@TempDir Path dir) {
+        Path layersJson = dir.resolve("layers.json");
+        Reports.writeJson(layersJson, new Reports.Layers(ReportsTest.SETUP, layers().subList(0, 2)));
+        Cli r = Cli.run("profile", "fit", layersJson.toString(), "-o", dir.resolve("p.json").toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.firstErrorLine().contains("layers.json") && r.firstErrorLine().contains("cannot fit"), r.err());
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("p.json")), "no profile written");
+    }
+
+    @Test
+    void aChoiceIsLookedUpByTheCutItRoundsToNotByTheNearestRatio() {
+        // tile 16 of 64: the grid of 0.05 gave the cuts 64, 48, 32, 16, 0 at the ratios 0, .15, .40, .65, .90
+        var sweep = new LayerBench.Sweep("oc", 64, 16, List.of(new LayerBench.Point(0, 64, t(1.0)),
+                new LayerBench.Point(0.15, 48, t(0.8)), new LayerBench.Point(0.4, 32, t(0.7)),
+                new LayerBench.Point(0.65, 16, t(0.9)), new LayerBench.Point(0.9, 0, t(1.2))),
+                new LayerBench.Point(0.4, 32, t(0.7)), t(0.6), t(0.5), 0.02);
+        var r = new LayerBench.Result("k", List.of(), new LayerWork("conv", 1e6, 1e4, 1e4, 1e4), t(1.0), t(1.2),
+                List.of(sweep), new LayerBench.Choice("split", "oc", 0.4, 32, 0.7));
+        // r = 0.3 rounds to one tile on the GPU, cut 48, timed at the ratio 0.15
+        assertEquals(0.8, ProfileCommand.measuredMs(r, new cgc.partition.Partitioner.Choice("split", "oc", 0.3, 0)), 1e-12);
+        assertEquals(1.0, ProfileCommand.measuredMs(r, new cgc.partition.Partitioner.Choice("cpu", "", 0, 0)), 1e-12);
+        assertEquals(0.05, ProfileCommand.step("cgc bench layers m.onnx --threads 8"));
+        assertEquals(0.1, ProfileCommand.step("cgc bench layers m.onnx --step 0.1 --threads 8"));
     }
 }

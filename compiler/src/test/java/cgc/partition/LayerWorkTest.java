@@ -53,6 +53,22 @@ class LayerWorkTest {
     }
 
     @Test
+    void aProductReducesOverAsLastDimensionWhateverBBroadcastsAndGemmsTransposedAOverItsFirst() {
+        Graph broadcastB = Graph.builder("g").input("a", f32(64, 128)).input("b", f32(8, 128, 32))
+                .node(new Node("mm", OpKind.MATMUL, List.of("a", "b"), List.of("y"), Attrs.EMPTY))
+                .type("y", f32(8, 64, 32)).output("y").build();
+        assertEquals(8.0 * 64 * 32 * 128, work(broadcastB).macs());
+        Graph vectorB = Graph.builder("g").input("a", f32(64, 128)).input("b", f32(128))
+                .node(new Node("mv", OpKind.MATMUL, List.of("a", "b"), List.of("y"), Attrs.EMPTY))
+                .type("y", f32(64)).output("y").build();
+        assertEquals(64.0 * 128, work(vectorB).macs());
+        Graph gemmTA = Graph.builder("g").input("a", f32(40, 10)).constant("b", zeros(40, 30))
+                .node(new Node("gemm", OpKind.GEMM, List.of("a", "b"), List.of("y"), attrs("transA", 1L)))
+                .type("y", f32(10, 30)).output("y").build();
+        assertEquals(10.0 * 30 * 40, work(gemmTA).macs());
+    }
+
+    @Test
     void lightOpsAndUnknownShapesHaveNoWork() {
         Graph relu = Graph.builder("g").input("x", f32(4))
                 .node(new Node("r", OpKind.RELU, List.of("x"), List.of("y"), Attrs.EMPTY)).type("y", f32(4)).output("y").build();

@@ -24,7 +24,7 @@ class ProfileTest {
     @Test
     void aFileThatIsNoProfileIsAOneLineErrorNamingIt(@TempDir Path dir) throws Exception {
         for (String bad : new String[] {"{", "[]", "{\"format\": \"other/1\"}",
-                "{\"format\": \"cgc-profile/1\", \"device\": \"d\", \"threads\": 1, \"sources\": [], \"syncMs\": -1,"
+                "{\"format\": \"cgc-profile/1\", \"device\": \"d\", \"threads\": 1, \"gpuKernels\": \"tiled\", \"sources\": [], \"syncMs\": -1,"
                         + " \"cpu\": {\"logMs\": 0, \"macsExponent\": 1, \"bytesExponent\": 0, \"kindLog\": {}},"
                         + " \"gpu\": {\"logMs\": 0, \"macsExponent\": 1, \"bytesExponent\": 0, \"kindLog\": {}}}"}) {
             Path f = Files.writeString(dir.resolve("bad.json"), bad);
@@ -32,6 +32,12 @@ class ProfileTest {
             assertEquals(1, e.describe().lines().count(), e.describe());
             assertTrue(e.describe().contains("bad.json"), e.describe());
         }
+        Path noCoefficient = Files.writeString(dir.resolve("partial.json"), "{\"format\": \"cgc-profile/1\", \"device\": \"d\","
+                + " \"threads\": 1, \"gpuKernels\": \"tiled\", \"sources\": [], \"syncMs\": 0.02,"
+                + " \"cpu\": {\"logMs\": 0, \"bytesExponent\": 0, \"kindLog\": {}},"
+                + " \"gpu\": {\"logMs\": 0, \"macsExponent\": 1, \"bytesExponent\": 0, \"kindLog\": {}}}");
+        CgcException partial = assertThrows(CgcException.class, () -> Profile.read(noCoefficient), "cpu has no macsExponent");
+        assertTrue(partial.describe().contains("macsExponent"), partial.describe());
         CgcException missing = assertThrows(CgcException.class, () -> Profile.read(dir.resolve("none.json")));
         assertTrue(missing.describe().contains("none.json"), missing.describe());
     }

@@ -25,7 +25,7 @@ class SideModelTest {
         return s;
     }
 
-    private static final SideModel TRUTH = new SideModel(-16, 0.9, 0.15, Map.of("depthwise", 1.2, "gemm", -0.3));
+    private static final SideModel TRUTH = new SideModel(-16, 0.9, 0.15, Map.of("conv", 0.0, "depthwise", 1.2, "gemm", -0.3));
 
     @Test
     void theFitFindsTheCoefficientsItWasMeasuredWith() {
@@ -43,12 +43,14 @@ class SideModelTest {
 
     @Test
     void aKindNeverMeasuredTakesTheDearestFactorMeasured() {
-        SideModel m = new SideModel(Math.log(1e-9), 1, 0, Map.of("gemm", Math.log(3)));
+        SideModel m = new SideModel(Math.log(1e-9), 1, 0, Map.of("conv", 0.0, "gemm", Math.log(3)));
         assertEquals(3.0, m.predictMs(new LayerWork("depthwise", 1e9, 0, 0, 0)), 1e-9);
         assertEquals(1.0, m.predictMs(new LayerWork("conv", 1e9, 0, 0, 0)), 1e-9);
         assertEquals(SideModel.FLOOR_MS, m.predictMs(new LayerWork("conv", 0, 0, 0, 0)));
-        List<SideModel.Sample> gemmsOnly = measure(TRUTH, 0, 4).stream().filter(s -> s.work().kind().equals("gemm")).toList();
-        assertEquals(Map.of(), SideModel.fit(gemmsOnly).kindLog(), "one kind measured: it is the base");
+        List<SideModel.Sample> noConv = measure(TRUTH, 0, 4).stream().filter(s -> !s.work().kind().equals("conv")).toList();
+        SideModel fitted = SideModel.fit(noConv);
+        assertEquals(0.0, fitted.kindLog().get("depthwise"), "no conv measured: depthwise is the base");
+        for (SideModel.Sample s : noConv) assertEquals(s.ms(), fitted.predictMs(s.work()), 1e-9 * s.ms(), s.work().kind());
     }
 
     @Test
@@ -59,5 +61,11 @@ class SideModelTest {
         List<SideModel.Sample> same = java.util.Collections.nCopies(10, new SideModel.Sample(new LayerWork("gemm", 1e6, 1e3, 0, 0), 1));
         assertThrows(IllegalArgumentException.class, () -> SideModel.fit(same));
         assertThrows(IllegalArgumentException.class, () -> new SideModel(Double.NaN, 1, 0, Map.of()));
+        List<SideModel.Sample> squares = new ArrayList<>();   // n x n x n products: bytes follow MACs exactly
+        for (int n = 64; n <= 2048; n *= 2) {
+            double macs = Math.pow(n, 3), bytes = 12.0 * n * n;
+            squares.add(new SideModel.Sample(new LayerWork("gemm", macs, bytes / 3, bytes / 3, bytes / 3), 1e-6 * macs));
+        }
+        assertThrows(IllegalArgumentException.class, () -> SideModel.fit(squares), "MACs and bytes cannot be told apart");
     }
 }
