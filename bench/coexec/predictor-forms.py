@@ -31,9 +31,12 @@ def samples(layers, cpu):
             cs=b['cut']/s['total']
             S.append((part(w,s['dim'],cs if cpu else 1-cs), (s['cpuPartAlone'] if cpu else s['gpuPartAlone'])['medianMs']))
     return S
-def sync(layers):
-    o=sorted(s['overheadMs'] for l in layers for s in l['sweeps'] if s.get('best') and s['overheadMs'] is not None and math.isfinite(s['overheadMs']))
-    return max(0,o[len(o)//2]) if o else 0
+def overheads(layers):
+    return sorted(s['overheadMs'] for l in layers for s in l['sweeps']
+                  if s.get('best') and isinstance(s['overheadMs'], (int, float)) and math.isfinite(s['overheadMs']))
+def sync(layers, q=0.5):
+    o=overheads(layers)
+    return max(0, o[math.ceil(q*len(o))-1]) if o else 0
 
 # model forms: each returns predict(work)->ms
 def feats_lin(w):
@@ -90,14 +93,14 @@ def measured(l,c):
     if c[0]=='cpu': return whole(l,True)
     if c[0]=='gpu': return whole(l,False)
     s=[s for s in l['sweeps'] if s['dim']==c[1]][0]
-    return min(s['points'], key=lambda p: abs(p['ratio']-c[2]))['time']['medianMs']
+    gu=s['total'] if c[2]>=1 else min(s['total'], round(c[2]*s['total']/s['tile'])*s['tile'])
+    cut=s['total']-gu   # as cgc.partition.Partitioner.cut rounds; the sweep timed each cut once
+    return min(s['points'], key=lambda p: abs(p['cut']-cut))['time']['medianMs']
+import re
+_m=re.search(r'--step[ =](\S+)', d['setup']['command'])
+STEP=float(_m.group(1)) if _m else 0.05
 def step(l):
-    st=1
-    for s in l['sweeps']:
-        r=[p['ratio'] for p in s['points']]
-        for a,b in zip(r,r[1:]):
-            if b-a>1e-9: st=min(st,b-a)
-    return st
+    return STEP
 def oracle(l): return l['oracle']['ms']
 
 for name, fitter in [('linear',fit_lin),('log',fit_log),('log+',lambda S: fit_log(S,True)),('knn3',fit_knn),('loglin2',fit_loglin2)]:
@@ -125,8 +128,7 @@ for name, fitter in [('linear',fit_lin),('log',fit_log),('loglin2',fit_loglin2)]
             for i in range(len(L)):
                 rest=L[:i]+L[i+1:]; l=L[i]
                 pc=fitter(samples(rest,True)); pg=fitter(samples(rest,False))
-                o=sorted(s['overheadMs'] for ll in rest for s in ll['sweeps'] if s.get('best') and s['overheadMs'] is not None)
-                sy=max(0,o[int(syq*(len(o)-1))])
+                sy=sync(rest, syq)
                 c=choose_m(l,pc,pg,sy,step(l),margin); m=measured(l,c)
                 shares.append(oracle(l)/m); tot+=m; otot+=oracle(l); single+=min(whole(l,True),whole(l,False))
             shares=np.array(shares)
