@@ -121,10 +121,13 @@ public final class BenchCommand {
             if (cases.isEmpty()) throw new CgcException(Where.NOWHERE, "no layers to measure (give models, --large or --design N)");
             List<LayerBench.Result> results = new ArrayList<>();
             LayerBench.warmUp(cases.getFirst(), o, 3000);
+            Reports.Setup setup = common.setup(spec, o);
             for (int i = 0; i < cases.size(); i++) {
                 log.printf("cgc bench: [%d/%d] %s%n", i + 1, cases.size(), cases.get(i).key());
                 log.flush();
                 results.add(LayerBench.measure(cases.get(i), o, log));
+                // the layers so far, after each: a run stopped by a time limit keeps what it measured
+                Reports.writeJson(common.out.resolve("layers.json"), new Reports.Layers(setup, results));
             }
             Reports.Layers report = new Reports.Layers(common.setup(spec, o), results);
             common.write(spec, "layers", report, Reports.markdown(report));
