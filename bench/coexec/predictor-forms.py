@@ -133,3 +133,16 @@ for name, fitter in [('linear',fit_lin),('log',fit_log),('loglin2',fit_loglin2)]
                 shares.append(oracle(l)/m); tot+=m; otot+=oracle(l); single+=min(whole(l,True),whole(l,False))
             shares=np.array(shares)
             print(f"{name:8s} margin {margin:.1f} syncq {syq} mean share {shares.mean():.2f} min {shares.min():.2f} total {tot:.2f} oracle {otot:.2f} ({otot/tot:.0%}) single {single:.2f} ({single/tot:.2f}x)")
+
+print("--- leave one model out (the power law, margin 0.1, sync at the 75th percentile)")
+def model_of(l): return sorted({s.split(':')[0] for s in l['sites']})[0]
+for m in sorted({model_of(l) for l in L}):
+    test=[l for l in L if model_of(l)==m]
+    train=[l for l in L if not any(s.split(':')[0]==m for s in l['sites'])]
+    pc=fit_log(samples(train,True)); pg=fit_log(samples(train,False)); sy=sync(train,0.75)
+    tot=ot=single=0; sh=[]
+    for l in test:
+        c=choose_m(l,pc,pg,sy,step(l),0.1); mm=measured(l,c)
+        tot+=mm; ot+=oracle(l); single+=min(whole(l,True),whole(l,False)); sh.append(oracle(l)/mm)
+    print(f"{m:14s} {len(test):2d} layers, fitted on {len(train)}: mean share {np.mean(sh):.2f} min {min(sh):.2f}; "
+          f"total {tot:.2f} oracle {ot:.2f} ({ot/tot:.0%}) single {single:.2f} ({single/tot:.2f}x)")
