@@ -151,16 +151,49 @@ public final class ProfileCommand {
     static List<LeftOut> leaveOneOut(List<LayerBench.Result> results, double step) {
         List<LeftOut> out = new ArrayList<>();
         for (String key : results.stream().map(LayerBench.Result::key).distinct().toList()) {
-            List<LayerBench.Result> rest = results.stream().filter(r -> !r.key().equals(key)).toList();
-            LayerBench.Result layer = results.stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();
-            Profile p = fit(rest, null, List.of());
+            out.addAll(leaveOut(results, r -> r.key().equals(key), step));
+        }
+        return out;
+    }
+
+    /** The model (or {@code large}, {@code design}) of each site of a result: {@code model:node}. */
+    static java.util.Set<String> models(LayerBench.Result r) {
+        return r.sites().stream().map(s -> s.substring(0, Math.max(0, s.indexOf(':')))).collect(
+                java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
+     * Each model's layers chosen by a profile fitted to the other models' layers only (a layer two models share is
+     * left out of the fit for either): the test of a profile used on a model it never saw. Models whose absence
+     * leaves too little to fit are left out of the answer.
+     */
+    static java.util.Map<String, List<LeftOut>> leaveOneModelOut(List<LayerBench.Result> results, double step) {
+        java.util.Map<String, List<LeftOut>> out = new java.util.TreeMap<>();
+        for (String model : results.stream().flatMap(r -> models(r).stream()).distinct().sorted().toList()) {
+            try {
+                out.put(model, leaveOut(results, r -> models(r).contains(model), step));
+            } catch (IllegalArgumentException tooFew) {
+                // the other models' layers cannot fit a profile: nothing to report for this one
+            }
+        }
+        return out;
+    }
+
+    /** The choices for the results {@code out} selects (distinct shapes), by a profile fitted to all the others. */
+    private static List<LeftOut> leaveOut(List<LayerBench.Result> results,
+                                          java.util.function.Predicate<LayerBench.Result> out, double step) {
+        Profile p = fit(results.stream().filter(out.negate()).toList(), null, List.of());
+        java.util.Map<String, LayerBench.Result> layers = new java.util.LinkedHashMap<>();
+        results.stream().filter(out).forEach(r -> layers.putIfAbsent(r.key(), r));
+        List<LeftOut> chosen = new ArrayList<>();
+        for (LayerBench.Result layer : layers.values()) {
             List<Partitioner.Cut> cuts = layer.sweeps().stream().map(s -> new Partitioner.Cut(s.dim(), s.total(), s.tile()))
                     .toList();
             Partitioner.Choice c = new Partitioner(p, step).choose(layer.work(), cuts);
-            out.add(new LeftOut(layer, c, measuredMs(layer, c), errors(p.cpu(), samples(List.of(layer), true)),
+            chosen.add(new LeftOut(layer, c, measuredMs(layer, c), errors(p.cpu(), samples(List.of(layer), true)),
                     errors(p.gpu(), samples(List.of(layer), false))));
         }
-        return out;
+        return chosen;
     }
 
     /** The {@code --step} of a benchmark's command line (its default, 0.05, when it gave none). */
@@ -178,7 +211,8 @@ public final class ProfileCommand {
     }
 
     static String report(List<LayerBench.Result> results, Reports.Setup setup) {
-        List<LeftOut> lo = leaveOneOut(results, setup == null ? 0.05 : step(setup.command()));
+        double step = setup == null ? 0.05 : step(setup.command());
+        List<LeftOut> lo = leaveOneOut(results, step);
         StringBuilder s = new StringBuilder();
         if (setup != null) {
             s.append(String.format(Locale.ROOT, "Measured with `%s` on %s, CPU side %d threads.%n%n", setup.command(),
@@ -207,6 +241,19 @@ public final class ProfileCommand {
             long within = Arrays.stream(e).filter(x -> Math.abs(x) <= 0.10).count();
             s.append(String.format(Locale.ROOT, "%s latency, left-out layers: mean absolute error %.0f%%, %d of %d within "
                     + "±10%%.%n", cpu ? "CPU" : "GPU", 100 * mape, within, e.length));
+        }
+        var byModel = leaveOneModelOut(results, step);
+        if (byModel.size() > 1) {
+            s.append("\nEach model's layers by a profile fitted without that model's (leave one model out):\n\n");
+            s.append("| model | layers | predicted ms | oracle ms | oracle / predicted | best single / predicted |\n");
+            s.append("|---|---|---|---|---|---|\n");
+            byModel.forEach((model, l) -> {
+                double chosen = l.stream().mapToDouble(LeftOut::measuredMs).sum();
+                double oracle = l.stream().mapToDouble(x -> x.layer().oracle().ms()).sum();
+                double single = l.stream().mapToDouble(x -> x.layer().bestSingleMs()).sum();
+                s.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.0f%% | %.2fx |%n", model, l.size(), chosen,
+                        oracle, 100 * oracle / chosen, single / chosen));
+            });
         }
         return s.toString();
     }

@@ -22,7 +22,7 @@ class ProfileCommandTest {
     private static Timing t(double ms) { return new Timing(ms, ms, ms, 7); }
 
     /** What the layers benchmark would measure of {@code w} on sides that follow CPU and GPU exactly. */
-    static LayerBench.Result measured(String key, LayerWork w) {
+    static LayerBench.Result measured(String key, String model, LayerWork w) {
         int total = 64, tile = 8;
         List<LayerBench.Point> points = new ArrayList<>();
         for (double r : LayerBench.grid(0.125)) {
@@ -39,7 +39,7 @@ class ProfileCommandTest {
         var sweep = new LayerBench.Sweep("m", total, tile, points, best, t(CPU.predictMs(w.part("m", 1 - share))),
                 t(GPU.predictMs(w.part("m", share))), SYNC);
         Timing cpu = t(CPU.predictMs(w)), gpu = t(GPU.predictMs(w));
-        return new LayerBench.Result(key, List.of("m:" + key), w, cpu, gpu, List.of(sweep),
+        return new LayerBench.Result(key, List.of(model + ":" + key), w, cpu, gpu, List.of(sweep),
                 LayerBench.oracle(cpu, gpu, List.of(sweep)));
     }
 
@@ -48,7 +48,8 @@ class ProfileCommandTest {
         for (int i = 0; i < 8; i++) {
             double macs = 1e5 * Math.pow(4, i);
             String kind = i % 2 == 0 ? "gemm" : "conv";
-            out.add(measured(kind + i, new LayerWork(kind, macs, macs / 50 * (1 + i % 3), macs / 20, macs / 100)));
+            String model = i / 2 % 2 == 0 ? "even" : "odd";   // each model has layers of both kinds, small and large
+            out.add(measured(kind + i, model, new LayerWork(kind, macs, macs / 50 * (1 + i % 3), macs / 20, macs / 100)));
         }
         return out;
     }
@@ -69,6 +70,20 @@ class ProfileCommandTest {
             } else {
                 assertEquals(l.layer().oracle().describe(), l.choice().describe(), l.layer().key());
                 assertEquals(1.0, l.shareOfOracle(), 1e-9, l.layer().key());
+            }
+        }
+    }
+
+    @Test
+    void aModelLeftOutIsChosenForByTheOtherModelsLayersAlone() {
+        List<LayerBench.Result> layers = layers();
+        var byModel = ProfileCommand.leaveOneModelOut(layers, 0.125);
+        assertEquals(java.util.Set.of("even", "odd"), byModel.keySet());
+        assertEquals(layers.size(), byModel.values().stream().mapToInt(List::size).sum(), "each layer chosen for once");
+        for (var e : byModel.entrySet()) {
+            for (ProfileCommand.LeftOut l : e.getValue()) {
+                assertEquals(java.util.Set.of(e.getKey()), ProfileCommand.models(l.layer()));
+                assertTrue(l.shareOfOracle() >= 1 - cgc.partition.Partitioner.MARGIN - 1e-9, l.layer().key());
             }
         }
     }
