@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Where a heavy layer goes by the profile's predictions: whole on the CPU, whole on the GPU, or split along one of its
  * dimensions at the GPU share, on a grid of shares, that minimises {@code max(T_cpu(its part), T_gpu(its part)) +
- * sync} — the GPU's part rounded to whole tiles as the compiler rounds it ({@code cgc.codegen.Split#of}). A split is
+ * sync}, the GPU's part in whole tiles ({@link #cut}, the one rounding the compiler and the benchmark use too). A split is
  * taken only when it is predicted to beat the faster side by {@value #MARGIN} of its time: the side models are off by
  * 30-40% on a layer (left-out layers of the emulated pair), and a split predicted to gain a little measured slower
  * than one side more often than not.
@@ -13,6 +13,7 @@ import java.util.List;
 public record Partitioner(Profile profile, double step) {
     /** The share of the faster side's predicted time a split must save. */
     public static final double MARGIN = 0.1;
+
     public Partitioner {
         if (!(step > 0 && step <= 1)) throw new IllegalArgumentException("the share step must be in (0, 1], got " + step);
     }
@@ -37,6 +38,7 @@ public record Partitioner(Profile profile, double step) {
         return total - (int) Math.min(gpu, total);
     }
 
+    /** The choice for {@code work}, split along any of {@code cuts} (none: a side). */
     public Choice choose(LayerWork work, List<Cut> cuts) {
         double cpu = profile.cpu().predictMs(work), gpu = profile.gpu().predictMs(work);
         Choice single = cpu <= gpu ? new Choice("cpu", "", 0, cpu) : new Choice("gpu", "", 1, gpu);
