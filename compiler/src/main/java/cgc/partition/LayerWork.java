@@ -59,9 +59,9 @@ public record LayerWork(String kind, double macs, double inputBytes, double othe
                 if (!n.hasInput(1) || x.length != 4 || y.length != 4) return Optional.empty();
                 long[] w = g.type(n.input(1)).shape();
                 long group = n.attrs().getInt("group", 1);
-                double perOutput = k == OpKind.CONV ? (double) w[1] * w[2] * w[3] : 0;
-                double macs = k == OpKind.CONV ? elements(y) * perOutput
-                        : elements(x) * (double) w[1] * w[2] * w[3];      // each input spreads over oc/g x kh x kw
+                double filter = (double) w[1] * w[2] * w[3];
+                // a conv's output sums c/g x kh x kw inputs; a transposed conv's input spreads over oc/g x kh x kw
+                double macs = (k == OpKind.CONV ? elements(y) : elements(x)) * filter;
                 boolean depthwise = group > 1 && group == x[1] && group == y[1];
                 if (n.inputs().size() > 3 && n.hasInput(3)) {           // a fused residual: read as the output is written
                     other -= 4.0 * elements(g.type(n.input(3)).shape());
