@@ -35,6 +35,14 @@ class LayerWorkTest {
     }
 
     @Test
+    void aTransposedConvSpreadsEachInputOverItsFilter() {
+        Graph g = Graph.builder("g").input("x", f32(1, 8, 5, 5)).constant("w", zeros(8, 4, 3, 3))
+                .node(new Node("ct", OpKind.CONV_TRANSPOSE, List.of("x", "w"), List.of("y"), attrs("strides", new long[] {2, 2})))
+                .type("y", f32(1, 4, 11, 11)).output("y").build();
+        assertEquals(8 * 25 * 4 * 9, work(g).macs(), "each of the 200 inputs times 4 output channels x 3x3");
+    }
+
+    @Test
     void aConvWithOneFilterPerChannelIsDepthwise() {
         Graph g = Graph.builder("g").input("x", f32(1, 8, 6, 6)).constant("w", zeros(8, 1, 3, 3))
                 .node(new Node("dw", OpKind.CONV, List.of("x", "w"), List.of("y"), attrs("group", 8L, "pads", new long[] {1, 1, 1, 1})))
