@@ -62,6 +62,10 @@ final class PlanBuild {
             for (Node n : plan.graph().nodes()) {
                 plan.placements().split(n).ifPresent(s -> err.println("cgc: node \"" + n.name() + "\" " + n.op().opType()
                         + " " + s.describe()));
+                if (placement instanceof cgc.codegen.Placement.Predicted(cgc.partition.Profile profile, Path file)) {
+                    cgc.partition.LayerWork.of(plan.graph(), n).ifPresent(w -> err.println(predicted(n, w, profile,
+                            plan.placements().split(n))));
+                }
             }
             err.flush();
         }
@@ -73,6 +77,19 @@ final class PlanBuild {
             }
         }, b -> jar.getFileName().toString());
         return new Result(onnx, jar, plan, bytes, System.nanoTime() - t0, imported.graph().nodes().size());
+    }
+
+    /** What the profile predicted for a heavy node: each side alone, and its split where it has one. */
+    private static String predicted(Node n, cgc.partition.LayerWork w, cgc.partition.Profile p,
+                                    java.util.Optional<cgc.codegen.Split> split) {
+        String line = String.format(java.util.Locale.ROOT, "cgc: node \"%s\" %s predicted: cpu %.3f ms, gpu %.3f ms",
+                n.name(), n.op().opType(), p.cpu().predictMs(w), p.gpu().predictMs(w));
+        if (split.isEmpty()) return line;
+        cgc.codegen.Split s = split.get();
+        double gpuShare = (double) (s.total() - s.cut()) / s.total();
+        return line + String.format(java.util.Locale.ROOT, ", split %.3f ms (sync %.3f included)",
+                Math.max(p.cpu().predictMs(w.part(s.dim(), 1 - gpuShare)), p.gpu().predictMs(w.part(s.dim(), gpuShare)))
+                        + p.syncMs(), p.syncMs());
     }
 
     /**

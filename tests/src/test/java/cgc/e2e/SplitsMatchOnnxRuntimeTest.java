@@ -2,6 +2,7 @@ package cgc.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cgc.cli.Main;
 import cgc.ir.Cost;
@@ -98,8 +99,11 @@ class SplitsMatchOnnxRuntimeTest {
         Path jar = Models.scratch().resolve(model + ".predicted.plan.jar");
         StringWriter out = new StringWriter(), err = new StringWriter();
         int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("compile",
-                Models.onnx(model).toString(), "-o", jar.toString(), "--placement", "predicted", "--profile", profile.toString());
+                Models.onnx(model).toString(), "-o", jar.toString(), "--placement", "predicted", "--profile", profile.toString(),
+                "--verbose");
         assertEquals(0, code, "cgc compile " + model + " --placement predicted:\n" + err + out);
+        assertTrue(err.toString().lines().anyMatch(l -> l.contains(" predicted: cpu ") && l.contains(", split ")),
+                "--verbose gives each heavy layer's predictions, a split's too:\n" + err);
         checkAgainstOrt(model, "--placement predicted", jar, MODES, 17);
     }
 
