@@ -81,8 +81,11 @@ public final class ProfileCommand {
 
     /** The profile fitted to every layer of {@code results}. */
     static Profile fit(List<LayerBench.Result> results, Reports.Setup setup, List<String> sources) {
+        double[] macs = results.stream().mapToDouble(r -> r.work().macs()).toArray();
         return new Profile(Profile.FORMAT, setup == null ? "" : setup.device(), setup == null ? 0 : setup.threads(),
-                setup == null ? "tiled" : gpuKernels(setup.command()), sources, SideModel.fit(samples(results, true)), SideModel.fit(samples(results, false)), syncMs(results));
+                setup == null ? "tiled" : gpuKernels(setup.command()), sources, SideModel.fit(samples(results, true)),
+                SideModel.fit(samples(results, false)), syncMs(results), new Profile.Range(
+                        Arrays.stream(macs).min().orElse(0), Arrays.stream(macs).max().orElse(0)));
     }
 
     /** The {@code --gpu-kernels} of a benchmark's command line ({@code tiled} when it gave none). */

@@ -58,6 +58,9 @@ final class PlanBuild {
         GeneratedPlan plan = phase(3, "codegen", () -> CodeGenerator.generate(optimized,
                         onnx.getFileName() + ", sha256 " + sha.substring(0, 12) + "…", placement, style),
                 p -> p.placements().count(Side.GPU) + " layers on the GPU, arena " + p.memory().summary());
+        if (placement instanceof cgc.codegen.Placement.Predicted(cgc.partition.Profile profile, Path file)) {
+            warnBeyond(plan, profile, file);
+        }
         if (verbose) {
             for (Node n : plan.graph().nodes()) {
                 plan.placements().split(n).ifPresent(s -> err.println("cgc: node \"" + n.name() + "\" " + n.op().opType()
@@ -77,6 +80,22 @@ final class PlanBuild {
             }
         }, b -> jar.getFileName().toString());
         return new Result(onnx, jar, plan, bytes, System.nanoTime() - t0, imported.graph().nodes().size());
+    }
+
+    /** One line when heavy layers lie beyond the sizes the profile was fitted on: their predictions extrapolate. */
+    private void warnBeyond(GeneratedPlan plan, cgc.partition.Profile profile, Path file) {
+        long heavy = 0, beyond = 0;
+        for (Node n : plan.graph().nodes()) {
+            var w = cgc.partition.LayerWork.of(plan.graph(), n);
+            if (w.isEmpty()) continue;
+            heavy++;
+            if (!profile.macs().contains(w.get().macs())) beyond++;
+        }
+        if (beyond > 0) {
+            err.printf(java.util.Locale.ROOT, "cgc: warning: %d of %d heavy layers lie beyond the sizes %s was fitted on "
+                    + "(%.3g to %.3g multiply-adds): their predictions extrapolate%n", beyond, heavy, file.getFileName(),
+                    profile.macs().min(), profile.macs().max());
+        }
     }
 
     /** What the profile predicted for a heavy node: each side alone, and its split where it has one. */

@@ -17,7 +17,16 @@ import java.util.List;
  * or {@code vector}), the results files.
  */
 public record Profile(String format, String device, int threads, String gpuKernels, List<String> sources, SideModel cpu,
-                      SideModel gpu, double syncMs) {
+                      SideModel gpu, double syncMs, Range macs) {
+    /** The multiply-adds of the smallest and the largest layer measured: beyond them a prediction extrapolates. */
+    public record Range(double min, double max) {
+        public Range {
+            if (!(min >= 0 && max >= min)) throw new IllegalArgumentException("a range runs from min to max, not " + min + ".." + max);
+        }
+
+        public boolean contains(double v) { return v >= min && v <= max; }
+    }
+
     public static final String FORMAT = "cgc-profile/1";
 
     public Profile {
@@ -28,6 +37,7 @@ public record Profile(String format, String device, int threads, String gpuKerne
             throw new IllegalArgumentException("a profile's gpuKernels is tiled or vector, not " + gpuKernels);
         }
         if (!(syncMs >= 0)) throw new IllegalArgumentException("a sync cannot cost " + syncMs + " ms");
+        if (macs == null) throw new IllegalArgumentException("a profile needs the range of the layers it was fitted on");
     }
 
     /** Every field required and non-null: a profile missing a coefficient is refused, not read as 0. */

@@ -14,7 +14,8 @@ class PartitionerTest {
     }
 
     private static Profile profile(double cpuMsPerGmac, double gpuMsPerGmac, double syncMs) {
-        return new Profile(Profile.FORMAT, "test", 2, "tiled", List.of(), linear(cpuMsPerGmac), linear(gpuMsPerGmac), syncMs);
+        return new Profile(Profile.FORMAT, "test", 2, "tiled", List.of(), linear(cpuMsPerGmac), linear(gpuMsPerGmac), syncMs,
+                new Profile.Range(0, 1e12));
     }
 
     private static final LayerWork GEMM = new LayerWork("gemm", 1e9, 1e6, 1e6, 1e6);   // 1 GMAC

@@ -95,7 +95,8 @@ class SplitsMatchOnnxRuntimeTest {
     void predictedPlacementsMatchOnnxRuntime(String model) throws IOException {
         Path profile = Models.scratch().resolve("even-sides.profile.json");
         cgc.partition.SideModel side = new cgc.partition.SideModel(Math.log(1e-6), 1, 0, Map.of());   // 1 ms per MMAC
-        new cgc.partition.Profile(cgc.partition.Profile.FORMAT, "test", 2, "tiled", List.of(), side, side, 0).write(profile);
+        new cgc.partition.Profile(cgc.partition.Profile.FORMAT, "test", 2, "tiled", List.of(), side, side, 0,
+                new cgc.partition.Profile.Range(1e3, 1e5)).write(profile);   // narrower than every model's layers
         Path jar = Models.scratch().resolve(model + ".predicted.plan.jar");
         StringWriter out = new StringWriter(), err = new StringWriter();
         int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("compile",
@@ -104,6 +105,8 @@ class SplitsMatchOnnxRuntimeTest {
         assertEquals(0, code, "cgc compile " + model + " --placement predicted:\n" + err + out);
         assertTrue(err.toString().lines().anyMatch(l -> l.contains(" predicted: cpu ") && l.contains(", split ")),
                 "--verbose gives each heavy layer's predictions, a split's too:\n" + err);
+        assertTrue(err.toString().lines().anyMatch(l -> l.startsWith("cgc: warning: ") && l.contains("beyond the sizes")),
+                "layers beyond the profile's range are named:\n" + err);
         checkAgainstOrt(model, "--placement predicted", jar, MODES, 17);
     }
 
