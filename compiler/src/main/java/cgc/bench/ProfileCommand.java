@@ -70,7 +70,11 @@ public final class ProfileCommand {
                 throw new CgcException(Where.file(layers.getFirst()), "cannot fit a profile to " + results.size()
                         + " layers with their work recorded (results of this cgc's bench layers): " + e.getMessage());
             }
-            profile.write(output);
+            try {
+                profile.write(output);
+            } catch (java.io.UncheckedIOException e) {
+                throw new CgcException(Where.file(output), "cannot write the profile: " + e.getCause().getMessage());
+            }
             out.print(report);
             out.printf(Locale.ROOT, "%nwrote %s: cpu %s; gpu %s; sync %.3f ms%n", output, describe(profile.cpu()),
                     describe(profile.gpu()), profile.syncMs());

@@ -99,6 +99,9 @@ class ProfileCommandTest {
         assertEquals(Profile.FORMAT, Profile.read(profile).format());
         assertEquals("tiled", Profile.read(profile).gpuKernels(), "the layers' command gave no --gpu-kernels");
         assertEquals("vector", ProfileCommand.gpuKernels("cgc bench layers m.onnx --gpu-kernels vector --threads 8"));
+        Cli unwritable = Cli.run("profile", "fit", layersJson.toString(), "-o", dir.resolve("no/such/dir/p.json").toString());
+        assertEquals(2, unwritable.exitCode(), unwritable.err());
+        assertTrue(unwritable.firstErrorLine().contains("cannot write the profile"), unwritable.err());
         Cli missing = Cli.run("profile", "fit", dir.resolve("none.json").toString());
         assertEquals(2, missing.exitCode(), missing.err());
         assertEquals(1, missing.err().lines().count(), missing.err());
