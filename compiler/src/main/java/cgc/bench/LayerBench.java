@@ -106,13 +106,7 @@ final class LayerBench {
          * 2x faster than the one-side plan timed before them, so leaving them out inflated the oracle's speedup).
          */
         double bestSingleMs() {
-            double best = Math.min(cpu.medianMs(), gpu.medianMs());
-            for (Sweep s : sweeps) {
-                for (Point p : s.points()) {
-                    if (p.cut() == 0 || p.cut() == s.total()) best = Math.min(best, p.time().medianMs());
-                }
-            }
-            return best;
+            return Math.min(aloneMs(true), aloneMs(false));
         }
 
         /**

@@ -94,8 +94,13 @@ public final class ProfileCommand {
 
     /** The {@code --gpu-kernels} of a benchmark's command line ({@code tiled} when it gave none). */
     static String gpuKernels(String command) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("--gpu-kernels[ =](\\S+)").matcher(command);
-        return m.find() ? m.group(1) : "tiled";
+        return option(command, "--gpu-kernels").orElse("tiled");
+    }
+
+    /** The value of {@code name} on a benchmark's command line, as its setup recorded it. */
+    private static java.util.Optional<String> option(String command, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + "[ =](\\S+)").matcher(command);
+        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
     }
 
     /**
@@ -205,9 +210,8 @@ public final class ProfileCommand {
 
     /** The {@code --step} of a benchmark's command line (its default, 0.05, when it gave none). */
     static double step(String command) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("--step[ =](\\S+)").matcher(command);
         try {
-            return m.find() ? Double.parseDouble(m.group(1)) : 0.05;
+            return option(command, "--step").map(Double::parseDouble).orElse(0.05);
         } catch (NumberFormatException e) {
             return 0.05;
         }

@@ -105,10 +105,8 @@ final class PlanBuild {
                 n.name(), n.op().opType(), p.cpu().predictMs(w), p.gpu().predictMs(w));
         if (split.isEmpty()) return line;
         cgc.codegen.Split s = split.get();
-        double gpuShare = (double) (s.total() - s.cut()) / s.total();
-        return line + String.format(java.util.Locale.ROOT, ", split %.3f ms (sync %.3f included)",
-                Math.max(p.cpu().predictMs(w.part(s.dim(), 1 - gpuShare)), p.gpu().predictMs(w.part(s.dim(), gpuShare)))
-                        + p.syncMs(), p.syncMs());
+        double ms = p.splitMs(w, s.dim(), (double) (s.total() - s.cut()) / s.total());
+        return line + String.format(java.util.Locale.ROOT, ", split %.3f ms (sync %.3f included)", ms, p.syncMs());
     }
 
     /**

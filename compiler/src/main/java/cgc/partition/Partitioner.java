@@ -49,9 +49,7 @@ public record Partitioner(Profile profile, double step) {
                 double ratio = Math.round(i * step * 1e6) / 1e6;
                 long gpuUnits = c.total() - cut(ratio, c.total(), c.tile());
                 if (gpuUnits == 0 || gpuUnits == c.total()) continue;     // one part empty: a single side, above
-                double share = (double) gpuUnits / c.total();
-                double ms = Math.max(profile.cpu().predictMs(work.part(c.dim(), 1 - share)),
-                        profile.gpu().predictMs(work.part(c.dim(), share))) + profile.syncMs();
+                double ms = profile.splitMs(work, c.dim(), (double) gpuUnits / c.total());
                 if (ms < split.predictedMs()) split = new Choice("split", c.dim(), ratio, ms);
             }
         }

@@ -40,6 +40,11 @@ public record Profile(String format, String device, int threads, String gpuKerne
         if (macs == null) throw new IllegalArgumentException("a profile needs the range of the layers it was fitted on");
     }
 
+    /** The predicted latency of {@code work} split along {@code dim}, {@code gpuShare} of it on the GPU, sync included. */
+    public double splitMs(LayerWork work, String dim, double gpuShare) {
+        return Math.max(cpu.predictMs(work.part(dim, 1 - gpuShare)), gpu.predictMs(work.part(dim, gpuShare))) + syncMs;
+    }
+
     /** Every field required and non-null: a profile missing a coefficient is refused, not read as 0. */
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
