@@ -55,7 +55,7 @@ public record Activation(Kind kind, float alpha, float beta) {
             case LEAKYRELU -> "(" + v + " >= 0.0f ? " + v + " : " + a + " * " + v + ")";
             case TANH -> "tanh(" + v + ")";
             // Gelu, erf form (ONNX Gelu approximate="none"): x/2 * (1 + erf(x / sqrt 2))
-            case GELU -> "(0.5f * " + v + " * (1.0f + erf(" + v + " * 0.70710678118654752f)))";
+            case GELU -> "(0.5f * " + v + " * (1.0f + " + GpuCalls.ERF + "(" + v + " * 0.70710678118654752f)))";
         };
     }
 

@@ -83,7 +83,7 @@ final class GpuCalls {
             case EXP -> unary(n, base, "exp(x0)");
             case LOG -> unary(n, base, "log(x0)");
             case RECIPROCAL -> unary(n, base, "1.0f / x0");
-            case ERF -> unary(n, base, "erf(x0)");
+            case ERF -> unary(n, base, ERF + "(x0)");
             case FLOOR -> unary(n, base, "floor(x0)");
             case CEIL -> unary(n, base, "ceil(x0)");
             case ROUND -> unary(n, base, "rint(x0)");   // halves to even, as ONNX Round
@@ -178,7 +178,15 @@ final class GpuCalls {
             }
             calls.put(n.name(), list);
         }
-        return calls.isEmpty() ? GpuKernels.NONE : new GpuKernels(source.toString(), calls);
+        return calls.isEmpty() ? GpuKernels.NONE : new GpuKernels(withFunctions(source.toString()), calls);
+    }
+
+    /** The name of the kernels' erf ({@code erf} in math.stg), in place of OpenCL's built-in one. */
+    static final String ERF = "cgc_erf";
+
+    /** {@code source} headed by the functions of math.stg that its kernels call. */
+    static String withFunctions(String source) {
+        return source.contains(ERF + "(") ? KernelTemplates.render("erf", ERF, Map.of()) + "\n" + source : source;
     }
 
     // ---- heavy ops

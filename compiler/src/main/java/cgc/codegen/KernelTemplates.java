@@ -22,16 +22,16 @@ import org.stringtemplate.v4.misc.STNoSuchPropertyException;
  * {@code <} and {@code >}). {@link #render} specialises one kernel: every formal argument of the template must be
  * given and nothing else may be, and any error StringTemplate reports (a reference to an undefined attribute, a
  * missing property, a syntax error) is thrown rather than printed. The kernels' signature and the meaning of each
- * parameter are listed in {@code kernels-templates/README.md}.
+ * parameter are in each template's doc comment.
  *
  * <p>Values print as OpenCL C: {@link Ptr} as a pointer expression, {@link Float} as a float literal that reads back
  * exactly, {@link Activation} as an expression of {@code x}, {@link Boolean} only inside {@code $if(...)$}; a
  * {@code false} value also stands for an absent optional tensor.
  */
 public final class KernelTemplates {
-    /** The template group files, in the order their kernels appear in the README. */
+    /** The template group files; math.stg holds functions that kernels call, rendered like a kernel. */
     static final List<String> FILES = List.of("gemm.stg", "gemm_vector.stg", "conv.stg", "elementwise.stg", "pool.stg",
-            "reduce.stg");
+            "reduce.stg", "math.stg");
     private static final String ROOT = "cgc/kernels/";
     private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

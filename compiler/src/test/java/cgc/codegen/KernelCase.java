@@ -39,7 +39,7 @@ record KernelCase(String label, String kernel, String source, float[] act, float
                 if (program == null) {
                     StringBuilder all = new StringBuilder();
                     for (KernelCase k : cases) all.append(k.source).append('\n');
-                    program = device.build(all.toString());
+                    program = device.build(GpuCalls.withFunctions(all.toString()));
                 }
             }
             c.verify(device.run(program, c.kernel, c.act.clone(), c.wts, c.begin, c.end, c.launch));
