@@ -99,7 +99,7 @@ public final class CodeGenerator {
         MemoryPlan memory = MemoryPlanner.plan(g);
         WeightsLayout weights = WeightsLayout.of(g);
         GpuCalls gpu = new GpuCalls(g, m.opset(), memory, weights, style);
-        Placements placements = place.place(g, gpu, memory);
+        Placements placements = Chain.aligned(g, memory, place.place(g, gpu, memory));
         Schedule schedule = Schedule.of(g, memory, placements);
         GpuKernels kernels = gpu.kernels(schedule, new Names());
         String kernelCheck = kernels.source().isEmpty() ? "" : KernelCheck.build(kernels.source());

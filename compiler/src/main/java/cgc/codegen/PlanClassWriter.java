@@ -81,7 +81,9 @@ public final class PlanClassWriter {
                             .addParameter(Frame.class, "f")
                             .addComment("$L, $L", title(n, in.graph()), split.describe())
                             .addComment("$L", where(n, layer))
-                            .addCode(splitBody(r, splits.size(), in.kernels(), layer, awaited.contains(step)))
+                            .addCode(splitBody(r, splits.size(),
+                                    r.chain().map(c -> splitNodes.indexOf(c.from().name())).orElse(-1), in.kernels(),
+                                    layer, awaited.contains(step)))
                             .build());
                     splits.add(split);
                     splitNodes.add(n.name());
@@ -217,9 +219,11 @@ public final class PlanClassWriter {
      * kernels in flight, the brackets of its inputs from the GPU and of its part of the output) done before the
      * launch (under coarse SVM a map queued behind the kernel would wait for it); the GPU's part launched first, sized
      * for the cut; then the CPU's part and its releases. An empty part costs nothing, so cuts 0 and {@code total} cost
-     * what one side alone costs.
+     * what one side alone costs. In a {@link Chain} from split {@code from} (-1: none), while the two cuts are equal
+     * and the memory coherent, the CPU's part reads its input rows as its own part of {@code from} left them: no
+     * wait for the GPU's part, no brackets of that input.
      */
-    private static CodeBlock splitBody(Schedule.RunSplit r, int index, GpuKernels kernels, Layer layer,
+    private static CodeBlock splitBody(Schedule.RunSplit r, int index, int from, GpuKernels kernels, Layer layer,
                                        boolean awaited) {
         Node n = r.node();
         Split split = r.split();
@@ -234,12 +238,24 @@ public final class PlanClassWriter {
         String grid = layer.constant("grid", ClassName.get(Grid.class), grid(c.launch().grid()));
         String local = c.local() == null ? "null"
                 : layer.constant("local", com.palantir.javapoet.ArrayTypeName.of(long.class), longs(c.local()));
-        return CodeBlock.builder()
+        CodeBlock.Builder b = CodeBlock.builder()
                 .addStatement("int cut = f.cut($L)", index)
-                .addStatement("boolean cpu = cut > 0 && f.cpuPart(), gpu = cut < $L && f.gpuPart()", split.total())
-                .beginControlFlow("if (cpu)")
+                .addStatement("boolean cpu = cut > 0 && f.cpuPart(), gpu = cut < $L && f.gpuPart()", split.total());
+        Chain chain = r.chain().orElse(null);
+        CodeBlock unchained = CodeBlock.builder()
                 .add(r.awaitFirst() ? CodeBlock.of("f.gpu().await();\n") : CodeBlock.of(""))
                 .add(inputs(r.inputs(), "acquire"))
+                .build();
+        if (chain == null) {
+            b.beginControlFlow("if (cpu)").add(unchained);
+        } else {
+            b.add("// chained to split $L ($S): its part of that output is this part's input\n", from,
+                            chain.from().name())
+                    .addStatement("boolean chained = cut == f.cut($L) && f.gpu().coherent()", from)
+                    .beginControlFlow("if (cpu && !chained)").add(unchained).endControlFlow()
+                    .beginControlFlow("if (cpu)");
+        }
+        return b
                 .add(bracket("acquire", out.offset(), unitBytes, planes, split.total()))
                 .endControlFlow()
                 .beginControlFlow("if (gpu)")
@@ -252,7 +268,8 @@ public final class PlanClassWriter {
                 .beginControlFlow("if (cpu)")
                 .add(CpuCalls.part(n, layer, split, "cut"))
                 .add(bracket("release", out.offset(), unitBytes, planes, split.total()))
-                .add(inputs(r.inputs(), "release"))
+                .add(chain == null ? inputs(r.inputs(), "release") : CodeBlock.builder()
+                        .beginControlFlow("if (!chained)").add(inputs(r.inputs(), "release")).endControlFlow().build())
                 .endControlFlow()
                 .build();
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,10 +48,11 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
      * {@code cpuPartUnitBytes} per unit of the split dimension from the start of each of the {@code planes} equal
      * planes of {@code output} (one, but for a Conv split by rows: N x OC). A cut that leaves the CPU nothing then
      * costs what the layer on the GPU alone costs. No {@link Await} follows: the GPU's part is in flight like any
-     * launch, and the next step that needs it waits.
+     * launch, and the next step that needs it waits. With a {@code chain} (the split just before feeds it row for
+     * row), the CPU part skips that wait and those brackets at run time while the chain holds.
      */
     public record RunSplit(Node node, Split split, Slot output, long cpuPartUnitBytes, long planes,
-                           List<Acquire> inputs, boolean awaitFirst) implements Step {}
+                           List<Acquire> inputs, boolean awaitFirst, Optional<Chain> chain) implements Step {}
 
     /** A node whose outputs share the bytes of its input: no code runs. */
     public record View(Node node) implements Step {}
@@ -78,8 +80,12 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
         List<Step> steps = new ArrayList<>();
         Set<String> gpuWritten = new HashSet<>();  // roots whose latest value a kernel wrote
         List<Slot> inFlight = new ArrayList<>();   // slots that kernels launched since the last wait read or write
+        RunSplit previous = null;                  // the step just before, when it was a split
+        int previousLaunches = 0;                  // where in inFlight the slots of its GPU part begin
 
         for (Node n : g.nodes()) {
+            RunSplit before = previous;
+            previous = null;
             if (isView(n, memory)) {
                 steps.add(new View(n));
                 continue;
@@ -97,8 +103,14 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
                 long planes = split.dim().equals("rows") ? y[0] * y[1] : 1;
                 long unitBytes = type.elementCount() / planes / Math.max(1, split.total()) * type.dtype().byteSize();
                 Slot out = memory.slot(n.output(0));
-                steps.add(new RunSplit(n, split, out, unitBytes, planes,
-                        fromGpu.stream().map(r -> new Acquire(r, memory.slot(r), false)).toList(), awaitFirst));
+                // when the split before waits first, only its GPU part can be in flight when its CPU part is done
+                List<Slot> beforeLaunched = before == null ? List.of()
+                        : before.awaitFirst() ? inFlight.subList(previousLaunches, inFlight.size()) : inFlight;
+                Optional<Chain> chain = chain(g, memory, before, n, split, reads, writes, fromGpu, beforeLaunched);
+                previousLaunches = inFlight.size();
+                previous = new RunSplit(n, split, out, unitBytes, planes,
+                        fromGpu.stream().map(r -> new Acquire(r, memory.slot(r), false)).toList(), awaitFirst, chain);
+                steps.add(previous);
                 // whether the CPU part ran and waited is known at run time only: the launches before stay in flight
                 for (String r : reads) inFlight.add(memory.slot(r));
                 inFlight.add(out);
@@ -130,6 +142,28 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
         if (!inFlight.isEmpty()) steps.add(new Await());
         List<String> fromGpu = g.outputs().stream().filter(o -> gpuWritten.contains(memory.slot(o).root())).toList();
         return new Schedule(steps, fromGpu);
+    }
+
+    /**
+     * The chain from {@code before} (the split step just before) to {@code n}, when {@link Chain#links} holds and the
+     * chained CPU part needs no wait: {@code before}'s GPU part writes only rows that it does not read, and nothing
+     * else in flight may touch what it reads or writes ({@code before}'s own reads included), nor did a kernel write
+     * its other reads. The split before a chain usually waits first (its input came from the GPU), and then
+     * {@code inFlight} is only what its GPU part uses, its output last; otherwise everything launched since the last
+     * wait.
+     */
+    private static Optional<Chain> chain(Graph g, MemoryPlan memory, RunSplit before, Node n, Split split,
+                                         Set<String> reads, List<String> writes, List<String> fromGpu,
+                                         List<Slot> inFlight) {
+        if (before == null || !Chain.links(g, before.node(), before.split(), n, split)) return Optional.empty();
+        String rows = n.input(0);
+        if (writes.stream().anyMatch(w -> memory.slot(w).overlapsInMemory(memory.slot(rows)))) return Optional.empty();
+        // before's output is the last slot it put in flight; the CPU part reads only the rows its own part wrote
+        List<Slot> others = inFlight.subList(0, inFlight.size() - 1);
+        Set<String> otherReads = new LinkedHashSet<>(reads);
+        otherReads.remove(rows);
+        boolean await = fromGpu.stream().anyMatch(r -> !r.equals(rows)) || touches(others, otherReads, writes, memory);
+        return await ? Optional.empty() : Optional.of(new Chain(before.node()));
     }
 
     private static boolean touches(List<Slot> inFlight, Set<String> reads, List<String> writes, MemoryPlan memory) {

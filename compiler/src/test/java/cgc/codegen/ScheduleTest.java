@@ -8,6 +8,7 @@ import cgc.ir.Graph;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.ir.TensorType;
+import cgc.ir.Weights;
 import cgc.memory.MemoryPlan;
 import cgc.memory.MemoryPlanner;
 import java.util.LinkedHashMap;
@@ -34,7 +35,8 @@ class ScheduleTest {
         return Schedule.of(g, memory, new Placements(m, List.of(), splits)).steps().stream().map(s -> switch (s) {
             case Schedule.Run(Node n, Side side) -> n.name() + " on " + side.label();
             case Schedule.RunSplit r -> r.node().name() + " " + r.split().describe() + (r.awaitFirst() ? ", its CPU part waits first" : "")
-                    + r.inputs().stream().map(a -> ", reads " + a.value() + " from the GPU").collect(Collectors.joining());
+                    + r.inputs().stream().map(a -> ", reads " + a.value() + " from the GPU").collect(Collectors.joining())
+                    + r.chain().map(c -> ", chained to " + c.from().name()).orElse("");
             case Schedule.View(Node n) -> n.name() + " (view)";
             case Schedule.Await() -> "await";
             case Schedule.Acquire(String v, var slot, boolean w) -> "acquire " + v + (w ? " for writing" : " for reading");
@@ -110,5 +112,37 @@ class ScheduleTest {
                 acquire s for reading
                 B on cpu
                 release s""", schedule(g, Map.of("A", Side.GPU, "S", Side.GPU), Map.of("S", half)));
+    }
+
+    private static Node matMul(String name, String a, String b, String out) {
+        return new Node(name, OpKind.MATMUL, List.of(a, b), List.of(out), Attrs.EMPTY);
+    }
+
+    @Test
+    void aProductReadingTheRowsOfTheSplitBeforeIsChainedToIt() {
+        // x -> A (gpu) -> P (split) -> Q (split, reads p row for row) -> B (cpu): Q's CPU part reads only the rows that
+        // P's CPU part wrote, so with equal cuts it waits for nothing; it still carries the unchained path's wait and
+        // bracket, for a session whose cuts differ. R reads p and a kernel's output (a): never chained.
+        TensorType rows = TensorType.of(DType.F32, 8, 4);
+        Weights w = Weights.ofFloats(List.of(4L, 4L), new float[16]);
+        Graph g = Graph.builder("chain").input("x", rows)
+                .node(relu("A", "x", "a")).type("a", rows)
+                .node(matMul("P", "a", "w", "p")).type("p", rows)
+                .node(matMul("Q", "p", "w", "q")).type("q", rows)
+                .node(matMul("R", "q", "a", "r")).type("r", rows)
+                .node(relu("B", "r", "y")).type("y", rows)
+                .constant("w", w)
+                .output("y").build();
+        Split half = new Split("m", 0.5, 8, 1, 4);
+        assertEquals("""
+                A on gpu
+                P split(m, r=0.5): m 0..3 CPU, 4..7 GPU, its CPU part waits first, reads a from the GPU
+                Q split(m, r=0.5): m 0..3 CPU, 4..7 GPU, its CPU part waits first, reads p from the GPU, chained to P
+                R split(m, r=0.5): m 0..3 CPU, 4..7 GPU, its CPU part waits first, reads q from the GPU, reads a from the GPU
+                await
+                acquire r for reading
+                B on cpu
+                release r""", schedule(g, Map.of("A", Side.GPU, "P", Side.GPU, "Q", Side.GPU, "R", Side.GPU),
+                Map.of("P", half, "Q", half, "R", half)));
     }
 }

@@ -57,6 +57,11 @@ class SplitPlacementTest {
             assertTrue(plan.placements().splits().values().stream().anyMatch(s -> !s.cpuEmpty() && !s.gpuEmpty()),
                     "some layer has a part on each side: " + plan.placements().splits());
         }
+        if (model.equals("encoder2")) {   // run below chained under fine SVM, unchained under the others
+            assertEquals(2, plan.schedule().steps().stream()
+                    .filter(s -> s instanceof Schedule.RunSplit r && r.chain().isPresent()).count(),
+                    "each feed-forward block's second product is chained to its first");
+        }
         runInEverySvmMode(model, String.valueOf(ratio), plan);
     }
 

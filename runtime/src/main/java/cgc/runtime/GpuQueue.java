@@ -29,6 +29,13 @@ public interface GpuQueue extends AutoCloseable {
     /** Waits for every kernel launched so far. */
     void await();
 
+    /**
+     * Whether the CPU may read what it wrote itself earlier in the arena without bracketing it again, and bytes it
+     * reads or writes are never copied over by the device (fine-grained SVM): what a {@code Chain} of split layers
+     * relies on to skip a sync. False under coarse SVM (an unmapped range is not the CPU's to read) and plain buffers.
+     */
+    default boolean coherent() { return false; }
+
     /** The CPU is about to read ({@code write} false) or write {@code [offset, offset + bytes)} of the arena. */
     void acquire(long offset, long bytes, boolean write);
 

@@ -8,6 +8,7 @@ import cgc.runtime.cl.Program;
 import cgc.runtime.cl.Region;
 import cgc.runtime.cl.Sync;
 import cgc.runtime.device.OpenClDevice;
+import cgc.runtime.device.SvmMode;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -16,6 +17,9 @@ import java.lang.foreign.MemorySegment;
  * The CPU layers read the weights from the plan's own host copy, which never changes.
  */
 final class OpenClQueue implements GpuQueue {
+    /** A switch for measuring what chains save ({@code -Dcgc.chains=false}: every split layer syncs as unchained). */
+    private static final boolean CHAINS = Boolean.parseBoolean(System.getProperty("cgc.chains", "true"));
+
     private final Gpu gpu;
     private final Region act;
     private final Kernel[] kernels;
@@ -73,6 +77,9 @@ final class OpenClQueue implements GpuQueue {
     public void await() {
         if (last != null) last.await();
     }
+
+    @Override
+    public boolean coherent() { return CHAINS && act.mode() == SvmMode.FINE; }
 
     @Override
     public void acquire(long offset, long bytes, boolean write) {

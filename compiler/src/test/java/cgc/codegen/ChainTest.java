@@ -1,0 +1,72 @@
+package cgc.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cgc.ir.Attr;
+import cgc.ir.Attrs;
+import cgc.ir.DType;
+import cgc.ir.Graph;
+import cgc.ir.Node;
+import cgc.ir.OpKind;
+import cgc.ir.TensorType;
+import cgc.ir.Weights;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which pairs of split products form a chain, and how the second's cut follows the first's. */
+class ChainTest {
+    private static final TensorType ROWS = TensorType.of(DType.F32, 10, 4);
+    private static final Split M = Split.of("m", 0.5, 10, 1);
+
+    private static Graph graph(Node... nodes) {
+        Graph.Builder b = Graph.builder("g").input("x", ROWS).constant("w", Weights.ofFloats(List.of(4L, 4L), new float[16]));
+        for (Node n : nodes) b.node(n).type(n.output(0), ROWS);
+        return b.output(nodes[nodes.length - 1].output(0)).build();
+    }
+
+    private static Node node(String name, OpKind op, String a, String b, String out, Attrs attrs) {
+        return new Node(name, op, List.of(a, b), List.of(out), attrs);
+    }
+
+    @Test
+    void aProductOfTheRowsBeforeAndAConstantLinks() {
+        Node p = node("P", OpKind.MATMUL, "x", "w", "p", Attrs.EMPTY);
+        for (OpKind op : List.of(OpKind.MATMUL, OpKind.LINEAR, OpKind.GEMM)) {
+            Node q = node("Q", op, "p", "w", "q", Attrs.EMPTY);
+            assertTrue(Chain.links(graph(p, q), p, M, q, M), op.toString());
+        }
+    }
+
+    @Test
+    void otherOperandsDimensionsOrTransposesDoNot() {
+        Node p = node("P", OpKind.MATMUL, "x", "w", "p", Attrs.EMPTY);
+        Node fromActivations = node("Q", OpKind.MATMUL, "p", "x", "q", Attrs.EMPTY);
+        assertFalse(Chain.links(graph(p, fromActivations), p, M, fromActivations, M), "B not a constant");
+        Node other = node("Q", OpKind.MATMUL, "x", "w", "q", Attrs.EMPTY);
+        assertFalse(Chain.links(graph(p, other), p, M, other, M), "not p's rows");
+        Node transposed = node("Q", OpKind.GEMM, "p", "w", "q", Attrs.of(Map.of("transA", Attr.of(1L))));
+        assertFalse(Chain.links(graph(p, transposed), p, M, transposed, M), "p's rows are Q's columns");
+        Node q = node("Q", OpKind.MATMUL, "p", "w", "q", Attrs.EMPTY);
+        assertFalse(Chain.links(graph(p, q), p, M, q, Split.of("n", 0.5, 4, 1)), "columns");
+        assertFalse(Chain.links(graph(p, q), p, M, q, Split.of("m", 0.5, 12, 1)), "other row counts");
+        Node relu = new Node("Q", OpKind.RELU, List.of("p"), List.of("q"), Attrs.EMPTY);
+        assertFalse(Chain.links(graph(p, relu), p, M, relu, M), "not a product");
+    }
+
+    @Test
+    void theSecondCutFollowsTheFirstWhereItsTilesAllow() {
+        // 100 rows, a GPU share of 0.35: 35 rows in tiles of 1 (cut 65), 36 in tiles of 4 (cut 64), 32 in tiles of 16
+        Split ones = Split.of("m", 0.35, 100, 1), fours = Split.of("m", 0.35, 100, 4), sixteens = Split.of("m", 0.35, 100, 16);
+        assertEquals(List.of(65, 64, 68), List.of(ones.cut(), fours.cut(), sixteens.cut()));
+        assertEquals(68, Chain.align(sixteens, fours).cut(), "32 rows are 8 tiles of 4");
+        assertEquals(64, Chain.align(fours, ones).cut(), "36 rows are 36 tiles of 1");
+        assertSame(fours, Chain.align(ones, fours), "35 rows are no whole number of tiles of 4");
+        Split other = Split.of("m", 0.5, 100, 4);
+        assertSame(other, Chain.align(fours, other), "a different share asked for stays");
+        assertEquals(0, Chain.align(Split.of("m", 1.0, 100, 16), Split.of("m", 1.0, 100, 4)).cut(), "all on the GPU");
+    }
+}
