@@ -63,8 +63,9 @@ final class PlanBuild {
         }
         if (verbose) {
             for (Node n : plan.graph().nodes()) {
+                String from = plan.schedule().chains().get(n.name());
                 plan.placements().split(n).ifPresent(s -> err.println("cgc: node \"" + n.name() + "\" " + n.op().opType()
-                        + " " + s.describe()));
+                        + " " + s.describe() + (from == null ? "" : ", chained to \"" + from + "\" (no sync between under fine SVM)")));
                 if (placement instanceof cgc.codegen.Placement.Predicted(cgc.partition.Profile profile, Path file)) {
                     cgc.partition.LayerWork.of(plan.graph(), n).ifPresent(w -> err.println(predicted(n, w, profile,
                             plan.placements().split(n))));

@@ -6,8 +6,10 @@ import cgc.memory.MemoryPlan;
 import cgc.memory.Slot;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -172,6 +174,15 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
             for (String r : reads) if (f.overlapsInMemory(memory.slot(r))) return true;
         }
         return false;
+    }
+
+    /** The node each chained split reads row for row ({@link Chain#from}), by the chained node's name. */
+    public Map<String, String> chains() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Step s : steps) {
+            if (s instanceof RunSplit r) r.chain().ifPresent(c -> m.put(r.node().name(), c.from().name()));
+        }
+        return m;
     }
 
     public long count(Class<? extends Step> kind) { return steps.stream().filter(kind::isInstance).count(); }

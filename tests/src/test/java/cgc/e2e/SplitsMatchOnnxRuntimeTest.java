@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -108,6 +109,22 @@ class SplitsMatchOnnxRuntimeTest {
         assertTrue(err.toString().lines().anyMatch(l -> l.startsWith("cgc: warning: ") && l.contains("beyond the sizes")),
                 "layers beyond the profile's range are named:\n" + err);
         checkAgainstOrt(model, "--placement predicted", jar, MODES, 17);
+    }
+
+    /**
+     * The encoder's feed-forward products split by rows at one share: the second is chained to the first (its CPU
+     * part waits for nothing under fine SVM), and the plan matches in every mode, chained or not.
+     */
+    @Test
+    void chainedProductsMatchOnnxRuntime() throws IOException {
+        Path jar = Models.scratch().resolve("encoder2.chained.plan.jar");
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("compile",
+                Models.onnx("encoder2").toString(), "-o", jar.toString(), "--placement", "split:0.5:m", "--verbose");
+        assertEquals(0, code, "cgc compile encoder2 --placement split:0.5:m:\n" + err + out);
+        assertEquals(2, err.toString().lines().filter(l -> l.contains("/f2/MatMul\" Linear split(m")
+                && l.contains(", chained to \"/layers/layers.")).count(), "--verbose names each chain:\n" + err);
+        checkAgainstOrt("encoder2", "--placement split:0.5:m, chained", jar, MODES, 29);
     }
 
     /**

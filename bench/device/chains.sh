@@ -1,0 +1,55 @@
+# One device session: the encoder on the emulated unified-memory pair (PoCL 8 threads on cores 0-7 standing in for
+# the GPU, Java 8 threads on cores 8-15, fine-grained SVM), after the kernels' own erf (b527883) and with chains of
+# split products (2c0fe66):
+#   1. `cgc bench layers` on the encoder's heavy layers (CPU, GPU, split every 0.1): the oracle, the gelu layer's GPU
+#      time among them;
+#   2. `cgc bench models` with that oracle (CPU, GPU, the oracle's per-layer splits);
+#   3. plans with the feed-forward products (ffn) or all four linear layers of each block (lin) split at one share R,
+#      every other node on the CPU, timed by PlanBench with chains on and off (-Dcgc.chains=false), alternated, ROUNDS
+#      rounds (default 2), beside the all-CPU plan.
+# Carry .gpu-bench and the compiler (target/ jar and lib); run as `source .gpu-bench/env.sh && bash bench/device/chains.sh`.
+set -u
+O=/tmp/res; rm -rf $O; mkdir -p $O/plans
+export POCL_MAX_PTHREAD_COUNT=8 POCL_AFFINITY=1
+[ -f "${JAVA_HOME:-}/lib/libjsig.so" ] && export LD_PRELOAD="$JAVA_HOME/lib/libjsig.so"
+jvm=(java -Xbatch --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
+     -Dcgc.kernel-check=off)
+cgc() { taskset -c 8-15 "${jvm[@]}" -cp "compiler/target/cgc-compiler.jar:compiler/target/lib/*" cgc.cli.Main "$@"; }
+model=examples/models/encoder2.onnx; input=examples/models/encoder2.input.npy
+
+cgc bench layers $model --gpu-kernels vector --device Portable --threads 8 --step 0.1 --time-ms 40 --out $O/layers \
+    > $O/layers.stdout 2> $O/layers.log; echo "layers: exit $?"
+cgc bench models $model --oracle $O/layers/layers.json --gpu-kernels vector --device Portable --threads 8 \
+    --time-ms 60 --search-rounds 0 --out $O/models > $O/models.stdout 2> $O/models.log; echo "models: exit $?"
+
+# split configs: the chosen products at share R, every other node on the CPU
+cgc dump --passes=default $model 2>/dev/null | grep -o '@"[^"]*"$' | tr -d '@"' > $O/nodes.txt
+config() { # NAME REGEX R
+  python3 - "$O/nodes.txt" "$2" "$3" > $O/plans/$1.json <<'EOF'
+import json, re, sys
+nodes = [l.strip() for l in open(sys.argv[1]) if l.strip()]
+print(json.dumps({n: ({"dim": "m", "ratio": float(sys.argv[3])} if re.search(sys.argv[2], n) else "cpu") for n in nodes}))
+EOF
+  cgc compile $model --gpu-kernels vector --split-config $O/plans/$1.json -o $O/plans/$1.plan.jar --verbose \
+      > $O/plans/$1.compile.log 2>&1 || echo "compile $1 failed"
+}
+cgc compile $model --placement cpu -o $O/plans/cpu.plan.jar > $O/plans/cpu.compile.log 2>&1
+for r in 0.3 0.4 0.5; do config ffn-$r '/f[12]/MatMul$' $r; done
+for r in 0.3 0.4; do config lin-$r '/(qkv|o|f1|f2)/MatMul$' $r; done
+
+bench() { # PLAN TAG [java options]
+  local plan=$1 tag=$2; shift 2
+  taskset -c 8-15 java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED "$@" -cp $O/plans/$plan.plan.jar \
+      cgc.runtime.bench.PlanBench $O/plans/$plan.plan.jar $input --device Portable --threads 8 --runs 300 \
+      --warmup-ms 3000 2>>$O/bench.err | sed "s/^{/{\"plan\": \"$plan\", \"chains\": \"$tag\", /" >> $O/plans.jsonl
+}
+for round in $(seq ${ROUNDS:-2}); do
+  bench cpu - --enable-native-access=ALL-UNNAMED
+  for p in ffn-0.3 ffn-0.4 ffn-0.5 lin-0.3 lin-0.4; do
+    bench $p on -Dcgc.chains=true
+    bench $p off -Dcgc.chains=false
+  done
+  echo "round $round done"
+done
+rm -rf $O/layers/plans $O/models/plans $O/plans/*.plan.jar
+tar czf $OUT/results.tgz -C $O . && echo finished
