@@ -3,7 +3,8 @@
 # split products (2c0fe66):
 #   1. `cgc bench layers` on the encoder's heavy layers (CPU, GPU, split every 0.1): the oracle, the gelu layer's GPU
 #      time among them;
-#   2. `cgc bench models` with that oracle (CPU, GPU, the oracle's per-layer splits);
+#   2. `cgc bench models` with that oracle (CPU, GPU, the oracle's per-layer splits) and the predicted placement of
+#      the profile fitted last session (64 layers of the four models; chains weighed as one since 2c0fe66's successor);
 #   3. plans with the feed-forward products (ffn) or all four linear layers of each block (lin) split at one share R,
 #      every other node on the CPU, timed by PlanBench with chains on and off (-Dcgc.chains=false), alternated, ROUNDS
 #      rounds (default 2), beside the all-CPU plan.
@@ -20,7 +21,8 @@ model=examples/models/encoder2.onnx; input=examples/models/encoder2.input.npy
 cgc bench layers $model --gpu-kernels vector --device Portable --threads 8 --step 0.1 --time-ms 40 --out $O/layers \
     > $O/layers.stdout 2> $O/layers.log; echo "layers: exit $?"
 cgc bench models $model --oracle $O/layers/layers.json --gpu-kernels vector --device Portable --threads 8 \
-    --time-ms 60 --search-rounds 0 --out $O/models > $O/models.stdout 2> $O/models.log; echo "models: exit $?"
+    --time-ms 60 --search-rounds 0 --profile bench/coexec/runs/2026-12-06-late/emulated-layers/profile.json \
+    --out $O/models > $O/models.stdout 2> $O/models.log; echo "models: exit $?"
 
 # split configs: the chosen products at share R, every other node on the CPU
 cgc dump --passes=default $model 2>/dev/null | grep -o '@"[^"]*"$' | tr -d '@"' > $O/nodes.txt

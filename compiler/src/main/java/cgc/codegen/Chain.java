@@ -33,9 +33,15 @@ public record Chain(Node from) {
      * constants.
      */
     static boolean links(Graph g, Node from, Split fromSplit, Node to, Split toSplit) {
-        if (!fromSplit.dim().equals("m") || !toSplit.dim().equals("m") || fromSplit.total() != toSplit.total()) {
-            return false;
-        }
+        return fromSplit.dim().equals("m") && toSplit.dim().equals("m") && fromSplit.total() == toSplit.total()
+                && readsRows(g, from, to);
+    }
+
+    /**
+     * Whether row i of {@code to}'s output depends on row i of {@code from}'s output alone: {@code to} is a matrix
+     * product whose row operand, untransposed, is {@code from}'s output and whose other operands are constants.
+     */
+    static boolean readsRows(Graph g, Node from, Node to) {
         if (!(to.is(OpKind.MATMUL) || to.is(OpKind.LINEAR) || to.is(OpKind.GEMM))) return false;
         if (to.is(OpKind.GEMM) && to.attrs().getInt("transA", 0) != 0) return false;
         if (!to.input(0).equals(from.output(0))) return false;

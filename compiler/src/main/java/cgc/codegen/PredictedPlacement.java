@@ -5,6 +5,7 @@ import cgc.ir.Node;
 import cgc.partition.LayerWork;
 import cgc.partition.Partitioner;
 import cgc.partition.Profile;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,10 @@ import java.util.Optional;
  * dimension the layer may be split along. A layer it splits is split; every other node runs on the side whose
  * predicted total over the heavy layers is lower (the light ones are not modelled yet), not on the side predicted
  * for it alone: a layer alone pays for crossings that a layer inside a run of layers on one side does not (see
- * {@code cgc.bench.OracleConfig}, which places the oracle's choices the same way). Not yet: the dynamic programme over
- * the node sequence that would weigh each crossing (design.md).
+ * {@code cgc.bench.OracleConfig}, which places the oracle's choices the same way). Layers that would form a
+ * {@link Chain} (each, next in node order, reads the rows of the one before) are weighed as one as well: split
+ * alike at the share predicted best for the chain, when that beats the sum of their own choices. Not yet: the dynamic
+ * programme over the node sequence that would weigh each crossing (design.md).
  */
 final class PredictedPlacement {
     private PredictedPlacement() {}
@@ -24,25 +27,74 @@ final class PredictedPlacement {
     /** The shares tried, as the {@code layers} benchmark's default grid. */
     static final double STEP = 0.05;
 
+    /** A heavy layer the GPU can run: its work, the dimensions it may split along, its own choice. */
+    private record Layer(Node node, int index, LayerWork work, List<Partitioner.Cut> cuts, Partitioner.Choice choice) {
+        Optional<Partitioner.Cut> rows() { return cuts.stream().filter(c -> c.dim().equals("m")).findFirst(); }
+    }
+
     /** Each node's choice as a split config: splits, and "cpu" for the rest when the CPU is the better base. */
     static SplitConfig config(Graph g, GpuCalls gpu, Profile profile) {
         Partitioner partitioner = new Partitioner(profile, STEP);
         Map<String, SplitConfig.Choice> choices = new LinkedHashMap<>();
         double cpuMs = 0, gpuMs = 0;
-        for (Node n : g.nodes()) {
+        List<Layer> layers = new ArrayList<>();
+        List<Node> nodes = g.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
             Optional<LayerWork> work = LayerWork.of(g, n);
             if (work.isEmpty() || gpu.lower(n, "probe").isEmpty()) continue;
             List<Partitioner.Cut> cuts = Placement.SplitAt.DIMS.stream()
                     .map(d -> SplitPlacement.along(g, n, gpu, d)).flatMap(Optional::stream)
                     .map(d -> new Partitioner.Cut(d.dim(), d.units(), d.tile())).toList();
             Partitioner.Choice c = partitioner.choose(work.get(), cuts);
+            layers.add(new Layer(n, i, work.get(), cuts, c));
             cpuMs += profile.cpu().predictMs(work.get());
             gpuMs += profile.gpu().predictMs(work.get());
             if (c.placement().equals("split")) choices.put(n.name(), new SplitConfig.SplitAlong(c.dim(), c.ratio()));
+        }
+        for (List<Layer> chain : chains(g, layers)) {
+            chainChoice(partitioner, profile, chain).ifPresent(c -> {
+                for (Layer l : chain) choices.put(l.node().name(), new SplitConfig.SplitAlong(c.dim(), c.ratio()));
+            });
         }
         if (cpuMs <= gpuMs) {
             for (Node n : g.nodes()) choices.putIfAbsent(n.name(), new SplitConfig.OnSide(Side.CPU));
         }
         return new SplitConfig(choices);
+    }
+
+    /** The runs of two or more layers, each next in node order to the one before and reading its rows. */
+    private static List<List<Layer>> chains(Graph g, List<Layer> layers) {
+        List<List<Layer>> chains = new ArrayList<>();
+        List<Layer> run = new ArrayList<>();
+        for (Layer l : layers) {
+            Layer last = run.isEmpty() ? null : run.getLast();
+            boolean links = last != null && l.index() == last.index() + 1 && Chain.readsRows(g, last.node(), l.node())
+                    && l.rows().isPresent() && last.rows().isPresent()
+                    && l.rows().get().total() == last.rows().get().total();
+            if (!links) {
+                if (run.size() > 1) chains.add(run);
+                run = new ArrayList<>();
+            }
+            if (l.rows().isPresent()) run.add(l);
+        }
+        if (run.size() > 1) chains.add(run);
+        return chains;
+    }
+
+    /**
+     * The chain split alike along its rows, in tiles of the coarsest of its layers' tiles (so that one cut is whole
+     * tiles of each), when predicted faster than its layers' own choices together and by the margin faster than
+     * either side alone.
+     */
+    private static Optional<Partitioner.Choice> chainChoice(Partitioner partitioner, Profile profile, List<Layer> chain) {
+        int tile = chain.stream().mapToInt(l -> l.rows().get().tile()).max().orElseThrow();
+        Partitioner.Cut rows = new Partitioner.Cut("m", chain.getFirst().rows().get().total(), tile);
+        List<LayerWork> works = chain.stream().map(Layer::work).toList();
+        double own = chain.stream().mapToDouble(l -> l.choice().predictedMs()).sum();
+        double cpu = works.stream().mapToDouble(profile.cpu()::predictMs).sum();
+        double gpu = works.stream().mapToDouble(profile.gpu()::predictMs).sum();
+        return partitioner.chooseChain(works, rows).filter(c -> c.predictedMs() < own
+                && c.predictedMs() <= (1 - Partitioner.MARGIN) * Math.min(cpu, gpu));
     }
 }

@@ -55,4 +55,30 @@ public record Partitioner(Profile profile, double step) {
         }
         return split.predictedMs() <= (1 - MARGIN) * single.predictedMs() ? split : single;
     }
+
+    /**
+     * The split shared by a chain of layers ({@code cgc.codegen.Chain}: each reads the rows of the one before, all cut
+     * alike along {@code cut}, whose tile is the coarsest of theirs): each side runs its parts one after another and
+     * one sync ends the chain, so it takes {@code max(sum of the CPU's parts, sum of the GPU's parts) + sync}, which
+     * tolerates a part that is off balance as long as the sums are not. The share on the grid that minimises it, as
+     * the GPU's units over the total; empty when none leaves both sides a part.
+     */
+    public java.util.Optional<Choice> chooseChain(List<LayerWork> works, Cut cut) {
+        Choice best = null;
+        int n = (int) Math.round(1 / step);
+        for (int i = 1; i < n; i++) {
+            double ratio = Math.round(i * step * 1e6) / 1e6;
+            long gpuUnits = cut.total() - cut(ratio, cut.total(), cut.tile());
+            if (gpuUnits == 0 || gpuUnits == cut.total()) continue;
+            double share = (double) gpuUnits / cut.total(), cpuMs = 0, gpuMs = 0;
+            for (LayerWork w : works) {
+                cpuMs += profile.cpu().predictMs(w.part(cut.dim(), 1 - share));
+                gpuMs += profile.gpu().predictMs(w.part(cut.dim(), share));
+            }
+            double ms = Math.max(cpuMs, gpuMs) + profile.syncMs();
+            // the share itself, not the grid point: the same cut then for every layer whose tile divides its units
+            if (best == null || ms < best.predictedMs()) best = new Choice("split", cut.dim(), share, ms);
+        }
+        return java.util.Optional.ofNullable(best);
+    }
 }

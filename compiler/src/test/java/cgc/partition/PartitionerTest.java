@@ -50,4 +50,21 @@ class PartitionerTest {
         assertEquals(24.0 / 40, c.predictedMs(), 1e-9, "the CPU's 24 of 40 units, the slower part");
         assertThrows(IllegalArgumentException.class, () -> new Partitioner(profile(1, 1, 0), 0));
     }
+
+    @Test
+    void aChainPaysOneSyncAndSharesOneCutInWholeTiles() {
+        Partitioner p = new Partitioner(profile(1, 1, 0.3), 0.05);
+        // alone, each layer splits at half: 0.5 + 0.3 ms, 1.6 ms for the two; chained, 0.5 + 0.5 on each side + 0.3
+        Partitioner.Choice alone = p.choose(GEMM, List.of(new Partitioner.Cut("m", 128, 64)));
+        assertEquals(0.8, alone.predictedMs(), 1e-9);
+        Partitioner.Choice chain = p.chooseChain(List.of(GEMM, GEMM), new Partitioner.Cut("m", 128, 64)).orElseThrow();
+        assertEquals(0.5, chain.ratio(), 1e-12);
+        assertEquals(1.3, chain.predictedMs(), 1e-9);
+        // 100 rows in tiles of 16: the GPU's 48 (its share reported as 0.48, not the grid's 0.5), the CPU's 52 rows
+        Partitioner.Choice tiles = p.chooseChain(List.of(GEMM, GEMM), new Partitioner.Cut("m", 100, 16)).orElseThrow();
+        assertEquals(0.48, tiles.ratio(), 1e-12);
+        assertEquals(2 * 0.52 + 0.3, tiles.predictedMs(), 1e-9);
+        assertEquals(java.util.Optional.empty(), p.chooseChain(List.of(GEMM, GEMM), new Partitioner.Cut("m", 8, 16)),
+                "no share leaves both sides a part");
+    }
 }
