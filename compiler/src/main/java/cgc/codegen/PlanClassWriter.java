@@ -168,7 +168,9 @@ public final class PlanClassWriter {
                 }
                 case Schedule.RunSplit r -> {
                     if (awaitNext) awaited.add(step);
-                    awaitNext = r.awaitFirst();   // its CPU part, when it runs, waits for the launches before
+                    // its CPU part, when it runs, waits for the launches before; chained, it waits for none, and the
+                    // unchained fallback's wait publishes late (a publish is one more enqueue ahead of its GPU part)
+                    awaitNext = r.awaitFirst() && r.chain().isEmpty();
                 }
                 default -> { }
             }
