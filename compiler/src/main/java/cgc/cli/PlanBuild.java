@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -63,9 +64,10 @@ final class PlanBuild {
         }
         if (verbose) {
             for (Node n : plan.graph().nodes()) {
-                String from = plan.schedule().chains().get(n.name());
+                List<String> from = plan.schedule().chains().get(n.name());
                 plan.placements().split(n).ifPresent(s -> err.println("cgc: node \"" + n.name() + "\" " + n.op().opType()
-                        + " " + s.describe() + (from == null ? "" : ", chained to \"" + from + "\" (no sync between under fine SVM)")));
+                        + " " + s.describe() + (from == null ? "" : ", chained to " + from.stream().map(f -> "\"" + f + "\"")
+                        .collect(java.util.stream.Collectors.joining(", ")) + " (no sync between under fine SVM)")));
                 if (placement instanceof cgc.codegen.Placement.Predicted(cgc.partition.Profile profile, Path file)) {
                     cgc.partition.LayerWork.of(plan.graph(), n).ifPresent(w -> err.println(predicted(n, w, profile,
                             plan.placements().split(n))));

@@ -4,51 +4,84 @@ import cgc.ir.Graph;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.memory.MemoryPlan;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A split matrix product whose row operand is the output of the split product just before it, both cut by rows at
- * the same point: CoDL's operator chain, in its plainest form (a transformer's two feed-forward layers). Row i of the
- * second product needs row i of the first's output only, so each side's part of the second reads what its own part
- * of the first wrote: the CPU goes on to its next part without waiting for the GPU's, and the GPU's two parts follow
- * each other in its in-order queue. One sync for the chain instead of one per layer.
+ * A split layer in a run of layers split by rows at one cut, each reading row for row what layers earlier in the run
+ * wrote: CoDL's operator chain (a transformer block's products, residual Adds and LayerNorms). Row i of its output
+ * needs row i of those inputs only, so each side's part reads what the same side's parts wrote before it: the CPU
+ * goes from one part to the next without waiting for the GPU's, and the GPU's parts follow each other in its
+ * in-order queue. One sync for the run instead of one per layer.
  *
- * <p>The link holds only while both cuts are equal (a session may move either) and the CPU reads the GPU's memory
- * without brackets (fine-grained SVM: under coarse SVM the CPU may not read a range it has not mapped, and mapping
- * waits for the queue); the generated code checks both at run time and otherwise takes the unchained path.
+ * <p>The link holds only while its cut equals those of the layers it reads (a session may move any) and the CPU reads
+ * the GPU's memory without brackets (fine-grained SVM: under coarse SVM the CPU may not read a range it has not
+ * mapped, and mapping waits for the queue); the generated code checks both at run time and otherwise takes the
+ * unchained path. The schedule links a layer only where its chained CPU part needs no wait at all: it writes no
+ * bytes that a kernel in flight may still use, and reads nothing else that one writes (a wait there would wait for
+ * the GPU's parts before it too, and the chain would save nothing).
  *
- * <p>The schedule links two splits only where the chained CPU part needs no wait at all: its output reuses no bytes
- * that a kernel in flight may still use, and it reads no other value a kernel wrote (a wait there would wait for the
- * GPU's part of the first too, and the chain would save nothing).
- *
- * @param from the split node whose output this one reads row for row
+ * @param from the split layers whose outputs this one reads row for row, in node order
  */
-public record Chain(Node from) {
+public record Chain(List<Node> from) {
 
-    /**
-     * Whether {@code to}, split as {@code toSplit}, reads the rows of {@code from}'s output (split as {@code fromSplit})
-     * one for one: both split by rows ({@code m}) over as many rows, and {@code to} a product of one batch (the split
-     * dimension's rule) whose row operand, untransposed, is {@code from}'s output and whose other operands are
-     * constants.
-     */
-    static boolean links(Graph g, Node from, Split fromSplit, Node to, Split toSplit) {
-        return fromSplit.dim().equals("m") && toSplit.dim().equals("m") && fromSplit.total() == toSplit.total()
-                && readsRows(g, from, to);
+    public Chain {
+        from = List.copyOf(from);
+        if (from.isEmpty()) throw new IllegalArgumentException("a chain link reads at least one earlier layer");
     }
 
     /**
-     * Whether row i of {@code to}'s output depends on row i of {@code from}'s output alone: {@code to} is a matrix
-     * product whose row operand, untransposed, is {@code from}'s output and whose other operands are constants.
+     * The inputs of {@code n} that it reads row for row when split by rows, the others being constants or one row
+     * repeated (which both sides read whole); empty when its rows do not depend on the same rows of its inputs alone.
+     * A Gemm, MatMul or Linear: its row operand, untransposed, with constant other operands; an Add, Sub, Mul or Div:
+     * its operands of the output's shape; a LayerNormalization (over the last axis): its input.
      */
-    static boolean readsRows(Graph g, Node from, Node to) {
-        if (!(to.is(OpKind.MATMUL) || to.is(OpKind.LINEAR) || to.is(OpKind.GEMM))) return false;
-        if (to.is(OpKind.GEMM) && to.attrs().getInt("transA", 0) != 0) return false;
-        if (!to.input(0).equals(from.output(0))) return false;
-        for (int i = 1; i < to.inputs().size(); i++) {
-            if (to.hasInput(i) && !g.isConstant(to.input(i))) return false;
+    static Optional<List<String>> rowInputs(Graph g, Node n) {
+        if (!(n.op() instanceof OpKind k)) return Optional.empty();
+        return switch (k) {
+            case MATMUL, LINEAR, GEMM -> {
+                if (k == OpKind.GEMM && n.attrs().getInt("transA", 0) != 0) yield Optional.empty();
+                for (int i = 1; i < n.inputs().size(); i++) {
+                    if (n.hasInput(i) && !g.isConstant(n.input(i))) yield Optional.empty();
+                }
+                yield Optional.of(List.of(n.input(0)));
+            }
+            case ADD, SUB, MUL, DIV -> {
+                long[] y = g.type(n.output(0)).shape();
+                List<String> rows = new ArrayList<>();
+                for (String in : n.inputs()) {
+                    if (java.util.Arrays.equals(g.type(in).shape(), y)) rows.add(in);
+                    else if (!g.isConstant(in)) yield Optional.empty();
+                }
+                yield Optional.of(rows);
+            }
+            case LAYER_NORMALIZATION -> Optional.of(List.of(n.input(0)));
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * The split layers among {@code before} (the run of splits just before {@code n}, by the value each wrote) whose
+     * outputs {@code n}, split as {@code split}, reads row for row: all by rows over as many rows. Empty when it reads
+     * none of them or one split otherwise. Its other inputs it reads as an unchained split would: the schedule links it
+     * only where none of them waits on the GPU.
+     */
+    static List<Node> links(Graph g, Map<String, Node> before, Map<String, Split> splits, Node n, Split split) {
+        if (!split.dim().equals("m")) return List.of();
+        Optional<List<String>> rows = rowInputs(g, n);
+        if (rows.isEmpty()) return List.of();
+        List<Node> from = new ArrayList<>();
+        for (String in : rows.get()) {
+            Node p = before.get(in);
+            if (p == null) continue;
+            Split s = splits.get(p.name());
+            if (!s.dim().equals("m") || s.total() != split.total()) return List.of();
+            if (!from.contains(p)) from.add(p);
         }
-        return true;
+        return from;
     }
 
     /**
@@ -62,20 +95,57 @@ public record Chain(Node from) {
     }
 
     /**
-     * {@code p} with the cut of each split that {@linkplain #links links} to the split just before it (in node order,
-     * as the schedule runs them) {@linkplain #align aligned} to that one's, the chain's first cut carried down it.
+     * The runs of splits that could chain, as the schedule runs them: each split after the first reads the rows of
+     * splits earlier in the run ({@link #links}), with no other node between (a view ends a run too). Runs of one
+     * are left out.
+     */
+    static List<List<Node>> runs(Graph g, MemoryPlan memory, Map<String, Split> splits) {
+        List<List<Node>> runs = new ArrayList<>();
+        Map<String, Node> run = new LinkedHashMap<>();   // the run so far, by the value each wrote
+        for (Node n : g.nodes()) {
+            Split s = Schedule.isView(n, memory) ? null : splits.get(n.name());
+            if (s == null || links(g, run, splits, n, s).isEmpty()) {
+                if (run.size() > 1) runs.add(List.copyOf(run.values()));
+                run.clear();
+            }
+            if (s != null) run.put(n.output(0), n);
+        }
+        if (run.size() > 1) runs.add(List.copyOf(run.values()));
+        return runs;
+    }
+
+    /**
+     * {@code p} with the cut of each split in a {@linkplain #runs run} {@linkplain #align aligned} to that of the first
+     * split it reads, the run's first cut carried down it.
      */
     static Placements aligned(Graph g, MemoryPlan memory, Placements p) {
         Map<String, Split> splits = new LinkedHashMap<>(p.splits());
-        Node previous = null;
-        for (Node n : g.nodes()) {
-            Split s = Schedule.isView(n, memory) ? null : splits.get(n.name());
-            if (s != null && previous != null) {
-                Split from = splits.get(previous.name());
-                if (links(g, previous, from, n, s)) splits.put(n.name(), align(from, s));
+        for (List<Node> run : runs(g, memory, p.splits())) {
+            Map<String, Node> before = new LinkedHashMap<>();
+            for (Node n : run) {
+                List<Node> from = links(g, before, splits, n, splits.get(n.name()));
+                if (!from.isEmpty()) splits.put(n.name(), align(splits.get(from.getFirst().name()), splits.get(n.name())));
+                before.put(n.output(0), n);
             }
-            previous = s == null ? null : n;
         }
         return splits.equals(p.splits()) ? p : new Placements(p.sides(), p.fallbacks(), splits);
+    }
+
+    /**
+     * For the memory plan: every value a split in a run reads or writes, with the node index of the run's last split.
+     * The GPU's parts of a run are in flight until the sync after it, so no value of the run may give its bytes to a
+     * later one before the run ends: the chained CPU parts would write over what a kernel still reads, and the
+     * schedule would make them wait.
+     */
+    static Map<String, Integer> liveUntilRunEnds(Graph g, MemoryPlan memory, Map<String, Split> splits) {
+        Map<String, Integer> until = new LinkedHashMap<>();
+        for (List<Node> run : runs(g, memory, splits)) {
+            int last = g.nodes().indexOf(run.getLast());
+            for (Node n : run) {
+                for (String v : n.inputs()) if (!v.isEmpty() && !g.isConstant(v)) until.merge(v, last, Math::max);
+                for (String v : n.outputs()) if (!v.isEmpty()) until.merge(v, last, Math::max);
+            }
+        }
+        return until;
     }
 }

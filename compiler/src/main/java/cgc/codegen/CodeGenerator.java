@@ -11,6 +11,7 @@ import cgc.memory.MemoryPlanner;
 import com.palantir.javapoet.JavaFile;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -100,6 +101,12 @@ public final class CodeGenerator {
         WeightsLayout weights = WeightsLayout.of(g);
         GpuCalls gpu = new GpuCalls(g, m.opset(), memory, weights, style);
         Placements placements = Chain.aligned(g, memory, place.place(g, gpu, memory));
+        // placing reads the memory plan's views, never its offsets: a plan that keeps chains' values alive replaces it
+        Map<String, Integer> chains = Chain.liveUntilRunEnds(g, memory, placements.splits());
+        if (!chains.isEmpty()) {
+            memory = MemoryPlanner.plan(g, chains);
+            gpu = new GpuCalls(g, m.opset(), memory, weights, style);
+        }
         Schedule schedule = Schedule.of(g, memory, placements);
         GpuKernels kernels = gpu.kernels(schedule, new Names());
         String kernelCheck = kernels.source().isEmpty() ? "" : KernelCheck.build(kernels.source());

@@ -179,6 +179,11 @@ final class CpuCalls {
             case CONV_TRANSPOSE -> convTranspose(n, l, cut);
             case GEMM -> split.dim().equals("n") ? gemm(n, l, null, cut) : gemm(n, l, cut, null);
             case MATMUL, LINEAR -> split.dim().equals("n") ? matmul(n, l, null, cut) : matmul(n, l, cut, null);
+            case ADD -> CpuElementwiseCalls.binaryRows(n, l, BinaryOp.ADD, cut);
+            case SUB -> CpuElementwiseCalls.binaryRows(n, l, BinaryOp.SUB, cut);
+            case MUL -> CpuElementwiseCalls.binaryRows(n, l, BinaryOp.MUL, cut);
+            case DIV -> CpuElementwiseCalls.binaryRows(n, l, BinaryOp.DIV, cut);
+            case LAYER_NORMALIZATION -> CpuNormPoolCalls.layerNormRows(n, l, cut);
             default -> throw new IllegalArgumentException("node \"" + n.name() + "\": " + n.op().opType() + " cannot be split");
         };
     }

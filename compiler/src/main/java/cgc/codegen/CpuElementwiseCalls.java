@@ -64,6 +64,18 @@ final class CpuElementwiseCalls {
     }
 
     /** Mod: integers with either sign rule ({@code fmod}), floats with C's fmod (the shape rule refused fmod 0). */
+    /**
+     * The CPU's part of an f32 Add, Sub, Mul or Div split by rows: the first {@code cut} rows of the output (the rows
+     * of its last axis), each operand whole or one row repeated ({@link SplitPlacement#along}).
+     */
+    static CodeBlock binaryRows(Node n, Layer l, BinaryOp op, String cut) {
+        String a = n.input(0), b = n.input(1);
+        long[] y = l.type(n.output(0)).shape();
+        return CodeBlock.of("$T.binary($T.$L, $N, (long) $L * $L, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
+                Elementwise.class, BinaryOp.class, op.name(), broadcast(l, a, b), cut, y[y.length - 1], l.segment(a),
+                l.elementOffset(a), l.segment(b), l.elementOffset(b), l.elementOffset(n.output(0)));
+    }
+
     static CodeBlock mod(Node n, Layer l) {
         String a = n.input(0), b = n.input(1);
         cgc.ir.DType t = l.type(a).dtype();

@@ -124,6 +124,17 @@ final class CpuNormPoolCalls {
         return b.build();
     }
 
+    /** The CPU's part of a LayerNormalization over the last axis split by rows: its first {@code cut} rows. */
+    static CodeBlock layerNormRows(Node n, Layer l, String cut) {
+        requireFloat(n, l);
+        String x = n.input(0), scale = n.input(1), bias = n.input(2);
+        return CodeBlock.of("$T.rows($L, $N, $L, $L, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
+                LayerNorm.class, cut, l.shape("shape", x), n.attrs().getInt("axis", -1),
+                Activations.literal(n.attrs().getFloat("epsilon", 1e-5f)), l.segment(x), l.elementOffset(x),
+                l.segment(scale), l.elementOffset(scale), bias.isEmpty() ? "null" : l.segment(bias),
+                bias.isEmpty() ? 0 : l.elementOffset(bias), l.elementOffset(n.output(0)));
+    }
+
     /**
      * ReduceMean and friends; axes from the attribute (before opset 18) or a constant input (after). With
      * noop_with_empty_axes and no axes, each element is reduced alone, as ONNX Runtime and the ONNX reference

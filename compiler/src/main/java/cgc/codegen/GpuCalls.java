@@ -60,6 +60,7 @@ final class GpuCalls {
      */
     Optional<List<Kernel>> lower(Node n, String base, String splitDim) {
         boolean splitN = "n".equals(splitDim);
+        boolean byRows = "m".equals(splitDim);   // a light op split by rows: its kernel runs over a range of rows
         if (!(n.op() instanceof OpKind k) || n.outputs().stream().anyMatch(o -> !o.isEmpty() && g.type(o).dtype() != DType.F32)) {
             return Optional.empty();
         }
@@ -68,15 +69,15 @@ final class GpuCalls {
             case CONV -> conv(n, base, "rows".equals(splitDim));
             case GEMM -> gemm(n, base, splitN);
             case MATMUL, LINEAR -> matmul(n, base, splitN);
-            case ADD -> binary(n, base, "x0 + x1");
-            case SUB -> binary(n, base, "x0 - x1");
-            case MUL -> binary(n, base, "x0 * x1");
-            case DIV -> binary(n, base, "x0 / x1");
-            case POW -> binary(n, base, "pow(x0, x1)");
-            case MOD -> binary(n, base, "fmod(x0, x1)");   // f32 here, so fmod 1: the shape rule refuses 0
-            case MAX -> binary(n, base, "fmax(x0, x1)");
-            case MIN -> binary(n, base, "fmin(x0, x1)");
-            case PRELU -> binary(n, base, "x0 < 0.0f ? x0 * x1 : x0");
+            case ADD -> binary(n, base, "x0 + x1", byRows);
+            case SUB -> binary(n, base, "x0 - x1", byRows);
+            case MUL -> binary(n, base, "x0 * x1", byRows);
+            case DIV -> binary(n, base, "x0 / x1", byRows);
+            case POW -> binary(n, base, "pow(x0, x1)", false);
+            case MOD -> binary(n, base, "fmod(x0, x1)", false);   // f32 here, so fmod 1: the shape rule refuses 0
+            case MAX -> binary(n, base, "fmax(x0, x1)", false);
+            case MIN -> binary(n, base, "fmin(x0, x1)", false);
+            case PRELU -> binary(n, base, "x0 < 0.0f ? x0 * x1 : x0", false);
             case NEG -> unary(n, base, "-x0");
             case ABS -> unary(n, base, "fabs(x0)");
             case SQRT -> unary(n, base, "sqrt(x0)");
@@ -516,15 +517,19 @@ final class GpuCalls {
         p.put("x", List.of("((__global const uchar*) " + region + " + " + condBytes + ")", ptr(a), ptr(b)));
         p.put("y", ptr(n.output(0)));
         p.put("expr", "x0 != 0.0f ? x1 : x2");
+        p.put("unit", 1);
         long count = Arrays.stream(y).reduce(1, Math::multiplyExact);
         return List.of(kernel("elementwise", base, p, new Launch.Flat(1), Math.toIntExact(count)));
     }
 
-    private List<Kernel> binary(Node n, String base, String expr) {
+    /** With {@code byRows}, over a range of rows (the last axis's runs; a layer split by rows) rather than elements. */
+    private List<Kernel> binary(Node n, String base, String expr, boolean byRows) {
         if (n.inputs().size() != 2 || n.inputs().stream().anyMatch(i -> g.type(i).dtype() != DType.F32)) return null;
         long[] y = shape(n.output(0));
+        if (byRows && y.length == 0) return null;
         return List.of(elementwise(base, y, List.of(n.input(0), n.input(1)), n.output(0), expr,
-                List.of(broadcastStrides(shape(n.input(0)), y), broadcastStrides(shape(n.input(1)), y)), strides(y), 0));
+                List.of(broadcastStrides(shape(n.input(0)), y), broadcastStrides(shape(n.input(1)), y)), strides(y), 0, 0,
+                byRows ? y[y.length - 1] : 1));
     }
 
     /** Float attribute {@code name} of {@code n} ({@code fallback} when absent) as an OpenCL literal. */
@@ -574,7 +579,7 @@ final class GpuCalls {
             shift += xs[d] * spec.start(d);
         }
         if (Arrays.stream(y).anyMatch(v -> v == 0)) return null;   // nothing to compute: the CPU's no-op
-        return List.of(elementwise(base, y, List.of(n.input(0)), n.output(0), "x0", List.of(in), strides(y), 0, shift));
+        return List.of(elementwise(base, y, List.of(n.input(0)), n.output(0), "x0", List.of(in), strides(y), 0, shift, 1));
     }
 
     /**
@@ -721,7 +726,7 @@ final class GpuCalls {
             if (n.output(i).isEmpty()) return null;
             long[] y = shape(n.output(i));
             ks.add(elementwise(base + "_" + i, y, List.of(n.input(0)), n.output(i), "x0", List.of(xs), strides(y), 0,
-                    at * xs[axis]));
+                    at * xs[axis], 1));
             at += y[axis];
         }
         return ks;
@@ -729,11 +734,12 @@ final class GpuCalls {
 
     private Kernel elementwise(String name, long[] dims, List<String> inputs, String output, String expr,
                                List<long[]> inStrides, long[] outStrides, long outShift) {
-        return elementwise(name, dims, inputs, output, expr, inStrides, outStrides, outShift, 0);
+        return elementwise(name, dims, inputs, output, expr, inStrides, outStrides, outShift, 0, 1);
     }
 
+    /** {@code unit} points per unit of the launch's range: 1, or a row's length for a kernel over rows. */
     private Kernel elementwise(String name, long[] dims, List<String> inputs, String output, String expr,
-                               List<long[]> inStrides, long[] outStrides, long outShift, long inShift) {
+                               List<long[]> inStrides, long[] outStrides, long outShift, long inShift, long unit) {
         List<Axis> axes = new ArrayList<>();
         for (int d = 0; d < dims.length; d++) {
             List<Integer> in = new ArrayList<>();
@@ -748,8 +754,9 @@ final class GpuCalls {
         p.put("x", xs);
         p.put("y", shifted(ptr(output), outShift));
         p.put("expr", expr);
+        p.put("unit", unit);
         long count = Arrays.stream(dims).reduce(1, Math::multiplyExact);
-        return kernel("elementwise", name, p, new Launch.Flat(1), Math.toIntExact(count));
+        return kernel("elementwise", name, p, new Launch.Flat(unit), Math.toIntExact(count / unit));
     }
 
     // ---- reductions, normalisation, pools

@@ -81,9 +81,9 @@ public final class PlanClassWriter {
                             .addParameter(Frame.class, "f")
                             .addComment("$L, $L", title(n, in.graph()), split.describe())
                             .addComment("$L", where(n, layer))
-                            .addCode(splitBody(r, splits.size(),
-                                    r.chain().map(c -> splitNodes.indexOf(c.from().name())).orElse(-1), in.kernels(),
-                                    layer, awaited.contains(step)))
+                            .addCode(splitBody(r, splits.size(), r.chain().map(c -> c.from().stream()
+                                            .map(p -> splitNodes.indexOf(p.name())).toList()).orElse(List.of()),
+                                    in.kernels(), layer, awaited.contains(step)))
                             .build());
                     splits.add(split);
                     splitNodes.add(n.name());
@@ -221,12 +221,12 @@ public final class PlanClassWriter {
      * kernels in flight, the brackets of its inputs from the GPU and of its part of the output) done before the
      * launch (under coarse SVM a map queued behind the kernel would wait for it); the GPU's part launched first, sized
      * for the cut; then the CPU's part and its releases. An empty part costs nothing, so cuts 0 and {@code total} cost
-     * what one side alone costs. In a {@link Chain} from split {@code from} (-1: none), while the two cuts are equal
-     * and the memory coherent, the CPU's part reads its input rows as its own part of {@code from} left them: no
-     * wait for the GPU's part, no brackets of that input.
+     * what one side alone costs. In a {@link Chain} from the splits {@code from} (their indices; none: no chain),
+     * while its cut equals theirs and the memory is coherent, the CPU's part reads its input rows as their CPU parts
+     * left them: no wait for the GPU, no brackets of its inputs.
      */
-    private static CodeBlock splitBody(Schedule.RunSplit r, int index, int from, GpuKernels kernels, Layer layer,
-                                       boolean awaited) {
+    private static CodeBlock splitBody(Schedule.RunSplit r, int index, List<Integer> from, GpuKernels kernels,
+                                       Layer layer, boolean awaited) {
         Node n = r.node();
         Split split = r.split();
         Slot out = r.output();
@@ -251,9 +251,11 @@ public final class PlanClassWriter {
         if (chain == null) {
             b.beginControlFlow("if (cpu)").add(unchained);
         } else {
-            b.add("// chained to split $L ($S): its part of that output is this part's input\n", from,
-                            chain.from().name())
-                    .addStatement("boolean chained = cut == f.cut($L) && f.gpu().coherent()", from)
+            b.add("// chained to $L: their CPU parts wrote this part's input rows\n", chain.from().stream()
+                            .map(p -> "split " + from.get(chain.from().indexOf(p)) + " (\"" + p.name() + "\")")
+                            .collect(Collectors.joining(", ")))
+                    .addStatement("boolean chained = $L && f.gpu().coherent()", from.stream()
+                            .map(i -> "cut == f.cut(" + i + ")").collect(Collectors.joining(" && ")))
                     .beginControlFlow("if (cpu && !chained)").add(unchained).endControlFlow()
                     .beginControlFlow("if (cpu)");
         }

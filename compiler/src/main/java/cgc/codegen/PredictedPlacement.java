@@ -6,20 +6,23 @@ import cgc.partition.LayerWork;
 import cgc.partition.Partitioner;
 import cgc.partition.Profile;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code --placement predicted}: the {@link Partitioner}'s choice for each heavy layer with a GPU kernel, over every
  * dimension the layer may be split along. A layer it splits is split; every other node runs on the side whose
  * predicted total over the heavy layers is lower (the light ones are not modelled yet), not on the side predicted
  * for it alone: a layer alone pays for crossings that a layer inside a run of layers on one side does not (see
- * {@code cgc.bench.OracleConfig}, which places the oracle's choices the same way). Layers that would form a
- * {@link Chain} (each, next in node order, reads the rows of the one before) are weighed as one as well: split
- * alike at the share predicted best for the chain, when that beats the sum of their own choices. Not yet: the dynamic
- * programme over the node sequence that would weigh each crossing (design.md).
+ * {@code cgc.bench.OracleConfig}, which places the oracle's choices the same way). Runs of nodes that would form a
+ * {@link Chain} (each, next in node order, reads rows that an earlier one wrote; light ones included) are weighed as
+ * one as well: split alike at the share predicted best for their heavy layers together, when that beats the sum of
+ * their own choices; the light ones are not modelled and cost nothing there. Not yet: the dynamic programme over the
+ * node sequence that would weigh each crossing (design.md).
  */
 final class PredictedPlacement {
     private PredictedPlacement() {}
@@ -28,7 +31,7 @@ final class PredictedPlacement {
     static final double STEP = 0.05;
 
     /** A heavy layer the GPU can run: its work, the dimensions it may split along, its own choice. */
-    private record Layer(Node node, int index, LayerWork work, List<Partitioner.Cut> cuts, Partitioner.Choice choice) {
+    private record Layer(Node node, LayerWork work, List<Partitioner.Cut> cuts, Partitioner.Choice choice) {
         Optional<Partitioner.Cut> rows() { return cuts.stream().filter(c -> c.dim().equals("m")).findFirst(); }
     }
 
@@ -37,24 +40,23 @@ final class PredictedPlacement {
         Partitioner partitioner = new Partitioner(profile, STEP);
         Map<String, SplitConfig.Choice> choices = new LinkedHashMap<>();
         double cpuMs = 0, gpuMs = 0;
-        List<Layer> layers = new ArrayList<>();
-        List<Node> nodes = g.nodes();
-        for (int i = 0; i < nodes.size(); i++) {
-            Node n = nodes.get(i);
+        Map<Node, Layer> layers = new LinkedHashMap<>();
+        for (Node n : g.nodes()) {
             Optional<LayerWork> work = LayerWork.of(g, n);
             if (work.isEmpty() || gpu.lower(n, "probe").isEmpty()) continue;
             List<Partitioner.Cut> cuts = Placement.SplitAt.DIMS.stream()
                     .map(d -> SplitPlacement.along(g, n, gpu, d)).flatMap(Optional::stream)
                     .map(d -> new Partitioner.Cut(d.dim(), d.units(), d.tile())).toList();
             Partitioner.Choice c = partitioner.choose(work.get(), cuts);
-            layers.add(new Layer(n, i, work.get(), cuts, c));
+            layers.put(n, new Layer(n, work.get(), cuts, c));
             cpuMs += profile.cpu().predictMs(work.get());
             gpuMs += profile.gpu().predictMs(work.get());
             if (c.placement().equals("split")) choices.put(n.name(), new SplitConfig.SplitAlong(c.dim(), c.ratio()));
         }
-        for (List<Layer> chain : chains(g, layers)) {
-            chainChoice(partitioner, profile, chain).ifPresent(c -> {
-                for (Layer l : chain) choices.put(l.node().name(), new SplitConfig.SplitAlong(c.dim(), c.ratio()));
+        for (List<Node> chain : chains(g, gpu, layers)) {
+            List<Layer> heavy = chain.stream().filter(layers::containsKey).map(layers::get).toList();
+            chainChoice(partitioner, profile, heavy).ifPresent(c -> {
+                for (Node n : chain) choices.put(n.name(), new SplitConfig.SplitAlong(c.dim(), c.ratio()));
             });
         }
         if (cpuMs <= gpuMs) {
@@ -63,22 +65,33 @@ final class PredictedPlacement {
         return new SplitConfig(choices);
     }
 
-    /** The runs of two or more layers, each next in node order to the one before and reading its rows. */
-    private static List<List<Layer>> chains(Graph g, List<Layer> layers) {
-        List<List<Layer>> chains = new ArrayList<>();
-        List<Layer> run = new ArrayList<>();
-        for (Layer l : layers) {
-            Layer last = run.isEmpty() ? null : run.getLast();
-            boolean links = last != null && l.index() == last.index() + 1 && Chain.readsRows(g, last.node(), l.node())
-                    && l.rows().isPresent() && last.rows().isPresent()
-                    && l.rows().get().total() == last.rows().get().total();
+    /**
+     * The runs of nodes that could form a chain with two heavy layers or more: each next in node order to the one
+     * before, splittable by rows over as many rows, reading the rows of a node earlier in the run ({@link
+     * Chain#rowInputs}); light ones (residual Adds, LayerNorms) included, as the schedule would chain them.
+     */
+    private static List<List<Node>> chains(Graph g, GpuCalls gpu, Map<Node, Layer> layers) {
+        List<List<Node>> chains = new ArrayList<>();
+        List<Node> run = new ArrayList<>();
+        Set<String> written = new HashSet<>();
+        int total = -1;
+        for (Node n : g.nodes()) {
+            Optional<Integer> rows = layers.containsKey(n)
+                    ? layers.get(n).rows().map(Partitioner.Cut::total)
+                    : SplitPlacement.along(g, n, gpu, "m").map(SplitPlacement.Dim::units);
+            boolean links = !run.isEmpty() && rows.isPresent() && rows.get() == total
+                    && Chain.rowInputs(g, n).map(in -> in.stream().anyMatch(written::contains)).orElse(false);
             if (!links) {
-                if (run.size() > 1) chains.add(run);
+                if (run.stream().filter(layers::containsKey).count() > 1) chains.add(run);
                 run = new ArrayList<>();
+                written.clear();
+                if (rows.isEmpty() || Chain.rowInputs(g, n).isEmpty()) continue;   // no chain starts here
+                total = rows.get();
             }
-            if (l.rows().isPresent()) run.add(l);
+            run.add(n);
+            written.add(n.output(0));
         }
-        if (run.size() > 1) chains.add(run);
+        if (run.stream().filter(layers::containsKey).count() > 1) chains.add(run);
         return chains;
     }
 

@@ -81,15 +81,14 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
         }
         List<Step> steps = new ArrayList<>();
         Set<String> gpuWritten = new HashSet<>();  // roots whose latest value a kernel wrote
-        List<Slot> inFlight = new ArrayList<>();   // slots that kernels launched since the last wait read or write
-        RunSplit previous = null;                  // the step just before, when it was a split
-        int previousLaunches = 0;                  // where in inFlight the slots of its GPU part begin
+        List<Use> inFlight = new ArrayList<>();    // what kernels launched since the last wait read or write
+        Map<String, Node> run = new LinkedHashMap<>();   // the run of split steps just before, by the value each wrote
+        int runLaunches = 0;                       // where in inFlight the launches that a chained part may meet begin
 
         for (Node n : g.nodes()) {
-            RunSplit before = previous;
-            previous = null;
             if (isView(n, memory)) {
                 steps.add(new View(n));
+                run.clear();
                 continue;
             }
             Set<String> reads = new LinkedHashSet<>();
@@ -105,25 +104,28 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
                 long planes = split.dim().equals("rows") ? y[0] * y[1] : 1;
                 long unitBytes = type.elementCount() / planes / Math.max(1, split.total()) * type.dtype().byteSize();
                 Slot out = memory.slot(n.output(0));
-                // when the split before waits first, only its GPU part can be in flight when its CPU part is done
-                List<Slot> beforeLaunched = before == null ? List.of()
-                        : before.awaitFirst() ? inFlight.subList(previousLaunches, inFlight.size()) : inFlight;
-                Optional<Chain> chain = chain(g, memory, before, n, split, reads, writes, fromGpu, beforeLaunched);
-                previousLaunches = inFlight.size();
-                previous = new RunSplit(n, split, out, unitBytes, planes,
-                        fromGpu.stream().map(r -> new Acquire(r, memory.slot(r), false)).toList(), awaitFirst, chain);
-                steps.add(previous);
+                Optional<Chain> chain = chain(g, memory, placements, run, n, split, reads, writes,
+                        inFlight.subList(runLaunches, inFlight.size()));
+                if (chain.isEmpty()) {
+                    // a new run: when this part waits first, only the launches from here on are in flight past it
+                    run.clear();
+                    runLaunches = awaitFirst ? inFlight.size() : 0;
+                }
+                run.put(n.output(0), n);
+                steps.add(new RunSplit(n, split, out, unitBytes, planes,
+                        fromGpu.stream().map(r -> new Acquire(r, memory.slot(r), false)).toList(), awaitFirst, chain));
                 // whether the CPU part ran and waited is known at run time only: the launches before stay in flight
-                for (String r : reads) inFlight.add(memory.slot(r));
-                inFlight.add(out);
+                for (String r : reads) inFlight.add(new Use(memory.slot(r), false));
+                inFlight.add(new Use(out, true));
                 gpuWritten.add(out.root());
                 continue;
             }
+            run.clear();
             if (placements.of(n) == Side.GPU) {
                 steps.add(new Run(n, Side.GPU));
-                for (String r : reads) inFlight.add(memory.slot(r));
+                for (String r : reads) inFlight.add(new Use(memory.slot(r), false));
                 for (String w : writes) {
-                    inFlight.add(memory.slot(w));
+                    inFlight.add(new Use(memory.slot(w), true));
                     gpuWritten.add(memory.slot(w).root());
                 }
                 continue;
@@ -133,6 +135,7 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
             if (!inFlight.isEmpty() && (!fromGpu.isEmpty() || touches(inFlight, reads, writes, memory))) {
                 steps.add(new Await());
                 inFlight.clear();
+                runLaunches = 0;
             }
             for (String r : fromGpu) steps.add(new Acquire(r, memory.slot(r), false));
             for (String w : toGpu) steps.add(new Acquire(w, memory.slot(w), true));
@@ -146,41 +149,50 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
         return new Schedule(steps, fromGpu);
     }
 
+    /** A slot that a kernel in flight reads or writes. */
+    private record Use(Slot slot, boolean write) {}
+
     /**
-     * The chain from {@code before} (the split step just before) to {@code n}, when {@link Chain#links} holds and the
-     * chained CPU part needs no wait: {@code before}'s GPU part writes only rows that it does not read, and nothing
-     * else in flight may touch what it reads or writes ({@code before}'s own reads included), nor did a kernel write
-     * its other reads. The split before a chain usually waits first (its input came from the GPU), and then
-     * {@code inFlight} is only what its GPU part uses, its output last; otherwise everything launched since the last
-     * wait.
+     * The chain from the {@code run} of splits just before {@code n} ({@link Chain#links}), when the chained CPU part
+     * needs no wait: the GPU parts of the run write only rows of their outputs that it does not read; of the launches
+     * that may still be in flight ({@code inFlight}: those of the run when its first part waits first, else all since
+     * the last wait), none may read or write the bytes it writes, nor write the other bytes it reads. A kernel's
+     * earlier output it reads without a bracket: chained means coherent memory, where a bracket does nothing.
      */
-    private static Optional<Chain> chain(Graph g, MemoryPlan memory, RunSplit before, Node n, Split split,
-                                         Set<String> reads, List<String> writes, List<String> fromGpu,
-                                         List<Slot> inFlight) {
-        if (before == null || !Chain.links(g, before.node(), before.split(), n, split)) return Optional.empty();
-        String rows = n.input(0);
-        if (writes.stream().anyMatch(w -> memory.slot(w).overlapsInMemory(memory.slot(rows)))) return Optional.empty();
-        // before's output is the last slot it put in flight; the CPU part reads only the rows its own part wrote
-        List<Slot> others = inFlight.subList(0, inFlight.size() - 1);
-        Set<String> otherReads = new LinkedHashSet<>(reads);
-        otherReads.remove(rows);
-        boolean await = fromGpu.stream().anyMatch(r -> !r.equals(rows)) || touches(others, otherReads, writes, memory);
-        return await ? Optional.empty() : Optional.of(new Chain(before.node()));
+    private static Optional<Chain> chain(Graph g, MemoryPlan memory, Placements placements, Map<String, Node> run,
+                                         Node n, Split split, Set<String> reads, List<String> writes,
+                                         List<Use> inFlight) {
+        List<Node> from = Chain.links(g, run, placements.splits(), n, split);
+        if (from.isEmpty()) return Optional.empty();
+        Set<String> chained = new LinkedHashSet<>();
+        for (String r : reads) if (run.containsKey(r)) chained.add(r);
+        for (String w : writes) {
+            Slot out = memory.slot(w);
+            for (String r : chained) if (out.overlapsInMemory(memory.slot(r))) return Optional.empty();
+            for (Use u : inFlight) if (u.slot().overlapsInMemory(out)) return Optional.empty();
+        }
+        for (String r : reads) {
+            if (chained.contains(r)) continue;   // its rows here are the CPU's: the kernels write the others
+            for (Use u : inFlight) if (u.write() && u.slot().overlapsInMemory(memory.slot(r))) return Optional.empty();
+        }
+        return Optional.of(new Chain(from));
     }
 
-    private static boolean touches(List<Slot> inFlight, Set<String> reads, List<String> writes, MemoryPlan memory) {
-        for (Slot f : inFlight) {
-            for (String w : writes) if (f.overlapsInMemory(memory.slot(w))) return true;
-            for (String r : reads) if (f.overlapsInMemory(memory.slot(r))) return true;
+    /** Whether a kernel in flight writes what the CPU reads or writes, or reads what it writes. */
+    private static boolean touches(List<Use> inFlight, Set<String> reads, List<String> writes, MemoryPlan memory) {
+        for (Use u : inFlight) {
+            for (String w : writes) if (u.slot().overlapsInMemory(memory.slot(w))) return true;
+            if (!u.write()) continue;
+            for (String r : reads) if (u.slot().overlapsInMemory(memory.slot(r))) return true;
         }
         return false;
     }
 
-    /** The node each chained split reads row for row ({@link Chain#from}), by the chained node's name. */
-    public Map<String, String> chains() {
-        Map<String, String> m = new LinkedHashMap<>();
+    /** The nodes each chained split reads row for row ({@link Chain#from}), by the chained node's name. */
+    public Map<String, List<String>> chains() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
         for (Step s : steps) {
-            if (s instanceof RunSplit r) r.chain().ifPresent(c -> m.put(r.node().name(), c.from().name()));
+            if (s instanceof RunSplit r) r.chain().ifPresent(c -> m.put(r.node().name(), c.from().stream().map(Node::name).toList()));
         }
         return m;
     }

@@ -1,5 +1,6 @@
 package cgc.codegen;
 
+import cgc.ir.Cost;
 import cgc.ir.Graph;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
@@ -25,7 +26,7 @@ final class SplitPlacement {
         SequencedMap<String, Side> sides = new LinkedHashMap<>(base.sides());
         Map<String, Split> splits = new LinkedHashMap<>();
         for (Node n : g.nodes()) {
-            if (sides.get(n.name()) != Side.GPU) continue;
+            if (sides.get(n.name()) != Side.GPU || !(n.op() instanceof OpKind k) || k.cost() != Cost.HEAVY) continue;
             Optional<Dim> d = dim == null ? Optional.empty() : along(g, n, gpu, dim);
             d.or(() -> splittable(g, n, gpu))
                     .ifPresent(s -> splits.put(n.name(), Split.of(s.dim(), ratio, s.units(), s.tile())));
@@ -38,7 +39,8 @@ final class SplitPlacement {
 
     /** The dimensions a split may take, for error messages. */
     static final String DIMS = "oc of a Conv or ConvTranspose with a batch of one, rows of any Conv; m of a Gemm, "
-            + "MatMul or Linear with one batch; n of one with a single row";
+            + "MatMul or Linear with one batch; n of one with a single row; m (the rows) of an Add, Sub, Mul or Div "
+            + "whose operands are whole or one row, or of a LayerNormalization over the last axis";
 
     /** The split of {@code n} along {@code dim}, when its kernel and the contiguity of the CPU's part allow it. */
     static Optional<Dim> along(Graph g, Node n, GpuCalls gpu, String dim) {
@@ -51,9 +53,20 @@ final class SplitPlacement {
             case CONV -> y.length == 4 && ((dim.equals("oc") && y[0] == 1) || dim.equals("rows"));
             case CONV_TRANSPOSE -> y.length == 4 && dim.equals("oc") && y[0] == 1;
             case GEMM, MATMUL, LINEAR -> batch == 1 && (dim.equals("m") || (dim.equals("n") && m == 1));
+            // light ops by rows, the CPU's part a prefix of every operand that is not one row repeated
+            case ADD, SUB, MUL, DIV -> dim.equals("m") && y.length >= 2
+                    && n.inputs().stream().allMatch(i -> wholeOrOneRow(g.type(i).shape(), y));
+            case LAYER_NORMALIZATION -> dim.equals("m") && y.length >= 2;
             default -> false;
         };
         return ok ? dim(gpu, n, dim) : Optional.empty();
+    }
+
+    /** An operand of output shape {@code y}: the whole of it, or one row (all but the last axis of size 1). */
+    private static boolean wholeOrOneRow(long[] x, long[] y) {
+        if (java.util.Arrays.equals(x, y)) return true;
+        for (int d = 0; d + 1 < x.length; d++) if (x[d] != 1) return false;
+        return true;
     }
 
     static Optional<Dim> splittable(Graph g, Node n, GpuCalls gpu) {

@@ -29,7 +29,13 @@ import java.util.SequencedMap;
 public final class MemoryPlanner {
     private MemoryPlanner() {}
 
-    public static MemoryPlan plan(Graph g) {
+    public static MemoryPlan plan(Graph g) { return plan(g, Map.of()); }
+
+    /**
+     * As {@link #plan(Graph)}, with each value of {@code liveUntil} kept alive at least through the node of that index
+     * (a run of layers whose kernels may still read or write it: {@code cgc.codegen.Chain}).
+     */
+    public static MemoryPlan plan(Graph g, Map<String, Integer> liveUntil) {
         int end = g.nodes().size();
         SequencedMap<String, Long> sizes = new LinkedHashMap<>();
         Map<String, String> rootOf = new HashMap<>();
@@ -65,6 +71,10 @@ public final class MemoryPlanner {
             Lifetime l = life.get(out);
             if (l != null) life.put(out, l.union(new Lifetime(l.first(), end)));
         }
+        liveUntil.forEach((v, step) -> {
+            Lifetime l = life.get(v);
+            if (l != null) life.put(v, l.union(new Lifetime(l.first(), Math.max(l.first(), step))));
+        });
 
         // One buffer per root; its lifetime covers every value that shares it.
         SequencedMap<String, Lifetime> bufferLife = new LinkedHashMap<>();

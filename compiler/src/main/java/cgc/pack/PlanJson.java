@@ -43,7 +43,7 @@ final class PlanJson {
                 split.put("ratio", s.ratio());
                 split.put("cpu", List.of(0, s.cut()));
                 split.put("gpu", List.of(s.cut(), s.total()));
-                String from = p.schedule().chains().get(n.name());
+                List<String> from = p.schedule().chains().get(n.name());
                 if (from != null) split.put("chainedTo", from);
                 l.put("split", split);
             });

@@ -1,9 +1,7 @@
 package cgc.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cgc.ir.Attr;
 import cgc.ir.Attrs;
@@ -32,29 +30,49 @@ class ChainTest {
         return new Node(name, op, List.of(a, b), List.of(out), attrs);
     }
 
+    /** Whether {@code q} links to {@code p}, both split as {@code qs} and {@code M}. */
+    private static List<Node> links(Graph g, Node p, Node q, Split qs) {
+        return Chain.links(g, Map.of(p.output(0), p), Map.of("P", M, "Q", qs), q, qs);
+    }
+
     @Test
     void aProductOfTheRowsBeforeAndAConstantLinks() {
         Node p = node("P", OpKind.MATMUL, "x", "w", "p", Attrs.EMPTY);
         for (OpKind op : List.of(OpKind.MATMUL, OpKind.LINEAR, OpKind.GEMM)) {
             Node q = node("Q", op, "p", "w", "q", Attrs.EMPTY);
-            assertTrue(Chain.links(graph(p, q), p, M, q, M), op.toString());
+            assertEquals(List.of(p), links(graph(p, q), p, q, M), op.toString());
         }
+    }
+
+    @Test
+    void rowWiseLightOpsReadTheirWholeOperandsRowForRow() {
+        Node p = node("P", OpKind.MATMUL, "x", "w", "p", Attrs.EMPTY);
+        Node residual = node("Q", OpKind.ADD, "x", "p", "q", Attrs.EMPTY);
+        assertEquals(List.of("x", "p"), Chain.rowInputs(graph(p, residual), residual).orElseThrow());
+        assertEquals(List.of(p), links(graph(p, residual), p, residual, M), "x, read row for row too, is no split's");
+        Graph g = Graph.builder("g").input("x", ROWS).constant("b", Weights.ofFloats(List.of(4L), new float[4]))
+                .constant("w", Weights.ofFloats(List.of(4L, 4L), new float[16]))
+                .node(p).type("p", ROWS).node(node("Q", OpKind.ADD, "p", "b", "q", Attrs.EMPTY)).type("q", ROWS)
+                .output("q").build();
+        assertEquals(List.of("p"), Chain.rowInputs(g, g.nodes().get(1)).orElseThrow(), "a bias row is read whole");
+        Node norm = new Node("Q", OpKind.LAYER_NORMALIZATION, List.of("p", "w", "w"), List.of("q"), Attrs.EMPTY);
+        assertEquals(List.of("p"), Chain.rowInputs(graph(p, norm), norm).orElseThrow());
     }
 
     @Test
     void otherOperandsDimensionsOrTransposesDoNot() {
         Node p = node("P", OpKind.MATMUL, "x", "w", "p", Attrs.EMPTY);
         Node fromActivations = node("Q", OpKind.MATMUL, "p", "x", "q", Attrs.EMPTY);
-        assertFalse(Chain.links(graph(p, fromActivations), p, M, fromActivations, M), "B not a constant");
+        assertEquals(List.of(), links(graph(p, fromActivations), p, fromActivations, M), "B not a constant");
         Node other = node("Q", OpKind.MATMUL, "x", "w", "q", Attrs.EMPTY);
-        assertFalse(Chain.links(graph(p, other), p, M, other, M), "not p's rows");
+        assertEquals(List.of(), links(graph(p, other), p, other, M), "not p's rows");
         Node transposed = node("Q", OpKind.GEMM, "p", "w", "q", Attrs.of(Map.of("transA", Attr.of(1L))));
-        assertFalse(Chain.links(graph(p, transposed), p, M, transposed, M), "p's rows are Q's columns");
+        assertEquals(List.of(), links(graph(p, transposed), p, transposed, M), "p's rows are Q's columns");
         Node q = node("Q", OpKind.MATMUL, "p", "w", "q", Attrs.EMPTY);
-        assertFalse(Chain.links(graph(p, q), p, M, q, Split.of("n", 0.5, 4, 1)), "columns");
-        assertFalse(Chain.links(graph(p, q), p, M, q, Split.of("m", 0.5, 12, 1)), "other row counts");
+        assertEquals(List.of(), links(graph(p, q), p, q, Split.of("n", 0.5, 4, 1)), "columns");
+        assertEquals(List.of(), links(graph(p, q), p, q, Split.of("m", 0.5, 12, 1)), "other row counts");
         Node relu = new Node("Q", OpKind.RELU, List.of("p"), List.of("q"), Attrs.EMPTY);
-        assertFalse(Chain.links(graph(p, relu), p, M, relu, M), "not a product");
+        assertEquals(List.of(), links(graph(p, relu), p, relu, M), "not a row-wise op cgc splits");
     }
 
     @Test

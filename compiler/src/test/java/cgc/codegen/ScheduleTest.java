@@ -36,7 +36,8 @@ class ScheduleTest {
             case Schedule.Run(Node n, Side side) -> n.name() + " on " + side.label();
             case Schedule.RunSplit r -> r.node().name() + " " + r.split().describe() + (r.awaitFirst() ? ", its CPU part waits first" : "")
                     + r.inputs().stream().map(a -> ", reads " + a.value() + " from the GPU").collect(Collectors.joining())
-                    + r.chain().map(c -> ", chained to " + c.from().name()).orElse("");
+                    + r.chain().map(c -> ", chained to " + c.from().stream().map(Node::name).collect(Collectors.joining(" and ")))
+                            .orElse("");
             case Schedule.View(Node n) -> n.name() + " (view)";
             case Schedule.Await() -> "await";
             case Schedule.Acquire(String v, var slot, boolean w) -> "acquire " + v + (w ? " for writing" : " for reading");

@@ -51,6 +51,23 @@ class MemoryPlannerTest {
     }
 
     @Test
+    void aValueKeptAliveLongerGivesItsBytesToNoLaterOne() {
+        // as above, with a kept alive through r2 (a chain's kernels may still read it): c no longer reuses a's slot
+        Graph g = Graph.builder("chain").input("x", F16)
+                .node(node("r0", OpKind.RELU, List.of("x"), "a")).type("a", F16)
+                .node(node("r1", OpKind.RELU, List.of("a"), "b")).type("b", F16)
+                .node(node("r2", OpKind.RELU, List.of("b"), "c")).type("c", F16)
+                .node(node("r3", OpKind.RELU, List.of("c"), "y")).type("y", F16)
+                .output("y").build();
+        MemoryPlan p = MemoryPlanner.plan(g, Map.of("a", 2));
+        assertEquals(new Lifetime(0, 2), p.slot("a").lifetime());
+        assertNotEquals(p.slot("a").offset(), p.slot("c").offset());
+        assertEquals(4 * 64, p.arenaBytes());
+        assertNoLiveOverlap(g, p);
+        assertEquals(new Lifetime(0, 1), MemoryPlanner.plan(g, Map.of("a", 0)).slot("a").lifetime(), "never shorter");
+    }
+
+    @Test
     void viewOpsShareTheirInputAndExtendItsLifetime() {
         TensorType flat = TensorType.of(DType.F32, 16);
         Graph g = Graph.builder("views").input("x", F16)

@@ -112,19 +112,35 @@ class SplitsMatchOnnxRuntimeTest {
     }
 
     /**
-     * The encoder's feed-forward products split by rows at one share: the second is chained to the first (its CPU
-     * part waits for nothing under fine SVM), and the plan matches in every mode, chained or not.
+     * Chains: the encoder's feed-forward products split by rows at one share ({@code split:0.5:m}), the second chained
+     * to the first; and {@code --placement predicted} with a profile whose sync no single layer can pay for, which
+     * chains each block from its output projection through the residual Adds, LayerNorms and feed-forward products
+     * into the next block's qkv projection. Under fine SVM their CPU parts wait for nothing; both plans match in every
+     * mode, chained or not.
      */
     @Test
-    void chainedProductsMatchOnnxRuntime() throws IOException {
-        Path jar = Models.scratch().resolve("encoder2.chained.plan.jar");
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("compile",
-                Models.onnx("encoder2").toString(), "-o", jar.toString(), "--placement", "split:0.5:m", "--verbose");
-        assertEquals(0, code, "cgc compile encoder2 --placement split:0.5:m:\n" + err + out);
-        assertEquals(2, err.toString().lines().filter(l -> l.contains("/f2/MatMul\" Linear split(m")
-                && l.contains(", chained to \"/layers/layers.")).count(), "--verbose names each chain:\n" + err);
-        checkAgainstOrt("encoder2", "--placement split:0.5:m, chained", jar, MODES, 29);
+    void chainsMatchOnnxRuntime() throws IOException {
+        Path profile = Models.scratch().resolve("dear-sync.profile.json");
+        cgc.partition.SideModel side = new cgc.partition.SideModel(Math.log(1e-8), 1, 0, Map.of());   // 10 ms per GMAC
+        new cgc.partition.Profile(cgc.partition.Profile.FORMAT, "test", 2, "tiled", List.of(), side, side, 0.2,
+                new cgc.partition.Profile.Range(1e3, 1e9)).write(profile);
+        Map<String, List<String>> placements = Map.of(
+                "ffn", List.of("--placement", "split:0.5:m"),
+                "blocks", List.of("--placement", "predicted", "--profile", profile.toString()));
+        Map<String, Long> chained = Map.of("ffn", 2L, "blocks", 13L);
+        for (var e : placements.entrySet()) {
+            Path jar = Models.scratch().resolve("encoder2.chained-" + e.getKey() + ".plan.jar");
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            List<String> args = new ArrayList<>(List.of("compile", Models.onnx("encoder2").toString(), "-o", jar.toString(),
+                    "--verbose"));
+            args.addAll(e.getValue());
+            int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                    .execute(args.toArray(String[]::new));
+            assertEquals(0, code, "cgc " + args + ":\n" + err + out);
+            assertEquals(chained.get(e.getKey()), err.toString().lines().filter(l -> l.contains(", chained to \"/layers/layers."))
+                    .count(), "--verbose names each chained layer:\n" + err);
+            checkAgainstOrt("encoder2", e.getValue() + ", chained", jar, MODES, 29);
+        }
     }
 
     /**

@@ -26,15 +26,28 @@ public final class Elementwise {
     /** {@code y = op(a, b)} broadcast as {@code s} says; y may be a or b where their shape is the output's. */
     public static void binary(BinaryOp op, Broadcast s, MemorySegment a, long aOff, MemorySegment b, long bOff,
                               MemorySegment y, long yOff, Parallel pool) {
+        binary(op, s, s.size(), a, aOff, b, bOff, y, yOff, pool);
+    }
+
+    /**
+     * As {@link #binary(BinaryOp, Broadcast, MemorySegment, long, MemorySegment, long, MemorySegment, long, Parallel)},
+     * for the first {@code elements} of the output only (the CPU's rows of a layer split by rows): a multiple of the
+     * broadcast's contiguous run where an operand repeats along the rows.
+     */
+    public static void binary(BinaryOp op, Broadcast s, long elements, MemorySegment a, long aOff, MemorySegment b,
+                              long bOff, MemorySegment y, long yOff, Parallel pool) {
         int inner = s.inner();
-        int rows = s.rows();
-        if (rows == 1) {
+        if (s.rows() == 1) {
             long aStep = s.aScalar() ? 0 : 1;
             long bStep = s.bScalar() ? 0 : 1;
-            chunks(inner, pool, (lo, hi) -> SIMD.binary(op, (int) (hi - lo), a, (aOff + lo * aStep) << 2,
-                    s.aScalar(), b, (bOff + lo * bStep) << 2, s.bScalar(), y, (yOff + lo) << 2));
+            chunks(Math.min(elements, inner), pool, (lo, hi) -> SIMD.binary(op, (int) (hi - lo), a,
+                    (aOff + lo * aStep) << 2, s.aScalar(), b, (bOff + lo * bStep) << 2, s.bScalar(), y, (yOff + lo) << 2));
             return;
         }
+        if (elements % inner != 0) {
+            throw new IllegalArgumentException(elements + " elements are no whole number of rows of " + inner);
+        }
+        int rows = (int) Math.min(s.rows(), elements / inner);
         pool.parallelFor(rows, Math.max(1, GRAIN / Math.max(1, inner)), (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 SIMD.binary(op, inner, a, (aOff + s.rowOffset(0, r)) << 2, s.aScalar(),

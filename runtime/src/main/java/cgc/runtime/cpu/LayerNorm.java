@@ -16,7 +16,14 @@ public final class LayerNorm {
                            long scaleOff, MemorySegment bias, long biasOff, MemorySegment y, long yOff,
                            Parallel pool) {
         int a = Shapes.axis(axis, shape.length, "LayerNormalization");
-        int rows = Shapes.product(shape, 0, a);
+        rows(Shapes.product(shape, 0, a), shape, axis, epsilon, x, xOff, scale, scaleOff, bias, biasOff, y, yOff, pool);
+    }
+
+    /** As {@link #run}, for the first {@code rows} rows only (the CPU's rows of a layer split by rows). */
+    public static void rows(int rows, int[] shape, int axis, float epsilon, MemorySegment x, long xOff,
+                            MemorySegment scale, long scaleOff, MemorySegment bias, long biasOff, MemorySegment y,
+                            long yOff, Parallel pool) {
+        int a = Shapes.axis(axis, shape.length, "LayerNormalization");
         int len = Shapes.product(shape, a, shape.length);
         pool.parallelFor(rows, Math.max(1, Elementwise.GRAIN / Math.max(1, len)), (b, e) -> {
             for (int r = b; r < e; r++) {
