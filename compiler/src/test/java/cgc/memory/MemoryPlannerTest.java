@@ -30,15 +30,20 @@ class MemoryPlannerTest {
         return new Node(name, op, in, List.of(out), Attrs.EMPTY);
     }
 
-    @Test
-    void chainReusesTheSlotOfADeadValue() {
-        // x -> a -> b -> c -> y: a, c share one slot and b, y another; x is pinned for the whole run.
-        Graph g = Graph.builder("chain").input("x", F16)
+    /** x -> a -> b -> c -> y through four Relus. */
+    private static Graph reluChain() {
+        return Graph.builder("chain").input("x", F16)
                 .node(node("r0", OpKind.RELU, List.of("x"), "a")).type("a", F16)
                 .node(node("r1", OpKind.RELU, List.of("a"), "b")).type("b", F16)
                 .node(node("r2", OpKind.RELU, List.of("b"), "c")).type("c", F16)
                 .node(node("r3", OpKind.RELU, List.of("c"), "y")).type("y", F16)
                 .output("y").build();
+    }
+
+    @Test
+    void chainReusesTheSlotOfADeadValue() {
+        // x -> a -> b -> c -> y: a, c share one slot and b, y another; x is pinned for the whole run.
+        Graph g = reluChain();
         MemoryPlan p = MemoryPlanner.plan(g);
         assertEquals(5 * 64, p.activationBytes());
         assertEquals(3 * 64, p.arenaBytes());
@@ -53,12 +58,7 @@ class MemoryPlannerTest {
     @Test
     void aValueKeptAliveLongerGivesItsBytesToNoLaterOne() {
         // as above, with a kept alive through r2 (a chain's kernels may still read it): c no longer reuses a's slot
-        Graph g = Graph.builder("chain").input("x", F16)
-                .node(node("r0", OpKind.RELU, List.of("x"), "a")).type("a", F16)
-                .node(node("r1", OpKind.RELU, List.of("a"), "b")).type("b", F16)
-                .node(node("r2", OpKind.RELU, List.of("b"), "c")).type("c", F16)
-                .node(node("r3", OpKind.RELU, List.of("c"), "y")).type("y", F16)
-                .output("y").build();
+        Graph g = reluChain();
         MemoryPlan p = MemoryPlanner.plan(g, Map.of("a", 2));
         assertEquals(new Lifetime(0, 2), p.slot("a").lifetime());
         assertNotEquals(p.slot("a").offset(), p.slot("c").offset());
