@@ -5,6 +5,7 @@ import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.memory.MemoryPlan;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * bytes that a kernel in flight may still use, and reads nothing else that one writes (a wait there would wait for
  * the GPU's parts before it too, and the chain would save nothing).
  *
- * @param from the split layers whose outputs this one reads row for row, in node order
+ * @param from the split layers whose outputs this one reads row for row, in the order of its operands
  */
 public record Chain(List<Node> from) {
 
@@ -37,30 +38,34 @@ public record Chain(List<Node> from) {
      * The inputs of {@code n} that it reads row for row when split by rows, the others being constants or one row
      * repeated (which both sides read whole); empty when its rows do not depend on the same rows of its inputs alone.
      * A Gemm, MatMul or Linear: its row operand, untransposed, with constant other operands; an Add, Sub, Mul or Div:
-     * its operands of the output's shape; a LayerNormalization (over the last axis): its input.
+     * its operands of the output's shape; a LayerNormalization (over the last axis), with constant scale and bias: its
+     * input.
      */
     static Optional<List<String>> rowInputs(Graph g, Node n) {
         if (!(n.op() instanceof OpKind k)) return Optional.empty();
         return switch (k) {
-            case MATMUL, LINEAR, GEMM -> {
-                if (k == OpKind.GEMM && n.attrs().getInt("transA", 0) != 0) yield Optional.empty();
-                for (int i = 1; i < n.inputs().size(); i++) {
-                    if (n.hasInput(i) && !g.isConstant(n.input(i))) yield Optional.empty();
-                }
-                yield Optional.of(List.of(n.input(0)));
-            }
+            case MATMUL, LINEAR, GEMM -> k == OpKind.GEMM && n.attrs().getInt("transA", 0) != 0
+                    ? Optional.empty() : firstOfConstants(g, n);
             case ADD, SUB, MUL, DIV -> {
                 long[] y = g.type(n.output(0)).shape();
                 List<String> rows = new ArrayList<>();
                 for (String in : n.inputs()) {
-                    if (java.util.Arrays.equals(g.type(in).shape(), y)) rows.add(in);
+                    if (Arrays.equals(g.type(in).shape(), y)) rows.add(in);
                     else if (!g.isConstant(in)) yield Optional.empty();
                 }
                 yield Optional.of(rows);
             }
-            case LAYER_NORMALIZATION -> Optional.of(List.of(n.input(0)));
+            case LAYER_NORMALIZATION -> firstOfConstants(g, n);
             default -> Optional.empty();
         };
+    }
+
+    /** {@code n}'s first input, when all the others are constants. */
+    private static Optional<List<String>> firstOfConstants(Graph g, Node n) {
+        for (int i = 1; i < n.inputs().size(); i++) {
+            if (n.hasInput(i) && !g.isConstant(n.input(i))) return Optional.empty();
+        }
+        return Optional.of(List.of(n.input(0)));
     }
 
     /**
@@ -115,8 +120,8 @@ public record Chain(List<Node> from) {
     }
 
     /**
-     * {@code p} with the cut of each split in a {@linkplain #runs run} {@linkplain #align aligned} to that of the first
-     * split it reads, the run's first cut carried down it.
+     * {@code p} with the cut of each split in a {@linkplain #runs run} {@linkplain #align aligned} to that of the split
+     * its first chained operand comes from, the run's first cut carried down it.
      */
     static Placements aligned(Graph g, MemoryPlan memory, Placements p) {
         Map<String, Split> splits = new LinkedHashMap<>(p.splits());

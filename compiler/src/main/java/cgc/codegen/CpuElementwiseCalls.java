@@ -63,7 +63,6 @@ final class CpuElementwiseCalls {
                 l.elementOffset(n.output(0)));
     }
 
-    /** Mod: integers with either sign rule ({@code fmod}), floats with C's fmod (the shape rule refused fmod 0). */
     /**
      * The CPU's part of an f32 Add, Sub, Mul or Div split by rows: the first {@code cut} rows of the output (the rows
      * of its last axis), each operand whole or one row repeated ({@link SplitPlacement#along}).
@@ -76,6 +75,7 @@ final class CpuElementwiseCalls {
                 l.elementOffset(a), l.segment(b), l.elementOffset(b), l.elementOffset(n.output(0)));
     }
 
+    /** Mod: integers with either sign rule ({@code fmod}), floats with C's fmod (the shape rule refused fmod 0). */
     static CodeBlock mod(Node n, Layer l) {
         String a = n.input(0), b = n.input(1);
         cgc.ir.DType t = l.type(a).dtype();

@@ -50,7 +50,7 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
      * {@code cpuPartUnitBytes} per unit of the split dimension from the start of each of the {@code planes} equal
      * planes of {@code output} (one, but for a Conv split by rows: N x OC). A cut that leaves the CPU nothing then
      * costs what the layer on the GPU alone costs. No {@link Await} follows: the GPU's part is in flight like any
-     * launch, and the next step that needs it waits. With a {@code chain} (the split just before feeds it row for
+     * launch, and the next step that needs it waits. With a {@code chain} (splits earlier in its run feed it row for
      * row), the CPU part skips that wait and those brackets at run time while the chain holds.
      */
     public record RunSplit(Node node, Split split, Slot output, long cpuPartUnitBytes, long planes,
@@ -192,7 +192,8 @@ public record Schedule(List<Step> steps, List<String> outputsFromGpu) {
     public Map<String, List<String>> chains() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         for (Step s : steps) {
-            if (s instanceof RunSplit r) r.chain().ifPresent(c -> m.put(r.node().name(), c.from().stream().map(Node::name).toList()));
+            if (!(s instanceof RunSplit r)) continue;
+            r.chain().ifPresent(c -> m.put(r.node().name(), c.from().stream().map(Node::name).toList()));
         }
         return m;
     }

@@ -5,6 +5,7 @@ import cgc.ir.Graph;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.memory.MemoryPlan;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,10 @@ final class SplitPlacement {
 
     /** The split of {@code n} along {@code dim}, when its kernel and the contiguity of the CPU's part allow it. */
     static Optional<Dim> along(Graph g, Node n, GpuCalls gpu, String dim) {
-        if (!(n.op() instanceof OpKind k)) return Optional.empty();
+        if (!(n.op() instanceof OpKind k) || n.outputs().isEmpty() || n.output(0).isEmpty()
+                || !g.type(n.output(0)).isStatic()) {
+            return Optional.empty();   // an RNN whose Y is omitted, say: nothing to split
+        }
         long[] y = g.type(n.output(0)).shape();
         long batch = 1;
         for (int d = 0; d + 2 < y.length; d++) batch *= y[d];
@@ -64,7 +68,7 @@ final class SplitPlacement {
 
     /** An operand of output shape {@code y}: the whole of it, or one row (all but the last axis of size 1). */
     private static boolean wholeOrOneRow(long[] x, long[] y) {
-        if (java.util.Arrays.equals(x, y)) return true;
+        if (Arrays.equals(x, y)) return true;
         for (int d = 0; d + 1 < x.length; d++) if (x[d] != 1) return false;
         return true;
     }

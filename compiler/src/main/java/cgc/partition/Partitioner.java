@@ -1,6 +1,7 @@
 package cgc.partition;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a heavy layer goes by the profile's predictions: whole on the CPU, whole on the GPU, or split along one of its
@@ -63,7 +64,7 @@ public record Partitioner(Profile profile, double step) {
      * tolerates a part that is off balance as long as the sums are not. The share on the grid that minimises it, as
      * the GPU's units over the total; empty when none leaves both sides a part.
      */
-    public java.util.Optional<Choice> chooseChain(List<LayerWork> works, Cut cut) {
+    public Optional<Choice> chooseChain(List<LayerWork> works, Cut cut) {
         Choice best = null;
         int n = (int) Math.round(1 / step);
         for (int i = 1; i < n; i++) {
@@ -79,6 +80,6 @@ public record Partitioner(Profile profile, double step) {
             // the share itself, not the grid point: the same cut then for every layer whose tile divides its units
             if (best == null || ms < best.predictedMs()) best = new Choice("split", cut.dim(), share, ms);
         }
-        return java.util.Optional.ofNullable(best);
+        return Optional.ofNullable(best);
     }
 }

@@ -2,6 +2,7 @@ package cgc.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cgc.ir.Model;
 import java.io.IOException;
@@ -70,5 +71,28 @@ class GpuLoweringTest {
         assertEquals(2, plan.kernels().launches().size(), cl);
         assertEquals(1, Pattern.compile("float cgc_erf\\(").matcher(cl).results().count(), cl);
         assertFalse(Pattern.compile("[^_]erf\\(").matcher(cl).find(), cl);
+    }
+
+    /** OpenCL's clamp makes NaN -4, and erf(-4) is -1 in float: the kernels' erf keeps NaN, as the CPU's does. */
+    @Test
+    void erfOfNaNIsNaNOnBothSides() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(cgc.runtime.device.Devices.select("auto")
+                instanceof cgc.runtime.device.OpenClDevice, "needs an OpenCL device");
+        Model m = IrSnippet.read(dir, IrSnippet.text(13, "(%x: f32[4]) -> (%y: f32[4])", "%y = Erf(%x) : f32[4] @r"));
+        float[] x = {Float.NaN, 0.5f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (Side side : Side.values()) {
+            GeneratedPlan plan = CodeGenerator.generate(m, "t", side);
+            assertEquals(side == Side.GPU, plan.kernels().launches().containsKey("r"));
+            Path jar = dir.resolve(side + ".plan.jar");
+            cgc.pack.PlanJar.write(jar, plan, new cgc.pack.PlanJar.Stamp("test", side.label()));
+            try (cgc.runtime.Plan p = cgc.runtime.Plan.load(jar);
+                 cgc.runtime.Session s = p.open(cgc.runtime.device.Devices.select("auto"), 1)) {
+                float[] y = s.run(java.util.Map.of("x", cgc.runtime.io.Tensor.ofFloats(x, 4))).get("y").toFloatArray();
+                assertTrue(Float.isNaN(y[0]), side + ": erf(NaN) = " + y[0]);
+                assertEquals(0.5204999f, y[1], 1e-6f, side.label());
+                assertEquals(1f, y[2], side.label());
+                assertEquals(-1f, y[3], side.label());
+            }
+        }
     }
 }

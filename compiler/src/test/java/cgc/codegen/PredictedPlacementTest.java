@@ -11,13 +11,17 @@ import cgc.partition.SideModel;
 import cgc.passes.PassManager;
 import cgc.passes.Pipeline;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Layers that would chain are weighed as one chain by {@code --placement predicted}. */
 class PredictedPlacementTest {
+    @TempDir Path dir;
+
     @Test
     void aSyncTooDearForOneLayerIsPaidOnceByAChain() throws IOException {
         Model m = PassManager.of(Pipeline.standardPasses()).run(OnnxImporter.read(
@@ -41,5 +45,17 @@ class PredictedPlacementTest {
             expected.put("/layers/layers." + node, "m 0.5");
         }
         assertEquals(expected, splits);
+    }
+
+    @Test
+    void aNodeWithItsFirstOutputOmittedIsNoChainAndNoSplit() throws IOException {
+        // an LSTM whose Y is omitted: its first output has no type, which the chain search must not ask for a shape
+        Model m = IrSnippet.read(dir, IrSnippet.text(14, "(%x: f32[2,1,3], %w: f32[1,8,3], %q: f32[1,8,2]) -> (%y: f32[1,1,2])",
+                "_, %y = LSTM(%x, %w, %q) {hidden_size = 2} : ?, f32[1,1,2] @r"));
+        GpuCalls gpu = new GpuCalls(m.graph(), m.opset(), MemoryPlanner.plan(m.graph()), WeightsLayout.of(m.graph()));
+        SideModel side = new SideModel(Math.log(1e-8), 1, 0, Map.of());
+        Profile profile = new Profile(Profile.FORMAT, "test", 2, "tiled", List.of(), side, side, 0.2,
+                new Profile.Range(1e3, 1e9));
+        assertEquals(Map.of("r", new SplitConfig.OnSide(Side.CPU)), PredictedPlacement.config(m.graph(), gpu, profile).choices());
     }
 }

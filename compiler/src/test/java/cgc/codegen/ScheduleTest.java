@@ -146,4 +146,31 @@ class ScheduleTest {
                 release r""", schedule(g, Map.of("A", Side.GPU, "P", Side.GPU, "Q", Side.GPU, "R", Side.GPU),
                 Map.of("P", half, "Q", half, "R", half)));
     }
+
+    @Test
+    void noChainWhereItsOutputTakesTheBytesOfWhatAKernelInFlightReads() {
+        // x -> A (gpu) -> P (split) -> Q (split) -> B (cpu): a dies at P, so q may take its bytes while P's GPU part
+        // still reads them; Q's CPU part must wait, so it is not chained (the code generator keeps a run's values
+        // alive to its end instead: Chain.liveUntilRunEnds)
+        TensorType rows = TensorType.of(DType.F32, 8, 4);
+        Graph g = Graph.builder("reuse").input("x", rows)
+                .node(relu("A", "x", "a")).type("a", rows)
+                .node(matMul("P", "a", "w", "p")).type("p", rows)
+                .node(matMul("Q", "p", "w", "q")).type("q", rows)
+                .node(relu("B", "q", "y")).type("y", rows)
+                .constant("w", Weights.ofFloats(List.of(4L, 4L), new float[16]))
+                .output("y").build();
+        MemoryPlan memory = MemoryPlanner.plan(g);
+        assertEquals(memory.slot("a").offset(), memory.slot("q").offset(), "q reuses a's bytes");
+        Split half = new Split("m", 0.5, 8, 1, 4);
+        String steps = schedule(g, Map.of("A", Side.GPU, "P", Side.GPU, "Q", Side.GPU), Map.of("P", half, "Q", half));
+        assertEquals("""
+                A on gpu
+                P split(m, r=0.5): m 0..3 CPU, 4..7 GPU, its CPU part waits first, reads a from the GPU
+                Q split(m, r=0.5): m 0..3 CPU, 4..7 GPU, its CPU part waits first, reads p from the GPU
+                await
+                acquire q for reading
+                B on cpu
+                release q""", steps);
+    }
 }

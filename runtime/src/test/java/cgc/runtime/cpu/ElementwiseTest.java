@@ -191,6 +191,15 @@ class ElementwiseTest {
                 MemorySegment y = Tensors.poisoned(arena, n);
                 Elementwise.binary(op, s, a2, 0, b, 0, y, 0, Tensors.THREE);
                 assertClose(want, y, 0, 1e-6, op + " " + Shapes.text(as) + " with " + Shapes.text(bs));
+                // the first rows only (a split layer's CPU part): two thirds of them, the rest left alone
+                int prefix = s.rows() == 1 ? n * 2 / 3 : s.rows() * 2 / 3 * s.inner();
+                MemorySegment part = Tensors.poisoned(arena, n);
+                Elementwise.binary(op, s, prefix, a2, 0, b, 0, part, 0, Tensors.THREE);
+                assertClose(java.util.Arrays.copyOf(want, prefix), part, 0, 1e-6, op + " first " + prefix + " of "
+                        + Shapes.text(as) + " with " + Shapes.text(bs));
+                for (int i = prefix; i < n; i++) {
+                    assertTrue(Float.isNaN(part.getAtIndex(Tensors.F, i)), "element " + i + " past the prefix was written");
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package cgc.runtime.cpu;
 
 import static cgc.runtime.cpu.Tensors.assertClose;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -75,6 +76,14 @@ class NormTest {
                     MemorySegment y = Tensors.poisoned(arena, want.length);
                     LayerNorm.run(shape, axis, 1e-5f, x, 0, w, 0, withBias ? w : null, len, y, 0, Tensors.THREE);
                     assertClose(want, y, 0, 1e-5, "LayerNormalization axis " + axis + " bias " + withBias);
+                    // the first rows only (a split layer's CPU part), the others left alone
+                    int part = rows / 2 + 1;
+                    MemorySegment z = Tensors.poisoned(arena, want.length);
+                    LayerNorm.rows(part, shape, axis, 1e-5f, x, 0, w, 0, withBias ? w : null, len, z, 0, Tensors.THREE);
+                    assertClose(java.util.Arrays.copyOf(want, part * len), z, 0, 1e-5, "the first " + part + " rows");
+                    for (long i = (long) part * len; i < want.length; i++) {
+                        assertTrue(Float.isNaN(z.getAtIndex(Tensors.F, i)), "element " + i + " past the rows was written");
+                    }
                 }
             }
         }
