@@ -3,25 +3,7 @@
 # threads on cores 0-7, Java 8 threads on cores 8-15); then one profiled run of blk-0.2 (each step's mean time, the
 # CPU's side of the run: the wait at a chain's end is what the GPU's parts take beyond the CPU's).
 # Carry .gpu-bench and the compiler (target/ jar and lib); run as `source .gpu-bench/env.sh && bash bench/device/chains-shares.sh`.
-set -u
-O=/tmp/res; rm -rf $O; mkdir -p $O/plans
-export POCL_MAX_PTHREAD_COUNT=8 POCL_AFFINITY=1
-[ -f "${JAVA_HOME:-}/lib/libjsig.so" ] && export LD_PRELOAD="$JAVA_HOME/lib/libjsig.so"
-jvm=(java -Xbatch --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
-     -Dcgc.kernel-check=off)
-cgc() { taskset -c 8-15 "${jvm[@]}" -cp "compiler/target/cgc-compiler.jar:compiler/target/lib/*" cgc.cli.Main "$@"; }
-model=examples/models/encoder2.onnx; input=examples/models/encoder2.input.npy
-cgc dump --passes=default $model 2>/dev/null | grep -o '@"[^"]*"$' | tr -d '@"' > $O/nodes.txt
-config() { # NAME REGEX R
-  python3 - "$O/nodes.txt" "$2" "$3" > $O/plans/$1.json <<'PY'
-import json, re, sys
-nodes = [l.strip() for l in open(sys.argv[1]) if l.strip()]
-print(json.dumps({n: ({"dim": "m", "ratio": float(sys.argv[3])} if re.search(sys.argv[2], n) else "cpu") for n in nodes}))
-PY
-  cgc compile $model --gpu-kernels vector --split-config $O/plans/$1.json -o $O/plans/$1.plan.jar --verbose \
-      > $O/plans/$1.compile.log 2>&1 || echo "compile $1 failed"
-}
-blocks='/layers\.[0-9]+/(o/MatMul|Add|Add_2|n[12]/LayerNormalization|f[12]/MatMul)$|/layers\.[1-9]/qkv/MatMul$'
+source bench/device/chains-lib.sh
 cgc compile $model --placement cpu -o $O/plans/cpu.plan.jar > $O/plans/cpu.compile.log 2>&1
 for r in 0.1 0.15 0.2 0.25; do config blk-$r "$blocks" $r; done
 config ffn-0.3 '/f[12]/MatMul$' 0.3

@@ -10,14 +10,7 @@
 #      projection (blk: the chains of 96f92b9) split at one share R, every other node on the CPU, timed by PlanBench
 #      with chains on and off (-Dcgc.chains=false), alternated, ROUNDS rounds (default 2), beside the all-CPU plan.
 # Carry .gpu-bench and the compiler (target/ jar and lib); run as `source .gpu-bench/env.sh && bash bench/device/chains.sh`.
-set -u
-O=/tmp/res; rm -rf $O; mkdir -p $O/plans
-export POCL_MAX_PTHREAD_COUNT=8 POCL_AFFINITY=1
-[ -f "${JAVA_HOME:-}/lib/libjsig.so" ] && export LD_PRELOAD="$JAVA_HOME/lib/libjsig.so"
-jvm=(java -Xbatch --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
-     -Dcgc.kernel-check=off)
-cgc() { taskset -c 8-15 "${jvm[@]}" -cp "compiler/target/cgc-compiler.jar:compiler/target/lib/*" cgc.cli.Main "$@"; }
-model=examples/models/encoder2.onnx; input=examples/models/encoder2.input.npy
+source bench/device/chains-lib.sh
 
 cgc bench layers $model --gpu-kernels vector --device Portable --threads 8 --step 0.1 --time-ms 40 --out $O/layers \
     > $O/layers.stdout 2> $O/layers.log; echo "layers: exit $?"
@@ -25,19 +18,7 @@ cgc bench models $model --oracle $O/layers/layers.json --gpu-kernels vector --de
     --time-ms 60 --search-rounds 0 --profile bench/coexec/runs/2026-12-06-late/emulated-layers/profile.json \
     --out $O/models > $O/models.stdout 2> $O/models.log; echo "models: exit $?"
 
-# split configs: the chosen products at share R, every other node on the CPU
-cgc dump --passes=default $model 2>/dev/null | grep -o '@"[^"]*"$' | tr -d '@"' > $O/nodes.txt
-config() { # NAME REGEX R
-  python3 - "$O/nodes.txt" "$2" "$3" > $O/plans/$1.json <<'EOF'
-import json, re, sys
-nodes = [l.strip() for l in open(sys.argv[1]) if l.strip()]
-print(json.dumps({n: ({"dim": "m", "ratio": float(sys.argv[3])} if re.search(sys.argv[2], n) else "cpu") for n in nodes}))
-EOF
-  cgc compile $model --gpu-kernels vector --split-config $O/plans/$1.json -o $O/plans/$1.plan.jar --verbose \
-      > $O/plans/$1.compile.log 2>&1 || echo "compile $1 failed"
-}
 cgc compile $model --placement cpu -o $O/plans/cpu.plan.jar > $O/plans/cpu.compile.log 2>&1
-blocks='/layers\.[0-9]+/(o/MatMul|Add|Add_2|n[12]/LayerNormalization|f[12]/MatMul)$|/layers\.[1-9]/qkv/MatMul$'
 config ffn-0.4 '/f[12]/MatMul$' 0.4
 config lin-0.4 '/(qkv|o|f1|f2)/MatMul$' 0.4
 for r in 0.3 0.4 0.5; do config blk-$r "$blocks" $r; done
