@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -63,8 +64,9 @@ final class PlanBuild {
             warnBeyond(plan, profile, file);
         }
         if (verbose) {
+            Map<String, List<String>> chains = plan.schedule().chains();
             for (Node n : plan.graph().nodes()) {
-                List<String> from = plan.schedule().chains().get(n.name());
+                List<String> from = chains.get(n.name());
                 plan.placements().split(n).ifPresent(s -> err.println("cgc: node \"" + n.name() + "\" " + n.op().opType()
                         + " " + s.describe() + (from == null ? "" : ", chained to " + from.stream().map(f -> "\"" + f + "\"")
                         .collect(java.util.stream.Collectors.joining(", ")) + " (no sync between under fine SVM)")));

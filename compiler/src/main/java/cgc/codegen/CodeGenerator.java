@@ -59,7 +59,7 @@ public final class CodeGenerator {
             case Placement.Configured(SplitConfig config, java.nio.file.Path file) ->
                     (g, gpu, memory) -> config.place(file, g, memory, gpu);
             case Placement.Predicted(cgc.partition.Profile profile, java.nio.file.Path file) ->
-                    (g, gpu, memory) -> PredictedPlacement.config(g, gpu, profile).place(file, g, memory, gpu);
+                    (g, gpu, memory) -> PredictedPlacement.config(g, gpu, memory, profile).place(file, g, memory, gpu);
         };
         return generate(model, sourceDescription, placer, style);
     }

@@ -2,16 +2,14 @@ package cgc.codegen;
 
 import cgc.ir.Graph;
 import cgc.ir.Node;
+import cgc.memory.MemoryPlan;
 import cgc.partition.LayerWork;
 import cgc.partition.Partitioner;
 import cgc.partition.Profile;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code --placement predicted}: the {@link Partitioner}'s choice for each heavy layer with a GPU kernel, over every
@@ -36,7 +34,7 @@ final class PredictedPlacement {
     }
 
     /** Each node's choice as a split config: splits, and "cpu" for the rest when the CPU is the better base. */
-    static SplitConfig config(Graph g, GpuCalls gpu, Profile profile) {
+    static SplitConfig config(Graph g, GpuCalls gpu, MemoryPlan memory, Profile profile) {
         Partitioner partitioner = new Partitioner(profile, STEP);
         Map<String, SplitConfig.Choice> choices = new LinkedHashMap<>();
         double cpuMs = 0, gpuMs = 0;
@@ -53,7 +51,7 @@ final class PredictedPlacement {
             gpuMs += profile.gpu().predictMs(work.get());
             if (c.placement().equals("split")) choices.put(n.name(), new SplitConfig.SplitAlong(c.dim(), c.ratio()));
         }
-        for (List<Node> chain : chains(g, gpu, layers)) {
+        for (List<Node> chain : chains(g, gpu, memory, layers)) {
             List<Layer> heavy = chain.stream().filter(layers::containsKey).map(layers::get).toList();
             chainChoice(partitioner, profile, heavy).ifPresent(c -> {
                 for (Node n : chain) choices.put(n.name(), new SplitConfig.SplitAlong(c.dim(), c.ratio()));
@@ -66,33 +64,17 @@ final class PredictedPlacement {
     }
 
     /**
-     * The runs of nodes that could form a chain with two heavy layers or more: each next in node order to the one
-     * before, splittable by rows over as many rows, reading the rows of a node earlier in the run ({@link
-     * Chain#rowInputs}); light ones (residual Adds, LayerNorms) included, as the schedule would chain them.
+     * The runs of nodes that would form a chain with two heavy layers or more if every node that can split by rows
+     * did ({@link Chain#runs} over those splits): light ones (residual Adds, LayerNorms) included, as the schedule
+     * would chain them.
      */
-    private static List<List<Node>> chains(Graph g, GpuCalls gpu, Map<Node, Layer> layers) {
-        List<List<Node>> chains = new ArrayList<>();
-        List<Node> run = new ArrayList<>();
-        Set<String> written = new HashSet<>();
-        int total = -1;
+    private static List<List<Node>> chains(Graph g, GpuCalls gpu, MemoryPlan memory, Map<Node, Layer> layers) {
+        Map<String, Split> byRows = new LinkedHashMap<>();
         for (Node n : g.nodes()) {
-            Optional<Integer> rows = layers.containsKey(n)
-                    ? layers.get(n).rows().map(Partitioner.Cut::total)
-                    : SplitPlacement.along(g, n, gpu, "m").map(SplitPlacement.Dim::units);
-            boolean links = !run.isEmpty() && rows.isPresent() && rows.get() == total
-                    && Chain.rowInputs(g, n).map(in -> in.stream().anyMatch(written::contains)).orElse(false);
-            if (!links) {
-                if (run.stream().filter(layers::containsKey).count() > 1) chains.add(run);
-                run = new ArrayList<>();
-                written.clear();
-                if (rows.isEmpty() || Chain.rowInputs(g, n).isEmpty()) continue;   // no chain starts here
-                total = rows.get();
-            }
-            run.add(n);
-            written.add(n.output(0));
+            SplitPlacement.along(g, n, gpu, "m").ifPresent(d -> byRows.put(n.name(), Split.of("m", 0.5, d.units(), d.tile())));
         }
-        if (run.stream().filter(layers::containsKey).count() > 1) chains.add(run);
-        return chains;
+        return Chain.runs(g, memory, byRows).stream()
+                .filter(run -> run.stream().filter(layers::containsKey).count() > 1).toList();
     }
 
     /**

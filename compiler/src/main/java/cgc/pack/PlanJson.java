@@ -31,6 +31,7 @@ final class PlanJson {
         root.put("outputs", values(g, g.outputs()));
 
         List<Object> layers = new ArrayList<>();
+        Map<String, List<String>> chains = p.schedule().chains();
         for (Node n : g.nodes()) {
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("node", n.name());
@@ -43,7 +44,7 @@ final class PlanJson {
                 split.put("ratio", s.ratio());
                 split.put("cpu", List.of(0, s.cut()));
                 split.put("gpu", List.of(s.cut(), s.total()));
-                List<String> from = p.schedule().chains().get(n.name());
+                List<String> from = chains.get(n.name());
                 if (from != null) split.put("chainedTo", from);
                 l.put("split", split);
             });
