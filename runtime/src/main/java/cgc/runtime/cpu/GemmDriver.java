@@ -157,15 +157,33 @@ final class GemmDriver {
     private static final ThreadLocal<float[]> SHARED_B_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
     static final boolean SHARED_B = Boolean.parseBoolean(System.getProperty("cgc.gemm.shared-b", "true"));
 
-    /** Products with at most this many rows in all skip packing: see {@link #runFewRows}. */
+    /** Products with at most this many rows in all skip the blocked loop nest: see {@link #runFewRows}. */
     static final int FEW_ROWS = 2;
     private static final int FEW_ROWS_COLS = 512;
 
     /**
-     * The product for a matrix with very few rows (a matrix-vector product, really), where packing B would cost
-     * more than the product: B is read once per row straight from memory, by axpys along its rows when they are
-     * contiguous (the same fma order as the micro-kernel), else by dot products along its columns. Callers choose
-     * this path from the whole problem's size, never from the range, so parts stay bit-identical to the whole.
+     * Whether a product of few rows reads a constant B from its packed panels ({@link GemmJob#constantB}), so that the
+     * callers pack it: in place, a matrix-vector product's B is read a run of columns per row, each row a page or
+     * more from the last (a 1x4096 · 4096x4096 layer: 16 KiB), which the hardware prefetchers do not follow; the
+     * panels are one contiguous run per column block. {@code -Dcgc.gemm.few-rows-panels=false} reads B in place.
+     */
+    static final boolean FEW_ROWS_PANELS = Boolean.parseBoolean(System.getProperty("cgc.gemm.few-rows-panels", "true"));
+
+    /**
+     * Whether a product of m rows reads a constant B packed: every product of more than {@link #FEW_ROWS}; one of few
+     * rows where B's rows are contiguous (not a Gemm's transposed B, whose columns are runs along k, read in place by
+     * dot products in another order of additions: its panels would change the bits between packed and not).
+     */
+    static boolean packsConstantB(int m, boolean bRowsContiguous) {
+        return m > FEW_ROWS || FEW_ROWS_PANELS && bRowsContiguous;
+    }
+
+    /**
+     * The product for a matrix with very few rows (a matrix-vector product, really), where packing B per run would
+     * cost more than the product: B is read once per row, from its panels where it was packed once ({@link
+     * Simd#panelAxpy}), else straight from memory by axpys along its rows when they are contiguous (the same fma order
+     * as the micro-kernel), else by dot products along its columns. Callers choose this path from the whole problem's
+     * size, never from the range, so parts stay bit-identical to the whole.
      */
     static void runFewRows(GemmJob job, Parallel pool) {
         int m = job.mEnd - job.mBegin;
@@ -175,14 +193,17 @@ final class GemmDriver {
         }
         int k = job.k;
         long macs = (long) job.batches * m * n * Math.max(1, k);
+        Panels panels = job.constantB();
         // columns in blocks small enough for every thread to get two (a 1x784 . 784x512 layer is one block of 512
-        // otherwise, on one thread), but no smaller than 16: each column's sum is the same whatever the blocking
+        // otherwise, on one thread), but no smaller than 16 (a panel with panels): each column's sum is the same
+        // whatever the blocking
+        int unit = panels != null ? NR : 16;
         int threads = macs < SERIAL_MACS ? 1 : pool.threads();
-        int cols0 = Math.min(FEW_ROWS_COLS, Math.max(16, roundUp(ceilDiv(n, 2 * threads), 16)));
+        int cols0 = Math.min(FEW_ROWS_COLS, Math.max(unit, roundUp(ceilDiv(n, 2 * threads), unit)));
         int nBlocks = ceilDiv(n, cols0);
         int tasks = job.batches * m * nBlocks;
         pool.parallelFor(tasks, threads == 1 ? tasks : 1, (t0, t1) -> {
-            float[] acc = new float[cols0];
+            float[] acc = new float[cols0 + unit];                // with panels, room for a block starting mid-panel
             float[] aRow = new float[k];
             for (int t = t0; t < t1; t++) {
                 int batch = t / (m * nBlocks);
@@ -192,6 +213,19 @@ final class GemmDriver {
                 GemmJob.Strided s = job.strided(batch);
                 for (int kk = 0; kk < k; kk++) {
                     aRow[kk] = Mem.get(s.a(), s.aOff() + row * s.aRow() + kk * s.aCol());
+                }
+                if (panels != null) {
+                    // the whole panels over [n0, n0 + cols) (zero past the last column), from the one holding n0: a
+                    // part of a split may start mid-panel, and must add up its columns as the whole does
+                    int first = n0 / NR * NR, skip = n0 - first;
+                    java.util.Arrays.fill(acc, 0f);
+                    int count = ceilDiv(skip + cols, NR);
+                    for (int k0 = 0; k0 < k; k0 += panels.kc()) {
+                        int kl = Math.min(panels.kc(), k - k0);    // a k block's panels lie kl * NR apart
+                        SIMD.panelAxpy(count, kl, aRow, k0, panels.data(), panels.offset(first, k0), kl * NR, acc, 0);
+                    }
+                    job.storeRow(batch, row, n0, cols, acc, skip);
+                    continue;
                 }
                 if (s.bCol() == 1) {
                     java.util.Arrays.fill(acc, 0, cols, 0f);

@@ -157,6 +157,19 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
+    public void panelAxpy(int panels, int k, float[] a, int aOff, float[] b, int bOff, int panelStride, float[] acc,
+                          int accOff) {
+        for (int p = 0; p < panels; p++) {
+            for (int kk = 0; kk < k; kk++) {
+                float av = a[aOff + kk];
+                for (int j = 0; j < NR; j++) {
+                    acc[accOff + p * NR + j] += av * b[bOff + p * panelStride + kk * NR + j];
+                }
+            }
+        }
+    }
+
+    @Override
     public void load(int n, MemorySegment src, long srcByte, float[] dst, int dstOff) {
         MemorySegment.copy(src, F, srcByte, dst, dstOff, n);
     }

@@ -99,6 +99,15 @@ interface Simd {
     /** {@code y[yOff + i] += a * x[xOff + i]} for i < n. */
     void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
 
+    /**
+     * One row of A times one k block of {@code panels} packed panels of B ({@link #nr()} columns each, k-major, the
+     * first at {@code bOff}, the next {@code panelStride} further): {@code acc[accOff + p * nr + j] += a[aOff + kk] *
+     * b[bOff + p * panelStride + kk * nr + j]} for kk < k in order, the sums kept in registers over k (four panels at
+     * once keep eight fma chains in flight, where one panel's two would wait on each fma's latency). Each column's
+     * arithmetic is that of {@link #axpy} over its rows, so the two give the same bits.
+     */
+    void panelAxpy(int panels, int k, float[] a, int aOff, float[] b, int bOff, int panelStride, float[] acc, int accOff);
+
     /** {@code dst[i] = src[srcOff + i]} for i < n: a short row out to the arena without a bulk copy's fixed cost. */
     void store(int n, float[] src, int srcOff, MemorySegment dst, long dstByte);
 

@@ -394,6 +394,50 @@ final class VectorSimd implements Simd {
     }
 
     @Override
+    public void panelAxpy(int panels, int k, float[] a, int aOff, float[] b, int bOff, int panelStride, float[] acc,
+                          int accOff) {
+        int p = 0;
+        for (; p + 4 <= panels; p += 4) {
+            int b0 = bOff + p * panelStride, b1 = b0 + panelStride, b2 = b1 + panelStride, b3 = b2 + panelStride;
+            int c = accOff + p * NR;
+            FloatVector c0 = FloatVector.fromArray(S, acc, c), c1 = FloatVector.fromArray(S, acc, c + L);
+            FloatVector c2 = FloatVector.fromArray(S, acc, c + 2 * L), c3 = FloatVector.fromArray(S, acc, c + 3 * L);
+            FloatVector c4 = FloatVector.fromArray(S, acc, c + 4 * L), c5 = FloatVector.fromArray(S, acc, c + 5 * L);
+            FloatVector c6 = FloatVector.fromArray(S, acc, c + 6 * L), c7 = FloatVector.fromArray(S, acc, c + 7 * L);
+            for (int kk = 0, at = 0; kk < k; kk++, at += NR) {
+                FloatVector va = FloatVector.broadcast(S, a[aOff + kk]);
+                c0 = FloatVector.fromArray(S, b, b0 + at).fma(va, c0);
+                c1 = FloatVector.fromArray(S, b, b0 + at + L).fma(va, c1);
+                c2 = FloatVector.fromArray(S, b, b1 + at).fma(va, c2);
+                c3 = FloatVector.fromArray(S, b, b1 + at + L).fma(va, c3);
+                c4 = FloatVector.fromArray(S, b, b2 + at).fma(va, c4);
+                c5 = FloatVector.fromArray(S, b, b2 + at + L).fma(va, c5);
+                c6 = FloatVector.fromArray(S, b, b3 + at).fma(va, c6);
+                c7 = FloatVector.fromArray(S, b, b3 + at + L).fma(va, c7);
+            }
+            c0.intoArray(acc, c);
+            c1.intoArray(acc, c + L);
+            c2.intoArray(acc, c + 2 * L);
+            c3.intoArray(acc, c + 3 * L);
+            c4.intoArray(acc, c + 4 * L);
+            c5.intoArray(acc, c + 5 * L);
+            c6.intoArray(acc, c + 6 * L);
+            c7.intoArray(acc, c + 7 * L);
+        }
+        for (; p < panels; p++) {
+            int b0 = bOff + p * panelStride, c = accOff + p * NR;
+            FloatVector c0 = FloatVector.fromArray(S, acc, c), c1 = FloatVector.fromArray(S, acc, c + L);
+            for (int kk = 0, at = b0; kk < k; kk++, at += NR) {
+                FloatVector va = FloatVector.broadcast(S, a[aOff + kk]);
+                c0 = FloatVector.fromArray(S, b, at).fma(va, c0);
+                c1 = FloatVector.fromArray(S, b, at + L).fma(va, c1);
+            }
+            c0.intoArray(acc, c);
+            c1.intoArray(acc, c + L);
+        }
+    }
+
+    @Override
     public void accumulate(boolean max, int n, MemorySegment x, long xByte, float[] acc) {
         int i = 0;
         for (; i + L <= n; i += L) {

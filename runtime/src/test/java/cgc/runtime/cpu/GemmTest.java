@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GemmTest {
     static List<GemmSpec> specs() {
         List<GemmSpec> l = new ArrayList<>();
-        int[][] sizes = {{1, 1000, 37}, {13, 1, 37}, {37, 29, 64}, {1, 1, 1}, {7, 33, 5}, {128, 96, 256}, {6, 32, 0}, {2, 77, 19}, {1, 40, 0}, {19, 70, 600}};
+        // {1, 200, 600}: a matrix-vector product over three k blocks of packed panels (four, two, one at a time)
+        int[][] sizes = {{1, 1000, 37}, {13, 1, 37}, {37, 29, 64}, {1, 1, 1}, {7, 33, 5}, {128, 96, 256}, {6, 32, 0},
+            {2, 77, 19}, {1, 40, 0}, {19, 70, 600}, {1, 200, 600}};
         int i = 0;
         for (int[] mnk : sizes) {
             int m = mnk[0];
