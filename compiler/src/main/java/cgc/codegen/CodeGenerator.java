@@ -9,9 +9,11 @@ import cgc.ir.Weights;
 import cgc.memory.MemoryPlan;
 import cgc.memory.MemoryPlanner;
 import com.palantir.javapoet.JavaFile;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.function.Predicate;
 
 /**
@@ -103,10 +105,9 @@ public final class CodeGenerator {
         Placements placements = Chain.aligned(g, memory, place.place(g, gpu, memory));
         // placing reads the memory plan's views, never its offsets: a plan that keeps chains' values alive replaces it
         Map<String, Integer> chains = Chain.liveUntilRunEnds(g, memory, placements.splits());
-        if (!chains.isEmpty()) {
-            memory = MemoryPlanner.plan(g, chains);
-            gpu = new GpuCalls(g, m.opset(), memory, weights, style);
-        }
+        if (!chains.isEmpty()) memory = MemoryPlanner.plan(g, chains);
+        weights = weights.with(panels(g, gpu, placements));
+        if (!chains.isEmpty() || weights != gpu.weights()) gpu = new GpuCalls(g, m.opset(), memory, weights, style);
         Schedule schedule = Schedule.of(g, memory, placements);
         GpuKernels kernels = gpu.kernels(schedule, new Names());
         String kernelCheck = kernels.source().isEmpty() ? "" : KernelCheck.build(kernels.source());
@@ -114,6 +115,20 @@ public final class CodeGenerator {
                 weights, placements, schedule, kernels));
         return new GeneratedPlan(model, g, memory, weights, placements, schedule, kernels, kernelCheck, source,
                 JavaCompilation.compile(source), style);
+    }
+
+    /**
+     * The packed right operands ({@link BPanels}) that the GPU side's kernels read, in node order; none with
+     * {@code -Dcgc.gpu.panels=false} (for measuring what they save: the kernels then read B in place).
+     */
+    private static SequencedMap<String, Weights> panels(Graph g, GpuCalls gpu, Placements placements) {
+        SequencedMap<String, Weights> out = new LinkedHashMap<>();
+        if (!Boolean.parseBoolean(System.getProperty("cgc.gpu.panels", "true"))) return out;
+        for (Node n : g.nodes()) {
+            if (placements.sides().get(n.name()) != Side.GPU && placements.split(n).isEmpty()) continue;
+            gpu.panels(n).ifPresent(p -> out.computeIfAbsent(p.name(), x -> p.pack(g.constants().get(p.value()))));
+        }
+        return out;
     }
 
     /**

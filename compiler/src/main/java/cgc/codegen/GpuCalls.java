@@ -50,6 +50,9 @@ final class GpuCalls {
         this.weights = weights;
     }
 
+    /** The weights the kernels' pointers address. */
+    WeightsLayout weights() { return weights; }
+
     /** The kernels of {@code n}, named after {@code base}; empty when no template covers it. */
     Optional<List<Kernel>> lower(Node n, String base) { return lower(n, base, null); }
 
@@ -272,7 +275,8 @@ final class GpuCalls {
         v.put("act", Activation.fromAttrs(n.attrs()));
         v.put("res", n.hasInput(3) ? ptr(n.input(3)) : Boolean.FALSE);
         v.put("splitM", !rows); v.put("splitUnit", rows ? y[3] : 1);
-        v.put("MR", mr); v.put("NV", nv);
+        v.put("MR", mr); v.put("NV", nv); v.put("bPanels", false);   // B is the input, packed by no one
+        v.put("rowsFirst", true);   // a run of work-items shares one panel of the input, kept in L2
         return kernel("gemm_vector_n", base, v,
                 new Launch.Blocked(y[1], pixels, x[0], !rows, rows ? y[3] : 1, mr, 16 * nv), units);
     }
@@ -305,7 +309,7 @@ final class GpuCalls {
         p.put("beta", a.getFloat("beta", 1f));
         bias(p, n.input(2), m, nn);
         p.put("splitM", !splitN);
-        return List.of(product(base, p, m, nn, 1, splitN));
+        return List.of(product(base, p, m, nn, 1, splitN, panels(n)));
     }
 
     /** MatMul and Linear; batch dimensions (broadcast) must fold into at most two levels with uniform strides. */
@@ -330,7 +334,7 @@ final class GpuCalls {
         if (!bias.isEmpty() && g.type(bias).elementCount() != nn) return null;
         bias(p, bias, 1, nn);
         p.put("splitM", !splitN);
-        return List.of(product(base, p, m, nn, outer * inner, splitN));
+        return List.of(product(base, p, m, nn, outer * inner, splitN, panels(n)));
     }
 
     private Map<String, Object> product(Node n, long m, long nn, long k, long batchOuter, long batchInner, long aOuter,
@@ -367,17 +371,22 @@ final class GpuCalls {
      * {@link GpuKernelStyle#VECTOR} a vector one where the operands' layout suits it (B contiguous along n; or A and B
      * both contiguous along k).
      */
-    private Kernel product(String base, Map<String, Object> p, long m, long nn, long batches, boolean splitN) {
+    private Kernel product(String base, Map<String, Object> p, long m, long nn, long batches, boolean splitN,
+                           Optional<BPanels> panels) {
         int units = Math.toIntExact(splitN ? nn : m);
         if (style == GpuKernelStyle.VECTOR) {
             int mr = (int) Math.min(m, 8);
             if (((Number) p.get("bStrideN")).longValue() == 1) {
                 Map<String, Object> v = vectorParams(p);
                 v.remove("bStrideN");
-                int nv = Math.max(1, Math.min(8, 16 / mr));   // few rows: wider blocks, so B streams in long runs
+                int nv = vectorBlocks(m);
                 v.put("MR", mr);
                 v.put("NV", nv);
                 v.put("res", Boolean.FALSE);   // only a conv adds a residual
+                boolean packed = panels.isPresent() && weights.has(panels.get().name());
+                if (packed) v.put("b", Ptr.wts(weights.entry(panels.get().name()).offset() / Float.BYTES));
+                v.put("bPanels", packed);
+                v.put("rowsFirst", false);
                 return kernel("gemm_vector_n", base, v, new Launch.Blocked(m, nn, batches, !splitN, 1, mr, 16 * nv), units);
             }
             if (((Number) p.get("aStrideK")).longValue() == 1 && ((Number) p.get("bStrideK")).longValue() == 1) {
@@ -393,6 +402,37 @@ final class GpuCalls {
         GemmTiles tiles = GemmTiles.forShape(m, nn, batches);
         p.putAll(tiles.params());
         return kernel("gemm", base, p, new Launch.Tiled(m, nn, batches, !splitN, 1, tiles), units);
+    }
+
+    /** gemm_vector_n's blocks of 16-float vectors per row: few rows, wider blocks, so that B streams in long runs. */
+    private static int vectorBlocks(long m) {
+        return Math.max(1, Math.min(8, 16 / (int) Math.max(1, Math.min(m, 8))));
+    }
+
+    /**
+     * The packed copy of {@code n}'s right operand that its vector kernel reads where the layout allows ({@link
+     * BPanels}): a float constant, the same for every batch, with a multiple of the kernel's block of columns. The code
+     * generator adds it to the weights of a plan whose GPU side runs {@code n}; {@link #lower} then reads it.
+     */
+    Optional<BPanels> panels(Node n) {
+        if (style != GpuKernelStyle.VECTOR || !(n.op() instanceof OpKind k) || n.inputs().size() < 2) return Optional.empty();
+        String b = n.input(1);
+        if (b.isEmpty() || !g.isConstant(b) || g.type(b).dtype() != DType.F32 || n.input(0).isEmpty()) return Optional.empty();
+        long[] as = shape(n.input(0)), bs = shape(b);
+        if (as.length < 2 || bs.length < 2) return Optional.empty();
+        for (int d = 0; d + 2 < bs.length; d++) if (bs[d] != 1) return Optional.empty();
+        long m;
+        switch (k) {
+            case GEMM -> {
+                if (n.attrs().getInt("transB", 0) != 0) return Optional.empty();
+                m = n.attrs().getInt("transA", 0) != 0 ? as[1] : as[0];
+            }
+            case MATMUL, LINEAR -> m = as[as.length - 2];
+            default -> { return Optional.empty(); }
+        }
+        long kk = bs[bs.length - 2], nn = bs[bs.length - 1];
+        int width = 16 * vectorBlocks(m);
+        return m > 0 && kk > 0 && nn % width == 0 ? Optional.of(new BPanels(b, kk, nn, width)) : Optional.empty();
     }
 
     private static Map<String, Object> vectorParams(Map<String, Object> tiledParams) {

@@ -42,6 +42,22 @@ public record WeightsLayout(SequencedMap<String, Entry> entries, long payloadByt
         return new WeightsLayout(entries, at);
     }
 
+    /**
+     * This layout with {@code extra} tensors after its own, whose offsets stay as they were: copies the code generator
+     * derives from the graph's constants for one side's kernels ({@link BPanels}), named so as not to clash with a value.
+     */
+    public WeightsLayout with(SequencedMap<String, Weights> extra) {
+        if (extra.isEmpty()) return this;
+        SequencedMap<String, Entry> all = new LinkedHashMap<>(entries);
+        long at = payloadBytes;
+        for (var e : extra.entrySet()) {
+            if (all.containsKey(e.getKey())) throw new IllegalArgumentException("weights \"" + e.getKey() + "\" twice");
+            all.put(e.getKey(), new Entry(e.getKey(), e.getValue(), at));
+            at = align(at + e.getValue().byteSize());
+        }
+        return new WeightsLayout(all, at);
+    }
+
     public Entry entry(String value) {
         Entry e = entries.get(value);
         if (e == null) throw new IllegalArgumentException("no weights for value \"" + value + "\"");
