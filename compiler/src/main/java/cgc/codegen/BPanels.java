@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * A constant right operand (K x N) of a matrix product packed for the vector kernels of CPU devices
  * ({@code gemm_vector_n} with {@code bPanels}): N cut into panels of {@code width} columns, each stored k after k, so a
- * work-item's whole share of B is one contiguous run. Read in place, its rows lie N floats apart: on the GPU machine's
- * Intel cores every k then starts a new page, which the L2 streamer does not follow (bench/NOTES.md). The packed copy
- * is an extra entry of the weights blob, named {@code VALUE#panelsWIDTH}; the CPU side keeps reading the original.
+ * work-item's whole share of B is one contiguous run. Read in place, its rows lie N floats apart, each k a new page
+ * once N reaches 1024; the GPU machine's PoCL ran such a product 1.8x slower per core than this workstation's, where
+ * the Java GEMM, which reads panels, did not: the hypothesis (bench/NOTES.md) is that Intel's L2 streamer, which stays
+ * within a page, does not follow it. Measured here: PoCL's GEMV 1x4096·4096² 4x faster packed. The packed copy is an
+ * extra entry of the weights blob, named {@code VALUE#panelsWIDTH}; the CPU side keeps reading the original.
  *
  * @param value the constant's name in the graph
  * @param k the product's reduction length, B's rows

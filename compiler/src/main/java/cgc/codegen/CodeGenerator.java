@@ -106,8 +106,9 @@ public final class CodeGenerator {
         // placing reads the memory plan's views, never its offsets: a plan that keeps chains' values alive replaces it
         Map<String, Integer> chains = Chain.liveUntilRunEnds(g, memory, placements.splits());
         if (!chains.isEmpty()) memory = MemoryPlanner.plan(g, chains);
-        weights = weights.with(panels(g, gpu, placements));
-        if (!chains.isEmpty() || weights != gpu.weights()) gpu = new GpuCalls(g, m.opset(), memory, weights, style);
+        SequencedMap<String, Weights> panels = panels(g, gpu, placements);   // after the graph's, so theirs stay put
+        weights = weights.with(panels);
+        if (!chains.isEmpty() || !panels.isEmpty()) gpu = new GpuCalls(g, m.opset(), memory, weights, style);
         Schedule schedule = Schedule.of(g, memory, placements);
         GpuKernels kernels = gpu.kernels(schedule, new Names());
         String kernelCheck = kernels.source().isEmpty() ? "" : KernelCheck.build(kernels.source());

@@ -50,9 +50,6 @@ final class GpuCalls {
         this.weights = weights;
     }
 
-    /** The weights the kernels' pointers address. */
-    WeightsLayout weights() { return weights; }
-
     /** The kernels of {@code n}, named after {@code base}; empty when no template covers it. */
     Optional<List<Kernel>> lower(Node n, String base) { return lower(n, base, null); }
 
@@ -258,7 +255,7 @@ final class GpuCalls {
      */
     private Kernel pointwiseVector(Node n, String base, long[] x, long[] y, boolean rows, int units) {
         long pixels = y[2] * y[3];
-        int mr = (int) Math.min(y[1], 8), nv = Math.max(1, Math.min(8, 16 / mr));
+        int mr = (int) Math.min(y[1], 8), nv = vectorBlocks(y[1]);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("M", y[1]); v.put("N", pixels); v.put("K", x[1]);
         v.put("batchOuter", 1); v.put("batchInner", x[0]);

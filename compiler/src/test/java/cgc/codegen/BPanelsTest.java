@@ -61,6 +61,7 @@ class BPanelsTest {
                 "const %w : f32[" + k + "," + n + "] = [" + w + "];  %y = cgc.Linear(%x, %w) : f32[" + m + "," + n + "] @l"));
         GeneratedPlan gpu = CodeGenerator.generate(model, "t", new Placement.OnSide(Side.GPU), GpuKernelStyle.VECTOR);
         assertEquals(packed, gpu.weights().has("w#panels" + width), gpu.weights().entries().keySet().toString());
+        assertEquals(0, gpu.weights().entry("w").offset(), "the graph's constants stay where they were");
         assertEquals(packed, gpu.kernels().source().contains("B in panels"), gpu.kernels().source());
         assertFalse(CodeGenerator.generate(model, "t", new Placement.OnSide(Side.GPU)).weights().has("w#panels" + width),
                 "the tiled kernels read B in place");
@@ -69,8 +70,8 @@ class BPanelsTest {
         assumeTrue(Devices.select("auto") instanceof OpenClDevice, "needs an OpenCL device");
         float[] x = new float[m * k];
         for (int i = 0; i < x.length; i++) x[i] = (float) random.nextDouble(-2, 2);
-        float[] want = run(CodeGenerator.generate(model, "t", Side.CPU), Map.of(), x, m, k);
-        assertClose(want, run(gpu, Map.of(), x, m, k), "gpu");
+        float[] want = run(CodeGenerator.generate(model, "t", Side.CPU), Map.of(), x, new long[] {m, k});
+        assertClose(want, run(gpu, Map.of(), x, new long[] {m, k}), "gpu");
         // one row splits by columns (each GPU part whole panels), several by rows (each part all of B's panels)
         String dim = m == 1 ? "n" : "m";
         int units = m == 1 ? n : m, tile = m == 1 ? width : Math.min(m, 8);
@@ -80,8 +81,25 @@ class BPanelsTest {
         assertEquals(packed, split.kernels().source().contains("B in panels"), split.kernels().source());
         for (int gpuPart = 0; gpuPart <= units; gpuPart += tile) {
             Map<String, Integer> cut = Map.of("l", units - gpuPart);
-            assertClose(want, run(split, cut, x, m, k), "split along " + dim + " at " + cut);
+            assertClose(want, run(split, cut, x, new long[] {m, k}), "split along " + dim + " at " + cut);
         }
+    }
+
+    /** A batched MatMul whose B is one matrix for every batch: the kernel reads the same panels for each. */
+    @Test
+    void aBatchedProductReadsOnePackedBForEveryBatch() throws IOException {
+        SplittableRandom random = new SplittableRandom(7);
+        String w = IntStream.range(0, 7 * 256).mapToObj(i -> Float.toString((float) random.nextDouble(-1, 1)))
+                .collect(Collectors.joining(", "));
+        Model model = IrSnippet.read(dir, IrSnippet.text(17, "(%x: f32[3,1,7]) -> (%y: f32[3,1,256])",
+                "const %w : f32[7,256] = [" + w + "];  %y = MatMul(%x, %w) : f32[3,1,256] @l"));
+        GeneratedPlan gpu = CodeGenerator.generate(model, "t", new Placement.OnSide(Side.GPU), GpuKernelStyle.VECTOR);
+        assertEquals(java.util.List.of("w", "w#panels128"), java.util.List.copyOf(gpu.weights().entries().keySet()));
+        assumeTrue(Devices.select("auto") instanceof OpenClDevice, "needs an OpenCL device");
+        float[] x = new float[21];
+        for (int i = 0; i < x.length; i++) x[i] = (float) random.nextDouble(-2, 2);
+        assertClose(run(CodeGenerator.generate(model, "t", Side.CPU), Map.of(), x, new long[] {3, 1, 7}),
+                run(gpu, Map.of(), x, new long[] {3, 1, 7}), "batched");
     }
 
     private Path jar(GeneratedPlan plan) throws IOException {
@@ -90,10 +108,10 @@ class BPanelsTest {
         return jar;
     }
 
-    private float[] run(GeneratedPlan plan, Map<String, Integer> cuts, float[] x, int m, int k) throws IOException {
+    private float[] run(GeneratedPlan plan, Map<String, Integer> cuts, float[] x, long[] shape) throws IOException {
         try (Plan p = Plan.load(jar(plan)); Session s = p.open(Devices.select("auto"), 2)) {
             cuts.forEach(s::cut);
-            return s.run(Map.of("x", Tensor.ofFloats(x, m, k))).get("y").toFloatArray();
+            return s.run(Map.of("x", Tensor.ofFloats(x, shape))).get("y").toFloatArray();
         }
     }
 

@@ -14,6 +14,7 @@ import cgc.runtime.cpu.GemmSpec;
 import cgc.runtime.cpu.Parallel;
 import cgc.runtime.cpu.Pool;
 import cgc.runtime.cpu.PoolSpec;
+import cgc.runtime.cpu.WeightPacks;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -40,16 +41,19 @@ public final class CpuKernelBench {
             System.out.printf("%-52s %10s %10s %10s%n", "kernel (GFLOP/s)", "1 thread", all + " threads",
                     "us (all)");
             // m, n, k, transB (PyTorch's Linear exports as Gemm with transB = 1)
+            // B is a constant packed once, as in a plan (the matrix-vector products read its panels too)
             int[][] gemms = {{128, 768, 256, 0}, {128, 768, 256, 1}, {128, 1024, 256, 1}, {128, 256, 1024, 1},
-                {128, 256, 256, 0}, {512, 512, 512, 0}, {1, 1000, 1280, 1}, {1, 512, 784, 1}};
+                {128, 256, 256, 0}, {512, 512, 512, 0}, {1, 1000, 1280, 1}, {1, 512, 784, 1}, {1, 4096, 4096, 0},
+                {1, 256, 1024, 0}};
             for (int[] g : gemms) {
                 GemmSpec s = new GemmSpec(g[0], g[1], g[2], false, g[3] == 1, 1f, 1f, 0, 0, Act.NONE);
                 MemorySegment a = random(arena, (long) g[0] * g[2]);
                 MemorySegment b = random(arena, (long) g[2] * g[1]);
                 MemorySegment y = arena.allocate(4L * g[0] * g[1], 64);
+                WeightPacks packs = WeightPacks.forPlan();
                 report("Gemm " + g[0] + "x" + g[2] + " . " + g[2] + "x" + g[1] + (s.transB() ? " (transB)" : ""),
                         s.macs(), one, many,
-                        p -> Gemm.run(s, a, 0, b, 0, null, 0, y, 0, 0, s.m(), 0, s.n(), p));
+                        p -> Gemm.run(s, a, 0, b, 0, null, 0, y, 0, 0, s.m(), 0, s.n(), packs, p));
             }
             ConvSpec[] convs = {
                 conv(32, 112, 16, 1, 1, 1), conv(16, 112, 96, 1, 1, 1), conv(96, 56, 24, 1, 1, 1), conv(144, 56, 24, 1, 1, 1), conv(24, 56, 144, 1, 1, 1),

@@ -175,7 +175,7 @@ final class GemmDriver {
      * dot products in another order of additions: its panels would change the bits between packed and not).
      */
     static boolean packsConstantB(int m, boolean bRowsContiguous) {
-        return m > FEW_ROWS || FEW_ROWS_PANELS && bRowsContiguous;
+        return m > FEW_ROWS || m > 0 && FEW_ROWS_PANELS && bRowsContiguous;
     }
 
     /**
@@ -195,8 +195,8 @@ final class GemmDriver {
         long macs = (long) job.batches * m * n * Math.max(1, k);
         Panels panels = job.constantB();
         // columns in blocks small enough for every thread to get two (a 1x784 . 784x512 layer is one block of 512
-        // otherwise, on one thread), but no smaller than 16 (a panel with panels): each column's sum is the same
-        // whatever the blocking
+        // otherwise, on one thread), but no smaller than 16 columns, or one panel (NR) where B is packed: each
+        // column's sum is the same whatever the blocking
         int unit = panels != null ? NR : 16;
         int threads = macs < SERIAL_MACS ? 1 : pool.threads();
         int cols0 = Math.min(FEW_ROWS_COLS, Math.max(unit, roundUp(ceilDiv(n, 2 * threads), unit)));

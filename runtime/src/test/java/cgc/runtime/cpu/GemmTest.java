@@ -16,9 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GemmTest {
     static List<GemmSpec> specs() {
         List<GemmSpec> l = new ArrayList<>();
-        // {1, 200, 600}: a matrix-vector product over three k blocks of packed panels (four, two, one at a time)
+        // {1, 200, 600}, {1, 1000, 600}: matrix-vector products over three k blocks of packed panels, taken four and
+        // one at a time (the split test runs them on one thread too, where a block holds more than four panels)
         int[][] sizes = {{1, 1000, 37}, {13, 1, 37}, {37, 29, 64}, {1, 1, 1}, {7, 33, 5}, {128, 96, 256}, {6, 32, 0},
-            {2, 77, 19}, {1, 40, 0}, {19, 70, 600}, {1, 200, 600}};
+            {2, 77, 19}, {1, 40, 0}, {19, 70, 600}, {1, 200, 600}, {1, 1000, 600}};
         int i = 0;
         for (int[] mnk : sizes) {
             int m = mnk[0];
@@ -91,9 +92,9 @@ class GemmTest {
                 {0, m, n / 3, n}, {m - 1, m, 0, n}, {0, m, n - 1, n}, {m / 3, m / 3 + 1, n / 2, n / 2 + 1}};
             WeightPacks packs = WeightPacks.forPlan();                // B packed once, as for a constant B
             for (WeightPacks p : List.of(WeightPacks.NONE, packs, packs)) {
-                for (int[] box : boxes) {
+                for (int[] box : boxes) for (Parallel pool : List.of(Tensors.SERIAL, Tensors.THREE)) {
                     MemorySegment y = Tensors.poisoned(arena, yn);
-                    Gemm.run(s, a, 0, b, 0, c, 0, y, 0, box[0], box[1], box[2], box[3], p, Tensors.THREE);
+                    Gemm.run(s, a, 0, b, 0, c, 0, y, 0, box[0], box[1], box[2], box[3], p, pool);
                     assertPart(whole, y, yn, i -> i / n >= box[0] && i / n < box[1] && i % n >= box[2] && i % n < box[3],
                             s + " box m " + box[0] + ".." + box[1] + " n " + box[2] + ".." + box[3]
                                     + (p == WeightPacks.NONE ? "" : ", packed B"));
@@ -115,7 +116,8 @@ class GemmTest {
     static List<int[][]> matmulShapes() {
         return List.of(new int[][] {{2, 3, 5, 7}, {7, 4}}, new int[][] {{5}, {3, 5, 4}}, new int[][] {{6, 8}, {8}},
                 new int[][] {{2, 1, 3, 4}, {1, 5, 4, 6}}, new int[][] {{128, 37}, {37, 70}},
-                new int[][] {{3, 1, 9}, {3, 9, 1000}}, new int[][] {{4}, {4}}, new int[][] {{9, 300}, {300, 45}});
+                new int[][] {{3, 1, 9}, {3, 9, 1000}}, new int[][] {{4}, {4}}, new int[][] {{9, 300}, {300, 45}},
+                new int[][] {{3, 1, 300}, {300, 700}});   // one row a batch, one B for all: its packed panels
     }
 
     /** numpy matmul in float64, then the bias and activation of cgc Linear. */
@@ -218,6 +220,9 @@ class GemmTest {
                 assertPart(whole, packed, yn, i -> true, "MatMul with packed B " + s);
                 MatMul.linear(s, a, 0, b, 0, null, -1, packed, 0, m0, s.m(), 0, n1, packs, Tensors.THREE);
                 assertPart(whole, packed, yn, i -> true, "MatMul part with packed B " + s);
+                int n0 = s.n() > 8 ? 5 : 0;                               // a part starting mid-panel
+                MatMul.linear(s, a, 0, b, 0, null, -1, packed, 0, 0, s.m(), n0, s.n(), packs, Tensors.SERIAL);
+                assertPart(whole, packed, yn, i -> true, "MatMul part from column " + n0 + " with packed B " + s);
             }
         }
     }
