@@ -3,6 +3,8 @@
 # on cores 8-15): `cgc bench layers` over the large linear layers, the large 1x1 conv and the encoder's products,
 # old and new alternated, ROUNDS rounds (default 2). Only kernels-templates differs, so the CPU columns are a control.
 # Carry .gpu-bench, .bench-old and the compiler; run as `source .gpu-bench/env.sh && bash bench/device/pocl-gemm-order.sh`.
+# Kept as the record of the run in bench/NOTES.md (at 69e2e30 plus every gemm_vector_n taking rows first); .bench-old
+# was the kernels-templates jar with 69e2e30's gemm_vector.stg (`jar uf` of `git show 69e2e30:kernels-templates/…`).
 set -u
 O=/tmp/res; rm -rf $O; mkdir -p $O
 export POCL_MAX_PTHREAD_COUNT=8 POCL_AFFINITY=1

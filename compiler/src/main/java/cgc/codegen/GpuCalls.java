@@ -248,6 +248,9 @@ final class GpuCalls {
                 && Arrays.stream(pads).allMatch(v -> v == 0);
     }
 
+    /** Whether the vector 1x1 convs take their blocks rows first; {@code -Dcgc.gpu.rows-first=false} for measuring. */
+    private static final boolean ROWS_FIRST = Boolean.parseBoolean(System.getProperty("cgc.gpu.rows-first", "true"));
+
     /**
      * A 1x1 conv (stride 1, no padding) on a CPU device as the matrix product it is, per image: filters (OC x C) times
      * the input (C x H·W), through gemm_vector_n, whose wider register block measured 2.3x faster on PoCL than
@@ -273,7 +276,7 @@ final class GpuCalls {
         v.put("res", n.hasInput(3) ? ptr(n.input(3)) : Boolean.FALSE);
         v.put("splitM", !rows); v.put("splitUnit", rows ? y[3] : 1);
         v.put("MR", mr); v.put("NV", nv); v.put("bPanels", false);   // B is the input, packed by no one
-        v.put("rowsFirst", true);   // a run of work-items shares one panel of the input, kept in L2
+        v.put("rowsFirst", ROWS_FIRST);   // a run of work-items shares one panel of the input, kept in L2
         return kernel("gemm_vector_n", base, v,
                 new Launch.Blocked(y[1], pixels, x[0], !rows, rows ? y[3] : 1, mr, 16 * nv), units);
     }
