@@ -37,15 +37,21 @@ public record Chain(List<Node> from) {
     /**
      * The inputs of {@code n} that it reads row for row when split by rows, the others being constants or one row
      * repeated (which both sides read whole); empty when its rows do not depend on the same rows of its inputs alone.
-     * A Gemm, MatMul or Linear: its row operand, untransposed, with constant other operands; an Add, Sub, Mul or Div:
+     * A Gemm, MatMul or Linear: its row operand, untransposed, with constant other operands (a Linear's residual, shaped
+     * as its output, is read row for row too); an Add, Sub, Mul or Div:
      * its operands of the output's shape; a LayerNormalization (over the last axis), with constant scale and bias: its
      * input.
      */
     static Optional<List<String>> rowInputs(Graph g, Node n) {
         if (!(n.op() instanceof OpKind k)) return Optional.empty();
         return switch (k) {
-            case MATMUL, LINEAR, GEMM -> k == OpKind.GEMM && n.attrs().getInt("transA", 0) != 0
+            case MATMUL, GEMM -> k == OpKind.GEMM && n.attrs().getInt("transA", 0) != 0
                     ? Optional.empty() : firstOfConstants(g, n);
+            case LINEAR -> {
+                if (!n.hasInput(3)) yield firstOfConstants(g, n);
+                if (!g.isConstant(n.input(1)) || n.hasInput(2) && !g.isConstant(n.input(2))) yield Optional.empty();
+                yield Optional.of(List.of(n.input(0), n.input(3)));
+            }
             case ADD, SUB, MUL, DIV -> {
                 long[] y = g.type(n.output(0)).shape();
                 List<String> rows = new ArrayList<>();

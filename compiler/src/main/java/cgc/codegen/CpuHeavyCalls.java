@@ -153,7 +153,7 @@ final class CpuHeavyCalls {
                 mEnd == null ? m : mEnd, nEnd == null ? nn : nEnd, packs(l, n.input(1)));
     }
 
-    /** ONNX MatMul and cgc Linear (bias of n elements, fused activation), batched with broadcasting. */
+    /** ONNX MatMul and cgc Linear (bias of n elements, residual, fused activation), batched with broadcasting. */
     static CodeBlock matmul(Node n, Layer l) { return matmul(n, l, null, null); }
 
     /** {@link #matmul(Node, Layer)} over rows {@code [0, mEnd)} and columns {@code [0, nEnd)} (int expressions), all where null. */
@@ -171,6 +171,14 @@ final class CpuHeavyCalls {
             return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, f.pool());\n",
                     MatMul.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
                     l.elementOffset(n.input(1)), l.elementOffset(n.output(0)), rows, cols);
+        }
+        if (n.hasInput(3)) {   // the residual (fuse-residual), added before the activation
+            String r = n.input(3);
+            return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, $L, f.pool());\n",
+                    Linear.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
+                    l.elementOffset(n.input(1)), bias.isEmpty() ? "null" : l.segment(bias),
+                    bias.isEmpty() ? -1 : l.elementOffset(bias), l.segment(r), l.elementOffset(r),
+                    l.elementOffset(n.output(0)), rows, cols, packs(l, n.input(1)));
         }
         return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, $L, f.pool());\n",
                 Linear.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),

@@ -347,6 +347,8 @@ final class GpuCalls {
         p.put("b", ptr(n.input(1))); p.put("bOuterStride", bOuter); p.put("bInnerStride", bInner);
         p.put("bStrideK", bK); p.put("bStrideN", bN);
         p.put("c", ptr(n.output(0))); p.put("act", Activation.fromAttrs(n.attrs()));
+        // a Linear's residual (fuse-residual), shaped as C and added before the activation
+        p.put("res", n.is(OpKind.LINEAR) && n.hasInput(3) ? ptr(n.input(3)) : Boolean.FALSE);
         p.put("splitM", true); p.put("splitUnit", 1);
         return p;
     }
@@ -382,15 +384,16 @@ final class GpuCalls {
                 int nv = vectorBlocks(m);
                 v.put("MR", mr);
                 v.put("NV", nv);
-                v.put("res", Boolean.FALSE);   // only a conv adds a residual
                 boolean packed = panels.isPresent() && weights.has(panels.get().name());
                 if (packed) v.put("b", Ptr.wts(weights.entry(panels.get().name()).offset() / Float.BYTES));
                 v.put("bPanels", packed);
                 v.put("rowsFirst", false);
                 return kernel("gemm_vector_n", base, v, new Launch.Blocked(m, nn, batches, !splitN, 1, mr, 16 * nv), units);
             }
-            if (((Number) p.get("aStrideK")).longValue() == 1 && ((Number) p.get("bStrideK")).longValue() == 1) {
+            if (((Number) p.get("aStrideK")).longValue() == 1 && ((Number) p.get("bStrideK")).longValue() == 1
+                    && p.get("res") == Boolean.FALSE) {   // no residual in the dot-product template
                 Map<String, Object> v = vectorParams(p);
+                v.remove("res");
                 v.remove("aStrideK");
                 v.remove("bStrideK");
                 int kmr = Math.min(mr, 4), nr = 4;

@@ -45,8 +45,12 @@ public enum OpKind implements Op {
             f("alpha", 1f), f("beta", 1f), i("transA", 0), i("transB", 0)),
     /** MatMul-13: numpy matmul. */
     MATMUL("MatMul", exactly(2), exactly(1), HEAVY, ShapeRules::matmul),
-    /** cgc's own: Y = X·W + B, batched like MatMul; what {@code fuse-linear} makes of MatMul + Add(bias). */
-    LINEAR("cgc", "Linear", between(2, 3), exactly(1), HEAVY, ShapeRules::linear),
+    /**
+     * cgc's own: Y = X·W + B (+ R), batched like MatMul; what {@code fuse-linear} makes of MatMul + Add(bias), with an
+     * optional fourth input, a residual shaped as the output and added before the fused activation
+     * ({@code fuse-residual}); B may then be absent ("").
+     */
+    LINEAR("cgc", "Linear", between(2, 4), exactly(1), HEAVY, ShapeRules::linear),
 
     // normalisation
     /** BatchNormalization-15 (spatial until 9, training_mode from 14). */

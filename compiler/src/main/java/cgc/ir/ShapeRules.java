@@ -130,7 +130,11 @@ public final class ShapeRules {
         if (cx.has(2) && !Broadcast.unidirectional(cx.dims(2), y)) {
             throw cx.inputError(2, "expected a bias that broadcasts to " + y + ", got " + cx.dims(2));
         }
-        return List.of(new TensorType(commonDtype(cx, 0, 2), y));
+        TensorType out = new TensorType(commonDtype(cx, 0, 2), y);
+        if (cx.has(3) && cx.type(3).hasRank() && !cx.type(3).equals(out) && out.isStatic()) {   // the residual
+            throw cx.inputError(3, "expected a residual of the output's type " + out + ", got " + cx.type(3));
+        }
+        return List.of(out);
     }
 
     /** Gemm: Y[M, N] = alpha * A' B' + beta * C with A' = transA ? A^T : A, B' likewise; C broadcasts to [M, N]. */

@@ -76,7 +76,7 @@ final class GraphWriter {
         Optional<String> act = n.attrs().get(ACT).map(a -> a instanceof Attr.Str(String s) ? s : null);
         if (n.attrs().has(ACT) && act.isEmpty()) throw problem(n, "attribute " + ACT + " is not a string");
         boolean linear = n.op().domain().equals("cgc") && n.op().opType().equals("Linear");
-        boolean residual = n.is(OpKind.CONV) && n.hasInput(3);
+        boolean residual = (n.is(OpKind.CONV) || linear) && n.hasInput(3);
         if (!linear && !residual && act.isEmpty()) {
             emit(n.name(), n.op().opType(), n.op().domain(), n.inputs(), n.outputs(), n);
             return;
@@ -89,9 +89,11 @@ final class GraphWriter {
         outs.set(0, z);
         if (linear) {
             boolean bias = n.hasInput(2);
-            String mm = bias ? fresh(y + "_matmul") : z;
+            String sum = residual ? fresh(y + "_linear") : z;              // X·W + B, before the residual
+            String mm = bias ? fresh(y + "_matmul") : sum;
             emit(n.name(), "MatMul", "", List.of(n.input(0), n.input(1)), List.of(mm), null);
-            if (bias) emit(fresh(n.name() + "/bias"), "Add", "", List.of(mm, n.input(2)), List.of(z), null);
+            if (bias) emit(fresh(n.name() + "/bias"), "Add", "", List.of(mm, n.input(2)), List.of(sum), null);
+            if (residual) emit(fresh(n.name() + "/residual"), "Add", "", List.of(sum, n.input(3)), List.of(z), null);
         } else if (residual) {
             String conv = fresh(y + "_conv");
             List<String> in = n.hasInput(2) ? n.inputs().subList(0, 3) : n.inputs().subList(0, 2);

@@ -74,6 +74,10 @@ public record LayerWork(String kind, double macs, double inputBytes, double othe
                 // K from A: Gemm's A is K x M when transposed; a MatMul's or Linear's A ends in K, whatever B's batch
                 long reduction = k == OpKind.GEMM && x.length == 2 && n.attrs().getInt("transA", 0) != 0 ? x[0]
                         : x[x.length - 1];
+                if (k == OpKind.LINEAR && n.inputs().size() > 3 && n.hasInput(3)) {   // a fused residual, as a conv's
+                    other -= 4.0 * elements(g.type(n.input(3)).shape());
+                    out += 4.0 * elements(g.type(n.input(3)).shape());
+                }
                 return Optional.of(new LayerWork("gemm", elements(y) * reduction, in, other, out));
             }
             default -> {

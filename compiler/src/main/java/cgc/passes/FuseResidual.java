@@ -11,16 +11,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Folds the Add of a skip connection into the Conv before it, as the conv's fourth input, the residual: {@code
- * Add(Conv(x, w, b), r)} becomes {@code Conv(x, w, b, r)}, whose kernels add {@code r} to each output element as they
- * store it, before any fused activation (fuse-activation runs next, so ResNet's Conv, Add, Relu ends as one conv).
- * That spares a pass over the tensor and, on the GPU, a launch. Only when the conv's output is read by the Add alone
- * and is not a graph output, the conv has no activation (it would come before the Add) and no residual yet, and
- * both operands are f32 of one static shape (a broadcasting Add stays).
+ * Folds the Add of a skip connection into the Conv or Linear before it, as its fourth input, the residual: {@code
+ * Add(Conv(x, w, b), r)} becomes {@code Conv(x, w, b, r)} (a Linear likewise, its bias "" if it has none), whose
+ * kernels add {@code r} to each output element as they store it, before any fused activation (fuse-activation runs
+ * next, so ResNet's Conv, Add, Relu ends as one conv). That spares a pass over the tensor and, on the GPU, a launch
+ * (a transformer block's two residual Adds). Only when the layer's output is read by the Add alone and is not a graph
+ * output, the layer has no activation (it would come before the Add) and no residual yet, and both operands are f32
+ * of one static shape (a broadcasting Add stays).
  */
 record FuseResidual() implements Pass {
     @Override public String name() { return "fuse-residual"; }
-    @Override public String description() { return "fold a skip connection's Add into the Conv before it"; }
+    @Override public String description() { return "fold a skip connection's Add into the Conv or Linear before it"; }
     @Override public Set<Stage> requires() { return Set.of(Stage.SHAPES_KNOWN); }
 
     @Override
@@ -33,24 +34,25 @@ record FuseResidual() implements Pass {
             Map<String, Node> producers = g.producers();
             Map<String, Integer> uses = GraphEdits.uses(g);
             for (int side = 0; side < 2; side++) {
-                Node conv = producers.get(add.input(side));
+                Node layer = producers.get(add.input(side));
                 String residual = add.input(1 - side);
-                if (conv == null || !fusible(g, conv, uses) || residual.equals(conv.output(0))
-                        || !sameStaticF32(g, conv.output(0), residual, add.output(0))) {
+                if (layer == null || !fusible(g, layer, uses) || residual.equals(layer.output(0))
+                        || !sameStaticF32(g, layer.output(0), residual, add.output(0))) {
                     continue;
                 }
-                List<String> in = List.of(conv.input(0), conv.input(1), conv.input(2), residual);
-                g = GraphEdits.replacePair(g, conv, add, conv.withInputs(in).withOutputs(add.outputs()));
-                cx.count("Add fused into Conv as its residual");
+                List<String> in = List.of(layer.input(0), layer.input(1), layer.input(2), residual);
+                g = GraphEdits.replacePair(g, layer, add, layer.withInputs(in).withOutputs(add.outputs()));
+                cx.count("Add fused into " + layer.op().opType() + " as its residual");
                 break;
             }
         }
         return g;
     }
 
-    private static boolean fusible(Graph g, Node conv, Map<String, Integer> uses) {
-        return conv.is(OpKind.CONV) && conv.inputs().size() <= 3 && !conv.attrs().has("cgc.act")
-                && conv.outputs().size() == 1 && GraphEdits.hasSoleUse(g, uses, conv.output(0));
+    private static boolean fusible(Graph g, Node layer, Map<String, Integer> uses) {
+        return (layer.is(OpKind.CONV) || layer.is(OpKind.LINEAR)) && layer.inputs().size() <= 3
+                && !layer.attrs().has("cgc.act") && layer.outputs().size() == 1
+                && GraphEdits.hasSoleUse(g, uses, layer.output(0));
     }
 
     private static boolean sameStaticF32(Graph g, String a, String b, String sum) {

@@ -27,8 +27,8 @@ public final class Pipeline {
      * <li>{@code fold-bn}: BatchNormalization sits between a conv and its activation, so it goes before the fusions;
      * <li>{@code fuse-linear}: MatMul + Add becomes Linear (and a bias Add joins its Conv) before activations fuse,
      *     so that MatMul + Add + Relu ends as one Linear carrying relu;
-     * <li>{@code fuse-residual}: a skip connection's Add joins the Conv before it, after the bias Adds have joined
-     *     theirs and before activations fuse, so that Conv + Add + Relu ends as one conv;
+     * <li>{@code fuse-residual}: a skip connection's Add joins the Conv or Linear before it, after the bias Adds have
+     *     joined theirs and before activations fuse, so that Conv + Add + Relu ends as one conv;
      * <li>{@code fuse-activation};
      * <li>{@code cse}: merges the duplicate constants that folding produced (many [1] and [0] shape constants);
      * <li>{@code dce}: sweeps what the passes above left unused (folded inputs, old weights);

@@ -65,6 +65,7 @@ class KernelGemmTest {
             p.putAll(Map.of("c", Ptr.act(c), "alpha", alpha, "beta", beta,
                     "bias", this.bias == Bias.NONE ? false : Ptr.wts(bias), "biasStrideM", biasStrideM,
                     "biasStrideN", biasStrideN, "act", act, "splitM", splitM, "splitUnit", 1));
+            p.put("res", false);   // a Linear's residual: ResidualLinearTest
             String kernel = "gemm_" + label.replaceAll("[^A-Za-z0-9]+", "_");
             String source = KernelCase.render("gemm", kernel, p);
 

@@ -76,6 +76,25 @@ class OnnxExporterTest {
         assertTrue(err <= TOLERANCE, name + ": relative L2 error " + err + " (seed " + SEED + ")");
     }
 
+    /**
+     * The same after the standard passes: what they fuse (Linear with its bias and residual, Conv with its residual and
+     * activation, folded BatchNorm) is written back as plain ONNX that ONNX Runtime runs to the original's results.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void exportedOptimisedModelComputesWhatTheOriginalDoes(String name) {
+        Path original = ExampleModelsImportTest.MODELS.resolve(name + ".onnx");
+        Model m = cgc.passes.PassManager.of(cgc.passes.Pipeline.standardPasses())
+                .run(OnnxImporter.read(original, ImportOptions.DEFAULT));
+        String input = m.graph().inputs().getFirst();
+        Map<String, OrtRunner.Tensor> feed = Map.of(input,
+                OrtRunner.Tensor.random(SEED + 1, m.graph().type(input).shape()));
+        float[] expected = OrtRunner.run(original, feed).get("output").data();
+        float[] actual = OrtRunner.run(OnnxExporter.toProto(m).toByteArray(), feed).get("output").data();
+        double err = OrtRunner.relativeL2(expected, actual);
+        assertTrue(err <= 1e-5, name + ": relative L2 error " + err + " (seed " + (SEED + 1) + ")");
+    }
+
     // --- cgc's own constructs ---------------------------------------------------------------------------------
 
     record Act(String name, Float alpha, Float beta) {

@@ -16,6 +16,17 @@ public final class Linear {
         MatMul.linear(s, x, xOff, w, wOff, bias, biasOff, y, yOff, mBegin, mEnd, nBegin, nEnd, pool);
     }
 
+    /**
+     * As above, with a residual R shaped as Y added before the activation, {@code Y = act(X · W + bias + R)}, W packed
+     * once in {@code packs}.
+     */
+    public static void run(MatMulSpec s, MemorySegment x, long xOff, MemorySegment w, long wOff, MemorySegment bias,
+                           long biasOff, MemorySegment res, long resOff, MemorySegment y, long yOff, int mBegin,
+                           int mEnd, int nBegin, int nEnd, WeightPacks packs, Parallel pool) {
+        MatMul.linear(s, x, xOff, w, wOff, bias, biasOff, res, resOff, y, yOff, mBegin, mEnd, nBegin, nEnd, packs,
+                pool);
+    }
+
     /** As above, W packed once in {@code packs} (the plan's) and read from there in later runs. */
     public static void run(MatMulSpec s, MemorySegment x, long xOff, MemorySegment w, long wOff, MemorySegment bias,
                            long biasOff, MemorySegment y, long yOff, int mBegin, int mEnd, int nBegin, int nEnd,

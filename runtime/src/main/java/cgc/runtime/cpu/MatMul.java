@@ -32,6 +32,17 @@ public final class MatMul {
     public static void linear(MatMulSpec s, MemorySegment x, long xOff, MemorySegment w, long wOff,
                               MemorySegment bias, long biasOff, MemorySegment y, long yOff, int mBegin, int mEnd,
                               int nBegin, int nEnd, WeightPacks packs, Parallel pool) {
+        linear(s, x, xOff, w, wOff, bias, biasOff, null, -1, y, yOff, mBegin, mEnd, nBegin, nEnd, packs, pool);
+    }
+
+    /**
+     * As above, with a residual R shaped as Y ({@code res == null}: none), added to each row before the activation:
+     * {@code Y = act(X · W + bias + R)} (fuse-residual).
+     */
+    public static void linear(MatMulSpec s, MemorySegment x, long xOff, MemorySegment w, long wOff,
+                              MemorySegment bias, long biasOff, MemorySegment res, long resOff, MemorySegment y,
+                              long yOff, int mBegin, int mEnd, int nBegin, int nEnd, WeightPacks packs,
+                              Parallel pool) {
         Ranges.check("MatMul rows", mBegin, mEnd, s.m());
         Ranges.check("MatMul columns", nBegin, nEnd, s.n());
         int m = s.m();
@@ -63,8 +74,12 @@ public final class MatMul {
 
             @Override
             void storeRow(int batch, int row, int n0, int cols, float[] sum, int off) {
+                long at = ((long) batch * m + row) * n + n0;
+                if (res != null) {                                    // sum += R, exactly once rounded (fma by 1)
+                    GemmDriver.SIMD.axpy(cols, 1f, res, (resOff + at) << 2, sum, off);
+                }
                 GemmDriver.SIMD.storeRow(cols, sum, off, 1f, 0f, bias, (biasOff + n0) << 2, 1f, s.act(), y,
-                        (yOff + ((long) batch * m + row) * n + n0) << 2);
+                        (yOff + at) << 2);
             }
         };
         if (m <= GemmDriver.FEW_ROWS) {
