@@ -276,8 +276,8 @@ public enum OpKind implements Op {
     @Override public String domain() { return domain; }
     public Arity inputs() { return inputs; }
 
-    /** The inputs an ONNX node of this op may have: {@link #inputs}, but for Conv's residual, which is cgc's own. */
-    public Arity onnxInputs() { return this == CONV ? Arity.between(2, 3) : inputs; }
+    /** The inputs an ONNX node of this op may have: {@link #inputs}, but for a residual, which fuse-residual adds. */
+    public Arity onnxInputs() { return this == CONV || this == LINEAR ? Arity.between(2, 3) : inputs; }
     public Arity outputs() { return outputs; }
     public Cost cost() { return cost; }
     public boolean isHeavy() { return cost == Cost.HEAVY; }

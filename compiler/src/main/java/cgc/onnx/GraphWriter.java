@@ -27,6 +27,7 @@ import java.util.Set;
  *   Conv {cgc.act = "relu"}(x, w) -> y      becomes   Conv(x, w) -> t;  Relu(t) -> y
  *   Conv(x, w, b, r) -> y                   becomes   Conv(x, w, b) -> t;  Add(t, r) -> y     (the residual)
  *   cgc.Linear(x, w, b) -> y                becomes   MatMul(x, w) -> t;  Add(t, b) -> y
+ *   cgc.Linear(x, w, b, r) -> y             becomes   MatMul(x, w) -> t;  Add(t, b) -> u;  Add(u, r) -> y
  * </pre>
  * New values and nodes get names that no other value or node of the model has; the node keeps its name on the first
  * node of its decomposition, and its output keeps its name on the last, so graph outputs and readers are unchanged.

@@ -57,6 +57,10 @@ class ChainTest {
         assertEquals(List.of("p"), Chain.rowInputs(g, g.nodes().get(1)).orElseThrow(), "a bias row is read whole");
         Node norm = new Node("Q", OpKind.LAYER_NORMALIZATION, List.of("p", "w", "w"), List.of("q"), Attrs.EMPTY);
         assertEquals(List.of("p"), Chain.rowInputs(graph(p, norm), norm).orElseThrow());
+        // a Linear's residual (fuse-residual) is read row for row, as its row operand is: a link to either's split
+        Node linear = new Node("Q", OpKind.LINEAR, List.of("x", "w", "", "p"), List.of("q"), Attrs.EMPTY);
+        assertEquals(List.of("x", "p"), Chain.rowInputs(graph(p, linear), linear).orElseThrow());
+        assertEquals(List.of(p), links(graph(p, linear), p, linear, M), "linked through its residual");
     }
 
     @Test

@@ -95,14 +95,7 @@ class ResidualConvTest {
         assertTrue(nodes.getFirst().is(OpKind.CONV) && (silu ? nodes.getFirst().attrs().getString("cgc.act", "")
                 .equals("silu") : nodes.getFirst().input(3).equals("r")), nodes.toString());
 
-        Placement p = switch (placement.split(" ")[0]) {
-            case "cpu" -> new Placement.OnSide(Side.CPU);
-            case "gpu" -> new Placement.OnSide(Side.GPU);
-            default -> new Placement.SplitAt(0.5);
-        };
-        GpuKernelStyle style = placement.endsWith("vector") ? GpuKernelStyle.VECTOR : GpuKernelStyle.TILED;
-        Path jar = dir.resolve(name + ".plan.jar");
-        PlanJar.write(jar, CodeGenerator.generate(m, "residual test", p, style), new PlanJar.Stamp("test", placement));
+        Path jar = planJar(m, placement, dir.resolve(name + ".plan.jar"));
         OrtRunner.Tensor x = OrtRunner.Tensor.random(c * 31 + k, xs), r = OrtRunner.Tensor.random(oc * 17 + group, ys);
         Map<String, OrtRunner.Tensor> feeds = silu ? Map.of("x", x) : Map.of("x", x, "r", r);
         float[] expected = OrtRunner.run(proto.toByteArray(), feeds).get("y").data();
@@ -122,7 +115,20 @@ class ResidualConvTest {
         assertTrue(err <= 1e-5, what + ": relative L2 error " + err);
     }
 
-    private static Onnx.TensorProto floats(String name, long[] dims) {
+    /** {@code m}'s plan for a placement named "cpu", "gpu" or "split:0.5", with " vector" for the vector kernels. */
+    static Path planJar(Model m, String placement, Path jar) throws IOException {
+        Placement p = switch (placement.split(" ")[0]) {
+            case "cpu" -> new Placement.OnSide(Side.CPU);
+            case "gpu" -> new Placement.OnSide(Side.GPU);
+            default -> new Placement.SplitAt(0.5);
+        };
+        GpuKernelStyle style = placement.endsWith("vector") ? GpuKernelStyle.VECTOR : GpuKernelStyle.TILED;
+        PlanJar.write(jar, CodeGenerator.generate(m, "residual test", p, style), new PlanJar.Stamp("test", placement));
+        return jar;
+    }
+
+    /** A float initializer of random values in [-1, 1), seeded by its name and first dimension. */
+    static Onnx.TensorProto floats(String name, long... dims) {
         SplittableRandom random = new SplittableRandom(name.hashCode() + dims[0]);
         Onnx.TensorProto.Builder t = Onnx.TensorProto.newBuilder().setName(name)
                 .setDataType(Onnx.TensorProto.DataType.FLOAT_VALUE);

@@ -75,10 +75,15 @@ public final class MatMul {
             @Override
             void storeRow(int batch, int row, int n0, int cols, float[] sum, int off) {
                 long at = ((long) batch * m + row) * n + n0;
-                if (res != null) {                                    // sum += R, exactly once rounded (fma by 1)
-                    GemmDriver.SIMD.axpy(cols, 1f, res, (resOff + at) << 2, sum, off);
+                if (res == null) {
+                    GemmDriver.SIMD.storeRow(cols, sum, off, 1f, 0f, bias, (biasOff + n0) << 2, 1f, s.act(), y,
+                            (yOff + at) << 2);
+                    return;
                 }
-                GemmDriver.SIMD.storeRow(cols, sum, off, 1f, 0f, bias, (biasOff + n0) << 2, 1f, s.act(), y,
+                // (X·W + bias) + R, the order of the GPU kernels and of the exported ONNX: the bias into the sums
+                // (an fma by 1, exactly one rounding), then the residual as storeRow's column operand
+                if (bias != null) GemmDriver.SIMD.axpy(cols, 1f, bias, (biasOff + n0) << 2, sum, off);
+                GemmDriver.SIMD.storeRow(cols, sum, off, 1f, 0f, res, (resOff + at) << 2, 1f, s.act(), y,
                         (yOff + at) << 2);
             }
         };
