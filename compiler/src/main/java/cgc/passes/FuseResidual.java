@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Folds the Add of a skip connection into the Conv or Linear before it, as its fourth input, the residual: {@code
- * Add(Conv(x, w, b), r)} becomes {@code Conv(x, w, b, r)} (a Linear likewise, its bias "" if it has none), whose
+ * Add(Conv(x, w, b), r)} becomes {@code Conv(x, w, b, r)} (a Linear likewise; a MatMul, which fuse-linear left without
+ * a bias, becomes {@code Linear(x, w, "", r)}), whose
  * kernels add {@code r} to each output element as they store it, before any fused activation (fuse-activation runs
  * next, so ResNet's Conv, Add, Relu ends as one conv). That spares a pass over the tensor and, on the GPU, a launch
  * (a transformer block's two residual Adds). Only when the layer's output is read by the Add alone and is not a graph
@@ -41,7 +42,8 @@ record FuseResidual() implements Pass {
                     continue;
                 }
                 List<String> in = List.of(layer.input(0), layer.input(1), layer.input(2), residual);
-                g = GraphEdits.replacePair(g, layer, add, layer.withInputs(in).withOutputs(add.outputs()));
+                Node fused = (layer.is(OpKind.MATMUL) ? layer.withOp(OpKind.LINEAR) : layer).withInputs(in);
+                g = GraphEdits.replacePair(g, layer, add, fused.withOutputs(add.outputs()));
                 cx.count("Add fused into " + layer.op().opType() + " as its residual");
                 break;
             }
@@ -50,8 +52,8 @@ record FuseResidual() implements Pass {
     }
 
     private static boolean fusible(Graph g, Node layer, Map<String, Integer> uses) {
-        return (layer.is(OpKind.CONV) || layer.is(OpKind.LINEAR)) && layer.inputs().size() <= 3
-                && !layer.attrs().has("cgc.act") && layer.outputs().size() == 1
+        return (layer.is(OpKind.CONV) || layer.is(OpKind.LINEAR) || layer.is(OpKind.MATMUL))
+                && layer.inputs().size() <= 3 && !layer.attrs().has("cgc.act") && layer.outputs().size() == 1
                 && GraphEdits.hasSoleUse(g, uses, layer.output(0));
     }
 

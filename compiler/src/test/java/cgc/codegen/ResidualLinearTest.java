@@ -43,34 +43,38 @@ class ResidualLinearTest {
      * rows (64 columns fill panels), two batches of 3 rows (not split: a product of several batches is not).
      */
     static Stream<Arguments> cases() {
-        List<int[]> shapes = List.of(new int[] {1, 1, 37, 256, 0}, new int[] {1, 5, 19, 40, 1},
-                new int[] {1, 130, 33, 64, 0}, new int[] {2, 3, 8, 32, 1});
+        List<int[]> shapes = List.of(new int[] {1, 1, 37, 256, 0, 1}, new int[] {1, 5, 19, 40, 1, 1},
+                new int[] {1, 130, 33, 64, 0, 1}, new int[] {2, 3, 8, 32, 1, 1}, new int[] {1, 6, 16, 32, 0, 0});
         return shapes.stream().flatMap(s -> Stream.of("cpu", "gpu", "gpu vector", "split:0.5", "split:0.5 vector")
-                .map(p -> Arguments.of(s[0], s[1], s[2], s[3], s[4] == 1, p)));
+                .map(p -> Arguments.of(s[0], s[1], s[2], s[3], s[4] == 1, s[5] == 1, p)));
     }
 
-    @ParameterizedTest(name = "{0} x {1}x{2} . {2}x{3} + r, relu {4}, {5}")
+    /** With {@code bias} false, a bias-free projection, MatMul + Add(skip), as transformers without biases have. */
+    @ParameterizedTest(name = "{0} x {1}x{2} . {2}x{3} + r, relu {4}, bias {5}, {6}")
     @MethodSource("cases")
-    void matchesOnnxRuntime(int batches, int m, int k, int n, boolean relu, String placement) throws IOException {
+    void matchesOnnxRuntime(int batches, int m, int k, int n, boolean relu, boolean bias, String placement)
+            throws IOException {
         Device device = Devices.select("auto");
         assumeTrue(placement.equals("cpu") || device instanceof OpenClDevice, "needs an OpenCL device");
         long[] xs = {batches, m, k}, ys = {batches, m, n};
         Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName("residual")
                 .addInput(SingleNodeTest.value("x", xs)).addInput(SingleNodeTest.value("r", ys))
                 .addOutput(SingleNodeTest.value("y", ys))
-                .addInitializer(ResidualConvTest.floats("w", k, n)).addInitializer(ResidualConvTest.floats("b", n))
-                .addNode(node("matmul", "MatMul", "x", "w", "p"))
-                .addNode(node("bias", "Add", "p", "b", "q"))
-                .addNode(node("skip", "Add", "r", "q", relu ? "s" : "y"));
+                .addInitializer(ResidualConvTest.floats("w", k, n))
+                .addNode(node("matmul", "MatMul", "x", "w", bias ? "p" : "q"));
+        if (bias) g.addInitializer(ResidualConvTest.floats("b", n)).addNode(node("bias", "Add", "p", "b", "q"));
+        g.addNode(node("skip", "Add", "r", "q", relu ? "s" : "y"));
         if (relu) g.addNode(Onnx.NodeProto.newBuilder().setName("relu").setOpType("Relu").addInput("s").addOutput("y"));
         Onnx.ModelProto proto = Onnx.ModelProto.newBuilder().setIrVersion(8).setGraph(g)
                 .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).build();
-        String name = "linear_" + batches + "_" + m + "_" + k + "_" + n + "_" + relu + "_" + placement.replaceAll("[: .]", "_");
+        String name = "linear_" + batches + "_" + m + "_" + k + "_" + n + "_" + relu + "_" + bias + "_"
+                + placement.replaceAll("[: .]", "_");
         Path onnx = Files.write(dir.resolve(name + ".onnx"), proto.toByteArray());
         Model model = PassManager.of(Pipeline.standardPasses()).run(OnnxImporter.read(onnx, ImportOptions.DEFAULT));
         List<Node> nodes = model.graph().nodes();
         assertEquals(1, nodes.size(), "MatMul and both Adds fused into one node: " + nodes);
-        assertTrue(nodes.getFirst().is(OpKind.LINEAR) && nodes.getFirst().input(3).equals("r"), nodes.toString());
+        assertTrue(nodes.getFirst().is(OpKind.LINEAR) && nodes.getFirst().input(3).equals("r")
+                && nodes.getFirst().hasInput(2) == bias, nodes.toString());
         assertEquals(relu ? "relu" : "", nodes.getFirst().attrs().getString("cgc.act", ""), nodes.toString());
 
         Path jar = ResidualConvTest.planJar(model, placement, dir.resolve(name + ".plan.jar"));
