@@ -172,19 +172,12 @@ final class CpuHeavyCalls {
                     MatMul.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
                     l.elementOffset(n.input(1)), l.elementOffset(n.output(0)), rows, cols);
         }
-        if (n.hasInput(3)) {   // the residual (fuse-residual), added before the activation
-            String r = n.input(3);
-            return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, $L, f.pool());\n",
-                    Linear.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
-                    l.elementOffset(n.input(1)), bias.isEmpty() ? "null" : l.segment(bias),
-                    bias.isEmpty() ? -1 : l.elementOffset(bias), l.segment(r), l.elementOffset(r),
-                    l.elementOffset(n.output(0)), rows, cols, packs(l, n.input(1)));
-        }
-        return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, $L, f.pool());\n",
+        String r = n.input(3);   // the residual (fuse-residual), added before the activation; "" for none
+        return CodeBlock.of("$T.run($N, $L, $LL, $L, $LL, $L, $LL, $L, $LL, f.act(), $LL, 0, $L, 0, $L, $L, f.pool());\n",
                 Linear.class, s, l.segment(n.input(0)), l.elementOffset(n.input(0)), l.segment(n.input(1)),
                 l.elementOffset(n.input(1)), bias.isEmpty() ? "null" : l.segment(bias),
-                bias.isEmpty() ? -1 : l.elementOffset(bias), l.elementOffset(n.output(0)), rows, cols,
-                packs(l, n.input(1)));
+                bias.isEmpty() ? -1 : l.elementOffset(bias), r.isEmpty() ? "null" : l.segment(r),
+                r.isEmpty() ? -1 : l.elementOffset(r), l.elementOffset(n.output(0)), rows, cols, packs(l, n.input(1)));
     }
 
     /**

@@ -18,8 +18,8 @@ import java.util.Map;
  * Writes a model as an ONNX file that ONNX Runtime runs and that computes the same function. Constants become
  * initializers ({@code raw_data}), types become value infos, names and opsets are kept. cgc's own constructs are
  * written as their ONNX decomposition ({@link GraphWriter}): a fused activation ({@code cgc.act}) becomes the
- * activation's node after the heavy op, {@code cgc.Linear} becomes {@code MatMul} then {@code Add} (a second for its residual); attributes named
- * {@code cgc.*} never reach the file.
+ * activation's node after the heavy op, {@code cgc.Linear} becomes {@code MatMul} then {@code Add} (a second for its
+ * residual); attributes named {@code cgc.*} never reach the file.
  */
 public final class OnnxExporter {
     /** Room left under protobuf's 2 GiB message limit for everything that is not weights. */

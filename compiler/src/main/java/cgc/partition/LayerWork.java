@@ -54,6 +54,10 @@ public record LayerWork(String kind, double macs, double inputBytes, double othe
         for (int i = 1; i < n.inputs().size(); i++) {
             if (n.hasInput(i)) other += 4.0 * elements(g.type(n.input(i)).shape());
         }
+        if ((k == OpKind.CONV || k == OpKind.LINEAR) && n.hasInput(3)) {   // a fused residual, read as Y is written
+            other -= 4.0 * elements(g.type(n.input(3)).shape());
+            out += 4.0 * elements(g.type(n.input(3)).shape());
+        }
         switch (k) {
             case CONV, CONV_TRANSPOSE -> {
                 if (!n.hasInput(1) || x.length != 4 || y.length != 4) return Optional.empty();
@@ -63,10 +67,6 @@ public record LayerWork(String kind, double macs, double inputBytes, double othe
                 // a conv's output sums c/g x kh x kw inputs; a transposed conv's input spreads over oc/g x kh x kw
                 double macs = (k == OpKind.CONV ? elements(y) : elements(x)) * filter;
                 boolean depthwise = group > 1 && group == x[1] && group == y[1];
-                if (n.inputs().size() > 3 && n.hasInput(3)) {           // a fused residual: read as the output is written
-                    other -= 4.0 * elements(g.type(n.input(3)).shape());
-                    out += 4.0 * elements(g.type(n.input(3)).shape());
-                }
                 return Optional.of(new LayerWork(depthwise ? "depthwise" : "conv", macs, in, other, out));
             }
             case GEMM, MATMUL, LINEAR -> {
@@ -74,10 +74,6 @@ public record LayerWork(String kind, double macs, double inputBytes, double othe
                 // K from A: Gemm's A is K x M when transposed; a MatMul's or Linear's A ends in K, whatever B's batch
                 long reduction = k == OpKind.GEMM && x.length == 2 && n.attrs().getInt("transA", 0) != 0 ? x[0]
                         : x[x.length - 1];
-                if (k == OpKind.LINEAR && n.inputs().size() > 3 && n.hasInput(3)) {   // a fused residual, as a conv's
-                    other -= 4.0 * elements(g.type(n.input(3)).shape());
-                    out += 4.0 * elements(g.type(n.input(3)).shape());
-                }
                 return Optional.of(new LayerWork("gemm", elements(y) * reduction, in, other, out));
             }
             default -> {

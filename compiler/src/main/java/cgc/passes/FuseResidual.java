@@ -13,12 +13,11 @@ import java.util.Set;
 /**
  * Folds the Add of a skip connection into the Conv or Linear before it, as its fourth input, the residual: {@code
  * Add(Conv(x, w, b), r)} becomes {@code Conv(x, w, b, r)} (a Linear likewise; a MatMul, which fuse-linear left without
- * a bias, becomes {@code Linear(x, w, "", r)}), whose
- * kernels add {@code r} to each output element as they store it, before any fused activation (fuse-activation runs
- * next, so ResNet's Conv, Add, Relu ends as one conv). That spares a pass over the tensor and, on the GPU, a launch
- * (a transformer block's two residual Adds). Only when the layer's output is read by the Add alone and is not a graph
- * output, the layer has no activation (it would come before the Add) and no residual yet, and both operands are f32
- * of one static shape (a broadcasting Add stays).
+ * a bias, becomes {@code Linear(x, w, "", r)}), whose kernels add {@code r} to each output element as they store it,
+ * before any fused activation (fuse-activation runs next, so ResNet's Conv, Add, Relu ends as one conv). That spares
+ * a pass over the tensor and, on the GPU, a launch (a transformer block's two residual Adds). Only when the layer's
+ * output is read by the Add alone and is not a graph output, the layer has no activation (it would come before the
+ * Add) and no residual yet, and both operands are f32 of one static shape (a broadcasting Add stays).
  */
 record FuseResidual() implements Pass {
     @Override public String name() { return "fuse-residual"; }

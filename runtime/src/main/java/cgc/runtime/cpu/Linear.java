@@ -3,34 +3,21 @@ package cgc.runtime.cpu;
 import java.lang.foreign.MemorySegment;
 
 /**
- * cgc Linear: {@code Y = act(X · W + bias)}, batched like MatMul (see {@link MatMulSpec}), bias of n elements or
- * none; computes rows {@code [mBegin, mEnd)} x columns {@code [nBegin, nEnd)} of every batch, in place.
+ * cgc Linear: {@code Y = act(X · W + bias + R)}, batched like MatMul (see {@link MatMulSpec}), bias of n elements or
+ * none, residual R shaped as Y or none (fuse-residual); computes rows {@code [mBegin, mEnd)} x columns
+ * {@code [nBegin, nEnd)} of every batch, in place.
  */
 public final class Linear {
     private Linear() {}
 
-    /** {@code bias == null} means no bias. Offsets are in float elements. */
-    public static void run(MatMulSpec s, MemorySegment x, long xOff, MemorySegment w, long wOff, MemorySegment bias,
-                           long biasOff, MemorySegment y, long yOff, int mBegin, int mEnd, int nBegin, int nEnd,
-                           Parallel pool) {
-        MatMul.linear(s, x, xOff, w, wOff, bias, biasOff, y, yOff, mBegin, mEnd, nBegin, nEnd, pool);
-    }
-
     /**
-     * As above, with a residual R shaped as Y added before the activation, {@code Y = act(X · W + bias + R)}, W packed
-     * once in {@code packs}.
+     * {@code bias == null} means no bias, {@code res == null} no residual; W a constant is packed once in {@code packs}
+     * (the plan's) and read from there in later runs. Offsets are in float elements.
      */
     public static void run(MatMulSpec s, MemorySegment x, long xOff, MemorySegment w, long wOff, MemorySegment bias,
                            long biasOff, MemorySegment res, long resOff, MemorySegment y, long yOff, int mBegin,
                            int mEnd, int nBegin, int nEnd, WeightPacks packs, Parallel pool) {
         MatMul.linear(s, x, xOff, w, wOff, bias, biasOff, res, resOff, y, yOff, mBegin, mEnd, nBegin, nEnd, packs,
                 pool);
-    }
-
-    /** As above, W packed once in {@code packs} (the plan's) and read from there in later runs. */
-    public static void run(MatMulSpec s, MemorySegment x, long xOff, MemorySegment w, long wOff, MemorySegment bias,
-                           long biasOff, MemorySegment y, long yOff, int mBegin, int mEnd, int nBegin, int nEnd,
-                           WeightPacks packs, Parallel pool) {
-        MatMul.linear(s, x, xOff, w, wOff, bias, biasOff, y, yOff, mBegin, mEnd, nBegin, nEnd, packs, pool);
     }
 }
