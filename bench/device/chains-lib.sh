@@ -12,7 +12,7 @@ jvm=(java -Xbatch --add-modules=jdk.incubator.vector --enable-native-access=ALL-
      -Dcgc.kernel-check=off)
 cgc() { taskset -c 8-15 "${jvm[@]}" -cp "compiler/target/cgc-compiler.jar:compiler/target/lib/*" cgc.cli.Main "$@"; }
 model=examples/models/encoder2.onnx; input=examples/models/encoder2.input.npy
-blocks='/layers\.[0-9]+/(o/MatMul|Add|Add_2|n[12]/LayerNormalization|f[12]/MatMul)$|/layers\.[1-9]/qkv/MatMul$'
+blocks='/layers\.[0-9]+/(o/MatMul|n[12]/LayerNormalization|f[12]/MatMul)$|/layers\.[1-9]/qkv/MatMul$'
 cgc dump --passes=default $model 2>/dev/null | grep -o '@"[^"]*"$' | tr -d '@"' > $O/nodes.txt
 config() { # NAME REGEX R
   python3 - "$O/nodes.txt" "$2" "$3" > $O/plans/$1.json <<'PY'

@@ -6,7 +6,7 @@
 #   2. `cgc bench models` with that oracle (CPU, GPU, the oracle's per-layer splits) and the predicted placement of
 #      the profile fitted last session (64 layers of the four models; chains weighed as one since 2c0fe66's successor);
 #   3. plans with the feed-forward products (ffn), all four linear layers of each block (lin), or each block from its
-#      output projection through the residual Adds, LayerNorms and feed-forward products into the next block's qkv
+#      output projection through the LayerNorms (the residual Adds fused into the products since 733f110) and feed-forward products into the next block's qkv
 #      projection (blk: the chains of 96f92b9) split at one share R, every other node on the CPU, timed by PlanBench
 #      with chains on and off (-Dcgc.chains=false), alternated, ROUNDS rounds (default 2), beside the all-CPU plan.
 # Carry .gpu-bench and the compiler (target/ jar and lib); run as `source .gpu-bench/env.sh && bash bench/device/chains.sh`.
