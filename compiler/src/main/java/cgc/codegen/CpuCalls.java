@@ -102,6 +102,15 @@ final class CpuCalls {
             case ROUND -> unary(n, l, UnaryOp.ROUND);
             case SIN -> unary(n, l, UnaryOp.SIN);
             case COS -> unary(n, l, UnaryOp.COS);
+            case TAN -> unary(n, l, UnaryOp.TAN);
+            case ASIN -> unary(n, l, UnaryOp.ASIN);
+            case ACOS -> unary(n, l, UnaryOp.ACOS);
+            case ATAN -> unary(n, l, UnaryOp.ATAN);
+            case SINH -> unary(n, l, UnaryOp.SINH);
+            case COSH -> unary(n, l, UnaryOp.COSH);
+            case ASINH -> unary(n, l, UnaryOp.ASINH);
+            case ACOSH -> unary(n, l, UnaryOp.ACOSH);
+            case ATANH -> unary(n, l, UnaryOp.ATANH);
             case SIGN -> unary(n, l, UnaryOp.SIGN);
             case SOFTPLUS -> unary(n, l, UnaryOp.SOFTPLUS);
             case SOFTSIGN -> unary(n, l, UnaryOp.SOFTSIGN);

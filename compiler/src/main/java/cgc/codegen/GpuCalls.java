@@ -90,6 +90,15 @@ final class GpuCalls {
             case ROUND -> unary(n, base, "rint(x0)");   // halves to even, as ONNX Round
             case SIN -> unary(n, base, "sin(x0)");
             case COS -> unary(n, base, "cos(x0)");
+            case TAN -> unary(n, base, "tan(x0)");
+            case ASIN -> unary(n, base, "asin(x0)");
+            case ACOS -> unary(n, base, "acos(x0)");
+            case ATAN -> unary(n, base, "atan(x0)");
+            case SINH -> unary(n, base, "sinh(x0)");
+            case COSH -> unary(n, base, "cosh(x0)");
+            case ASINH -> unary(n, base, "asinh(x0)");
+            case ACOSH -> unary(n, base, "acosh(x0)");
+            case ATANH -> unary(n, base, "atanh(x0)");
             case SIGN -> unary(n, base, "(isnan(x0) ? x0 : (float) ((x0 > 0.0f) - (x0 < 0.0f)))");
             case SOFTPLUS -> unary(n, base, "(fmax(x0, 0.0f) + log1p(exp(-fabs(x0))))");
             case SOFTSIGN -> unary(n, base, "(x0 / (1.0f + fabs(x0)))");

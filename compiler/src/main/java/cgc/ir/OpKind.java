@@ -118,6 +118,15 @@ public enum OpKind implements Op {
     ROUND("Round", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     SIN("Sin", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     COS("Cos", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    TAN("Tan", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    ASIN("Asin", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    ACOS("Acos", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    ATAN("Atan", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    SINH("Sinh", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    COSH("Cosh", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    ASINH("Asinh", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    ACOSH("Acosh", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    ATANH("Atanh", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     SIGN("Sign", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     MAX("Max", atLeast(1), exactly(1), LIGHT, ShapeRules::broadcast),
     MIN("Min", atLeast(1), exactly(1), LIGHT, ShapeRules::broadcast),
@@ -240,7 +249,8 @@ public enum OpKind implements Op {
     /** Ops whose single output is their first input transformed element by element. */
     public static final Set<OpKind> UNARY_ELEMENTWISE = EnumSet.of(RELU, LEAKY_RELU, CLIP, SIGMOID, HARD_SIGMOID,
             HARD_SWISH, TANH, ERF, GELU, ELU, SELU, CELU, THRESHOLDED_RELU, MISH, SOFTPLUS, SOFTSIGN, SQRT, EXP, LOG, NEG,
-            ABS, RECIPROCAL, FLOOR, CEIL, ROUND, SIN, COS, SIGN, NOT);
+            ABS, RECIPROCAL, FLOOR, CEIL, ROUND, SIN, COS, TAN, ASIN, ACOS, ATAN, SINH, COSH, ASINH, ACOSH, ATANH, SIGN,
+            NOT);
     /** Binary and variadic ops with numpy broadcasting. */
     public static final Set<OpKind> BROADCASTING = EnumSet.of(ADD, SUB, MUL, DIV, POW, MOD, MAX, MIN, SUM, MEAN, EQUAL,
             LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, AND, OR, WHERE, PRELU);

@@ -238,6 +238,15 @@ final class Catalogue {
         add("nonzero", op("Reciprocal", 13).feed("x", pos(3, 5)));
         add("basic", op("Sin", 7).feed("x", wide(3, 5)));
         add("basic", op("Cos", 22).feed("x", wide(3, 5)));
+        add("basic", op("Tan", 7).feed("x", Data.random(seed++, F32, s(3, 5), -1.4, 1.4)));
+        add("basic", op("Asin", 7).feed("x", Data.random(seed++, F32, s(3, 5), -0.95, 0.95)));
+        add("basic", op("Acos", 22).feed("x", Data.random(seed++, F32, s(3, 5), -0.95, 0.95)));
+        add("basic", op("Atan", 7).feed("x", wide(3, 5)));
+        add("basic", op("Sinh", 9).feed("x", wide(3, 5)));
+        add("basic", op("Cosh", 22).feed("x", wide(3, 5)));
+        add("basic", op("Asinh", 9).feed("x", wide(3, 5)));
+        add("basic", op("Acosh", 9).feed("x", Data.random(seed++, F32, s(3, 5), 1, 5)));
+        add("basic", op("Atanh", 22).feed("x", Data.random(seed++, F32, s(3, 5), -0.95, 0.95)));
         add("with_zeros", op("Sign", 13).feed("x", Data.floats(s(2, 4), -2.5, 0, 0.1, -0.001, 3, 0, -7, 1e-20)));
         add("basic", op("Floor", 13).feed("x", Data.random(seed++, F32, s(3, 5), -3, 3)));
         add("basic", op("Ceil", 13).feed("x", Data.random(seed++, F32, s(3, 5), -3, 3)));

@@ -27,7 +27,7 @@ public final class Gemm {
         long aCol = s.transA() ? s.m() : 1;
         long bRow = s.transB() ? 1 : s.n();
         long bCol = s.transB() ? s.k() : 1;
-        Panels packed = !GemmDriver.packsConstantB(s.m(), !s.transB()) ? null
+        Panels packed = !GemmDriver.packsConstantB(s.m()) ? null
                 : packs.get(new WeightPacks.Key(bOff, s.n(), s.k(), bCol, bRow, GemmDriver.NR), (k0, kl, dst) ->
                         Packing.packB(b, bOff + k0 * bRow, bRow, bCol, 0, s.n(), kl, GemmDriver.NR, dst));
         GemmJob job = new GemmJob(1, mBegin, mEnd, nBegin, nEnd, s.k()) {

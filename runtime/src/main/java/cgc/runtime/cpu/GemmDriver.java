@@ -170,12 +170,14 @@ final class GemmDriver {
     static final boolean FEW_ROWS_PANELS = Boolean.parseBoolean(System.getProperty("cgc.gemm.few-rows-panels", "true"));
 
     /**
-     * Whether a product of m rows reads a constant B packed: every product of more than {@link #FEW_ROWS}; one of few
-     * rows where B's rows are contiguous (not a Gemm's transposed B, whose columns are runs along k, read in place by
-     * dot products in another order of additions: its panels would change the bits between packed and not).
+     * Whether a product of m rows reads a constant B packed: every product of more than {@link #FEW_ROWS}, and one of
+     * few rows too unless {@code -Dcgc.gemm.few-rows-panels=false}. A Gemm's transposed B is packed as well, though its
+     * columns are contiguous runs already: read in place, by dot products, a classifier's 1x1280 · 1280x1000 took 4x
+     * its warm time in MobileNetV2 (its 5 MB cold each run), packed 1.1x (bench/NOTES.md). Packed and in place add in
+     * different orders, so a layer's parts match its whole for the same choice, which the plan makes once per layer.
      */
-    static boolean packsConstantB(int m, boolean bRowsContiguous) {
-        return m > FEW_ROWS || m > 0 && FEW_ROWS_PANELS && bRowsContiguous;
+    static boolean packsConstantB(int m) {
+        return m > FEW_ROWS || m > 0 && FEW_ROWS_PANELS;
     }
 
     /**

@@ -48,7 +48,7 @@ public final class MatMul {
         int m = s.m();
         int n = s.n();
         int k = s.k();
-        Panels packed = !s.oneB() || !GemmDriver.packsConstantB(m, true) ? null
+        Panels packed = !s.oneB() || !GemmDriver.packsConstantB(m) ? null
                 : packs.get(new WeightPacks.Key(wOff, n, k, 1, n, GemmDriver.NR), (k0, kl, dst) ->
                         Packing.packB(w, wOff + (long) k0 * n, n, 1, 0, n, kl, GemmDriver.NR, dst));
         GemmJob job = new GemmJob(s.batches(), mBegin, mEnd, nBegin, nEnd, k) {

@@ -784,6 +784,20 @@ final class VectorSimd implements Simd {
             case ERF -> erf(v);
             case SIN -> v.lanewise(VectorOperators.SIN);
             case COS -> v.lanewise(VectorOperators.COS);
+            case TAN -> v.lanewise(VectorOperators.TAN);
+            case ASIN -> v.lanewise(VectorOperators.ASIN);
+            case ACOS -> v.lanewise(VectorOperators.ACOS);
+            case ATAN -> v.lanewise(VectorOperators.ATAN);
+            case SINH -> v.lanewise(VectorOperators.SINH);
+            case COSH -> v.lanewise(VectorOperators.COSH);
+            case ASINH -> {                                       // the Vector API has no inverse hyperbolics
+                FloatVector a = v.abs();
+                FloatVector r = a.add(a.fma(a, FloatVector.broadcast(S, 1f)).sqrt()).lanewise(VectorOperators.LOG);
+                yield r.blend(r.neg(), v.lt(0f));
+            }
+            case ACOSH -> v.add(v.fma(v, FloatVector.broadcast(S, -1f)).sqrt()).lanewise(VectorOperators.LOG);
+            case ATANH -> FloatVector.broadcast(S, 1f).add(v).div(FloatVector.broadcast(S, 1f).sub(v))
+                    .lanewise(VectorOperators.LOG).mul(0.5f);
             case SIGN -> FloatVector.zero(S).blend(1f, v.compare(VectorOperators.GT, 0f))
                     .blend(-1f, v.lt(0f)).blend(v, v.test(VectorOperators.IS_NAN));
             case SOFTPLUS -> v.max(0f).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));

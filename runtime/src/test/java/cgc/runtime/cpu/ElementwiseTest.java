@@ -32,6 +32,15 @@ class ElementwiseTest {
             case ROUND -> Math.rint(x);
             case SIN -> Math.sin(x);
             case COS -> Math.cos(x);
+            case TAN -> Math.tan(x);
+            case ASIN -> Math.asin(x);
+            case ACOS -> Math.acos(x);
+            case ATAN -> Math.atan(x);
+            case SINH -> Math.sinh(x);
+            case COSH -> Math.cosh(x);
+            case ASINH -> Math.log(x + Math.sqrt(x * x + 1));
+            case ACOSH -> Math.log(x + Math.sqrt(x * x - 1));
+            case ATANH -> 0.5 * Math.log((1 + x) / (1 - x));
             case SIGN -> Math.signum(x);
             case SOFTPLUS -> Math.log(1 + Math.exp(x));
             case SOFTSIGN -> x / (1 + Math.abs(x));
@@ -44,9 +53,15 @@ class ElementwiseTest {
         try (Arena arena = Arena.ofShared()) {
             for (int n : LENGTHS) {
                 MemorySegment x = Tensors.random(arena, n + 1, n);
-                for (long i = 0; i < n + 1; i++) {        // inputs in [-4, 4], positive where the domain needs it
+                for (long i = 0; i < n + 1; i++) {        // inputs in [-4, 4], within the domain where it is smaller
                     float v = Tensors.at(x, i) * 4;
-                    x.setAtIndex(Tensors.F, i, op == UnaryOp.SQRT || op == UnaryOp.LOG ? Math.abs(v) : v);
+                    x.setAtIndex(Tensors.F, i, switch (op) {
+                        case SQRT, LOG -> Math.abs(v);
+                        case ASIN, ACOS, ATANH -> v / 4.5f;           // (-1, 1)
+                        case ACOSH -> 1 + Math.abs(v);
+                        case TAN -> v / 3;                            // clear of the poles at ±π/2
+                        default -> v;
+                    });
                 }
                 double[] want = new double[n];
                 for (int i = 0; i < n; i++) {

@@ -72,6 +72,9 @@ class GemmTest {
                 MemorySegment y = Tensors.poisoned(arena, yn + 1);
                 Gemm.run(s, a, 1, b, 2, c, 3, y, 1, 0, s.m(), 0, s.n(), pool);
                 assertClose(want, y, 1, 1e-5, s + " threads " + pool.threads());
+                MemorySegment packed = Tensors.poisoned(arena, yn + 1);  // B a constant, packed once by the plan
+                Gemm.run(s, a, 1, b, 2, c, 3, packed, 1, 0, s.m(), 0, s.n(), WeightPacks.forPlan(), pool);
+                assertClose(want, packed, 1, 1e-5, s + " packed B, threads " + pool.threads());
             }
         }
     }
@@ -84,14 +87,16 @@ class GemmTest {
             MemorySegment b = Tensors.random(arena, (long) s.k() * s.n(), 9);
             MemorySegment c = Tensors.random(arena, (long) s.cRows() * s.cCols(), 10);
             long yn = (long) s.m() * s.n();
-            MemorySegment whole = Tensors.poisoned(arena, yn);
-            Gemm.run(s, a, 0, b, 0, c, 0, whole, 0, 0, s.m(), 0, s.n(), Tensors.THREE);
             int m = s.m();
             int n = s.n();
             int[][] boxes = {{0, 0, 0, n}, {0, m, n, n}, {0, m / 2 + 1, 0, n}, {m / 2, m, 0, n}, {0, m, 0, n / 3 + 1},
                 {0, m, n / 3, n}, {m - 1, m, 0, n}, {0, m, n - 1, n}, {m / 3, m / 3 + 1, n / 2, n / 2 + 1}};
             WeightPacks packs = WeightPacks.forPlan();                // B packed once, as for a constant B
             for (WeightPacks p : List.of(WeightPacks.NONE, packs, packs)) {
+                // the whole as a plan computes it: packed and in place may add in different orders (a transposed B
+                // of few rows), and a plan makes one choice per layer, for its whole and its parts alike
+                MemorySegment whole = Tensors.poisoned(arena, yn);
+                Gemm.run(s, a, 0, b, 0, c, 0, whole, 0, 0, m, 0, n, p, Tensors.THREE);
                 for (int[] box : boxes) for (Parallel pool : List.of(Tensors.SERIAL, Tensors.THREE)) {
                     MemorySegment y = Tensors.poisoned(arena, yn);
                     Gemm.run(s, a, 0, b, 0, c, 0, y, 0, box[0], box[1], box[2], box[3], p, pool);
