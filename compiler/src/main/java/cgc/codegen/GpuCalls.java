@@ -155,7 +155,7 @@ final class GpuCalls {
             case GATHER_ELEMENTS -> gatherElements(n, base);
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY,
                  INSTANCE_NORMALIZATION, LRN, SUM, MEAN, EQUAL, LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, NOT, AND, OR,
-                 SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE,
+                 SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE, TRILU,
                  ARG_MAX, ARG_MIN, IF, RNN, GRU, LSTM -> null;
         });
     }

@@ -176,6 +176,11 @@ public enum OpKind implements Op {
     EXPAND("Expand", exactly(2), exactly(1), LIGHT, ShapeRules::expand),
     TILE("Tile", exactly(2), exactly(1), LIGHT, ShapeRules::tile),
     RANGE("Range", exactly(3), exactly(1), LIGHT, ShapeRules::range),
+    /**
+     * Trilu-14: the upper (or lower) triangle of each matrix of the last two dims, from diagonal k (an optional int64
+     * scalar, known at compile time), the rest zero; lowered by {@code decompose-trilu} to a Where over a constant mask.
+     */
+    TRILU("Trilu", between(1, 2), exactly(1), LIGHT, ShapeRules::trilu, i("upper", 1)),
     DEPTH_TO_SPACE("DepthToSpace", exactly(1), exactly(1), LIGHT, ShapeRules::depthToSpace,
             i("blocksize").required(), s("mode", "DCR")),
     SPACE_TO_DEPTH("SpaceToDepth", exactly(1), exactly(1), LIGHT, ShapeRules::spaceToDepth, i("blocksize").required()),

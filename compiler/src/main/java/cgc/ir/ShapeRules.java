@@ -797,6 +797,17 @@ public final class ShapeRules {
         return List.of(new TensorType(cx.dtype(0), y));
     }
 
+    /** Trilu: the input's type; rank 2 or more; k, where given, an int64 scalar. */
+    static List<TensorType> trilu(ShapeContext cx) {
+        if (cx.rank(0) < 2) throw cx.inputError(0, "expected rank 2 or more (the matrices' rows and columns last), got "
+                + cx.type(0));
+        if (cx.has(1) && (cx.dtype(1) != DType.I64 && cx.dtype(1) != DType.UNDEFINED || cx.rank(1) > 1
+                || cx.rank(1) == 1 && cx.dims(1).getFirst().isKnown() && cx.dims(1).getFirst().size() != 1)) {
+            throw cx.inputError(1, "expected k, an int64 scalar, got " + cx.type(1));
+        }
+        return same(cx);
+    }
+
     /** Range(start, limit, delta): {@code max(ceil((limit - start) / delta), 0)} elements. */
     static List<TensorType> range(ShapeContext cx) {
         DType t = commonDtype(cx, 0, 3);

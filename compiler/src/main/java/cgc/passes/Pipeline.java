@@ -11,8 +11,8 @@ public final class Pipeline {
     private Pipeline() {}
 
     private static final List<Pass> ALL = List.of(
-            new DecomposeVariadic(), new InferShapes(), new FoldConstants(), new RemoveIdentity(), new FoldBatchNorm(), new FuseLinear(),
-            new FuseResidual(), new FuseActivation(), new CommonSubexpressionElimination(), new DeadCodeElimination());
+            new DecomposeVariadic(), new InferShapes(), new FoldConstants(), new DecomposeTrilu(), new RemoveIdentity(),
+            new FoldBatchNorm(), new FuseLinear(), new FuseResidual(), new FuseActivation(), new CommonSubexpressionElimination(), new DeadCodeElimination());
 
     /**
      * The default pipeline, in order:
@@ -22,6 +22,8 @@ public final class Pipeline {
      * <li>{@code infer-shapes}: every later pass reads types;
      * <li>{@code fold-constants}: evaluates shape arithmetic ({@code Shape -> Gather -> Concat -> Reshape}) and
      *     Constant nodes, refining types as the computed shapes become constants;
+     * <li>{@code decompose-trilu}: Trilu becomes Where over a constant mask, once folding has evaluated a Trilu of a
+     *     constant and made its k a constant;
      * <li>{@code remove-identity}: only after folding do Reshapes to the same shape show, and an Identity between
      *     a conv and its BatchNormalization would hide the pattern from fold-bn;
      * <li>{@code fold-bn}: BatchNormalization sits between a conv and its activation, so it goes before the fusions;
@@ -40,6 +42,7 @@ public final class Pipeline {
                 "decompose-variadic",
                 "infer-shapes",
                 "fold-constants",
+                "decompose-trilu",
                 "remove-identity",
                 "fold-bn",
                 "fuse-linear",

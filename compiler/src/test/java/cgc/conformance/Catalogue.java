@@ -345,6 +345,11 @@ final class Catalogue {
         add("shape_of_lower_rank", op("Expand", 13).feed("x", x(3, 1)).init("shape", longs(1, 4)));
         add("i64", op("Expand", 8).feed("x", i64(-9, 9, 1, 3)).init("shape", longs(2, 1)));
         add("2d", op("Tile", 13).feed("x", x(2, 3)).init("repeats", longs(2, 3)));
+        add("upper", op("Trilu", 14).feed("x", x(2, 3, 5)));
+        add("lower_below", op("Trilu", 14).feed("x", x(5, 3)).init("k", scalar(I64, -1)).attr("upper", 0L));
+        add("upper_above", op("Trilu", 14).feed("x", x(2, 1, 4, 6)).init("k", scalar(I64, 2)));
+        add("past_the_matrix", op("Trilu", 14).feed("x", x(3, 4)).init("k", scalar(I64, 7)));
+        add("i64_lower", op("Trilu", 14).feed("x", i64(-9, 9, 4, 4)).attr("upper", 0L));
         add("3d_one", op("Tile", 13).feed("x", x(2, 1, 3)).init("repeats", longs(1, 4, 1)));
         add("i64", op("Tile", 7).feed("x", i64(-9, 9, 3)).init("repeats", longs(2)));
         add("f32", op("Range", 11).init("start", scalar(F32, 0.5)).init("limit", scalar(F32, 5))
