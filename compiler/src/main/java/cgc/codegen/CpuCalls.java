@@ -155,6 +155,8 @@ final class CpuCalls {
             case PRELU -> binary(n, l, BinaryOp.PRELU);
             case SUM, MEAN -> throw unsupported(n, "(the decompose-variadic pass makes binary ops of it)");
             case TRILU -> throw unsupported(n, "(the decompose-trilu pass makes a Where of it)");
+            case GROUP_NORMALIZATION -> throw unsupported(n,
+                    "(the decompose-group-norm pass makes an InstanceNormalization of it)");
             case WHERE -> where(n, l);
             case DROPOUT -> dropout(n, l);
             case DEPTH_TO_SPACE -> depthToSpace(n, l);

@@ -155,7 +155,7 @@ final class GpuCalls {
             case GATHER_ELEMENTS -> gatherElements(n, base);
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY,
                  INSTANCE_NORMALIZATION, LRN, SUM, MEAN, EQUAL, LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, NOT, AND, OR,
-                 SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE, TRILU,
+                 SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE, TRILU, GROUP_NORMALIZATION,
                  ARG_MAX, ARG_MIN, IF, RNN, GRU, LSTM -> null;
         });
     }

@@ -61,6 +61,13 @@ public enum OpKind implements Op {
             i("axis", -1), f("epsilon", 1e-5f), i("stash_type", 1)),
     INSTANCE_NORMALIZATION("InstanceNormalization", exactly(3), exactly(1), LIGHT, ShapeRules::instanceNorm,
             f("epsilon", 1e-5f)),
+    /**
+     * GroupNormalization-18 and -21: the channels in num_groups groups, each normalised over its channels and the
+     * spatial dims, then scaled and shifted per group (18) or per channel (21); lowered by {@code
+     * decompose-group-norm} to an InstanceNormalization of the groups between two Reshapes, then Mul and Add.
+     */
+    GROUP_NORMALIZATION("GroupNormalization", exactly(3), exactly(1), LIGHT, ShapeRules::groupNorm,
+            f("epsilon", 1e-5f), i("num_groups").required(), i("stash_type", 1).since(21)),
     /** LRN-13: normalised across {@code size} neighbouring channels (AlexNet, GoogLeNet). */
     LRN("LRN", exactly(1), exactly(1), LIGHT, ShapeRules::lrn,
             f("alpha", 1e-4f), f("beta", 0.75f), f("bias", 1f), i("size").required()),

@@ -105,6 +105,30 @@ public final class ShapeRules {
         return same(cx);
     }
 
+    /**
+     * GroupNormalization: Y like X [N, C, D...]; num_groups divides C; scale and bias one per group before opset 21,
+     * one per channel from 21.
+     */
+    static List<TensorType> groupNorm(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        if (x.size() < 2) throw cx.inputError(0, "expected rank 2 or more [N, C, D...], got " + cx.type(0));
+        long groups = cx.intAttr("num_groups");
+        if (groups < 1) throw cx.attrError("num_groups", "expected a positive group count, got " + groups);
+        Dim c = x.get(1);
+        if (c.isKnown() && c.size() % groups != 0) {
+            throw cx.attrError("num_groups", "expected a divisor of the " + c + " channels, got " + groups);
+        }
+        Dim perInput = cx.opset() < 21 ? Dim.of(groups) : c;
+        for (int i = 1; i <= 2; i++) {
+            List<Dim> d = cx.dims(i, 1);
+            if (perInput.isKnown() && d.getFirst().isKnown() && d.getFirst().size() != perInput.size()) {
+                throw cx.inputError(i, "expected [" + perInput + "] (one per " + (cx.opset() < 21 ? "group" : "channel")
+                        + " in opset " + cx.opset() + "), got " + d);
+            }
+        }
+        return same(cx);
+    }
+
     /** LayerNormalization: Y like X; the stashed Mean and InvStdDev keep the dims before {@code axis}, 1 after. */
     static List<TensorType> layerNorm(ShapeContext cx) {
         List<Dim> x = cx.dims(0);

@@ -11,7 +11,8 @@ public final class Pipeline {
     private Pipeline() {}
 
     private static final List<Pass> ALL = List.of(
-            new DecomposeVariadic(), new InferShapes(), new FoldConstants(), new DecomposeTrilu(), new RemoveIdentity(),
+            new DecomposeVariadic(), new InferShapes(), new FoldConstants(), new DecomposeTrilu(), new DecomposeGroupNorm(),
+            new RemoveIdentity(),
             new FoldBatchNorm(), new FuseLinear(), new FuseResidual(), new FuseActivation(), new CommonSubexpressionElimination(), new DeadCodeElimination());
 
     /**
@@ -24,6 +25,8 @@ public final class Pipeline {
      *     Constant nodes, refining types as the computed shapes become constants;
      * <li>{@code decompose-trilu}: Trilu becomes Where over a constant mask, once folding has evaluated a Trilu of a
      *     constant and made its k a constant;
+     * <li>{@code decompose-group-norm}: GroupNormalization becomes an InstanceNormalization of the groups between two
+     *     Reshapes, then a Mul and an Add per channel, typed as it goes (its per-group scale needs the constants);
      * <li>{@code remove-identity}: only after folding do Reshapes to the same shape show, and an Identity between
      *     a conv and its BatchNormalization would hide the pattern from fold-bn;
      * <li>{@code fold-bn}: BatchNormalization sits between a conv and its activation, so it goes before the fusions;
@@ -43,6 +46,7 @@ public final class Pipeline {
                 "infer-shapes",
                 "fold-constants",
                 "decompose-trilu",
+                "decompose-group-norm",
                 "remove-identity",
                 "fold-bn",
                 "fuse-linear",

@@ -166,6 +166,16 @@ final class Catalogue {
                 .attr("beta", 0.75).attr("bias", 2.0));
         add("size1", op("LRN", 7).feed("x", wide(2, 6, 5, 1)).attr("size", 1L).attr("alpha", 0.3)
                 .attr("beta", 0.5));
+        add("per_group_18", op("GroupNormalization", 18).feed("x", x(2, 6, 3, 4)).init("scale", x(3)).init("bias", x(3))
+                .attr("num_groups", 3L));
+        add("per_channel_21", op("GroupNormalization", 21).feed("x", x(1, 8, 5)).init("scale", x(8)).init("bias", x(8))
+                .attr("num_groups", 2L).attr("epsilon", 1e-3f));
+        add("one_group", op("GroupNormalization", 21).feed("x", x(1, 4, 3, 3)).init("scale", x(4)).init("bias", x(4))
+                .attr("num_groups", 1L));
+        add("group_per_channel", op("GroupNormalization", 18).feed("x", x(2, 4, 5)).init("scale", x(4))
+                .init("bias", x(4)).attr("num_groups", 4L));
+        add("scale_at_run_time", op("GroupNormalization", 21).feed("x", x(1, 6, 2, 2)).feed("scale", x(6))
+                .feed("bias", x(6)).attr("num_groups", 3L));
         add("rank4", op("InstanceNormalization", 7).feed("x", x(2, 3, 4, 5)).init("scale", x(3)).init("b", x(3)));
         add("rank3_epsilon", op("InstanceNormalization", 22).feed("x", x(2, 3, 7)).init("scale", x(3)).init("b", x(3))
                 .attr("epsilon", 1e-2));
