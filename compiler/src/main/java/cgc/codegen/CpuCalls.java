@@ -154,9 +154,9 @@ final class CpuCalls {
             case CONV_TRANSPOSE -> convTranspose(n, l);
             case PRELU -> binary(n, l, BinaryOp.PRELU);
             case SUM, MEAN -> throw unsupported(n, "(the decompose-variadic pass makes binary ops of it)");
-            case TRILU -> throw unsupported(n, "(the decompose-trilu pass makes a Where of it)");
-            case GROUP_NORMALIZATION -> throw unsupported(n,
-                    "(the decompose-group-norm pass makes an InstanceNormalization of it)");
+            case TRILU, GROUP_NORMALIZATION, LP_NORMALIZATION, MEAN_VARIANCE_NORMALIZATION, SHRINK, HARDMAX, XOR, IS_NAN,
+                 IS_INF, CAST_LIKE -> throw unsupported(n, "(the decompose-functions pass lowers it to other ops)");
+            case SIZE, EYE_LIKE -> throw unsupported(n, "(fold-constants evaluates it where the input's shape is known)");
             case WHERE -> where(n, l);
             case DROPOUT -> dropout(n, l);
             case DEPTH_TO_SPACE -> depthToSpace(n, l);

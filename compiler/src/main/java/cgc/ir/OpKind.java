@@ -64,10 +64,18 @@ public enum OpKind implements Op {
     /**
      * GroupNormalization-18 and -21: the channels in num_groups groups, each normalised over its channels and the
      * spatial dims, then scaled and shifted per group (18) or per channel (21); lowered by {@code
-     * decompose-group-norm} to an InstanceNormalization of the groups between two Reshapes, then Mul and Add.
+     * decompose-functions} to an InstanceNormalization of the groups between two Reshapes, then Mul and Add.
      */
     GROUP_NORMALIZATION("GroupNormalization", exactly(3), exactly(1), LIGHT, ShapeRules::groupNorm,
             f("epsilon", 1e-5f), i("num_groups").required(), i("stash_type", 1).since(21)),
+    /** LpNormalization: x divided by its L1 or L2 norm along {@code axis}; lowered by decompose-functions. */
+    LP_NORMALIZATION("LpNormalization", exactly(1), exactly(1), LIGHT, ShapeRules::lpNorm, i("axis", -1), i("p", 2)),
+    /**
+     * MeanVarianceNormalization-13: (x - mean) / (std + 1e-9) over {@code axes} (default N, H, W); lowered by
+     * decompose-functions as ONNX's function body computes it.
+     */
+    MEAN_VARIANCE_NORMALIZATION("MeanVarianceNormalization", exactly(1), exactly(1), LIGHT, ShapeRules::mvn,
+            ints("axes")),
     /** LRN-13: normalised across {@code size} neighbouring channels (AlexNet, GoogLeNet). */
     LRN("LRN", exactly(1), exactly(1), LIGHT, ShapeRules::lrn,
             f("alpha", 1e-4f), f("beta", 0.75f), f("bias", 1f), i("size").required()),
@@ -102,6 +110,13 @@ public enum OpKind implements Op {
     MISH("Mish", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     SOFTPLUS("Softplus", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     SOFTSIGN("Softsign", exactly(1), exactly(1), LIGHT, ShapeRules::same),
+    /** Shrink-9: x + bias below -lambd, x - bias above lambd, 0 between; lowered by decompose-functions. */
+    SHRINK("Shrink", exactly(1), exactly(1), LIGHT, ShapeRules::same, f("bias", 0f), f("lambd", 0.5f)),
+    /**
+     * Hardmax: 1 at the first maximum along {@code axis}, 0 elsewhere; before opset 13 over the input coerced to 2-D
+     * at {@code axis}, as Softmax then. Lowered by decompose-functions (ArgMax, Equal to a range, Cast).
+     */
+    HARDMAX("Hardmax", exactly(1), exactly(1), LIGHT, ShapeRules::softmax, i("axis", 1).defaultFrom(13, Attr.of(-1L))),
 
     // elementwise arithmetic (numpy broadcasting)
     ADD("Add", exactly(2), exactly(1), LIGHT, ShapeRules::broadcast),
@@ -149,6 +164,12 @@ public enum OpKind implements Op {
     NOT("Not", exactly(1), exactly(1), LIGHT, ShapeRules::not),
     AND("And", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
     OR("Or", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
+    /** Xor: lowered by decompose-functions to Not(Equal). */
+    XOR("Xor", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
+    /** IsNaN: lowered by decompose-functions to Not(Equal(x, x)). */
+    IS_NAN("IsNaN", exactly(1), exactly(1), LIGHT, ShapeRules::not),
+    /** IsInf: lowered by decompose-functions to Equal(x, ±inf) for the infinities it detects. */
+    IS_INF("IsInf", exactly(1), exactly(1), LIGHT, ShapeRules::not, i("detect_negative", 1), i("detect_positive", 1)),
     WHERE("Where", exactly(3), exactly(1), LIGHT, ShapeRules::where),
 
     // shape and data movement
@@ -171,6 +192,10 @@ public enum OpKind implements Op {
     GATHER_ELEMENTS("GatherElements", exactly(2), exactly(1), LIGHT, ShapeRules::gatherElements, i("axis", 0)),
     /** Shape: start and end from opset 15. */
     SHAPE("Shape", exactly(1), exactly(1), LIGHT, ShapeRules::shape, i("start", 0).since(15), i("end").since(15)),
+    /** Size: the element count, an int64 scalar; evaluated at compile time (shapes are static). */
+    SIZE("Size", exactly(1), exactly(1), LIGHT, ShapeRules::size),
+    /** EyeLike: ones on diagonal k of a matrix of the input's shape; evaluated at compile time. */
+    EYE_LIKE("EyeLike", exactly(1), exactly(1), LIGHT, ShapeRules::eyeLike, i("dtype"), i("k", 0)),
     CONSTANT_OF_SHAPE("ConstantOfShape", exactly(1), exactly(1), LIGHT, ShapeRules::constantOfShape, tensor("value")),
     CONSTANT("Constant", exactly(0), exactly(1), LIGHT, ShapeRules::constant,
             tensor("value"), f("value_float"), floats("value_floats"), i("value_int"), ints("value_ints"),
@@ -180,12 +205,14 @@ public enum OpKind implements Op {
     DROPOUT("Dropout", between(1, 3), between(1, 2), LIGHT, ShapeRules::dropout,
             f("ratio", 0.5f).until(12), i("seed").since(12)),
     CAST("Cast", exactly(1), exactly(1), LIGHT, ShapeRules::cast, i("to").required(), i("saturate", 1).since(19)),
+    /** CastLike-15: Cast to the element type of the second input; lowered by decompose-functions. */
+    CAST_LIKE("CastLike", exactly(2), exactly(1), LIGHT, ShapeRules::castLike, i("saturate", 1).since(19)),
     EXPAND("Expand", exactly(2), exactly(1), LIGHT, ShapeRules::expand),
     TILE("Tile", exactly(2), exactly(1), LIGHT, ShapeRules::tile),
     RANGE("Range", exactly(3), exactly(1), LIGHT, ShapeRules::range),
     /**
      * Trilu-14: the upper (or lower) triangle of each matrix of the last two dims, from diagonal k (an optional int64
-     * scalar, known at compile time), the rest zero; lowered by {@code decompose-trilu} to a Where over a constant mask.
+     * scalar, known at compile time), the rest zero; lowered by {@code decompose-functions} to a Where over a constant mask.
      */
     TRILU("Trilu", between(1, 2), exactly(1), LIGHT, ShapeRules::trilu, i("upper", 1)),
     DEPTH_TO_SPACE("DepthToSpace", exactly(1), exactly(1), LIGHT, ShapeRules::depthToSpace,

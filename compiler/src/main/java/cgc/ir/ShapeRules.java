@@ -821,6 +821,40 @@ public final class ShapeRules {
         return List.of(new TensorType(cx.dtype(0), y));
     }
 
+    /** CastLike: the input's shape, the second input's element type. */
+    static List<TensorType> castLike(ShapeContext cx) { return List.of(cx.type(0).withDtype(cx.dtype(1))); }
+
+    /** Size: an int64 scalar. */
+    static List<TensorType> size(ShapeContext cx) {
+        cx.type(0);
+        return List.of(TensorType.of(DType.I64));
+    }
+
+    /** EyeLike: a matrix (rank 2) of the input's shape, of {@code dtype} where given, else the input's type. */
+    static List<TensorType> eyeLike(ShapeContext cx) {
+        if (cx.rank(0) != 2) throw cx.inputError(0, "expected a matrix (rank 2), got " + cx.type(0));
+        if (!cx.hasAttr("dtype")) return same(cx);
+        long code = cx.intAttr("dtype");
+        DType t = DType.fromOnnx((int) code).filter(d -> d != DType.UNDEFINED && d != DType.STRING)
+                .orElseThrow(() -> cx.attrError("dtype", "expected an ONNX numeric element type code, got " + code));
+        return List.of(cx.type(0).withDtype(t));
+    }
+
+    /** LpNormalization: the input's type; p is 1 or 2, axis in range. */
+    static List<TensorType> lpNorm(ShapeContext cx) {
+        axis(cx, "axis", cx.intAttr("axis"), cx.rank(0));
+        long p = cx.intAttr("p");
+        if (p != 1 && p != 2) throw cx.attrError("p", "expected 1 or 2, got " + p);
+        return same(cx);
+    }
+
+    /** MeanVarianceNormalization: the input's type; axes in range (default [0, 2, 3]: rank 4 then). */
+    static List<TensorType> mvn(ShapeContext cx) {
+        int rank = cx.rank(0);
+        for (long a : cx.intsAttr("axes").orElse(List.of(0L, 2L, 3L))) axis(cx, "axes", a, rank);
+        return same(cx);
+    }
+
     /** Trilu: the input's type; rank 2 or more; k, where given, an int64 scalar. */
     static List<TensorType> trilu(ShapeContext cx) {
         if (cx.rank(0) < 2) throw cx.inputError(0, "expected rank 2 or more (the matrices' rows and columns last), got "

@@ -93,11 +93,11 @@ final class ConstantEvaluator {
             case CEIL -> floatUnary(x, Math::ceil);
             case ROUND -> floatUnary(x, Math::rint);   // half to even, as ONNX Round
             case CUM_SUM -> cumSum(n, x, in.get(1));
-            case TRILU -> {                                    // as decompose-trilu lowers it: Where(mask, x, 0)
+            case TRILU -> {                                    // as decompose-functions lowers it: Where(mask, x, 0)
                 long rows = shape[shape.length - 2], cols = shape[shape.length - 1];
                 long diagonal = in.size() > 1 && in.get(1) != null ? in.get(1).integer(0) : 0;
                 Tensor mask = Tensor.ofInts(DType.BOOL, new long[] {rows, cols},
-                        DecomposeTrilu.mask(n.attrs().getInt("upper", 1) != 0, diagonal, (int) rows, (int) cols));
+                        LowerTrilu.mask(n.attrs().getInt("upper", 1) != 0, diagonal, (int) rows, (int) cols));
                 Tensor zero = x.isFloat() ? Tensor.ofReals(x.dtype(), new long[0], new double[] {0})
                         : Tensor.ofInts(x.dtype(), new long[0], new long[] {0});
                 yield where(List.of(mask, x, zero), shape);

@@ -106,6 +106,27 @@ record FoldConstants() implements Pass {
         return a == n.attrs() ? n : n.withAttrs(a);
     }
 
+    /** Size and EyeLike: values of the input's type alone, whatever its values. */
+    private static Optional<List<Weights>> ofType(Node n, OpKind k, TensorType x, TensorType out) {
+        if (!x.isStatic() || !out.isStatic() || out.elementCount() > ConstantEvaluator.MAX_ELEMENTS) {
+            return Optional.empty();
+        }
+        if (k == OpKind.SIZE) return Optional.of(List.of(Weights.ofLongs(List.of(), x.elementCount())));
+        long[] shape = out.shape();
+        long diagonal = n.attrs().getInt("k", 0);
+        double[] eye = new double[(int) out.elementCount()];
+        long[] ints = new long[eye.length];
+        for (int r = 0; r < shape[0]; r++) {
+            long c = r + diagonal;
+            if (c >= 0 && c < shape[1]) {
+                eye[(int) (r * shape[1] + c)] = 1;
+                ints[(int) (r * shape[1] + c)] = 1;
+            }
+        }
+        Tensor t = out.dtype().isFloat() ? Tensor.ofReals(out.dtype(), shape, eye) : Tensor.ofInts(out.dtype(), shape, ints);
+        return Optional.of(List.of(t.toWeights()));
+    }
+
     private static Optional<List<Weights>> evaluate(Node n, OpKind k, Env env, List<TensorType> types) {
         if (k == OpKind.SHAPE) {
             TensorType x = env.type(n.input(0));
@@ -116,6 +137,7 @@ record FoldConstants() implements Pass {
             long[] v = Arrays.copyOfRange(dims, (int) se[0], (int) Math.max(se[0], se[1]));
             return Optional.of(List.of(Weights.ofLongs(List.of((long) v.length), v)));
         }
+        if (k == OpKind.SIZE || k == OpKind.EYE_LIKE) return ofType(n, k, env.type(n.input(0)), types.getFirst());
         if (k.isHeavy()) return Optional.empty();
         if (n.inputs().stream().anyMatch(i -> !i.isEmpty() && env.constant(i).isEmpty())) return Optional.empty();
         // the same bytes under another shape: no evaluation

@@ -11,8 +11,7 @@ public final class Pipeline {
     private Pipeline() {}
 
     private static final List<Pass> ALL = List.of(
-            new DecomposeVariadic(), new InferShapes(), new FoldConstants(), new DecomposeTrilu(), new DecomposeGroupNorm(),
-            new RemoveIdentity(),
+            new DecomposeVariadic(), new InferShapes(), new FoldConstants(), new DecomposeFunctions(), new RemoveIdentity(),
             new FoldBatchNorm(), new FuseLinear(), new FuseResidual(), new FuseActivation(), new CommonSubexpressionElimination(), new DeadCodeElimination());
 
     /**
@@ -23,10 +22,8 @@ public final class Pipeline {
      * <li>{@code infer-shapes}: every later pass reads types;
      * <li>{@code fold-constants}: evaluates shape arithmetic ({@code Shape -> Gather -> Concat -> Reshape}) and
      *     Constant nodes, refining types as the computed shapes become constants;
-     * <li>{@code decompose-trilu}: Trilu becomes Where over a constant mask, once folding has evaluated a Trilu of a
-     *     constant and made its k a constant;
-     * <li>{@code decompose-group-norm}: GroupNormalization becomes an InstanceNormalization of the groups between two
-     *     Reshapes, then a Mul and an Add per channel, typed as it goes (its per-group scale needs the constants);
+     * <li>{@code decompose-functions}: ops that ONNX defines as functions of other ops (Trilu, GroupNormalization, ...)
+     *     become those ops, once folding has evaluated such an op of constants and made the constants they need known;
      * <li>{@code remove-identity}: only after folding do Reshapes to the same shape show, and an Identity between
      *     a conv and its BatchNormalization would hide the pattern from fold-bn;
      * <li>{@code fold-bn}: BatchNormalization sits between a conv and its activation, so it goes before the fusions;
@@ -45,8 +42,7 @@ public final class Pipeline {
                 "decompose-variadic",
                 "infer-shapes",
                 "fold-constants",
-                "decompose-trilu",
-                "decompose-group-norm",
+                "decompose-functions",
                 "remove-identity",
                 "fold-bn",
                 "fuse-linear",

@@ -248,6 +248,18 @@ final class Catalogue {
         add("nonzero", op("Reciprocal", 13).feed("x", pos(3, 5)));
         add("basic", op("Sin", 7).feed("x", wide(3, 5)));
         add("basic", op("Cos", 22).feed("x", wide(3, 5)));
+        add("default", op("Shrink", 9).feed("x", wide(3, 5)));
+        add("lambd_bias", op("Shrink", 9).feed("x", wide(3, 5)).attr("lambd", 1.5f).attr("bias", 0.5f));
+        add("broadcast", op("Xor", 7).feed("a", bools(2, 3)).feed("b", bools(3)));
+        add("specials", op("IsNaN", 13).feed("x", Data.floats(s(2, 4), 1, Double.NaN, Double.NEGATIVE_INFINITY, 0.5,
+                Double.NaN, 3, Double.POSITIVE_INFINITY, -2)));
+        for (long[] detect : new long[][] {{1, 1}, {1, 0}, {0, 1}, {0, 0}}) {
+            add("detect_" + detect[0] + detect[1], op("IsInf", 10).feed("x", Data.floats(s(2, 4), 1, Double.NaN,
+                    Double.NEGATIVE_INFINITY, 0.5, Double.NaN, 3, Double.POSITIVE_INFINITY, -2))
+                    .attr("detect_negative", detect[0]).attr("detect_positive", detect[1]));
+        }
+        add("to_int32", op("CastLike", 15).feed("x", wide(3, 4)).init("like", scalar(I32, 0)));
+        add("int64_to_f32", op("CastLike", 15).feed("x", i64(-50, 50, 5)).init("like", scalar(F32, 0)));
         add("basic", op("Tan", 7).feed("x", Data.random(seed++, F32, s(3, 5), -1.4, 1.4)));
         add("basic", op("Asin", 7).feed("x", Data.random(seed++, F32, s(3, 5), -0.95, 0.95)));
         add("basic", op("Acos", 22).feed("x", Data.random(seed++, F32, s(3, 5), -0.95, 0.95)));
@@ -326,6 +338,9 @@ final class Catalogue {
         add("equal_parts", op("Split", 13).feed("x", x(3, 4)).attr("axis", 1L).outputs(2));
         add("num_outputs_uneven", op("Split", 18).feed("x", x(7, 2)).attr("num_outputs", 3L).outputs(3));
         add("shape_of_fed", op("Shape", 13).feed("x", x(2, 3, 4)));
+        add("of_fed", op("Size", 13).feed("x", x(2, 3, 4)));
+        add("diagonal_above", op("EyeLike", 9).feed("x", x(3, 5)).attr("k", 1L));
+        add("int64_below", op("EyeLike", 9).feed("x", x(4, 3)).attr("k", -2L).attr("dtype", 7L));
         add("start_end", op("Shape", 15).feed("x", x(2, 3, 4, 5)).attr("start", 1L).attr("end", -1L));
         add("default_zero_f32", op("ConstantOfShape", 9).init("shape", longs(2, 3)));
         add("value_f32", op("ConstantOfShape", 20).init("shape", longs(2, 1, 3))
@@ -443,6 +458,15 @@ final class Catalogue {
         add("select_last_ties", op("ArgMax", 13).feed("x", smallInts(3, 6)).attr("axis", 1L)
                 .attr("select_last_index", 1L));
         add("first_of_ties", op("ArgMax", 13).feed("x", smallInts(3, 6)).attr("axis", 1L));
+        add("last_axis", op("Hardmax", 13).feed("x", x(2, 3, 4)));
+        add("middle_axis", op("Hardmax", 13).feed("x", x(2, 3, 4)).attr("axis", 1L));
+        add("first_of_ties", op("Hardmax", 13).feed("x", smallInts(3, 6)).attr("axis", 1L));
+        add("coerced_2d", op("Hardmax", 11).feed("x", x(2, 3, 4)).attr("axis", 1L));
+        add("coerced_default", op("Hardmax", 11).feed("x", x(2, 3, 4)));
+        add("l2_last_axis", op("LpNormalization", 13).feed("x", x(2, 3, 4)));
+        add("l1_axis1", op("LpNormalization", 13).feed("x", x(2, 3, 4)).attr("axis", 1L).attr("p", 1L));
+        add("default_axes", op("MeanVarianceNormalization", 13).feed("x", x(2, 3, 4, 5)));
+        add("channel_axis", op("MeanVarianceNormalization", 9).feed("x", x(2, 3, 6)).attr("axes", s(1)));
         add("axis1_keepdims", op("ArgMin", 13).feed("x", x(3, 4, 5)).attr("axis", 1L));
         add("default_axis_no_keepdims", op("ArgMin", 11).feed("x", x(4, 3)).attr("keepdims", 0L));
         add("select_last_ties", op("ArgMin", 13).feed("x", smallInts(3, 6)).attr("axis", 1L)

@@ -1,0 +1,62 @@
+package cgc.passes;
+
+import cgc.ir.Graph;
+import cgc.ir.Model;
+import cgc.ir.Node;
+import cgc.ir.OpKind;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lowers the ops that ONNX defines as functions of other ops (Trilu, GroupNormalization, IsNaN, ...) to those ops, so
+ * that no backend needs kernels of their own: one {@link Lowering} per op, in the table below. Runs after
+ * fold-constants, so that such an op of constants (a causal mask's Trilu) has been evaluated already and the constants
+ * a lowering needs (Trilu's k, a per-group scale) are known.
+ */
+record DecomposeFunctions() implements Pass {
+    private static final Map<OpKind, Lowering> LOWERINGS = Map.ofEntries(
+            Map.entry(OpKind.TRILU, new LowerTrilu()),
+            Map.entry(OpKind.GROUP_NORMALIZATION, new LowerGroupNorm()),
+            Map.entry(OpKind.LP_NORMALIZATION, new LowerNorms()),
+            Map.entry(OpKind.MEAN_VARIANCE_NORMALIZATION, new LowerNorms()),
+            Map.entry(OpKind.SHRINK, new LowerShrink()),
+            Map.entry(OpKind.HARDMAX, new LowerHardmax()),
+            Map.entry(OpKind.XOR, new LowerLogic()),
+            Map.entry(OpKind.IS_NAN, new LowerLogic()),
+            Map.entry(OpKind.IS_INF, new LowerLogic()),
+            Map.entry(OpKind.CAST_LIKE, new LowerLogic()));
+
+    @Override public String name() { return "decompose-functions"; }
+    @Override public String description() {
+        return "ops defined as functions of other ops (" + String.join(", ", LOWERINGS.keySet().stream()
+                .map(OpKind::opType).sorted().toList()) + ") as those ops";
+    }
+    @Override public Set<Stage> requires() { return Set.of(Stage.SHAPES_KNOWN); }
+    @Override public Set<Stage> establishes() { return Set.of(Stage.SHAPES_KNOWN); }
+
+    /** Whether this pass lowers {@code op}: code generation names the pass where it meets one. */
+    static boolean lowers(OpKind op) { return LOWERINGS.containsKey(op); }
+
+    @Override
+    public Model run(Model in, PassContext cx) {
+        return in.withGraph(rewrite(in.graph(), GraphEdits.names(in.graph()), in.opset(), cx));
+    }
+
+    private static Graph rewrite(Graph g, Set<String> taken, long opset, PassContext cx) {
+        g = GraphEdits.inBranches(g, branch -> rewrite(branch, taken, opset, cx));
+        if (g.nodes().stream().noneMatch(n -> n.op() instanceof OpKind k && lowers(k))) return g;
+        Graph.Builder b = g.toBuilder();
+        b.nodes().clear();
+        Emitter e = new Emitter(g, b, taken, opset);
+        for (Node n : g.nodes()) {
+            Lowering l = n.op() instanceof OpKind k ? LOWERINGS.get(k) : null;
+            if (l == null) {
+                b.node(n);
+                continue;
+            }
+            l.lower(n, e);
+            cx.count(n.op().opType() + " lowered");
+        }
+        return b.build();
+    }
+}

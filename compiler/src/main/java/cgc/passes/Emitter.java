@@ -1,0 +1,113 @@
+package cgc.passes;
+
+import cgc.diag.CgcException;
+import cgc.diag.Where;
+import cgc.ir.Attr;
+import cgc.ir.Attrs;
+import cgc.ir.DType;
+import cgc.ir.Graph;
+import cgc.ir.Node;
+import cgc.ir.OpKind;
+import cgc.ir.ShapeContext;
+import cgc.ir.TensorType;
+import cgc.ir.Weights;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a {@link Lowering} writes with: fresh names, constants, and nodes whose outputs are typed by the op table's
+ * shape rules as they are emitted (the passes after decompose-functions read types), in the model's opset (where an
+ * op's attribute became an input, the form that opset has).
+ */
+final class Emitter {
+    private final Graph g;
+    private final Graph.Builder b;
+    private final Set<String> taken;
+    private final long opset;
+    private final Map<String, Weights> made = new HashMap<>();
+
+    Emitter(Graph g, Graph.Builder b, Set<String> taken, long opset) {
+        this.g = g;
+        this.b = b;
+        this.taken = taken;
+        this.opset = opset;
+    }
+
+    long opset() { return opset; }
+
+    TensorType type(String value) {
+        Weights w = made.get(value);
+        if (w != null) return w.type();
+        TensorType t = b.types().get(value);
+        return t != null ? t : g.type(value);
+    }
+
+    Optional<Weights> constant(String value) {
+        return made.containsKey(value) ? Optional.of(made.get(value)) : g.constant(value);
+    }
+
+    /** A new constant named after {@code hint}. */
+    String constant(String hint, Weights w) {
+        String v = GraphEdits.fresh(taken, hint);
+        b.constant(v, w);
+        made.put(v, w);
+        return v;
+    }
+
+    /** An int64 vector constant (shapes, axes). */
+    String longs(String hint, long... v) { return constant(hint, Weights.ofLongs(List.of((long) v.length), v)); }
+
+    /** A float scalar constant of type {@code t}. */
+    String scalar(String hint, DType t, double v) { return constant(hint, floats(t, new long[0], v)); }
+
+    /** A node of {@code op} with one output, both named after {@code hint}; returns the output. */
+    String node(String hint, OpKind op, List<String> inputs, Attrs attrs) {
+        String out = GraphEdits.fresh(taken, hint);
+        emit(new Node(out, op, inputs, List.of(out), attrs));
+        return out;
+    }
+
+    String node(String hint, OpKind op, String... inputs) { return node(hint, op, List.of(inputs), null); }
+
+    /** The last node of a lowering: {@code n}'s name and outputs. */
+    void last(Node n, OpKind op, List<String> inputs, Attrs attrs) {
+        emit(new Node(n.name(), op, inputs, n.outputs(), attrs));
+    }
+
+    /** A reduction over {@code axes}, keeping them: axes an attribute before opset 18 (13 for ReduceSum), an input after. */
+    String reduce(String hint, OpKind op, String x, long... axes) {
+        Attrs keep = Attrs.EMPTY.with("keepdims", Attr.of(1L));
+        if (opset < (op == OpKind.REDUCE_SUM ? 13 : 18)) return node(hint, op, List.of(x), keep.with("axes", Attr.ints(axes)));
+        return node(hint, op, List.of(x, longs(hint + "_axes", axes)), keep);
+    }
+
+    private void emit(Node node) {
+        List<TensorType> types = node.kind().inferShapes(ShapeContext.of(node, opset, this::type, this::constant,
+                branch -> { throw new IllegalStateException("no branches in a lowering"); }));
+        for (int i = 0; i < types.size(); i++) {
+            if (!node.output(i).isEmpty()) b.type(node.output(i), types.get(i));
+        }
+        b.node(node);
+    }
+
+    /** An error at input {@code i} of node {@code n}. */
+    static CgcException error(Node n, int i, String message) {
+        return new CgcException(Where.NOWHERE.node(n.name()).op(n.op().opType())
+                .detail("input " + i + " \"" + n.input(i) + "\""), message);
+    }
+
+    /** A float tensor of type {@code t} (f32, f16, bf16 or f64); a single value fills the shape. */
+    static Weights floats(DType t, long[] shape, double... v) {
+        long count = 1;
+        for (long d : shape) count *= d;
+        double[] all = v;
+        if (v.length == 1 && count != 1) {
+            all = new double[(int) count];
+            java.util.Arrays.fill(all, v[0]);
+        }
+        return Tensor.ofReals(t, shape, all).toWeights();
+    }
+}

@@ -1,0 +1,42 @@
+package cgc.passes;
+
+import cgc.ir.Attr;
+import cgc.ir.Attrs;
+import cgc.ir.DType;
+import cgc.ir.Node;
+import cgc.ir.OpKind;
+import java.util.List;
+
+/** The predicates ONNX defines by others: Xor, IsNaN and IsInf as Equal and Not (and Or, for both infinities). */
+final class LowerLogic implements Lowering {
+    @Override
+    public void lower(Node n, Emitter e) {
+        String x = n.input(0);
+        switch (n.kind()) {
+            // a ^ b is a != b for bools
+            case XOR -> e.last(n, OpKind.NOT, List.of(e.node(n.name() + "_same", OpKind.EQUAL, x, n.input(1))), null);
+            // NaN is the one value not equal to itself
+            case IS_NAN -> e.last(n, OpKind.NOT, List.of(e.node(n.name() + "_ordered", OpKind.EQUAL, x, x)), null);
+            case IS_INF -> {
+                DType t = e.type(x).dtype();
+                boolean negative = n.attrs().getInt("detect_negative", 1) != 0;
+                boolean positive = n.attrs().getInt("detect_positive", 1) != 0;
+                if (negative && positive) {
+                    String abs = e.node(n.name() + "_abs", OpKind.ABS, x);
+                    e.last(n, OpKind.EQUAL, List.of(abs, e.scalar(n.name() + "_inf", t, Double.POSITIVE_INFINITY)),
+                            null);
+                } else if (negative || positive) {
+                    double inf = positive ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+                    e.last(n, OpKind.EQUAL, List.of(x, e.scalar(n.name() + "_inf", t, inf)), null);
+                } else {                                            // detects nothing: false everywhere
+                    String nan = e.node(n.name() + "_ordered", OpKind.EQUAL, x, x);
+                    String notNan = e.node(n.name() + "_nan", OpKind.NOT, nan);
+                    e.last(n, OpKind.AND, List.of(nan, notNan), null);
+                }
+            }
+            case CAST_LIKE -> e.last(n, OpKind.CAST, List.of(x),
+                    Attrs.EMPTY.with("to", Attr.of((long) e.type(n.input(1)).dtype().onnxCode())));
+            default -> throw new IllegalArgumentException(n.kind().opType());
+        }
+    }
+}
