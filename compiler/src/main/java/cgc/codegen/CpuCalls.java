@@ -29,6 +29,7 @@ import static cgc.codegen.CpuMovementCalls.split;
 import static cgc.codegen.CpuMovementCalls.tile;
 import static cgc.codegen.CpuMovementCalls.transpose;
 import static cgc.codegen.CpuNormPoolCalls.argMax;
+import static cgc.codegen.CpuNormPoolCalls.topK;
 import static cgc.codegen.CpuNormPoolCalls.lrn;
 import static cgc.codegen.CpuNormPoolCalls.batchNorm;
 import static cgc.codegen.CpuNormPoolCalls.cumSum;
@@ -173,6 +174,7 @@ final class CpuCalls {
             case NOT -> not(n, l);
             case CAST -> cast(n, l);
             case ARG_MAX, ARG_MIN -> argMax(n, l);
+            case TOP_K -> topK(n, l);
             case CUM_SUM -> cumSum(n, l);
             case MOD -> mod(n, l);
             case RNN, GRU, LSTM -> CpuRecurrentCalls.recurrent(n, l);

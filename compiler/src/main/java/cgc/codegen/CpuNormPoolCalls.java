@@ -19,6 +19,7 @@ import cgc.ir.OpKind;
 import cgc.runtime.cpu.CumSum;
 import cgc.runtime.cpu.Integers;
 import cgc.runtime.cpu.LayerNorm;
+import cgc.runtime.cpu.TopK;
 import cgc.runtime.cpu.LayerNormStats;
 import cgc.runtime.cpu.MaxPoolIndices;
 import cgc.runtime.cpu.Norms;
@@ -212,6 +213,18 @@ final class CpuNormPoolCalls {
                 x[1], spatial, a.getInt("size", 1), Activations.literal(a.getFloat("alpha", 1e-4f)),
                 Activations.literal(a.getFloat("beta", 0.75f)), Activations.literal(a.getFloat("bias", 1f)),
                 l.segment(n.input(0)), l.elementOffset(n.input(0)), l.elementOffset(n.output(0)));
+    }
+
+    /** TopK along one axis: values and i64 indices, sorted; k from the output's shape (the rule checked it). */
+    static CodeBlock topK(Node n, Layer l) {
+        String x = n.input(0);
+        long[] in = shape(l, x);
+        int axis = (int) Math.floorMod(n.attrs().getInt("axis", -1), in.length);
+        long k = shape(l, n.output(0))[axis];
+        boolean largest = n.attrs().getInt("largest", 1) != 0;
+        return CodeBlock.of("$T.run($T.$L, $N, $L, $L, $L, $L, $LL, f.act(), $LL, f.act(), $LL, f.pool());\n", TopK.class,
+                cgc.runtime.io.DType.class, runtimeType(n, l.type(x).dtype()), l.shape("shape", x), axis, k, largest,
+                l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)), l.elementOffset(n.output(1)));
     }
 
     /** ArgMax or ArgMin along one axis, i64 indices out (keepdims is the output's shape alone). */

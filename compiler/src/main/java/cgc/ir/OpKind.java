@@ -251,6 +251,12 @@ public enum OpKind implements Op {
      * each element itself when {@code exclusive}, from the end when {@code reverse}.
      */
     CUM_SUM("CumSum", exactly(2), exactly(1), LIGHT, ShapeRules::cumSum, i("exclusive", 0), i("reverse", 0)),
+    /**
+     * TopK: the k largest (or smallest) elements along {@code axis} and their i64 indices; k an attribute before
+     * opset 10, an input (known at compile time) from 10; largest and sorted from 11. Always sorted here.
+     */
+    TOP_K("TopK", between(1, 2), exactly(2), LIGHT, ShapeRules::topK,
+            i("axis", -1), i("k").until(10), i("largest", 1).since(11), i("sorted", 1).since(11)),
     ARG_MAX("ArgMax", exactly(1), exactly(1), LIGHT, ShapeRules::argMax,
             i("axis", 0), i("keepdims", 1), i("select_last_index", 0).since(12)),
     ARG_MIN("ArgMin", exactly(1), exactly(1), LIGHT, ShapeRules::argMax,

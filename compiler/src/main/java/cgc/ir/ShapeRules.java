@@ -1168,6 +1168,28 @@ public final class ShapeRules {
     }
 
     /** ArgMax, ArgMin: one axis reduced (kept as 1 with keepdims), i64 indices. */
+    /** TopK: values of the input's type and i64 indices, k along the axis; 0 ≤ k ≤ the axis's length. */
+    static List<TensorType> topK(ShapeContext cx) {
+        List<Dim> x = cx.dims(0);
+        int axis = axis(cx, "axis", cx.intAttr("axis"), x.size());
+        long k;
+        if (cx.opset() < 10) {
+            k = cx.intAttr("k");
+        } else {
+            List<Long> ks = cx.requireLongs(1);
+            if (ks.size() != 1) throw cx.inputError(1, "expected K, one int64, got " + ks);
+            k = ks.getFirst();
+        }
+        Dim len = x.get(axis);
+        if (k < 0 || len.isKnown() && k > len.size()) {
+            throw cx.error(cx.opset() < 10 ? cx.attrWhere("k") : cx.inputWhere(1), "expected k in [0, " + len
+                    + "] (the length of axis " + axis + " of " + x + "), got " + k);
+        }
+        List<Dim> y = new ArrayList<>(x);
+        y.set(axis, Dim.of(k));
+        return List.of(new TensorType(cx.dtype(0), y), new TensorType(DType.I64, y));
+    }
+
     static List<TensorType> argMax(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
         int axis = axis(cx, "axis", cx.intAttr("axis"), x.size());

@@ -458,6 +458,13 @@ final class Catalogue {
         add("select_last_ties", op("ArgMax", 13).feed("x", smallInts(3, 6)).attr("axis", 1L)
                 .attr("select_last_index", 1L));
         add("first_of_ties", op("ArgMax", 13).feed("x", smallInts(3, 6)).attr("axis", 1L));
+        add("largest", op("TopK", 11).feed("x", x(3, 7)).init("k", longs(3)).outputs(2));
+        add("smallest_axis0", op("TopK", 11).feed("x", x(5, 4)).init("k", longs(2)).attr("axis", 0L)
+                .attr("largest", 0L).outputs(2));
+        add("ties_lower_index_first", op("TopK", 11).feed("x", smallInts(3, 6)).init("k", longs(4)).outputs(2));
+        add("i64_middle_axis", op("TopK", 11).feed("x", i64(-9, 9, 2, 5, 3)).init("k", longs(2)).attr("axis", 1L).outputs(2));
+        add("k_attribute", op("TopK", 7).feed("x", x(4, 6)).attr("k", 2L).outputs(2));
+        add("all", op("TopK", 10).feed("x", x(2, 5)).init("k", longs(5)).outputs(2));
         add("last_axis", op("Hardmax", 13).feed("x", x(2, 3, 4)));
         add("middle_axis", op("Hardmax", 13).feed("x", x(2, 3, 4)).attr("axis", 1L));
         add("first_of_ties", op("Hardmax", 13).feed("x", smallInts(3, 6)).attr("axis", 1L));
