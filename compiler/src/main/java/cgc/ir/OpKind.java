@@ -190,6 +190,18 @@ public enum OpKind implements Op {
     GATHER("Gather", exactly(2), exactly(1), LIGHT, ShapeRules::gather, i("axis", 0)),
     /** GatherElements-13: the output takes the indices' shape; each index picks along {@code axis}, in place. */
     GATHER_ELEMENTS("GatherElements", exactly(2), exactly(1), LIGHT, ShapeRules::gatherElements, i("axis", 0)),
+    /**
+     * GatherND: slices of the data picked by index tuples (the indices' last dim); lowered by decompose-functions to a
+     * Gather of the data's leading dims flattened, at the tuples' flat indices (batch_dims 0).
+     */
+    GATHER_ND("GatherND", exactly(2), exactly(1), LIGHT, ShapeRules::gatherNd, i("batch_dims", 0).since(12)),
+    /**
+     * ScatterND and ScatterElements: the data with updates written (or combined by {@code reduction}) at indices
+     * known at compile time; lowered by decompose-functions to Gathers of the updates and Wheres.
+     */
+    SCATTER_ND("ScatterND", exactly(3), exactly(1), LIGHT, ShapeRules::scatterNd, s("reduction", "none").since(16)),
+    SCATTER_ELEMENTS("ScatterElements", exactly(3), exactly(1), LIGHT, ShapeRules::scatterElements, i("axis", 0),
+            s("reduction", "none").since(16)),
     /** Shape: start and end from opset 15. */
     SHAPE("Shape", exactly(1), exactly(1), LIGHT, ShapeRules::shape, i("start", 0).since(15), i("end").since(15)),
     /** Size: the element count, an int64 scalar; evaluated at compile time (shapes are static). */

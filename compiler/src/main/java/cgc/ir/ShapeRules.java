@@ -719,6 +719,75 @@ public final class ShapeRules {
      * GatherElements: the data's element type in the indices' shape; indices of the data's rank, int32 or int64, no
      * longer than the data along the other axes (ONNX Runtime's bound), and in range along {@code axis} when constant.
      */
+    /** GatherND: the indices' dims but the last, then the data's past batch_dims + the tuples' length. */
+    static List<TensorType> gatherNd(ShapeContext cx) {
+        List<Dim> data = cx.dims(0), idx = cx.dims(1);
+        int64Indices(cx, 1);
+        long b = cx.intAttr("batch_dims");
+        if (idx.isEmpty()) throw cx.inputError(1, "expected indices of rank 1 or more, got " + cx.type(1));
+        if (b < 0 || b >= Math.min(idx.size(), data.size())) {
+            throw cx.attrError("batch_dims", "expected a count below the ranks of data and indices, got " + b);
+        }
+        Dim last = idx.getLast();
+        if (!last.isKnown()) throw cx.undetermined();
+        if (last.size() < 1 || last.size() > data.size() - b) {
+            throw cx.inputError(1, "expected index tuples of 1 to " + (data.size() - b) + " (the data " + cx.type(0)
+                    + " past batch_dims " + b + "), got " + last.size());
+        }
+        List<Dim> y = new ArrayList<>(idx.subList(0, idx.size() - 1));
+        y.addAll(data.subList((int) (b + last.size()), data.size()));
+        return List.of(new TensorType(cx.dtype(0), y));
+    }
+
+    /** ScatterND: the data's type; updates shaped as the indices' dims but the last, then the data's past the tuple. */
+    static List<TensorType> scatterNd(ShapeContext cx) {
+        List<Dim> data = cx.dims(0), idx = cx.dims(1), upd = cx.dims(2);
+        int64Indices(cx, 1);
+        if (idx.isEmpty() || !idx.getLast().isKnown()) throw cx.undetermined();
+        long m = idx.getLast().size();
+        if (m < 1 || m > data.size()) {
+            throw cx.inputError(1, "expected index tuples of 1 to " + data.size() + " (the data's rank), got " + m);
+        }
+        List<Dim> want = new ArrayList<>(idx.subList(0, idx.size() - 1));
+        want.addAll(data.subList((int) m, data.size()));
+        if (!sameDims(want, upd)) throw cx.inputError(2, "expected updates of shape " + want + ", got " + cx.type(2));
+        return same(cx);
+    }
+
+    /** ScatterElements: the data's type; indices and updates of one shape, of the data's rank. */
+    static List<TensorType> scatterElements(ShapeContext cx) {
+        List<Dim> data = cx.dims(0), idx = cx.dims(1), upd = cx.dims(2);
+        indexType(cx, 1);
+        axis(cx, "axis", cx.intAttr("axis"), data.size());
+        if (idx.size() != data.size()) {
+            throw cx.inputError(1, "expected indices of the data's rank " + data.size() + ", got " + cx.type(1));
+        }
+        if (!sameDims(idx, upd)) throw cx.inputError(2, "expected updates shaped as the indices " + idx + ", got "
+                + cx.type(2));
+        return same(cx);
+    }
+
+    private static void int64Indices(ShapeContext cx, int i) {
+        if (cx.dtype(i) != DType.UNDEFINED && cx.dtype(i) != DType.I64) {
+            throw cx.inputError(i, "expected int64 indices, got " + cx.type(i));
+        }
+    }
+
+    private static void indexType(ShapeContext cx, int i) {
+        if (cx.dtype(i) != DType.UNDEFINED && cx.dtype(i) != DType.I64 && cx.dtype(i) != DType.I32) {
+            throw cx.inputError(i, "expected int32 or int64 indices, got " + cx.type(i));
+        }
+    }
+
+    /** Whether two shapes agree wherever both dims are known. */
+    private static boolean sameDims(List<Dim> a, List<Dim> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i).isKnown() && b.get(i).isKnown() && a.get(i).size() != b.get(i).size()) return false;
+        }
+        return true;
+    }
+
     static List<TensorType> gatherElements(ShapeContext cx) {
         List<Dim> data = cx.dims(0);
         List<Dim> idx = cx.dims(1);

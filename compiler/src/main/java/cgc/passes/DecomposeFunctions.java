@@ -24,7 +24,10 @@ record DecomposeFunctions() implements Pass {
             Map.entry(OpKind.XOR, new LowerLogic()),
             Map.entry(OpKind.IS_NAN, new LowerLogic()),
             Map.entry(OpKind.IS_INF, new LowerLogic()),
-            Map.entry(OpKind.CAST_LIKE, new LowerLogic()));
+            Map.entry(OpKind.CAST_LIKE, new LowerLogic()),
+            Map.entry(OpKind.GATHER_ND, new LowerGatherNd()),
+            Map.entry(OpKind.SCATTER_ND, new LowerScatter()),
+            Map.entry(OpKind.SCATTER_ELEMENTS, new LowerScatter()));
 
     @Override public String name() { return "decompose-functions"; }
     @Override public String description() {

@@ -99,6 +99,14 @@ final class Emitter {
                 .detail("input " + i + " \"" + n.input(i) + "\""), message);
     }
 
+    /** {@code i}, an index into a dim of {@code size} (negative from the end), made non-negative; else an error. */
+    static long index(Node n, int input, long i, long size, int dim) {
+        if (i < -size || i >= size) {
+            throw error(n, input, "index " + i + " is out of range [" + -size + ", " + (size - 1) + "] of dim " + dim);
+        }
+        return i < 0 ? i + size : i;
+    }
+
     /** A float tensor of type {@code t} (f32, f16, bf16 or f64); a single value fills the shape. */
     static Weights floats(DType t, long[] shape, double... v) {
         long count = 1;

@@ -70,6 +70,9 @@ final class Catalogue {
 
     private static Data scalar(DType t, double v) { return Data.scalar(t, v); }
 
+    /** Given values of type t and shape. */
+    private static Data shaped(DType t, long[] shape, double... v) { return new Data(t, shape, v); }
+
     private static long[] s(long... v) { return v; }
 
     private static float[] fs(float... v) { return v; }
@@ -370,6 +373,25 @@ final class Catalogue {
         add("shape_of_lower_rank", op("Expand", 13).feed("x", x(3, 1)).init("shape", longs(1, 4)));
         add("i64", op("Expand", 8).feed("x", i64(-9, 9, 1, 3)).init("shape", longs(2, 1)));
         add("2d", op("Tile", 13).feed("x", x(2, 3)).init("repeats", longs(2, 3)));
+        add("rows", op("GatherND", 12).feed("data", x(3, 4, 5)).init("indices", i64(-3, 3, 2, 1)));
+        add("elements", op("GatherND", 11).feed("data", x(3, 4)).init("indices", i64(-3, 3, 2, 2)));
+        add("indices_at_run_time", op("GatherND", 13).feed("data", x(3, 4, 2)).feed("indices", i64(-3, 3, 4, 2)));
+        add("int32_indices", op("ScatterElements", 13).feed("data", x(4, 3)).init("indices",
+                shaped(I32, s(1, 3), 3, -4, 0)).feed("updates", x(1, 3)));
+        add("rows", op("ScatterND", 11).feed("data", x(4, 3)).init("indices", shaped(I64, s(2, 1), 3, 0))
+                .feed("updates", x(2, 3)));
+        add("elements_negative", op("ScatterND", 13).feed("data", x(3, 4)).init("indices", shaped(I64, s(2, 2), 0, -1,
+                2, 1)).feed("updates", x(2)));
+        add("add_duplicates", op("ScatterND", 16).feed("data", x(4, 3)).init("indices", shaped(I64, s(3, 1), 1, 1, 3))
+                .feed("updates", x(3, 3)).attr("reduction", "add"));
+        add("max", op("ScatterND", 18).feed("data", x(2, 3)).init("indices", shaped(I64, s(2, 2), 0, 1, 1, 2))
+                .feed("updates", x(2)).attr("reduction", "max"));
+        add("axis0", op("ScatterElements", 13).feed("data", x(3, 4)).init("indices", shaped(I64, s(2, 4),
+                1, 0, 2, 0, 2, 1, 0, 1)).feed("updates", x(2, 4)));
+        add("axis1_negative", op("ScatterElements", 13).feed("data", x(2, 5)).init("indices", shaped(I64, s(2, 2),
+                -1, 0, 3, 1)).feed("updates", x(2, 2)).attr("axis", 1L));
+        add("mul_duplicates", op("ScatterElements", 16).feed("data", x(3, 2)).init("indices", shaped(I64, s(2, 2),
+                0, 0, 0, 0)).feed("updates", x(2, 2)).attr("reduction", "mul"));
         add("upper", op("Trilu", 14).feed("x", x(2, 3, 5)));
         add("lower_below", op("Trilu", 14).feed("x", x(5, 3)).init("k", scalar(I64, -1)).attr("upper", 0L));
         add("upper_above", op("Trilu", 14).feed("x", x(2, 1, 4, 6)).init("k", scalar(I64, 2)));
