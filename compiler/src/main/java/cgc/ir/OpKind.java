@@ -204,6 +204,11 @@ public enum OpKind implements Op {
             s("reduction", "none").since(16)),
     /** Shape: start and end from opset 15. */
     SHAPE("Shape", exactly(1), exactly(1), LIGHT, ShapeRules::shape, i("start", 0).since(15), i("end").since(15)),
+    /**
+     * OneHot-11: {@code values[1]} where an index (negative from the end) matches the position along the new axis,
+     * {@code values[0]} elsewhere; depth known at compile time. Lowered by decompose-functions (Equal to a range, Where).
+     */
+    ONE_HOT("OneHot", exactly(3), exactly(1), LIGHT, ShapeRules::oneHot, i("axis", -1)),
     /** Size: the element count, an int64 scalar; evaluated at compile time (shapes are static). */
     SIZE("Size", exactly(1), exactly(1), LIGHT, ShapeRules::size),
     /** EyeLike: ones on diagonal k of a matrix of the input's shape; evaluated at compile time. */

@@ -893,6 +893,28 @@ public final class ShapeRules {
     /** CastLike: the input's shape, the second input's element type. */
     static List<TensorType> castLike(ShapeContext cx) { return List.of(cx.type(0).withDtype(cx.dtype(1))); }
 
+    /** OneHot: the indices' dims with depth inserted at {@code axis} (of the output's rank), of the values' type. */
+    static List<TensorType> oneHot(ShapeContext cx) {
+        List<Dim> idx = cx.dims(0);
+        long depth = oneHotDepth(cx);
+        if (cx.rank(2) != 1 || cx.dims(2).getFirst().isKnown() && cx.dims(2).getFirst().size() != 2) {
+            throw cx.inputError(2, "expected values [off, on], two elements, got " + cx.type(2));
+        }
+        int axis = axis(cx, "axis", cx.intAttr("axis"), idx.size() + 1);
+        List<Dim> y = new ArrayList<>(idx);
+        y.add(axis, Dim.of(depth));
+        return List.of(new TensorType(cx.dtype(2), y));
+    }
+
+    /** OneHot's depth: a constant of one element, of any numeric type, positive (a float is truncated, as ONNX does). */
+    private static long oneHotDepth(ShapeContext cx) {
+        Weights w = cx.constant(1).orElseThrow(cx::undetermined);
+        if (w.elementCount() != 1) throw cx.inputError(1, "expected depth, one value, got " + w.type());
+        long depth = w.dtype().isFloat() ? (long) w.toFloats()[0] : w.toLongs()[0];
+        if (depth < 1) throw cx.inputError(1, "expected a positive depth, got " + depth);
+        return depth;
+    }
+
     /** Size: an int64 scalar. */
     static List<TensorType> size(ShapeContext cx) {
         cx.type(0);

@@ -373,6 +373,14 @@ final class Catalogue {
         add("shape_of_lower_rank", op("Expand", 13).feed("x", x(3, 1)).init("shape", longs(1, 4)));
         add("i64", op("Expand", 8).feed("x", i64(-9, 9, 1, 3)).init("shape", longs(2, 1)));
         add("2d", op("Tile", 13).feed("x", x(2, 3)).init("repeats", longs(2, 3)));
+        add("last_axis_out_of_range", op("OneHot", 11).feed("indices", i64(-3, 5, 2, 3)).init("depth", scalar(I64, 4))
+                .init("values", shaped(F32, s(2), -1, 2.5)));
+        add("axis0_float_depth", op("OneHot", 11).feed("indices", i64(0, 3, 4)).init("depth", scalar(F32, 3))
+                .init("values", shaped(F32, s(2), 0, 1)).attr("axis", 0L));
+        add("int64_values", op("OneHot", 11).feed("indices", i64(0, 3, 4)).init("depth", scalar(I64, 3))
+                .init("values", longs(0, 1)));
+        add("values_at_run_time", op("OneHot", 11).feed("indices", i64(-2, 2, 3)).init("depth", scalar(I64, 2))
+                .feed("values", x(2)).attr("axis", 1L));
         add("rows", op("GatherND", 12).feed("data", x(3, 4, 5)).init("indices", i64(-3, 3, 2, 1)));
         add("elements", op("GatherND", 11).feed("data", x(3, 4)).init("indices", i64(-3, 3, 2, 2)));
         add("indices_at_run_time", op("GatherND", 13).feed("data", x(3, 4, 2)).feed("indices", i64(-3, 3, 4, 2)));
