@@ -85,7 +85,7 @@ final class LowerScatter implements Lowering {
     /** ScatterND: update slice t goes to the slice at tuple t, element s of it to the same element of the slice. */
     private static long[] ndTargets(Node n, long[] idx, long[] ix, long[] d) {
         int m = (int) ix[ix.length - 1];
-        long[] strides = strides(d);
+        long[] strides = Tensor.strides(d);
         long slice = strides[m - 1];
         int tuples = idx.length / m;
         long[] out = new long[(int) (tuples * slice)];
@@ -100,7 +100,7 @@ final class LowerScatter implements Lowering {
     /** ScatterElements: update u at position (i0, ..., ir-1) goes to the same position with the axis's index. */
     private static long[] elementTargets(Node n, long[] idx, long[] us, long[] d) {
         int axis = (int) Math.floorMod(n.attrs().getInt("axis", 0), d.length);
-        long[] dataStrides = strides(d), updStrides = strides(us);
+        long[] dataStrides = Tensor.strides(d), updStrides = Tensor.strides(us);
         long[] out = new long[idx.length];
         for (int u = 0; u < idx.length; u++) {
             long p = 0;
@@ -112,15 +112,5 @@ final class LowerScatter implements Lowering {
             out[u] = p;
         }
         return out;
-    }
-
-    private static long[] strides(long[] d) {
-        long[] s = new long[d.length];
-        long acc = 1;
-        for (int k = d.length - 1; k >= 0; k--) {
-            s[k] = acc;
-            acc *= d[k];
-        }
-        return s;
     }
 }
