@@ -23,6 +23,9 @@ final class LowerGroupNorm implements Lowering {
         TensorType x = e.type(n.input(0));
         if (!x.isStatic()) throw Emitter.error(n, 0, "the shape must be known at compile time, got " + x);
         DType t = x.dtype();
+        if (t != DType.F32) {
+            throw Emitter.error(n, 0, "GroupNormalization of " + t.text() + " is not supported (f32 is), got " + x);
+        }
         long[] shape = x.shape();
         long groups = n.attrs().getInt("num_groups", 1);
         long rest = 1;

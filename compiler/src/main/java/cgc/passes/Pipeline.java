@@ -11,8 +11,9 @@ public final class Pipeline {
     private Pipeline() {}
 
     private static final List<Pass> ALL = List.of(
-            new DecomposeVariadic(), new InferShapes(), new FoldConstants(), new DecomposeFunctions(), new RemoveIdentity(),
-            new FoldBatchNorm(), new FuseLinear(), new FuseResidual(), new FuseActivation(), new CommonSubexpressionElimination(), new DeadCodeElimination());
+            new DecomposeVariadic(), new InferShapes(), new FoldConstants(), new DecomposeFunctions(),
+            new RemoveIdentity(), new FoldBatchNorm(), new FuseLinear(), new FuseResidual(), new FuseActivation(),
+            new CommonSubexpressionElimination(), new DeadCodeElimination());
 
     /**
      * The default pipeline, in order:

@@ -272,6 +272,12 @@ final class Catalogue {
         add("basic", op("Asinh", 9).feed("x", wide(3, 5)));
         add("basic", op("Acosh", 9).feed("x", Data.random(seed++, F32, s(3, 5), 1, 5)));
         add("basic", op("Atanh", 22).feed("x", Data.random(seed++, F32, s(3, 5), -0.95, 0.95)));
+        // where the plain formulas lose digits: tiny |x|, acosh near 1, squares that overflow a float
+        add("tiny", op("Asinh", 9).feed("x", Data.random(seed++, F32, s(3, 5), -1e-4, 1e-4)));
+        add("tiny", op("Atanh", 9).feed("x", Data.random(seed++, F32, s(3, 5), -1e-4, 1e-4)));
+        add("near_one", op("Acosh", 9).feed("x", Data.random(seed++, F32, s(3, 5), 1, 1.00001)));
+        add("huge", op("Asinh", 9).feed("x", Data.random(seed++, F32, s(3, 5), -1e21, 1e21)));
+        add("huge", op("Acosh", 9).feed("x", Data.random(seed++, F32, s(3, 5), 1e19, 1e21)));
         add("with_zeros", op("Sign", 13).feed("x", Data.floats(s(2, 4), -2.5, 0, 0.1, -0.001, 3, 0, -7, 1e-20)));
         add("basic", op("Floor", 13).feed("x", Data.random(seed++, F32, s(3, 5), -3, 3)));
         add("basic", op("Ceil", 13).feed("x", Data.random(seed++, F32, s(3, 5), -3, 3)));

@@ -172,8 +172,8 @@ final class GemmDriver {
     /**
      * Whether a product of m rows reads a constant B packed: every product of more than {@link #FEW_ROWS}, and one of
      * few rows too unless {@code -Dcgc.gemm.few-rows-panels=false}. A Gemm's transposed B is packed as well, though its
-     * columns are contiguous runs already: read in place, by dot products, a classifier's 1x1280 · 1280x1000 took 4x
-     * its warm time in MobileNetV2 (its 5 MB cold each run), packed 1.1x (bench/NOTES.md). Packed and in place add in
+     * columns are contiguous runs already: read in place, by dot products, a classifier's 1x1280 · 1280x1000 took 4.2–4.9x
+     * its warm time alone in MobileNetV2 (its 5 MB cold each run), packed 1.6–1.8x (bench/NOTES.md). Packed and in place add in
      * different orders, so a layer's parts match its whole for the same choice, which the plan makes once per layer.
      */
     static boolean packsConstantB(int m) {

@@ -5,11 +5,14 @@ public enum UnaryOp {
     NEG, ABS, SQRT, EXP, LOG, RECIPROCAL, ERF, FLOOR, CEIL,
     /** ONNX Round: to the nearest integer, halves to even. */
     ROUND, SIN, COS, TAN, ASIN, ACOS, ATAN, SINH, COSH,
-    /** log(x + sqrt(x² + 1)), odd: computed for |x| and the sign put back, so that large negative x loses no digits. */
+    /**
+     * log(x + sqrt(x² + 1)), odd, as log1p(a + a² / (1 + sqrt(1 + a²))) of a = |x| with the sign put back: the plain
+     * form loses every digit of a tiny x (1 + x rounds to 1) and of a large negative one.
+     */
     ASINH,
-    /** log(x + sqrt(x² - 1)) for x ≥ 1, NaN below. */
+    /** log(x + sqrt(x² - 1)) for x ≥ 1 (NaN below), as log1p(t + sqrt(t (t + 2))) of t = x - 1, exact near 1. */
     ACOSH,
-    /** log((1 + x) / (1 - x)) / 2 for |x| < 1. */
+    /** log((1 + x) / (1 - x)) / 2 for |x| < 1, odd, as log1p(2a / (1 - a)) / 2 of a = |x|: exact near 0. */
     ATANH,
     /** -1, 0 or 1 (NaN stays NaN). */
     SIGN,
@@ -41,10 +44,16 @@ public enum UnaryOp {
             case COSH -> (float) Math.cosh(x);
             case ASINH -> {
                 double a = Math.abs((double) x);
-                yield (float) Math.copySign(Math.log(a + Math.sqrt(a * a + 1)), x);
+                yield (float) Math.copySign(Math.log1p(a + a * a / (1 + Math.sqrt(1 + a * a))), x);
             }
-            case ACOSH -> (float) Math.log(x + Math.sqrt((double) x * x - 1));
-            case ATANH -> (float) (0.5 * Math.log((1.0 + x) / (1.0 - x)));
+            case ACOSH -> {
+                double t = (double) x - 1;
+                yield (float) Math.log1p(t + Math.sqrt(t * (t + 2)));
+            }
+            case ATANH -> {
+                double a = Math.abs((double) x);
+                yield (float) Math.copySign(0.5 * Math.log1p(2 * a / (1 - a)), x);
+            }
             case SIGN -> Math.signum(x);
             case SOFTPLUS -> (float) (Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x))));
             case SOFTSIGN -> x / (1f + Math.abs(x));

@@ -790,14 +790,26 @@ final class VectorSimd implements Simd {
             case ATAN -> v.lanewise(VectorOperators.ATAN);
             case SINH -> v.lanewise(VectorOperators.SINH);
             case COSH -> v.lanewise(VectorOperators.COSH);
-            case ASINH -> {                                       // the Vector API has no inverse hyperbolics
+            case ASINH -> {   // log1p(a + a²/(1 + sqrt(1 + a²))) for a = |x|, log(a) + ln 2 where a² would round away 1
                 FloatVector a = v.abs();
-                FloatVector r = a.add(a.fma(a, FloatVector.broadcast(S, 1f)).sqrt()).lanewise(VectorOperators.LOG);
+                FloatVector one = FloatVector.broadcast(S, 1f);
+                FloatVector a2 = a.mul(a);
+                FloatVector small = a.add(a2.div(one.add(a2.add(one).sqrt()))).lanewise(VectorOperators.LOG1P);
+                FloatVector big = a.lanewise(VectorOperators.LOG).add((float) Math.log(2));
+                FloatVector r = small.blend(big, a.compare(VectorOperators.GT, 4096f));
                 yield r.blend(r.neg(), v.lt(0f));
             }
-            case ACOSH -> v.add(v.fma(v, FloatVector.broadcast(S, -1f)).sqrt()).lanewise(VectorOperators.LOG);
-            case ATANH -> FloatVector.broadcast(S, 1f).add(v).div(FloatVector.broadcast(S, 1f).sub(v))
-                    .lanewise(VectorOperators.LOG).mul(0.5f);
+            case ACOSH -> {   // log1p(t + sqrt(t (t + 2))) for t = x - 1, log(x) + ln 2 for large x
+                FloatVector t = v.sub(1f);
+                FloatVector small = t.add(t.mul(t.add(2f)).sqrt()).lanewise(VectorOperators.LOG1P);
+                FloatVector big = v.lanewise(VectorOperators.LOG).add((float) Math.log(2));
+                yield small.blend(big, v.compare(VectorOperators.GT, 4096f));
+            }
+            case ATANH -> {   // odd: log1p(2a / (1 - a)) / 2 for a = |x|, the sign put back
+                FloatVector a = v.abs();
+                FloatVector r = a.add(a).div(FloatVector.broadcast(S, 1f).sub(a)).lanewise(VectorOperators.LOG1P).mul(0.5f);
+                yield r.blend(r.neg(), v.lt(0f));
+            }
             case SIGN -> FloatVector.zero(S).blend(1f, v.compare(VectorOperators.GT, 0f))
                     .blend(-1f, v.lt(0f)).blend(v, v.test(VectorOperators.IS_NAN));
             case SOFTPLUS -> v.max(0f).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));

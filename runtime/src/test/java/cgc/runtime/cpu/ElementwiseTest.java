@@ -74,6 +74,37 @@ class ElementwiseTest {
         }
     }
 
+    /**
+     * The inverse hyperbolics where their plain formulas lose digits: tiny |x| (1 + x rounds to 1), acosh near 1,
+     * atanh near ±1, and x whose square overflows a float; each element within a few ulps of a double reference.
+     */
+    @Test
+    void inverseHyperbolicsAreFloatAccurateOnBothPaths() {
+        float[] xs = {1e-30f, -1e-8f, 1e-4f, -0.3f, 0.5f, 2f, -7.5f, 1e5f, -3e19f, 1e38f};
+        float[] near1 = {1f, 1.0000001f, 1.000001f, 1.001f, 1.5f, 10f, 5000f, 3e19f, 1e38f};
+        float[] open = {1e-30f, -1e-8f, 1e-4f, -0.3f, 0.5f, 0.9f, -0.99999994f, 0.9999f};
+        try (Arena arena = Arena.ofShared()) {
+            for (UnaryOp op : List.of(UnaryOp.ASINH, UnaryOp.ACOSH, UnaryOp.ATANH)) {
+                float[] in = op == UnaryOp.ASINH ? xs : op == UnaryOp.ACOSH ? near1 : open;
+                MemorySegment x = arena.allocate(4L * in.length, 64);
+                for (int i = 0; i < in.length; i++) x.setAtIndex(Tensors.F, i, in[i]);
+                MemorySegment y = arena.allocate(4L * in.length, 64);
+                Elementwise.unary(op, in.length, x, 0, y, 0, Tensors.SERIAL);
+                for (int i = 0; i < in.length; i++) {
+                    double want = switch (op) {                 // double references, exact to well below a float ulp
+                        case ASINH -> Math.copySign(Math.log(Math.abs(in[i]) + Math.hypot(in[i], 1)), in[i]);
+                        case ACOSH -> Math.log(in[i] + Math.sqrt(((double) in[i] - 1) * ((double) in[i] + 1)));
+                        default -> 0.5 * (Math.log1p(in[i]) - Math.log1p(-in[i]));
+                    };
+                    if (Math.abs(in[i]) < 1e-4 && op != UnaryOp.ACOSH) want = in[i] - Math.pow(in[i], 3) / (op == UnaryOp.ASINH ? 6 : -3);
+                    double ulps = 6 * Math.ulp((float) want);
+                    assertEquals(want, Tensors.at(y, i), ulps, op + "(" + in[i] + ") on the " + Simd.INSTANCE.name() + " path");
+                    assertEquals(want, op.apply(in[i]), ulps, op + "(" + in[i] + ") scalar");
+                }
+            }
+        }
+    }
+
     @Test
     void erfIsFloatAccurateOnBothPaths() {
         double worstVector = 0;

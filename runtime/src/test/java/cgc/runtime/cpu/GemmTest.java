@@ -4,6 +4,7 @@ import static cgc.runtime.cpu.Tensors.assertClose;
 import static cgc.runtime.cpu.Tensors.assertPart;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -92,11 +93,20 @@ class GemmTest {
             int[][] boxes = {{0, 0, 0, n}, {0, m, n, n}, {0, m / 2 + 1, 0, n}, {m / 2, m, 0, n}, {0, m, 0, n / 3 + 1},
                 {0, m, n / 3, n}, {m - 1, m, 0, n}, {0, m, n - 1, n}, {m / 3, m / 3 + 1, n / 2, n / 2 + 1}};
             WeightPacks packs = WeightPacks.forPlan();                // B packed once, as for a constant B
+            MemorySegment inPlace = null;
             for (WeightPacks p : List.of(WeightPacks.NONE, packs, packs)) {
                 // the whole as a plan computes it: packed and in place may add in different orders (a transposed B
                 // of few rows), and a plan makes one choice per layer, for its whole and its parts alike
                 MemorySegment whole = Tensors.poisoned(arena, yn);
                 Gemm.run(s, a, 0, b, 0, c, 0, whole, 0, 0, m, 0, n, p, Tensors.THREE);
+                if (p == WeightPacks.NONE) {
+                    inPlace = whole;
+                } else if (!s.transB()) {                             // B's rows contiguous: the same order of adds
+                    assertPart(inPlace, whole, yn, i -> true, s + ": packed B against B in place");
+                }
+                if (p != WeightPacks.NONE && yn > 0 && s.k() > 0) {
+                    assertTrue(packs.bytes() > 0, s + ": a constant B is packed, few rows or not");
+                }
                 for (int[] box : boxes) for (Parallel pool : List.of(Tensors.SERIAL, Tensors.THREE)) {
                     MemorySegment y = Tensors.poisoned(arena, yn);
                     Gemm.run(s, a, 0, b, 0, c, 0, y, 0, box[0], box[1], box[2], box[3], p, pool);
