@@ -209,6 +209,11 @@ public enum OpKind implements Op {
      * {@code values[0]} elsewhere; depth known at compile time. Lowered by decompose-functions (Equal to a range, Where).
      */
     ONE_HOT("OneHot", exactly(3), exactly(1), LIGHT, ShapeRules::oneHot, i("axis", -1)),
+    /**
+     * Einsum-12: a sum of products over the labels of an equation; lowered by decompose-functions to Transposes,
+     * Reshapes, ReduceSums and batched MatMuls, so it is not heavy itself (its MatMuls are).
+     */
+    EINSUM("Einsum", atLeast(1), exactly(1), LIGHT, ShapeRules::einsum, s("equation").required()),
     /** Size: the element count, an int64 scalar; evaluated at compile time (shapes are static). */
     SIZE("Size", exactly(1), exactly(1), LIGHT, ShapeRules::size),
     /** EyeLike: ones on diagonal k of a matrix of the input's shape; evaluated at compile time. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -913,6 +914,64 @@ public final class ShapeRules {
         long depth = w.dtype().isFloat() ? (long) w.toFloats()[0] : w.toLongs()[0];
         if (depth < 1) throw cx.inputError(1, "expected a positive depth, got " + depth);
         return depth;
+    }
+
+    /**
+     * Einsum: one dim per output label, sized as in the input terms (the same size wherever a label appears); the
+     * output is the explicit term after "->", else the ellipsis dims and then the labels used once, sorted.
+     */
+    static List<TensorType> einsum(ShapeContext cx) {
+        String eq = cx.stringAttr("equation").replace(" ", "");
+        String[] sides = eq.split("->", -1);
+        String[] terms = sides[0].split(",", -1);
+        if (sides.length > 2 || terms.length != cx.inputCount()) {
+            throw cx.attrError("equation", "expected one term per input (" + cx.inputCount()
+                    + ") and at most one ->, got \"" + eq + "\"");
+        }
+        Map<Character, Dim> sizes = new java.util.HashMap<>();
+        Map<Character, Integer> uses = new java.util.HashMap<>();
+        List<Dim> ellipsis = List.of();
+        for (int i = 0; i < terms.length; i++) {
+            List<Dim> x = cx.dims(i);
+            String explicit = terms[i].replace("...", "");
+            int dots = terms[i].indexOf("...");
+            if (explicit.length() > x.size() || dots < 0 && explicit.length() != x.size()) {
+                throw cx.inputError(i, "term \"" + terms[i] + "\" does not fit " + cx.type(i));
+            }
+            int before = dots < 0 ? explicit.length() : dots;
+            int span = x.size() - explicit.length();
+            if (dots >= 0 && span > ellipsis.size()) ellipsis = x.subList(before, before + span);
+            for (int k = 0; k < explicit.length(); k++) {
+                char c = explicit.charAt(k);
+                if (!Character.isLetter(c)) throw cx.attrError("equation", "'" + c + "' is no label in \"" + eq + "\"");
+                Dim d = x.get(k < before ? k : k + span);
+                Dim known = sizes.get(c);
+                if (known != null && known.isKnown() && d.isKnown() && known.size() != d.size()) {
+                    throw cx.inputError(i, "label '" + c + "' is " + d + " here and " + known + " elsewhere");
+                }
+                if (known == null || !known.isKnown()) sizes.put(c, d);
+                uses.merge(c, 1, Integer::sum);
+            }
+        }
+        List<Dim> y = new ArrayList<>();
+        if (sides.length == 2) {
+            String out = sides[1];
+            int dots = out.indexOf("...");
+            for (int k = 0; k < out.length(); k++) {
+                if (k == dots) {
+                    y.addAll(ellipsis);
+                    k += 2;
+                    continue;
+                }
+                Dim d = sizes.get(out.charAt(k));
+                if (d == null) throw cx.attrError("equation", "output label '" + out.charAt(k) + "' is in no input");
+                y.add(d);
+            }
+        } else {
+            y.addAll(ellipsis);
+            new java.util.TreeMap<>(uses).forEach((c, k) -> { if (k == 1) y.add(sizes.get(c)); });
+        }
+        return List.of(new TensorType(cx.dtype(0), y));
     }
 
     /** Size: an int64 scalar. */

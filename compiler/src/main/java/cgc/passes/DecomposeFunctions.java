@@ -28,7 +28,8 @@ record DecomposeFunctions() implements Pass {
             Map.entry(OpKind.GATHER_ND, new LowerGatherNd()),
             Map.entry(OpKind.SCATTER_ND, new LowerScatter()),
             Map.entry(OpKind.SCATTER_ELEMENTS, new LowerScatter()),
-            Map.entry(OpKind.ONE_HOT, new LowerOneHot()));
+            Map.entry(OpKind.ONE_HOT, new LowerOneHot()),
+            Map.entry(OpKind.EINSUM, new LowerEinsum()));
 
     @Override public String name() { return "decompose-functions"; }
     @Override public String description() {

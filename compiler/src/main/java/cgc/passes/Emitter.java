@@ -78,8 +78,11 @@ final class Emitter {
     }
 
     /** A reduction over {@code axes}, keeping them: axes an attribute before opset 18 (13 for ReduceSum), an input after. */
-    String reduce(String hint, OpKind op, String x, long... axes) {
-        Attrs keep = Attrs.EMPTY.with("keepdims", Attr.of(1L));
+    String reduce(String hint, OpKind op, String x, long... axes) { return reduce(hint, op, x, true, axes); }
+
+    /** A reduction over {@code axes}, keeping them or not. */
+    String reduce(String hint, OpKind op, String x, boolean keepDims, long... axes) {
+        Attrs keep = Attrs.EMPTY.with("keepdims", Attr.of(keepDims ? 1L : 0L));
         if (opset < (op == OpKind.REDUCE_SUM ? 13 : 18)) return node(hint, op, List.of(x), keep.with("axes", Attr.ints(axes)));
         return node(hint, op, List.of(x, longs(hint + "_axes", axes)), keep);
     }

@@ -387,6 +387,19 @@ final class Catalogue {
                 .init("values", longs(0, 1)));
         add("values_at_run_time", op("OneHot", 11).feed("indices", i64(-2, 2, 3)).init("depth", scalar(I64, 2))
                 .feed("values", x(2)).attr("axis", 1L));
+        add("attention_scores", op("Einsum", 12).feed("q", x(2, 3, 4, 5)).feed("k", x(2, 3, 6, 5))
+                .attr("equation", "bhqd,bhkd->bhqk"));
+        add("three_operands", op("Einsum", 12).feed("a", x(3, 4)).feed("b", x(4, 5)).feed("c", x(5, 2))
+                .attr("equation", "ij,jk,kl->il"));
+        add("transpose", op("Einsum", 12).feed("a", x(3, 4)).attr("equation", "ij->ji"));
+        add("implicit_output", op("Einsum", 12).feed("a", x(3, 4)).feed("b", x(4, 2)).attr("equation", "ij,jk"));
+        add("ellipsis_batch", op("Einsum", 12).feed("a", x(2, 3, 4, 5)).feed("b", x(2, 3, 5, 6))
+                .attr("equation", "...ij,...jk->...ik"));
+        add("sum_out", op("Einsum", 12).feed("a", x(3, 4, 5)).attr("equation", "ijk->i"));
+        add("outer", op("Einsum", 12).feed("a", x(3)).feed("b", x(4)).attr("equation", "i,j->ij"));
+        add("dot", op("Einsum", 12).feed("a", x(5)).feed("b", x(5)).attr("equation", "i, i ->"));
+        add("sum_before_product", op("Einsum", 12).feed("a", x(3, 4, 2)).feed("b", x(4, 5))
+                .attr("equation", "ijx,jk->ki"));
         add("rows", op("GatherND", 12).feed("data", x(3, 4, 5)).init("indices", i64(-3, 3, 2, 1)));
         add("elements", op("GatherND", 11).feed("data", x(3, 4)).init("indices", i64(-3, 3, 2, 2)));
         add("indices_at_run_time", op("GatherND", 13).feed("data", x(3, 4, 2)).feed("indices", i64(-3, 3, 4, 2)));
