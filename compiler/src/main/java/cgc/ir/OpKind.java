@@ -111,7 +111,7 @@ public enum OpKind implements Op {
     SOFTPLUS("Softplus", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     SOFTSIGN("Softsign", exactly(1), exactly(1), LIGHT, ShapeRules::same),
     /** Shrink-9: x + bias below -lambd, x - bias above lambd, 0 between; lowered by decompose-functions. */
-    SHRINK("Shrink", exactly(1), exactly(1), LIGHT, ShapeRules::same, f("bias", 0f), f("lambd", 0.5f)),
+    SHRINK("Shrink", exactly(1), exactly(1), LIGHT, ShapeRules::sameFloat, f("bias", 0f), f("lambd", 0.5f)),
     /**
      * Hardmax: 1 at the first maximum along {@code axis}, 0 elsewhere; before opset 13 over the input coerced to 2-D
      * at {@code axis}, as Softmax then. Lowered by decompose-functions (ArgMax, Equal to a range, Cast).
@@ -165,11 +165,11 @@ public enum OpKind implements Op {
     AND("And", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
     OR("Or", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
     /** Xor: lowered by decompose-functions to Not(Equal). */
-    XOR("Xor", exactly(2), exactly(1), LIGHT, ShapeRules::compare),
+    XOR("Xor", exactly(2), exactly(1), LIGHT, ShapeRules::logic),
     /** IsNaN: lowered by decompose-functions to Not(Equal(x, x)). */
-    IS_NAN("IsNaN", exactly(1), exactly(1), LIGHT, ShapeRules::not),
+    IS_NAN("IsNaN", exactly(1), exactly(1), LIGHT, ShapeRules::floatTest),
     /** IsInf: lowered by decompose-functions to Equal(x, ±inf) for the infinities it detects. */
-    IS_INF("IsInf", exactly(1), exactly(1), LIGHT, ShapeRules::not, i("detect_negative", 1), i("detect_positive", 1)),
+    IS_INF("IsInf", exactly(1), exactly(1), LIGHT, ShapeRules::floatTest, i("detect_negative", 1), i("detect_positive", 1)),
     WHERE("Where", exactly(3), exactly(1), LIGHT, ShapeRules::where),
 
     // shape and data movement

@@ -66,6 +66,34 @@ public final class ShapeRules {
 
     static List<TensorType> not(ShapeContext cx) { return List.of(cx.type(0).withDtype(DType.BOOL)); }
 
+    /** Xor: bools in (ONNX allows no other), bool out, broadcasting. */
+    static List<TensorType> logic(ShapeContext cx) {
+        for (int i = 0; i < 2; i++) {
+            if (cx.dtype(i) != DType.UNDEFINED && cx.dtype(i) != DType.BOOL) {
+                throw cx.inputError(i, "expected bool, got " + cx.type(i));
+            }
+        }
+        return compare(cx);
+    }
+
+    /** IsNaN and IsInf: a float input (ONNX allows no other), bools of its shape out. */
+    static List<TensorType> floatTest(ShapeContext cx) {
+        requireFloat(cx, 0);
+        return not(cx);
+    }
+
+    /** The input's type, which must be a float type (the ops cgc supports on floats only). */
+    static List<TensorType> sameFloat(ShapeContext cx) {
+        requireFloat(cx, 0);
+        return same(cx);
+    }
+
+    private static void requireFloat(ShapeContext cx, int i) {
+        if (cx.dtype(i) != DType.UNDEFINED && !cx.dtype(i).isFloat()) {
+            throw cx.inputError(i, "expected a float type, got " + cx.type(i));
+        }
+    }
+
     /** Where(cond, x, y): broadcasting over all three, the element type of x. */
     static List<TensorType> where(ShapeContext cx) {
         return List.of(new TensorType(commonDtype(cx, 1, 3), broadcastDims(cx, 0, 3)));
@@ -765,6 +793,12 @@ public final class ShapeRules {
         }
         if (!sameDims(idx, upd)) throw cx.inputError(2, "expected updates shaped as the indices " + idx + ", got "
                 + cx.type(2));
+        for (int k = 0; k < idx.size(); k++) {
+            if (idx.get(k).isKnown() && data.get(k).isKnown() && idx.get(k).size() > data.get(k).size()) {
+                throw cx.inputError(1, "expected indices no longer than the data along dim " + k + " (data "
+                        + cx.type(0) + "), got " + cx.type(1));
+            }
+        }
         return same(cx);
     }
 
@@ -897,6 +931,7 @@ public final class ShapeRules {
     /** OneHot: the indices' dims with depth inserted at {@code axis} (of the output's rank), of the values' type. */
     static List<TensorType> oneHot(ShapeContext cx) {
         List<Dim> idx = cx.dims(0);
+        if (idx.isEmpty()) throw cx.inputError(0, "expected indices of rank 1 or more, got " + cx.type(0));
         long depth = oneHotDepth(cx);
         if (cx.rank(2) != 1 || cx.dims(2).getFirst().isKnown() && cx.dims(2).getFirst().size() != 2) {
             throw cx.inputError(2, "expected values [off, on], two elements, got " + cx.type(2));
@@ -992,6 +1027,7 @@ public final class ShapeRules {
 
     /** LpNormalization: the input's type; p is 1 or 2, axis in range. */
     static List<TensorType> lpNorm(ShapeContext cx) {
+        requireFloat(cx, 0);
         axis(cx, "axis", cx.intAttr("axis"), cx.rank(0));
         long p = cx.intAttr("p");
         if (p != 1 && p != 2) throw cx.attrError("p", "expected 1 or 2, got " + p);
@@ -1000,7 +1036,12 @@ public final class ShapeRules {
 
     /** MeanVarianceNormalization: the input's type; axes in range (default [0, 2, 3]: rank 4 then). */
     static List<TensorType> mvn(ShapeContext cx) {
+        requireFloat(cx, 0);
         int rank = cx.rank(0);
+        if (!cx.hasAttr("axes") && rank < 4) {
+            throw cx.inputError(0, "the default axes [0, 2, 3] need rank 4 or more, got " + cx.type(0)
+                    + " (give the axes)");
+        }
         for (long a : cx.intsAttr("axes").orElse(List.of(0L, 2L, 3L))) axis(cx, "axes", a, rank);
         return same(cx);
     }

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Lowers the ops that ONNX defines as functions of other ops (Trilu, GroupNormalization, IsNaN, ...) to those ops, so
- * that no backend needs kernels of their own: one {@link Lowering} per op, in the table below. Runs after
+ * Lowers the ops that other ops express (Einsum, Trilu, GroupNormalization, GatherND, IsNaN, ...; some ONNX defines as
+ * functions of others, some cgc writes so) to those ops, so that no backend needs kernels of their own: one
+ * {@link Lowering} per op, in the table below. Runs after
  * fold-constants, so that such an op of constants (a causal mask's Trilu) has been evaluated already and the constants
  * a lowering needs (Trilu's k, a per-group scale) are known.
  */
@@ -33,7 +34,7 @@ record DecomposeFunctions() implements Pass {
 
     @Override public String name() { return "decompose-functions"; }
     @Override public String description() {
-        return "ops defined as functions of other ops (" + String.join(", ", LOWERINGS.keySet().stream()
+        return "ops that other ops express (" + String.join(", ", LOWERINGS.keySet().stream()
                 .map(OpKind::opType).sorted().toList()) + ") as those ops";
     }
     @Override public Set<Stage> requires() { return Set.of(Stage.SHAPES_KNOWN); }

@@ -15,7 +15,9 @@ import java.util.Optional;
  * GatherND (batch_dims 0): each index tuple of length m picks the slice {@code data[i0, ..., im-1]}, which is row
  * {@code i0·s0 + ... + im-1·sm-1} of the data reshaped to [d0·...·dm-1, dm, ...] (s the row strides of the first m
  * dims), so a Gather along axis 0 at those flat indices is the result, shaped as the ONNX output already. The flat
- * indices are a constant where the indices are, else computed by Gather, Where (negative indices), Mul and Add.
+ * indices are a constant where the indices are (each checked against its dim), else computed by Gather, Where
+ * (negative indices), Mul and Add: an index out of its dim at run time is then not caught, and reads another row
+ * (or fails in the Gather if the flat index leaves the table).
  */
 final class LowerGatherNd implements Lowering {
     @Override

@@ -7,7 +7,7 @@ import cgc.ir.Node;
 import cgc.ir.OpKind;
 import java.util.List;
 
-/** The predicates ONNX defines by others: Xor, IsNaN and IsInf as Equal and Not (and Or, for both infinities). */
+/** Xor, IsNaN and IsInf as Equal and Not (|x| for both infinities), and CastLike as the Cast it is. */
 final class LowerLogic implements Lowering {
     @Override
     public void lower(Node n, Emitter e) {

@@ -6,7 +6,8 @@ import cgc.ir.OpKind;
 import java.util.List;
 
 /**
- * The normalisations ONNX defines by reductions: LpNormalization as x over its ReduceL1 or ReduceL2 along the axis;
+ * The normalisations written with reductions: LpNormalization as x over its ReduceL1 or ReduceL2 along the axis (a
+ * zero row stays zero);
  * MeanVarianceNormalization as its function body, (x - E[x]) / (sqrt(E[x²] - E[x]²) + 1e-9) over the axes.
  */
 final class LowerNorms implements Lowering {
@@ -17,7 +18,12 @@ final class LowerNorms implements Lowering {
         if (n.is(OpKind.LP_NORMALIZATION)) {
             long axis = Math.floorMod(n.attrs().getInt("axis", -1), rank);
             OpKind norm = n.attrs().getInt("p", 2) == 1 ? OpKind.REDUCE_L1 : OpKind.REDUCE_L2;
-            e.last(n, OpKind.DIV, List.of(x, e.reduce(name + "_norm", norm, x, axis)), null);
+            String length = e.reduce(name + "_norm", norm, x, axis);
+            // a zero row stays zero (as ONNX Runtime gives), not 0/0: its norm is replaced by 1
+            DType t = e.type(x).dtype();
+            String zero = e.node(name + "_zero_norm", OpKind.EQUAL, length, e.scalar(name + "_zero", t, 0));
+            String divisor = e.node(name + "_divisor", OpKind.WHERE, zero, e.scalar(name + "_one", t, 1), length);
+            e.last(n, OpKind.DIV, List.of(x, divisor), null);
             return;
         }
         List<Long> given = n.attrs().getInts("axes", List.of(0L, 2L, 3L));

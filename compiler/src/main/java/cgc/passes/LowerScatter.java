@@ -17,13 +17,16 @@ import java.util.Map;
  * ScatterND and ScatterElements with indices known at compile time (the form exports of slice assignments take):
  * the compiler works out which update lands on which element of the output, then each round of writes is a Gather
  * of the flattened updates at a constant map (of the output's shape) and a Where over a constant mask; with a
- * reduction the gathered values are first combined with the current ones (Add, Mul, Max, Min). An element written
- * twice (allowed with a reduction) takes one round per write, in index order. Indices computed at run time are
- * refused: the maps are the compiler's.
+ * reduction the gathered values are first combined with the current ones (Add, Mul, Max, Min). With a reduction,
+ * an element written twice takes one round per write, in index order; without one, the last write wins, in one
+ * round. Indices computed at run time are refused: the maps are the compiler's.
  */
 final class LowerScatter implements Lowering {
-    /** The largest output this lowering makes maps for: each round holds an int64 per element. */
-    private static final long MAX_ELEMENTS = 1L << 24;
+    /**
+     * The most elements of maps a node may make, over all its rounds: each is an int64 in the plan and a Gather and a
+     * Where per run (2^22: 32 MiB of maps).
+     */
+    private static final long MAX_MAP_ELEMENTS = 1L << 22;
 
     @Override
     public void lower(Node n, Emitter e) {
@@ -32,23 +35,27 @@ final class LowerScatter implements Lowering {
         if (!data.isStatic() || !upd.isStatic()) {
             throw Emitter.error(n, 0, "the shapes must be known at compile time, got " + data + " and " + upd);
         }
-        if (data.elementCount() > MAX_ELEMENTS) {
-            throw Emitter.error(n, 0, "outputs of more than " + MAX_ELEMENTS + " elements are not supported, got "
-                    + data);
+        if (data.elementCount() > MAX_MAP_ELEMENTS) {
+            throw Emitter.error(n, 0, "outputs of more than " + MAX_MAP_ELEMENTS + " elements are not supported (each "
+                    + "write round stores an int64 map of the whole output), got " + data);
         }
         long[] idx = e.constant(n.input(1)).orElseThrow(() -> Emitter.error(n, 1,
                 "the indices must be known at compile time (a constant), not computed at run time")).toLongs();
         long[] targets = n.is(OpKind.SCATTER_ND) ? ndTargets(n, idx, e.type(n.input(1)).shape(), data.shape())
                 : elementTargets(n, idx, upd.shape(), data.shape());
-        // rounds: the k-th write to an element goes into round k
+        String reduction = n.attrs().getString("reduction", "none");
+        // rounds: with a reduction the k-th write to an element goes into round k; without, the last write wins
         List<Map<Integer, Integer>> rounds = new ArrayList<>();
         Map<Long, Integer> writes = new HashMap<>();
         for (int u = 0; u < targets.length; u++) {
-            int round = writes.merge(targets[u], 1, Integer::sum) - 1;
+            int round = reduction.equals("none") ? 0 : writes.merge(targets[u], 1, Integer::sum) - 1;
             if (round == rounds.size()) rounds.add(new HashMap<>());
             rounds.get(round).put((int) targets[u], u);
         }
-        String reduction = n.attrs().getString("reduction", "none");
+        if (rounds.size() * data.elementCount() > MAX_MAP_ELEMENTS) {
+            throw Emitter.error(n, 1, rounds.size() + " writes to one element make " + rounds.size() + " rounds of "
+                    + data.elementCount() + "-element maps, more than the " + MAX_MAP_ELEMENTS + " supported");
+        }
         OpKind combine = switch (reduction) {
             case "none" -> null;
             case "add" -> OpKind.ADD;

@@ -24,8 +24,9 @@ final class LowerTrilu implements Lowering {
         }
         long[] shape = x.shape();
         long rows = shape[shape.length - 2], cols = shape[shape.length - 1];
-        if (rows * cols > Integer.MAX_VALUE) {
-            throw Emitter.error(n, 0, "matrices of more than 2^31 elements are not supported, got " + x);
+        if (rows * cols > 1L << 26) {
+            throw Emitter.error(n, 0, "matrices of more than 2^26 elements are not supported (the mask is a constant "
+                    + "of one matrix), got " + x);
         }
         long[] keep = mask(n.attrs().getInt("upper", 1) != 0, k, (int) rows, (int) cols);
         byte[] bits = new byte[keep.length];

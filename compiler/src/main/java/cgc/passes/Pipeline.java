@@ -23,7 +23,7 @@ public final class Pipeline {
      * <li>{@code infer-shapes}: every later pass reads types;
      * <li>{@code fold-constants}: evaluates shape arithmetic ({@code Shape -> Gather -> Concat -> Reshape}) and
      *     Constant nodes, refining types as the computed shapes become constants;
-     * <li>{@code decompose-functions}: ops that ONNX defines as functions of other ops (Trilu, GroupNormalization, ...)
+     * <li>{@code decompose-functions}: ops that other ops express (Einsum, Trilu, GroupNormalization, ...)
      *     become those ops, once folding has evaluated such an op of constants and made the constants they need known;
      * <li>{@code remove-identity}: only after folding do Reshapes to the same shape show, and an Identity between
      *     a conv and its BatchNormalization would hide the pattern from fold-bn;

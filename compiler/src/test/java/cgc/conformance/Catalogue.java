@@ -417,6 +417,10 @@ final class Catalogue {
                 1, 0, 2, 0, 2, 1, 0, 1)).feed("updates", x(2, 4)));
         add("axis1_negative", op("ScatterElements", 13).feed("data", x(2, 5)).init("indices", shaped(I64, s(2, 2),
                 -1, 0, 3, 1)).feed("updates", x(2, 2)).attr("axis", 1L));
+        add("negative_axis_attribute", op("ScatterElements", 13).feed("data", x(2, 5)).init("indices",
+                shaped(I64, s(2, 2), 4, 0, 3, 1)).feed("updates", x(2, 2)).attr("axis", -1L));
+        add("last_write_wins", op("ScatterND", 11).feed("data", x(4, 3)).init("indices", shaped(I64, s(3, 1), 1, 2, 1))
+                .feed("updates", x(3, 3)));
         add("mul_duplicates", op("ScatterElements", 16).feed("data", x(3, 2)).init("indices", shaped(I64, s(2, 2),
                 0, 0, 0, 0)).feed("updates", x(2, 2)).attr("reduction", "mul"));
         add("upper", op("Trilu", 14).feed("x", x(2, 3, 5)));
@@ -520,6 +524,7 @@ final class Catalogue {
         add("coerced_2d", op("Hardmax", 11).feed("x", x(2, 3, 4)).attr("axis", 1L));
         add("coerced_default", op("Hardmax", 11).feed("x", x(2, 3, 4)));
         add("l2_last_axis", op("LpNormalization", 13).feed("x", x(2, 3, 4)));
+        add("zero_row", op("LpNormalization", 13).feed("x", Data.floats(s(3, 3), 0, 0, 0, 1, -2, 3, 0, 0, 0.5)));
         add("l1_axis1", op("LpNormalization", 13).feed("x", x(2, 3, 4)).attr("axis", 1L).attr("p", 1L));
         add("default_axes", op("MeanVarianceNormalization", 13).feed("x", x(2, 3, 4, 5)));
         add("channel_axis", op("MeanVarianceNormalization", 9).feed("x", x(2, 3, 6)).attr("axes", s(1)));
