@@ -16,9 +16,10 @@ final class PassesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        int width = Pipeline.standard().stream().mapToInt(String::length).max().orElse(0);
         for (String name : Pipeline.standard()) {
             Pass p = Pipeline.byName(name);
-            out.printf("%-16s %s%n", p.name(), p.description());
+            out.printf("%-" + width + "s  %s%n", p.name(), p.description());
         }
         out.flush();
         return 0;
