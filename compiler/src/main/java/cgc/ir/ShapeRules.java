@@ -826,9 +826,7 @@ public final class ShapeRules {
     static List<TensorType> gatherElements(ShapeContext cx) {
         List<Dim> data = cx.dims(0);
         List<Dim> idx = cx.dims(1);
-        if (cx.dtype(1) != DType.UNDEFINED && cx.dtype(1) != DType.I64 && cx.dtype(1) != DType.I32) {
-            throw cx.inputError(1, "expected int32 or int64 indices, got " + cx.type(1));
-        }
+        indexType(cx, 1);
         if (idx.size() != data.size()) {
             throw cx.inputError(1, "expected indices of the data's rank " + data.size() + " (data " + cx.type(0)
                     + "), got " + cx.type(1));

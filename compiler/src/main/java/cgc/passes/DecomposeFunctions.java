@@ -40,8 +40,7 @@ record DecomposeFunctions() implements Pass {
     @Override public Set<Stage> requires() { return Set.of(Stage.SHAPES_KNOWN); }
     @Override public Set<Stage> establishes() { return Set.of(Stage.SHAPES_KNOWN); }
 
-    /** Whether this pass lowers {@code op}: code generation names the pass where it meets one. */
-    static boolean lowers(OpKind op) { return LOWERINGS.containsKey(op); }
+    private static boolean lowers(OpKind op) { return LOWERINGS.containsKey(op); }
 
     @Override
     public Model run(Model in, PassContext cx) {

@@ -60,6 +60,32 @@ final class Emitter {
     /** An int64 vector constant (shapes, axes). */
     String longs(String hint, long... v) { return constant(hint, Weights.ofLongs(List.of((long) v.length), v)); }
 
+    /** An int64 scalar constant. */
+    String longScalar(String hint, long v) { return constant(hint, Weights.ofLongs(List.of(), v)); }
+
+    /** {@code 0, 1, ..., count - 1} along {@code axis} of a constant of rank {@code rank} (1 in every other dim). */
+    String positions(String hint, int rank, int axis, long count) {
+        Long[] shape = new Long[rank];
+        java.util.Arrays.fill(shape, 1L);
+        shape[axis] = count;
+        long[] v = new long[(int) count];
+        for (int i = 0; i < v.length; i++) v[i] = i;
+        return constant(hint, Weights.ofLongs(List.of(shape), v));
+    }
+
+    /** {@code value} as int64: itself where it is, else a Cast. */
+    String int64(String hint, String value) {
+        if (type(value).dtype() == DType.I64) return value;
+        return node(hint, OpKind.CAST, List.of(value), Attrs.EMPTY.with("to", Attr.of((long) DType.I64.onnxCode())));
+    }
+
+    /** Input {@code i}'s type, which a lowering needs static (every dim known). */
+    TensorType staticType(Node n, int i) {
+        TensorType t = type(n.input(i));
+        if (!t.isStatic()) throw error(n, i, "the shape must be known at compile time, got " + t);
+        return t;
+    }
+
     /** A float scalar constant of type {@code t}. */
     String scalar(String hint, DType t, double v) { return constant(hint, floats(t, new long[0], v)); }
 

@@ -114,16 +114,13 @@ record FoldConstants() implements Pass {
         if (k == OpKind.SIZE) return Optional.of(List.of(Weights.ofLongs(List.of(), x.elementCount())));
         long[] shape = out.shape();
         long diagonal = n.attrs().getInt("k", 0);
-        double[] eye = new double[(int) out.elementCount()];
-        long[] ints = new long[eye.length];
+        long[] eye = new long[(int) out.elementCount()];
         for (int r = 0; r < shape[0]; r++) {
             long c = r + diagonal;
-            if (c >= 0 && c < shape[1]) {
-                eye[(int) (r * shape[1] + c)] = 1;
-                ints[(int) (r * shape[1] + c)] = 1;
-            }
+            if (c >= 0 && c < shape[1]) eye[(int) (r * shape[1] + c)] = 1;
         }
-        Tensor t = out.dtype().isFloat() ? Tensor.ofReals(out.dtype(), shape, eye) : Tensor.ofInts(out.dtype(), shape, ints);
+        Tensor t = out.dtype().isFloat() ? Tensor.ofReals(out.dtype(), shape, java.util.Arrays.stream(eye)
+                .asDoubleStream().toArray()) : Tensor.ofInts(out.dtype(), shape, eye);
         return Optional.of(List.of(t.toWeights()));
     }
 

@@ -38,8 +38,7 @@ final class LowerEinsum implements Lowering {
         }
         int ellipsisRank = 0;
         for (int i = 0; i < terms.length; i++) {
-            TensorType t = e.type(n.input(i));
-            if (!t.isStatic()) throw Emitter.error(n, i, "the shape must be known at compile time, got " + t);
+            TensorType t = e.staticType(n, i);
             int explicit = terms[i].replace("...", "").length();
             if (terms[i].contains("...")) ellipsisRank = Math.max(ellipsisRank, t.rank() - explicit);
         }

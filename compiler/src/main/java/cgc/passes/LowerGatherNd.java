@@ -2,7 +2,6 @@ package cgc.passes;
 
 import cgc.ir.Attr;
 import cgc.ir.Attrs;
-import cgc.ir.DType;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.ir.TensorType;
@@ -23,10 +22,7 @@ final class LowerGatherNd implements Lowering {
     @Override
     public void lower(Node n, Emitter e) {
         String name = n.name();
-        TensorType data = e.type(n.input(0)), idx = e.type(n.input(1));
-        if (!data.isStatic() || !idx.isStatic()) {
-            throw Emitter.error(n, 0, "the shapes must be known at compile time, got " + data + " and " + idx);
-        }
+        TensorType data = e.staticType(n, 0), idx = e.staticType(n, 1);
         long b = n.attrs().getInt("batch_dims", 0);
         if (b != 0) throw Emitter.error(n, 1, "batch_dims " + b + " is not supported (0 is)");
         long[] d = data.shape(), ix = idx.shape();
@@ -63,21 +59,17 @@ final class LowerGatherNd implements Lowering {
 
     /** The same at run time: each tuple's component j, made non-negative, times its stride, summed. */
     private static String computed(Node n, Emitter e, long[] d, long[] ix, long[] strides) {
-        String name = n.name(), idx = n.input(1);
-        if (e.type(idx).dtype() != DType.I64) {
-            idx = e.node(name + "_i64", OpKind.CAST, List.of(idx), Attrs.EMPTY.with("to", Attr.of(7L)));
-        }
-        String zero = e.constant(name + "_zero", Weights.ofLongs(List.of(), 0));
+        String name = n.name(), idx = e.int64(name + "_i64", n.input(1));
+        String zero = e.longScalar(name + "_zero", 0);
         String sum = null;
         for (int j = 0; j < strides.length; j++) {
-            String part = e.node(name + "_part" + j, OpKind.GATHER, List.of(idx, e.constant(name + "_at" + j,
-                    Weights.ofLongs(List.of(), j))), Attrs.EMPTY.with("axis", Attr.of(-1L)));
-            String wrapped = e.node(name + "_wrapped" + j, OpKind.ADD, part, e.constant(name + "_dim" + j,
-                    Weights.ofLongs(List.of(), d[j])));
+            String part = e.node(name + "_part" + j, OpKind.GATHER, List.of(idx, e.longScalar(name + "_at" + j, j)),
+                    Attrs.EMPTY.with("axis", Attr.of(-1L)));
+            String wrapped = e.node(name + "_wrapped" + j, OpKind.ADD, part, e.longScalar(name + "_dim" + j, d[j]));
             String negative = e.node(name + "_negative" + j, OpKind.LESS, part, zero);
             String index = e.node(name + "_index" + j, OpKind.WHERE, negative, wrapped, part);
             String term = strides[j] == 1 ? index : e.node(name + "_term" + j, OpKind.MUL, index,
-                    e.constant(name + "_stride" + j, Weights.ofLongs(List.of(), strides[j])));
+                    e.longScalar(name + "_stride" + j, strides[j]));
             sum = sum == null ? term : e.node(name + "_sum" + j, OpKind.ADD, sum, term);
         }
         return sum;

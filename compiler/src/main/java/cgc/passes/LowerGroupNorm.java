@@ -20,8 +20,7 @@ import java.util.Optional;
 final class LowerGroupNorm implements Lowering {
     @Override
     public void lower(Node n, Emitter e) {
-        TensorType x = e.type(n.input(0));
-        if (!x.isStatic()) throw Emitter.error(n, 0, "the shape must be known at compile time, got " + x);
+        TensorType x = e.staticType(n, 0);
         DType t = x.dtype();
         if (t != DType.F32) {
             throw Emitter.error(n, 0, "GroupNormalization of " + t.text() + " is not supported (f32 is), got " + x);

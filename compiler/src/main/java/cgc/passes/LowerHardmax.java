@@ -16,8 +16,7 @@ final class LowerHardmax implements Lowering {
     @Override
     public void lower(Node n, Emitter e) {
         String x = n.input(0), name = n.name();
-        TensorType type = e.type(x);
-        if (!type.isStatic()) throw Emitter.error(n, 0, "the shape must be known at compile time, got " + type);
+        TensorType type = e.staticType(n, 0);
         long[] shape = type.shape();
         int rank = shape.length;
         long axisAttr = OpKind.HARDMAX.attrOrDefault(n, "axis", e.opset()).map(a -> ((Attr.Int) a).value()).orElse(-1L);
@@ -36,13 +35,7 @@ final class LowerHardmax implements Lowering {
         }
         String arg = e.node(name + "_argmax", OpKind.ARG_MAX, List.of(in), Attrs.EMPTY.with("axis", Attr.of((long) axis))
                 .with("keepdims", Attr.of(1L)));
-        long[] along = new long[work.length];
-        java.util.Arrays.fill(along, 1);
-        along[axis] = work[axis];
-        long[] indices = new long[(int) work[axis]];
-        for (int i = 0; i < indices.length; i++) indices[i] = i;
-        String range = e.constant(name + "_indices", cgc.ir.Weights.ofLongs(
-                java.util.Arrays.stream(along).boxed().toList(), indices));
+        String range = e.positions(name + "_indices", work.length, axis, work[axis]);
         String hit = e.node(name + "_hit", OpKind.EQUAL, arg, range);
         Attrs cast = Attrs.EMPTY.with("to", Attr.of((long) type.dtype().onnxCode()));
         if (e.opset() >= 13) {

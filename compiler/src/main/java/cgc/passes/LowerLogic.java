@@ -25,13 +25,9 @@ final class LowerLogic implements Lowering {
                     String abs = e.node(n.name() + "_abs", OpKind.ABS, x);
                     e.last(n, OpKind.EQUAL, List.of(abs, e.scalar(n.name() + "_inf", t, Double.POSITIVE_INFINITY)),
                             null);
-                } else if (negative || positive) {
-                    double inf = positive ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-                    e.last(n, OpKind.EQUAL, List.of(x, e.scalar(n.name() + "_inf", t, inf)), null);
-                } else {                                            // detects nothing: false everywhere
-                    String nan = e.node(n.name() + "_ordered", OpKind.EQUAL, x, x);
-                    String notNan = e.node(n.name() + "_nan", OpKind.NOT, nan);
-                    e.last(n, OpKind.AND, List.of(nan, notNan), null);
+                } else {                                            // detecting neither: equal to NaN, never true
+                    double v = positive ? Double.POSITIVE_INFINITY : negative ? Double.NEGATIVE_INFINITY : Double.NaN;
+                    e.last(n, OpKind.EQUAL, List.of(x, e.scalar(n.name() + "_inf", t, v)), null);
                 }
             }
             case CAST_LIKE -> e.last(n, OpKind.CAST, List.of(x),

@@ -2,12 +2,10 @@ package cgc.passes;
 
 import cgc.ir.Attr;
 import cgc.ir.Attrs;
-import cgc.ir.DType;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.ir.TensorType;
 import cgc.ir.Weights;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,25 +23,15 @@ final class LowerOneHot implements Lowering {
         long[] shape = out.shape();
         int axis = (int) Math.floorMod(n.attrs().getInt("axis", -1), shape.length);
         long depth = shape[axis];
-        if (e.type(idx).dtype() != DType.I64) {
-            idx = e.node(name + "_i64", OpKind.CAST, List.of(idx), Attrs.EMPTY.with("to", Attr.of(7L)));
-        }
-        String negative = e.node(name + "_negative", OpKind.LESS, idx, e.constant(name + "_zero",
-                Weights.ofLongs(List.of(), 0)));
-        String wrapped = e.node(name + "_wrapped", OpKind.ADD, idx, e.constant(name + "_depth",
-                Weights.ofLongs(List.of(), depth)));
+        idx = e.int64(name + "_i64", idx);
+        String negative = e.node(name + "_negative", OpKind.LESS, idx, e.longScalar(name + "_zero", 0));
+        String wrapped = e.node(name + "_wrapped", OpKind.ADD, idx, e.longScalar(name + "_depth", depth));
         String index = e.node(name + "_index", OpKind.WHERE, negative, wrapped, idx);
         long[] withAxis = shape.clone();
         withAxis[axis] = 1;
         String column = e.node(name + "_column", OpKind.RESHAPE, List.of(index, e.longs(name + "_column_shape",
                 withAxis)), null);
-        long[] along = new long[shape.length];
-        Arrays.fill(along, 1);
-        along[axis] = depth;
-        long[] positions = new long[(int) depth];
-        for (int i = 0; i < positions.length; i++) positions[i] = i;
-        String range = e.constant(name + "_positions", Weights.ofLongs(Arrays.stream(along).boxed().toList(),
-                positions));
+        String range = e.positions(name + "_positions", shape.length, axis, depth);
         String hit = e.node(name + "_hit", OpKind.EQUAL, column, range);
         e.last(n, OpKind.WHERE, List.of(hit, value(n, e, 1), value(n, e, 0)), null);
     }
@@ -58,7 +46,7 @@ final class LowerOneHot implements Lowering {
                     : Tensor.ofInts(t.dtype(), new long[0], new long[] {t.integer(i)});
             return e.constant(what, one.toWeights());
         }
-        return e.node(what, OpKind.GATHER, List.of(n.input(2), e.constant(what + "_at", Weights.ofLongs(List.of(), i))),
+        return e.node(what, OpKind.GATHER, List.of(n.input(2), e.longScalar(what + "_at", i)),
                 Attrs.EMPTY.with("axis", Attr.of(0L)));
     }
 }

@@ -31,10 +31,7 @@ final class LowerScatter implements Lowering {
     @Override
     public void lower(Node n, Emitter e) {
         String name = n.name();
-        TensorType data = e.type(n.input(0)), upd = e.type(n.input(2));
-        if (!data.isStatic() || !upd.isStatic()) {
-            throw Emitter.error(n, 0, "the shapes must be known at compile time, got " + data + " and " + upd);
-        }
+        TensorType data = e.staticType(n, 0), upd = e.staticType(n, 2);
         if (data.elementCount() > MAX_MAP_ELEMENTS) {
             throw Emitter.error(n, 0, "outputs of more than " + MAX_MAP_ELEMENTS + " elements are not supported (each "
                     + "write round stores an int64 map of the whole output), got " + data);

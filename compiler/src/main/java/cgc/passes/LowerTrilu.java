@@ -15,8 +15,7 @@ import java.util.List;
 final class LowerTrilu implements Lowering {
     @Override
     public void lower(Node n, Emitter e) {
-        TensorType x = e.type(n.input(0));
-        if (!x.isStatic()) throw Emitter.error(n, 0, "the shape must be known at compile time, got " + x);
+        TensorType x = e.staticType(n, 0);
         long k = 0;
         if (n.hasInput(1)) {
             k = e.constant(n.input(1)).orElseThrow(() -> Emitter.error(n, 1,
