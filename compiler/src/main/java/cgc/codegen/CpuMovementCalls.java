@@ -7,6 +7,7 @@ import static cgc.codegen.CpuCalls.isF32;
 import static cgc.codegen.CpuCalls.longs;
 import static cgc.codegen.CpuCalls.longsAttr;
 import static cgc.codegen.CpuCalls.movedBytes;
+import static cgc.codegen.CpuCalls.requireConstant;
 import static cgc.codegen.CpuCalls.requireFloat;
 import static cgc.codegen.CpuCalls.shape;
 import static cgc.codegen.CpuCalls.unsupported;
@@ -66,8 +67,12 @@ final class CpuMovementCalls {
                 in.stream().map(v -> l.elementOffset(v) + "L").collect(Collectors.joining(", ")), l.elementOffset(n.output(0)));
     }
 
-    /** Split: each output is a slice of the input along the axis, its size read off the output's type. */
+    /**
+     * Split: each output is a slice of the input along the axis, its size read off the output's type (which the shape
+     * rule checked against constant sizes: sizes fed at run time would be ignored, so they are refused).
+     */
     static CodeBlock split(Node n, Layer l) {
+        if (n.hasInput(1)) requireConstant(n, l, 1, "split sizes");
         String x = n.input(0);
         CodeBlock kernel = isF32(l, x) ? CodeBlock.of("$T.run(", Slice.class)
                 : CodeBlock.of("$T.slice($L, ", Movement.class, movedBytes(n, l));
@@ -145,8 +150,9 @@ final class CpuMovementCalls {
                 l.segment(idx), l.elementOffset(idx), l.elementOffset(n.output(0)));
     }
 
-    /** Expand: the input broadcast to the output's (static) shape. */
+    /** Expand: the input broadcast to the output's (static) shape, the shape input constant (as for Split). */
     static CodeBlock expand(Node n, Layer l) {
+        requireConstant(n, l, 1, "shape");
         String x = n.input(0);
         CodeBlock kernel = isF32(l, x) ? CodeBlock.of("$T.expand(", Shaping.class)
                 : CodeBlock.of("$T.expand($L, ", Movement.class, movedBytes(n, l));

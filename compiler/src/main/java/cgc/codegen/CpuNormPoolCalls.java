@@ -215,8 +215,12 @@ final class CpuNormPoolCalls {
                 l.segment(n.input(0)), l.elementOffset(n.input(0)), l.elementOffset(n.output(0)));
     }
 
-    /** TopK along one axis: values and i64 indices, sorted; k from the output's shape (the rule checked it). */
+    /**
+     * TopK along one axis: values and i64 indices, sorted; k from the output's shape (the rule checked it against a
+     * constant K: one fed at run time would be ignored, so it is refused).
+     */
     static CodeBlock topK(Node n, Layer l) {
+        if (n.hasInput(1)) requireConstant(n, l, 1, "K");
         String x = n.input(0);
         long[] in = shape(l, x);
         int axis = (int) Math.floorMod(n.attrs().getInt("axis", -1), in.length);

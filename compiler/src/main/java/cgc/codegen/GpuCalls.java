@@ -713,6 +713,7 @@ final class GpuCalls {
 
     /** Numpy broadcasting of the input against the output: stride 0 along the axes it repeats. */
     private List<Kernel> expand(Node n, String base) {
+        if (!g.isConstant(n.input(1))) return null;      // the CPU's code refuses a shape fed at run time
         long[] y = shape(n.output(0));
         return List.of(elementwise(base, y, List.of(n.input(0)), n.output(0), "x0",
                 List.of(broadcastStrides(shape(n.input(0)), y)), strides(y), 0));
@@ -771,6 +772,7 @@ final class GpuCalls {
 
     /** One kernel per output, reading its part of the input with the input's strides. */
     private List<Kernel> split(Node n, String base) {
+        if (n.hasInput(1) && !g.isConstant(n.input(1))) return null;   // as expand
         long[] x = shape(n.input(0));
         int axis = axis(n.attrs().getInt("axis", 0), x.length);
         long[] xs = strides(x);

@@ -1356,7 +1356,6 @@ public final class ShapeRules {
         return List.of(cx.type(0));
     }
 
-    /** ArgMax, ArgMin: one axis reduced (kept as 1 with keepdims), i64 indices. */
     /** TopK: values of the input's type and i64 indices, k along the axis; 0 ≤ k ≤ the axis's length. */
     static List<TensorType> topK(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
@@ -1379,6 +1378,7 @@ public final class ShapeRules {
         return List.of(new TensorType(cx.dtype(0), y), new TensorType(DType.I64, y));
     }
 
+    /** ArgMax, ArgMin: one axis reduced (kept as 1 with keepdims), i64 indices. */
     static List<TensorType> argMax(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
         int axis = axis(cx, "axis", cx.intAttr("axis"), x.size());

@@ -50,6 +50,15 @@ class CpuRefusalsTest {
               | node "m" (Mod): no CPU kernel for Mod on bf16 values in this version of cgc
             Cast to bf16 | 13 | (%x: f32[3]) -> (%y: bf16[3]) | %y = Cast(%x) {to = 16} : bf16[3] @c \
               | node "c" (Cast): no CPU kernel for Cast on bf16 values in this version of cgc
+            TopK with K fed | 11 | (%x: f32[2,5], %k: i64[1]) -> (%y: f32[2,2]) | \
+              %y, %i = TopK(%x, %k) : f32[2,2], i64[2,2] @top \
+              | node "top" (TopK): no CPU kernel for TopK with K computed at run time in this version of cgc
+            Split with its sizes fed | 13 | (%x: f32[5], %s: i64[2]) -> (%y: f32[2]) | \
+              %y, %z = Split(%x, %s) : f32[2], f32[3] @sp \
+              | node "sp" (Split): no CPU kernel for Split with split sizes computed at run time in this version of cgc
+            Expand with its shape fed | 13 | (%x: f32[1,3], %s: i64[2]) -> (%y: f32[2,3]) | \
+              %y = Expand(%x, %s) : f32[2,3] @ex \
+              | node "ex" (Expand): no CPU kernel for Expand with shape computed at run time in this version of cgc
             Conv 3-D | 13 | (%x: f32[1,1,3,3,3]) -> (%y: f32[1,1,3,3,3]) | \
               const %w : f32[1,1,1,1,1] = [2.0];  %y = Conv(%x, %w) : f32[1,1,3,3,3] @conv \
               | node "conv" (Conv): no CPU kernel for Conv other than 1-D or 2-D (input f32[1,1,3,3,3]) in this \
@@ -59,6 +68,25 @@ class CpuRefusalsTest {
         String text = IrSnippet.text(opset, signature, body);
         Model m = IrSnippet.read(dir, text);
         CgcException e = assertThrows(CgcException.class, () -> CodeGenerator.generate(m, "t", Side.CPU), text);
+        assertEquals(message.strip(), e.describe());
+    }
+
+    /**
+     * An op whose output shape a fed input decides is compiled for the shape its recorded type gives; the GPU's
+     * kernels would ignore the input as the CPU's did, so they leave such a node to the CPU code, which refuses it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Split | (%x: f32[5], %s: i64[2]) -> (%y: f32[2]) | %y, %z = Split(%x, %s) : f32[2], f32[3] @sp | \
+              node "sp" (Split): no CPU kernel for Split with split sizes computed at run time in this version of cgc
+            Expand | (%x: f32[1,3], %s: i64[2]) -> (%y: f32[2,3]) | %y = Expand(%x, %s) : f32[2,3] @ex | \
+              node "ex" (Expand): no CPU kernel for Expand with shape computed at run time in this version of cgc
+            """)
+    void gpuPlacementRefusesShapesFedAtRunTime(String what, String signature, String body, String message)
+            throws IOException {
+        String text = IrSnippet.text(13, signature, body);
+        Model m = IrSnippet.read(dir, text);
+        CgcException e = assertThrows(CgcException.class, () -> CodeGenerator.generate(m, "t", Side.GPU), text);
         assertEquals(message.strip(), e.describe());
     }
 }
