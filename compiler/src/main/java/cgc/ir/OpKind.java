@@ -229,6 +229,16 @@ public enum OpKind implements Op {
     CAST("Cast", exactly(1), exactly(1), LIGHT, ShapeRules::cast, i("to").required(), i("saturate", 1).since(19)),
     /** CastLike-15: Cast to the element type of the second input; lowered by decompose-functions. */
     CAST_LIKE("CastLike", exactly(2), exactly(1), LIGHT, ShapeRules::castLike, i("saturate", 1).since(19)),
+    /**
+     * QuantizeLinear: {@code saturate(round_half_even(x / scale) + zero_point)} of the zero point's type (u8 without
+     * one); per tensor, or per axis from opset 13; lowered by decompose-functions, folded where x is constant.
+     */
+    QUANTIZE_LINEAR("QuantizeLinear", between(2, 3), exactly(1), LIGHT, ShapeRules::quantizeLinear,
+            i("axis", 1).since(13), i("saturate", 1).since(19), i("block_size", 0).since(21),
+            i("output_dtype", 0).since(21)),
+    /** DequantizeLinear: {@code (x - zero_point) * scale}, of the scale's type; as QuantizeLinear. */
+    DEQUANTIZE_LINEAR("DequantizeLinear", between(2, 3), exactly(1), LIGHT, ShapeRules::dequantizeLinear,
+            i("axis", 1).since(13), i("block_size", 0).since(21)),
     EXPAND("Expand", exactly(2), exactly(1), LIGHT, ShapeRules::expand),
     TILE("Tile", exactly(2), exactly(1), LIGHT, ShapeRules::tile),
     RANGE("Range", exactly(3), exactly(1), LIGHT, ShapeRules::range),

@@ -926,6 +926,69 @@ public final class ShapeRules {
     /** CastLike: the input's shape, the second input's element type. */
     static List<TensorType> castLike(ShapeContext cx) { return List.of(cx.type(0).withDtype(cx.dtype(1))); }
 
+    /**
+     * QuantizeLinear: x's shape (a float or i32 tensor), of the zero point's type, else {@code output_dtype}'s (opset
+     * 21), else u8; the scale as {@link #quantizationScale} checks it.
+     */
+    static List<TensorType> quantizeLinear(ShapeContext cx) {
+        DType x = cx.dtype(0);
+        if (x != DType.UNDEFINED && !x.isFloat() && x != DType.I32) {
+            throw cx.inputError(0, "expected a float or i32 tensor to quantize, got " + cx.type(0));
+        }
+        long code = cx.opset() >= 21 ? cx.intAttr("output_dtype") : 0;
+        DType named = code == 0 ? DType.UNDEFINED : DType.fromOnnx((int) code).filter(d -> d != DType.UNDEFINED)
+                .orElseThrow(() -> cx.attrError("output_dtype", "expected an ONNX element type code, got " + code));
+        DType q = cx.has(2) ? cx.dtype(2) : named != DType.UNDEFINED ? named : DType.U8;
+        if (named != DType.UNDEFINED && q != named) {
+            throw cx.attrError("output_dtype", "expected the zero point's type " + q.text() + ", got " + named.text());
+        }
+        quantizationScale(cx);
+        return List.of(cx.type(0).withDtype(q));
+    }
+
+    /**
+     * DequantizeLinear: x's shape (an integer tensor, the zero point of its type), of the scale's (float) type; the
+     * scale as {@link #quantizationScale} checks it.
+     */
+    static List<TensorType> dequantizeLinear(ShapeContext cx) {
+        DType x = cx.dtype(0);
+        if (x.isFloat() || x == DType.BOOL || x == DType.STRING) {
+            throw cx.inputError(0, "expected an integer tensor to dequantize, got " + cx.type(0));
+        }
+        if (cx.has(2) && x != DType.UNDEFINED && cx.dtype(2) != DType.UNDEFINED && cx.dtype(2) != x) {
+            throw cx.inputError(2, "expected a zero point of x's type " + x.text() + ", got " + cx.type(2));
+        }
+        quantizationScale(cx);
+        return List.of(cx.type(0).withDtype(cx.dtype(1)));
+    }
+
+    /**
+     * A quantizer's scale (input 1): a float, a scalar or one element (per tensor), a vector as long as x's dim at
+     * {@code axis} (per axis, from opset 13) or, from opset 21 with a {@code block_size}, of x's rank (blocked); the
+     * zero point (input 2), if any, shaped as the scale.
+     */
+    private static void quantizationScale(ShapeContext cx) {
+        if (!cx.dtype(1).isFloat() && cx.dtype(1) != DType.UNDEFINED) {
+            throw cx.inputError(1, "expected a float scale, got " + cx.type(1));
+        }
+        List<Dim> x = cx.dims(0), scale = cx.dims(1);
+        boolean blocked = cx.opset() >= 21 && cx.intAttr("block_size") > 0;
+        if (scale.size() == 1 && !blocked && !(scale.getFirst().isKnown() && scale.getFirst().size() == 1)) {
+            if (cx.opset() < 13) throw cx.inputError(1, "expected a scalar scale before opset 13, got " + cx.type(1));
+            int axis = axis(cx, "axis", cx.intAttr("axis"), x.size());
+            if (scale.getFirst().isKnown() && x.get(axis).isKnown() && scale.getFirst().size() != x.get(axis).size()) {
+                throw cx.inputError(1, "expected one scale per element of axis " + axis + " of " + cx.type(0)
+                        + ", got " + cx.type(1));
+            }
+        } else if (blocked ? scale.size() != x.size() : scale.size() > 1) {
+            throw cx.inputError(1, "expected a scalar or a vector" + (blocked ? " of x's rank for block_size "
+                    + cx.intAttr("block_size") : "") + ", got " + cx.type(1));
+        }
+        if (cx.has(2) && !cx.dims(2).equals(scale)) {
+            throw cx.inputError(2, "expected a zero point shaped as the scale " + cx.type(1) + ", got " + cx.type(2));
+        }
+    }
+
     /** OneHot: the indices' dims with depth inserted at {@code axis} (of the output's rank), of the values' type. */
     static List<TensorType> oneHot(ShapeContext cx) {
         List<Dim> idx = cx.dims(0);

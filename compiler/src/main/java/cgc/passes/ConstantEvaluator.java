@@ -23,6 +23,13 @@ final class ConstantEvaluator {
     private ConstantEvaluator() {}
 
     static final long MAX_ELEMENTS = 1 << 22;
+    static final long MAX_DEQUANTIZED = 1 << 25;
+
+    /**
+     * The most elements of an input or result of {@code k} evaluated here: a QDQ model's weights are dequantized
+     * up to {@link #MAX_DEQUANTIZED}, since its convs and products need them constant.
+     */
+    static long cap(OpKind k) { return k == OpKind.DEQUANTIZE_LINEAR ? MAX_DEQUANTIZED : MAX_ELEMENTS; }
 
     /**
      * The values of {@code n}'s outputs.
@@ -33,10 +40,10 @@ final class ConstantEvaluator {
     static Optional<List<Weights>> eval(Node n, List<Tensor> in, List<TensorType> outTypes) {
         if (!(n.op() instanceof OpKind k) || n.outputs().size() != 1) return Optional.empty();
         TensorType t = outTypes.getFirst();
-        if (!t.isStatic() || t.elementCount() > MAX_ELEMENTS) return Optional.empty();
+        if (!t.isStatic() || t.elementCount() > cap(k)) return Optional.empty();
         long[] shape = t.shape();
         try {
-            Tensor r = eval(n, k, in, shape);
+            Tensor r = eval(n, k, in, shape, t.dtype());
             if (r == null) return Optional.empty();
             if (!java.util.Arrays.equals(r.shape(), shape) || r.dtype() != t.dtype()) {
                 throw new IllegalStateException("evaluating " + n.name() + " gave " + r.dtype()
@@ -50,7 +57,7 @@ final class ConstantEvaluator {
     }
 
     /** The value of the single output, of the given shape; {@code null} when this op or case is not handled here. */
-    private static Tensor eval(Node n, OpKind k, List<Tensor> in, long[] shape) {
+    private static Tensor eval(Node n, OpKind k, List<Tensor> in, long[] shape, DType out) {
         Tensor x = in.isEmpty() ? null : in.getFirst();
         return switch (k) {
             case IDENTITY, RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE -> x.reshaped(shape);
@@ -93,6 +100,7 @@ final class ConstantEvaluator {
             case CEIL -> floatUnary(x, Math::ceil);
             case ROUND -> floatUnary(x, Math::rint);   // half to even, as ONNX Round
             case CUM_SUM -> cumSum(n, x, in.get(1));
+            case QUANTIZE_LINEAR, DEQUANTIZE_LINEAR -> quantization(n, k, in, shape, out);
             case TRILU -> {                                    // as decompose-functions lowers it: Where(mask, x, 0)
                 long rows = shape[shape.length - 2], cols = shape[shape.length - 1];
                 long diagonal = in.size() > 1 && in.get(1) != null ? in.get(1).integer(0) : 0;
@@ -104,6 +112,40 @@ final class ConstantEvaluator {
             }
             default -> null;
         };
+    }
+
+    /**
+     * QuantizeLinear (x / scale in the scale's precision, rounded half to even, shifted, saturated to u8 or i8) or
+     * DequantizeLinear ((x - zero) * scale), per tensor or per axis, as decompose-functions lowers them; {@code null}
+     * for blocked scales and other quantized types, which the lowering refuses by name.
+     */
+    private static Tensor quantization(Node n, OpKind k, List<Tensor> in, long[] shape, DType out) {
+        Tensor x = in.get(0), scale = in.get(1), zero = in.size() > 2 ? in.get(2) : null;
+        boolean quantize = k == OpKind.QUANTIZE_LINEAR;
+        DType q = quantize ? out : x.dtype();
+        if (scale.rank() > 1 || (q != DType.U8 && q != DType.I8 && (quantize || q != DType.I32))) return null;
+        long inner = 1;
+        if (scale.size() > 1) {
+            int axis = (int) Math.floorMod(n.attrs().getInt("axis", 1), shape.length);
+            for (int d = axis + 1; d < shape.length; d++) inner *= shape[d];
+        }
+        boolean f32 = scale.dtype() == DType.F32;
+        int count = Math.toIntExact(Tensor.count(shape));
+        long[] ints = quantize ? new long[count] : null;
+        double[] reals = quantize ? null : new double[count];
+        for (int i = 0; i < count; i++) {
+            int c = scale.size() == 1 ? 0 : (int) ((i / inner) % scale.size());
+            double s = scale.real(c);
+            long z = zero == null ? 0 : zero.integer(c);
+            if (quantize) {
+                double v = x.real(i) / s;
+                long r = (long) Math.rint(f32 ? (float) v : v) + z;
+                ints[i] = Math.clamp(r, q == DType.U8 ? 0 : -128, q == DType.U8 ? 255 : 127);
+            } else {
+                reals[i] = (double) (x.integer(i) - z) * s;
+            }
+        }
+        return quantize ? Tensor.ofInts(q, shape, ints) : Tensor.ofReals(out, shape, reals);
     }
 
     private static Tensor transpose(Node n, Tensor x, long[] shape) {

@@ -30,7 +30,9 @@ record DecomposeFunctions() implements Pass {
             Map.entry(OpKind.SCATTER_ND, new LowerScatter()),
             Map.entry(OpKind.SCATTER_ELEMENTS, new LowerScatter()),
             Map.entry(OpKind.ONE_HOT, new LowerOneHot()),
-            Map.entry(OpKind.EINSUM, new LowerEinsum()));
+            Map.entry(OpKind.EINSUM, new LowerEinsum()),
+            Map.entry(OpKind.QUANTIZE_LINEAR, new LowerQuantize()),
+            Map.entry(OpKind.DEQUANTIZE_LINEAR, new LowerQuantize()));
 
     @Override public String name() { return "decompose-functions"; }
     @Override public String description() {

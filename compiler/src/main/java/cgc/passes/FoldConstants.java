@@ -149,7 +149,7 @@ record FoldConstants() implements Pass {
             if (i.isEmpty()) { in.add(null); continue; }
             Optional<Weights> w = env.constant(i);
             if (w.isEmpty() || w.get().dtype() == DType.STRING
-                    || w.get().elementCount() > ConstantEvaluator.MAX_ELEMENTS) {
+                    || w.get().elementCount() > ConstantEvaluator.cap(k)) {
                 return Optional.empty();
             }
             in.add(Tensor.of(w.get()));

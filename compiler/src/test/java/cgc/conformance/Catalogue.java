@@ -5,6 +5,8 @@ import static cgc.ir.DType.F16;
 import static cgc.ir.DType.F32;
 import static cgc.ir.DType.I32;
 import static cgc.ir.DType.I64;
+import static cgc.ir.DType.I8;
+import static cgc.ir.DType.U8;
 
 import cgc.ir.DType;
 import java.util.ArrayList;
@@ -45,6 +47,7 @@ final class Catalogue {
         c.integerArithmetic();
         c.modulo();
         c.recurrent();
+        c.quantization();
         return List.copyOf(c.cases);
     }
 
@@ -63,6 +66,9 @@ final class Catalogue {
     private Data smallInts(long... shape) { return Data.random(seed++, F32, shape, -2, 3); }
 
     private Data i64(long lo, long hi, long... shape) { return Data.random(seed++, I64, shape, lo, hi); }
+
+    /** Integers of type t in [lo, hi) (u8, i8, i32: quantized values). */
+    private Data ints(DType t, long lo, long hi, long... shape) { return Data.random(seed++, t, shape, lo, hi); }
 
     private Data bools(long... shape) { return Data.random(seed++, BOOL, shape, 0, 1); }
 
@@ -1128,5 +1134,37 @@ final class Catalogue {
         add("layout1_peepholes_states", rnn("LSTM", 14, 2, 5, 3, 4, 7, true).init("b", bias("LSTM", 2, 7))
                 .init("lens", lengths(5, 1, 3)).feed("h0", x(3, 2, 7)).feed("c0", x(3, 2, 7)).init("p", x(2, 21))
                 .outputs(3));
+    }
+
+    // ---- quantization (QDQ models): lowered by decompose-functions, folded where x is constant
+
+    private void quantization() {
+        // per tensor, u8, both ends saturated (±4 / 0.03 is ±133 around 128)
+        add("u8_saturating", op("QuantizeLinear", 10).feed("x", wide(3, 17)).init("s", scalar(F32, 0.03))
+                .init("z", scalar(U8, 128)));
+        add("u8_without_zero_point", op("QuantizeLinear", 10).feed("x", pos(2, 9)).init("s", scalar(F32, 0.01)));
+        // x / scale exactly halfway between integers: rounded to even, as ONNX and ONNX Runtime do
+        double[] ties = new double[33];
+        for (int i = 0; i < ties.length; i++) ties[i] = (i - 16) * 0.125;
+        add("i8_ties_to_even", op("QuantizeLinear", 13).feed("x", shaped(F32, s(33), ties))
+                .init("s", scalar(F32, 0.25)).init("z", scalar(I8, 3)));
+        add("i8_per_axis", op("QuantizeLinear", 13).feed("x", wide(2, 3, 4, 5))
+                .init("s", floatsOf(0.02f, 0.05f, 0.11f)).init("z", shaped(I8, s(3), -7, 0, 12)));
+        add("u8_per_last_axis", op("QuantizeLinear", 13).feed("x", x(3, 4))
+                .init("s", floatsOf(0.004f, 0.008f, 0.003f, 0.02f)).init("z", shaped(U8, s(4), 128, 120, 140, 0))
+                .attr("axis", -1L));
+        add("i8_output_dtype", op("QuantizeLinear", 21).feed("x", wide(4, 6)).init("s", scalar(F32, 0.05))
+                .attr("output_dtype", 3L));
+        add("u8", op("DequantizeLinear", 10).feed("x", ints(U8, 0, 256, 3, 11)).init("s", scalar(F32, 0.017))
+                .init("z", scalar(U8, 131)));
+        add("i8_per_axis0", op("DequantizeLinear", 13).feed("x", ints(I8, -128, 128, 4, 3, 2, 2))
+                .init("s", floatsOf(0.1f, 0.02f, 0.5f, 0.003f)).init("z", shaped(I8, s(4), 1, -2, 0, 5))
+                .attr("axis", 0L));
+        // scale and zero point fed at run time: laid along the axis by Reshapes, the zero point cast in the plan
+        add("i8_per_axis_fed", op("QuantizeLinear", 13).feed("x", wide(2, 3, 4)).feed("s", pos(3))
+                .feed("z", ints(I8, -20, 20, 3)));
+        add("u8_per_axis_fed", op("DequantizeLinear", 13).feed("x", ints(U8, 0, 256, 2, 4, 3)).feed("s", pos(4))
+                .feed("z", ints(U8, 100, 150, 4)));
+        add("i32_bias", op("DequantizeLinear", 13).feed("x", ints(I32, -100000, 100000, 7)).init("s", scalar(F32, 1.3e-4)));
     }
 }
