@@ -45,6 +45,11 @@ final class Emitter {
         return t != null ? t : g.type(value);
     }
 
+    /** The node of the graph being rewritten that writes {@code value}, if one does (not a constant or an input). */
+    Optional<Node> producer(String value) {
+        return g.nodes().stream().filter(p -> p.outputs().contains(value)).findFirst();
+    }
+
     Optional<Weights> constant(String value) {
         return made.containsKey(value) ? Optional.of(made.get(value)) : g.constant(value);
     }

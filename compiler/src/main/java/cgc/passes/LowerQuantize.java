@@ -37,21 +37,62 @@ final class LowerQuantize implements Lowering {
         DType f = e.type(n.input(1)).dtype();
         String name = n.name();
         String scale = scale(n, x, e);
-        String zero = n.hasInput(2) && !isZero(e, n.input(2)) ? zero(n, x, f, e) : null;
+        boolean shifted = n.hasInput(2) && !isZero(e, n.input(2));
+        long lo = q == DType.U8 ? 0 : -128, hi = q == DType.U8 ? 255 : 127;
+        Node pair = quantize ? null : e.producer(n.input(0)).filter(p -> roundTrip(p, n, e)).orElse(null);
         if (quantize) {
             String v = x.dtype() == f ? n.input(0) : cast(e, name + "_x", n.input(0), f);
             v = e.node(name + "_scaled", OpKind.DIV, v, scale);
             v = e.node(name + "_rounded", OpKind.ROUND, v);
-            if (zero != null) v = e.node(name + "_shifted", OpKind.ADD, v, zero);
-            long lo = q == DType.U8 ? 0 : -128, hi = q == DType.U8 ? 255 : 127;
+            if (shifted) v = e.node(name + "_shifted", OpKind.ADD, v, zero(n, x, f, e));
             v = e.node(name + "_low", OpKind.MAX, v, e.scalar(name + "_min", f, lo));
             v = e.node(name + "_high", OpKind.MIN, v, e.scalar(name + "_max", f, hi));
             e.last(n, OpKind.CAST, List.of(v), castTo(q));
+        } else if (pair != null) {
+            // DequantizeLinear(QuantizeLinear(x)) with one scale and zero point: clamp(round(x / s), lo - z, hi - z)
+            // * s, the same numbers with no quantized tensor in between (nor the casts that the GPU leaves to the CPU)
+            String v = e.type(pair.input(0)).dtype() == f ? pair.input(0) : cast(e, name + "_x", pair.input(0), f);
+            v = e.node(name + "_scaled", OpKind.DIV, v, scale);
+            v = e.node(name + "_rounded", OpKind.ROUND, v);
+            v = e.node(name + "_low", OpKind.MAX, v, bound(n, x, f, lo, "_min", e));
+            v = e.node(name + "_high", OpKind.MIN, v, bound(n, x, f, hi, "_max", e));
+            e.last(n, OpKind.MUL, List.of(v, scale), null);
         } else {
             String v = cast(e, name + "_x", n.input(0), f);
-            if (zero != null) v = e.node(name + "_centred", OpKind.SUB, v, zero);
+            if (shifted) v = e.node(name + "_centred", OpKind.SUB, v, zero(n, x, f, e));
             e.last(n, OpKind.MUL, List.of(v, scale), null);
         }
+    }
+
+    /**
+     * Whether {@code dq} dequantizes what {@code q} quantized with the same scale, zero point and axis (the same
+     * values, or constants of the same contents), so that the pair is a round trip through the quantized grid.
+     */
+    private static boolean roundTrip(Node q, Node dq, Emitter e) {
+        if (!q.is(OpKind.QUANTIZE_LINEAR) || q.input(1).isEmpty()) return false;
+        boolean perAxis = e.type(dq.input(1)).elementCount() > 1;
+        if (perAxis && Math.floorMod(q.attrs().getInt("axis", 1), e.type(q.input(0)).rank())
+                != Math.floorMod(dq.attrs().getInt("axis", 1), e.type(dq.input(0)).rank())) {
+            return false;
+        }
+        if (dq.hasInput(2) && e.constant(dq.input(2)).isEmpty()) return false;
+        boolean zeros = !q.hasInput(2) && (!dq.hasInput(2) || isZero(e, dq.input(2)));
+        return same(q.input(1), dq.input(1), e) && (zeros || q.hasInput(2) && dq.hasInput(2)
+                && same(q.input(2), dq.input(2), e));
+    }
+
+    private static boolean same(String a, String b, Emitter e) {
+        return a.equals(b) || e.constant(a).isPresent() && e.constant(a).equals(e.constant(b));
+    }
+
+    /** {@code limit - zero point}, of type {@code f}, shaped to broadcast against x: a round trip's clamp. */
+    private static String bound(Node n, TensorType x, DType f, long limit, String suffix, Emitter e) {
+        String hint = n.name() + suffix;
+        if (!n.hasInput(2)) return e.scalar(hint, f, limit);
+        Weights z = e.constant(n.input(2)).orElseThrow();
+        List<Long> shape = alongAxis(n, 2, x, e);
+        return e.constant(hint, Emitter.floats(f, (shape == null ? z.shape() : shape).stream().mapToLong(Long::longValue)
+                .toArray(), Arrays.stream(z.toLongs()).mapToDouble(v -> limit - v).toArray()));
     }
 
     private static Attrs castTo(DType t) { return Attrs.EMPTY.with("to", Attr.of((long) t.onnxCode())); }

@@ -19,18 +19,22 @@ final class Compare {
     private Compare() {}
 
     /** Fails unless {@code actual} is within {@link #TOLERANCE} of {@code expected}; {@code what} heads the message. */
-    static void close(String what, OrtRunner.Tensor expected, Tensor actual) {
+    static void close(String what, OrtRunner.Tensor expected, Tensor actual) { close(what, expected, actual, TOLERANCE); }
+
+    /** As above, within {@code tolerance}; returns the relative L2 error. */
+    static double close(String what, OrtRunner.Tensor expected, Tensor actual, double tolerance) {
         assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
         float[] e = expected.data(), a = actual.toFloatArray();
         double err = OrtRunner.relativeL2(e, a);
-        if (!(err <= TOLERANCE)) {
+        if (!(err <= tolerance)) {
             int worst = 0;
             for (int i = 0; i < e.length; i++) {
                 if (!(Math.abs(a[i] - e[i]) <= Math.abs(a[worst] - e[worst]))) worst = i;
             }
             fail("%s: relative L2 error %.3g > %.0e; worst element %d %s: cgc %s, reference %s".formatted(what, err,
-                    TOLERANCE, worst, Arrays.toString(index(worst, expected.shape())), a[worst], e[worst]));
+                    tolerance, worst, Arrays.toString(index(worst, expected.shape())), a[worst], e[worst]));
         }
+        return err;
     }
 
     /**
