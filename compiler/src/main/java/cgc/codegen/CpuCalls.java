@@ -119,6 +119,9 @@ final class CpuCalls {
             case SELU -> activation(n, l, CodeBlock.of("new $T.Selu($L, $L)", Act.class,
                     alpha(n, 1.67326319217681884765625f), Activations.literal(n.attrs().getFloat("gamma", 1.05070102214813232421875f))));
             case CELU -> activation(n, l, CodeBlock.of("new $T.Celu($L)", Act.class, alpha(n, 1f)));
+            case QUANTIZE_ROUND_TRIP -> activation(n, l, CodeBlock.of("new $T.Quantize($L, $L, $L)", Act.class,
+                    Activations.literal(n.attrs().getFloat("scale", 1f)), Activations.literal(n.attrs().getFloat("lo", 0f)),
+                    Activations.literal(n.attrs().getFloat("hi", 0f))));
             case THRESHOLDED_RELU -> activation(n, l, CodeBlock.of("new $T.ThresholdedRelu($L)", Act.class, alpha(n, 1f)));
             case MISH -> activation(n, l, CodeBlock.of("new $T.Mish()", Act.class));
             case RELU -> activation(n, l, CodeBlock.of("$T.RELU", Act.class));

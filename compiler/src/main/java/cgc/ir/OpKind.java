@@ -236,6 +236,13 @@ public enum OpKind implements Op {
     QUANTIZE_LINEAR("QuantizeLinear", between(2, 3), exactly(1), LIGHT, ShapeRules::quantizeLinear,
             i("axis", 1).since(13), i("saturate", 1).since(19), i("block_size", 0).since(21),
             i("output_dtype", 0).since(21)),
+    /**
+     * cgc's own: a QuantizeLinear-DequantizeLinear round trip with one scale, {@code clamp(round_half_even(x / scale),
+     * lo, hi) * scale} (lo and hi the quantized type's limits less the zero point), what decompose-functions makes of
+     * a QDQ model's pairs: one pass over the tensor, no quantized tensor between.
+     */
+    QUANTIZE_ROUND_TRIP("cgc", "QuantizeRoundTrip", exactly(1), exactly(1), LIGHT, ShapeRules::quantizeRoundTrip,
+            f("scale"), f("lo"), f("hi")),
     /** DequantizeLinear: {@code (x - zero_point) * scale}, of the scale's type; as QuantizeLinear. */
     DEQUANTIZE_LINEAR("DequantizeLinear", between(2, 3), exactly(1), LIGHT, ShapeRules::dequantizeLinear,
             i("axis", 1).since(13), i("block_size", 0).since(21)),

@@ -962,6 +962,18 @@ public final class ShapeRules {
         return List.of(cx.type(0).withDtype(cx.dtype(1)));
     }
 
+    /** QuantizeRoundTrip: a float tensor of its shape; a positive scale and lo <= hi. */
+    static List<TensorType> quantizeRoundTrip(ShapeContext cx) {
+        if (!cx.dtype(0).isFloat() && cx.dtype(0) != DType.UNDEFINED) {
+            throw cx.inputError(0, "expected a float tensor, got " + cx.type(0));
+        }
+        if (!(cx.floatAttr("scale") > 0)) throw cx.attrError("scale", "expected a positive scale, got " + cx.floatAttr("scale"));
+        if (!(cx.floatAttr("lo") <= cx.floatAttr("hi"))) {
+            throw cx.attrError("hi", "expected hi >= lo " + cx.floatAttr("lo") + ", got " + cx.floatAttr("hi"));
+        }
+        return List.of(cx.type(0));
+    }
+
     /**
      * A quantizer's scale (input 1): a float, a scalar or one element (per tensor), a vector as long as x's dim at
      * {@code axis} (per axis, from opset 13) or, from opset 21 with a {@code block_size}, of x's rank (blocked); the

@@ -48,6 +48,14 @@ final class LowerQuantize implements Lowering {
             v = e.node(name + "_low", OpKind.MAX, v, e.scalar(name + "_min", f, lo));
             v = e.node(name + "_high", OpKind.MIN, v, e.scalar(name + "_max", f, hi));
             e.last(n, OpKind.CAST, List.of(v), castTo(q));
+        } else if (pair != null && f == DType.F32 && e.type(n.input(1)).elementCount() == 1
+                && e.constant(n.input(1)).isPresent()) {
+            // the usual pair: one f32 scale, known: one node, one pass
+            String v = e.type(pair.input(0)).dtype() == f ? pair.input(0) : cast(e, name + "_x", pair.input(0), f);
+            long z = n.hasInput(2) ? e.constant(n.input(2)).orElseThrow().toLongs()[0] : 0;
+            e.last(n, OpKind.QUANTIZE_ROUND_TRIP, List.of(v), Attrs.EMPTY
+                    .with("scale", Attr.of(e.constant(n.input(1)).orElseThrow().toFloats()[0]))
+                    .with("lo", Attr.of((float) (lo - z))).with("hi", Attr.of((float) (hi - z))));
         } else if (pair != null) {
             // DequantizeLinear(QuantizeLinear(x)) with one scale and zero point: clamp(round(x / s), lo - z, hi - z)
             // * s, the same numbers with no quantized tensor in between (nor the casts that the GPU leaves to the CPU)

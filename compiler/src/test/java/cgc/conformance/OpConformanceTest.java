@@ -95,7 +95,9 @@ class OpConformanceTest {
         Set<String> covered = Catalogue.cases().stream().map(Case::op).collect(Collectors.toSet());
         Set<String> missing = new TreeSet<>();
         for (OpKind k : OpKind.values()) {
-            if (k != OpKind.LINEAR && k != OpKind.IF && !covered.contains(k.opType())) missing.add(k.opType());
+            // cgc's own ops, which ONNX Runtime cannot run: checked through the ops they are made of
+            boolean own = k == OpKind.LINEAR || k == OpKind.QUANTIZE_ROUND_TRIP;
+            if (!own && k != OpKind.IF && !covered.contains(k.opType())) missing.add(k.opType());
         }
         if (!missing.isEmpty()) throw new AssertionError("no conformance case for " + missing);
         Set<String> ids = new TreeSet<>();

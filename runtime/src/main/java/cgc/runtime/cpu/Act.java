@@ -48,6 +48,11 @@ public sealed interface Act {
     record ThresholdedRelu(float alpha) implements Act {}
     /** x tanh(log(1 + e^x)). */
     record Mish() implements Act {}
+    /**
+     * A QuantizeLinear-DequantizeLinear round trip per tensor: {@code clamp(round_half_even(x / scale), lo, hi) *
+     * scale}, lo and hi the quantized type's limits less the zero point, x / scale in float as ONNX Runtime divides.
+     */
+    record Quantize(float scale, float lo, float hi) implements Act {}
 
     /** This activation applied to one value (the scalar definition every vector path is tested against). */
     default float apply(float x) {
@@ -67,6 +72,7 @@ public sealed interface Act {
             case Celu c -> Math.max(0f, x) + Math.min(0f, c.alpha() * (float) Math.expm1(x / c.alpha()));
             case ThresholdedRelu t -> x > t.alpha() ? x : 0f;
             case Mish m -> x * (float) Math.tanh(Math.log1p(Math.exp(x)));
+            case Quantize q -> Math.min(Math.max((float) Math.rint(x / q.scale()), q.lo()), q.hi()) * q.scale();
         };
     }
 

@@ -854,6 +854,13 @@ final class VectorSimd implements Simd {
                     v.blend(v.mul(alpha), v.lt(0f)).intoMemorySegment(y, yByte + 4L * i, NATIVE);
                 }
             }
+            case Act.Quantize a -> {                       // a QDQ model's pairs: 53 of them in MobileNetV2
+                float s = a.scale(), min = a.lo(), max = a.hi();
+                for (; i < bound; i += L) {
+                    load(x, xByte, i).div(s).max(min).min(max).add(MAGIC).sub(MAGIC).mul(s)
+                            .intoMemorySegment(y, yByte + 4L * i, NATIVE);
+                }
+            }
             default -> {
                 for (; i < bound; i += L) apply(act, load(x, xByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE);
             }
@@ -929,6 +936,9 @@ final class VectorSimd implements Simd {
                 FloatVector t = n.div(n.add(2f)).blend(1f, v.compare(VectorOperators.GT, 20f));
                 yield v.mul(t);
             }
+            // clamped first (the limits are integers, so the order does not matter), then rounded half to even by
+            // adding and subtracting 1.5 * 2^23, exact for |x| < 2^22
+            case Act.Quantize q -> v.div(q.scale()).max(q.lo()).min(q.hi()).add(MAGIC).sub(MAGIC).mul(q.scale());
         };
     }
 

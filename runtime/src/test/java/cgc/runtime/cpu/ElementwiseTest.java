@@ -131,7 +131,8 @@ class ElementwiseTest {
     static List<Act> acts() {
         return List.of(Act.NONE, Act.RELU, Act.RELU6, new Act.Clip(-0.5f, 0.25f), Act.SIGMOID, Act.SILU, Act.HARDSWISH,
                 new Act.HardSigmoid(0.2f, 0.5f), new Act.LeakyRelu(0.01f), Act.TANH, Act.GELU, new Act.Elu(0.7f),
-                new Act.Selu(1.6732632f, 1.050701f), new Act.Celu(1.3f), new Act.ThresholdedRelu(0.4f), new Act.Mish());
+                new Act.Selu(1.6732632f, 1.050701f), new Act.Celu(1.3f), new Act.ThresholdedRelu(0.4f), new Act.Mish(),
+                new Act.Quantize(0.05f, -128f, 127f), new Act.Quantize(0.0125f, -100f, 155f));
     }
 
     @ParameterizedTest

@@ -105,6 +105,8 @@ final class Tensors {
             case Act.Celu c -> Math.max(0, x) + Math.min(0, c.alpha() * (Math.exp(x / c.alpha()) - 1));
             case Act.ThresholdedRelu t -> x > t.alpha() ? x : 0;
             case Act.Mish m -> x * Math.tanh(Math.log(1 + Math.exp(x)));
+            // the quotient in float, as ONNX has it in the scale's type
+            case Act.Quantize q -> Math.max(q.lo(), Math.min(q.hi(), Math.rint((float) x / q.scale()))) * q.scale();
         };
     }
 
