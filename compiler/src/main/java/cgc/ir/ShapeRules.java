@@ -962,6 +962,11 @@ public final class ShapeRules {
         return List.of(cx.type(0).withDtype(cx.dtype(1)));
     }
 
+    /** Whether {@code dims} hold one element: a scalar, or one dim of size 1. */
+    private static boolean single(List<Dim> dims) {
+        return dims.isEmpty() || dims.size() == 1 && dims.getFirst().isKnown() && dims.getFirst().size() == 1;
+    }
+
     /** QuantizeRoundTrip: a float tensor of its shape; a positive scale and lo <= hi. */
     static List<TensorType> quantizeRoundTrip(ShapeContext cx) {
         if (!cx.dtype(0).isFloat() && cx.dtype(0) != DType.UNDEFINED) {
@@ -996,7 +1001,9 @@ public final class ShapeRules {
             throw cx.inputError(1, "expected a scalar or a vector" + (blocked ? " of x's rank for block_size "
                     + cx.intAttr("block_size") : "") + ", got " + cx.type(1));
         }
-        if (cx.has(2) && !cx.dims(2).equals(scale)) {
+        // per tensor, a scalar and a one-element vector are alike (ONNX Runtime's quantizer writes a bias's scale as
+        // [1] and its zero point as a scalar)
+        if (cx.has(2) && !cx.dims(2).equals(scale) && !(single(cx.dims(2)) && single(scale))) {
             throw cx.inputError(2, "expected a zero point shaped as the scale " + cx.type(1) + ", got " + cx.type(2));
         }
     }

@@ -45,6 +45,9 @@ final class Models {
     /** The folder of {@code model}: {@code examples/models}, or {@code examples/zoo} for the zoo's. */
     static Path dir(String model) { return ZOO.contains(model) ? DIR.resolveSibling("zoo") : DIR; }
 
+    /** A QDQ model of {@code examples/qdq} (ONNX Runtime's quantizer's), with its input and output beside it. */
+    static Path qdq(String file) { return DIR.resolveSibling("qdq").resolve(file); }
+
     static Path goldenInput(String model) { return DIR.resolve(model + ".input.npy"); }
 
     static Path goldenOutput(String model) { return DIR.resolve(model + ".output.npy"); }

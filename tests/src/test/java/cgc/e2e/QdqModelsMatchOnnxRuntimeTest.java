@@ -94,6 +94,43 @@ class QdqModelsMatchOnnxRuntimeTest {
         }
     }
 
+    static Stream<Arguments> quantizerCases() {
+        return Stream.of("mlp_small_qdq", "squeezenet1_1_qdq")
+                .flatMap(m -> Models.PLACEMENTS.stream().map(p -> Arguments.of(m, p)));
+    }
+
+    /**
+     * The models of {@code examples/qdq}, which ONNX Runtime's own quantizer wrote (i32 biases behind a
+     * DequantizeLinear, scales of one element beside scalar zero points, pairs around pools and Concats), on their
+     * exported input and on fresh ones, held as the form with every activation quantized is.
+     */
+    @ParameterizedTest(name = "{0} (ONNX Runtime's quantizer), --placement {1}")
+    @MethodSource("quantizerCases")
+    void quantizerModelsMatchOnnxRuntime(String model, String placement) throws IOException {
+        Models.assumeDeviceFor(placement);
+        Path onnx = Models.qdq(model + ".onnx");
+        Path jar = Models.scratch().resolve(model + "." + placement + ".plan.jar");
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("compile", onnx.toString(), "-o", jar.toString(), "--placement", placement);
+        assertEquals(0, code, "cgc compile " + onnx + ":\n" + err + out);
+        byte[] bytes = Files.readAllBytes(onnx);
+        try (Plan plan = Plan.load(jar); Session s = plan.open(Devices.select("auto"), 2)) {
+            String in = plan.inputs().getFirst().name(), o = plan.outputs().getFirst().name();
+            Tensor exported = cgc.runtime.io.Npy.read(Models.qdq(model + ".input.npy"));
+            double e = Compare.close(model + " (" + placement + "), exported input",
+                    Compare.of(cgc.runtime.io.Npy.read(Models.qdq(model + ".expected.npy"))),
+                    s.run(Map.of(in, exported)).get(o), CASCADE);
+            System.out.printf("%s (%s), exported input: relative L2 error %.2e%n", model, placement, e);
+            long seed = ModelsMatchOnnxRuntimeTest.SEED;
+            Data x = Data.random(seed, DType.F32, plan.inputs().getFirst().dims(), -1, 1);
+            Map<String, Data> want = Ort.run(bytes, Map.of(in, x));
+            String what = "%s (%s), seed %d, output \"%s\"".formatted(model, placement, seed, o);
+            e = Compare.close(what, floats(want.get(o)), s.run(Map.of(in, x.runtimeTensor())).get(o), CASCADE);
+            System.out.printf("%s: relative L2 error %.2e%n", what, e);
+        }
+    }
+
     /**
      * Example {@code model} with its heavy layers' weights quantized and the inputs of all of them, or only those that
      * are the model's input, written once into the scratch folder as {@code form}.onnx.
