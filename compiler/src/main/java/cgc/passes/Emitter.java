@@ -28,6 +28,7 @@ final class Emitter {
     private final Set<String> taken;
     private final long opset;
     private final Map<String, Weights> made = new HashMap<>();
+    private Map<String, Node> producers;                    // of g, built on first use
 
     Emitter(Graph g, Graph.Builder b, Set<String> taken, long opset) {
         this.g = g;
@@ -47,7 +48,8 @@ final class Emitter {
 
     /** The node of the graph being rewritten that writes {@code value}, if one does (not a constant or an input). */
     Optional<Node> producer(String value) {
-        return g.nodes().stream().filter(p -> p.outputs().contains(value)).findFirst();
+        if (producers == null) producers = g.producers();
+        return Optional.ofNullable(producers.get(value));
     }
 
     Optional<Weights> constant(String value) {

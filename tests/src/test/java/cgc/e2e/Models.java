@@ -56,14 +56,18 @@ final class Models {
 
     /** The plan jar of {@code model} compiled with {@code placement}; compiled on first use. */
     static Path jar(String model, String placement) {
-        return JARS.computeIfAbsent(model + "." + placement, k -> {
-            Path jar = OUT.resolve(model + "." + placement + ".plan.jar");
-            StringWriter out = new StringWriter(), err = new StringWriter();
-            int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                    .execute("compile", onnx(model).toString(), "-o", jar.toString(), "--placement", placement);
-            assertEquals(0, code, "cgc compile " + model + " --placement " + placement + ":\n" + err + out);
-            return jar;
-        });
+        return JARS.computeIfAbsent(model + "." + placement, k -> compile(onnx(model), placement));
+    }
+
+    /** {@code onnx} compiled with {@code placement} by {@code cgc compile} into the scratch folder; the plan jar. */
+    static Path compile(Path onnx, String placement) {
+        String name = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
+        Path jar = OUT.resolve(name + "." + placement + ".plan.jar");
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("compile", onnx.toString(), "-o", jar.toString(), "--placement", placement);
+        assertEquals(0, code, "cgc compile " + onnx + " --placement " + placement + ":\n" + err + out);
+        return jar;
     }
 
     /** Skips a test of a placement with GPU layers on a machine without OpenCL (CI installs PoCL, so it runs there). */

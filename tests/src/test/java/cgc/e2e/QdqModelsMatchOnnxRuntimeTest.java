@@ -1,9 +1,7 @@
 package cgc.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cgc.cli.Main;
 import cgc.conformance.Data;
 import cgc.conformance.Ort;
 import cgc.ir.Attr;
@@ -24,8 +22,6 @@ import cgc.runtime.TensorSpec;
 import cgc.runtime.device.Devices;
 import cgc.runtime.io.Tensor;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,11 +63,7 @@ class QdqModelsMatchOnnxRuntimeTest {
         Models.assumeDeviceFor(placement);
         String form = model + (everyActivation ? "_qdq" : "_qdq_input");
         Path onnx = QDQ.computeIfAbsent(form, k -> quantized(model, everyActivation, k));
-        Path jar = Models.scratch().resolve(form + "." + placement + ".plan.jar");
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute("compile", onnx.toString(), "-o", jar.toString(), "--placement", placement);
-        assertEquals(0, code, "cgc compile " + onnx + ":\n" + err + out);
+        Path jar = Models.compile(onnx, placement);
         byte[] bytes = Files.readAllBytes(onnx);
         try (Plan plan = Plan.load(jar); Session s = plan.open(Devices.select("auto"), 2)) {
             for (long seed = ModelsMatchOnnxRuntimeTest.SEED; seed < ModelsMatchOnnxRuntimeTest.SEED + 2; seed++) {
@@ -109,11 +101,7 @@ class QdqModelsMatchOnnxRuntimeTest {
     void quantizerModelsMatchOnnxRuntime(String model, String placement) throws IOException {
         Models.assumeDeviceFor(placement);
         Path onnx = Models.qdq(model + ".onnx");
-        Path jar = Models.scratch().resolve(model + "." + placement + ".plan.jar");
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute("compile", onnx.toString(), "-o", jar.toString(), "--placement", placement);
-        assertEquals(0, code, "cgc compile " + onnx + ":\n" + err + out);
+        Path jar = Models.compile(onnx, placement);
         byte[] bytes = Files.readAllBytes(onnx);
         try (Plan plan = Plan.load(jar); Session s = plan.open(Devices.select("auto"), 2)) {
             String in = plan.inputs().getFirst().name(), o = plan.outputs().getFirst().name();
