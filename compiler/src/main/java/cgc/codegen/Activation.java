@@ -8,8 +8,10 @@ import java.util.Locale;
  * or applied by the elementwise template. Templates receive it as a C expression of the variable {@code x}, the
  * value about to be stored; constants are float literals.
  */
-public record Activation(Kind kind, float alpha, float beta) {
-    public enum Kind { NONE, RELU, CLIP, SIGMOID, SILU, HARDSWISH, HARDSIGMOID, LEAKYRELU, TANH, GELU }
+public record Activation(Kind kind, float alpha, float beta, float scale) {
+    public enum Kind { NONE, RELU, CLIP, SIGMOID, SILU, HARDSWISH, HARDSIGMOID, LEAKYRELU, TANH, GELU, QUANTIZE }
+
+    public Activation(Kind kind, float alpha, float beta) { this(kind, alpha, beta, 0); }
 
     public static final Activation NONE = new Activation(Kind.NONE, 0, 0);
 
@@ -36,6 +38,8 @@ public record Activation(Kind kind, float alpha, float beta) {
                     attrs.getFloat("cgc.act_beta", Float.POSITIVE_INFINITY));
             case LEAKYRELU -> leakyRelu(attrs.getFloat("cgc.act_alpha", 0.01f));
             case HARDSIGMOID -> hardSigmoid(attrs.getFloat("cgc.act_alpha", 0.2f), attrs.getFloat("cgc.act_beta", 0.5f));
+            case QUANTIZE -> new Activation(kind, attrs.getFloat("cgc.act_alpha", 0), attrs.getFloat("cgc.act_beta", 0),
+                    attrs.getFloat("cgc.act_scale", 1));
             default -> of(kind);
         };
     }
@@ -56,6 +60,11 @@ public record Activation(Kind kind, float alpha, float beta) {
             case TANH -> "tanh(" + v + ")";
             // Gelu, erf form (ONNX Gelu approximate="none"): x/2 * (1 + erf(x / sqrt 2))
             case GELU -> "(0.5f * " + v + " * (1.0f + " + GpuCalls.ERF + "(" + v + " * 0.70710678118654752f)))";
+            // a QDQ pair (cgc.QuantizeRoundTrip) after the op: alpha and beta the grid's limits, scale its step
+            case QUANTIZE -> {
+                String s = CLiterals.floatLiteral(scale);
+                yield "(clamp(rint(" + v + " / " + s + "), " + a + ", " + b + ") * " + s + ")";
+            }
         };
     }
 

@@ -30,6 +30,8 @@ final class Activations {
             case "clip" -> clip(alpha, beta);
             case "leakyrelu" -> CodeBlock.of("new $T.LeakyRelu($L)", Act.class, literal(alpha));
             case "hardsigmoid" -> CodeBlock.of("new $T.HardSigmoid($L, $L)", Act.class, literal(alpha), literal(beta));
+            case "quantize" -> CodeBlock.of("new $T.Quantize($L, $L, $L)", Act.class,
+                    literal(a.getFloat("cgc.act_scale", Float.NaN)), literal(alpha), literal(beta));
             default -> throw new CgcException(Where.NOWHERE.node(n.name()).op(n.op().opType()).detail("attribute \"cgc.act\""),
                     "unknown fused activation \"" + act + "\"");
         };

@@ -108,8 +108,8 @@ final class GpuCalls {
             case CELU -> unary(n, base, "(fmax(x0, 0.0f) + fmin(0.0f, " + lit(n, "alpha", 1f) + " * expm1(x0 / "
                     + lit(n, "alpha", 1f) + ")))");
             case THRESHOLDED_RELU -> unary(n, base, "(x0 > " + lit(n, "alpha", 1f) + " ? x0 : 0.0f)");
-            case QUANTIZE_ROUND_TRIP -> unary(n, base, "(clamp(rint(x0 / " + lit(n, "scale", 1f) + "), " + lit(n, "lo", 0f)
-                    + ", " + lit(n, "hi", 0f) + ") * " + lit(n, "scale", 1f) + ")");
+            case QUANTIZE_ROUND_TRIP -> unary(n, base, new Activation(Activation.Kind.QUANTIZE, n.attrs().getFloat("lo", 0f),
+                    n.attrs().getFloat("hi", 0f), n.attrs().getFloat("scale", 1f)).apply("x0"));
             case MISH -> unary(n, base, "(x0 * tanh(x0 > 20.0f ? x0 : log1p(exp(x0))))");
             case RELU -> unary(n, base, Activation.of(Activation.Kind.RELU).apply("x0"));
             case SIGMOID -> unary(n, base, Activation.of(Activation.Kind.SIGMOID).apply("x0"));

@@ -88,9 +88,10 @@ public record AttrSpec(String name, Type type, boolean mandatory, NavigableMap<L
 
     /** The attributes every heavy op may carry after {@code fuse-activation}: {@code cgc.act} and its parameters. */
     public static final List<AttrSpec> FUSED_ACTIVATION =
-            List.of(s("cgc.act"), f("cgc.act_alpha"), f("cgc.act_beta"));
+            List.of(s("cgc.act"), f("cgc.act_alpha"), f("cgc.act_beta"), f("cgc.act_scale"));
 
     /** The activations {@code cgc.act} may name. */
     public static final List<String> ACTIVATIONS =
-            List.of("relu", "clip", "sigmoid", "silu", "hardswish", "hardsigmoid", "leakyrelu", "tanh", "gelu");
+            List.of("relu", "clip", "sigmoid", "silu", "hardswish", "hardsigmoid", "leakyrelu", "tanh", "gelu",
+                    "quantize");
 }

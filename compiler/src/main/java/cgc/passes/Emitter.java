@@ -29,6 +29,7 @@ final class Emitter {
     private final long opset;
     private final Map<String, Weights> made = new HashMap<>();
     private Map<String, Node> producers;                    // of g, built on first use
+    private Map<String, Integer> uses;                      // of g's values, built on first use
 
     Emitter(Graph g, Graph.Builder b, Set<String> taken, long opset) {
         this.g = g;
@@ -50,6 +51,17 @@ final class Emitter {
     Optional<Node> producer(String value) {
         if (producers == null) producers = g.producers();
         return Optional.ofNullable(producers.get(value));
+    }
+
+    /**
+     * The nodes of the graph being rewritten that read {@code value}; empty when anything else does too (a graph
+     * output, a sub-graph), so that "all readers" claims hold for every use.
+     */
+    Optional<List<Node>> readers(String value) {
+        if (uses == null) uses = GraphEdits.uses(g);
+        List<Node> r = g.nodes().stream().filter(n -> n.inputs().contains(value)).toList();
+        long reads = r.stream().mapToLong(n -> n.inputs().stream().filter(value::equals).count()).sum();
+        return g.outputs().contains(value) || reads != uses.getOrDefault(value, 0) ? Optional.empty() : Optional.of(r);
     }
 
     Optional<Weights> constant(String value) {

@@ -64,7 +64,45 @@ record FuseActivation() implements Pass {
             g = GraphEdits.replacePair(g, heavy, act, merged);
             cx.count(k.opType() + " fused into " + hk.opType());
         }
+        for (Node q : List.copyOf(g.nodes())) {
+            if (q.op() != OpKind.QUANTIZE_ROUND_TRIP) continue;
+            Node heavy = g.producers().get(q.input(0));
+            if (heavy == null || !(heavy.op() instanceof OpKind hk) || !hk.isHeavy() || heavy.outputs().size() != 1
+                    || !GraphEdits.hasSoleUse(g, GraphEdits.uses(g), q.input(0))) {
+                continue;
+            }
+            Optional<Attrs> fused = quantized(heavy.attrs(), q.attrs());
+            if (fused.isEmpty()) continue;
+            g = GraphEdits.replacePair(g, heavy, q, heavy.withAttrs(fused.get()).withOutputs(List.of(q.output(0))));
+            cx.count("QuantizeRoundTrip fused into " + hk.opType());
+        }
         return g;
+    }
+
+    /**
+     * The heavy op's attributes with a QDQ round trip after its activation folded into it: one {@code quantize}
+     * activation, where the activation is none, Relu or Clip. Rounding x / s is monotonic, so
+     * {@code round(clamp(x, a, b) / s) = clamp(round(x / s), round(a / s), round(b / s))}: the clamp narrows the grid's
+     * limits, exactly. Empty for any other activation, or where the two ranges do not meet.
+     */
+    private static Optional<Attrs> quantized(Attrs heavy, Attrs q) {
+        String act = heavy.getString("cgc.act", "");
+        float lo = Float.NEGATIVE_INFINITY, hi = Float.POSITIVE_INFINITY;
+        switch (act) {
+            case "" -> {}
+            case "relu" -> lo = 0;
+            case "clip" -> {
+                lo = heavy.getFloat("cgc.act_alpha", lo);
+                hi = heavy.getFloat("cgc.act_beta", hi);
+            }
+            default -> { return Optional.empty(); }
+        }
+        float s = q.getFloat("scale", 1f);
+        float min = Math.max(q.getFloat("lo", 0f), (float) Math.rint(lo / s));
+        float max = Math.min(q.getFloat("hi", 0f), (float) Math.rint(hi / s));
+        if (!(min <= max)) return Optional.empty();
+        return Optional.of(heavy.with("cgc.act", Attr.of("quantize")).with("cgc.act_alpha", Attr.of(min))
+                .with("cgc.act_beta", Attr.of(max)).with("cgc.act_scale", Attr.of(s)));
     }
 
     /** The {@code cgc.act} attributes equivalent to {@code act}; empty when it has none or a parameter is unknown. */

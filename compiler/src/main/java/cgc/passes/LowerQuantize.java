@@ -40,7 +40,12 @@ final class LowerQuantize implements Lowering {
         boolean shifted = n.hasInput(2) && !isZero(e, n.input(2));
         long lo = q == DType.U8 ? 0 : -128, hi = q == DType.U8 ? 255 : 127;
         Node pair = quantize ? null : e.producer(n.input(0)).filter(p -> roundTrip(p, n, e)).orElse(null);
-        if (quantize) {
+        if (quantize && e.readers(n.output(0)).filter(r -> !r.isEmpty()
+                && r.stream().allMatch(dq -> dq.is(OpKind.DEQUANTIZE_LINEAR) && roundTrip(n, dq, e))).isPresent()) {
+            // every reader takes the round trip from x itself: the quantized tensor is never made (its readers
+            // would keep alive a pass the round trips fused into the op before it no longer need)
+            return;
+        } else if (quantize) {
             String v = x.dtype() == f ? n.input(0) : cast(e, name + "_x", n.input(0), f);
             v = e.node(name + "_scaled", OpKind.DIV, v, scale);
             v = e.node(name + "_rounded", OpKind.ROUND, v);

@@ -4,7 +4,9 @@ import cgc.ir.Node;
 
 /**
  * How one op is written in other ops: {@link #lower} emits the
- * replacement of node {@code n} through {@code e}, ending with a node that has {@code n}'s name and outputs.
+ * replacement of node {@code n} through {@code e}, ending with a node that has {@code n}'s name and outputs (or
+ * nothing, where what reads those outputs no longer needs them: a QuantizeLinear whose DequantizeLinears take the
+ * round trip from its input).
  */
 interface Lowering {
     void lower(Node n, Emitter e);

@@ -16,6 +16,8 @@ final class Reference {
             case LEAKYRELU -> x >= 0 ? x : a.alpha() * x;
             case TANH -> Math.tanh(x);
             case GELU -> 0.5 * x * (1 + erf(x / Math.sqrt(2)));
+            // the quotient in float, as the kernels divide
+            case QUANTIZE -> Math.max(a.alpha(), Math.min(a.beta(), Math.rint((float) x / a.scale()))) * a.scale();
         };
     }
 
