@@ -20,7 +20,8 @@ import java.util.Set;
  * before opset 11 and constant inputs after; Relu6 is Clip(0, 6)). Gelu fuses only in its exact (erf) form: the Gelu
  * op of opset 20, or the Div/Erf/Add/Mul/Mul subgraph earlier exporters write ({@link ErfGelu}). SiLU (Swish) has no
  * ONNX op before opset 24: it fuses as the Mul(x, Sigmoid(x)) PyTorch writes, the heavy op's output read by those two
- * nodes alone.
+ * nodes alone. A QDQ round trip ({@code cgc.QuantizeRoundTrip}) fuses as {@code quantize} (alpha and beta the grid's
+ * limits, {@code cgc.act_scale} its step) into a heavy op with no activation, Relu or Clip, which narrow the limits.
  */
 record FuseActivation() implements Pass {
     @Override public String name() { return "fuse-activation"; }

@@ -46,7 +46,7 @@ class VerifierTest {
                 "node \"d\" (Concat): attribute \"axis\": required attribute is missing",
                 "node \"e\" (LeakyRelu): attribute \"alpha\": expected float, got int 1",
                 "node \"f\" (Conv): attribute \"cgc.act\": expected one of [relu, clip, sigmoid, silu, hardswish, hardsigmoid, "
-                        + "leakyrelu, tanh, gelu], got \"swish\"",
+                        + "leakyrelu, tanh, gelu, quantize], got \"swish\"",
                 "node \"g\" (Conv): input 0 \"x\": expected rank 3 or more [N, C, D1, ...], got rank 1 [4]"), problems(g, 13));
     }
 
