@@ -63,7 +63,8 @@ public record Activation(Kind kind, float alpha, float beta, float scale) {
             // a QDQ pair (cgc.QuantizeRoundTrip) after the op: alpha and beta the grid's limits, scale its step
             case QUANTIZE -> {
                 String s = CLiterals.floatLiteral(scale);
-                yield "(clamp(rint(" + v + " / " + s + "), " + a + ", " + b + ") * " + s + ")";
+                // fmax and fmin take the limit for NaN; + 0.0f makes rint's -0 a +0, as ONNX Runtime's integers do
+                yield "((clamp(rint(" + v + " / " + s + "), " + a + ", " + b + ") + 0.0f) * " + s + ")";
             }
         };
     }

@@ -27,9 +27,13 @@ final class ConstantEvaluator {
 
     /**
      * The most elements of an input or result of {@code k} evaluated here: a QDQ model's weights are dequantized
-     * up to {@link #MAX_DEQUANTIZED}, since its convs and products need them constant.
+     * (and quantized) up to {@link #MAX_DEQUANTIZED}, since its convs and products need them constant.
      */
-    static long cap(OpKind k) { return k == OpKind.DEQUANTIZE_LINEAR ? MAX_DEQUANTIZED : MAX_ELEMENTS; }
+    static long cap(OpKind k) {
+        // a float weight behind a QuantizeLinear-DequantizeLinear pair (as quantization-aware training exports it)
+        // needs both folded
+        return k == OpKind.DEQUANTIZE_LINEAR || k == OpKind.QUANTIZE_LINEAR ? MAX_DEQUANTIZED : MAX_ELEMENTS;
+    }
 
     /**
      * The values of {@code n}'s outputs.
@@ -123,7 +127,10 @@ final class ConstantEvaluator {
         Tensor x = in.get(0), scale = in.get(1), zero = in.size() > 2 ? in.get(2) : null;
         boolean quantize = k == OpKind.QUANTIZE_LINEAR;
         DType q = quantize ? out : x.dtype();
-        if (scale.rank() > 1 || (q != DType.U8 && q != DType.I8 && (quantize || q != DType.I32))) return null;
+        if (scale.rank() > 1 || n.attrs().getInt("block_size", 0) > 0                  // blocked: refused by name
+                || (q != DType.U8 && q != DType.I8 && (quantize || q != DType.I32))) {
+            return null;
+        }
         long inner = 1;
         if (scale.size() > 1) {
             int axis = (int) Math.floorMod(n.attrs().getInt("axis", 1), shape.length);
@@ -142,7 +149,8 @@ final class ConstantEvaluator {
                 long r = (long) Math.rint(f32 ? (float) v : v) + z;
                 ints[i] = Math.clamp(r, q == DType.U8 ? 0 : -128, q == DType.U8 ? 255 : 127);
             } else {
-                reals[i] = (double) (x.integer(i) - z) * s;
+                long d = x.integer(i) - z;                 // in float, as at run time and as ONNX Runtime does
+                reals[i] = f32 ? (float) d * (float) s : (double) d * s;
             }
         }
         return quantize ? Tensor.ofInts(q, shape, ints) : Tensor.ofReals(out, shape, reals);

@@ -35,6 +35,10 @@ final class LowerQuantize implements Lowering {
                     + " is not supported (u8 and i8 are" + (quantize ? "" : ", and i32") + ")");
         }
         DType f = e.type(n.input(1)).dtype();
+        if (f != DType.F32) {
+            throw Emitter.error(n, 1, "a scale of type " + f.text() + " is not supported (f32 is), got "
+                    + e.type(n.input(1)));
+        }
         String name = n.name();
         String scale = scale(n, x, e);
         boolean shifted = n.hasInput(2) && !isZero(e, n.input(2));
@@ -53,8 +57,8 @@ final class LowerQuantize implements Lowering {
             v = e.node(name + "_low", OpKind.MAX, v, e.scalar(name + "_min", f, lo));
             v = e.node(name + "_high", OpKind.MIN, v, e.scalar(name + "_max", f, hi));
             e.last(n, OpKind.CAST, List.of(v), castTo(q));
-        } else if (pair != null && f == DType.F32 && e.type(n.input(1)).elementCount() == 1
-                && e.constant(n.input(1)).isPresent()) {
+        } else if (pair != null && e.type(n.input(1)).elementCount() == 1 && e.constant(n.input(1))
+                .map(w -> w.toFloats()[0]).filter(v -> v > 0 && Float.isFinite(v)).isPresent()) {
             // the usual pair: one f32 scale, known: one node, one pass
             String v = e.type(pair.input(0)).dtype() == f ? pair.input(0) : cast(e, name + "_x", pair.input(0), f);
             long z = n.hasInput(2) ? e.constant(n.input(2)).orElseThrow().toLongs()[0] : 0;
@@ -125,8 +129,10 @@ final class LowerQuantize implements Lowering {
      */
     private static List<Long> alongAxis(Node n, int i, TensorType x, Emitter e) {
         TensorType t = e.type(n.input(i));
+        // per tensor: as it is, but a [1] against a scalar x would make the result [1]
+        if (t.elementCount() == 1) return x.rank() == 0 && t.rank() > 0 ? List.of() : null;
         int axis = (int) Math.floorMod(n.attrs().getInt("axis", 1), x.rank());
-        if (t.rank() == 0 || t.elementCount() == 1 || axis == x.rank() - 1) return null;
+        if (axis == x.rank() - 1) return null;
         Long[] shape = new Long[x.rank() - axis];
         Arrays.fill(shape, 1L);
         shape[0] = t.elementCount();

@@ -17,7 +17,8 @@ final class Reference {
             case TANH -> Math.tanh(x);
             case GELU -> 0.5 * x * (1 + erf(x / Math.sqrt(2)));
             // the quotient in float, as the kernels divide
-            case QUANTIZE -> Math.max(a.alpha(), Math.min(a.beta(), Math.rint((float) x / a.scale()))) * a.scale();
+            case QUANTIZE -> Double.isNaN(x) ? a.alpha() * a.scale()
+                    : Math.max(a.alpha(), Math.min(a.beta(), Math.rint((float) x / a.scale()))) * a.scale();
         };
     }
 

@@ -1165,6 +1165,12 @@ final class Catalogue {
                 .feed("z", ints(I8, -20, 20, 3)));
         add("u8_per_axis_fed", op("DequantizeLinear", 13).feed("x", ints(U8, 0, 256, 2, 4, 3)).feed("s", pos(4))
                 .feed("z", ints(U8, 100, 150, 4)));
+        // a scalar x, with a scalar scale and with a one-element one (the result stays a scalar)
+        add("scalar_x", op("QuantizeLinear", 13).feed("x", wide()).init("s", scalar(F32, 0.05)).init("z", scalar(I8, 1)));
+        add("scalar_x_scale1", op("QuantizeLinear", 13).feed("x", wide()).init("s", floatsOf(0.05f)));
+        add("scalar_x", op("DequantizeLinear", 13).feed("x", ints(I8, -128, 128)).init("s", floatsOf(0.3f)));
+        // i32 beyond 2^24: the difference is made in float, as ONNX Runtime does, folded or not
+        add("i32_large", op("DequantizeLinear", 13).feed("x", ints(I32, 16777216, 16800000, 9)).init("s", scalar(F32, 1.5)));
         add("i32_bias", op("DequantizeLinear", 13).feed("x", ints(I32, -100000, 100000, 7)).init("s", scalar(F32, 1.3e-4)));
     }
 }

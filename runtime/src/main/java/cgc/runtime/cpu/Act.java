@@ -50,7 +50,8 @@ public sealed interface Act {
     record Mish() implements Act {}
     /**
      * A QuantizeLinear-DequantizeLinear round trip per tensor: {@code clamp(round_half_even(x / scale), lo, hi) *
-     * scale}, lo and hi the quantized type's limits less the zero point, x / scale in float as ONNX Runtime divides.
+     * scale}, lo and hi the quantized type's limits less the zero point, x / scale in float as ONNX Runtime divides;
+     * NaN quantizes to lo (ONNX Runtime's clamp keeps the limit), and zero is +0.
      */
     record Quantize(float scale, float lo, float hi) implements Act {}
 
@@ -72,7 +73,9 @@ public sealed interface Act {
             case Celu c -> Math.max(0f, x) + Math.min(0f, c.alpha() * (float) Math.expm1(x / c.alpha()));
             case ThresholdedRelu t -> x > t.alpha() ? x : 0f;
             case Mish m -> x * (float) Math.tanh(Math.log1p(Math.exp(x)));
-            case Quantize q -> Math.min(Math.max((float) Math.rint(x / q.scale()), q.lo()), q.hi()) * q.scale();
+            // NaN to the grid's lowest point and -0 to +0, as ONNX Runtime's quantizer gives them
+            case Quantize q -> Float.isNaN(x) ? q.lo() * q.scale()
+                    : (Math.min(Math.max((float) Math.rint(x / q.scale()), q.lo()), q.hi()) + 0f) * q.scale();
         };
     }
 

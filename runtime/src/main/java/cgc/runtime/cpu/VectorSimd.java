@@ -856,10 +856,8 @@ final class VectorSimd implements Simd {
             }
             case Act.Quantize a -> {                       // a QDQ model's pairs: 53 of them in MobileNetV2
                 float s = a.scale(), min = a.lo(), max = a.hi();
-                for (; i < bound; i += L) {
-                    load(x, xByte, i).div(s).max(min).min(max).add(MAGIC).sub(MAGIC).mul(s)
-                            .intoMemorySegment(y, yByte + 4L * i, NATIVE);
-                }
+                for (; i < bound; i += L) quantize(load(x, xByte, i), s, min, max)
+                        .intoMemorySegment(y, yByte + 4L * i, NATIVE);
             }
             default -> {
                 for (; i < bound; i += L) apply(act, load(x, xByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE);
@@ -938,7 +936,7 @@ final class VectorSimd implements Simd {
             }
             // clamped first (the limits are integers, so the order does not matter), then rounded half to even by
             // adding and subtracting 1.5 * 2^23, exact for |x| < 2^22
-            case Act.Quantize q -> v.div(q.scale()).max(q.lo()).min(q.hi()).add(MAGIC).sub(MAGIC).mul(q.scale());
+            case Act.Quantize q -> quantize(v, q.scale(), q.lo(), q.hi());
         };
     }
 
@@ -961,6 +959,15 @@ final class VectorSimd implements Simd {
 
     private static FloatVector gelu(FloatVector v) {
         return v.mul(0.5f).mul(erf(v.mul((float) (1 / Math.sqrt(2)))).add(1f));
+    }
+
+    /**
+     * Act.Quantize: the quotient with NaN replaced by lo, clamped, rounded half to even by adding and subtracting
+     * 1.5 * 2^23 (exact for |x| < 2^22, and +0 for -0), scaled back.
+     */
+    private static FloatVector quantize(FloatVector v, float scale, float lo, float hi) {
+        FloatVector d = v.div(scale);
+        return d.blend(lo, d.test(VectorOperators.IS_NAN)).max(lo).min(hi).add(MAGIC).sub(MAGIC).mul(scale);
     }
 
     private static final float MAGIC = 12582912f;        // 1.5 * 2^23: adding and subtracting it rounds to an integer

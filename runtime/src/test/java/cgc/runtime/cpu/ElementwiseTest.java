@@ -178,6 +178,32 @@ class ElementwiseTest {
         }
     }
 
+    /**
+     * The QDQ round trip on the values ONNX Runtime's quantizer treats specially: NaN to the grid's lowest point (its
+     * clamp keeps the limit), a tiny negative to +0 (its integers have no -0), ties to even, the limits; the scalar
+     * and the vector path alike (a vector's worth and a tail).
+     */
+    @Test
+    void quantizeMatchesOnnxRuntimesSpecialValues() {
+        Act q = new Act.Quantize(0.5f, -3f, 4f);
+        float[] x = {Float.NaN, -0.01f, 0.25f, 0.75f, 1.25f, -0.25f, 100f, Float.NEGATIVE_INFINITY, 1.2f,
+                Float.POSITIVE_INFINITY};
+        float[] want = {-1.5f, 0f, 0f, 1f, 1f, 0f, 2f, -1.5f, 1f, 2f};
+        int n = 37;
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment m = arena.allocate(4L * n);
+            for (int i = 0; i < n; i++) m.setAtIndex(Tensors.F, i, x[i % x.length]);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(q.apply(x[i])), "apply(" + x[i] + ")");
+            }
+            Elementwise.activation(q, n, m, 0, m, 0, Tensors.THREE);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Float.floatToIntBits(want[i % x.length]), Float.floatToIntBits(m.getAtIndex(Tensors.F, i)),
+                        "element " + i + " of " + x[i % x.length] + " on the " + Simd.INSTANCE.name() + " path");
+            }
+        }
+    }
+
     @Test
     void actParsesTheCgcActAttribute() {
         assertEquals(Act.RELU, Act.of("relu", 0, 0));

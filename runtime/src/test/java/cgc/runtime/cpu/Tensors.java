@@ -106,7 +106,8 @@ final class Tensors {
             case Act.ThresholdedRelu t -> x > t.alpha() ? x : 0;
             case Act.Mish m -> x * Math.tanh(Math.log(1 + Math.exp(x)));
             // the quotient in float, as ONNX has it in the scale's type
-            case Act.Quantize q -> Math.max(q.lo(), Math.min(q.hi(), Math.rint((float) x / q.scale()))) * q.scale();
+            case Act.Quantize q -> Double.isNaN(x) ? q.lo() * q.scale()
+                    : Math.max(q.lo(), Math.min(q.hi(), Math.rint((float) x / q.scale()))) * q.scale();
         };
     }
 
