@@ -73,6 +73,7 @@ final class LowerQuantize implements Lowering {
             v = e.node(name + "_rounded", OpKind.ROUND, v);
             v = e.node(name + "_low", OpKind.MAX, v, bound(n, x, f, lo, "_min", e));
             v = e.node(name + "_high", OpKind.MIN, v, bound(n, x, f, hi, "_max", e));
+            v = e.node(name + "_plus", OpKind.ADD, v, e.scalar(name + "_zero", f, 0));  // rint's -0 to +0, as ONNX Runtime
             e.last(n, OpKind.MUL, List.of(v, scale), null);
         } else {
             String v = cast(e, name + "_x", n.input(0), f);
