@@ -28,6 +28,7 @@ import java.util.Set;
  *   Conv(x, w, b, r) -> y                   becomes   Conv(x, w, b) -> t;  Add(t, r) -> y     (the residual)
  *   cgc.Linear(x, w, b) -> y                becomes   MatMul(x, w) -> t;  Add(t, b) -> y
  *   cgc.Linear(x, w, b, r) -> y             becomes   MatMul(x, w) -> t;  Add(t, b) -> u;  Add(u, r) -> y
+ *   cgc.QuantizeRoundTrip(x) -> y           becomes   Div, Round, Clip, Mul (also the "quantize" activation)
  * </pre>
  * New values and nodes get names that no other value or node of the model has; the node keeps its name on the first
  * node of its decomposition, and its output keeps its name on the last, so graph outputs and readers are unchanged.
@@ -74,6 +75,11 @@ final class GraphWriter {
     }
 
     private void node(Node n) {
+        if (n.is(OpKind.QUANTIZE_ROUND_TRIP)) {
+            roundTrip(n, n.input(0), n.output(0), n.attrs().getFloat("scale", 1f), n.attrs().getFloat("lo", 0f),
+                    n.attrs().getFloat("hi", 0f), n.name());
+            return;
+        }
         Optional<String> act = n.attrs().get(ACT).map(a -> a instanceof Attr.Str(String s) ? s : null);
         if (n.attrs().has(ACT) && act.isEmpty()) throw problem(n, "attribute " + ACT + " is not a string");
         boolean linear = n.op().domain().equals("cgc") && n.op().opType().equals("Linear");
@@ -162,8 +168,24 @@ final class GraphWriter {
                     emitWith(fresh(base + "Mul"), "Mul", List.of(m, scalar(t, 0.5f)), y, List.of());
                 }
             }
+            case "quantize" -> roundTrip(n, x, y, n.attrs().getFloat("cgc.act_scale", 1f), alpha, beta,
+                    fresh(base + "Div"));
             default -> throw problem(n, "unknown fused activation \"" + act + "\" (attribute " + ACT + ")");
         }
+    }
+
+    /**
+     * A QDQ round trip {@code y = clamp(round(x / scale), lo, hi) * scale} (cgc.QuantizeRoundTrip, or the "quantize"
+     * activation, whose limits a fused Clip may have narrowed, so not always a QuantizeLinear's): Div, Round, Clip,
+     * Mul, from opset 11 (Round's and Clip's inputs).
+     */
+    private void roundTrip(Node n, String x, String y, float scale, float lo, float hi, String first) {
+        if (opset < 11) throw problem(n, "a quantization round trip needs opset 11 or later to export (Round)");
+        String s = scalar(DType.F32, scale), d = fresh(y + "_scaled"), r = fresh(y + "_rounded"), c = fresh(y + "_grid");
+        emitWith(first, "Div", List.of(x, s), d, List.of());
+        emitWith(fresh(n.name() + "/Round"), "Round", List.of(d), r, List.of());
+        emitWith(fresh(n.name() + "/Clip"), "Clip", List.of(r, scalar(DType.F32, lo), scalar(DType.F32, hi)), c, List.of());
+        emitWith(fresh(n.name() + "/Mul"), "Mul", List.of(c, s), y, List.of());
     }
 
     private static float orDefault(float v, float dflt) { return Float.isNaN(v) ? dflt : v; }

@@ -5,6 +5,7 @@ import static cgc.onnx.TestModels.attr;
 import static cgc.onnx.TestModels.floats;
 import static cgc.onnx.TestModels.node;
 import static cgc.onnx.TestModels.value;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -208,6 +209,51 @@ class OnnxExporterTest {
             if (!(err <= TOLERANCE)) failures.add(out + ": relative L2 error " + err);
         }
         assertTrue(failures.isEmpty(), "opset " + opset + ", seed " + SEED + ": " + failures);
+    }
+
+    /**
+     * A QDQ round trip, as a node and fused into a Conv after its Relu6 (the grid narrowed to [round(0 / s),
+     * round(6 / s)]), exports as plain ONNX that computes what the QuantizeLinear-DequantizeLinear pairs they stand
+     * for compute, exactly.
+     */
+    @Test
+    void quantizationRoundTripsExportAsWhatTheirPairsCompute() {
+        float s = 0.05f;
+        int z = 3;                                             // i8 zero point: the grid [-128 - 3, 127 - 3]
+        Graph g = Graph.builder("q").input("img", TensorType.of(DType.F32, 1, 2, 5, 5))
+                .constant("k", Weights.ofFloats(List.of(3L, 2L, 3L, 3L), TestModels.randomFloats(13, 54)))
+                .node(new Node("conv", OpKind.CONV, List.of("img", "k"), List.of("a"), Attrs.EMPTY
+                        .with(GraphWriter.ACT, new Attr.Str("quantize")).with(GraphWriter.ACT_ALPHA, new Attr.Float(0))
+                        .with(GraphWriter.ACT_BETA, new Attr.Float(Math.min(127 - z, Math.round(6 / s))))
+                        .with("cgc.act_scale", new Attr.Float(s))))
+                .node(new Node("rt", OpKind.QUANTIZE_ROUND_TRIP, List.of("img"), List.of("b"), Attrs.EMPTY
+                        .with("scale", new Attr.Float(s)).with("lo", new Attr.Float(-128 - z))
+                        .with("hi", new Attr.Float(127 - z))))
+                .output("a").output("b").build();
+        Onnx.ModelProto exported = OnnxExporter.toProto(new Model("q", 8, new java.util.TreeMap<>(Map.of("", 13L)), "", g));
+        for (Onnx.NodeProto n : exported.getGraph().getNodeList()) {
+            assertTrue(n.getDomain().isEmpty() && n.getAttributeList().stream().noneMatch(a -> a.getName()
+                    .startsWith("cgc.")), n.getName() + " is plain ONNX");
+        }
+        Onnx.GraphProto.Builder plain = Onnx.GraphProto.newBuilder().setName("pairs")
+                .addInput(value("img", FLOAT, 1, 2, 5, 5))
+                .addInitializer(floats("k", new long[] {3, 2, 3, 3}, TestModels.randomFloats(13, 54)))
+                .addInitializer(floats("s", new long[0], s)).addInitializer(floats("zero", new long[0], 0))
+                .addInitializer(floats("six", new long[0], 6))
+                .addInitializer(Onnx.TensorProto.newBuilder().setName("z").setDataType(3).addInt32Data(z))
+                .addNode(node("conv", "Conv", List.of("img", "k"), List.of("c")))
+                .addNode(node("relu6", "Clip", List.of("c", "zero", "six"), List.of("r")))
+                .addNode(node("qa", "QuantizeLinear", List.of("r", "s", "z"), List.of("ra")))
+                .addNode(node("da", "DequantizeLinear", List.of("ra", "s", "z"), List.of("a")))
+                .addNode(node("qb", "QuantizeLinear", List.of("img", "s", "z"), List.of("rb")))
+                .addNode(node("db", "DequantizeLinear", List.of("rb", "s", "z"), List.of("b")))
+                .addOutput(value("a", FLOAT, 1, 3, 3, 3)).addOutput(value("b", FLOAT, 1, 2, 5, 5));
+        Map<String, OrtRunner.Tensor> feed = Map.of("img", OrtRunner.Tensor.random(SEED, 1, 2, 5, 5));
+        Map<String, OrtRunner.Tensor> want = OrtRunner.run(TestModels.model(13, plain).toByteArray(), feed);
+        Map<String, OrtRunner.Tensor> got = OrtRunner.run(exported.toByteArray(), feed);
+        for (String o : List.of("a", "b")) {
+            assertArrayEquals(want.get(o).data(), got.get(o).data(), 0f, o + ", seed " + SEED);
+        }
     }
 
     /** IR version 3 lists initializers as inputs; the importer makes them constants, the export raises the IR to 4. */
