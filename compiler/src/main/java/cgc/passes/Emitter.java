@@ -11,6 +11,7 @@ import cgc.ir.OpKind;
 import cgc.ir.ShapeContext;
 import cgc.ir.TensorType;
 import cgc.ir.Weights;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class Emitter {
     private final Map<String, Weights> made = new HashMap<>();
     private Map<String, Node> producers;                    // of g, built on first use
     private Map<String, Integer> uses;                      // of g's values, built on first use
+    private Map<String, List<Node>> readers;                // of g's values, built with uses
 
     Emitter(Graph g, Graph.Builder b, Set<String> taken, long opset) {
         this.g = g;
@@ -58,10 +60,14 @@ final class Emitter {
      * output, a sub-graph), so that "all readers" claims hold for every use.
      */
     Optional<List<Node>> readers(String value) {
-        if (uses == null) uses = GraphEdits.uses(g);
-        List<Node> r = g.nodes().stream().filter(n -> n.inputs().contains(value)).toList();
-        long reads = r.stream().mapToLong(n -> n.inputs().stream().filter(value::equals).count()).sum();
-        return g.outputs().contains(value) || reads != uses.getOrDefault(value, 0) ? Optional.empty() : Optional.of(r);
+        if (uses == null) {
+            uses = GraphEdits.uses(g);
+            readers = new HashMap<>();
+            for (Node n : g.nodes()) for (String i : n.inputs()) readers.computeIfAbsent(i, k -> new ArrayList<>()).add(n);
+        }
+        List<Node> r = readers.getOrDefault(value, List.of());       // a node once per input that reads it
+        return g.outputs().contains(value) || r.size() != uses.getOrDefault(value, 0) ? Optional.empty()
+                : Optional.of(r.stream().distinct().toList());
     }
 
     Optional<Weights> constant(String value) {

@@ -40,7 +40,6 @@ final class LowerQuantize implements Lowering {
                     + e.type(n.input(1)));
         }
         String name = n.name();
-        String scale = scale(n, x, e);
         boolean shifted = n.hasInput(2) && !isZero(e, n.input(2));
         long lo = q == DType.U8 ? 0 : -128, hi = q == DType.U8 ? 255 : 127;
         Node pair = quantize ? null : e.producer(n.input(0)).filter(p -> roundTrip(p, n, e)).orElse(null);
@@ -51,7 +50,7 @@ final class LowerQuantize implements Lowering {
             return;
         } else if (quantize) {
             String v = x.dtype() == f ? n.input(0) : cast(e, name + "_x", n.input(0), f);
-            v = e.node(name + "_scaled", OpKind.DIV, v, scale);
+            v = e.node(name + "_scaled", OpKind.DIV, v, laid(n, 1, x, e));
             v = e.node(name + "_rounded", OpKind.ROUND, v);
             if (shifted) v = e.node(name + "_shifted", OpKind.ADD, v, zero(n, x, f, e));
             v = e.node(name + "_low", OpKind.MAX, v, e.scalar(name + "_min", f, lo));
@@ -69,6 +68,7 @@ final class LowerQuantize implements Lowering {
             // DequantizeLinear(QuantizeLinear(x)) with one scale and zero point: clamp(round(x / s), lo - z, hi - z)
             // * s, the same numbers with no quantized tensor in between (nor the casts that the GPU leaves to the CPU)
             String v = e.type(pair.input(0)).dtype() == f ? pair.input(0) : cast(e, name + "_x", pair.input(0), f);
+            String scale = laid(n, 1, x, e);
             v = e.node(name + "_scaled", OpKind.DIV, v, scale);
             v = e.node(name + "_rounded", OpKind.ROUND, v);
             v = e.node(name + "_low", OpKind.MAX, v, bound(n, x, f, lo, "_min", e));
@@ -78,7 +78,7 @@ final class LowerQuantize implements Lowering {
         } else {
             String v = cast(e, name + "_x", n.input(0), f);
             if (shifted) v = e.node(name + "_centred", OpKind.SUB, v, zero(n, x, f, e));
-            e.last(n, OpKind.MUL, List.of(v, scale), null);
+            e.last(n, OpKind.MUL, List.of(v, laid(n, 1, x, e)), null);
         }
     }
 
@@ -140,32 +140,23 @@ final class LowerQuantize implements Lowering {
         return List.of(shape);
     }
 
-    /** The scale, shaped to broadcast against x (a new constant where it is one, a Reshape otherwise). */
-    private static String scale(Node n, TensorType x, Emitter e) {
-        String s = n.input(1);
-        List<Long> shape = alongAxis(n, 1, x, e);
-        if (shape == null) return s;
-        String hint = n.name() + "_scale";
-        var w = e.constant(s);
+    /** Input {@code i}, shaped to broadcast against x ({@link #alongAxis}): a new constant where it is one, a Reshape otherwise. */
+    private static String laid(Node n, int i, TensorType x, Emitter e) {
+        String v = n.input(i);
+        List<Long> shape = alongAxis(n, i, x, e);
+        if (shape == null) return v;
+        String hint = n.name() + (i == 1 ? "_scale" : "_zero");
+        var w = e.constant(v);
         if (w.isPresent()) return e.constant(hint, Weights.of(w.get().dtype(), shape, w.get().copyBytes()));
-        return e.node(hint, OpKind.RESHAPE, s, e.longs(hint + "_shape", shape.stream().mapToLong(Long::longValue).toArray()));
+        return e.node(hint, OpKind.RESHAPE, v, e.longs(hint + "_shape", shape.stream().mapToLong(Long::longValue).toArray()));
     }
 
-    /** The zero point as a float of type {@code f}, shaped to broadcast against x: a constant where it is one. */
+    /** The zero point as a float of type {@code f}, laid along the axis: a constant where it is one, a Cast otherwise. */
     private static String zero(Node n, TensorType x, DType f, Emitter e) {
-        String z = n.input(2);
-        List<Long> shape = alongAxis(n, 2, x, e);
-        String hint = n.name() + "_zero_" + f.text();
+        String z = laid(n, 2, x, e), hint = n.name() + "_zero_" + f.text();
         var w = e.constant(z);
-        if (w.isPresent()) {
-            List<Long> to = shape == null ? w.get().shape() : shape;
-            return e.constant(hint, Emitter.floats(f, to.stream().mapToLong(Long::longValue).toArray(),
-                    Arrays.stream(w.get().toLongs()).asDoubleStream().toArray()));
-        }
-        if (shape != null) {
-            z = e.node(n.name() + "_zero", OpKind.RESHAPE, z,
-                    e.longs(n.name() + "_zero_shape", shape.stream().mapToLong(Long::longValue).toArray()));
-        }
-        return cast(e, hint, z, f);
+        if (w.isEmpty()) return cast(e, hint, z, f);
+        return e.constant(hint, Emitter.floats(f, w.get().shape().stream().mapToLong(Long::longValue).toArray(),
+                Arrays.stream(w.get().toLongs()).asDoubleStream().toArray()));
     }
 }

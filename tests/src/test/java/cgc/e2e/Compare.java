@@ -58,6 +58,14 @@ final class Compare {
 
     static OrtRunner.Tensor of(Tensor t) { return new OrtRunner.Tensor(t.shape(), t.toFloatArray()); }
 
+    /** An f32 result of {@code cgc.conformance.Ort} as the comparisons take it. */
+    static OrtRunner.Tensor of(cgc.conformance.Data d) {
+        org.junit.jupiter.api.Assertions.assertEquals(cgc.ir.DType.F32, d.dtype(), "the output's type");
+        float[] v = new float[d.values().length];
+        for (int i = 0; i < v.length; i++) v[i] = (float) d.values()[i];
+        return new OrtRunner.Tensor(d.shape(), v);
+    }
+
     static Tensor of(OrtRunner.Tensor t) { return Tensor.ofFloats(t.data(), t.shape()); }
 
     private static long[] index(long flat, long[] shape) {

@@ -17,7 +17,6 @@ import cgc.ir.Weights;
 import cgc.onnx.ImportOptions;
 import cgc.onnx.OnnxExporter;
 import cgc.onnx.OnnxImporter;
-import cgc.onnx.OrtRunner;
 import cgc.pack.PlanJar;
 import cgc.passes.Pass;
 import cgc.passes.PassManager;
@@ -84,7 +83,7 @@ class QdqModelsMatchOnnxRuntimeTest {
                 Map<String, Tensor> got = s.run(inputs);
                 for (TensorSpec o : plan.outputs()) {
                     String what = "%s (%s), seed %d, output \"%s\"".formatted(form, placement, seed, o.name());
-                    double e = Compare.close(what, floats(want.get(o.name())), got.get(o.name()),
+                    double e = Compare.close(what, Compare.of(want.get(o.name())), got.get(o.name()),
                             everyActivation ? CASCADE : Compare.TOLERANCE);
                     System.out.printf("%s: relative L2 error %.2e%n", what, e);
                 }
@@ -158,7 +157,7 @@ class QdqModelsMatchOnnxRuntimeTest {
             Data x = Data.random(seed, DType.F32, plan.inputs().getFirst().dims(), -1, 1);
             Map<String, Data> want = Ort.run(bytes, Map.of(in, x));
             String what = "%s (%s), seed %d, output \"%s\"".formatted(model, placement, seed, o);
-            e = Compare.close(what, floats(want.get(o)), s.run(Map.of(in, x.runtimeTensor())).get(o), CASCADE);
+            e = Compare.close(what, Compare.of(want.get(o)), s.run(Map.of(in, x.runtimeTensor())).get(o), CASCADE);
             System.out.printf("%s: relative L2 error %.2e%n", what, e);
         }
     }
@@ -227,11 +226,5 @@ class QdqModelsMatchOnnxRuntimeTest {
         b.constant(name + "_wq", Weights.of(DType.I8, w.shape(), q));
         b.constant(name + "_ws", Weights.ofFloats(List.of((long) channels), scale));
         b.constant(name + "_wz", Weights.of(DType.I8, List.of((long) channels), new byte[channels]));
-    }
-
-    private static OrtRunner.Tensor floats(Data d) {
-        float[] v = new float[d.values().length];
-        for (int i = 0; i < v.length; i++) v[i] = (float) d.values()[i];
-        return new OrtRunner.Tensor(d.shape(), v);
     }
 }

@@ -1,18 +1,15 @@
 package cgc.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import cgc.conformance.Data;
 import cgc.conformance.Ort;
-import cgc.ir.DType;
 import cgc.runtime.Plan;
 import cgc.runtime.Session;
 import cgc.runtime.TensorSpec;
 import cgc.runtime.device.Devices;
 import cgc.runtime.io.Npy;
 import cgc.runtime.io.Tensor;
-import cgc.onnx.OrtRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -67,7 +64,7 @@ class ZooMatchesOnnxRuntimeTest {
                             seed, o.name());
                     Data w = want.get(o.name());
                     if (w == null) fail(what + ": ONNX Runtime has no such output");
-                    Compare.close(what, floats(w), got.get(o.name()));
+                    Compare.close(what, Compare.of(w), got.get(o.name()));
                 }
             }
         }
@@ -79,12 +76,5 @@ class ZooMatchesOnnxRuntimeTest {
         double lo = Arrays.stream(exported.values()).min().orElse(0);
         double hi = Arrays.stream(exported.values()).max().orElse(0);
         return Data.random(seed, exported.dtype(), exported.shape(), lo, hi + 1);
-    }
-
-    private static OrtRunner.Tensor floats(Data d) {
-        assertEquals(DType.F32, d.dtype(), "the output's type");
-        float[] v = new float[d.values().length];
-        for (int i = 0; i < v.length; i++) v[i] = (float) d.values()[i];
-        return new OrtRunner.Tensor(d.shape(), v);
     }
 }
