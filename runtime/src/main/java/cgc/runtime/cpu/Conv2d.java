@@ -276,6 +276,12 @@ public final class Conv2d {
 
     private static final ThreadLocal<DepthwiseScratch> DEPTHWISE_SCRATCH = ThreadLocal.withInitial(DepthwiseScratch::new);
 
+    /** Output rows at least this wide take {@link DepthwiseInput.ParityPlanes} for stride 2 (a probe's switch). */
+    static final int PARITY_MIN_WIDTH = Integer.getInteger("cgc.depthwise.parity-min-width", 2 * SIMD.lanes());
+
+    /** Depthwise outputs finished in registers and stored straight into the arena (a probe's switch). */
+    static final boolean DIRECT_STORE = Boolean.parseBoolean(System.getProperty("cgc.depthwise.direct-store", "true"));
+
     private static float[] grown(float[] a, int size) {
         return a.length >= size ? a : new float[size];
     }
@@ -298,6 +304,8 @@ public final class Conv2d {
         int grain = macs < 32 * 1024 ? planes * rowBlocks : 1;
         int blockRows = GemmDriver.ceilDiv(rows, rowBlocks);
         DepthwiseInput layout = DepthwiseInput.Flat.fits(s) ? new DepthwiseInput.Flat(s, SIMD.lanes())
+                : DepthwiseInput.ParityPlanes.fits(s) && s.ow() >= PARITY_MIN_WIDTH
+                ? new DepthwiseInput.ParityPlanes(s, SIMD.lanes(), blockRows)
                 : DepthwiseInput.ColumnPhasesFlat.fits(s)
                 ? new DepthwiseInput.ColumnPhasesFlat(s, SIMD.lanes(), blockRows)
                 : new DepthwiseInput.Phases(s, SIMD.lanes());
@@ -322,9 +330,13 @@ public final class Conv2d {
                 SIMD.load(taps, wts, (wOff + (long) c * taps) << 2, weights, 0);
                 float bias = bOff < 0 ? 0f : Mem.get(wts, bOff + c);
                 long at = ((long) img * s.oc() + c) * s.oh() * s.ow() + (long) r0 * s.ow();
-                layout.compute(r1 - r0, buf, weights, out);
-                SIMD.storeRow((r1 - r0) * s.ow(), out, 0, 1f, bias, res, (resOff + at) << 2, 1f, s.act(), act,
-                        (yOff + at) << 2);
+                if (res == null && DIRECT_STORE) {
+                    layout.computeAndStore(r1 - r0, s.ow(), buf, weights, bias, s.act(), out, act, (yOff + at) << 2);
+                } else {
+                    layout.compute(r1 - r0, buf, weights, out);
+                    SIMD.storeRow((r1 - r0) * s.ow(), out, 0, 1f, bias, res, (resOff + at) << 2, 1f, s.act(), act,
+                            (yOff + at) << 2);
+                }
             }
         });
     }

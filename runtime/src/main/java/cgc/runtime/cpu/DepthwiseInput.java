@@ -29,6 +29,16 @@ sealed interface DepthwiseInput {
     void compute(int rows, float[] buf, float[] weights, float[] out);
 
     /**
+     * {@link #compute}, then the {@code rows} output rows of width ow stored plus {@code bias} through {@code act}
+     * into dst (no residual); {@code out} is scratch as for compute.
+     */
+    default void computeAndStore(int rows, int ow, float[] buf, float[] weights, float bias, Act act, float[] out,
+                                 MemorySegment dst, long dstByte) {
+        compute(rows, buf, weights, out);
+        SIMD.storeRow(rows * ow, out, 0, 1f, bias, null, 0, 1f, act, dst, dstByte);
+    }
+
+    /**
      * Stride 1 and outputs as wide as the inputs (the usual 3x3 with padding 1): the input rows sit back to back,
      * unpadded, so that a block's outputs are one flat run computed a whole vector at a time across row ends, and the
      * rows come over in one copy. A tap that would read past a row's end is dropped for that output by a
@@ -93,6 +103,12 @@ sealed interface DepthwiseInput {
         @Override
         public void compute(int rows, float[] buf, float[] weights, float[] out) {
             SIMD.depthwiseFlat(rows * s.w(), s.w(), buf, taps, s.kw(), valid, weights, out);
+        }
+
+        @Override
+        public void computeAndStore(int rows, int ow, float[] buf, float[] weights, float bias, Act act, float[] out,
+                                    MemorySegment dst, long dstByte) {
+            SIMD.depthwiseFlatStore(rows * ow, ow, buf, taps, s.kw(), valid, weights, bias, act, out, dst, dstByte);
         }
     }
 
@@ -187,6 +203,102 @@ sealed interface DepthwiseInput {
             for (int r = 1; r < rows; r++) {                      // keep the even rows
                 System.arraycopy(out, 2 * r * ow, out, r * ow, ow);
             }
+        }
+    }
+
+    /**
+     * Stride 2 on planes of even width with outputs half as wide (a 3x3 with padding 1, or 5x5 with 2): each input
+     * row is split by column parity into the plane of its row's parity, four planes in all. Input row 2k + p, column
+     * 2c + q sits at row k, column c of plane (p, q), so for output row r every tap reads plane row r plus a
+     * constant: each tap of the block's outputs is one contiguous run across row ends, computed a whole vector at a
+     * time as in {@link Flat}, only the outputs computed. Plane rows outside the input are zero rows; columns outside
+     * it are dropped by the per-column masks. (The two-plane form before it computed every input row, odd rows
+     * dropped after: twice the arithmetic and a compaction copy.)
+     */
+    final class ParityPlanes implements DepthwiseInput {
+        private final ConvSpec s;
+        private final int ow;
+        private final int plane;                                  // floats of one plane, margins included
+        private final int margin;
+        private final int firstRow;                               // least plane row a tap reads, relative to r
+        private final int extraRows;                              // plane rows a block reads beyond its output rows
+        private final int[] taps;
+        private final boolean[][] valid;
+
+        static boolean fits(ConvSpec s) {
+            return s.strideH() == 2 && s.strideW() == 2 && s.w() % 2 == 0 && 2 * s.ow() == s.w();
+        }
+
+        ParityPlanes(ConvSpec s, int lanes, int maxRows) {
+            this.s = s;
+            ow = s.ow();
+            int kh = s.kh();
+            int kw = s.kw();
+            int lastRow = Math.floorDiv((kh - 1) * s.dilationH() - s.padTop(), 2);
+            firstRow = Math.floorDiv(-s.padTop(), 2);
+            extraRows = lastRow - firstRow;
+            int leftmost = Math.floorDiv(-s.padLeft(), 2);
+            int rightmost = Math.floorDiv((kw - 1) * s.dilationW() - s.padLeft(), 2);
+            margin = Math.max(0, -leftmost);
+            // a block's last vector reads up to lanes - 1 past its outputs, in every plane
+            plane = margin + (maxRows + extraRows) * ow + lanes + Math.max(0, rightmost);
+            taps = new int[kh * kw];
+            for (int ky = 0, i = 0; ky < kh; ky++) {
+                int dy = ky * s.dilationH() - s.padTop();         // input row of output row 0
+                for (int kx = 0; kx < kw; kx++, i++) {
+                    int dx = kx * s.dilationW() - s.padLeft();
+                    taps[i] = planeStart(Math.floorMod(dy, 2), Math.floorMod(dx, 2))
+                            + (Math.floorDiv(dy, 2) - firstRow) * ow + Math.floorDiv(dx, 2);
+                }
+            }
+            valid = new boolean[kw][ow + lanes];
+            for (int kx = 0; kx < kw; kx++) {
+                int dx = kx * s.dilationW() - s.padLeft();
+                for (int j = 0; j < ow + lanes; j++) {
+                    int col = 2 * (j % ow) + dx;
+                    valid[kx][j] = col >= 0 && col < s.w();
+                }
+            }
+        }
+
+        private int planeStart(int rowParity, int columnParity) {
+            return (2 * rowParity + columnParity) * plane + margin;
+        }
+
+        @Override
+        public int bufferFloats(int rows) {
+            return 4 * plane;
+        }
+
+        @Override
+        public void fill(MemorySegment act, long x, int r0, int r1, float[] buf, float[] row) {
+            int w = s.w();
+            int count = r1 - r0 + extraRows;
+            for (int p = 0; p < 2; p++) {
+                int even = planeStart(p, 0);
+                int odd = planeStart(p, 1);
+                // plane rows [lo, hi) hold input rows; the rest are zero, those below written after the rows'
+                // spill
+                int lo = Math.clamp(Math.ceilDiv(-p, 2) - r0 - firstRow, 0, count);
+                int hi = Math.clamp(Math.ceilDiv(s.h() - p, 2) - r0 - firstRow, lo, count);
+                Arrays.fill(buf, even, even + lo * ow, 0f);
+                Arrays.fill(buf, odd, odd + lo * ow, 0f);
+                SIMD.deinterleaveRows(hi - lo, w, act, (x + (long) (2 * (r0 + firstRow + lo) + p) * w) << 2,
+                        8L * w, buf, even + lo * ow, odd + lo * ow, ow);
+                Arrays.fill(buf, even + hi * ow, even + count * ow, 0f);
+                Arrays.fill(buf, odd + hi * ow, odd + count * ow, 0f);
+            }
+        }
+
+        @Override
+        public void compute(int rows, float[] buf, float[] weights, float[] out) {
+            SIMD.depthwiseFlat(rows * ow, ow, buf, taps, s.kw(), valid, weights, out);
+        }
+
+        @Override
+        public void computeAndStore(int rows, int ow, float[] buf, float[] weights, float bias, Act act, float[] out,
+                                    MemorySegment dst, long dstByte) {
+            SIMD.depthwiseFlatStore(rows * ow, ow, buf, taps, s.kw(), valid, weights, bias, act, out, dst, dstByte);
         }
     }
 

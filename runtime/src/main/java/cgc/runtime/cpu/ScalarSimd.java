@@ -182,6 +182,14 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
+    public void deinterleaveRows(int rows, int w, MemorySegment src, long srcByte, long srcRowBytes, float[] dst,
+                                 int evenOff, int oddOff, int dstRow) {
+        for (int r = 0; r < rows; r++) {
+            deinterleave(w, src, srcByte + r * srcRowBytes, dst, evenOff + r * dstRow, oddOff + r * dstRow);
+        }
+    }
+
+    @Override
     public void store(int n, float[] src, int srcOff, MemorySegment dst, long dstByte) {
         MemorySegment.copy(src, srcOff, dst, F, dstByte, n);
     }

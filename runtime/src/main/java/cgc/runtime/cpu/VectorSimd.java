@@ -125,7 +125,10 @@ final class VectorSimd implements Simd {
             return;
         }
         int kh = taps.length / kw;
-        for (int q = 0, col = 0; q < n; q += L, col = (col + L) % w) {
+        // col steps by L mod w with a compare, not a division: a % in the loop is a division chain
+        // through every iteration, which bounded the whole loop (its latency exceeds the vector work)
+        int step = L % w;
+        for (int q = 0, col = 0; q < n; q += L, col = col + step < w ? col + step : col + step - w) {
             FloatVector sum = FloatVector.zero(S);
             for (int kx = 0; kx < kw; kx++) {
                 FloatVector column = FloatVector.zero(S);
@@ -136,6 +139,51 @@ final class VectorSimd implements Simd {
                 sum = sum.add(column, VectorMask.fromArray(S, valid[kx], col));
             }
             sum.intoArray(out, q);
+        }
+    }
+
+    @Override
+    public void depthwiseFlatStore(int n, int w, float[] p, int[] taps, int kw, boolean[][] valid, float[] wt,
+                                   float bias, Act act, float[] out, MemorySegment dst, long dstByte) {
+        boolean clamp = act instanceof Act.None || act instanceof Act.Relu || act instanceof Act.Clip;
+        if (taps.length != 9 || kw != 3 || !clamp) {
+            Simd.super.depthwiseFlatStore(n, w, p, taps, kw, valid, wt, bias, act, out, dst, dstByte);
+            return;
+        }
+        // as storeRow: plus the bias (x * 1 + bias, exact as an add), then max and min
+        float lo = act instanceof Act.Clip c ? c.min() : act instanceof Act.Relu ? 0f : Float.NEGATIVE_INFINITY;
+        float hi = act instanceof Act.Clip c ? c.max() : Float.POSITIVE_INFINITY;
+        FloatVector w0 = FloatVector.broadcast(S, wt[0]);
+        FloatVector w1 = FloatVector.broadcast(S, wt[1]);
+        FloatVector w2 = FloatVector.broadcast(S, wt[2]);
+        FloatVector w3 = FloatVector.broadcast(S, wt[3]);
+        FloatVector w4 = FloatVector.broadcast(S, wt[4]);
+        FloatVector w5 = FloatVector.broadcast(S, wt[5]);
+        FloatVector w6 = FloatVector.broadcast(S, wt[6]);
+        FloatVector w7 = FloatVector.broadcast(S, wt[7]);
+        FloatVector w8 = FloatVector.broadcast(S, wt[8]);
+        int t0 = taps[0], t1 = taps[1], t2 = taps[2], t3 = taps[3], t4 = taps[4], t5 = taps[5], t6 = taps[6];
+        int t7 = taps[7], t8 = taps[8];
+        boolean[] v0 = valid[0], v1 = valid[1], v2 = valid[2];
+        FloatVector zero = FloatVector.zero(S);
+        int step = L % w;
+        for (int q = 0, col = 0; q < n; q += L, col = col + step < w ? col + step : col + step - w) {
+            FloatVector c0 = FloatVector.fromArray(S, p, q + t0).mul(w0);
+            c0 = FloatVector.fromArray(S, p, q + t3).fma(w3, c0);
+            c0 = FloatVector.fromArray(S, p, q + t6).fma(w6, c0);
+            FloatVector c1 = FloatVector.fromArray(S, p, q + t1).mul(w1);
+            c1 = FloatVector.fromArray(S, p, q + t4).fma(w4, c1);
+            c1 = FloatVector.fromArray(S, p, q + t7).fma(w7, c1);
+            FloatVector c2 = FloatVector.fromArray(S, p, q + t2).mul(w2);
+            c2 = FloatVector.fromArray(S, p, q + t5).fma(w5, c2);
+            c2 = FloatVector.fromArray(S, p, q + t8).fma(w8, c2);
+            FloatVector v = zero.add(c0, VectorMask.fromArray(S, v0, col)).add(c1, VectorMask.fromArray(S, v1, col))
+                    .add(c2, VectorMask.fromArray(S, v2, col)).add(bias).max(lo).min(hi);
+            if (q + L <= n) {
+                v.intoMemorySegment(dst, dstByte + 4L * q, NATIVE);
+            } else {
+                v.intoMemorySegment(dst, dstByte + 4L * q, NATIVE, S.indexInRange(q, n));
+            }
         }
     }
 
@@ -154,7 +202,10 @@ final class VectorSimd implements Simd {
         int t7 = taps[7], t8 = taps[8];
         boolean[] v0 = valid[0], v1 = valid[1], v2 = valid[2];
         FloatVector zero = FloatVector.zero(S);
-        for (int q = 0, col = 0; q < n; q += L, col = (col + L) % w) {
+        // col steps by L mod w with a compare, not a division: a % in the loop is a division chain
+        // through every iteration, which bounded the whole loop (its latency exceeds the vector work)
+        int step = L % w;
+        for (int q = 0, col = 0; q < n; q += L, col = col + step < w ? col + step : col + step - w) {
             FloatVector c0 = FloatVector.fromArray(S, p, q + t0).mul(w0);
             c0 = FloatVector.fromArray(S, p, q + t3).fma(w3, c0);
             c0 = FloatVector.fromArray(S, p, q + t6).fma(w6, c0);
@@ -554,6 +605,35 @@ final class VectorSimd implements Simd {
             if (j < odds) {
                 dst[oddOff + j] = src.get(F, srcByte + 8L * j + 4);
             }
+        }
+    }
+
+    /** Whole vectors only, a row's last ones spilling into the next row (a masked tail per row cost 2x, measured). */
+    @Override
+    public void deinterleaveRows(int rows, int w, MemorySegment src, long srcByte, long srcRowBytes, float[] dst,
+                                 int evenOff, int oddOff, int dstRow) {
+        if (rows <= 0) {
+            return;
+        }
+        int vectors = (w / 2 + L - 1) / L;
+        // the leading rows whose whole vectors stay inside src and dst; the rest (the last few, if any) the exact way
+        long srcRoom = src.byteSize() - srcByte - 8L * L * vectors;
+        long dstRoom = dst.length - Math.max(evenOff, oddOff) - (long) vectors * L;
+        int whole = (int) Math.clamp(Math.min(srcRoom < 0 ? -1 : srcRoom / srcRowBytes,
+                dstRoom < 0 ? -1 : dstRoom / dstRow) + 1, 0, rows);
+        for (int r = 0; r < whole; r++) {
+            long at = srcByte + r * srcRowBytes;
+            int even = evenOff + r * dstRow;
+            int odd = oddOff + r * dstRow;
+            for (int v = 0; v < vectors; v++) {
+                FloatVector lo = FloatVector.fromMemorySegment(S, src, at + 8L * L * v, NATIVE);
+                FloatVector hi = FloatVector.fromMemorySegment(S, src, at + 8L * L * v + 4L * L, NATIVE);
+                lo.rearrange(EVENS, hi).intoArray(dst, even + v * L);
+                lo.rearrange(ODDS, hi).intoArray(dst, odd + v * L);
+            }
+        }
+        for (int r = whole; r < rows; r++) {
+            deinterleave(w, src, srcByte + r * srcRowBytes, dst, evenOff + r * dstRow, oddOff + r * dstRow);
         }
     }
 

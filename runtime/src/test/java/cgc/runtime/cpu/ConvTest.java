@@ -48,6 +48,12 @@ class ConvTest {
                 new ConvSpec(2, 3, 10, 10, 3, 5, 5, 2, 2, 2, 2, 2, 2, 1, 1, 3, Act.NONE),
                 new ConvSpec(1, 2, 3, 2, 2, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2, Act.NONE),
                 new ConvSpec(1, 2, 40, 36, 2, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2, Act.RELU6),
+                // stride 2 on rows at least two vectors wide, over four parity planes: odd height, padding only
+                // right and below, 5x5, dilation, two images with row blocks
+                new ConvSpec(1, 3, 9, 70, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 3, Act.RELU6),
+                new ConvSpec(1, 2, 8, 64, 2, 3, 3, 2, 2, 0, 0, 1, 1, 1, 1, 2, Act.RELU),
+                new ConvSpec(2, 3, 12, 66, 3, 5, 5, 2, 2, 2, 2, 2, 2, 1, 1, 3, Act.NONE),
+                new ConvSpec(1, 2, 11, 64, 2, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, Act.NONE),
                 // padding wider than the row: every output column reads some padding
                 new ConvSpec(1, 3, 4, 2, 3, 3, 3, 1, 2, 3, 3, 2, 4, 1, 1, 3, Act.NONE),
                 // reductions of several k blocks (k = 300 and 360), so packed filters span blocks
