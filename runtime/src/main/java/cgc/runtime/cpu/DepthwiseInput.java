@@ -25,6 +25,26 @@ sealed interface DepthwiseInput {
         return rows * ow + SIMD.lanes();
     }
 
+    /**
+     * The column masks of {@link Simd#depthwiseFlat} for output rows of width ow: bit i of {@code [kx][c]} is set where
+     * output column (c + i) mod ow reads inside its input row through tap column kx, that is where
+     * {@code inputColumn(kx, (c + i) mod ow)} is in [0, w).
+     */
+    static long[][] columnMasks(ConvSpec s, int ow, int lanes, java.util.function.IntBinaryOperator inputColumn) {
+        long[][] masks = new long[s.kw()][ow];
+        for (int kx = 0; kx < s.kw(); kx++) {
+            for (int c = 0; c < ow; c++) {
+                for (int i = 0; i < lanes; i++) {
+                    int col = inputColumn.applyAsInt(kx, (c + i) % ow);
+                    if (col >= 0 && col < s.w()) {
+                        masks[kx][c] |= 1L << i;
+                    }
+                }
+            }
+        }
+        return masks;
+    }
+
     /** The {@code rows} output rows just filled, without bias or activation, into {@code out} (rows of ow). */
     void compute(int rows, float[] buf, float[] weights, float[] out);
 
@@ -49,7 +69,7 @@ sealed interface DepthwiseInput {
         private final ConvSpec s;
         private final int margin;
         private final int[] taps;
-        private final boolean[][] valid;
+        private final long[][] valid;
 
         static boolean fits(ConvSpec s) {
             return s.strideH() == 1 && s.strideW() == 1 && s.ow() == s.w();
@@ -65,16 +85,7 @@ sealed interface DepthwiseInput {
                     taps[i] = margin + ky * s.dilationH() * w + kx * s.dilationW() - s.padLeft();
                 }
             }
-            // valid[kx][j]: column j mod w reads inside its row through tap column kx; long enough for a vector
-            // starting at any column
-            valid = new boolean[s.kw()][w + lanes];
-            for (int kx = 0; kx < s.kw(); kx++) {
-                int shift = kx * s.dilationW() - s.padLeft();
-                for (int j = 0; j < w + lanes; j++) {
-                    int col = j % w + shift;
-                    valid[kx][j] = col >= 0 && col < w;
-                }
-            }
+            valid = columnMasks(s, w, lanes, (kx, j) -> j + kx * s.dilationW() - s.padLeft());
         }
 
         @Override
@@ -127,7 +138,7 @@ sealed interface DepthwiseInput {
         private final int plane;                                  // floats of one parity's plane, margins included
         private final int margin;
         private final int[] taps;
-        private final boolean[][] valid;
+        private final long[][] valid;
 
         static boolean fits(ConvSpec s) {
             return s.strideH() == 2 && s.strideW() == 2 && s.w() % 2 == 0 && 2 * s.ow() == s.w();
@@ -151,14 +162,7 @@ sealed interface DepthwiseInput {
                             + Math.floorDiv(shift, 2);
                 }
             }
-            valid = new boolean[kw][ow + lanes];
-            for (int kx = 0; kx < kw; kx++) {
-                int shift = kx * s.dilationW() - s.padLeft();
-                for (int j = 0; j < ow + lanes; j++) {
-                    int col = 2 * (j % ow) + shift;
-                    valid[kx][j] = col >= 0 && col < s.w();
-                }
-            }
+            valid = columnMasks(s, ow, lanes, (kx, j) -> 2 * j + kx * s.dilationW() - s.padLeft());
         }
 
         private int inputRows(int rows) {
@@ -223,7 +227,7 @@ sealed interface DepthwiseInput {
         private final int firstRow;                               // least plane row a tap reads, relative to r
         private final int extraRows;                              // plane rows a block reads beyond its output rows
         private final int[] taps;
-        private final boolean[][] valid;
+        private final long[][] valid;
 
         static boolean fits(ConvSpec s) {
             return s.strideH() == 2 && s.strideW() == 2 && s.w() % 2 == 0 && 2 * s.ow() == s.w();
@@ -251,14 +255,7 @@ sealed interface DepthwiseInput {
                             + (Math.floorDiv(dy, 2) - firstRow) * ow + Math.floorDiv(dx, 2);
                 }
             }
-            valid = new boolean[kw][ow + lanes];
-            for (int kx = 0; kx < kw; kx++) {
-                int dx = kx * s.dilationW() - s.padLeft();
-                for (int j = 0; j < ow + lanes; j++) {
-                    int col = 2 * (j % ow) + dx;
-                    valid[kx][j] = col >= 0 && col < s.w();
-                }
-            }
+            valid = columnMasks(s, ow, lanes, (kx, j) -> 2 * j + kx * s.dilationW() - s.padLeft());
         }
 
         private int planeStart(int rowParity, int columnParity) {

@@ -33,13 +33,13 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
-    public void depthwiseFlat(int n, int w, float[] p, int[] taps, int kw, boolean[][] valid, float[] wt,
+    public void depthwiseFlat(int n, int w, float[] p, int[] taps, int kw, long[][] valid, float[] wt,
                               float[] out) {
         int kh = taps.length / kw;
         for (int q = 0; q < n; q++) {
             float sum = 0f;
             for (int kx = 0; kx < kw; kx++) {
-                if (valid[kx][q % w]) {
+                if ((valid[kx][q % w] & 1) != 0) {
                     float column = 0f;
                     for (int ky = 0; ky < kh; ky++) {
                         int t = ky * kw + kx;

@@ -42,19 +42,20 @@ interface Simd {
 
     /**
      * Depthwise outputs as one flat run over rows of width w laid back to back: for q < n, {@code out[q]} is the sum
-     * over tap columns kx with {@code valid[kx][q mod w]} of the sum over tap rows ky of
+     * over tap columns kx with bit 0 of {@code valid[kx][q mod w]} set of the sum over tap rows ky of
      * {@code w[ky * kw + kx] * p[taps[ky * kw + kx] + q]} (each column's taps in order of ky, the columns in order of
-     * kx, the same for every output). {@code p} has room for a whole vector past n at every tap; {@code out} has
-     * {@link #lanes()} floats of room past n; each {@code valid[kx]} has w + {@link #lanes()} entries.
+     * kx, the same for every output). Bit i of {@code valid[kx][c]} is that of column (c + i) mod w, for the
+     * {@link #lanes()} (at most 64) lanes of a vector starting at column c. {@code p} has room for a whole vector past
+     * n at every tap; {@code out} has {@link #lanes()} floats of room past n.
      */
-    void depthwiseFlat(int n, int w, float[] p, int[] taps, int kw, boolean[][] valid, float[] wt, float[] out);
+    void depthwiseFlat(int n, int w, float[] p, int[] taps, int kw, long[][] valid, float[] wt, float[] out);
 
     /**
      * {@link #depthwiseFlat} into {@code out}, then {@link #storeRow} of those n outputs plus {@code bias} through
      * {@code act} into dst, without a residual: the same bits, and where it can, one pass that keeps each vector in
      * registers to the end (the round trip through out was a fifth of a 56x56 layer, measured).
      */
-    default void depthwiseFlatStore(int n, int w, float[] p, int[] taps, int kw, boolean[][] valid, float[] wt,
+    default void depthwiseFlatStore(int n, int w, float[] p, int[] taps, int kw, long[][] valid, float[] wt,
                                     float bias, Act act, float[] out, MemorySegment dst, long dstByte) {
         depthwiseFlat(n, w, p, taps, kw, valid, wt, out);
         storeRow(n, out, 0, 1f, bias, null, 0, 1f, act, dst, dstByte);

@@ -118,15 +118,14 @@ final class VectorSimd implements Simd {
     }
 
     @Override
-    public void depthwiseFlat(int n, int w, float[] p, int[] taps, int kw, boolean[][] valid, float[] wt,
+    public void depthwiseFlat(int n, int w, float[] p, int[] taps, int kw, long[][] valid, float[] wt,
                               float[] out) {
         if (taps.length == 9 && kw == 3) {
             depthwiseFlat9(n, w, p, taps, valid, wt, out);
             return;
         }
         int kh = taps.length / kw;
-        // col steps by L mod w with a compare, not a division: a % in the loop is a division chain
-        // through every iteration, which bounded the whole loop (its latency exceeds the vector work)
+        // col steps by L mod w with a compare, not a division
         int step = L % w;
         for (int q = 0, col = 0; q < n; q += L, col = col + step < w ? col + step : col + step - w) {
             FloatVector sum = FloatVector.zero(S);
@@ -136,14 +135,14 @@ final class VectorSimd implements Simd {
                     int t = ky * kw + kx;
                     column = FloatVector.fromArray(S, p, taps[t] + q).fma(FloatVector.broadcast(S, wt[t]), column);
                 }
-                sum = sum.add(column, VectorMask.fromArray(S, valid[kx], col));
+                sum = sum.add(column, VectorMask.fromLong(S, valid[kx][col]));
             }
             sum.intoArray(out, q);
         }
     }
 
     @Override
-    public void depthwiseFlatStore(int n, int w, float[] p, int[] taps, int kw, boolean[][] valid, float[] wt,
+    public void depthwiseFlatStore(int n, int w, float[] p, int[] taps, int kw, long[][] valid, float[] wt,
                                    float bias, Act act, float[] out, MemorySegment dst, long dstByte) {
         boolean clamp = act instanceof Act.None || act instanceof Act.Relu || act instanceof Act.Clip;
         if (taps.length != 9 || kw != 3 || !clamp) {
@@ -164,7 +163,7 @@ final class VectorSimd implements Simd {
         FloatVector w8 = FloatVector.broadcast(S, wt[8]);
         int t0 = taps[0], t1 = taps[1], t2 = taps[2], t3 = taps[3], t4 = taps[4], t5 = taps[5], t6 = taps[6];
         int t7 = taps[7], t8 = taps[8];
-        boolean[] v0 = valid[0], v1 = valid[1], v2 = valid[2];
+        long[] v0 = valid[0], v1 = valid[1], v2 = valid[2];
         FloatVector zero = FloatVector.zero(S);
         int step = L % w;
         for (int q = 0, col = 0; q < n; q += L, col = col + step < w ? col + step : col + step - w) {
@@ -177,8 +176,8 @@ final class VectorSimd implements Simd {
             FloatVector c2 = FloatVector.fromArray(S, p, q + t2).mul(w2);
             c2 = FloatVector.fromArray(S, p, q + t5).fma(w5, c2);
             c2 = FloatVector.fromArray(S, p, q + t8).fma(w8, c2);
-            FloatVector v = zero.add(c0, VectorMask.fromArray(S, v0, col)).add(c1, VectorMask.fromArray(S, v1, col))
-                    .add(c2, VectorMask.fromArray(S, v2, col)).add(bias).max(lo).min(hi);
+            FloatVector v = zero.add(c0, VectorMask.fromLong(S, v0[col])).add(c1, VectorMask.fromLong(S, v1[col]))
+                    .add(c2, VectorMask.fromLong(S, v2[col])).add(bias).max(lo).min(hi);
             if (q + L <= n) {
                 v.intoMemorySegment(dst, dstByte + 4L * q, NATIVE);
             } else {
@@ -188,7 +187,7 @@ final class VectorSimd implements Simd {
     }
 
     /** {@link #depthwiseFlat} for 3x3 filters, unrolled with the weights in registers (as depthwiseRows9). */
-    private void depthwiseFlat9(int n, int w, float[] p, int[] taps, boolean[][] valid, float[] wt, float[] out) {
+    private void depthwiseFlat9(int n, int w, float[] p, int[] taps, long[][] valid, float[] wt, float[] out) {
         FloatVector w0 = FloatVector.broadcast(S, wt[0]);
         FloatVector w1 = FloatVector.broadcast(S, wt[1]);
         FloatVector w2 = FloatVector.broadcast(S, wt[2]);
@@ -200,10 +199,9 @@ final class VectorSimd implements Simd {
         FloatVector w8 = FloatVector.broadcast(S, wt[8]);
         int t0 = taps[0], t1 = taps[1], t2 = taps[2], t3 = taps[3], t4 = taps[4], t5 = taps[5], t6 = taps[6];
         int t7 = taps[7], t8 = taps[8];
-        boolean[] v0 = valid[0], v1 = valid[1], v2 = valid[2];
+        long[] v0 = valid[0], v1 = valid[1], v2 = valid[2];
         FloatVector zero = FloatVector.zero(S);
-        // col steps by L mod w with a compare, not a division: a % in the loop is a division chain
-        // through every iteration, which bounded the whole loop (its latency exceeds the vector work)
+        // col steps by L mod w with a compare, not a division
         int step = L % w;
         for (int q = 0, col = 0; q < n; q += L, col = col + step < w ? col + step : col + step - w) {
             FloatVector c0 = FloatVector.fromArray(S, p, q + t0).mul(w0);
@@ -215,8 +213,8 @@ final class VectorSimd implements Simd {
             FloatVector c2 = FloatVector.fromArray(S, p, q + t2).mul(w2);
             c2 = FloatVector.fromArray(S, p, q + t5).fma(w5, c2);
             c2 = FloatVector.fromArray(S, p, q + t8).fma(w8, c2);
-            zero.add(c0, VectorMask.fromArray(S, v0, col)).add(c1, VectorMask.fromArray(S, v1, col))
-                    .add(c2, VectorMask.fromArray(S, v2, col)).intoArray(out, q);
+            zero.add(c0, VectorMask.fromLong(S, v0[col])).add(c1, VectorMask.fromLong(S, v1[col]))
+                    .add(c2, VectorMask.fromLong(S, v2[col])).intoArray(out, q);
         }
     }
 
