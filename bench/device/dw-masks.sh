@@ -1,5 +1,6 @@
 # One device session: the depthwise column masks from a long per column (VectorMask.fromLong) against boolean
-# arrays (fromArray), and the session's MobileNetV2 plan against the one before it, on the GPU machine's Intel cores.
+# arrays (fromArray), and the session's MobileNetV2 plan against the one before it, on the GPU machine's Intel cores
+# (packb: the new plan with B packed, not read in place, for the 1x1 convs).
 # .bench-old/ holds the cgc before the session (base: its compiler, runtime and templates jars), .bench-old/mid/
 # the one with parity planes and boolean masks, .bench-old/probe/{base,mid,new} their runtime classes and probe/out
 # the DwLoop harness (`javac --add-modules jdk.incubator.vector -cp .bench-old/probe/new -d .bench-old/probe/out
@@ -28,8 +29,9 @@ in=examples/models/mobilenet_v2.input.npy
 for round in 1 2 3; do
   taskset -c 0,1 python3 bench/models/ort_time.py examples/models/mobilenet_v2.onnx $in 2 200 2>/dev/null \
     | sed 's/^{/{"engine": "onnxruntime", /' >> $O/runs.jsonl
-  for v in base mid new; do
-    taskset -c 0,1 "${jvm[@]}" -cp $O/$v.jar cgc.runtime.bench.PlanBench $O/$v.jar $in --device cpu-only \
+  for v in base mid new packb; do
+    jar=$O/$v.jar; extra=(); [ $v = packb ] && jar=$O/new.jar && extra=(-Dcgc.gemm.in-place-b=false)
+    taskset -c 0,1 "${jvm[@]}" "${extra[@]}" -cp $jar cgc.runtime.bench.PlanBench $jar $in --device cpu-only \
       --threads 2 --runs 200 --warmup-ms 4000 2>>$O/cgc.err | sed "s/^{/{\"engine\": \"cgc-$v\", /" >> $O/runs.jsonl
   done
 done
