@@ -1,6 +1,7 @@
 # One device session: the depthwise column masks from a long per column (VectorMask.fromLong) against boolean
 # arrays (fromArray), and the session's MobileNetV2 plan against the one before it, on the GPU machine's Intel cores
-# (packb: the new plan with B packed, not read in place, for the 1x1 convs).
+# (packb: the new plan with B packed, not read in place, for the 1x1 convs; pointwise.txt: the 1x1 convs alone, B in
+# place or packed).
 # .bench-old/ holds the cgc before the session (base: its compiler, runtime and templates jars), .bench-old/mid/
 # the one with parity planes and boolean masks, .bench-old/probe/{base,mid,new} their runtime classes and probe/out
 # the DwLoop harness (`javac --add-modules jdk.incubator.vector -cp .bench-old/probe/new -d .bench-old/probe/out
@@ -20,6 +21,15 @@ for round in 1 2; do
     done
   done
 done > $O/kernels.txt
+for round in 1 2; do
+  for t in 1 2; do
+    cores=0; [ $t = 2 ] && cores=0,1
+    for b in true false; do
+      taskset -c $cores "${J[@]}" -Dcgc.gemm.in-place-b=$b -cp $P/new cgc.runtime.bench.CpuKernelBench $t " k1 " 2>/dev/null \
+        | grep "k1 " | sed "s/^/in-place-b=$b $t /"
+    done
+  done
+done > $O/pointwise.txt
 compile mobilenet_v2 cpu $O/new.jar $O/compile-new.txt
 compile mobilenet_v2 cpu $O/base.jar $O/compile-base.txt old
 M=.bench-old/mid
@@ -36,4 +46,4 @@ for round in 1 2 3; do
   done
 done
 rm -f $O/*.jar
-tar czf $OUT/dw-masks.tgz -C $O . && cat $O/loop.txt $O/kernels.txt $O/runs.jsonl
+tar czf $OUT/dw-masks.tgz -C $O . && cat $O/loop.txt $O/kernels.txt $O/pointwise.txt $O/runs.jsonl
