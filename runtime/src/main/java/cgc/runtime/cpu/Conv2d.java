@@ -310,32 +310,45 @@ public final class Conv2d {
                 ? new DepthwiseInput.ColumnPhasesFlat(s, SIMD.lanes(), blockRows)
                 : new DepthwiseInput.Phases(s, SIMD.lanes());
         int taps = s.kh() * s.kw();
+        int channels = cEnd - cBegin;
+        int[] rowStart = new int[rowBlocks + 1];
+        for (int b = 0; b <= rowBlocks; b++) {
+            rowStart[b] = rowBegin + (int) ((long) rows * b / rowBlocks);
+        }
         pool.parallelFor(planes * rowBlocks, grain, (t0, t1) -> {
             DepthwiseScratch scratch = DEPTHWISE_SCRATCH.get();
             float[] out = scratch.out = grown(scratch.out, layout.outFloats(blockRows, s.ow()));
             float[] buf = scratch.buf = grown(scratch.buf, layout.bufferFloats(blockRows));
             float[] weights = scratch.weights = grown(scratch.weights, taps + SIMD.lanes());  // whole-vector load
             float[] row = scratch.row = grown(scratch.row, s.w());
+            // the task's plane and row block stepped, not divided, from task to task: a small plane's (7x7) whole
+            // computation is a few vectors, next to which six divisions per task showed
+            int block = t0 % rowBlocks;
+            int img = t0 / rowBlocks / channels;
+            int c = cBegin + t0 / rowBlocks % channels;
             for (int t = t0; t < t1; t++) {
-                int plane = t / rowBlocks;
-                int block = t % rowBlocks;
-                int img = plane / (cEnd - cBegin);
-                int c = cBegin + plane % (cEnd - cBegin);
-                int r0 = rowBegin + (int) ((long) rows * block / rowBlocks);
-                int r1 = rowBegin + (int) ((long) rows * (block + 1) / rowBlocks);
-                if (r0 == r1) {
-                    continue;
+                int r0 = rowStart[block];
+                int r1 = rowStart[block + 1];
+                if (r0 < r1) {
+                    layout.fill(act, xOff + ((long) img * s.c() + c) * s.h() * s.w(), r0, r1, buf, row);
+                    SIMD.load(taps, wts, (wOff + (long) c * taps) << 2, weights, 0);
+                    float bias = bOff < 0 ? 0f : Mem.get(wts, bOff + c);
+                    long at = ((long) img * s.oc() + c) * s.oh() * s.ow() + (long) r0 * s.ow();
+                    if (res == null && DIRECT_STORE) {
+                        layout.computeAndStore(r1 - r0, s.ow(), buf, weights, bias, s.act(), out, act,
+                                (yOff + at) << 2);
+                    } else {
+                        layout.compute(r1 - r0, buf, weights, out);
+                        SIMD.storeRow((r1 - r0) * s.ow(), out, 0, 1f, bias, res, (resOff + at) << 2, 1f, s.act(),
+                                act, (yOff + at) << 2);
+                    }
                 }
-                layout.fill(act, xOff + ((long) img * s.c() + c) * s.h() * s.w(), r0, r1, buf, row);
-                SIMD.load(taps, wts, (wOff + (long) c * taps) << 2, weights, 0);
-                float bias = bOff < 0 ? 0f : Mem.get(wts, bOff + c);
-                long at = ((long) img * s.oc() + c) * s.oh() * s.ow() + (long) r0 * s.ow();
-                if (res == null && DIRECT_STORE) {
-                    layout.computeAndStore(r1 - r0, s.ow(), buf, weights, bias, s.act(), out, act, (yOff + at) << 2);
-                } else {
-                    layout.compute(r1 - r0, buf, weights, out);
-                    SIMD.storeRow((r1 - r0) * s.ow(), out, 0, 1f, bias, res, (resOff + at) << 2, 1f, s.act(), act,
-                            (yOff + at) << 2);
+                if (++block == rowBlocks) {
+                    block = 0;
+                    if (++c == cEnd) {
+                        c = cBegin;
+                        img++;
+                    }
                 }
             }
         });
