@@ -123,6 +123,32 @@ public class DwLoop {
         }
     }
 
+    static void segBits(int n, int w, MemorySegment p, long base, int[] taps, long[][] bits, float[] wt, float[] out) {
+        FloatVector w0 = FloatVector.broadcast(S, wt[0]), w1 = FloatVector.broadcast(S, wt[1]), w2 = FloatVector.broadcast(S, wt[2]);
+        FloatVector w3 = FloatVector.broadcast(S, wt[3]), w4 = FloatVector.broadcast(S, wt[4]), w5 = FloatVector.broadcast(S, wt[5]);
+        FloatVector w6 = FloatVector.broadcast(S, wt[6]), w7 = FloatVector.broadcast(S, wt[7]), w8 = FloatVector.broadcast(S, wt[8]);
+        long t0 = base + 4L * taps[0], t1 = base + 4L * taps[1], t2 = base + 4L * taps[2], t3 = base + 4L * taps[3], t4 = base + 4L * taps[4];
+        long t5 = base + 4L * taps[5], t6 = base + 4L * taps[6], t7 = base + 4L * taps[7], t8 = base + 4L * taps[8];
+        long[] b0 = bits[0], b1 = bits[1], b2 = bits[2];
+        FloatVector zero = FloatVector.zero(S);
+        java.nio.ByteOrder o = java.nio.ByteOrder.LITTLE_ENDIAN;
+        int step = L % w;
+        for (int q = 0, col = 0; q < n; q += L, col = col + step < w ? col + step : col + step - w) {
+            long b = 4L * q;
+            FloatVector c0 = FloatVector.fromMemorySegment(S, p, b + t0, o).mul(w0);
+            c0 = FloatVector.fromMemorySegment(S, p, b + t3, o).fma(w3, c0);
+            c0 = FloatVector.fromMemorySegment(S, p, b + t6, o).fma(w6, c0);
+            FloatVector c1 = FloatVector.fromMemorySegment(S, p, b + t1, o).mul(w1);
+            c1 = FloatVector.fromMemorySegment(S, p, b + t4, o).fma(w4, c1);
+            c1 = FloatVector.fromMemorySegment(S, p, b + t7, o).fma(w7, c1);
+            FloatVector c2 = FloatVector.fromMemorySegment(S, p, b + t2, o).mul(w2);
+            c2 = FloatVector.fromMemorySegment(S, p, b + t5, o).fma(w5, c2);
+            c2 = FloatVector.fromMemorySegment(S, p, b + t8, o).fma(w8, c2);
+            zero.add(c0, VectorMask.fromLong(S, b0[col])).add(c1, VectorMask.fromLong(S, b1[col]))
+                    .add(c2, VectorMask.fromLong(S, b2[col])).intoArray(out, q);
+        }
+    }
+
     public static void main(String[] a) {
         int w = Integer.parseInt(a[0]);
         int n = w * w;
@@ -152,11 +178,19 @@ public class DwLoop {
             long t5 = System.nanoTime();
             for (int r = 0; r < reps; r++) direct(n, w, p, taps, valid, wt, 0.1f, 0f, 6f, seg, 4L * n * (r & 7));
             long t6 = System.nanoTime();
+            MemorySegment ps = Arena.global().allocate(4L * p.length + 64, 64);
+            MemorySegment.copy(p, 0, ps, java.lang.foreign.ValueLayout.JAVA_FLOAT, 0, p.length);
+            long t9 = System.nanoTime();
+            for (int r = 0; r < reps; r++) segBits(n, w, ps, 0, taps, bits, wt, out);
+            long t10 = System.nanoTime();
+            float[] copy = new float[p.length];
+            for (int r = 0; r < reps; r++) { MemorySegment.copy(ps, java.lang.foreign.ValueLayout.JAVA_FLOAT, 0, copy, 0, n); bitsMask(n, w, copy, taps, bits, wt, out); }
+            long t11 = System.nanoTime();
             long t7 = System.nanoTime();
             for (int r = 0; r < reps; r++) bitsMask(n, w, p, taps, bits, wt, out);
             long t8 = System.nanoTime();
             double vecs = (double) reps * ((n + L - 1) / L);
-            System.out.printf("ns/vector: masked %.2f mulMask %.2f noMask %.2f | masked+storeRow %.2f direct %.2f bits %.2f%n", (t1 - t0) / vecs, (t2 - t1) / vecs, (t3 - t2) / vecs, (t5 - t4) / vecs, (t6 - t5) / vecs, (t8 - t7) / vecs);
+            System.out.printf("ns/vector: masked %.2f mulMask %.2f noMask %.2f | masked+storeRow %.2f direct %.2f bits %.2f | segment %.2f copy+bits %.2f%n", (t1 - t0) / vecs, (t2 - t1) / vecs, (t3 - t2) / vecs, (t5 - t4) / vecs, (t6 - t5) / vecs, (t8 - t7) / vecs, (t10 - t9) / vecs, (t11 - t10) / vecs);
         }
     }
 }
