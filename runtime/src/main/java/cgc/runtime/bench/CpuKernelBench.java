@@ -59,6 +59,7 @@ public final class CpuKernelBench {
                 conv(32, 112, 16, 1, 1, 1), conv(16, 112, 96, 1, 1, 1), conv(96, 56, 24, 1, 1, 1), conv(144, 56, 24, 1, 1, 1), conv(24, 56, 144, 1, 1, 1),
                 conv(960, 7, 160, 1, 1, 1), conv(320, 7, 1280, 1, 1, 1),
                 conv(144, 56, 144, 3, 1, 144), conv(96, 112, 96, 3, 2, 96), conv(960, 7, 960, 3, 1, 960),
+                conv(192, 28, 192, 3, 1, 192), conv(576, 14, 576, 3, 1, 576),
                 conv(144, 56, 144, 3, 2, 144), conv(192, 28, 192, 3, 2, 192), conv(576, 14, 576, 3, 2, 576),
                 conv(3, 224, 32, 3, 2, 1), conv(64, 56, 64, 3, 1, 1),
                 // SqueezeNet 1.1: stem, a fire module's squeeze and expands at 55x55, a late 3x3 expand

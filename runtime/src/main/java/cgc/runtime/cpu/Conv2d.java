@@ -330,14 +330,15 @@ public final class Conv2d {
                 int r0 = rowStart[block];
                 int r1 = rowStart[block + 1];
                 if (r0 < r1) {
-                    layout.fill(act, xOff + ((long) img * s.c() + c) * s.h() * s.w(), r0, r1, buf, row);
+                    long x = xOff + ((long) img * s.c() + c) * s.h() * s.w();
                     SIMD.load(taps, wts, (wOff + (long) c * taps) << 2, weights, 0);
                     float bias = bOff < 0 ? 0f : Mem.get(wts, bOff + c);
                     long at = ((long) img * s.oc() + c) * s.oh() * s.ow() + (long) r0 * s.ow();
                     if (res == null && DIRECT_STORE) {
-                        layout.computeAndStore(r1 - r0, s.ow(), buf, weights, bias, s.act(), out, act,
+                        layout.fillComputeAndStore(act, x, r0, r1, buf, row, s.ow(), weights, bias, s.act(), out, act,
                                 (yOff + at) << 2);
                     } else {
+                        layout.fill(act, x, r0, r1, buf, row);
                         layout.compute(r1 - r0, buf, weights, out);
                         SIMD.storeRow((r1 - r0) * s.ow(), out, 0, 1f, bias, res, (resOff + at) << 2, 1f, s.act(),
                                 act, (yOff + at) << 2);

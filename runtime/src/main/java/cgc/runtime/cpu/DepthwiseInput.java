@@ -59,6 +59,17 @@ sealed interface DepthwiseInput {
     }
 
     /**
+     * {@link #fill} of output rows [r0, r1) of the plane at element x of src, then {@link #computeAndStore}: a layout
+     * may read some rows straight from src instead.
+     */
+    default void fillComputeAndStore(MemorySegment src, long x, int r0, int r1, float[] buf, float[] row, int ow,
+                                     float[] weights, float bias, Act act, float[] out, MemorySegment dst,
+                                     long dstByte) {
+        fill(src, x, r0, r1, buf, row);
+        computeAndStore(r1 - r0, ow, buf, weights, bias, act, out, dst, dstByte);
+    }
+
+    /**
      * Stride 1 and outputs as wide as the inputs (the usual 3x3 with padding 1): the input rows sit back to back,
      * unpadded, so that a block's outputs are one flat run computed a whole vector at a time across row ends, and the
      * rows come over in one copy. A tap that would read past a row's end is dropped for that output by a
@@ -66,9 +77,20 @@ sealed interface DepthwiseInput {
      * Rows above and below the input are zero rows in the buffer.
      */
     final class Flat implements DepthwiseInput {
+        /**
+         * Interior outputs, in vectors, below which a block copies all its rows: the two more calls for the edge rows
+         * cost more than the copy saves on small planes (one thread, Zen 4, with 8: 144x56² 250 → 207 µs, but
+         * 192x28² 95–117 → 120 and 576x14² 93–96 → 127).
+         */
+        private static final int IN_PLACE_VECTORS = 64;
+
         private final ConvSpec s;
         private final int margin;
         private final int[] taps;
+        private final int[] inPlaceTaps;                          // of an output from the input row it starts in
+        private final int interiorBegin;                          // output rows [begin, end) read no padding row
+        private final int interiorEnd;
+        private final int minInPlace;
         private final long[][] valid;
 
         static boolean fits(ConvSpec s) {
@@ -86,6 +108,43 @@ sealed interface DepthwiseInput {
                 }
             }
             valid = columnMasks(s, w, lanes, (kx, j) -> j + kx * s.dilationW() - s.padLeft());
+            inPlaceTaps = new int[taps.length];
+            for (int i = 0; i < taps.length; i++) {
+                inPlaceTaps[i] = taps[i] - margin;
+            }
+            interiorBegin = s.padTop();
+            interiorEnd = s.h() - (s.kh() - 1) * s.dilationH() + s.padTop();
+            minInPlace = IN_PLACE_VECTORS * lanes;
+        }
+
+        /**
+         * The rows whose taps all fall inside the input (all but the padded first and last) are read straight from
+         * src, where there are enough of them: their copy into the buffer was a fifth of a 56x56 layer, and reading
+         * the arena in the loop costs no more than the heap (bench/NOTES.md, session 14). The rows above and below
+         * go through the buffer.
+         */
+        @Override
+        public void fillComputeAndStore(MemorySegment src, long x, int r0, int r1, float[] buf, float[] row, int ow,
+                                        float[] weights, float bias, Act act, float[] out, MemorySegment dst,
+                                        long dstByte) {
+            int w = s.w();
+            int top = Math.clamp(interiorBegin, r0, r1);
+            int bottom = Math.clamp(interiorEnd, top, r1);
+            if ((bottom - top) * w < minInPlace || !SIMD.depthwiseFlatStore((bottom - top) * w, w, src,
+                    (x + (long) (top - s.padTop()) * w) << 2, inPlaceTaps, s.kw(), valid, weights, bias, act, dst,
+                    dstByte + 4L * (top - r0) * w)) {
+                DepthwiseInput.super.fillComputeAndStore(src, x, r0, r1, buf, row, ow, weights, bias, act, out, dst,
+                        dstByte);
+                return;
+            }
+            if (top > r0) {
+                DepthwiseInput.super.fillComputeAndStore(src, x, r0, top, buf, row, ow, weights, bias, act, out, dst,
+                        dstByte);
+            }
+            if (r1 > bottom) {
+                DepthwiseInput.super.fillComputeAndStore(src, x, bottom, r1, buf, row, ow, weights, bias, act, out,
+                        dst, dstByte + 4L * (bottom - r0) * w);
+            }
         }
 
         @Override

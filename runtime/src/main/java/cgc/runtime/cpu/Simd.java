@@ -61,6 +61,17 @@ interface Simd {
         storeRow(n, out, 0, 1f, bias, null, 0, 1f, act, dst, dstByte);
     }
 
+    /**
+     * {@link #depthwiseFlatStore} reading p in place from src, {@code p[i]} at byte {@code srcByte + 4 i}, where this
+     * implementation does so and the vectors it reads lie inside src: true if it did, false if it wrote nothing and
+     * the caller must copy the rows into an array.
+     */
+    default boolean depthwiseFlatStore(int n, int w, MemorySegment src, long srcByte, int[] taps, int kw,
+                                       long[][] valid, float[] wt, float bias, Act act, MemorySegment dst,
+                                       long dstByte) {
+        return false;
+    }
+
     /** Rows of the GEMM micro-kernel's register tile. */
     int mr();
 

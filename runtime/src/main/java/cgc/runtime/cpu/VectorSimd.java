@@ -186,6 +186,62 @@ final class VectorSimd implements Simd {
         }
     }
 
+    @Override
+    public boolean depthwiseFlatStore(int n, int w, MemorySegment src, long srcByte, int[] taps, int kw,
+                                      long[][] valid, float[] wt, float bias, Act act, MemorySegment dst,
+                                      long dstByte) {
+        boolean clamp = act instanceof Act.None || act instanceof Act.Relu || act instanceof Act.Clip;
+        if (taps.length != 9 || kw != 3 || !clamp || n <= 0) {
+            return false;
+        }
+        int least = Integer.MAX_VALUE, most = Integer.MIN_VALUE;
+        for (int t : taps) {
+            least = Math.min(least, t);
+            most = Math.max(most, t);
+        }
+        // every vector read, the last one's lanes past n included
+        if (srcByte + 4L * least < 0 || srcByte + 4L * ((n - 1) / L * L + most + L) > src.byteSize()) {
+            return false;
+        }
+        float lo = act instanceof Act.Clip c ? c.min() : act instanceof Act.Relu ? 0f : Float.NEGATIVE_INFINITY;
+        float hi = act instanceof Act.Clip c ? c.max() : Float.POSITIVE_INFINITY;
+        FloatVector w0 = FloatVector.broadcast(S, wt[0]);
+        FloatVector w1 = FloatVector.broadcast(S, wt[1]);
+        FloatVector w2 = FloatVector.broadcast(S, wt[2]);
+        FloatVector w3 = FloatVector.broadcast(S, wt[3]);
+        FloatVector w4 = FloatVector.broadcast(S, wt[4]);
+        FloatVector w5 = FloatVector.broadcast(S, wt[5]);
+        FloatVector w6 = FloatVector.broadcast(S, wt[6]);
+        FloatVector w7 = FloatVector.broadcast(S, wt[7]);
+        FloatVector w8 = FloatVector.broadcast(S, wt[8]);
+        long t0 = srcByte + 4L * taps[0], t1 = srcByte + 4L * taps[1], t2 = srcByte + 4L * taps[2];
+        long t3 = srcByte + 4L * taps[3], t4 = srcByte + 4L * taps[4], t5 = srcByte + 4L * taps[5];
+        long t6 = srcByte + 4L * taps[6], t7 = srcByte + 4L * taps[7], t8 = srcByte + 4L * taps[8];
+        long[] v0 = valid[0], v1 = valid[1], v2 = valid[2];
+        FloatVector zero = FloatVector.zero(S);
+        int step = L % w;
+        for (int q = 0, col = 0; q < n; q += L, col = col + step < w ? col + step : col + step - w) {
+            long b = 4L * q;
+            FloatVector c0 = FloatVector.fromMemorySegment(S, src, b + t0, NATIVE).mul(w0);
+            c0 = FloatVector.fromMemorySegment(S, src, b + t3, NATIVE).fma(w3, c0);
+            c0 = FloatVector.fromMemorySegment(S, src, b + t6, NATIVE).fma(w6, c0);
+            FloatVector c1 = FloatVector.fromMemorySegment(S, src, b + t1, NATIVE).mul(w1);
+            c1 = FloatVector.fromMemorySegment(S, src, b + t4, NATIVE).fma(w4, c1);
+            c1 = FloatVector.fromMemorySegment(S, src, b + t7, NATIVE).fma(w7, c1);
+            FloatVector c2 = FloatVector.fromMemorySegment(S, src, b + t2, NATIVE).mul(w2);
+            c2 = FloatVector.fromMemorySegment(S, src, b + t5, NATIVE).fma(w5, c2);
+            c2 = FloatVector.fromMemorySegment(S, src, b + t8, NATIVE).fma(w8, c2);
+            FloatVector v = zero.add(c0, VectorMask.fromLong(S, v0[col])).add(c1, VectorMask.fromLong(S, v1[col]))
+                    .add(c2, VectorMask.fromLong(S, v2[col])).add(bias).max(lo).min(hi);
+            if (q + L <= n) {
+                v.intoMemorySegment(dst, dstByte + 4L * q, NATIVE);
+            } else {
+                v.intoMemorySegment(dst, dstByte + 4L * q, NATIVE, S.indexInRange(q, n));
+            }
+        }
+        return true;
+    }
+
     /** {@link #depthwiseFlat} for 3x3 filters, unrolled with the weights in registers (as depthwiseRows9). */
     private void depthwiseFlat9(int n, int w, float[] p, int[] taps, long[][] valid, float[] wt, float[] out) {
         FloatVector w0 = FloatVector.broadcast(S, wt[0]);

@@ -48,6 +48,10 @@ class ConvTest {
                 new ConvSpec(2, 3, 10, 10, 3, 5, 5, 2, 2, 2, 2, 2, 2, 1, 1, 3, Act.NONE),
                 new ConvSpec(1, 2, 3, 2, 2, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2, Act.NONE),
                 new ConvSpec(1, 2, 40, 36, 2, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2, Act.RELU6),
+                // planes large enough that their interior rows are read in place from the arena: row blocks
+                // under three threads, dilation with asymmetric padding
+                new ConvSpec(1, 2, 80, 64, 2, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2, Act.RELU6),
+                new ConvSpec(1, 1, 70, 40, 1, 3, 3, 1, 1, 2, 1, 2, 1, 2, 1, 1, Act.NONE),
                 // stride 2 on rows at least two vectors wide, over four parity planes: odd height, padding only
                 // right and below, 5x5, dilation, two images with row blocks
                 new ConvSpec(1, 3, 9, 70, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 3, Act.RELU6),
