@@ -55,6 +55,24 @@ public sealed interface Act {
      */
     record Quantize(float scale, float lo, float hi) implements Act {}
 
+    /**
+     * Whether this activation is a clamp to [{@link #clampLow}, {@link #clampHigh}] (none, Relu, Clip): the kernels
+     * apply those inline as a max and a min.
+     */
+    default boolean isClamp() {
+        return this instanceof None || this instanceof Relu || this instanceof Clip;
+    }
+
+    /** The lower limit of a clamp ({@link #isClamp}): -infinity for none. */
+    default float clampLow() {
+        return this instanceof Clip c ? c.min() : this instanceof Relu ? 0f : Float.NEGATIVE_INFINITY;
+    }
+
+    /** The upper limit of a clamp ({@link #isClamp}): +infinity for none and Relu. */
+    default float clampHigh() {
+        return this instanceof Clip c ? c.max() : Float.POSITIVE_INFINITY;
+    }
+
     /** This activation applied to one value (the scalar definition every vector path is tested against). */
     default float apply(float x) {
         return switch (this) {

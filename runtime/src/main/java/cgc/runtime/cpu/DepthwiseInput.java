@@ -32,13 +32,16 @@ sealed interface DepthwiseInput {
      */
     static long[][] columnMasks(ConvSpec s, int ow, int lanes, java.util.function.IntBinaryOperator inputColumn) {
         long[][] masks = new long[s.kw()][ow];
+        long lanesMask = lanes == 64 ? -1L : (1L << lanes) - 1;
         for (int kx = 0; kx < s.kw(); kx++) {
-            for (int c = 0; c < ow; c++) {
-                for (int i = 0; i < lanes; i++) {
-                    int col = inputColumn.applyAsInt(kx, (c + i) % ow);
-                    if (col >= 0 && col < s.w()) {
-                        masks[kx][c] |= 1L << i;
-                    }
+            // a window slid right to left over the columns (wrapping past ow): bit i is column e + i's; built per
+            // layer call, so once per column, not once per column and lane
+            long window = 0;
+            for (int e = ow + lanes - 2; e >= 0; e--) {
+                int col = inputColumn.applyAsInt(kx, e % ow);
+                window = (window << 1 | (col >= 0 && col < s.w() ? 1 : 0)) & lanesMask;
+                if (e < ow) {
+                    masks[kx][e] = window;
                 }
             }
         }
@@ -290,8 +293,9 @@ sealed interface DepthwiseInput {
         private final int[] taps;
         private final long[][] valid;
 
+        /** The planes of {@link ColumnPhasesFlat}, split by row parity too. */
         static boolean fits(ConvSpec s) {
-            return s.strideH() == 2 && s.strideW() == 2 && s.w() % 2 == 0 && 2 * s.ow() == s.w();
+            return ColumnPhasesFlat.fits(s);
         }
 
         ParityPlanes(ConvSpec s, int lanes, int maxRows) {

@@ -144,14 +144,14 @@ final class VectorSimd implements Simd {
     @Override
     public void depthwiseFlatStore(int n, int w, float[] p, int[] taps, int kw, long[][] valid, float[] wt,
                                    float bias, Act act, float[] out, MemorySegment dst, long dstByte) {
-        boolean clamp = act instanceof Act.None || act instanceof Act.Relu || act instanceof Act.Clip;
+        boolean clamp = act.isClamp();
         if (taps.length != 9 || kw != 3 || !clamp) {
             Simd.super.depthwiseFlatStore(n, w, p, taps, kw, valid, wt, bias, act, out, dst, dstByte);
             return;
         }
         // as storeRow: plus the bias (x * 1 + bias, exact as an add), then max and min
-        float lo = act instanceof Act.Clip c ? c.min() : act instanceof Act.Relu ? 0f : Float.NEGATIVE_INFINITY;
-        float hi = act instanceof Act.Clip c ? c.max() : Float.POSITIVE_INFINITY;
+        float lo = act.clampLow();
+        float hi = act.clampHigh();
         FloatVector w0 = FloatVector.broadcast(S, wt[0]);
         FloatVector w1 = FloatVector.broadcast(S, wt[1]);
         FloatVector w2 = FloatVector.broadcast(S, wt[2]);
@@ -194,7 +194,7 @@ final class VectorSimd implements Simd {
     public boolean depthwiseFlatStore(int n, int w, MemorySegment src, long srcByte, int[] taps, int kw,
                                       long[][] valid, float[] wt, float bias, Act act, MemorySegment dst,
                                       long dstByte) {
-        boolean clamp = act instanceof Act.None || act instanceof Act.Relu || act instanceof Act.Clip;
+        boolean clamp = act.isClamp();
         if (taps.length != 9 || kw != 3 || !clamp || n <= 0) {
             return false;
         }
@@ -207,8 +207,8 @@ final class VectorSimd implements Simd {
         if (srcByte + 4L * least < 0 || srcByte + 4L * ((n - 1) / L * L + most + L) > src.byteSize()) {
             return false;
         }
-        float lo = act instanceof Act.Clip c ? c.min() : act instanceof Act.Relu ? 0f : Float.NEGATIVE_INFINITY;
-        float hi = act instanceof Act.Clip c ? c.max() : Float.POSITIVE_INFINITY;
+        float lo = act.clampLow();
+        float hi = act.clampHigh();
         FloatVector w0 = FloatVector.broadcast(S, wt[0]);
         FloatVector w1 = FloatVector.broadcast(S, wt[1]);
         FloatVector w2 = FloatVector.broadcast(S, wt[2]);
@@ -451,7 +451,7 @@ final class VectorSimd implements Simd {
                          float colScale, Act act, MemorySegment dst, long dstByte) {
         // The common activations (none, relu, relu6) are clamps, applied inline: a call that passes a vector
         // would box it wherever the JIT declines to inline, which costs an allocation per vector.
-        boolean clamp = act instanceof Act.None || act instanceof Act.Relu || act instanceof Act.Clip;
+        boolean clamp = act.isClamp();
         if (!clamp) {
             // the others in a second pass over the row just stored (in L1), with a loop of their own: inside this
             // loop, a call to apply(act, v) that C2 did not inline boxed every vector, the clamps' too (10x)
@@ -459,8 +459,8 @@ final class VectorSimd implements Simd {
             act(act, n, dst, dstByte, dst, dstByte);
             return;
         }
-        float lo = act instanceof Act.Clip c ? c.min() : act instanceof Act.Relu ? 0f : Float.NEGATIVE_INFINITY;
-        float hi = act instanceof Act.Clip c ? c.max() : Float.POSITIVE_INFINITY;
+        float lo = act.clampLow();
+        float hi = act.clampHigh();
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
@@ -958,9 +958,9 @@ final class VectorSimd implements Simd {
 
     @Override
     public void act(Act act, int n, MemorySegment x, long xByte, MemorySegment y, long yByte) {
-        boolean clamp = act instanceof Act.None || act instanceof Act.Relu || act instanceof Act.Clip;
-        float lo = act instanceof Act.Clip c ? c.min() : act instanceof Act.Relu ? 0f : Float.NEGATIVE_INFINITY;
-        float hi = act instanceof Act.Clip c ? c.max() : Float.POSITIVE_INFINITY;
+        boolean clamp = act.isClamp();
+        float lo = act.clampLow();
+        float hi = act.clampHigh();
         int bound = S.loopBound(n);
         int i = 0;
         // One loop per activation, chosen before it: with one loop calling apply(act, v), C2 did not inline that
