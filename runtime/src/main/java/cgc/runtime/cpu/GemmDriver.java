@@ -293,6 +293,11 @@ final class GemmDriver {
                 bAt = k0 * NR - inPlaceCols * kl;              // the tile's k block k0, at column inPlaceCols
             }
             for (int j = 0; j < cols; j += NR) {
+                if (j + NR > cols && NARROW && SIMD.narrowPays(cols - j)) {
+                    // a last tile well short of nr columns (packed B: only whole tiles are read in place)
+                    SIMD.narrowKernel(kl, rows, cols - j, a, aAt, b, bAt + j * kl, s.c, j, ldc, k0 > 0);
+                    continue;
+                }
                 // with one k block a whole tile is final: the kernel stores it itself where the job allows
                 boolean whole = single && j + NR <= cols;
                 for (int i = 0; i < rows; i += MR) {
@@ -323,6 +328,9 @@ final class GemmDriver {
             }
         }
     }
+
+    /** Last tiles short of nr columns by {@link Simd#narrowKernel} where it pays (a probe's switch). */
+    static final boolean NARROW = Boolean.parseBoolean(System.getProperty("cgc.gemm.narrow", "true"));
 
     /** The depth of the k blocks of a product with reduction length k: as even as {@link #KC} allows. */
     static int kc(int k) {

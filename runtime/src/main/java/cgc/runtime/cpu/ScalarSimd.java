@@ -74,6 +74,34 @@ final class ScalarSimd implements Simd {
         kernel(k, a, aOff, null, 0, b, bByte, ldbByte, c, cOff, ldc, accumulate, out);
     }
 
+    @Override
+    public void narrowKernel(int k, int rows, int cols, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                             int ldc, boolean accumulate) {
+        for (int i = 0; i < rows; i += MR) {
+            if (!accumulate) {
+                for (int r = i; r < i + MR; r++) {
+                    java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + cols, 0f);
+                }
+            }
+            for (int kk = 0; kk < k; kk++) {
+                int ao = aOff + i * k + kk * MR;
+                for (int r = 0; r < MR; r++) {
+                    float ar = a[ao + r];
+                    int co = cOff + (i + r) * ldc;
+                    for (int j = 0; j < cols; j++) {
+                        c[co + j] += ar * b[bOff + kk * NR + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Plain loops cost per column. */
+    @Override
+    public boolean narrowPays(int cols) {
+        return cols < NR;
+    }
+
     /** Both micro-kernels: B from the packed array or, when that is null, in place from the segment. */
     private static void kernel(int k, float[] a, int aOff, float[] b, int bOff, MemorySegment bs, long bByte,
                                long ldbByte, float[] c, int cOff, int ldc, boolean accumulate, TileStore out) {

@@ -88,6 +88,19 @@ interface Simd {
                      boolean accumulate, TileStore out);
 
     /**
+     * {@link #microKernel} into c for the last tiles of a block, {@code rows} rows (a multiple of {@link #mr()}, A's
+     * panels k·mr floats apart from aOff) by only {@code cols} columns (0 &lt; cols &lt; {@link #nr()}), where {@link
+     * #narrowPays} says so: the same fma chain for each of those elements, so the same bits, without the arithmetic
+     * of the nr - cols columns past them. A 7x7 plane's 49 columns were two tiles of 32 with 16-float vectors, 1.31x
+     * the work; its 17-column tail is now one vector and one column.
+     */
+    void narrowKernel(int k, int rows, int cols, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                      int ldc, boolean accumulate);
+
+    /** Whether {@link #narrowKernel} does a last tile of {@code cols} columns in less time than the whole tile. */
+    boolean narrowPays(int cols);
+
+    /**
      * {@link #microKernel} with B read in place: element (kk, j) of B at byte {@code bByte + kk * ldbByte + 4 * j}
      * of {@code b}, {@link #nr()} columns of it. Same arithmetic, so an element gets the same bits either way.
      */

@@ -301,6 +301,183 @@ final class VectorSimd implements Simd {
     }
 
     /**
+     * Columns of a narrow last tile computed two at a time with vectors along the rows (A's panels), rather than as
+     * the whole tile: a whole tile's step of k broadcasts 8 elements of A for 16 fmas, a pair of columns over four
+     * row tiles 2 of B for 8. One thread, this workstation's AVX2 (bench/gemm/NarrowTiles.java, k 384, 64 rows):
+     * 1–2 columns 5.4–6.2x the whole tile's speed, 4 columns 4.2x, 6 1.9x, 7 1.2x.
+     */
+    private static final int FEW_COLUMNS = Integer.getInteger("cgc.gemm.narrow-columns", L);
+    /**
+     * Whether a last tile of up to {@link #FEW_COLUMNS} columns past a vector's worth takes {@link #oneVectorKernel}
+     * and columns: it broadcasts as many elements of A per step as the whole tile does (0.9x its speed on AVX2 at 9–10
+     * columns); a probe's switch for where broadcasts come free with the load.
+     */
+    private static final boolean ONE_VECTOR = Boolean.getBoolean("cgc.gemm.narrow-one-vector");
+    /** A row tile's MR (8) rows as one vector, for those columns. */
+    private static final VectorSpecies<Float> ROWS = FloatVector.SPECIES_256;
+
+    @Override
+    public boolean narrowPays(int cols) {
+        return cols <= FEW_COLUMNS || ONE_VECTOR && cols > L && cols - L <= FEW_COLUMNS;
+    }
+
+    @Override
+    public void narrowKernel(int k, int rows, int cols, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                             int ldc, boolean accumulate) {
+        int j = 0;
+        if (cols > FEW_COLUMNS) {
+            for (int i = 0; i < rows; i += MR) {
+                oneVectorKernel(k, a, aOff + i * k, b, bOff, c, cOff + i * ldc, ldc, accumulate);
+            }
+            j = L;
+        }
+        float[] column = new float[MR];                         // a tile's column between c and a vector
+        for (; j < cols; j += 2) {
+            // four row tiles at a time: one tile's column alone is a single fma chain, bound by the fma's latency
+            for (int i = 0; i < rows; i += 4 * MR) {
+                int tiles = Math.min(4, (rows - i + MR - 1) / MR);
+                if (j + 1 < cols) {
+                    columnKernel4x2(k, tiles, a, aOff + i * k, k * MR, b, bOff + j, c, cOff + i * ldc + j, ldc,
+                            accumulate, column);
+                } else {
+                    columnKernel4(k, tiles, a, aOff + i * k, k * MR, b, bOff + j, c, cOff + i * ldc + j, ldc,
+                            accumulate, column);
+                }
+            }
+        }
+    }
+
+    /** {@link #kernel}'s first vector of columns alone: 8 rows x 1 vector of accumulators. */
+    private static void oneVectorKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+                                        boolean accumulate) {
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+        if (accumulate) {
+            c0 = FloatVector.fromArray(S, c, cOff + 0 * ldc);
+            c1 = FloatVector.fromArray(S, c, cOff + 1 * ldc);
+            c2 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+            c3 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+            c4 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
+            c5 = FloatVector.fromArray(S, c, cOff + 5 * ldc);
+            c6 = FloatVector.fromArray(S, c, cOff + 6 * ldc);
+            c7 = FloatVector.fromArray(S, c, cOff + 7 * ldc);
+        } else {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = FloatVector.zero(S);
+        }
+        for (int kk = 0; kk < k; kk++) {
+            int ao = aOff + kk * MR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bOff + kk * NR);
+            c0 = FloatVector.broadcast(S, a[ao + 0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ao + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ao + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ao + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ao + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ao + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ao + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ao + 7]).fma(b0, c7);
+        }
+        c0.intoArray(c, cOff + 0 * ldc);
+        c1.intoArray(c, cOff + 1 * ldc);
+        c2.intoArray(c, cOff + 2 * ldc);
+        c3.intoArray(c, cOff + 3 * ldc);
+        c4.intoArray(c, cOff + 4 * ldc);
+        c5.intoArray(c, cOff + 5 * ldc);
+        c6.intoArray(c, cOff + 6 * ldc);
+        c7.intoArray(c, cOff + 7 * ldc);
+    }
+
+    /**
+     * One column of {@code tiles} (1 to 4) row tiles, A's panels {@code panel} floats apart, each tile's 8 rows as one
+     * vector: a step of k is the packed A panel's row times one element of B, the fma the micro-kernel does for each
+     * of those elements (a * b + c, exact before rounding either way). Four chains always, fewer tiles repeating the
+     * last: one chain alone waits on the fma's latency.
+     */
+    private static void columnKernel4(int k, int tiles, float[] a, int aOff, int panel, float[] b, int bOff,
+                                      float[] c, int cOff, int ldc, boolean accumulate, float[] column) {
+        int p1 = Math.min(1, tiles - 1) * panel, p2 = Math.min(2, tiles - 1) * panel, p3 = (tiles - 1) * panel;
+        int r1 = Math.min(1, tiles - 1) * MR * ldc, r2 = Math.min(2, tiles - 1) * MR * ldc;
+        int r3 = (tiles - 1) * MR * ldc;
+        FloatVector c0 = rowsOf(c, cOff, ldc, accumulate, column);
+        FloatVector c1 = rowsOf(c, cOff + r1, ldc, accumulate, column);
+        FloatVector c2 = rowsOf(c, cOff + r2, ldc, accumulate, column);
+        FloatVector c3 = rowsOf(c, cOff + r3, ldc, accumulate, column);
+        for (int kk = 0; kk < k; kk++) {
+            int ao = aOff + kk * MR;
+            FloatVector x = FloatVector.broadcast(ROWS, b[bOff + kk * NR]);
+            c0 = FloatVector.fromArray(ROWS, a, ao).fma(x, c0);
+            c1 = FloatVector.fromArray(ROWS, a, ao + p1).fma(x, c1);
+            c2 = FloatVector.fromArray(ROWS, a, ao + p2).fma(x, c2);
+            c3 = FloatVector.fromArray(ROWS, a, ao + p3).fma(x, c3);
+        }
+        // the repeated tiles hold the same bits as the one they repeat
+        toRows(c0, c, cOff, ldc, column);
+        toRows(c1, c, cOff + r1, ldc, column);
+        toRows(c2, c, cOff + r2, ldc, column);
+        toRows(c3, c, cOff + r3, ldc, column);
+    }
+
+    /** {@link #columnKernel4} for two columns side by side: each A panel row read once for both. */
+    private static void columnKernel4x2(int k, int tiles, float[] a, int aOff, int panel, float[] b, int bOff,
+                                        float[] c, int cOff, int ldc, boolean accumulate, float[] column) {
+        int p1 = Math.min(1, tiles - 1) * panel, p2 = Math.min(2, tiles - 1) * panel, p3 = (tiles - 1) * panel;
+        int r1 = Math.min(1, tiles - 1) * MR * ldc, r2 = Math.min(2, tiles - 1) * MR * ldc;
+        int r3 = (tiles - 1) * MR * ldc;
+        FloatVector c0 = rowsOf(c, cOff, ldc, accumulate, column);
+        FloatVector c1 = rowsOf(c, cOff + r1, ldc, accumulate, column);
+        FloatVector c2 = rowsOf(c, cOff + r2, ldc, accumulate, column);
+        FloatVector c3 = rowsOf(c, cOff + r3, ldc, accumulate, column);
+        FloatVector d0 = rowsOf(c, cOff + 1, ldc, accumulate, column);
+        FloatVector d1 = rowsOf(c, cOff + 1 + r1, ldc, accumulate, column);
+        FloatVector d2 = rowsOf(c, cOff + 1 + r2, ldc, accumulate, column);
+        FloatVector d3 = rowsOf(c, cOff + 1 + r3, ldc, accumulate, column);
+        for (int kk = 0; kk < k; kk++) {
+            int ao = aOff + kk * MR;
+            FloatVector x = FloatVector.broadcast(ROWS, b[bOff + kk * NR]);
+            FloatVector y = FloatVector.broadcast(ROWS, b[bOff + kk * NR + 1]);
+            FloatVector a0 = FloatVector.fromArray(ROWS, a, ao);
+            FloatVector a1 = FloatVector.fromArray(ROWS, a, ao + p1);
+            FloatVector a2 = FloatVector.fromArray(ROWS, a, ao + p2);
+            FloatVector a3 = FloatVector.fromArray(ROWS, a, ao + p3);
+            c0 = a0.fma(x, c0);
+            c1 = a1.fma(x, c1);
+            c2 = a2.fma(x, c2);
+            c3 = a3.fma(x, c3);
+            d0 = a0.fma(y, d0);
+            d1 = a1.fma(y, d1);
+            d2 = a2.fma(y, d2);
+            d3 = a3.fma(y, d3);
+        }
+        toRows(c0, c, cOff, ldc, column);
+        toRows(c1, c, cOff + r1, ldc, column);
+        toRows(c2, c, cOff + r2, ldc, column);
+        toRows(c3, c, cOff + r3, ldc, column);
+        toRows(d0, c, cOff + 1, ldc, column);
+        toRows(d1, c, cOff + 1 + r1, ldc, column);
+        toRows(d2, c, cOff + 1 + r2, ldc, column);
+        toRows(d3, c, cOff + 1 + r3, ldc, column);
+    }
+
+    /**
+     * The column at c[cOff] of MR rows ldc apart as a vector, or zeros; through {@code column}, not lane by lane (a
+     * lane index C2 does not see as a constant leaves the Vector API's slow path, measured 1.2x slower layers).
+     */
+    private static FloatVector rowsOf(float[] c, int cOff, int ldc, boolean accumulate, float[] column) {
+        if (!accumulate) {
+            return FloatVector.zero(ROWS);
+        }
+        for (int r = 0; r < MR; r++) {
+            column[r] = c[cOff + r * ldc];
+        }
+        return FloatVector.fromArray(ROWS, column, 0);
+    }
+
+    private static void toRows(FloatVector v, float[] c, int cOff, int ldc, float[] column) {
+        v.intoArray(column, 0);
+        for (int r = 0; r < MR; r++) {
+            c[cOff + r * ldc] = column[r];
+        }
+    }
+
+    /**
      * 8 rows x 2 vectors of accumulators, 16 FMAs per step of k; every accumulator stays in a register. Measured
      * in L1 on AVX-512: 6 rows 136, 8 rows 161, 10 rows 164, 12 rows 150 GFLOP/s of a 194 peak; 8 divides the
      * usual channel counts. B comes from the packed array or, when that is null, in place from the segment: a
