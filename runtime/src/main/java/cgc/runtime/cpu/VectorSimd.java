@@ -302,37 +302,26 @@ final class VectorSimd implements Simd {
 
     /**
      * Columns of a narrow last tile computed two at a time with vectors along the rows (A's panels), rather than as
-     * the whole tile: a whole tile's step of k broadcasts 8 elements of A for 16 fmas, a pair of columns over four
-     * row tiles 2 of B for 8. One thread, this workstation's AVX2 (bench/gemm/NarrowTiles.java, k 384, 64 rows):
-     * 1–2 columns 5.4–6.2x the whole tile's speed, 4 columns 4.2x, 6 1.9x, 7 1.2x.
+     * the whole tile. A whole tile's step of k is 16 fmas, 8 cycles on two fma ports; a pair of columns over four row
+     * tiles is 8 half-width fmas, one cycle a tile, so up to 8 columns (four passes) take at most half the whole
+     * tile's time, on 8- and 16-float vectors alike. One thread, this workstation's AVX2 (bench/gemm/NarrowTiles.java,
+     * k 384, 64 rows, whole tile 17 µs): 1–2 columns 5.4–7.5x its speed, 4 columns 2.5–4.2x, 8 columns 2.1x.
+     * {@code -Dcgc.gemm.narrow-columns=N} moves the limit, for measuring it.
      */
-    private static final int FEW_COLUMNS = Integer.getInteger("cgc.gemm.narrow-columns", L);
-    /**
-     * Whether a last tile of up to {@link #FEW_COLUMNS} columns past a vector's worth takes {@link #oneVectorKernel}
-     * and columns: it broadcasts as many elements of A per step as the whole tile does (0.9x its speed on AVX2 at 9–10
-     * columns); a probe's switch for where broadcasts come free with the load.
-     */
-    private static final boolean ONE_VECTOR = Boolean.getBoolean("cgc.gemm.narrow-one-vector");
+    private static final int FEW_COLUMNS = Math.min(NR - 1, Integer.getInteger("cgc.gemm.narrow-columns", 8));
     /** A row tile's MR (8) rows as one vector, for those columns. */
     private static final VectorSpecies<Float> ROWS = FloatVector.SPECIES_256;
 
     @Override
     public boolean narrowPays(int cols) {
-        return cols <= FEW_COLUMNS || ONE_VECTOR && cols > L && cols - L <= FEW_COLUMNS;
+        return cols <= FEW_COLUMNS;
     }
 
     @Override
     public void narrowKernel(int k, int rows, int cols, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                              int ldc, boolean accumulate) {
-        int j = 0;
-        if (cols > FEW_COLUMNS) {
-            for (int i = 0; i < rows; i += MR) {
-                oneVectorKernel(k, a, aOff + i * k, b, bOff, c, cOff + i * ldc, ldc, accumulate);
-            }
-            j = L;
-        }
         float[] column = new float[MR];                         // a tile's column between c and a vector
-        for (; j < cols; j += 2) {
+        for (int j = 0; j < cols; j += 2) {
             // four row tiles at a time: one tile's column alone is a single fma chain, bound by the fma's latency
             for (int i = 0; i < rows; i += 4 * MR) {
                 int tiles = Math.min(4, (rows - i + MR - 1) / MR);
@@ -345,44 +334,6 @@ final class VectorSimd implements Simd {
                 }
             }
         }
-    }
-
-    /** {@link #kernel}'s first vector of columns alone: 8 rows x 1 vector of accumulators. */
-    private static void oneVectorKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
-                                        boolean accumulate) {
-        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
-        if (accumulate) {
-            c0 = FloatVector.fromArray(S, c, cOff + 0 * ldc);
-            c1 = FloatVector.fromArray(S, c, cOff + 1 * ldc);
-            c2 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
-            c3 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
-            c4 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
-            c5 = FloatVector.fromArray(S, c, cOff + 5 * ldc);
-            c6 = FloatVector.fromArray(S, c, cOff + 6 * ldc);
-            c7 = FloatVector.fromArray(S, c, cOff + 7 * ldc);
-        } else {
-            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = FloatVector.zero(S);
-        }
-        for (int kk = 0; kk < k; kk++) {
-            int ao = aOff + kk * MR;
-            FloatVector b0 = FloatVector.fromArray(S, b, bOff + kk * NR);
-            c0 = FloatVector.broadcast(S, a[ao + 0]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, a[ao + 1]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, a[ao + 2]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, a[ao + 3]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, a[ao + 4]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, a[ao + 5]).fma(b0, c5);
-            c6 = FloatVector.broadcast(S, a[ao + 6]).fma(b0, c6);
-            c7 = FloatVector.broadcast(S, a[ao + 7]).fma(b0, c7);
-        }
-        c0.intoArray(c, cOff + 0 * ldc);
-        c1.intoArray(c, cOff + 1 * ldc);
-        c2.intoArray(c, cOff + 2 * ldc);
-        c3.intoArray(c, cOff + 3 * ldc);
-        c4.intoArray(c, cOff + 4 * ldc);
-        c5.intoArray(c, cOff + 5 * ldc);
-        c6.intoArray(c, cOff + 6 * ldc);
-        c7.intoArray(c, cOff + 7 * ldc);
     }
 
     /**
