@@ -3,7 +3,7 @@
 # 1-8 columns, then (narrow-columns=16) 12 and 16 columns, past the limit. Then MobileNetV2's `cpu` plan with and without them
 # (narrow-ab.sh, ROUNDS rounds). Carry .gpu-bench, .bench-jars, .bench-old; .bench-old/probe holds the NarrowTiles
 # classes (`javac --add-modules jdk.incubator.vector -cp runtime/target/classes -d .bench-old/probe
-# bench/gemm/NarrowTiles.java`). At most 8 files come back: two here, narrow-ab.jsonl.
+# bench/gemm/NarrowTiles.java`). At most 8 files come back: two here, narrow-ab.jsonl. MODEL_AB=0 skips the model.
 set -u
 J=(java --add-modules=jdk.incubator.vector -cp "compiler/target/lib/*:.bench-old/probe")
 {
@@ -14,4 +14,4 @@ J=(java --add-modules=jdk.incubator.vector -cp "compiler/target/lib/*:.bench-old
 } > $OUT/narrow-tiles.txt 2>/dev/null
 cat $OUT/narrow-tiles.txt
 lscpu | grep -i "model name" >> $OUT/narrow-tiles.txt
-bash bench/device/narrow-ab.sh > /dev/null
+[ "${MODEL_AB:-1}" = 1 ] && bash bench/device/narrow-ab.sh > /dev/null
