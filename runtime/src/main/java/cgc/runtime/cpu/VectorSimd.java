@@ -324,66 +324,37 @@ final class VectorSimd implements Simd {
         for (int j = 0; j < cols; j += 2) {
             // four row tiles at a time: one tile's column alone is a single fma chain, bound by the fma's latency
             for (int i = 0; i < rows; i += 4 * MR) {
-                int tiles = Math.min(4, (rows - i + MR - 1) / MR);
-                if (j + 1 < cols) {
-                    columnKernel4x2(k, tiles, a, aOff + i * k, k * MR, b, bOff + j, c, cOff + i * ldc + j, ldc,
-                            accumulate, column);
-                } else {
-                    columnKernel4(k, tiles, a, aOff + i * k, k * MR, b, bOff + j, c, cOff + i * ldc + j, ldc,
-                            accumulate, column);
-                }
+                columnPairs(k, Math.min(4, (rows - i + MR - 1) / MR), a, aOff + i * k, k * MR, b, bOff + j,
+                        j + 1 < cols ? 1 : 0, c, cOff + i * ldc + j, ldc, accumulate, column);
             }
         }
     }
 
     /**
-     * One column of {@code tiles} (1 to 4) row tiles, A's panels {@code panel} floats apart, each tile's 8 rows as one
-     * vector: a step of k is the packed A panel's row times one element of B, the fma the micro-kernel does for each
-     * of those elements (a * b + c, exact before rounding either way). Four chains always, fewer tiles repeating the
-     * last: one chain alone waits on the fma's latency.
+     * Two columns ({@code second} 1) or one (0: the pair is the column twice, the same bits written twice) of {@code
+     * tiles} (1 to 4) row tiles, A's panels {@code panel} floats apart, each tile's 8 rows as one vector: a step of k
+     * is the packed A panel's row times one element of B, the fma the micro-kernel does for each of those elements
+     * (a * b + c, exact before rounding either way). Eight chains always, fewer tiles repeating the last: one chain
+     * alone waits on the fma's latency.
      */
-    private static void columnKernel4(int k, int tiles, float[] a, int aOff, int panel, float[] b, int bOff,
-                                      float[] c, int cOff, int ldc, boolean accumulate, float[] column) {
+    private static void columnPairs(int k, int tiles, float[] a, int aOff, int panel, float[] b, int bOff, int second,
+                                    float[] c, int cOff, int ldc, boolean accumulate, float[] column) {
         int p1 = Math.min(1, tiles - 1) * panel, p2 = Math.min(2, tiles - 1) * panel, p3 = (tiles - 1) * panel;
         int r1 = Math.min(1, tiles - 1) * MR * ldc, r2 = Math.min(2, tiles - 1) * MR * ldc;
         int r3 = (tiles - 1) * MR * ldc;
+        int dOff = cOff + second;
         FloatVector c0 = rowsOf(c, cOff, ldc, accumulate, column);
         FloatVector c1 = rowsOf(c, cOff + r1, ldc, accumulate, column);
         FloatVector c2 = rowsOf(c, cOff + r2, ldc, accumulate, column);
         FloatVector c3 = rowsOf(c, cOff + r3, ldc, accumulate, column);
+        FloatVector d0 = rowsOf(c, dOff, ldc, accumulate, column);
+        FloatVector d1 = rowsOf(c, dOff + r1, ldc, accumulate, column);
+        FloatVector d2 = rowsOf(c, dOff + r2, ldc, accumulate, column);
+        FloatVector d3 = rowsOf(c, dOff + r3, ldc, accumulate, column);
         for (int kk = 0; kk < k; kk++) {
             int ao = aOff + kk * MR;
             FloatVector x = FloatVector.broadcast(ROWS, b[bOff + kk * NR]);
-            c0 = FloatVector.fromArray(ROWS, a, ao).fma(x, c0);
-            c1 = FloatVector.fromArray(ROWS, a, ao + p1).fma(x, c1);
-            c2 = FloatVector.fromArray(ROWS, a, ao + p2).fma(x, c2);
-            c3 = FloatVector.fromArray(ROWS, a, ao + p3).fma(x, c3);
-        }
-        // the repeated tiles hold the same bits as the one they repeat
-        toRows(c0, c, cOff, ldc, column);
-        toRows(c1, c, cOff + r1, ldc, column);
-        toRows(c2, c, cOff + r2, ldc, column);
-        toRows(c3, c, cOff + r3, ldc, column);
-    }
-
-    /** {@link #columnKernel4} for two columns side by side: each A panel row read once for both. */
-    private static void columnKernel4x2(int k, int tiles, float[] a, int aOff, int panel, float[] b, int bOff,
-                                        float[] c, int cOff, int ldc, boolean accumulate, float[] column) {
-        int p1 = Math.min(1, tiles - 1) * panel, p2 = Math.min(2, tiles - 1) * panel, p3 = (tiles - 1) * panel;
-        int r1 = Math.min(1, tiles - 1) * MR * ldc, r2 = Math.min(2, tiles - 1) * MR * ldc;
-        int r3 = (tiles - 1) * MR * ldc;
-        FloatVector c0 = rowsOf(c, cOff, ldc, accumulate, column);
-        FloatVector c1 = rowsOf(c, cOff + r1, ldc, accumulate, column);
-        FloatVector c2 = rowsOf(c, cOff + r2, ldc, accumulate, column);
-        FloatVector c3 = rowsOf(c, cOff + r3, ldc, accumulate, column);
-        FloatVector d0 = rowsOf(c, cOff + 1, ldc, accumulate, column);
-        FloatVector d1 = rowsOf(c, cOff + 1 + r1, ldc, accumulate, column);
-        FloatVector d2 = rowsOf(c, cOff + 1 + r2, ldc, accumulate, column);
-        FloatVector d3 = rowsOf(c, cOff + 1 + r3, ldc, accumulate, column);
-        for (int kk = 0; kk < k; kk++) {
-            int ao = aOff + kk * MR;
-            FloatVector x = FloatVector.broadcast(ROWS, b[bOff + kk * NR]);
-            FloatVector y = FloatVector.broadcast(ROWS, b[bOff + kk * NR + 1]);
+            FloatVector y = FloatVector.broadcast(ROWS, b[bOff + kk * NR + second]);
             FloatVector a0 = FloatVector.fromArray(ROWS, a, ao);
             FloatVector a1 = FloatVector.fromArray(ROWS, a, ao + p1);
             FloatVector a2 = FloatVector.fromArray(ROWS, a, ao + p2);
@@ -397,14 +368,15 @@ final class VectorSimd implements Simd {
             d2 = a2.fma(y, d2);
             d3 = a3.fma(y, d3);
         }
+        // repeated tiles and a repeated column hold the same bits as the ones they repeat
         toRows(c0, c, cOff, ldc, column);
         toRows(c1, c, cOff + r1, ldc, column);
         toRows(c2, c, cOff + r2, ldc, column);
         toRows(c3, c, cOff + r3, ldc, column);
-        toRows(d0, c, cOff + 1, ldc, column);
-        toRows(d1, c, cOff + 1 + r1, ldc, column);
-        toRows(d2, c, cOff + 1 + r2, ldc, column);
-        toRows(d3, c, cOff + 1 + r3, ldc, column);
+        toRows(d0, c, dOff, ldc, column);
+        toRows(d1, c, dOff + r1, ldc, column);
+        toRows(d2, c, dOff + r2, ldc, column);
+        toRows(d3, c, dOff + r3, ldc, column);
     }
 
     /**
