@@ -65,34 +65,20 @@ final class ScalarSimd implements Simd {
     @Override
     public void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
                             boolean accumulate, TileStore out) {
-        kernel(k, a, aOff, b, bOff, null, 0, 0, c, cOff, ldc, accumulate, out);
+        kernel(k, NR, a, aOff, b, bOff, null, 0, 0, c, cOff, ldc, accumulate, out);
     }
 
     @Override
     public void microKernel(int k, float[] a, int aOff, MemorySegment b, long bByte, long ldbByte, float[] c,
                             int cOff, int ldc, boolean accumulate, TileStore out) {
-        kernel(k, a, aOff, null, 0, b, bByte, ldbByte, c, cOff, ldc, accumulate, out);
+        kernel(k, NR, a, aOff, null, 0, b, bByte, ldbByte, c, cOff, ldc, accumulate, out);
     }
 
     @Override
     public void narrowKernel(int k, int rows, int cols, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                              int ldc, boolean accumulate) {
         for (int i = 0; i < rows; i += MR) {
-            if (!accumulate) {
-                for (int r = i; r < i + MR; r++) {
-                    java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + cols, 0f);
-                }
-            }
-            for (int kk = 0; kk < k; kk++) {
-                int ao = aOff + i * k + kk * MR;
-                for (int r = 0; r < MR; r++) {
-                    float ar = a[ao + r];
-                    int co = cOff + (i + r) * ldc;
-                    for (int j = 0; j < cols; j++) {
-                        c[co + j] += ar * b[bOff + kk * NR + j];
-                    }
-                }
-            }
+            kernel(k, cols, a, aOff + i * k, b, bOff, null, 0, 0, c, cOff + i * ldc, ldc, accumulate, null);
         }
     }
 
@@ -102,18 +88,21 @@ final class ScalarSimd implements Simd {
         return cols < NR;
     }
 
-    /** Both micro-kernels: B from the packed array or, when that is null, in place from the segment. */
-    private static void kernel(int k, float[] a, int aOff, float[] b, int bOff, MemorySegment bs, long bByte,
+    /**
+     * Both micro-kernels, over the tile's first {@code cols} columns (NR but for a narrow tile): B from the packed
+     * array or, when that is null, in place from the segment.
+     */
+    private static void kernel(int k, int cols, float[] a, int aOff, float[] b, int bOff, MemorySegment bs, long bByte,
                                long ldbByte, float[] c, int cOff, int ldc, boolean accumulate, TileStore out) {
         if (out != null) {
             float[] tile = new float[MR * NR];
-            kernel(k, a, aOff, b, bOff, bs, bByte, ldbByte, tile, 0, NR, false, null);
+            kernel(k, cols, a, aOff, b, bOff, bs, bByte, ldbByte, tile, 0, NR, false, null);
             store(tile, out);
             return;
         }
         if (!accumulate) {
             for (int r = 0; r < MR; r++) {
-                java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + NR, 0f);
+                java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + cols, 0f);
             }
         }
         for (int kk = 0; kk < k; kk++) {
@@ -121,7 +110,7 @@ final class ScalarSimd implements Simd {
             for (int r = 0; r < MR; r++) {
                 float ar = a[ao + r];
                 int co = cOff + r * ldc;
-                for (int j = 0; j < NR; j++) {
+                for (int j = 0; j < cols; j++) {
                     float bj = b != null ? b[bOff + kk * NR + j] : bs.get(F, bByte + kk * ldbByte + 4L * j);
                     c[co + j] += ar * bj;
                 }

@@ -88,11 +88,12 @@ interface Simd {
                      boolean accumulate, TileStore out);
 
     /**
-     * {@link #microKernel} into c for the last tiles of a block, {@code rows} rows (a multiple of {@link #mr()}, A's
-     * panels k·mr floats apart from aOff) by only {@code cols} columns (0 &lt; cols &lt; {@link #nr()}), where {@link
-     * #narrowPays} says so: the same fma chain for each of those elements, so the same bits, without the arithmetic
-     * of the nr - cols columns past them: with 8-float vectors a 7x7 plane's 49 columns were four tiles of 16, 1.31x
-     * the work, and a 14x14 plane's last 4 columns a whole tile.
+     * {@link #microKernel} into c for the last tiles of a block: {@code rows} rows in row tiles of {@link #mr()} (the
+     * last padded in A and c, as for the micro-kernel; A's panels k·mr floats apart from aOff) by only {@code cols}
+     * columns (0 &lt; cols &lt; {@link #nr()}), where {@link #narrowPays} says so. The same fma chain for each of
+     * those elements, so the same bits, without the arithmetic of the nr - cols columns past them: with 8-float
+     * vectors a 7x7 plane's 49 columns were four tiles of 16, 1.31x the work, and a 14x14 plane's last 4 columns a
+     * whole tile.
      */
     void narrowKernel(int k, int rows, int cols, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                       int ldc, boolean accumulate);
