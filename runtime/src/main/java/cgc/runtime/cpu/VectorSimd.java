@@ -18,7 +18,14 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorSimd implements Simd {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int MR = 8;
+    /**
+     * Rows of the micro-kernel's tile: 8 where the vectors are 512 bits (AVX-512 has 32 vector registers), 4 where
+     * they are narrower. With AVX2's 16 registers, 8 rows x 2 vectors of accumulators plus B and the broadcasts do not
+     * fit: C2 spills accumulators, and a spilled one's chain through memory (fma, store, reload) bounds every step of
+     * k at twice its fmas' time. Measured in L1 on an AVX2 AMD EPYC (k 256, one thread): 8x16 36-46 GFLOP/s, 6x16
+     * 32-34 (still one spill), 4x16 48-83, in the same runs. {@code -Dcgc.gemm.mr=8|4} overrides it, for measuring.
+     */
+    private static final int MR = Integer.getInteger("cgc.gemm.mr", L >= 16 ? 8 : 4) == 4 ? 4 : 8;
     private static final int NR = 2 * L;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
@@ -291,26 +298,36 @@ final class VectorSimd implements Simd {
     @Override
     public void microKernel(int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
                             boolean accumulate, TileStore out) {
-        kernel(k, a, aOff, b, bOff, null, 0, 0, c, cOff, ldc, accumulate, out);
+        if (MR == 4) {
+            kernel4(k, a, aOff, b, bOff, null, 0, 0, c, cOff, ldc, accumulate, out);
+        } else {
+            kernel(k, a, aOff, b, bOff, null, 0, 0, c, cOff, ldc, accumulate, out);
+        }
     }
 
     @Override
     public void microKernel(int k, float[] a, int aOff, MemorySegment b, long bByte, long ldbByte, float[] c, int cOff,
                             int ldc, boolean accumulate, TileStore out) {
-        kernel(k, a, aOff, null, 0, b, bByte, ldbByte, c, cOff, ldc, accumulate, out);
+        if (MR == 4) {
+            kernel4(k, a, aOff, null, 0, b, bByte, ldbByte, c, cOff, ldc, accumulate, out);
+        } else {
+            kernel(k, a, aOff, null, 0, b, bByte, ldbByte, c, cOff, ldc, accumulate, out);
+        }
     }
 
     /**
      * Columns of a narrow last tile computed two at a time with vectors along the rows (A's panels), rather than as
-     * the whole tile. A whole tile's step of k is 16 fmas, 8 cycles on two fma ports; a pair of columns over four row
-     * tiles is 8 half-width fmas, one cycle a tile, so up to 8 columns (four passes) take at most half the whole
-     * tile's time, on 8- and 16-float vectors alike. One thread, this workstation's AVX2 (bench/gemm/NarrowTiles.java,
-     * k 384, 64 rows, whole tile 17 µs): 1–2 columns 5.4–7.5x its speed, 4 columns 2.5–4.2x, 8 columns 2.1x.
-     * {@code -Dcgc.gemm.narrow-columns=N} moves the limit, for measuring it.
+     * the whole tile. With 8 rows, a whole tile's step of k is 16 fmas, 8 cycles on two fma ports; a pair of columns
+     * over four row tiles is 8 half-width fmas, one cycle a tile, so up to 8 columns (four passes) take at most half
+     * the whole tile's time, on 8- and 16-float vectors alike. One thread, AVX2, 8 rows (bench/gemm/NarrowTiles.java,
+     * k 384, 64 rows, whole tile 17 µs): 1–2 columns 5.4–7.5x its speed, 4 columns 2.5–4.2x, 8 columns 2.1x. With
+     * 4 rows the pairs run on 4-float vectors against a whole tile twice as fast: 1–3 columns 1.5–2.8x, 4 columns
+     * 1.3x, 5–6 columns 0.9x, so the limit is 4 there. {@code -Dcgc.gemm.narrow-columns=N} moves it, for measuring.
      */
-    private static final int FEW_COLUMNS = Math.min(NR - 1, Integer.getInteger("cgc.gemm.narrow-columns", 8));
-    /** A row tile's MR (8) rows as one vector, for those columns. */
-    private static final VectorSpecies<Float> ROWS = FloatVector.SPECIES_256;
+    private static final int FEW_COLUMNS = Math.min(NR - 1, Integer.getInteger("cgc.gemm.narrow-columns",
+            MR == 8 ? 8 : 4));
+    /** A row tile's MR rows as one vector, for those columns. */
+    private static final VectorSpecies<Float> ROWS = MR == 8 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
 
     @Override
     public boolean narrowPays(int cols) {
@@ -401,8 +418,8 @@ final class VectorSimd implements Simd {
     }
 
     /**
-     * 8 rows x 2 vectors of accumulators, 16 FMAs per step of k; every accumulator stays in a register. Measured
-     * in L1 on AVX-512: 6 rows 136, 8 rows 161, 10 rows 164, 12 rows 150 GFLOP/s of a 194 peak; 8 divides the
+     * 8 rows x 2 vectors of accumulators, 16 FMAs per step of k; with AVX-512's 32 registers every accumulator
+     * stays in one. Measured in L1 on AVX-512: 6 rows 136, 8 rows 161, 10 rows 164, 12 rows 150 GFLOP/s of a 194 peak; 8 divides the
      * usual channel counts. B comes from the packed array or, when that is null, in place from the segment: a
      * test C2 hoists out of the loop (unswitching), so each caller gets the loop it needs.
      */
@@ -526,6 +543,85 @@ final class VectorSimd implements Simd {
         c71.intoArray(c, cOff + 7 * ldc + L);
     }
 
+
+    /**
+     * {@link #kernel} with 4 rows (see {@link #MR}): 4 rows x 2 vectors of accumulators, 8 FMAs per step of k, all in
+     * registers with AVX2's 16.
+     */
+    private static void kernel4(int k, float[] a, int aOff, float[] b, int bOff, MemorySegment bs, long bByte,
+                                long ldbByte, float[] c, int cOff, int ldc, boolean accumulate, TileStore out) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, cOff);
+            c01 = FloatVector.fromArray(S, c, cOff + L);
+            c10 = FloatVector.fromArray(S, c, cOff + ldc);
+            c11 = FloatVector.fromArray(S, c, cOff + ldc + L);
+            c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L);
+            c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
+        }
+        long bo = bByte;                                   // B in place: one add a step, not a multiply
+        for (int kk = 0; kk < k; kk++, bo += ldbByte) {
+            int ao = aOff + kk * 4;
+            FloatVector b0;
+            FloatVector b1;
+            if (b != null) {
+                int bi = bOff + kk * NR;
+                b0 = FloatVector.fromArray(S, b, bi);
+                b1 = FloatVector.fromArray(S, b, bi + L);
+            } else {
+                b0 = FloatVector.fromMemorySegment(S, bs, bo, NATIVE);
+                b1 = FloatVector.fromMemorySegment(S, bs, bo + 4L * L, NATIVE);
+            }
+            FloatVector x = FloatVector.broadcast(S, a[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ao + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ao + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ao + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        if (out != null) {
+            MemorySegment y = out.y;
+            long at = out.yByte;
+            long ld = out.ldyByte;
+            int rows = out.rows;
+            float[] bias = out.bias;
+            FloatVector lo = FloatVector.broadcast(S, out.lo);
+            FloatVector hi = FloatVector.broadcast(S, out.hi);
+            c00.add(bias[0]).max(lo).min(hi).intoMemorySegment(y, at, NATIVE);
+            c01.add(bias[0]).max(lo).min(hi).intoMemorySegment(y, at + 4L * L, NATIVE);
+            if (rows > 1) {
+                c10.add(bias[1]).max(lo).min(hi).intoMemorySegment(y, at + ld, NATIVE);
+                c11.add(bias[1]).max(lo).min(hi).intoMemorySegment(y, at + ld + 4L * L, NATIVE);
+            }
+            if (rows > 2) {
+                c20.add(bias[2]).max(lo).min(hi).intoMemorySegment(y, at + 2 * ld, NATIVE);
+                c21.add(bias[2]).max(lo).min(hi).intoMemorySegment(y, at + 2 * ld + 4L * L, NATIVE);
+            }
+            if (rows > 3) {
+                c30.add(bias[3]).max(lo).min(hi).intoMemorySegment(y, at + 3 * ld, NATIVE);
+                c31.add(bias[3]).max(lo).min(hi).intoMemorySegment(y, at + 3 * ld + 4L * L, NATIVE);
+            }
+            return;
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+    }
 
     @Override
     public void residualTile(TileStore out) {
