@@ -30,14 +30,7 @@ final class GemmDriver {
 
     /** Depth of one k block: a k x nr panel of B (32 KiB with 16-float vectors) stays in L1. */
     static final int KC = 256;
-    /**
-     * Whether pointwise convs read B's whole tiles in place (GemmJob#inPlaceB) rather than packed. With 8-row tiles
-     * (AVX-512) it spares the packing pass (bench/NOTES.md: 96·56²→24 98 → 139 GFLOP/s); with 4-row tiles (AVX2)
-     * each B row is read by twice the row tiles, each read a segment access with its bounds check for half the fmas,
-     * and packing is faster: MobileNetV2 at one thread 1.05–1.09x (p10) on this workstation's AMD EPYC.
-     */
-    static final boolean IN_PLACE_B = Boolean.parseBoolean(System.getProperty("cgc.gemm.in-place-b",
-            String.valueOf(MR == 8)));
+    static final boolean IN_PLACE_B = Boolean.parseBoolean(System.getProperty("cgc.gemm.in-place-b", "true"));
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
