@@ -1,5 +1,5 @@
 # One device session: MobileNetV2's `cpu` plan on two pinned cores (taskset -c 0,1) with the narrow GEMM tails
-# (Simd.narrowKernel) and without (-Dcgc.gemm.narrow=false), the plan of the older cgc in .bench-old/ (ab-lib.sh), and
+# (Simd.narrowKernel) and without (-Dcgc.gemm.narrow=false), with AVX2's 4-row GEMM tile (-Dcgc.gemm.mr=4), the plan of the older cgc in .bench-old/ (ab-lib.sh), and
 # ONNX Runtime, alternated within each of ROUNDS rounds (default 4). One file, $OUT/narrow-ab.jsonl, written as it
 # goes (the device tool brings back at most 8 files). Carry .gpu-bench, .bench-jars, .bench-old.
 set -u
@@ -19,6 +19,7 @@ for round in $(seq ${ROUNDS:-4}); do
     | sed 's/^{/{"engine": "onnxruntime", /' >> $O/narrow-ab.jsonl
   bench narrow $P/new.jar
   bench whole $P/new.jar -Dcgc.gemm.narrow=false
+  bench mr4 $P/new.jar -Dcgc.gemm.mr=4
   bench old $P/old.jar
 done
 echo "{\"load\": \"$(cat /proc/loadavg)\"}" >> $O/narrow-ab.jsonl
