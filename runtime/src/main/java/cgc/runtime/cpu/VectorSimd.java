@@ -322,10 +322,13 @@ final class VectorSimd implements Simd {
      * the whole tile's time, on 8- and 16-float vectors alike. One thread, AVX2, 8 rows (bench/gemm/NarrowTiles.java,
      * k 384, 64 rows, whole tile 17 µs): 1–2 columns 5.4–7.5x its speed, 4 columns 2.5–4.2x, 8 columns 2.1x. With
      * 4 rows the pairs run on 4-float vectors against a whole tile twice as fast: 1–3 columns 1.5–2.8x, 4 columns
-     * 1.3x, 5–6 columns 0.9x, so the limit is 4 there. {@code -Dcgc.gemm.narrow-columns=N} moves it, for measuring.
+     * 1.3x, 5–6 columns 0.9x, so the limit is 4 there. With 8 rows the kernel alone is as fast on the GPU machine's
+     * AVX-512 cores (1–2 columns 4.7x, 4 columns 1.9–2.4x), yet MobileNetV2 on two of them ran 1.28–1.37x slower with
+     * it (bench/NOTES.md, session 16; cause not found), so with 8 rows it is off. {@code -Dcgc.gemm.narrow-columns=N}
+     * moves the limit, for measuring.
      */
     private static final int FEW_COLUMNS = Math.min(NR - 1, Integer.getInteger("cgc.gemm.narrow-columns",
-            MR == 8 ? 8 : 4));
+            MR == 8 ? 0 : 4));
     /** A row tile's MR rows as one vector, for those columns. */
     private static final VectorSpecies<Float> ROWS = MR == 8 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
 

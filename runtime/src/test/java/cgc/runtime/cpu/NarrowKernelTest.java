@@ -1,7 +1,6 @@
 package cgc.runtime.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -30,12 +29,8 @@ class NarrowKernelTest {
                 x[i] = random.nextFloat() * 2 - 1;
             }
         }
-        int narrow = 0;
+        // every width the kernel takes, whether or not narrowPays sends it there on this machine
         for (int cols = 1; cols < nr; cols++) {
-            if (!SIMD.narrowPays(cols)) {
-                continue;
-            }
-            narrow++;
             float[] whole = c0.clone();
             for (int i = 0; i < padded; i += mr) {
                 SIMD.microKernel(k, a, i * k, b, 0, whole, i * nr, nr, accumulate, null);
@@ -50,6 +45,5 @@ class NarrowKernelTest {
                         Arrays.copyOfRange(part, r * nr + cols, r * nr + nr), "row " + r + " past " + cols + " columns");
             }
         }
-        assertTrue(narrow > 0, "some narrow tile applies on " + SIMD.name());
     }
 }
