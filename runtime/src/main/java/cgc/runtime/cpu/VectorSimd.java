@@ -324,7 +324,9 @@ final class VectorSimd implements Simd {
      * 4 rows the pairs run on 4-float vectors against a whole tile twice as fast: 1–3 columns 1.5–2.8x, 4 columns
      * 1.3x, 5–6 columns 0.9x, so the limit is 4 there. With 8 rows the kernel alone is as fast on the GPU machine's
      * AVX-512 cores (1–2 columns 4.7x, 4 columns 1.9–2.4x), yet MobileNetV2 on two of them ran 1.28–1.37x slower with
-     * it (bench/NOTES.md, session 16; cause not found), so with 8 rows it is off. {@code -Dcgc.gemm.narrow-columns=N}
+     * it: interleaved in one JVM, on and off ran alike slowly while the path was compiled into the block loop, so
+     * it is that compiled loop, not the tails' work (bench/NOTES.md, session 16). With 8 rows it is off, and C2
+     * prunes the never-taken branch. {@code -Dcgc.gemm.narrow-columns=N}
      * moves the limit, for measuring.
      */
     private static final int FEW_COLUMNS = Math.min(NR - 1, Integer.getInteger("cgc.gemm.narrow-columns",
@@ -352,7 +354,7 @@ final class VectorSimd implements Simd {
 
     /**
      * Two columns ({@code second} 1) or one (0: the pair is the column twice, the same bits written twice) of {@code
-     * tiles} (1 to 4) row tiles, A's panels {@code panel} floats apart, each tile's 8 rows as one vector: a step of k
+     * tiles} (1 to 4) row tiles, A's panels {@code panel} floats apart, each tile's MR rows as one vector: a step of k
      * is the packed A panel's row times one element of B, the fma the micro-kernel does for each of those elements
      * (a * b + c, exact before rounding either way). Eight chains always, fewer tiles repeating the last: one chain
      * alone waits on the fma's latency.
