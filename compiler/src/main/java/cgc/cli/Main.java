@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(
         name = "cgc",
+        // Inherited, so that every subcommand, nested ones included, takes --help.
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Ahead-of-time compiler for neural-network inference on a CPU and an OpenCL GPU at once.",
@@ -43,7 +45,7 @@ public final class Main {
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("cgc: error: " + ex.getMessage());
-            err.println("cgc: try 'cgc help " + ex.getCommandLine().getCommandName() + "'");
+            err.println("cgc: try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
             err.flush();
             return EXIT_BAD_INPUT;
         });
