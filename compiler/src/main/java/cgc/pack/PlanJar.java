@@ -1,6 +1,7 @@
 package cgc.pack;
 
 import cgc.codegen.GeneratedPlan;
+import cgc.runtime.JavaCheck;
 import cgc.runtime.Launcher;
 import cgc.runtime.PlanFormat;
 import cgc.runtime.RuntimeVersion;
@@ -78,7 +79,7 @@ public final class PlanJar {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.put(Attributes.Name.MAIN_CLASS, Launcher.class.getName());
+        a.put(Attributes.Name.MAIN_CLASS, JavaCheck.class.getName());   // then Launcher, on Java 25
         a.putValue("Enable-Native-Access", "ALL-UNNAMED");   // JOCL loads its JNI library
         a.putValue("Created-By", "cgc " + RuntimeVersion.CURRENT);
         a.putValue(PlanFormat.VERSION_ATTRIBUTE, RuntimeVersion.CURRENT);

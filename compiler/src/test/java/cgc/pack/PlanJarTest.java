@@ -82,7 +82,10 @@ class PlanJarTest {
     void theJarHoldsThePlanAndEverythingToRunIt() throws IOException {
         try (JarFile jf = new JarFile(jar.toFile())) {
             Manifest m = jf.getManifest();
-            assertEquals("cgc.runtime.Launcher", m.getMainAttributes().getValue("Main-Class"));
+            assertEquals("cgc.runtime.JavaCheck", m.getMainAttributes().getValue("Main-Class"));
+            // Java 8's class file version, so that any older java can load it and say which Java the plan needs.
+            byte[] check = jf.getInputStream(jf.getEntry("cgc/runtime/JavaCheck.class")).readAllBytes();
+            assertEquals(52, ((check[6] & 0xff) << 8) | (check[7] & 0xff));
             assertEquals("ALL-UNNAMED", m.getMainAttributes().getValue("Enable-Native-Access"));
             assertEquals(RuntimeVersion.CURRENT, m.getMainAttributes().getValue(PlanFormat.VERSION_ATTRIBUTE));
             assertEquals("cgc.plans.MovesPlan", m.getMainAttributes().getValue(PlanFormat.CLASS_ATTRIBUTE));

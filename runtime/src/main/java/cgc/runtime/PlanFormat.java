@@ -4,7 +4,7 @@ package cgc.runtime;
  * The names that tie a plan jar's writer (the compiler's {@code cgc.pack.PlanJar}) to its reader ({@link Plan#load}).
  *
  * <pre>
- * META-INF/MANIFEST.MF   Main-Class: cgc.runtime.Launcher, Cgc-Version, Cgc-Model, Cgc-Plan-Class
+ * META-INF/MANIFEST.MF   Main-Class: cgc.runtime.JavaCheck (then Launcher), Cgc-Version, Cgc-Model, Cgc-Plan-Class
  * cgc/plan.json          for people and tools: model, placements, buffer plan, weights index (the runtime ignores it)
  * cgc/weights.bin        the constants ({@link WeightsBlob})
  * cgc/kernels.cl         the specialised OpenCL C, present when some layer runs on the GPU
