@@ -58,9 +58,20 @@ final class ConvPads {
         long[] pads = new long[4];
         for (int d = 0; d < 2; d++) {
             long total = strides.get(d) * (x[2 + d] - 1) + outPad.get(d) + dil.get(d) * (w[2 + d] - 1) + 1 - y[2 + d];
-            pads[d] = auto.equals("SAME_LOWER") ? total - total / 2 : total / 2;
+            pads[d] = transposeBegin(auto, total);
             pads[d + 2] = total - pads[d];
         }
         return pads;
+    }
+
+    /**
+     * The start's share of a ConvTranspose's total padding (output_shape given, or auto_pad SAME_*), as the spec and
+     * ONNX Runtime split it: the smaller half with SAME_UPPER, the larger in every other mode. A total below zero (an
+     * output_shape past the natural size) pads nothing at the start, as ONNX Runtime's: the end's negative pad
+     * lengthens the output, whose extra places take no input.
+     */
+    static long transposeBegin(String autoPad, long total) {
+        if (total <= 0) return 0;
+        return autoPad.equals("SAME_UPPER") ? total / 2 : total - total / 2;
     }
 }

@@ -282,6 +282,17 @@ final class CpuCalls {
         }
     }
 
+    /**
+     * The f32 kernels of products, convolutions and pools: refuses a node whose data (its first input and first
+     * output) is of another type, which those kernels would read as floats (a MatMul on i64 gave zeros, a MaxPool on
+     * u8 failed a range check at run time).
+     */
+    static void requireFloatData(Node n, Layer l) {
+        for (String v : List.of(n.input(0), n.output(0))) {
+            if (l.type(v).dtype() != cgc.ir.DType.F32) throw unsupported(n, "on " + l.type(v).dtype().text() + " values");
+        }
+    }
+
     /** As {@link #requireFloat(Node, Layer)}, and every input must be f32 too (Pow's exponent may be an integer). */
     static void requireFloatInputs(Node n, Layer l) {
         requireFloat(n, l);

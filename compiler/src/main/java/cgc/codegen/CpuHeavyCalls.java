@@ -4,6 +4,7 @@ import static cgc.codegen.CpuCalls.asNchw;
 import static cgc.codegen.CpuCalls.ints;
 import static cgc.codegen.CpuCalls.pads;
 import static cgc.codegen.CpuCalls.requireConstant;
+import static cgc.codegen.CpuCalls.requireFloatData;
 import static cgc.codegen.CpuCalls.shape;
 import static cgc.codegen.CpuCalls.spatial;
 import static cgc.codegen.CpuCalls.unsupported;
@@ -73,6 +74,7 @@ final class CpuHeavyCalls {
         if (x.length != 4 && !(oneD && x.length == 3)) {
             throw unsupported(n, "other than " + (oneD ? "1-D or 2-D" : "2-D") + " (input " + l.type(n.input(0)) + ")");
         }
+        requireFloatData(n, l);
         requireConstant(n, l, 1, "weights");
         if (n.hasInput(2)) requireConstant(n, l, 2, "bias");
     }
@@ -123,7 +125,7 @@ final class CpuHeavyCalls {
         long stride = a.getInts("strides", List.of(1L)).getFirst(), dil = a.getInts("dilations", List.of(1L)).getFirst();
         long outPad = a.getInts("output_padding", List.of(0L)).getFirst();
         long total = stride * (x[2] - 1) + outPad + dil * (w[2] - 1) + 1 - y[2];
-        long begin = auto.equals("SAME_LOWER") ? total - total / 2 : total / 2;
+        long begin = ConvPads.transposeBegin(auto, total);
         return new long[] {0, begin, 0, total - begin};
     }
 
@@ -132,6 +134,7 @@ final class CpuHeavyCalls {
 
     /** {@link #gemm(Node, Layer)} over rows {@code [0, mEnd)} and columns {@code [0, nEnd)} (int expressions), all where null. */
     static CodeBlock gemm(Node n, Layer l, Object mEnd, Object nEnd) {
+        requireFloatData(n, l);
         Attrs a = n.attrs();
         boolean ta = a.getInt("transA", 0) != 0, tb = a.getInt("transB", 0) != 0;
         long[] as = shape(l, n.input(0)), bs = shape(l, n.input(1));
@@ -158,6 +161,7 @@ final class CpuHeavyCalls {
 
     /** {@link #matmul(Node, Layer)} over rows {@code [0, mEnd)} and columns {@code [0, nEnd)} (int expressions), all where null. */
     static CodeBlock matmul(Node n, Layer l, Object mEnd, Object nEnd) {
+        requireFloatData(n, l);
         CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L}, $L)", MatMulSpec.class,
                 ints(shape(l, n.input(0))), ints(shape(l, n.input(1))), Activations.fused(n));
         String s = l.constant("spec", ClassName.get(MatMulSpec.class), spec);

@@ -8,6 +8,7 @@ import static cgc.codegen.CpuCalls.isInteger;
 import static cgc.codegen.CpuCalls.pads;
 import static cgc.codegen.CpuCalls.requireConstant;
 import static cgc.codegen.CpuCalls.requireFloat;
+import static cgc.codegen.CpuCalls.requireFloatData;
 import static cgc.codegen.CpuCalls.runtimeType;
 import static cgc.codegen.CpuCalls.shape;
 import static cgc.codegen.CpuCalls.spatial;
@@ -45,6 +46,7 @@ final class CpuNormPoolCalls {
      * AveragePool, 2-D NCHW or 1-D NCW (as 2-D of height 1).
      */
     static CodeBlock pool(Node n, Layer l, boolean max) {
+        requireFloatData(n, l);
         long[] x = shape(l, n.input(0));
         int rank = x.length;
         if (rank != 4 && rank != 3) throw unsupported(n, "other than 1-D or 2-D (input " + l.type(n.input(0)) + ")");
@@ -71,6 +73,7 @@ final class CpuNormPoolCalls {
     }
 
     static CodeBlock globalPool(Node n, Layer l, boolean max) {
+        requireFloatData(n, l);
         long[] x = shape(l, n.input(0));
         if (x.length < 3) throw unsupported(n, "on rank " + x.length);
         long planes = x[0] * x[1], hw = l.type(n.input(0)).elementCount() / planes;

@@ -88,7 +88,8 @@ final class ConstantEvaluator {
             case SUB -> arith(in, shape, (a, b) -> a - b, (a, b) -> a - b);
             case MUL -> arith(in, shape, (a, b) -> a * b, (a, b) -> a * b);
             case DIV -> arith(in, shape, (a, b) -> a / b, (a, b) -> a / b);
-            case POW -> arith(in, shape, (a, b) -> (long) Math.pow(a, b), Math::pow);
+            case POW -> !in.get(0).isFloat() && in.get(1).isFloat() ? integerToRealPower(in, shape)
+                    : arith(in, shape, (a, b) -> (long) Math.pow(a, b), Math::pow);
             // Java's % is C's fmod on doubles too; floorMod takes the divisor's sign (floats with fmod 0 are refused)
             case MOD -> n.attrs().getInt("fmod", 0) != 0 ? arith(in, shape, (a, b) -> a % b, (a, b) -> a % b)
                     : arith(in, shape, Math::floorMod, null);
@@ -378,6 +379,16 @@ final class ConstantEvaluator {
         if (a.dtype() == DType.BOOL) return null;
         long[] r = new long[n];
         for (int i = 0; i < n; i++) r[i] = ints.applyAsLong(a.integer(ia[i]), b.integer(ib[i]));
+        return Tensor.ofInts(a.dtype(), shape, r);
+    }
+
+    /** Pow of an integer base to a float exponent (its T1 and T2 differ): the power in double, truncated. */
+    private static Tensor integerToRealPower(List<Tensor> in, long[] shape) {
+        Tensor a = in.get(0), b = in.get(1);
+        if (a.dtype() == DType.BOOL) return null;
+        int[] ia = Tensor.broadcastIndex(a.shape(), shape), ib = Tensor.broadcastIndex(b.shape(), shape);
+        long[] r = new long[ia.length];
+        for (int i = 0; i < r.length; i++) r[i] = (long) Math.pow(a.integer(ia[i]), b.real(ib[i]));
         return Tensor.ofInts(a.dtype(), shape, r);
     }
 

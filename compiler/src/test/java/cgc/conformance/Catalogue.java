@@ -48,6 +48,7 @@ final class Catalogue {
         c.modulo();
         c.recurrent();
         c.quantization();
+        c.specCorners();
         return List.copyOf(c.cases);
     }
 
@@ -1172,5 +1173,132 @@ final class Catalogue {
         // i32 beyond 2^24: the difference is made in float, as ONNX Runtime does, folded or not
         add("i32_large", op("DequantizeLinear", 13).feed("x", ints(I32, 16777216, 16800000, 9)).init("s", scalar(F32, 1.5)));
         add("i32_bias", op("DequantizeLinear", 13).feed("x", ints(I32, -100000, 100000, 7)).init("s", scalar(F32, 1.3e-4)));
+    }
+
+    // ---- corners of the spec that exported models hit (added after the cases above, so their numbers stay put)
+
+    private void specCorners() {
+        // Resize: the coordinate modes and forms the cases above leave out
+        add("tf_crop_and_resize_linear_extrapolation", op("Resize", 13).feed("x", x(1, 1, 4, 5))
+                .init("roi", floatsOf(0, 0, 0.1f, -0.2f, 1, 1, 0.9f, 1.1f)).absent().init("sizes", longs(1, 1, 3, 6))
+                .attr("mode", "linear").attr("coordinate_transformation_mode", "tf_crop_and_resize")
+                .attr("extrapolation_value", 0.75));
+        add("nearest_tf_half_pixel_for_nn", op("Resize", 11).feed("x", x(1, 1, 3, 4)).init("roi", Data.floats(s(0)))
+                .init("scales", floatsOf(1, 1, 2, 1.5f)).attr("coordinate_transformation_mode", "tf_half_pixel_for_nn"));
+        add("linear_antialias_downsample", op("Resize", 18).feed("x", x(1, 2, 8, 9)).absent()
+                .init("scales", floatsOf(1, 1, 0.5f, 0.4f)).attr("mode", "linear").attr("antialias", 1L));
+        add("cubic_antialias_downsample", op("Resize", 18).feed("x", x(1, 1, 9, 7)).absent().absent()
+                .init("sizes", longs(1, 1, 4, 3)).attr("mode", "cubic").attr("antialias", 1L));
+        add("nearest_floor_half_pixel_downsample", op("Resize", 13).feed("x", x(1, 1, 7, 8)).absent()
+                .init("scales", floatsOf(1, 1, 0.6f, 0.4f)).attr("nearest_mode", "floor"));
+        add("nearest_pytorch_half_pixel", op("Resize", 13).feed("x", x(1, 1, 3, 5)).absent().absent()
+                .init("sizes", longs(1, 1, 8, 2)).attr("coordinate_transformation_mode", "pytorch_half_pixel"));
+        add("linear_align_corners_to_one", op("Resize", 13).feed("x", x(1, 1, 4, 5)).absent().absent()
+                .init("sizes", longs(1, 1, 1, 3)).attr("mode", "linear")
+                .attr("coordinate_transformation_mode", "align_corners"));
+        add("linear_rank5_trilinear", op("Resize", 13).feed("x", x(1, 2, 3, 4, 3)).absent()
+                .init("scales", floatsOf(1, 1, 2, 1.5f, 2)).attr("mode", "linear"));
+        add("linear_rank2", op("Resize", 13).feed("x", x(3, 4)).absent().init("scales", floatsOf(2, 1.5f))
+                .attr("mode", "linear"));
+        add("nearest_channel_axis", op("Resize", 13).feed("x", x(1, 2, 3, 3)).absent()
+                .init("scales", floatsOf(1, 2, 1, 1.5f)));
+        add("nearest_single_axis_sizes_ceil", op("Resize", 18).feed("x", x(1, 2, 3, 4)).absent().absent()
+                .init("sizes", longs(7)).attr("axes", s(3)).attr("coordinate_transformation_mode", "asymmetric")
+                .attr("nearest_mode", "ceil"));
+
+        // Pad: wrap by a whole axis, edge with a crop, constant with unsorted axes
+        // wrap by the whole axis (ONNX Runtime 1.24 reads uninitialised memory for pads beyond the axis: no reference)
+        add("wrap_whole_dim", op("Pad", 19).feed("x", x(2, 3)).init("pads", longs(0, 3, 1, 2)).attr("mode", "wrap"));
+        add("edge_crop_other_side", op("Pad", 13).feed("x", x(4, 5)).init("pads", longs(-1, 2, 1, -2))
+                .attr("mode", "edge"));
+        add("constant_unsorted_axes_crop", op("Pad", 18).feed("x", x(2, 3, 4)).init("pads", longs(1, 0, -1, 2))
+                .init("value", scalar(F32, 0.5)).init("axes", longs(2, 0)));
+
+        // Slice: an empty result, INT64_MAX start stepping back, the attribute form without axes
+        add("empty_result", op("Slice", 13).feed("x", x(4, 5)).init("starts", longs(3)).init("ends", longs(1))
+                .init("axes", longs(0)));
+        add("int64_max_start_step_minus2", op("Slice", 13).feed("x", x(5, 3)).init("starts", longs(Long.MAX_VALUE))
+                .init("ends", longs(0)).init("axes", longs(0)).init("steps", longs(-2)));
+        add("attributes_no_axes", op("Slice", 9).feed("x", x(4, 5)).attr("starts", s(1, -3)).attr("ends", s(100, -1)));
+
+        // scatters with min/max reductions and duplicate (negative) indices
+        add("max_duplicates_negative", op("ScatterElements", 18).feed("data", x(3, 4)).init("indices",
+                shaped(I64, s(3, 2), 2, -2, 3, 0, -1, 3)).feed("updates", x(3, 2)).attr("axis", 1L)
+                .attr("reduction", "max"));
+        add("min_duplicates_negative", op("ScatterND", 18).feed("data", x(3, 4)).init("indices",
+                shaped(I64, s(3, 1), -1, 0, 2)).feed("updates", x(3, 4)).attr("reduction", "min"));
+
+        // reductions: noop on ReduceMax, an integer mean, u8
+        add("empty_axes_noop", op("ReduceMax", 18).feed("x", x(2, 3)).attr("noop_with_empty_axes", 1L));
+        add("i32_truncates", op("ReduceMean", 18).feed("x", Data.random(seed++, I32, s(3, 4), -9, 9))
+                .init("axes", longs(1)));
+        add("u8_no_keepdims", op("ReduceMin", 18).feed("x", ints(U8, 0, 250, 3, 4)).init("axes", longs(0))
+                .attr("keepdims", 0L));
+
+        // Split-18: ceil(10 / 4) = 3, so 3, 3, 3, 1 (not 3, 3, 2, 2)
+        add("num_outputs_short_last", op("Split", 18).feed("x", x(10, 2)).attr("num_outputs", 4L).outputs(4));
+
+        // Pow: negative bases with integral float exponents, NaN and infinity, an integer base with a float exponent
+        add("negative_base_integral_exponents", op("Pow", 15).feed("a", Data.floats(s(2, 3), -2, -1.5, -3, -0.5, -2, -1))
+                .feed("b", Data.floats(s(2, 3), 2, 3, -1, 4, 0, -3)));
+        add("nan_and_infinity", op("Pow", 15).feed("a", Data.floats(s(5), -2, 4, 0, 0, 4))
+                .feed("b", Data.floats(s(5), 0.5, 0.5, -1, 2, -0.5)));
+        add("i64_base_f32_exponent", op("Pow", 15).feed("a", new Data(I64, s(5), new double[] {2, -3, 4, 5, 7}))
+                .feed("b", Data.floats(s(5), 2, 3, 0.5, -1, 1.5)));
+
+        add("scalar_input", op("Expand", 13).feed("x", x()).init("shape", longs(2, 3)));
+        add("smallest_ties", op("TopK", 11).feed("x", smallInts(3, 6)).init("k", longs(4)).attr("largest", 0L)
+                .outputs(2));
+
+        // Einsum: ellipsis of different ranks, capitals
+        add("ellipsis_against_matrix", op("Einsum", 12).feed("a", x(2, 3, 4, 5)).feed("b", x(5, 6))
+                .attr("equation", "...ij,jk->...ik"));
+        add("rowwise_dot", op("Einsum", 12).feed("a", x(3, 5)).feed("b", x(3, 5)).attr("equation", "ij,ij->i"));
+        add("capitals", op("Einsum", 12).feed("a", x(3, 4)).feed("b", x(4, 2)).attr("equation", "Ab,bC->CA"));
+
+        // ConvTranspose: everything at once, a smaller output_shape, SAME_LOWER in 2-D, 3-D
+        add("group_dilations_strides_asymmetric_pads", op("ConvTranspose", 11).feed("x", x(1, 4, 3, 4))
+                .init("w", x(4, 3, 3, 3)).init("b", x(6)).attr("group", 2L).attr("strides", s(2, 2))
+                .attr("dilations", s(2, 1)).attr("pads", s(0, 1, 1, 0)));
+        add("output_shape_smaller", op("ConvTranspose", 11).feed("x", x(1, 2, 3, 3)).init("w", x(2, 2, 3, 3))
+                .attr("strides", s(2, 2)).attr("output_shape", s(6, 5)));
+        add("same_lower_stride2", op("ConvTranspose", 11).feed("x", x(1, 2, 3, 4)).init("w", x(2, 3, 3, 3))
+                .attr("strides", s(2, 2)).attr("auto_pad", "SAME_LOWER"));
+        add("conv3d_stride2", op("ConvTranspose", 11).feed("x", x(1, 2, 3, 3, 3)).init("w", x(2, 2, 2, 2, 2))
+                .attr("strides", s(2, 2, 2)));
+
+        add("conv3d_pads", op("Conv", 11).feed("x", x(1, 2, 5, 6, 4)).init("w", x(3, 2, 3, 3, 3)).init("b", x(3))
+                .attr("pads", s(1, 1, 1, 1, 1, 1)));
+
+        // pools: a ceil_mode window that would start in the right padding (dropped), 3-D, u8
+        add("ceil_mode_last_window_in_pad", op("MaxPool", 12).feed("x", x(1, 1, 5, 5)).attr("kernel_shape", s(2, 2))
+                .attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1)).attr("ceil_mode", 1L));
+        add("ceil_mode_last_window_in_pad", op("AveragePool", 19).feed("x", x(1, 1, 5, 5))
+                .attr("kernel_shape", s(2, 2)).attr("strides", s(2, 2)).attr("pads", s(1, 1, 1, 1))
+                .attr("ceil_mode", 1L));
+        add("pool3d", op("MaxPool", 12).feed("x", x(1, 2, 4, 5, 6)).attr("kernel_shape", s(2, 2, 2))
+                .attr("strides", s(2, 2, 2)));
+        add("pool3d_include_pad", op("AveragePool", 19).feed("x", x(1, 2, 4, 5, 6)).attr("kernel_shape", s(3, 3, 3))
+                .attr("pads", s(1, 1, 1, 1, 1, 1)).attr("count_include_pad", 1L));
+        add("u8", op("MaxPool", 12).feed("x", ints(U8, 0, 250, 1, 2, 5, 5)).attr("kernel_shape", s(3, 3))
+                .attr("strides", s(2, 2)));
+
+        // Cast: NaN and -0 to bool, truncation to u8, wrapping to u8
+        add("f32_to_bool_specials", op("Cast", 13).feed("x", Data.floats(s(6), Double.NaN, -0.0, 0, 1e-30,
+                Double.NEGATIVE_INFINITY, 0.5)).attr("to", 9L));
+        add("f32_to_u8_truncates", op("Cast", 13).feed("x", Data.random(seed++, F32, s(8), 0, 250)).attr("to", 2L));
+        add("i64_to_u8_wraps", op("Cast", 13).feed("x", new Data(I64, s(6), new double[] {300, -1, 255, 256, -200, 7}))
+                .attr("to", 2L));
+
+        add("no_bounds", op("Clip", 13).feed("x", x(3, 4)));
+        add("i64", op("Sign", 13).feed("x", i64(-3, 4, 7)));
+        add("empty_input", op("Concat", 13).feed("a", x(1, 2, 0, 4)).feed("b", x(1, 2, 3, 4)).attr("axis", 2L));
+        add("i64", op("MatMul", 13).feed("a", i64(-5, 5, 2, 3)).feed("b", i64(-5, 5, 3, 4)));
+        add("axis0", op("LayerNormalization", 17).feed("x", x(2, 3)).init("scale", x(2, 3)).init("b", x(2, 3))
+                .attr("axis", 0L));
+
+        add("i32", op("Range", 11).init("start", scalar(I32, -3)).init("limit", scalar(I32, 10))
+                .init("delta", scalar(I32, 4)));
+        add("start_after_end_empty", op("Shape", 15).feed("x", x(2, 3, 4)).attr("start", 2L).attr("end", 1L));
     }
 }

@@ -61,17 +61,22 @@ public record ResizeSpec(int n, int c, int h, int w, int oh, int ow, float scale
         return new AxisTable(i0, i1, frac);
     }
 
-    /** The source coordinate of output coordinate {@code x} along an axis of {@code in} -> {@code out} by scale. */
+    /**
+     * The source coordinate of output coordinate {@code x} along an axis of {@code in} -> {@code out} by scale, in
+     * float as ONNX Runtime computes it: the nearest modes floor, ceil and round it, and a double can land on the
+     * other side of a whole number ((1 + 0.5) / 0.6 - 0.5 is 2 in float, 1.9999999 in double).
+     */
     double source(int x, int in, int out, float scale) {
         return switch (coordinates) {
-            case HALF_PIXEL -> (x + 0.5) / scale - 0.5;
+            case HALF_PIXEL -> (x + 0.5f) / scale - 0.5f;
             case HALF_PIXEL_SYMMETRIC -> {     // half_pixel about the centre, for the output's rounding to whole pixels
-                double adjustment = out / ((double) scale * in);
-                yield in / 2.0 * (1 - adjustment) + (x + 0.5) / scale - 0.5;
+                float adjustment = out / (scale * in);
+                float offset = in / 2f * (1 - adjustment);
+                yield (float) (offset + ((x + 0.5) / scale - 0.5));   // ONNX Runtime's 0.5 is a double here
             }
-            case PYTORCH_HALF_PIXEL -> out > 1 ? (x + 0.5) / scale - 0.5 : 0;
-            case ALIGN_CORNERS -> out == 1 ? 0 : x * (in - 1) / (double) (out - 1);
-            case ASYMMETRIC -> x / (double) scale;
+            case PYTORCH_HALF_PIXEL -> out > 1 ? (x + 0.5f) / scale - 0.5f : 0;
+            case ALIGN_CORNERS -> out == 1 ? 0 : x * (float) (in - 1) / (out - 1);
+            case ASYMMETRIC -> x / scale;
         };
     }
 

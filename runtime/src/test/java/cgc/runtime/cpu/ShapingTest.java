@@ -218,12 +218,14 @@ class ShapingTest {
         }
     }
 
-    static double src(ResizeSpec.Coordinates cm, int o, int in, int out, double scale) {
+    /** ONNX Runtime's source coordinates, in float as it computes them (the nearest modes' floor and ceil see it). */
+    static double src(ResizeSpec.Coordinates cm, int o, int in, int out, double scaleD) {
+        float scale = (float) scaleD;
         return switch (cm) {
-            case HALF_PIXEL -> (o + 0.5) / scale - 0.5;
-            case HALF_PIXEL_SYMMETRIC -> in / 2.0 * (1 - out / (scale * in)) + (o + 0.5) / scale - 0.5;
-            case PYTORCH_HALF_PIXEL -> out > 1 ? (o + 0.5) / scale - 0.5 : 0;
-            case ALIGN_CORNERS -> out == 1 ? 0 : o * (in - 1.0) / (out - 1);
+            case HALF_PIXEL -> (o + 0.5f) / scale - 0.5f;
+            case HALF_PIXEL_SYMMETRIC -> (float) (in / 2f * (1 - out / (scale * in)) + ((o + 0.5) / scale - 0.5));
+            case PYTORCH_HALF_PIXEL -> out > 1 ? (o + 0.5f) / scale - 0.5f : 0;
+            case ALIGN_CORNERS -> out == 1 ? 0 : o * (in - 1f) / (out - 1);
             case ASYMMETRIC -> o / scale;
         };
     }
