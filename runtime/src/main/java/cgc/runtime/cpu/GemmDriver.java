@@ -6,7 +6,8 @@ package cgc.runtime.cpu;
  * <p>The output range of every batch is cut into blocks of {@code mc x nc}; each block is one task of the
  * {@link Parallel} loop. A task packs its A block (mc x k) and B block (k x nc) into per-thread scratch, then runs the
  * {@link Simd#microKernel} over every mr x nr tile, B panel outer so that one k x nr panel stays in L1/L2 while the A
- * block streams past it. There is no k blocking: nc shrinks as k grows so that the B block stays near 1 MiB.
+ * block streams past it (row block outer where the output's rows lie far apart: {@link #rowsOuter}), k in blocks of
+ * at most {@link #KC}.
  */
 final class GemmDriver {
     private GemmDriver() {}
@@ -292,30 +293,27 @@ final class GemmDriver {
                 b = s.tail;
                 bAt = k0 * NR - inPlaceCols * kl;              // the tile's k block k0, at column inPlaceCols
             }
-            for (int j = 0; j < cols; j += NR) {
+            int whole = cols / NR * NR;                          // columns in whole tiles
+            boolean rowsOuter = single && rowsOuter(job, kl, cols);
+            if (rowsOuter) {
+                for (int i = 0; i < rows; i += MR) {
+                    for (int j = 0; j < whole; j += NR) {
+                        stored = Math.max(stored, tile(job, s, batch, m0, rows, n0, i, j, kl, k0, ldc, true, inPlace,
+                                inPlaceCols, a, aAt, b, bAt));
+                    }
+                }
+            }
+            for (int j = rowsOuter ? whole : 0; j < cols; j += NR) {
                 if (j + NR > cols && NARROW && SIMD.narrowPays(cols - j)) {
                     // a last tile well short of nr columns (packed B: only whole tiles are read in place)
                     SIMD.narrowKernel(kl, rows, cols - j, a, aAt, b, bAt + j * kl, s.c, j, ldc, k0 > 0);
                     continue;
                 }
                 // with one k block a whole tile is final: the kernel stores it itself where the job allows
-                boolean whole = single && j + NR <= cols;
+                boolean last = single && j + NR <= cols;
                 for (int i = 0; i < rows; i += MR) {
-                    TileStore out = whole && job.tileStore(batch, m0 + i, Math.min(MR, rows - i), n0 + j, s.tile)
-                            ? s.tile : null;
-                    if (out != null) {
-                        stored = j + NR;
-                    }
-                    if (j < inPlaceCols) {
-                        SIMD.microKernel(kl, a, aAt + i * kl, inPlace.b(),
-                                (inPlace.off() + k0 * inPlace.row() + n0 + j) << 2, inPlace.row() << 2, s.c,
-                                i * ldc + j, ldc, k0 > 0, out);
-                    } else {
-                        SIMD.microKernel(kl, a, aAt + i * kl, b, bAt + j * kl, s.c, i * ldc + j, ldc, k0 > 0, out);
-                    }
-                    if (out != null && out.res != null) {
-                        SIMD.residualTile(out);
-                    }
+                    stored = Math.max(stored, tile(job, s, batch, m0, rows, n0, i, j, kl, k0, ldc, last, inPlace,
+                            inPlaceCols, a, aAt, b, bAt));
                 }
             }
             if (k == 0) {
@@ -328,6 +326,43 @@ final class GemmDriver {
             }
         }
     }
+
+    /** One register tile at (i, j) of the block; returns j + nr where the kernel stored it itself, else 0. */
+    private static int tile(GemmJob job, Scratch s, int batch, int m0, int rows, int n0, int i, int j, int kl, int k0,
+                            int ldc, boolean whole, GemmJob.InPlace inPlace, int inPlaceCols, float[] a, int aAt,
+                            float[] b, int bAt) {
+        TileStore out = whole && job.tileStore(batch, m0 + i, Math.min(MR, rows - i), n0 + j, s.tile) ? s.tile : null;
+        if (j < inPlaceCols) {
+            SIMD.microKernel(kl, a, aAt + i * kl, inPlace.b(), (inPlace.off() + k0 * inPlace.row() + n0 + j) << 2,
+                    inPlace.row() << 2, s.c, i * ldc + j, ldc, k0 > 0, out);
+        } else {
+            SIMD.microKernel(kl, a, aAt + i * kl, b, bAt + j * kl, s.c, i * ldc + j, ldc, k0 > 0, out);
+        }
+        if (out == null) {
+            return 0;
+        }
+        if (out.res != null) {
+            SIMD.residualTile(out);
+        }
+        return j + NR;
+    }
+
+    /**
+     * Whether a block of one k block takes its whole tiles row block by row block, each row block's stores then a few
+     * sequential streams, rather than panel by panel, which stores a line into each of the block's rows per step: where
+     * the output's rows lie a page or more apart (a product of 1024 columns or more, a 1x1 conv on a 32x32 plane or
+     * larger) and B's block is small enough to be read again for each row block. MobileNetV2's 1x1 convs at 112x112 on
+     * two of the GPU machine's Intel cores: 1.18-1.24x, the 14x14 ones 0.94x (not taken, their rows are 784 bytes
+     * apart); bench/NOTES.md, session 17. Every element's sum is the same in either order. Off:
+     * {@code -Dcgc.gemm.rows-outer=false}.
+     */
+    private static boolean rowsOuter(GemmJob job, int kl, int cols) {
+        return ROWS_OUTER && job.nEnd >= ROWS_OUTER_MIN_COLUMNS && (long) kl * cols <= ROWS_OUTER_B_FLOATS;
+    }
+
+    static final boolean ROWS_OUTER = Boolean.parseBoolean(System.getProperty("cgc.gemm.rows-outer", "true"));
+    private static final int ROWS_OUTER_MIN_COLUMNS = 1024;
+    private static final int ROWS_OUTER_B_FLOATS = 16 * 1024;
 
     /** Last tiles short of nr columns by {@link Simd#narrowKernel} where it pays (a probe's switch). */
     static final boolean NARROW = Boolean.parseBoolean(System.getProperty("cgc.gemm.narrow", "true"));

@@ -16,6 +16,9 @@ class ConvTest {
         return List.of(
                 // n, c, h, w, oc, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw, groups, act
                 new ConvSpec(1, 3, 7, 5, 13, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, Act.NONE),
+                // planes of 1024 pixels or more with a short k: the GEMM's tiles row block by row block (rowsOuter)
+                new ConvSpec(1, 16, 40, 41, 22, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, Act.RELU6),
+                new ConvSpec(1, 3, 36, 37, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, Act.NONE),
                 new ConvSpec(2, 3, 11, 9, 13, 3, 3, 2, 2, 0, 1, 2, 1, 1, 1, 1, Act.RELU),
                 new ConvSpec(1, 5, 13, 12, 7, 3, 3, 1, 2, 2, 0, 1, 3, 2, 2, 1, Act.RELU6),
                 new ConvSpec(1, 37, 9, 11, 13, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, Act.HARDSWISH),
