@@ -140,9 +140,9 @@ final class CpuElementwiseCalls {
     static CodeBlock unary(Node n, Layer l, UnaryOp op) {
         String x = n.input(0);
         cgc.ir.DType t = l.type(x).dtype();
-        if (isInteger(t) && (op == UnaryOp.NEG || op == UnaryOp.ABS)) {
-            return CodeBlock.of("$T.negOrAbs($L, $T.$L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Integers.class,
-                    op == UnaryOp.ABS, cgc.runtime.io.DType.class, runtimeType(n, t), l.type(x).elementCount(),
+        if (isInteger(t) && Integers.unaryOnIntegers(op)) {
+            return CodeBlock.of("$T.unary($T.$L, $T.$L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Integers.class,
+                    UnaryOp.class, op.name(), cgc.runtime.io.DType.class, runtimeType(n, t), l.type(x).elementCount(),
                     l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
         }
         requireFloat(n, l);

@@ -309,7 +309,7 @@ final class CpuMovementCalls {
 
     /**
      * Resize of the last two axes (every other keeps its size): nearest, linear or cubic, in every
-     * coordinate_transformation_mode but tf_crop_and_resize, by constant scales or sizes (with opset 18's axes and
+     * coordinate_transformation_mode but tf_crop_and_resize (tf_half_pixel_for_nn of opsets 11 and 12 included), by constant scales or sizes (with opset 18's axes and
      * keep_aspect_ratio_policy). Resize-10 has neither mode attribute: ONNX Runtime maps its coordinates
      * asymmetrically and takes the floor of a nearest source when upsampling, the ceiling when downsampling; the plan
      * does the first and refuses the second, which no spec states. Upsample (opsets 7 to 9) is Resize-10 by another
@@ -354,6 +354,7 @@ final class CpuMovementCalls {
             case "pytorch_half_pixel" -> ResizeSpec.Coordinates.PYTORCH_HALF_PIXEL;
             case "align_corners" -> ResizeSpec.Coordinates.ALIGN_CORNERS;
             case "asymmetric" -> ResizeSpec.Coordinates.ASYMMETRIC;
+            case "tf_half_pixel_for_nn" -> ResizeSpec.Coordinates.TF_HALF_PIXEL_FOR_NN;
             default -> throw unsupported(n, "with coordinate_transformation_mode=" + ctm);
         };
         String nm = v10 ? "floor" : a.getString("nearest_mode", "round_prefer_floor");

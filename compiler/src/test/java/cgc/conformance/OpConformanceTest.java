@@ -60,15 +60,15 @@ class OpConformanceTest {
      * refuses ("no CPU kernel for ..."). Shape inference and folding are still checked for them.
      */
     static final Set<String> NOT_LOWERED = Set.of(
-            // Resize: the crop form, TF's nearest mode, antialiased downsampling, axes other than the last two
-            "Resize/opset13/tf_crop_and_resize_linear_extrapolation", "Resize/opset11/nearest_tf_half_pixel_for_nn",
+            // Resize: the crop form, antialiased downsampling, axes other than the last two
+            "Resize/opset13/tf_crop_and_resize_linear_extrapolation",
             "Resize/opset18/linear_antialias_downsample", "Resize/opset18/cubic_antialias_downsample",
             "Resize/opset13/linear_rank5_trilinear", "Resize/opset13/nearest_channel_axis",
             // 3-D convolutions and pools
             "Conv/opset11/conv3d_pads", "ConvTranspose/opset11/conv3d_stride2", "MaxPool/opset12/pool3d",
             "AveragePool/opset19/pool3d_include_pad",
             // integer data where the kernels compute in f32 (refused, never read as floats)
-            "MatMul/opset13/i64", "MaxPool/opset12/u8", "ReduceMean/opset18/i32_truncates", "Sign/opset13/i64",
+            "MatMul/opset13/i64", "MaxPool/opset12/u8", "ReduceMean/opset18/i32_truncates",
             "Pow/opset15/i64_base_f32_exponent");
 
     /** Ops with a second, {@code --gpu-kernels vector} GPU kernel, checked as well. */

@@ -83,13 +83,23 @@ public final class Integers {
         });
     }
 
-    /** ONNX Neg ({@code abs} false) or Abs of n integers; both wrap at the type's minimum, as C++ does. */
-    public static void negOrAbs(boolean abs, DType t, long n, MemorySegment x, long xOff, MemorySegment y, long yOff,
-                                Parallel pool) {
+    /** The unary ops of integers: Neg and Abs (both wrap at the type's minimum, as C++ does) and Sign. */
+    public static boolean unaryOnIntegers(UnaryOp op) {
+        return op == UnaryOp.NEG || op == UnaryOp.ABS || op == UnaryOp.SIGN;
+    }
+
+    /** ONNX Neg, Abs or Sign ({@link #unaryOnIntegers}) of n integers. */
+    public static void unary(UnaryOp op, DType t, long n, MemorySegment x, long xOff, MemorySegment y, long yOff,
+                             Parallel pool) {
+        if (!unaryOnIntegers(op)) throw new IllegalArgumentException(op + " of integers: not an integer kernel");
         Elementwise.chunks(n, pool, (b, e) -> {
             for (long i = b; i < e; i++) {
                 long v = Values.getLong(t, x, xOff + i);
-                Values.setLong(t, y, yOff + i, abs ? Math.abs(v) : -v);
+                Values.setLong(t, y, yOff + i, switch (op) {
+                    case NEG -> -v;
+                    case ABS -> Math.abs(v);
+                    default -> Long.signum(v);
+                });
             }
         });
     }

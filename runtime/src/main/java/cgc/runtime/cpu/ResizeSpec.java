@@ -11,7 +11,7 @@ public record ResizeSpec(int n, int c, int h, int w, int oh, int ow, float scale
     public enum Mode { NEAREST, LINEAR, CUBIC }
 
     /** coordinate_transformation_mode (but tf_crop_and_resize). */
-    public enum Coordinates { HALF_PIXEL, HALF_PIXEL_SYMMETRIC, PYTORCH_HALF_PIXEL, ALIGN_CORNERS, ASYMMETRIC }
+    public enum Coordinates { HALF_PIXEL, HALF_PIXEL_SYMMETRIC, PYTORCH_HALF_PIXEL, ALIGN_CORNERS, ASYMMETRIC, TF_HALF_PIXEL_FOR_NN }
 
     /** nearest_mode: how a fractional source coordinate becomes an index. */
     public enum Nearest { ROUND_PREFER_FLOOR, ROUND_PREFER_CEIL, FLOOR, CEIL }
@@ -77,6 +77,7 @@ public record ResizeSpec(int n, int c, int h, int w, int oh, int ow, float scale
             case PYTORCH_HALF_PIXEL -> out > 1 ? (x + 0.5f) / scale - 0.5f : 0;
             case ALIGN_CORNERS -> out == 1 ? 0 : x * (float) (in - 1) / (out - 1);
             case ASYMMETRIC -> x / scale;
+            case TF_HALF_PIXEL_FOR_NN -> (x + 0.5f) / scale;   // opsets 11 and 12: TensorFlow's nearest neighbours
         };
     }
 

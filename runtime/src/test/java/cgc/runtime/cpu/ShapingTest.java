@@ -227,6 +227,7 @@ class ShapingTest {
             case PYTORCH_HALF_PIXEL -> out > 1 ? (o + 0.5f) / scale - 0.5f : 0;
             case ALIGN_CORNERS -> out == 1 ? 0 : o * (in - 1f) / (out - 1);
             case ASYMMETRIC -> o / scale;
+            case TF_HALF_PIXEL_FOR_NN -> (o + 0.5f) / scale;
         };
     }
 
