@@ -115,7 +115,7 @@ public final class Integers {
     }
 
     /**
-     * The ONNX reductions of integers ({@link ReduceOp#onIntegers}: sum, max, min, product, L1, sum of squares) over
+     * The ONNX reductions of integers ({@link ReduceOp#onIntegers}: sum, max, min, product, L1, sum of squares, mean) over
      * {@code axes} (negative from the end; none = all); the output holds the kept dimensions in order.
      */
     public static void reduce(ReduceOp op, DType t, int[] shape, int[] axes, MemorySegment x, long xOff,
@@ -152,7 +152,7 @@ public final class Integers {
                 for (int k = 0; k < redCount; k++) {
                     long v = Values.getLong(t, x, base + offset(k, redShape, strides));
                     acc = switch (op) {
-                        case SUM -> acc + v;
+                        case SUM, MEAN -> acc + v;
                         case MAX -> Math.max(acc, v);
                         case MIN -> Math.min(acc, v);
                         case PROD -> acc * v;
@@ -161,7 +161,7 @@ public final class Integers {
                         default -> throw new AssertionError(op);
                     };
                 }
-                Values.setLong(t, y, yOff + o, acc);
+                Values.setLong(t, y, yOff + o, op == ReduceOp.MEAN ? acc / redCount : acc);
             }
         });
     }

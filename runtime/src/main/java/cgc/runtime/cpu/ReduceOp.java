@@ -56,8 +56,12 @@ public enum ReduceOp {
         return this == SUM || this == MEAN || this == MAX || this == MIN || this == PROD || this == LOG_SUM_EXP;
     }
 
-    /** Whether the reduction is exact on integers (sums, products, extremes), so that integer tensors may take it. */
+    /**
+     * Whether integer tensors may take the reduction: the exact ones (sums, products, extremes) and the mean, the sum
+     * divided by the count with the quotient truncated toward zero, as ONNX Runtime's integer ReduceMean.
+     */
     public boolean onIntegers() {
-        return this == SUM || this == MAX || this == MIN || this == PROD || this == L1 || this == SUM_SQUARE;
+        return this == SUM || this == MAX || this == MIN || this == PROD || this == L1 || this == SUM_SQUARE
+                || this == MEAN;
     }
 }
