@@ -192,7 +192,7 @@ public enum OpKind implements Op {
     GATHER_ELEMENTS("GatherElements", exactly(2), exactly(1), LIGHT, ShapeRules::gatherElements, i("axis", 0)),
     /**
      * GatherND: slices of the data picked by index tuples (the indices' last dim); lowered by decompose-functions to a
-     * Gather of the data's leading dims flattened, at the tuples' flat indices (batch_dims 0).
+     * Gather of the data's leading dims flattened, at the tuples' flat indices (batch_dims 0, or any with constant indices).
      */
     GATHER_ND("GatherND", exactly(2), exactly(1), LIGHT, ShapeRules::gatherNd, i("batch_dims", 0).since(12)),
     /**

@@ -49,6 +49,7 @@ final class Catalogue {
         c.recurrent();
         c.quantization();
         c.specCorners();
+        c.moreCorners();
         return List.copyOf(c.cases);
     }
 
@@ -1300,5 +1301,187 @@ final class Catalogue {
         add("i32", op("Range", 11).init("start", scalar(I32, -3)).init("limit", scalar(I32, 10))
                 .init("delta", scalar(I32, 4)));
         add("start_after_end_empty", op("Shape", 15).feed("x", x(2, 3, 4)).attr("start", 2L).attr("end", 1L));
+    }
+
+    // ---- more corners that exported models hit (added last, so the numbers of the cases above stay put)
+
+    private void moreCorners() {
+        // recurrent: everything at once, initial_c without initial_h, six activations, batch-first reverse, tiny sizes
+        add("bidirectional_lens_states_clip", rnn("LSTM", 14, 2).init("b", bias("LSTM", 2, 7))
+                .init("lens", lengths(3, 5, 1)).feed("h0", x(2, 3, 7)).feed("c0", x(2, 3, 7)).attr("clip", 0.7)
+                .outputs(3));
+        add("c0_without_h0", rnn("LSTM", 14, 1).init("b", bias("LSTM", 1, 7)).absent().absent().feed("c0", x(1, 3, 7))
+                .outputs(3));
+        add("six_activations_bidirectional", rnn("LSTM", 14, 2).init("b", bias("LSTM", 2, 7))
+                .attr("activations", new String[] {"Sigmoid", "Tanh", "Tanh", "HardSigmoid", "Softsign", "Tanh"})
+                .attr("activation_alpha", fs(0.25f)).attr("activation_beta", fs(0.55f)).outputs(3));
+        add("layout1_reverse_input_forget", rnn("LSTM", 14, 1, 5, 3, 4, 7, true).init("b", bias("LSTM", 1, 7))
+                .attr("direction", "reverse").attr("input_forget", 1L).outputs(3));
+        add("seq1_batch1", rnn("LSTM", 14, 1, 1, 1, 3, 5, false).init("b", bias("LSTM", 1, 5)).outputs(3));
+        add("layout1_reverse_linear_before_reset_lens", rnn("GRU", 14, 1, 5, 3, 4, 7, true)
+                .init("b", bias("GRU", 1, 7)).init("lens", lengths(4, 2, 5)).feed("h0", x(3, 1, 7))
+                .attr("direction", "reverse").attr("linear_before_reset", 1L).outputs(2));
+        add("bidirectional_lens_h0_y_only", rnn("GRU", 14, 2).init("b", bias("GRU", 2, 7))
+                .init("lens", lengths(1, 5, 3)).feed("h0", x(2, 3, 7)).outputs(1));
+        add("reverse_lens_h0_clip", rnn("RNN", 14, 1).init("b", bias("RNN", 1, 7)).init("lens", lengths(2, 5, 4))
+                .feed("h0", x(1, 3, 7)).attr("direction", "reverse").attr("clip", 0.3).outputs(2));
+
+        // Gemm: beta 0 with C given, everything transposed with a column C, C fed at run time
+        add("beta0_c_present", op("Gemm", 13).feed("a", x(3, 4)).init("b", x(4, 5)).init("c", x(3, 5))
+                .attr("beta", 0.0));
+        add("both_transposed_alpha_column_c", op("Gemm", 13).feed("a", x(4, 3)).init("b", x(5, 4)).init("c", x(3, 1))
+                .attr("transA", 1L).attr("transB", 1L).attr("alpha", 1.5).attr("beta", 0.25));
+        add("c_fed_row", op("Gemm", 11).feed("a", x(3, 4)).init("b", x(4, 5)).feed("c", x(1, 5)));
+
+        // MatMul: batches broadcast from both sides, a vector against rank 4, an inner dimension of 1
+        add("batch_broadcast_both_sides", op("MatMul", 13).feed("a", x(2, 1, 3, 4)).feed("b", x(5, 4, 2)));
+        add("vector_a_rank4_b", op("MatMul", 13).feed("a", x(4)).init("b", x(2, 3, 4, 5)));
+        add("inner_1", op("MatMul", 13).feed("a", x(2, 3, 1)).init("b", x(1, 4)));
+
+        // Conv: a kernel larger than the input, SAME_LOWER with stride 2 and an even kernel, groups with dilations
+        add("kernel_larger_than_input_pads", op("Conv", 11).feed("x", x(1, 2, 3, 3)).init("w", x(3, 2, 5, 5))
+                .attr("pads", s(2, 2, 2, 2)));
+        add("same_lower_stride2_even_kernel", op("Conv", 11).feed("x", x(1, 2, 7, 8)).init("w", x(3, 2, 4, 4))
+                .attr("auto_pad", "SAME_LOWER").attr("strides", s(2, 2)));
+        add("group_dilation_stride_bias", op("Conv", 11).feed("x", x(2, 4, 9, 9)).init("w", x(6, 2, 3, 3))
+                .init("b", x(6)).attr("group", 2L).attr("dilations", s(2, 2)).attr("strides", s(2, 1))
+                .attr("pads", s(2, 1, 2, 1)));
+        add("conv1d_depthwise_dilation", op("Conv", 11).feed("x", x(1, 3, 12)).init("w", x(3, 1, 3)).attr("group", 3L)
+                .attr("dilations", s(3)).attr("pads", s(3, 3)));
+        // (no SAME_UPPER with dilations: ONNX Runtime 1.24 refuses auto_pad SAME_* with dilations)
+        add("pads_beyond_kernel_bias", op("Conv", 11).feed("x", x(1, 2, 3, 3)).init("w", x(2, 2, 2, 2))
+                .init("b", x(2)).attr("pads", s(3, 2, 2, 3)));
+        add("stride_beyond_kernel", op("Conv", 11).feed("x", x(1, 2, 10, 9)).init("w", x(3, 2, 2, 2))
+                .attr("strides", s(3, 4)));
+
+        // normalisations: rank 5, one spatial element (variance 0), flatten-to-2D softmaxes with the axis not last
+        add("rank5", op("BatchNormalization", 15).feed("x", x(1, 2, 3, 2, 2)).init("scale", x(2)).init("b", x(2))
+                .init("mean", x(2)).init("var", pos(2)));
+        add("one_spatial_element", op("InstanceNormalization", 22).feed("x", x(2, 3, 1)).init("scale", x(3))
+                .init("b", x(3)));
+        add("rank5", op("InstanceNormalization", 7).feed("x", x(1, 2, 2, 3, 2)).init("scale", x(2)).init("b", x(2)));
+        add("rank5", op("GroupNormalization", 21).feed("x", x(1, 4, 2, 2, 3)).init("scale", x(4)).init("bias", x(4))
+                .attr("num_groups", 2L));
+        add("l2_axis0", op("LpNormalization", 13).feed("x", x(3, 4)).attr("axis", 0L));
+        add("l1_negative_axis", op("LpNormalization", 13).feed("x", x(2, 3, 4)).attr("axis", -2L).attr("p", 1L));
+        add("axis1_rank4_coerces", op("Softmax", 9).feed("x", x(2, 3, 2, 2)).attr("axis", 1L));
+        add("negative_axis_coerces", op("LogSoftmax", 11).feed("x", x(2, 3, 4)).attr("axis", -2L));
+        add("axis0_coerces_all", op("Hardmax", 11).feed("x", x(3, 4)).attr("axis", 0L));
+
+        // indexing and movement
+        add("scalar_index_rank1", op("Gather", 13).feed("x", x(5)).init("i", scalar(I64, -2)));
+        add("batch_dims1_rows", op("GatherND", 12).feed("data", x(2, 3, 4)).init("indices",
+                shaped(I64, s(2, 2, 1), 2, 0, -1, 1)).attr("batch_dims", 1L));
+        add("batch_dims1_elements", op("GatherND", 13).feed("data", x(2, 3, 4)).init("indices",
+                shaped(I64, s(2, 1, 2), 1, 3, 2, -1)).attr("batch_dims", 1L));
+        add("ones_rank4", op("Tile", 13).feed("x", x(2, 1, 3, 1)).init("repeats", longs(1, 3, 1, 2)));
+        add("two_negative_axes", op("Unsqueeze", 13).feed("x", x(3, 4)).init("axes", longs(-1, -4)));
+        add("to_scalar", op("Reshape", 14).feed("x", x(1, 1)).init("shape", new Data(I64, s(0), new double[0])));
+        add("ones_in_shape", op("Expand", 13).feed("x", x(3, 1, 4)).init("shape", longs(2, 1, 1, 1)));
+        add("upper_k_negative", op("Trilu", 14).feed("x", x(4, 5)).init("k", scalar(I64, -2)));
+        add("lower_k_positive", op("Trilu", 14).feed("x", x(2, 3, 4)).init("k", scalar(I64, 1)).attr("upper", 0L));
+        add("i32_indices_negative_axis", op("OneHot", 11).feed("indices", ints(I32, -3, 3, 2, 3))
+                .init("depth", scalar(F32, 3)).init("values", shaped(F32, s(2), 0.5, 2)).attr("axis", -2L));
+
+        // reductions
+        add("attr_negative_axes_no_keepdims", op("ReduceSum", 11).feed("x", x(2, 3, 4)).attr("axes", s(-2))
+                .attr("keepdims", 0L));
+        add("all_axes_no_keepdims", op("ReduceLogSumExp", 18).feed("x", x(3, 4)).attr("keepdims", 0L));
+        add("last_index_no_keepdims_middle", op("ArgMin", 13).feed("x", smallInts(2, 5, 3)).attr("axis", 1L)
+                .attr("keepdims", 0L).attr("select_last_index", 1L));
+        add("smallest_negative_axis", op("TopK", 11).feed("x", x(3, 5, 2)).init("k", longs(3)).attr("axis", -2L)
+                .attr("largest", 0L).outputs(2));
+        add("same_upper_include_pad", op("AveragePool", 19).feed("x", x(1, 2, 5, 5)).attr("kernel_shape", s(3, 3))
+                .attr("strides", s(2, 2)).attr("auto_pad", "SAME_UPPER").attr("count_include_pad", 1L));
+        add("kernel_is_input", op("MaxPool", 12).feed("x", x(1, 2, 4, 5)).attr("kernel_shape", s(4, 5)));
+
+        // comparisons, Where, activations
+        add("i64_broadcast", op("Less", 13).feed("a", i64(-3, 3, 2, 1)).feed("b", i64(-3, 3, 3)));
+        add("i64_rank_changing", op("Equal", 13).feed("a", i64(-2, 2, 3)).feed("b", i64(-2, 2, 2, 1, 3)));
+        add("scalar_values", op("Where", 16).feed("c", bools(2, 3)).init("a", scalar(F32, 1.5))
+                .init("b", scalar(F32, -2)));
+        add("alpha0", op("LeakyRelu", 16).feed("x", x(3, 4)).attr("alpha", 0.0));
+        add("slope_last_axis", op("PRelu", 16).feed("x", x(2, 3, 4)).init("slope", x(4)));
+        add("slope_fed_rank4", op("PRelu", 16).feed("x", x(2, 3, 2, 2)).feed("slope", x(1, 3, 1, 1)));
+
+        // constants and casts
+        add("tensor_i64", op("Constant", 13).attr("value", shaped(I64, s(2, 2), 5, -1, 0, 9)));
+        add("value_floats", op("Constant", 13).attr("value_floats", fs(0.5f, -1.25f, 3)));
+        add("value_int", op("Constant", 13).attr("value_int", -7L));
+        add("value_i32", op("ConstantOfShape", 20).init("shape", longs(2, 2)).attr("value", shaped(I32, s(1), -3)));
+        add("value_bool", op("ConstantOfShape", 20).init("shape", longs(3)).attr("value", shaped(BOOL, s(1), 1)));
+        add("bool_to_f16", op("Cast", 13).feed("x", bools(2, 3)).attr("to", 10L));
+        add("i64_to_f16", op("Cast", 13).feed("x", i64(-3000, 3000, 5)).attr("to", 10L));
+        add("negative_integers_halves", op("Floor", 13).feed("x", Data.floats(s(6), -2, -0.5, -1.5, 2.5, -3.0001, 0)));
+        add("negative_integers_halves", op("Ceil", 13).feed("x", Data.floats(s(6), -2, -0.5, -1.5, 2.5, -3.0001, 0)));
+        add("scalar", op("Size", 13).feed("x", scalar(F32, 0.5)));
+        add("b_transposed", op("Einsum", 12).feed("a", x(3, 4)).feed("b", x(5, 4)).attr("equation", "ij,kj->ik"));
+
+        // ConvTranspose: a 1x1 kernel with stride 2 (holes in the output)
+        add("kernel1_stride2", op("ConvTranspose", 11).feed("x", x(1, 3, 3, 4)).init("w", x(3, 2, 1, 1))
+                .init("b", x(2)).attr("strides", s(2, 2)));
+
+        // 64-bit integers beyond 2^24 (token ids, offsets, shape products): wrong if anything computes them in f32
+        // (none with the top bit of the low word set, as 2^31 + 1: ONNX Runtime 1.24's Max and Clip on i64 compare
+        // those wrongly, Max(2147483649, 16777216) = 16777216)
+        Data big = shaped(I64, s(6), 16777217, 16777216, 100000007, -33554433, 4294967301L, -16777219);
+        add("i64_beyond_f32", op("Add", 14).feed("a", big).init("b", longs(1, 2, 1, -1, 3, -2)));
+        add("i64_beyond_f32", op("Sub", 14).feed("a", big).feed("b", shaped(I64, s(1), 16777216)));
+        add("i64_beyond_f32", op("Mul", 14).feed("a", big).init("b", scalar(I64, 3)));
+        add("i64_beyond_f32", op("Div", 14).feed("a", big).init("b", longs(3, 7, 3, 5, 2, -9)));
+        add("i64_beyond_f32", op("Mod", 13).feed("a", big).init("b", longs(10, 7, 1000, 3, 65536, 5)));
+        add("i64_beyond_f32", op("Equal", 13).feed("a", big).init("b", shaped(I64, s(6), 16777216, 16777217,
+                100000008, -33554432, 4294967300L, -16777220)));
+        add("i64_beyond_f32", op("Greater", 13).feed("a", big).init("b", shaped(I64, s(6), 16777216, 16777217,
+                100000008, -33554432, 4294967300L, -16777220)));
+        add("i64_beyond_f32", op("ArgMax", 13).feed("x", shaped(I64, s(2, 3), 16777216, 16777217, 16777216,
+                -16777217, -16777216, -16777218)).attr("axis", 1L));
+        add("i64_beyond_f32", op("ReduceSum", 13).feed("x", shaped(I64, s(2, 3), 16777216, 1, 1, 100000000, 7, -3))
+                .init("axes", longs(1)));
+        add("i64_beyond_f32", op("ReduceMax", 18).feed("x", shaped(I64, s(2, 3), 16777216, 16777217, 16777215,
+                -16777219, -16777218, -16777217)).init("axes", longs(1)));
+        add("i64_beyond_f32", op("CumSum", 14).feed("x", shaped(I64, s(5), 16777216, 1, 1, 1, 100000000))
+                .init("axis", scalar(I64, 0)));
+        add("i64_beyond_f32", op("Clip", 13).feed("x", big).init("min", scalar(I64, -16777218))
+                .init("max", scalar(I64, 100000005)));
+        add("i64_beyond_f32", op("Max", 13).feed("a", big).feed("b", shaped(I64, s(1), 16777216)));
+        add("i64_beyond_f32", op("Where", 16).feed("c", bools(6)).feed("a", big).init("b", scalar(I64, 16777219)));
+        add("i64_beyond_f32", op("TopK", 11).feed("x", shaped(I64, s(5), 16777217, 16777216, 16777219, 16777218, 5))
+                .init("k", longs(3)).outputs(2));
+        add("i64_beyond_f32", op("Range", 11).init("start", scalar(I64, 16777215)).init("limit", scalar(I64, 16777222))
+                .init("delta", scalar(I64, 2)));
+        add("i32_beyond_f32", op("Add", 14).feed("a", shaped(I32, s(3), 16777217, -16777219, 2000000001))
+                .feed("b", shaped(I32, s(1), 2)));
+        add("i32_beyond_f32", op("ReduceSum", 13).feed("x", shaped(I32, s(4), 16777216, 1, 1, 1))
+                .init("axes", longs(0)));
+        Data bigRows = shaped(I64, s(2, 3), 16777217, -16777219, 4294967301L, 100000007, 33554433, -5);
+        add("i64_beyond_f32", op("Concat", 13).feed("a", bigRows).init("b", shaped(I64, s(2, 1), 16777219, -16777221))
+                .attr("axis", 1L));
+        add("i64_beyond_f32", op("Tile", 13).feed("x", bigRows).init("repeats", longs(1, 2)));
+        add("i64_beyond_f32", op("Transpose", 13).feed("x", bigRows));
+        add("i64_beyond_f32", op("Slice", 13).feed("x", bigRows).init("starts", longs(-1)).init("ends", longs(-100))
+                .init("axes", longs(1)).init("steps", longs(-2)));
+        add("i64_beyond_f32", op("Pad", 18).feed("x", bigRows).init("pads", longs(1, 0, 0, 1))
+                .init("value", scalar(I64, 16777219)));
+        add("i64_beyond_f32", op("Gather", 13).feed("x", bigRows).init("i", longs(2, 0, -2)).attr("axis", 1L));
+        add("i64_beyond_f32", op("Expand", 13).feed("x", shaped(I64, s(3, 1), 16777217, -16777219, 4294967301L))
+                .init("shape", longs(2, 3, 2)));
+        add("i64_beyond_f32", op("ReduceMin", 18).feed("x", bigRows).init("axes", longs(0)));
+        add("i64_beyond_f32", op("ReduceProd", 18).feed("x", shaped(I64, s(2, 2), 4097, 4099, 8191, 3))
+                .init("axes", longs(1)));
+        add("i64_beyond_f32", op("Neg", 13).feed("x", bigRows));
+        add("i64_beyond_f32", op("Abs", 13).feed("x", bigRows));
+        add("i64_beyond_f32", op("ScatterElements", 16).feed("data", bigRows).init("indices",
+                shaped(I64, s(2, 1), 2, 0)).feed("updates", shaped(I64, s(2, 1), 16777221, 1)).attr("axis", 1L)
+                .attr("reduction", "add"));
+        add("i64_beyond_f32", op("Split", 18).feed("x", bigRows).attr("axis", 1L).attr("num_outputs", 2L)
+                .outputs(2));
+        // f64 where an f32 would cancel to zero
+        add("f64_cancellation", op("Add", 14).feed("a", shaped(DType.F64, s(3), 1 + 1e-10, 1e8 + 0.5, -3))
+                .feed("b", shaped(DType.F64, s(3), -1, -1e8, 3 + 1e-12)));
+        add("f64_cancellation", op("Sub", 14).feed("a", shaped(DType.F64, s(3), 1 + 1e-10, 1e8 + 0.5, 3 + 1e-12))
+                .feed("b", shaped(DType.F64, s(3), 1, 1e8, 3)));
+        add("f64_cancellation", op("ReduceSum", 13).feed("x", shaped(DType.F64, s(2, 2), 1e9 + 0.25, 1, -1e9, 1))
+                .init("axes", longs(0)));
     }
 }
