@@ -46,7 +46,9 @@ final class CpuNormPoolCalls {
      * AveragePool, 2-D NCHW or 1-D NCW (as 2-D of height 1).
      */
     static CodeBlock pool(Node n, Layer l, boolean max) {
-        requireFloatData(n, l);
+        cgc.ir.DType type = l.type(n.input(0)).dtype();
+        boolean integers = max && (type == cgc.ir.DType.I8 || type == cgc.ir.DType.U8);
+        if (!integers) requireFloatData(n, l);
         long[] x = shape(l, n.input(0));
         int rank = x.length;
         if (rank != 4 && rank != 3) throw unsupported(n, "other than 1-D or 2-D (input " + l.type(n.input(0)) + ")");
@@ -63,6 +65,12 @@ final class CpuNormPoolCalls {
                 pads[0], pads[1], pads[2], pads[3], dil.get(0), dil.get(1), a.getInt("ceil_mode", 0) != 0,
                 a.getInt("count_include_pad", 0) != 0);
         String s = l.constant("spec", ClassName.get(PoolSpec.class), spec);
+        if (integers) {
+            if (indices) throw unsupported(n, "with Indices on " + type.text() + " values");
+            return CodeBlock.of("$T.maxPool($N, $T.$L, f.act(), $LL, f.act(), $LL, f.pool());\n", Integers.class, s,
+                    cgc.runtime.io.DType.class, runtimeType(n, type), l.elementOffset(n.input(0)),
+                    l.elementOffset(n.output(0)));
+        }
         if (indices) {
             return CodeBlock.of("$T.run($N, $L, f.act(), $LL, f.act(), $LL, f.act(), $LL, f.pool());\n",
                     MaxPoolIndices.class, s, a.getInt("storage_order", 0) != 0, l.elementOffset(n.input(0)),

@@ -1483,5 +1483,10 @@ final class Catalogue {
                 .feed("b", shaped(DType.F64, s(3), 1, 1e8, 3)));
         add("f64_cancellation", op("ReduceSum", 13).feed("x", shaped(DType.F64, s(2, 2), 1e9 + 0.25, 1, -1e9, 1))
                 .init("axes", longs(0)));
+
+        // MaxPool of i8 with padding (which takes no part), dilation and ceil_mode
+        add("i8_pads_dilation_ceil", op("MaxPool", 12).feed("x", ints(I8, -128, 128, 1, 2, 7, 8))
+                .attr("kernel_shape", s(3, 2)).attr("strides", s(2, 2)).attr("pads", s(1, 0, 1, 1))
+                .attr("dilations", s(1, 2)).attr("ceil_mode", 1L));
     }
 }

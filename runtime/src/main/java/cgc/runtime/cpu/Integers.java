@@ -83,6 +83,36 @@ public final class Integers {
         });
     }
 
+    /**
+     * ONNX MaxPool of integers (i8 and u8 from opset 12): each output the largest input of its window, the padding
+     * taking no part. A scalar loop: such pools sit in quantized models between integer layers, and are light.
+     */
+    public static void maxPool(PoolSpec s, DType t, MemorySegment x, long xOff, MemorySegment y, long yOff,
+                               Parallel pool) {
+        int oh = s.oh(), ow = s.ow();
+        pool.parallelFor(s.n() * s.c(), 1, (b, e) -> {
+            for (int plane = b; plane < e; plane++) {
+                long in = xOff + (long) plane * s.h() * s.w();
+                long out = yOff + (long) plane * oh * ow;
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        long best = Long.MIN_VALUE;
+                        for (int ky = 0; ky < s.kh(); ky++) {
+                            int iy = oy * s.strideH() - s.padTop() + ky * s.dilationH();
+                            if (iy < 0 || iy >= s.h()) continue;
+                            for (int kx = 0; kx < s.kw(); kx++) {
+                                int iX = ox * s.strideW() - s.padLeft() + kx * s.dilationW();
+                                if (iX < 0 || iX >= s.w()) continue;
+                                best = Math.max(best, Values.getLong(t, x, in + (long) iy * s.w() + iX));
+                            }
+                        }
+                        Values.setLong(t, y, out + (long) oy * ow + ox, best);
+                    }
+                }
+            }
+        });
+    }
+
     /** The unary ops of integers: Neg and Abs (both wrap at the type's minimum, as C++ does) and Sign. */
     public static boolean unaryOnIntegers(UnaryOp op) {
         return op == UnaryOp.NEG || op == UnaryOp.ABS || op == UnaryOp.SIGN;
