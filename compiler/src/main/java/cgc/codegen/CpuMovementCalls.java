@@ -309,10 +309,10 @@ final class CpuMovementCalls {
 
     /**
      * Resize of the last two axes (every other keeps its size): nearest, linear or cubic, in every
-     * coordinate_transformation_mode but tf_crop_and_resize (tf_half_pixel_for_nn of opsets 11 and 12 included), by constant scales or sizes (with opset 18's axes and
-     * keep_aspect_ratio_policy). Resize-10 has neither mode attribute: ONNX Runtime maps its coordinates
-     * asymmetrically and takes the floor of a nearest source when upsampling, the ceiling when downsampling; the plan
-     * does the first and refuses the second, which no spec states. Upsample (opsets 7 to 9) is Resize-10 by another
+     * coordinate_transformation_mode but tf_crop_and_resize (tf_half_pixel_for_nn of opsets 11 and 12 included), by
+     * constant scales or sizes (with opset 18's axes and keep_aspect_ratio_policy). Resize-10 has neither mode
+     * attribute: ONNX Runtime maps its coordinates asymmetrically and takes the floor of a nearest source when
+     * upsampling, the ceiling when downsampling; the plan does the first and refuses the second, which no spec states. Upsample (opsets 7 to 9) is Resize-10 by another
      * name, its scales an attribute before opset 9.
      */
     static CodeBlock resize(Node n, Layer l) {

@@ -764,8 +764,8 @@ final class GpuCalls {
         List<Kernel> ks = new ArrayList<>();
         long at = 0;
         for (int i = 0; i < n.inputs().size(); i++) {
+            if (g.type(n.input(i)).elementCount() == 0) continue;   // an empty input adds nothing
             long[] x = shape(n.input(i));
-            if (java.util.Arrays.stream(x).anyMatch(d -> d == 0)) continue;   // an empty input adds nothing
             ks.add(elementwise(base + "_" + i, x, List.of(n.input(i)), n.output(0), "x0", List.of(strides(x)), ys,
                     at * ys[axis]));
             at += x[axis];
@@ -783,8 +783,8 @@ final class GpuCalls {
         long at = 0;
         for (int i = 0; i < n.outputs().size(); i++) {
             if (n.output(i).isEmpty()) return null;
+            if (g.type(n.output(i)).elementCount() == 0) continue;   // an empty output takes nothing
             long[] y = shape(n.output(i));
-            if (java.util.Arrays.stream(y).anyMatch(d -> d == 0)) continue;   // an empty output takes nothing
             ks.add(elementwise(base + "_" + i, y, List.of(n.input(0)), n.output(i), "x0", List.of(xs), strides(y), 0,
                     at * xs[axis], 1));
             at += y[axis];

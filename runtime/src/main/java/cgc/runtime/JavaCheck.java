@@ -27,10 +27,9 @@ public final class JavaCheck {
         }
     }
 
-    /** "1.8" is 8, "17" is 17. */
+    /** The release of a java.specification.version: "1.8" is 8, "17" is 17. */
     static int feature(String specificationVersion) {
-        String v = specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
-        int dot = v.indexOf('.');
-        return Integer.parseInt(dot < 0 ? v : v.substring(0, dot));
+        return Integer.parseInt(specificationVersion.startsWith("1.") ? specificationVersion.substring(2)
+                : specificationVersion);
     }
 }

@@ -327,11 +327,14 @@ final class GemmDriver {
         }
     }
 
-    /** One register tile at (i, j) of the block; returns j + nr where the kernel stored it itself, else 0. */
+    /**
+     * One register tile at (i, j) of the block, {@code last} where its sum is final; returns j + nr where the kernel
+     * stored it itself, else 0.
+     */
     private static int tile(GemmJob job, Scratch s, int batch, int m0, int rows, int n0, int i, int j, int kl, int k0,
-                            int ldc, boolean whole, GemmJob.InPlace inPlace, int inPlaceCols, float[] a, int aAt,
+                            int ldc, boolean last, GemmJob.InPlace inPlace, int inPlaceCols, float[] a, int aAt,
                             float[] b, int bAt) {
-        TileStore out = whole && job.tileStore(batch, m0 + i, Math.min(MR, rows - i), n0 + j, s.tile) ? s.tile : null;
+        TileStore out = last && job.tileStore(batch, m0 + i, Math.min(MR, rows - i), n0 + j, s.tile) ? s.tile : null;
         if (j < inPlaceCols) {
             SIMD.microKernel(kl, a, aAt + i * kl, inPlace.b(), (inPlace.off() + k0 * inPlace.row() + n0 + j) << 2,
                     inPlace.row() << 2, s.c, i * ldc + j, ldc, k0 > 0, out);

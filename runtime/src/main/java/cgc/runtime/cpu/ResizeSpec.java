@@ -11,7 +11,9 @@ public record ResizeSpec(int n, int c, int h, int w, int oh, int ow, float scale
     public enum Mode { NEAREST, LINEAR, CUBIC }
 
     /** coordinate_transformation_mode (but tf_crop_and_resize). */
-    public enum Coordinates { HALF_PIXEL, HALF_PIXEL_SYMMETRIC, PYTORCH_HALF_PIXEL, ALIGN_CORNERS, ASYMMETRIC, TF_HALF_PIXEL_FOR_NN }
+    public enum Coordinates {
+        HALF_PIXEL, HALF_PIXEL_SYMMETRIC, PYTORCH_HALF_PIXEL, ALIGN_CORNERS, ASYMMETRIC, TF_HALF_PIXEL_FOR_NN
+    }
 
     /** nearest_mode: how a fractional source coordinate becomes an index. */
     public enum Nearest { ROUND_PREFER_FLOOR, ROUND_PREFER_CEIL, FLOOR, CEIL }
