@@ -246,6 +246,20 @@ public enum OpKind implements Op {
     /** DequantizeLinear: {@code (x - zero_point) * scale}, of the scale's type; as QuantizeLinear. */
     DEQUANTIZE_LINEAR("DequantizeLinear", between(2, 3), exactly(1), LIGHT, ShapeRules::dequantizeLinear,
             i("axis", 1).since(13), i("block_size", 0).since(21)),
+    /**
+     * DynamicQuantizeLinear-11: x quantized to u8 with a scale and zero point made from its own range (widened to hold
+     * 0): {@code scale = (max - min) / 255}, {@code zero = saturate(round(-min / scale))}, {@code y = saturate(round(x /
+     * scale) + zero)}; the three as outputs, what ONNX Runtime's dynamic quantization feeds MatMulInteger. Lowered by
+     * decompose-functions.
+     */
+    DYNAMIC_QUANTIZE_LINEAR("DynamicQuantizeLinear", exactly(1), exactly(3), LIGHT,
+            ShapeRules::dynamicQuantizeLinear),
+    /**
+     * MatMulInteger-10: MatMul of u8 or i8 matrices less their zero points (A's a scalar or one per row, B's a scalar
+     * or one per column), exact, in i32. Lowered by decompose-functions to f32 products of at most 256 terms (each
+     * exact there: |sum| < 2^24) added in i32.
+     */
+    MATMUL_INTEGER("MatMulInteger", between(2, 4), exactly(1), LIGHT, ShapeRules::matmulInteger),
     EXPAND("Expand", exactly(2), exactly(1), LIGHT, ShapeRules::expand),
     TILE("Tile", exactly(2), exactly(1), LIGHT, ShapeRules::tile),
     RANGE("Range", exactly(3), exactly(1), LIGHT, ShapeRules::range),

@@ -962,6 +962,44 @@ public final class ShapeRules {
         return List.of(cx.type(0).withDtype(cx.dtype(1)));
     }
 
+    /** DynamicQuantizeLinear: x (f32) quantized to u8 of its shape, its scale (an f32 scalar) and zero point (a u8 one). */
+    static List<TensorType> dynamicQuantizeLinear(ShapeContext cx) {
+        if (cx.dtype(0) != DType.F32 && cx.dtype(0) != DType.UNDEFINED) {
+            throw cx.inputError(0, "expected an f32 tensor to quantize, got " + cx.type(0));
+        }
+        return List.of(cx.type(0).withDtype(DType.U8), TensorType.of(DType.F32), TensorType.of(DType.U8));
+    }
+
+    /**
+     * MatMulInteger: MatMul's dims, in i32, of u8 or i8 A and B; a zero point of its matrix's type, a scalar or one
+     * element, or a vector: A's one per row (of a matrix A), B's one per column.
+     */
+    static List<TensorType> matmulInteger(ShapeContext cx) {
+        for (int i = 0; i < 4; i++) {
+            if (!cx.has(i) || cx.dtype(i) == DType.UNDEFINED) continue;
+            DType own = cx.dtype(i % 2);
+            if (i < 2 && own != DType.U8 && own != DType.I8) {
+                throw cx.inputError(i, "expected a u8 or i8 matrix, got " + cx.type(i));
+            }
+            if (i >= 2 && own != DType.UNDEFINED && cx.dtype(i) != own) {
+                throw cx.inputError(i, "expected a zero point of type " + own.text() + " (as input " + (i - 2)
+                        + "), got " + cx.type(i));
+            }
+        }
+        List<Dim> y = matmulDims(cx);
+        for (int i = 2; i < 4; i++) {
+            if (!cx.has(i) || !cx.type(i).hasRank() || single(cx.dims(i))) continue;
+            List<Dim> m = cx.dims(i - 2);
+            Dim along = i == 2 ? (m.size() > 1 ? m.get(m.size() - 2) : Dim.of(1)) : m.size() > 1 ? m.getLast() : Dim.of(1);
+            Dim z = cx.dims(i).size() == 1 ? cx.dims(i).getFirst() : null;
+            if (z == null || i == 2 && m.size() > 2 || z.isKnown() && along.isKnown() && z.size() != along.size()) {
+                throw cx.inputError(i, "expected a scalar or one zero point per " + (i == 2 ? "row of a matrix A " + m
+                        : "column of B " + m) + ", got " + cx.type(i));
+            }
+        }
+        return List.of(new TensorType(DType.I32, y));
+    }
+
     /** Whether {@code dims} hold one element: a scalar, or one dim of size 1. */
     private static boolean single(List<Dim> dims) {
         return dims.isEmpty() || dims.size() == 1 && dims.getFirst().isKnown() && dims.getFirst().size() == 1;

@@ -32,7 +32,9 @@ record DecomposeFunctions() implements Pass {
             Map.entry(OpKind.ONE_HOT, new LowerOneHot()),
             Map.entry(OpKind.EINSUM, new LowerEinsum()),
             Map.entry(OpKind.QUANTIZE_LINEAR, new LowerQuantize()),
-            Map.entry(OpKind.DEQUANTIZE_LINEAR, new LowerQuantize()));
+            Map.entry(OpKind.DEQUANTIZE_LINEAR, new LowerQuantize()),
+            Map.entry(OpKind.DYNAMIC_QUANTIZE_LINEAR, new LowerDynamicQuantize()),
+            Map.entry(OpKind.MATMUL_INTEGER, new LowerMatMulInteger()));
 
     @Override public String name() { return "decompose-functions"; }
     @Override public String description() {

@@ -128,6 +128,16 @@ final class Emitter {
         emit(new Node(n.name(), op, inputs, n.outputs(), attrs));
     }
 
+    /**
+     * A node writing output {@code i} of {@code n} (a multi-output op's outputs each made by a node of its own), or,
+     * where n leaves that output out, a fresh value named after {@code hint}; returns the value.
+     */
+    String output(Node n, int i, String hint, OpKind op, List<String> inputs, Attrs attrs) {
+        if (i >= n.outputs().size() || n.output(i).isEmpty()) return node(hint, op, inputs, attrs);
+        emit(new Node(GraphEdits.fresh(taken, hint), op, inputs, List.of(n.output(i)), attrs));
+        return n.output(i);
+    }
+
     /** A reduction over {@code axes}, keeping them: axes an attribute before opset 18 (13 for ReduceSum), an input after. */
     String reduce(String hint, OpKind op, String x, long... axes) { return reduce(hint, op, x, true, axes); }
 

@@ -50,6 +50,7 @@ final class Catalogue {
         c.quantization();
         c.specCorners();
         c.moreCorners();
+        c.dynamicQuantization();
         return List.copyOf(c.cases);
     }
 
@@ -1488,5 +1489,47 @@ final class Catalogue {
         add("i8_pads_dilation_ceil", op("MaxPool", 12).feed("x", ints(I8, -128, 128, 1, 2, 7, 8))
                 .attr("kernel_shape", s(3, 2)).attr("strides", s(2, 2)).attr("pads", s(1, 0, 1, 1))
                 .attr("dilations", s(1, 2)).attr("ceil_mode", 1L));
+    }
+
+    // ---- dynamic quantization (ONNX Runtime's quantize_dynamic): lowered by decompose-functions
+
+    private void dynamicQuantization() {
+        add("mixed_range", op("DynamicQuantizeLinear", 11).feed("x", wide(3, 17)).outputs(3));
+        // the range widened to hold 0: a zero point of 0 (all positive) and of 255 (all negative)
+        add("positive_only", op("DynamicQuantizeLinear", 11).feed("x", pos(4, 5)).outputs(3));
+        add("negative_only", op("DynamicQuantizeLinear", 11)
+                .feed("x", shaped(F32, s(2, 3), -1.5, -0.25, -3, -0.75, -2, -1)).outputs(3));
+        add("rank4", op("DynamicQuantizeLinear", 11).feed("x", wide(1, 3, 4, 5)).outputs(3));
+        add("rank3_wide", op("DynamicQuantizeLinear", 11).feed("x", wide(1, 16, 300)).outputs(3));
+        // an empty range (x all zeros): ONNX Runtime's scale of 1, not 0 / 0
+        add("all_zeros", op("DynamicQuantizeLinear", 11).feed("x", shaped(F32, s(4), 0, 0, 0, 0)).outputs(3));
+        add("u8_zero_points", op("MatMulInteger", 10).feed("a", ints(U8, 0, 256, 4, 7))
+                .init("b", ints(U8, 0, 256, 7, 5)).init("az", scalar(U8, 120)).init("bz", scalar(U8, 130)));
+        add("u8_per_column", op("MatMulInteger", 10).feed("a", ints(U8, 0, 256, 3, 9))
+                .init("b", ints(U8, 0, 256, 9, 6)).init("az", scalar(U8, 128))
+                .init("bz", shaped(U8, s(6), 3, 0, 5, 127, 255, 1)));
+        add("u8_i8", op("MatMulInteger", 10).feed("a", ints(U8, 0, 256, 3, 9)).init("b", ints(I8, -128, 128, 9, 6))
+                .init("az", scalar(U8, 128)).init("bz", scalar(I8, -7)));
+        // zero points ONNX Runtime refuses (per row of A), and u8 · i8 products of large values, which its AVX2
+        // kernels saturate: expected from the spec's formula (IntegerProducts)
+        add("per_row_a_i8_per_column", op("MatMulInteger", 10).feed("a", ints(U8, 0, 256, 3, 9))
+                .init("b", ints(I8, -128, 128, 9, 6)).init("az", shaped(U8, s(3), 128, 0, 255))
+                .init("bz", shaped(I8, s(6), -3, 0, 5, 127, -128, 1)));
+        add("per_row_a_fed", op("MatMulInteger", 10).feed("a", ints(U8, 0, 256, 4, 300))
+                .init("b", ints(U8, 0, 256, 300, 5)).feed("az", ints(U8, 0, 256, 4)));
+        // |sums| to 600 · 255² (past 2^24, where f32 stops holding every integer): cut along k, added in i32
+        add("long_k_exact", op("MatMulInteger", 10).feed("a", ints(U8, 200, 256, 2, 600))
+                .init("b", ints(U8, 200, 256, 600, 3)));
+        add("batched_no_zero_points", op("MatMulInteger", 10).feed("a", ints(U8, 0, 256, 2, 3, 5))
+                .init("b", ints(U8, 0, 256, 5, 4)));
+        // B at run time (its pieces cut by Slices in the plan), k of two pieces
+        add("b_fed_long_k", op("MatMulInteger", 10).feed("a", ints(U8, 0, 256, 3, 300))
+                .feed("b", ints(U8, 0, 256, 300, 4)).feed("az", scalar(U8, 7)).feed("bz", scalar(U8, 250)));
+        add("rank3_long_k_i8", op("MatMulInteger", 10).feed("a", ints(U8, 0, 256, 1, 7, 300))
+                .init("b", ints(I8, -128, 128, 300, 6)).feed("az", scalar(U8, 77)).init("bz", scalar(I8, 0)));
+        add("vector_a", op("MatMulInteger", 10).feed("a", ints(U8, 0, 256, 8)).init("b", ints(U8, 0, 256, 8, 3))
+                .init("az", scalar(U8, 3)));
+        add("i8_i8", op("MatMulInteger", 10).feed("a", ints(I8, -128, 128, 3, 4)).init("b", ints(I8, -128, 128, 4, 2))
+                .init("az", scalar(I8, -5)).init("bz", scalar(I8, 9)));
     }
 }

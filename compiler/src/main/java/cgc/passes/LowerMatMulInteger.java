@@ -1,0 +1,104 @@
+package cgc.passes;
+
+import cgc.ir.Attr;
+import cgc.ir.Attrs;
+import cgc.ir.DType;
+import cgc.ir.Node;
+import cgc.ir.OpKind;
+import cgc.ir.TensorType;
+import cgc.ir.Weights;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * MatMulInteger, exact, with the f32 GEMM: A and B less their zero points are integers in [-255, 255], so a product
+ * of at most {@link #CHUNK} terms is an integer below 2^24 in magnitude, which f32 holds exactly whatever order the
+ * GEMM adds in; longer products are cut along k into such pieces, each cast to i32 and added there. A constant B
+ * (a dynamically quantized model's weights) becomes its f32 pieces at compile time.
+ */
+final class LowerMatMulInteger implements Lowering {
+    /** 256 · 255² = 16,646,400 < 2^24. */
+    static final int CHUNK = 256;
+
+    @Override
+    public void lower(Node n, Emitter e) {
+        String name = n.name();
+        TensorType a = e.staticType(n, 0), b = e.staticType(n, 1);
+        long k = a.dims().getLast().size();
+        int pieces = (int) Math.max(1, (k + CHUNK - 1) / CHUNK);
+        long step = (k + pieces - 1) / pieces;
+        String af = centred(n, 0, e);
+        List<String> bf = e.constant(n.input(1)).isPresent() && (!n.hasInput(3) || e.constant(n.input(3)).isPresent())
+                ? constantPieces(n, b, step, pieces, e) : slices(n, centred(n, 1, e), b.rank() == 1 ? 0 : b.rank() - 2,
+                        k, step, pieces, e);
+        List<String> aPieces = slices(n, af, a.rank() - 1, k, step, pieces, e);
+        String sum = null;
+        for (int p = 0; p < pieces; p++) {
+            String product = e.node(name + "_part" + p, OpKind.MATMUL, aPieces.get(p), bf.get(p));
+            List<String> in = List.of(product);
+            if (p == pieces - 1) {
+                String last = sum == null ? null : e.node(name + "_int" + p, OpKind.CAST, in, I32);
+                if (last == null) e.last(n, OpKind.CAST, in, I32);
+                else e.last(n, OpKind.ADD, List.of(sum, last), null);
+            } else {
+                String part = e.node(name + "_int" + p, OpKind.CAST, in, I32);
+                sum = sum == null ? part : e.node(name + "_sum" + p, OpKind.ADD, sum, part);
+            }
+        }
+    }
+
+    private static final Attrs I32 = Attrs.EMPTY.with("to", Attr.of((long) DType.I32.onnxCode()));
+    private static final Attrs F32 = Attrs.EMPTY.with("to", Attr.of((long) DType.F32.onnxCode()));
+
+    /** Input i (A or B) as f32 less its zero point (input i + 2), laid along A's rows or B's columns. */
+    private static String centred(Node n, int i, Emitter e) {
+        String v = e.node(n.name() + (i == 0 ? "_a" : "_b"), OpKind.CAST, List.of(n.input(i)), F32);
+        if (!n.hasInput(i + 2)) return v;
+        String z = n.input(i + 2);
+        if (i == 0 && e.type(z).elementCount() != 1) {               // one per row of A: a column [M, 1]
+            z = e.node(n.name() + "_a_zero_rows", OpKind.RESHAPE, z, e.longs(n.name() + "_a_zero_shape", -1, 1));
+        }
+        String zf = e.node(n.name() + (i == 0 ? "_a_zero" : "_b_zero"), OpKind.CAST, List.of(z), F32);
+        return e.node(n.name() + (i == 0 ? "_a_centred" : "_b_centred"), OpKind.SUB, v, zf);
+    }
+
+    /** v cut along {@code axis} into pieces of {@code step} (the last what is left); v itself for one piece. */
+    private static List<String> slices(Node n, String v, int axis, long k, long step, int pieces, Emitter e) {
+        if (pieces == 1) return List.of(v);
+        List<String> out = new ArrayList<>();
+        for (int p = 0; p < pieces; p++) {
+            String hint = v + "_k" + p;
+            out.add(e.node(hint, OpKind.SLICE, List.of(v, e.longs(hint + "_starts", p * step),
+                    e.longs(hint + "_ends", Math.min(k, (p + 1) * step)), e.longs(hint + "_axes", axis)), null));
+        }
+        return out;
+    }
+
+    /** A constant B less its zero point, in f32 pieces along k: what {@link #slices} of {@link #centred} would make. */
+    private static List<String> constantPieces(Node n, TensorType b, long step, int pieces, Emitter e) {
+        Weights w = e.constant(n.input(1)).orElseThrow();
+        long[] v = w.toLongs();
+        long[] z = n.hasInput(3) ? e.constant(n.input(3)).orElseThrow().toLongs() : new long[] {0};
+        long[] shape = b.shape();
+        int r = shape.length;
+        long k = r == 1 ? shape[0] : shape[r - 2], cols = r == 1 ? 1 : shape[r - 1];
+        long batches = w.elementCount() / (k * cols);
+        List<String> out = new ArrayList<>();
+        for (int p = 0; p < pieces; p++) {
+            long k0 = p * step, k1 = Math.min(k, k0 + step);
+            double[] piece = new double[(int) (batches * (k1 - k0) * cols)];
+            int at = 0;
+            for (long bt = 0; bt < batches; bt++) {
+                for (long row = k0; row < k1; row++) {
+                    for (long c = 0; c < cols; c++) {
+                        piece[at++] = v[(int) ((bt * k + row) * cols + c)] - z[z.length == 1 ? 0 : (int) c];
+                    }
+                }
+            }
+            long[] dims = shape.clone();
+            dims[r == 1 ? 0 : r - 2] = k1 - k0;
+            out.add(e.constant(n.name() + "_b" + p, Emitter.floats(DType.F32, dims, piece)));
+        }
+        return out;
+    }
+}
