@@ -260,6 +260,12 @@ public enum OpKind implements Op {
      * exact there: |sum| < 2^24) added in i32.
      */
     MATMUL_INTEGER("MatMulInteger", between(2, 4), exactly(1), LIGHT, ShapeRules::matmulInteger),
+    /**
+     * ConvInteger-10: Conv of u8 or i8 X and W less their zero points (X's a scalar, W's a scalar or one per output
+     * channel; padding counts as X's zero point), exact, in i32. Lowered by decompose-functions as MatMulInteger is, the
+     * input channels cut into pieces of at most 256 terms per output.
+     */
+    CONV_INTEGER("ConvInteger", between(2, 4), exactly(1), LIGHT, ShapeRules::convInteger, A.CONV),
     EXPAND("Expand", exactly(2), exactly(1), LIGHT, ShapeRules::expand),
     TILE("Tile", exactly(2), exactly(1), LIGHT, ShapeRules::tile),
     RANGE("Range", exactly(3), exactly(1), LIGHT, ShapeRules::range),

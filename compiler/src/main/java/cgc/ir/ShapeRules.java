@@ -237,6 +237,31 @@ public final class ShapeRules {
 
     /** Conv: X [N, C, D...], W [M, C/group, k...], optional B [M] -> [N, M, out...]. */
     static List<TensorType> conv(ShapeContext cx) {
+        List<Dim> y = convDims(cx);
+        if (cx.has(2)) channelVector(cx, 2, y.get(1));
+        TensorType out = new TensorType(commonDtype(cx, 0, 2), y);
+        if (cx.has(3) && cx.type(3).hasRank() && !cx.type(3).equals(out) && out.isStatic()) {   // the residual
+            throw cx.inputError(3, "expected a residual of the output's type " + out + ", got " + cx.type(3));
+        }
+        return List.of(out);
+    }
+
+    /**
+     * ConvInteger: Conv's dims, in i32, of u8 or i8 X and W; X's zero point a scalar (or one element), W's a scalar
+     * or one per output channel.
+     */
+    static List<TensorType> convInteger(ShapeContext cx) {
+        integerOperands(cx, "tensor");
+        List<Dim> y = convDims(cx);
+        if (cx.has(2) && cx.type(2).hasRank() && !single(cx.dims(2))) {
+            throw cx.inputError(2, "expected a scalar zero point of x, got " + cx.type(2));
+        }
+        if (cx.has(3) && cx.type(3).hasRank() && !single(cx.dims(3))) channelVector(cx, 3, y.get(1));
+        return List.of(new TensorType(DType.I32, y));
+    }
+
+    /** Conv's output dims: X [N, C, D...], W [M, C/group, k...] -> [N, M, out...]. */
+    private static List<Dim> convDims(ShapeContext cx) {
         List<Dim> x = cx.dims(0);
         if (x.size() < 3) throw spatialRankError(cx, x);
         List<Dim> w = cx.dims(1, x.size());
@@ -252,15 +277,10 @@ public final class ShapeRules {
         if (m.isKnown() && m.size() % group != 0) {
             throw cx.inputError(1, "expected output channels divisible by group " + group + ", got " + m);
         }
-        if (cx.has(2)) channelVector(cx, 2, m);
         long[] kernel = kernel(cx, w.subList(2, w.size()));
         List<Dim> y = new ArrayList<>(List.of(x.get(0), m));
         y.addAll(convPoolSpatial(cx, x.subList(2, x.size()), kernel, false));
-        TensorType out = new TensorType(commonDtype(cx, 0, 2), y);
-        if (cx.has(3) && cx.type(3).hasRank() && !cx.type(3).equals(out) && out.isStatic()) {   // the residual
-            throw cx.inputError(3, "expected a residual of the output's type " + out + ", got " + cx.type(3));
-        }
-        return List.of(out);
+        return y;
     }
 
     /**
@@ -975,17 +995,7 @@ public final class ShapeRules {
      * element, or a vector: A's one per row (of a matrix A), B's one per column.
      */
     static List<TensorType> matmulInteger(ShapeContext cx) {
-        for (int i = 0; i < 4; i++) {
-            if (!cx.has(i) || cx.dtype(i) == DType.UNDEFINED) continue;
-            DType own = cx.dtype(i % 2);
-            if (i < 2 && own != DType.U8 && own != DType.I8) {
-                throw cx.inputError(i, "expected a u8 or i8 matrix, got " + cx.type(i));
-            }
-            if (i >= 2 && own != DType.UNDEFINED && cx.dtype(i) != own) {
-                throw cx.inputError(i, "expected a zero point of type " + own.text() + " (as input " + (i - 2)
-                        + "), got " + cx.type(i));
-            }
-        }
+        integerOperands(cx, "matrix");
         List<Dim> y = matmulDims(cx);
         for (int i = 2; i < 4; i++) {
             if (!cx.has(i) || !cx.type(i).hasRank() || single(cx.dims(i))) continue;
@@ -998,6 +1008,21 @@ public final class ShapeRules {
             }
         }
         return List.of(new TensorType(DType.I32, y));
+    }
+
+    /** MatMulInteger's and ConvInteger's inputs 0 and 1 u8 or i8, each zero point (inputs 2 and 3) of its operand's type. */
+    private static void integerOperands(ShapeContext cx, String what) {
+        for (int i = 0; i < 4; i++) {
+            if (!cx.has(i) || cx.dtype(i) == DType.UNDEFINED) continue;
+            DType own = cx.dtype(i % 2);
+            if (i < 2 && own != DType.U8 && own != DType.I8) {
+                throw cx.inputError(i, "expected a u8 or i8 " + what + ", got " + cx.type(i));
+            }
+            if (i >= 2 && own != DType.UNDEFINED && cx.dtype(i) != own) {
+                throw cx.inputError(i, "expected a zero point of type " + own.text() + " (as input " + (i - 2)
+                        + "), got " + cx.type(i));
+            }
+        }
     }
 
     /** Whether {@code dims} hold one element: a scalar, or one dim of size 1. */

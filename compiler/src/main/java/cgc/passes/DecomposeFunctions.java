@@ -34,7 +34,8 @@ record DecomposeFunctions() implements Pass {
             Map.entry(OpKind.QUANTIZE_LINEAR, new LowerQuantize()),
             Map.entry(OpKind.DEQUANTIZE_LINEAR, new LowerQuantize()),
             Map.entry(OpKind.DYNAMIC_QUANTIZE_LINEAR, new LowerDynamicQuantize()),
-            Map.entry(OpKind.MATMUL_INTEGER, new LowerMatMulInteger()));
+            Map.entry(OpKind.MATMUL_INTEGER, new LowerMatMulInteger()),
+            Map.entry(OpKind.CONV_INTEGER, new LowerConvInteger()));
 
     @Override public String name() { return "decompose-functions"; }
     @Override public String description() {

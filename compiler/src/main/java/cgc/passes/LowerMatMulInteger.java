@@ -29,20 +29,28 @@ final class LowerMatMulInteger implements Lowering {
         long step = (k + pieces - 1) / pieces;
         String af = centred(n, 0, e);
         List<String> bf = e.constant(n.input(1)).isPresent() && (!n.hasInput(3) || e.constant(n.input(3)).isPresent())
-                ? constantPieces(n, b, step, pieces, e) : slices(n, centred(n, 1, e), b.rank() == 1 ? 0 : b.rank() - 2,
+                ? constantPieces(n, b, step, pieces, e) : slices(centred(n, 1, e), b.rank() == 1 ? 0 : b.rank() - 2,
                         k, step, pieces, e);
-        List<String> aPieces = slices(n, af, a.rank() - 1, k, step, pieces, e);
-        String sum = null;
+        List<String> aPieces = slices(af, a.rank() - 1, k, step, pieces, e);
+        List<String> parts = new ArrayList<>();
         for (int p = 0; p < pieces; p++) {
-            String product = e.node(name + "_part" + p, OpKind.MATMUL, aPieces.get(p), bf.get(p));
-            List<String> in = List.of(product);
-            if (p == pieces - 1) {
-                String last = sum == null ? null : e.node(name + "_int" + p, OpKind.CAST, in, I32);
-                if (last == null) e.last(n, OpKind.CAST, in, I32);
-                else e.last(n, OpKind.ADD, List.of(sum, last), null);
+            parts.add(e.node(name + "_part" + p, OpKind.MATMUL, aPieces.get(p), bf.get(p)));
+        }
+        sumInI32(n, parts, e);
+    }
+
+    /** The f32 pieces of an exact integer result, each cast to i32 and added there; the last node is n's. */
+    static void sumInI32(Node n, List<String> parts, Emitter e) {
+        String sum = null;
+        for (int p = 0; p < parts.size(); p++) {
+            List<String> in = List.of(parts.get(p));
+            if (p == parts.size() - 1 && sum == null) {
+                e.last(n, OpKind.CAST, in, I32);
+            } else if (p == parts.size() - 1) {
+                e.last(n, OpKind.ADD, List.of(sum, e.node(n.name() + "_int" + p, OpKind.CAST, in, I32)), null);
             } else {
-                String part = e.node(name + "_int" + p, OpKind.CAST, in, I32);
-                sum = sum == null ? part : e.node(name + "_sum" + p, OpKind.ADD, sum, part);
+                String part = e.node(n.name() + "_int" + p, OpKind.CAST, in, I32);
+                sum = sum == null ? part : e.node(n.name() + "_sum" + p, OpKind.ADD, sum, part);
             }
         }
     }
@@ -50,8 +58,11 @@ final class LowerMatMulInteger implements Lowering {
     private static final Attrs I32 = Attrs.EMPTY.with("to", Attr.of((long) DType.I32.onnxCode()));
     private static final Attrs F32 = Attrs.EMPTY.with("to", Attr.of((long) DType.F32.onnxCode()));
 
-    /** Input i (A or B) as f32 less its zero point (input i + 2), laid along A's rows or B's columns. */
-    private static String centred(Node n, int i, Emitter e) {
+    /**
+     * Input i (A or B, a ConvInteger's X or W) as f32 less its zero point (input i + 2), laid along A's rows or B's
+     * columns.
+     */
+    static String centred(Node n, int i, Emitter e) {
         String v = e.node(n.name() + (i == 0 ? "_a" : "_b"), OpKind.CAST, List.of(n.input(i)), F32);
         if (!n.hasInput(i + 2)) return v;
         String z = n.input(i + 2);
@@ -63,7 +74,7 @@ final class LowerMatMulInteger implements Lowering {
     }
 
     /** v cut along {@code axis} into pieces of {@code step} (the last what is left); v itself for one piece. */
-    private static List<String> slices(Node n, String v, int axis, long k, long step, int pieces, Emitter e) {
+    static List<String> slices(String v, int axis, long k, long step, int pieces, Emitter e) {
         if (pieces == 1) return List.of(v);
         List<String> out = new ArrayList<>();
         for (int p = 0; p < pieces; p++) {

@@ -1529,6 +1529,19 @@ final class Catalogue {
                 .init("b", ints(I8, -128, 128, 300, 6)).feed("az", scalar(U8, 77)).init("bz", scalar(I8, 0)));
         add("vector_a", op("MatMulInteger", 10).feed("a", ints(U8, 0, 256, 8)).init("b", ints(U8, 0, 256, 8, 3))
                 .init("az", scalar(U8, 3)));
+        // ConvInteger (quantize_dynamic's convs): padding counts as x's zero point
+        add("u8_pads_zero_points", op("ConvInteger", 10).feed("x", ints(U8, 0, 256, 1, 3, 6, 6))
+                .init("w", ints(U8, 0, 256, 4, 3, 3, 3)).init("xz", scalar(U8, 120)).init("wz", scalar(U8, 128))
+                .attr("pads", s(1, 1, 1, 1)));
+        // 40 channels of 3x3: 360 terms, two pieces; i8 weights of 7 bits (ONNX Runtime's u8 x i8 kernels saturate
+        // full-range ones, see IntegerProducts)
+        add("long_channels_stride2", op("ConvInteger", 10).feed("x", ints(U8, 0, 256, 1, 40, 7, 7))
+                .init("w", ints(I8, -64, 64, 3, 40, 3, 3)).init("xz", scalar(U8, 3)).attr("strides", s(2, 2)));
+        add("batch2_w_zero_only", op("ConvInteger", 10).feed("x", ints(U8, 0, 256, 2, 2, 5, 4))
+                .init("w", ints(U8, 0, 256, 3, 2, 2, 2)).absent().init("wz", scalar(U8, 255)));
+        add("depthwise_dilated", op("ConvInteger", 10).feed("x", ints(U8, 0, 256, 1, 4, 7, 7))
+                .init("w", ints(U8, 0, 256, 4, 1, 3, 3)).init("xz", scalar(U8, 9)).attr("group", 4L)
+                .attr("dilations", s(2, 2)).attr("pads", s(2, 1, 2, 2)));
         add("i8_i8", op("MatMulInteger", 10).feed("a", ints(I8, -128, 128, 3, 4)).init("b", ints(I8, -128, 128, 4, 2))
                 .init("az", scalar(I8, -5)).init("bz", scalar(I8, 9)));
     }
