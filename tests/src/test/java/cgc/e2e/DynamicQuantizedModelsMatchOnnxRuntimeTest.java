@@ -2,8 +2,6 @@ package cgc.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cgc.conformance.Data;
-import cgc.conformance.Ort;
 import cgc.ir.Attr;
 import cgc.ir.Attrs;
 import cgc.ir.DType;
@@ -15,17 +13,9 @@ import cgc.ir.Weights;
 import cgc.onnx.ImportOptions;
 import cgc.onnx.OnnxExporter;
 import cgc.onnx.OnnxImporter;
-import cgc.runtime.Plan;
-import cgc.runtime.Session;
-import cgc.runtime.TensorSpec;
-import cgc.runtime.device.Devices;
-import cgc.runtime.io.Tensor;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,27 +50,8 @@ class DynamicQuantizedModelsMatchOnnxRuntimeTest {
         Models.assumeDeviceFor(placement);
         String form = model + (everyLayer ? "_dynamic" : "_dynamic_first");
         Path onnx = FORMS.computeIfAbsent(form, k -> quantized(model, everyLayer, k));
-        Path jar = Models.compile(onnx, placement);
-        byte[] bytes = Files.readAllBytes(onnx);
-        try (Plan plan = Plan.load(jar); Session s = plan.open(Devices.select("auto"), 2)) {
-            for (long seed = ModelsMatchOnnxRuntimeTest.SEED; seed < ModelsMatchOnnxRuntimeTest.SEED + 2; seed++) {
-                Map<String, Data> feeds = new LinkedHashMap<>();
-                Map<String, Tensor> inputs = new LinkedHashMap<>();
-                for (TensorSpec in : plan.inputs()) {
-                    Data x = Data.random(seed, DType.F32, in.dims(), -1, 1);
-                    feeds.put(in.name(), x);
-                    inputs.put(in.name(), x.runtimeTensor());
-                }
-                Map<String, Data> want = Ort.run(bytes, feeds);
-                Map<String, Tensor> got = s.run(inputs);
-                for (TensorSpec o : plan.outputs()) {
-                    String what = "%s (%s), seed %d, output \"%s\"".formatted(form, placement, seed, o.name());
-                    double e = Compare.close(what, Compare.of(want.get(o.name())), got.get(o.name()),
-                            everyLayer ? QdqModelsMatchOnnxRuntimeTest.CASCADE : Compare.TOLERANCE);
-                    System.out.printf("%s: relative L2 error %.2e%n", what, e);
-                }
-            }
-        }
+        QdqModelsMatchOnnxRuntimeTest.matchesOnFreshInputs(onnx, form, placement,
+                everyLayer ? QdqModelsMatchOnnxRuntimeTest.CASCADE : Compare.TOLERANCE);
     }
 
     /**

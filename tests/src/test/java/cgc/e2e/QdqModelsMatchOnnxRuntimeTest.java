@@ -68,6 +68,14 @@ class QdqModelsMatchOnnxRuntimeTest {
         Models.assumeDeviceFor(placement);
         String form = model + (everyActivation ? "_qdq" : "_qdq_input");
         Path onnx = QDQ.computeIfAbsent(form, k -> quantized(model, everyActivation, k));
+        matchesOnFreshInputs(onnx, form, placement, everyActivation ? CASCADE : Compare.TOLERANCE);
+    }
+
+    /**
+     * The plan of {@code onnx} for {@code placement} against ONNX Runtime on the same model, on two fresh inputs
+     * (every f32 input in [-1, 1)), each output within {@code tolerance} (relative L2), the errors printed.
+     */
+    static void matchesOnFreshInputs(Path onnx, String form, String placement, double tolerance) throws IOException {
         Path jar = Models.compile(onnx, placement);
         byte[] bytes = Files.readAllBytes(onnx);
         try (Plan plan = Plan.load(jar); Session s = plan.open(Devices.select("auto"), 2)) {
@@ -83,8 +91,7 @@ class QdqModelsMatchOnnxRuntimeTest {
                 Map<String, Tensor> got = s.run(inputs);
                 for (TensorSpec o : plan.outputs()) {
                     String what = "%s (%s), seed %d, output \"%s\"".formatted(form, placement, seed, o.name());
-                    double e = Compare.close(what, Compare.of(want.get(o.name())), got.get(o.name()),
-                            everyActivation ? CASCADE : Compare.TOLERANCE);
+                    double e = Compare.close(what, Compare.of(want.get(o.name())), got.get(o.name()), tolerance);
                     System.out.printf("%s: relative L2 error %.2e%n", what, e);
                 }
             }
