@@ -266,6 +266,14 @@ public enum OpKind implements Op {
      * input channels cut into pieces of at most 256 terms per output.
      */
     CONV_INTEGER("ConvInteger", between(2, 4), exactly(1), LIGHT, ShapeRules::convInteger, A.CONV),
+    /**
+     * QLinearMatMul-10 (ONNX Runtime's QOperator form): MatMulInteger of A and B less their zero points, requantized to
+     * y's grid, {@code saturate(round(acc * (a_scale * b_scale / y_scale)) + y_zero)}, as ONNX Runtime computes it (the
+     * sum exact in i32, the multiplier in f32). Lowered by decompose-functions.
+     */
+    QLINEAR_MATMUL("QLinearMatMul", exactly(8), exactly(1), LIGHT, ShapeRules::qlinearMatMul),
+    /** QLinearConv-10: ConvInteger plus an i32 bias, requantized as QLinearMatMul (W's scale per output channel). */
+    QLINEAR_CONV("QLinearConv", between(8, 9), exactly(1), LIGHT, ShapeRules::qlinearConv, A.CONV),
     EXPAND("Expand", exactly(2), exactly(1), LIGHT, ShapeRules::expand),
     TILE("Tile", exactly(2), exactly(1), LIGHT, ShapeRules::tile),
     RANGE("Range", exactly(3), exactly(1), LIGHT, ShapeRules::range),

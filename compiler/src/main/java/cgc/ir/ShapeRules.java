@@ -211,21 +211,24 @@ public final class ShapeRules {
         return List.of(new TensorType(commonDtype(cx, 0, 2), y));
     }
 
-    private static List<Dim> matmulDims(ShapeContext cx) {
+    private static List<Dim> matmulDims(ShapeContext cx) { return matmulDims(cx, 1); }
+
+    /** MatMul's output dims of A (input 0) and B (input bi). */
+    private static List<Dim> matmulDims(ShapeContext cx, int bi) {
         List<Dim> a = cx.dims(0);
-        List<Dim> b = cx.dims(1);
+        List<Dim> b = cx.dims(bi);
         if (a.isEmpty()) throw cx.inputError(0, "expected rank 1 or more, got a scalar");
-        if (b.isEmpty()) throw cx.inputError(1, "expected rank 1 or more, got a scalar");
+        if (b.isEmpty()) throw cx.inputError(bi, "expected rank 1 or more, got a scalar");
         List<Dim> aa = a.size() == 1 ? List.of(Dim.of(1), a.get(0)) : a;
         List<Dim> bb = b.size() == 1 ? List.of(b.get(0), Dim.of(1)) : b;
         Dim ka = aa.getLast();
         Dim kb = bb.get(bb.size() - 2);
         if (ka.isKnown() && kb.isKnown() && ka.size() != kb.size()) {
-            throw cx.inputError(1, "expected " + ka + " rows to match the columns of input 0 " + a + ", got " + kb
+            throw cx.inputError(bi, "expected " + ka + " rows to match the columns of input 0 " + a + ", got " + kb
                     + " in " + b);
         }
         List<Dim> batch = Broadcast.shapes(aa.subList(0, aa.size() - 2), bb.subList(0, bb.size() - 2))
-                .orElseThrow(() -> cx.inputError(1, "batch dims " + bb.subList(0, bb.size() - 2)
+                .orElseThrow(() -> cx.inputError(bi, "batch dims " + bb.subList(0, bb.size() - 2)
                         + " do not broadcast with " + aa.subList(0, aa.size() - 2)));
         List<Dim> y = new ArrayList<>(batch);
         if (a.size() > 1) y.add(aa.get(aa.size() - 2));
@@ -237,7 +240,7 @@ public final class ShapeRules {
 
     /** Conv: X [N, C, D...], W [M, C/group, k...], optional B [M] -> [N, M, out...]. */
     static List<TensorType> conv(ShapeContext cx) {
-        List<Dim> y = convDims(cx);
+        List<Dim> y = convDims(cx, 1);
         if (cx.has(2)) channelVector(cx, 2, y.get(1));
         TensorType out = new TensorType(commonDtype(cx, 0, 2), y);
         if (cx.has(3) && cx.type(3).hasRank() && !cx.type(3).equals(out) && out.isStatic()) {   // the residual
@@ -252,7 +255,7 @@ public final class ShapeRules {
      */
     static List<TensorType> convInteger(ShapeContext cx) {
         integerOperands(cx, "tensor");
-        List<Dim> y = convDims(cx);
+        List<Dim> y = convDims(cx, 1);
         if (cx.has(2) && cx.type(2).hasRank() && !single(cx.dims(2))) {
             throw cx.inputError(2, "expected a scalar zero point of x, got " + cx.type(2));
         }
@@ -260,22 +263,22 @@ public final class ShapeRules {
         return List.of(new TensorType(DType.I32, y));
     }
 
-    /** Conv's output dims: X [N, C, D...], W [M, C/group, k...] -> [N, M, out...]. */
-    private static List<Dim> convDims(ShapeContext cx) {
+    /** Conv's output dims: X [N, C, D...] (input 0), W [M, C/group, k...] (input wi) -> [N, M, out...]. */
+    private static List<Dim> convDims(ShapeContext cx, int wi) {
         List<Dim> x = cx.dims(0);
         if (x.size() < 3) throw spatialRankError(cx, x);
-        List<Dim> w = cx.dims(1, x.size());
+        List<Dim> w = cx.dims(wi, x.size());
         long group = cx.intAttr("group");
         if (group < 1) throw cx.attrError("group", "expected 1 or more, got " + group);
         Dim c = x.get(1);
         Dim cw = w.get(1);
         if (c.isKnown() && cw.isKnown() && c.size() != cw.size() * group) {
-            throw cx.inputError(1, "expected " + (c.size() % group == 0 ? c.size() / group : c.size() + "/" + group)
+            throw cx.inputError(wi, "expected " + (c.size() % group == 0 ? c.size() / group : c.size() + "/" + group)
                     + " input channels per group (" + c + " channels, group " + group + ") in " + w + ", got " + cw);
         }
         Dim m = w.get(0);
         if (m.isKnown() && m.size() % group != 0) {
-            throw cx.inputError(1, "expected output channels divisible by group " + group + ", got " + m);
+            throw cx.inputError(wi, "expected output channels divisible by group " + group + ", got " + m);
         }
         long[] kernel = kernel(cx, w.subList(2, w.size()));
         List<Dim> y = new ArrayList<>(List.of(x.get(0), m));
@@ -1008,6 +1011,59 @@ public final class ShapeRules {
             }
         }
         return List.of(new TensorType(DType.I32, y));
+    }
+
+    /**
+     * QLinearMatMul: MatMul's dims of A (input 0) and B (input 3), u8 or i8, of y's zero point's type (input 7); each
+     * scale f32 and each zero point of its operand's type (A's and y's per tensor, B's per tensor or per column).
+     */
+    static List<TensorType> qlinearMatMul(ShapeContext cx) {
+        qlinearOperands(cx);
+        return List.of(new TensorType(cx.dtype(7), matmulDims(cx, 3)));
+    }
+
+    /**
+     * QLinearConv: Conv's dims of X (input 0) and W (input 3), u8 or i8, of y's zero point's type (input 7); W's scale
+     * and zero point per tensor or per output channel; an optional i32 bias (input 8), one per output channel.
+     */
+    static List<TensorType> qlinearConv(ShapeContext cx) {
+        qlinearOperands(cx);
+        List<Dim> y = convDims(cx, 3);
+        for (int i = 4; i < 6; i++) {
+            if (cx.type(i).hasRank() && !single(cx.dims(i))) channelVector(cx, i, y.get(1));
+        }
+        if (cx.has(8)) {
+            if (cx.dtype(8) != DType.I32 && cx.dtype(8) != DType.UNDEFINED) {
+                throw cx.inputError(8, "expected an i32 bias, got " + cx.type(8));
+            }
+            channelVector(cx, 8, y.get(1));
+        }
+        return List.of(new TensorType(cx.dtype(7), y));
+    }
+
+    /** QLinearMatMul's and QLinearConv's operands: (x, scale, zero point) three times, for A, B and y. */
+    private static void qlinearOperands(ShapeContext cx) {
+        for (int t = 0; t < 3; t++) {
+            int v = 3 * t, scale = t == 2 ? 6 : v + 1, zero = scale + 1;    // y has no value among the inputs
+            DType q = cx.dtype(t == 2 ? zero : v);
+            if (q != DType.UNDEFINED && q != DType.U8 && q != DType.I8) {
+                throw cx.inputError(t == 2 ? zero : v, "expected u8 or i8, got " + cx.type(t == 2 ? zero : v));
+            }
+            if (cx.dtype(scale) != DType.F32 && cx.dtype(scale) != DType.UNDEFINED) {
+                throw cx.inputError(scale, "expected an f32 scale, got " + cx.type(scale));
+            }
+            if (t < 2 && cx.dtype(zero) != DType.UNDEFINED && q != DType.UNDEFINED && cx.dtype(zero) != q) {
+                throw cx.inputError(zero, "expected a zero point of type " + q.text() + " (as input " + v + "), got "
+                        + cx.type(zero));
+            }
+            if (t != 1) {
+                for (int i : new int[] {scale, zero}) {
+                    if (cx.type(i).hasRank() && !single(cx.dims(i))) {
+                        throw cx.inputError(i, "expected a scalar (per tensor), got " + cx.type(i));
+                    }
+                }
+            }
+        }
     }
 
     /** MatMulInteger's and ConvInteger's inputs 0 and 1 u8 or i8, each zero point (inputs 2 and 3) of its operand's type. */

@@ -35,7 +35,9 @@ record DecomposeFunctions() implements Pass {
             Map.entry(OpKind.DEQUANTIZE_LINEAR, new LowerQuantize()),
             Map.entry(OpKind.DYNAMIC_QUANTIZE_LINEAR, new LowerDynamicQuantize()),
             Map.entry(OpKind.MATMUL_INTEGER, new LowerMatMulInteger()),
-            Map.entry(OpKind.CONV_INTEGER, new LowerConvInteger()));
+            Map.entry(OpKind.CONV_INTEGER, new LowerConvInteger()),
+            Map.entry(OpKind.QLINEAR_MATMUL, new LowerQLinear()),
+            Map.entry(OpKind.QLINEAR_CONV, new LowerQLinear()));
 
     @Override public String name() { return "decompose-functions"; }
     @Override public String description() {

@@ -82,6 +82,9 @@ final class Emitter {
         return v;
     }
 
+    /** A fresh value (or node) name after {@code hint}. */
+    String fresh(String hint) { return GraphEdits.fresh(taken, hint); }
+
     /** An int64 vector constant (shapes, axes). */
     String longs(String hint, long... v) { return constant(hint, Weights.ofLongs(List.of((long) v.length), v)); }
 

@@ -1542,6 +1542,40 @@ final class Catalogue {
         add("depthwise_dilated", op("ConvInteger", 10).feed("x", ints(U8, 0, 256, 1, 4, 7, 7))
                 .init("w", ints(U8, 0, 256, 4, 1, 3, 3)).init("xz", scalar(U8, 9)).attr("group", 4L)
                 .attr("dilations", s(2, 2)).attr("pads", s(2, 1, 2, 2)));
+        // QLinearMatMul and QLinearConv (ONNX Runtime's QOperator form): the exact sum requantized with the f32
+        // multiplier a_scale * b_scale / y_scale, as ONNX Runtime computes it
+        add("u8_constant_scales", op("QLinearMatMul", 10).feed("a", ints(U8, 0, 256, 3, 20))
+                .init("as", scalar(F32, 0.02)).init("az", scalar(U8, 128)).init("b", ints(U8, 0, 256, 20, 5))
+                .init("bs", scalar(F32, 0.01)).init("bz", scalar(U8, 120)).init("ys", scalar(F32, 0.4))
+                .init("yz", scalar(U8, 130)));
+        add("i8_per_column", op("QLinearMatMul", 10).feed("a", ints(U8, 0, 256, 4, 12))
+                .init("as", scalar(F32, 0.05)).init("az", scalar(U8, 100)).init("b", ints(I8, -64, 64, 12, 3))
+                .init("bs", floatsOf(0.01f, 0.02f, 0.004f)).init("bz", shaped(I8, s(3), 0, 0, 0))
+                .init("ys", scalar(F32, 0.3)).init("yz", scalar(U8, 125)));
+        add("long_k_batched", op("QLinearMatMul", 10).feed("a", ints(U8, 0, 256, 2, 3, 300))
+                .init("as", scalar(F32, 0.01)).init("az", scalar(U8, 128)).init("b", ints(U8, 0, 256, 300, 4))
+                .init("bs", scalar(F32, 0.003)).init("bz", scalar(U8, 128)).init("ys", scalar(F32, 0.5))
+                .init("yz", scalar(U8, 128)));
+        add("scales_fed", op("QLinearMatMul", 10).feed("a", ints(U8, 0, 256, 3, 7)).feed("as", scalar(F32, 0.03))
+                .feed("az", scalar(U8, 90)).init("b", ints(U8, 0, 256, 7, 2)).feed("bs", scalar(F32, 0.02))
+                .init("bz", scalar(U8, 140)).feed("ys", scalar(F32, 0.1)).feed("yz", scalar(U8, 120)));
+        add("u8_bias_pads", op("QLinearConv", 10).feed("x", ints(U8, 0, 256, 1, 3, 6, 6))
+                .init("xs", scalar(F32, 0.02)).init("xz", scalar(U8, 100)).init("w", ints(U8, 0, 256, 4, 3, 3, 3))
+                .init("ws", scalar(F32, 0.01)).init("wz", scalar(U8, 128)).init("ys", scalar(F32, 0.3))
+                .init("yz", scalar(U8, 10)).init("b", ints(I32, -5000, 5000, 4)).attr("pads", s(1, 1, 1, 1)));
+        // i8 weights of 7 bits (see IntegerProducts), a scale per output channel, stride 2
+        add("i8_per_channel_stride2", op("QLinearConv", 10).feed("x", ints(U8, 0, 256, 1, 8, 7, 7))
+                .init("xs", scalar(F32, 0.03)).init("xz", scalar(U8, 120)).init("w", ints(I8, -64, 64, 4, 8, 3, 3))
+                .init("ws", floatsOf(0.01f, 0.002f, 0.03f, 0.005f)).init("wz", shaped(I8, s(4), 0, 0, 0, 0))
+                .init("ys", scalar(F32, 0.2)).init("yz", scalar(U8, 3)).attr("strides", s(2, 2)));
+        add("depthwise_long_channels", op("QLinearConv", 10).feed("x", ints(U8, 0, 256, 1, 40, 5, 5))
+                .init("xs", scalar(F32, 0.01)).init("xz", scalar(U8, 128)).init("w", ints(U8, 0, 256, 40, 1, 3, 3))
+                .init("ws", scalar(F32, 0.02)).init("wz", scalar(U8, 128)).init("ys", scalar(F32, 0.05))
+                .init("yz", scalar(U8, 128)).attr("group", 40L).attr("pads", s(1, 1, 1, 1)));
+        add("long_channels_fed_scales", op("QLinearConv", 10).feed("x", ints(U8, 0, 256, 1, 40, 5, 5))
+                .feed("xs", scalar(F32, 0.01)).init("xz", scalar(U8, 128)).init("w", ints(U8, 0, 256, 3, 40, 3, 3))
+                .feed("ws", scalar(F32, 0.001)).init("wz", scalar(U8, 128)).feed("ys", scalar(F32, 0.5))
+                .init("yz", scalar(U8, 128)).init("b", ints(I32, -100000, 100000, 3)));
         add("i8_i8", op("MatMulInteger", 10).feed("a", ints(I8, -128, 128, 3, 4)).init("b", ints(I8, -128, 128, 4, 2))
                 .init("az", scalar(I8, -5)).init("bz", scalar(I8, 9)));
     }

@@ -1,0 +1,88 @@
+package cgc.passes;
+
+import cgc.ir.Attr;
+import cgc.ir.Attrs;
+import cgc.ir.DType;
+import cgc.ir.Node;
+import cgc.ir.OpKind;
+import cgc.ir.Weights;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * QLinearMatMul and QLinearConv (ONNX Runtime's QOperator form) as ONNX Runtime computes them: the integer sum exact
+ * (MatMulInteger's or ConvInteger's lowering, plus QLinearConv's i32 bias), converted to f32, times the multiplier
+ * {@code a_scale * b_scale / y_scale} made in f32 (one per output channel or column where B's scale is), rounded to
+ * even, plus y's zero point, clamped to y's type.
+ */
+final class LowerQLinear implements Lowering {
+    @Override
+    public void lower(Node n, Emitter e) {
+        boolean conv = n.is(OpKind.QLINEAR_CONV);
+        String name = n.name();
+        int rank = e.type(n.output(0)).rank();
+        String acc = e.fresh(name + "_acc");
+        Node integer = new Node(e.fresh(name + "_integer"), conv ? OpKind.CONV_INTEGER : OpKind.MATMUL_INTEGER,
+                List.of(n.input(0), n.input(3), n.input(2), n.input(5)), List.of(acc), conv ? n.attrs() : Attrs.EMPTY);
+        (conv ? new LowerConvInteger() : new LowerMatMulInteger()).lower(integer, e);
+        if (conv && n.hasInput(8)) acc = e.node(name + "_biased", OpKind.ADD, acc, laid(n, 8, rank, e));
+        String v = e.node(name + "_acc_f32", OpKind.CAST, List.of(acc), F32);
+        v = e.node(name + "_scaled", OpKind.MUL, v, multiplier(n, conv, rank, e));
+        v = e.node(name + "_rounded", OpKind.ROUND, v);
+        String zero = n.input(7);
+        var z = e.constant(zero);
+        if (z.isEmpty() || z.get().toLongs()[0] != 0) {
+            String zf = z.isPresent() ? e.scalar(name + "_zero", DType.F32, z.get().toLongs()[0])
+                    : e.node(name + "_zero", OpKind.CAST, List.of(zero), F32);
+            v = e.node(name + "_shifted", OpKind.ADD, v, zf);
+        }
+        DType q = e.type(zero).dtype();
+        v = e.node(name + "_low", OpKind.MAX, v, e.scalar(name + "_min", DType.F32, q == DType.U8 ? 0 : -128));
+        v = e.node(name + "_high", OpKind.MIN, v, e.scalar(name + "_max", DType.F32, q == DType.U8 ? 255 : 127));
+        e.last(n, OpKind.CAST, List.of(v), Attrs.EMPTY.with("to", Attr.of((long) q.onnxCode())));
+    }
+
+    private static final Attrs F32 = Attrs.EMPTY.with("to", Attr.of((long) DType.F32.onnxCode()));
+
+    /**
+     * {@code a_scale * b_scale / y_scale}: a constant computed in f32 as ONNX Runtime does where the scales are
+     * known, else those nodes; one per output channel (laid [M, 1, ...]) or column where B's scale has several.
+     */
+    private static String multiplier(Node n, boolean conv, int rank, Emitter e) {
+        var a = e.constant(n.input(1));
+        var b = e.constant(n.input(4));
+        var y = e.constant(n.input(6));
+        if (a.isPresent() && b.isPresent() && y.isPresent()) {
+            float as = a.get().toFloats()[0], ys = y.get().toFloats()[0];
+            float[] bs = b.get().toFloats();
+            float[] m = new float[bs.length];
+            for (int i = 0; i < m.length; i++) m[i] = as * bs[i] / ys;
+            return e.constant(n.name() + "_multiplier", Weights.ofFloats(shape(conv, rank, m.length), m));
+        }
+        String ab = e.node(n.name() + "_ab_scale", OpKind.MUL, n.input(1), laid(n, 4, rank, e));
+        return e.node(n.name() + "_multiplier", OpKind.DIV, ab, n.input(6));
+    }
+
+    /** Input i (B's scale, a bias) laid to broadcast against the output: as it is per tensor or per column. */
+    private static String laid(Node n, int i, int rank, Emitter e) {
+        String v = n.input(i);
+        long count = e.type(v).elementCount();
+        boolean conv = n.is(OpKind.QLINEAR_CONV);
+        if (count == 1 || !conv) return v;
+        List<Long> shape = shape(true, rank, (int) count);
+        var w = e.constant(v);
+        if (w.isPresent()) return e.constant(n.name() + "_laid" + i, Weights.of(w.get().dtype(), shape, w.get().copyBytes()));
+        return e.node(n.name() + "_laid" + i, OpKind.RESHAPE, v,
+                e.longs(n.name() + "_laid_shape" + i, shape.stream().mapToLong(Long::longValue).toArray()));
+    }
+
+    /** A per-tensor scalar, a per-column vector, or a conv's per-channel [M, 1, ...] (of the output's rank - 1). */
+    private static List<Long> shape(boolean conv, int rank, int count) {
+        if (count == 1) return List.of();
+        if (!conv) return List.of((long) count);
+        Long[] s = new Long[rank - 1];
+        Arrays.fill(s, 1L);
+        s[0] = (long) count;
+        return List.of(s);
+    }
+}
