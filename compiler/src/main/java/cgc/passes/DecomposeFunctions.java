@@ -37,7 +37,10 @@ record DecomposeFunctions() implements Pass {
             Map.entry(OpKind.MATMUL_INTEGER, new LowerMatMulInteger()),
             Map.entry(OpKind.CONV_INTEGER, new LowerConvInteger()),
             Map.entry(OpKind.QLINEAR_MATMUL, new LowerQLinear()),
-            Map.entry(OpKind.QLINEAR_CONV, new LowerQLinear()));
+            Map.entry(OpKind.QLINEAR_CONV, new LowerQLinear()),
+            Map.entry(OpKind.CONV, new LowerVolumes()),
+            Map.entry(OpKind.MAX_POOL, new LowerVolumes()),
+            Map.entry(OpKind.AVERAGE_POOL, new LowerVolumes()));
 
     @Override public String name() { return "decompose-functions"; }
     @Override public String description() {
@@ -62,7 +65,7 @@ record DecomposeFunctions() implements Pass {
         Emitter e = new Emitter(g, b, taken, opset);
         for (Node n : g.nodes()) {
             Lowering l = n.op() instanceof OpKind k ? LOWERINGS.get(k) : null;
-            if (l == null) {
+            if (l == null || !l.applies(n, e)) {
                 b.node(n);
                 continue;
             }

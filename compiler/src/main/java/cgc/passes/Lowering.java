@@ -10,4 +10,7 @@ import cgc.ir.Node;
  */
 interface Lowering {
     void lower(Node n, Emitter e);
+
+    /** Whether this node is one the lowering rewrites (an op lowered in some forms only: a Conv of rank 5). */
+    default boolean applies(Node n, Emitter e) { return true; }
 }

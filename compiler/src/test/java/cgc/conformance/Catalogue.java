@@ -51,6 +51,7 @@ final class Catalogue {
         c.specCorners();
         c.moreCorners();
         c.dynamicQuantization();
+        c.volumes();
         return List.copyOf(c.cases);
     }
 
@@ -1578,5 +1579,26 @@ final class Catalogue {
                 .init("yz", scalar(U8, 128)).init("b", ints(I32, -100000, 100000, 3)));
         add("i8_i8", op("MatMulInteger", 10).feed("a", ints(I8, -128, 128, 3, 4)).init("b", ints(I8, -128, 128, 4, 2))
                 .init("az", scalar(I8, -5)).init("bz", scalar(I8, 9)));
+    }
+
+    // ---- 3-D convolutions and pools (video and volume models): lowered to their 2-D forms per depth step
+
+    private void volumes() {
+        add("conv3d_strided_dilated_groups", op("Conv", 11).feed("x", x(1, 4, 7, 6, 5))
+                .init("w", x(6, 2, 3, 2, 3)).attr("group", 2L).attr("strides", s(2, 1, 2)).attr("dilations", s(2, 1, 1))
+                .attr("pads", s(2, 1, 0, 1, 0, 1)));
+        add("conv3d_same_lower", op("Conv", 11).feed("x", x(1, 2, 5, 5, 4)).init("w", x(3, 2, 2, 3, 2))
+                .attr("strides", s(2, 2, 1)).attr("auto_pad", "SAME_LOWER"));
+        add("conv3d_depth_1_batch2", op("Conv", 11).feed("x", x(2, 3, 4, 5, 5)).init("w", x(5, 3, 1, 3, 3))
+                .init("b", x(5)).attr("pads", s(0, 1, 1, 0, 1, 1)));
+        add("conv3d_depthwise_asymmetric", op("Conv", 11).feed("x", x(1, 3, 6, 5, 4)).init("w", x(3, 1, 3, 3, 3))
+                .attr("group", 3L).attr("pads", s(2, 0, 1, 0, 1, 2)));
+        add("pool3d_pads_ceil_dilations", op("MaxPool", 12).feed("x", x(1, 2, 7, 6, 5)).attr("kernel_shape", s(3, 2, 2))
+                .attr("strides", s(2, 2, 1)).attr("pads", s(1, 0, 1, 1, 1, 0)).attr("dilations", s(1, 1, 2))
+                .attr("ceil_mode", 1L));
+        add("pool3d_exclude_pad_planar_pads", op("AveragePool", 11).feed("x", x(1, 2, 5, 6, 6))
+                .attr("kernel_shape", s(2, 3, 3)).attr("strides", s(1, 2, 2)).attr("pads", s(0, 1, 1, 0, 1, 1)));
+        add("pool3d_same_upper", op("AveragePool", 11).feed("x", x(1, 1, 5, 4, 4)).attr("kernel_shape", s(3, 2, 2))
+                .attr("strides", s(2, 2, 2)).attr("auto_pad", "SAME_UPPER").attr("count_include_pad", 1L));
     }
 }
