@@ -161,6 +161,7 @@ final class CpuCalls {
             case TRILU, GROUP_NORMALIZATION, LP_NORMALIZATION, MEAN_VARIANCE_NORMALIZATION, SHRINK, HARDMAX, XOR, IS_NAN,
                  IS_INF, CAST_LIKE, GATHER_ND, SCATTER_ND, SCATTER_ELEMENTS, ONE_HOT, EINSUM, QUANTIZE_LINEAR,
                  DYNAMIC_QUANTIZE_LINEAR, MATMUL_INTEGER, CONV_INTEGER, QLINEAR_MATMUL, QLINEAR_CONV,
+                 QLINEAR_ADD, QLINEAR_GLOBAL_AVERAGE_POOL, QGEMM,
                  DEQUANTIZE_LINEAR -> throw unsupported(n, "(the decompose-functions pass lowers it to other ops)");
             case SIZE, EYE_LIKE -> throw unsupported(n, "(fold-constants evaluates it where the input's shape is known)");
             case WHERE -> where(n, l);

@@ -274,6 +274,25 @@ public enum OpKind implements Op {
     QLINEAR_MATMUL("QLinearMatMul", exactly(8), exactly(1), LIGHT, ShapeRules::qlinearMatMul),
     /** QLinearConv-10: ConvInteger plus an i32 bias, requantized as QLinearMatMul (W's scale per output channel). */
     QLINEAR_CONV("QLinearConv", between(8, 9), exactly(1), LIGHT, ShapeRules::qlinearConv, A.CONV),
+    /**
+     * com.microsoft QLinearAdd (ONNX Runtime's QOperator form, between its QLinearConvs): {@code saturate(round((
+     * a_scale * (a - a_zero) + b_scale * (b - b_zero)) / c_scale) + c_zero)}, broadcasting, as ONNX Runtime's
+     * reference computes it in f32. Lowered by decompose-functions.
+     */
+    QLINEAR_ADD("com.microsoft", "QLinearAdd", between(7, 8), exactly(1), LIGHT, ShapeRules::qlinearAdd),
+    /**
+     * com.microsoft QLinearGlobalAveragePool: each channel's sum less image_size * x_zero, requantized with {@code
+     * x_scale / (y_scale * image_size)} as ONNX Runtime does (NCHW; channels_last is refused).
+     */
+    QLINEAR_GLOBAL_AVERAGE_POOL("com.microsoft", "QLinearGlobalAveragePool", exactly(5), exactly(1), LIGHT,
+            ShapeRules::qlinearGlobalAveragePool, i("channels_last", 0)),
+    /**
+     * com.microsoft QGemm: the exact sum of A and B less their zero points (transposed as Gemm's flags say), plus C
+     * (i32), requantized as QLinearMatMul with {@code alpha} in the multiplier, or, without y's scale, in f32 times
+     * {@code alpha * a_scale * b_scale}.
+     */
+    QGEMM("com.microsoft", "QGemm", between(6, 9), exactly(1), LIGHT, ShapeRules::qgemm,
+            f("alpha", 1f), i("transA", 0), i("transB", 0)),
     EXPAND("Expand", exactly(2), exactly(1), LIGHT, ShapeRules::expand),
     TILE("Tile", exactly(2), exactly(1), LIGHT, ShapeRules::tile),
     RANGE("Range", exactly(3), exactly(1), LIGHT, ShapeRules::range),

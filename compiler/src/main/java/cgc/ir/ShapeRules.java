@@ -1041,6 +1041,41 @@ public final class ShapeRules {
         return List.of(new TensorType(cx.dtype(7), y));
     }
 
+    /** QLinearAdd: A (input 0) and B (input 3) broadcast, of A's type (u8 or i8), B's too. */
+    static List<TensorType> qlinearAdd(ShapeContext cx) {
+        DType t = cx.dtype(0);
+        if (t != DType.UNDEFINED && t != DType.U8 && t != DType.I8) throw cx.inputError(0, "expected u8 or i8, got " + cx.type(0));
+        if (cx.dtype(3) != DType.UNDEFINED && t != DType.UNDEFINED && cx.dtype(3) != t) {
+            throw cx.inputError(3, "expected " + t.text() + " (as input 0), got " + cx.type(3));
+        }
+        List<Dim> y = Broadcast.shapes(cx.dims(0), cx.dims(3))
+                .orElseThrow(() -> cx.inputError(3, cx.dims(3) + " does not broadcast with " + cx.dims(0)));
+        return List.of(new TensorType(t, y));
+    }
+
+    /** QLinearGlobalAveragePool: X [N, C, spatial...] (u8 or i8) to [N, C, 1...]; channels_last is refused. */
+    static List<TensorType> qlinearGlobalAveragePool(ShapeContext cx) {
+        if (cx.intAttr("channels_last") != 0) throw cx.attrError("channels_last", "channels last is not supported, NCHW is");
+        DType t = cx.dtype(0);
+        if (t != DType.UNDEFINED && t != DType.U8 && t != DType.I8) throw cx.inputError(0, "expected u8 or i8, got " + cx.type(0));
+        return globalPool(cx);
+    }
+
+    /**
+     * QGemm: Gemm's [M, N] of A (input 0) and B (input 3), u8 or i8; of y's zero point's type (input 8), u8 with a scale
+     * and no zero point, f32 without a scale (input 7).
+     */
+    static List<TensorType> qgemm(ShapeContext cx) {
+        List<Dim> a = cx.dims(0, 2), b = cx.dims(3, 2);
+        boolean ta = cx.intAttr("transA") != 0, tb = cx.intAttr("transB") != 0;
+        Dim ka = a.get(ta ? 0 : 1), kb = b.get(tb ? 1 : 0);
+        if (ka.isKnown() && kb.isKnown() && ka.size() != kb.size()) {
+            throw cx.inputError(3, "expected " + ka + " rows" + (tb ? " (transB: columns)" : "") + ", got " + kb + " in " + b);
+        }
+        DType t = cx.has(8) ? cx.dtype(8) : cx.has(7) ? DType.U8 : DType.F32;
+        return List.of(new TensorType(t, List.of(a.get(ta ? 1 : 0), b.get(tb ? 0 : 1))));
+    }
+
     /** QLinearMatMul's and QLinearConv's operands: (x, scale, zero point) three times, for A, B and y. */
     private static void qlinearOperands(ShapeContext cx) {
         for (int t = 0; t < 3; t++) {

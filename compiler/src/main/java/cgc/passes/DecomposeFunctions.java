@@ -38,6 +38,9 @@ record DecomposeFunctions() implements Pass {
             Map.entry(OpKind.CONV_INTEGER, new LowerConvInteger()),
             Map.entry(OpKind.QLINEAR_MATMUL, new LowerQLinear()),
             Map.entry(OpKind.QLINEAR_CONV, new LowerQLinear()),
+            Map.entry(OpKind.QGEMM, new LowerQLinear()),
+            Map.entry(OpKind.QLINEAR_ADD, new LowerQLinearAdd()),
+            Map.entry(OpKind.QLINEAR_GLOBAL_AVERAGE_POOL, new LowerQLinearGlobalAveragePool()),
             Map.entry(OpKind.CONV, new LowerVolumes()),
             Map.entry(OpKind.MAX_POOL, new LowerVolumes()),
             Map.entry(OpKind.AVERAGE_POOL, new LowerVolumes()));

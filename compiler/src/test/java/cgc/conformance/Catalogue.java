@@ -1577,6 +1577,25 @@ final class Catalogue {
                 .feed("xs", scalar(F32, 0.01)).init("xz", scalar(U8, 128)).init("w", ints(U8, 0, 256, 3, 40, 3, 3))
                 .feed("ws", scalar(F32, 0.001)).init("wz", scalar(U8, 128)).feed("ys", scalar(F32, 0.5))
                 .init("yz", scalar(U8, 128)).init("b", ints(I32, -100000, 100000, 3)));
+        // ONNX Runtime's com.microsoft ops of its QOperator form, between the QLinearConvs
+        add("broadcast_zero_points", op("QLinearAdd", 13).domain("com.microsoft").feed("a", ints(U8, 0, 256, 2, 3, 4))
+                .init("as", scalar(F32, 0.05)).init("az", scalar(U8, 120)).feed("b", ints(U8, 0, 256, 3, 1))
+                .init("bs", scalar(F32, 0.02)).init("bz", scalar(U8, 100)).init("cs", scalar(F32, 0.07))
+                .init("cz", scalar(U8, 128)));
+        add("same_shapes_fed_scales", op("QLinearAdd", 13).domain("com.microsoft").feed("a", ints(U8, 0, 256, 4, 5))
+                .feed("as", scalar(F32, 0.1)).feed("az", scalar(U8, 10)).feed("b", ints(U8, 0, 256, 4, 5))
+                .feed("bs", scalar(F32, 0.03)).feed("bz", scalar(U8, 200)).feed("cs", scalar(F32, 0.2))
+                .feed("cz", scalar(U8, 50)));
+        add("nchw", op("QLinearGlobalAveragePool", 13).domain("com.microsoft").feed("x", ints(U8, 0, 256, 2, 3, 5, 7))
+                .init("xs", scalar(F32, 0.03)).init("xz", scalar(U8, 120)).init("ys", scalar(F32, 0.01))
+                .init("yz", scalar(U8, 130)));
+        add("trans_b_bias_u8_out", op("QGemm", 13).domain("com.microsoft").feed("a", ints(U8, 0, 256, 3, 300))
+                .init("as", scalar(F32, 0.02)).init("az", scalar(U8, 128)).init("b", ints(U8, 0, 256, 5, 300))
+                .init("bs", scalar(F32, 0.004)).init("bz", scalar(U8, 127)).init("c", ints(I32, -20000, 20000, 5))
+                .init("ys", scalar(F32, 0.5)).init("yz", scalar(U8, 128)).attr("transB", 1L));
+        add("float_out_alpha", op("QGemm", 13).domain("com.microsoft").feed("a", ints(U8, 0, 256, 2, 6))
+                .init("as", scalar(F32, 0.02)).init("az", scalar(U8, 128)).init("b", ints(U8, 0, 256, 6, 4))
+                .init("bs", scalar(F32, 0.01)).init("bz", scalar(U8, 100)).attr("alpha", 0.5));
         add("i8_i8", op("MatMulInteger", 10).feed("a", ints(I8, -128, 128, 3, 4)).init("b", ints(I8, -128, 128, 4, 2))
                 .init("az", scalar(I8, -5)).init("bz", scalar(I8, 9)));
     }

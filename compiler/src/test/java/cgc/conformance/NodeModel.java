@@ -24,6 +24,8 @@ final class NodeModel {
 
     private final String opType;
     private final long opset;
+    /** The op's domain: "" (ai.onnx), or com.microsoft for ONNX Runtime's own ops (imported at version 1). */
+    private String domain = "";
     private final Map<String, Object> attrs = new LinkedHashMap<>();
     private final List<Input> inputs = new ArrayList<>();
     private int outputs = 1;
@@ -38,6 +40,13 @@ final class NodeModel {
     static NodeModel of(String opType, long opset) { return new NodeModel(opType, opset); }
 
     String opType() { return opType; }
+
+    /** This node in another domain than ai.onnx (ONNX Runtime's com.microsoft ops). */
+    NodeModel domain(String d) {
+        domain = d;
+        return this;
+    }
+
     long opset() { return opset; }
     List<Input> inputs() { return inputs; }
     Map<String, Object> attrs() { return attrs; }
@@ -86,7 +95,7 @@ final class NodeModel {
 
     /** The model; with {@code allInitializers} every input is an initializer and the graph takes none. */
     byte[] bytes(boolean allInitializers) {
-        Onnx.NodeProto.Builder node = Onnx.NodeProto.newBuilder().setName("n").setOpType(opType);
+        Onnx.NodeProto.Builder node = Onnx.NodeProto.newBuilder().setName("n").setOpType(opType).setDomain(domain);
         Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName(opType);
         for (Input i : inputs) {
             node.addInput(i.name());
@@ -99,9 +108,10 @@ final class NodeModel {
             if (!o.isEmpty()) g.addOutput(Onnx.ValueInfoProto.newBuilder().setName(o));
         }
         attrs.forEach((k, v) -> node.addAttribute(attribute(k, v)));
-        return Onnx.ModelProto.newBuilder().setIrVersion(8).setProducerName("cgc conformance")
-                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
-                .setGraph(g.addNode(node)).build().toByteArray();
+        Onnx.ModelProto.Builder model = Onnx.ModelProto.newBuilder().setIrVersion(8).setProducerName("cgc conformance")
+                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset));
+        if (!domain.isEmpty()) model.addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain(domain).setVersion(1));
+        return model.setGraph(g.addNode(node)).build().toByteArray();
     }
 
     private static Onnx.ValueInfoProto valueInfo(String name, Data d) {

@@ -137,14 +137,15 @@ class QdqModelsMatchOnnxRuntimeTest {
     static Stream<String> placements() { return Models.PLACEMENTS.stream(); }
 
     static Stream<Arguments> quantizerCases() {
-        return Stream.of("mlp_small_qdq", "squeezenet1_1_qdq")
+        return Stream.of("mlp_small_qdq", "squeezenet1_1_qdq", "mobilenet_v2_qop")
                 .flatMap(m -> Models.PLACEMENTS.stream().map(p -> Arguments.of(m, p)));
     }
 
     /**
      * The models of {@code examples/qdq}, which ONNX Runtime's own quantizer wrote (i32 biases behind a
-     * DequantizeLinear, scales of one element beside scalar zero points, pairs around pools and Concats), on their
-     * exported input and on fresh ones, held as the form with every activation quantized is.
+     * DequantizeLinear, scales of one element beside scalar zero points, pairs around pools and Concats; the QOperator
+     * form's QLinearConv and com.microsoft ops), on their exported input and on fresh ones, held as the form with every
+     * activation quantized is.
      */
     @ParameterizedTest(name = "{0} (ONNX Runtime's quantizer), --placement {1}")
     @MethodSource("quantizerCases")
