@@ -1,11 +1,14 @@
 """Quantizes example models to QDQ form with ONNX Runtime's static quantizer (u8 activations, i8 weights), each with
 a calibration of seeded normal inputs, and writes them as the zoo holds its models (MODEL_qdq.onnx, its input as
 MODEL_qdq.INPUT.npy, ONNX Runtime's output as MODEL_qdq.expected.npy, run op by op in float: no optimisations, the
-semantics cgc compiles); reports how far ONNX Runtime's own int8 kernels (all optimisations) are from that.
-    python3 bench/qdq/export.py OUTDIR MODEL.onnx[:per_channel] ...
+semantics cgc compiles); reports how far ONNX Runtime's own int8 kernels (all optimisations) are from that. With
+--qoperator, the QOperator form instead (QLinearConv, QLinearMatMul and ONNX Runtime's com.microsoft ops; u8 weights,
+which no x86 kernel of ONNX Runtime saturates), as MODEL_qop.*, with each model's ops by domain.
+    python3 bench/qdq/export.py [--qoperator] OUTDIR MODEL.onnx[:per_channel] ...
 Run where onnxruntime's Python package is (the GPU machine)."""
-import os, sys
+import collections, os, sys
 import numpy as np
+import onnx
 import onnxruntime as ort
 from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
 
@@ -26,15 +29,23 @@ def run(path, level, x):
     return s.run(None, {s.get_inputs()[0].name: x})[0]
 
 
-out = sys.argv[1]
+args = sys.argv[1:]
+qoperator = args[0] == "--qoperator"
+if qoperator:
+    args = args[1:]
+out = args[0]
 os.makedirs(out, exist_ok=True)
-for arg in sys.argv[2:]:
+for arg in args[1:]:
     src, _, mode = arg.partition(":")
     per_channel = mode == "per_channel"
     inp = ort.InferenceSession(src, providers=["CPUExecutionProvider"]).get_inputs()[0]
-    dst = os.path.join(out, os.path.basename(src).replace(".onnx", "_qdq.onnx"))
-    quantize_static(src, dst, Normal(inp.name, inp.shape), quant_format=QuantFormat.QDQ, per_channel=per_channel,
-                    activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)
+    dst = os.path.join(out, os.path.basename(src).replace(".onnx", "_qop.onnx" if qoperator else "_qdq.onnx"))
+    quantize_static(src, dst, Normal(inp.name, inp.shape), per_channel=per_channel, activation_type=QuantType.QUInt8,
+                    quant_format=QuantFormat.QOperator if qoperator else QuantFormat.QDQ,
+                    weight_type=QuantType.QUInt8 if qoperator else QuantType.QInt8)
+    if qoperator:
+        ops = collections.Counter((n.domain or "ai.onnx") + ":" + n.op_type for n in onnx.load(dst).graph.node)
+        print(f"{os.path.basename(dst)}: {dict(sorted(ops.items()))}")
     x = np.random.default_rng(1).standard_normal(inp.shape).astype(np.float32)
     fused = run(dst, ort.GraphOptimizationLevel.ORT_ENABLE_ALL, x)
     plain = run(dst, ort.GraphOptimizationLevel.ORT_DISABLE_ALL, x)

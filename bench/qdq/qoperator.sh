@@ -1,11 +1,11 @@
-# One device session: ONNX Runtime's static quantizer in its QOperator form (qoperator.py, u8 weights: no u8 x i8
+# One device session: ONNX Runtime's static quantizer in its QOperator form (export.py --qoperator, u8 weights: no u8 x i8
 # saturation on any x86), and cgc compiles each for the CPU and runs it on the exported input against ONNX Runtime's
 # output (relative L2, printed). Carry .gpu-bench and .bench-jars; run as `source .gpu-bench/env.sh && mkdir -p
 # compiler/target && cp -r .bench-jars/* compiler/target/ && bash bench/qdq/qoperator.sh`. Results under $OUT/qop.
 set -u
 . bench/device/ab-lib.sh
 Q=$OUT/qop; mkdir -p $Q
-python3 bench/qdq/qoperator.py $Q examples/models/mobilenet_v2.onnx:per_channel examples/models/squeezenet1_1.onnx \
+python3 bench/qdq/export.py --qoperator $Q examples/models/mobilenet_v2.onnx:per_channel examples/models/squeezenet1_1.onnx \
   examples/models/mlp_small.onnx:per_channel 2>&1 | grep -v WARN > $Q/export.txt
 for model in $Q/*_qop.onnx; do
   stem=${model%.onnx}; name=$(basename $stem)
