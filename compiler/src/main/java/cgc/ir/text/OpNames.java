@@ -47,7 +47,8 @@ final class OpNames {
      */
     static Optional<String> suggest(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        int limit = Math.max(1, Math.min(3, name.length() / 3));
+        // the limit from the op's own name: a domain both share ("com.microsoft.") is no sign of a typo
+        int limit = Math.max(1, Math.min(3, (name.length() - name.lastIndexOf('.') - 1) / 3));
         return Arrays.stream(OpKind.values())
                 .map(k -> {
                     String known = qualified(k.domain(), k.opType());

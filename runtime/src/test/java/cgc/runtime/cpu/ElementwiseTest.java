@@ -78,6 +78,34 @@ class ElementwiseTest {
      * The inverse hyperbolics where their plain formulas lose digits: tiny |x| (1 + x rounds to 1), acosh near 1,
      * atanh near ±1, and x whose square overflows a float; each element within a few ulps of a double reference.
      */
+    /**
+     * Round is rint bit for bit on the vector path ((|x| + 2^23) - 2^23 with x's sign) as on the scalar one: ties to
+     * even, -0 for small negatives, 2^23 and up, the float just below it, infinities, NaN, and a million random bit
+     * patterns.
+     */
+    @Test
+    void roundIsRintBitForBit() {
+        java.util.Random r = new java.util.Random(23);
+        float[] special = {0.5f, 1.5f, 2.5f, -0.5f, -2.5f, -0.3f, -0f, 0f, 8388607.5f, -8388607.5f, 8388608f,
+            8388609f, Math.nextDown(8388608f), 1e30f, -1e-30f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            Float.NaN, Float.MIN_VALUE, 4194303.5f, 4194304.5f};
+        int n = 1 << 20;
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment x = arena.allocate(4L * n, 64), y = arena.allocate(4L * n, 64);
+            for (int i = 0; i < n; i++) {
+                float v = i < special.length ? special[i]
+                        : i % 2 == 0 ? Float.intBitsToFloat(r.nextInt()) : (r.nextFloat() - 0.5f) * (1 << (i % 26));
+                x.setAtIndex(Tensors.F, i, v);
+            }
+            Elementwise.unary(UnaryOp.ROUND, n, x, 0, y, 0, Tensors.SERIAL);
+            for (int i = 0; i < n; i++) {
+                float v = x.getAtIndex(Tensors.F, i);
+                assertEquals(Float.floatToIntBits((float) Math.rint(v)), Float.floatToIntBits(y.getAtIndex(Tensors.F, i)),
+                        "Round(" + v + ") on the " + Simd.INSTANCE.name() + " path");
+            }
+        }
+    }
+
     @Test
     void inverseHyperbolicsAreFloatAccurateOnBothPaths() {
         float[] xs = {1e-30f, -1e-8f, 1e-4f, -0.3f, 0.5f, 2f, -7.5f, 1e5f, -3e19f, 1e38f};
