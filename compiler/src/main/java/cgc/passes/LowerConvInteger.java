@@ -8,6 +8,7 @@ import cgc.ir.OpKind;
 import cgc.ir.TensorType;
 import cgc.ir.Weights;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -54,7 +55,7 @@ final class LowerConvInteger implements Lowering {
         String z = n.input(3);
         if (e.type(z).elementCount() != 1) {
             long[] shape = new long[w.rank()];
-            java.util.Arrays.fill(shape, 1);
+            Arrays.fill(shape, 1);
             shape[0] = -1;
             z = e.node(n.name() + "_w_zero_channels", OpKind.RESHAPE, z, e.longs(n.name() + "_w_zero_shape", shape));
         }

@@ -8,6 +8,7 @@ import cgc.ir.OpKind;
 import cgc.ir.Weights;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * QLinearMatMul, QLinearConv and QGemm (ONNX Runtime's QOperator form) as ONNX Runtime computes them: the integer
@@ -47,7 +48,7 @@ final class LowerQLinear implements Lowering {
         String name = n.name();
         v = e.node(name + "_rounded", OpKind.ROUND, v);
         DType q = n.hasInput(zi) ? e.type(n.input(zi)).dtype() : DType.U8;
-        var z = n.hasInput(zi) ? e.constant(n.input(zi)) : java.util.Optional.<Weights>empty();
+        var z = n.hasInput(zi) ? e.constant(n.input(zi)) : Optional.<Weights>empty();
         if (n.hasInput(zi) && (z.isEmpty() || z.get().toLongs()[0] != 0)) {
             String zf = z.isPresent() ? e.scalar(name + "_zero", DType.F32, z.get().toLongs()[0])
                     : e.node(name + "_zero", OpKind.CAST, List.of(n.input(zi)), F32);
@@ -79,7 +80,7 @@ final class LowerQLinear implements Lowering {
         float alpha = gemm ? n.attrs().getFloat("alpha", 1f) : 1f;
         var a = e.constant(n.input(1));
         var b = e.constant(n.input(4));
-        var y = toFloat ? java.util.Optional.of(Weights.ofFloats(List.of(), 1f)) : e.constant(n.input(gemm ? 7 : 6));
+        var y = toFloat ? Optional.of(Weights.ofFloats(List.of(), 1f)) : e.constant(n.input(gemm ? 7 : 6));
         if (a.isPresent() && b.isPresent() && y.isPresent()) {
             float as = a.get().toFloats()[0], ys = y.get().toFloats()[0];
             float[] bs = b.get().toFloats();

@@ -1,5 +1,7 @@
 package cgc.passes;
 
+import cgc.diag.CgcException;
+import cgc.diag.Where;
 import cgc.ir.Attr;
 import cgc.ir.Attrs;
 import cgc.ir.DType;
@@ -30,7 +32,7 @@ final class LowerVolumes implements Lowering {
         String name = n.name();
         boolean conv = n.is(OpKind.CONV), max = n.is(OpKind.MAX_POOL);
         if (n.outputs().size() > 1 && !n.output(1).isEmpty()) {
-            throw new cgc.diag.CgcException(cgc.diag.Where.NOWHERE.node(name).op(n.op().opType()),
+            throw new CgcException(Where.NOWHERE.node(name).op(n.op().opType()),
                     "the indices output of a 3-D MaxPool is not supported");
         }
         TensorType xt = e.staticType(n, 0), yt = e.type(n.output(0));
