@@ -85,6 +85,24 @@ final class Emitter {
     /** A fresh value (or node) name after {@code hint}. */
     String fresh(String hint) { return GraphEdits.fresh(taken, hint); }
 
+    /**
+     * {@code value} in {@code shape} (the same elements): a constant laid anew where it is one, so that nothing runs
+     * for it, else a Reshape.
+     */
+    String reshaped(String hint, String value, List<Long> shape) {
+        Optional<Weights> w = constant(value);
+        if (w.isPresent()) return constant(hint, Weights.of(w.get().dtype(), shape, w.get().copyBytes()));
+        return node(hint, OpKind.RESHAPE, value, longs(hint + "_shape", shape.stream().mapToLong(Long::longValue).toArray()));
+    }
+
+    /** A vector's {@code count} elements laid along the first of {@code rank} dims ([count, 1, ..., 1]). */
+    static List<Long> along(long count, int rank) {
+        Long[] shape = new Long[rank];
+        java.util.Arrays.fill(shape, 1L);
+        shape[0] = count;
+        return List.of(shape);
+    }
+
     /** An int64 vector constant (shapes, axes). */
     String longs(String hint, long... v) { return constant(hint, Weights.ofLongs(List.of((long) v.length), v)); }
 

@@ -27,10 +27,10 @@ final class LowerMatMulInteger implements Lowering {
         long k = a.dims().getLast().size();
         int pieces = (int) Math.max(1, (k + CHUNK - 1) / CHUNK);
         long step = (k + pieces - 1) / pieces;
-        String af = centred(n, 0, e);
-        List<String> bf = e.constant(n.input(1)).isPresent() && (!n.hasInput(3) || e.constant(n.input(3)).isPresent())
-                ? constantPieces(n, b, step, pieces, e) : slices(centred(n, 1, e), b.rank() == 1 ? 0 : b.rank() - 2,
-                        k, step, pieces, e);
+        String af = centred(n, 0, 2, e);
+        int along = b.rank() == 1 ? 0 : b.rank() - 2;
+        List<String> bf = constantInputs(n, 1, e) ? constantPieces(n, 1, along, b.rank() - 1, "_b", step, pieces, e)
+                : slices(centred(n, 1, 0, e), along, k, step, pieces, e);
         List<String> aPieces = slices(af, a.rank() - 1, k, step, pieces, e);
         List<String> parts = new ArrayList<>();
         for (int p = 0; p < pieces; p++) {
@@ -58,17 +58,22 @@ final class LowerMatMulInteger implements Lowering {
     private static final Attrs I32 = Attrs.EMPTY.with("to", Attr.of((long) DType.I32.onnxCode()));
     private static final Attrs F32 = Attrs.EMPTY.with("to", Attr.of((long) DType.F32.onnxCode()));
 
+    /** Whether input i (B, W) and its zero point, if any, are constants: its pieces can be made at compile time. */
+    static boolean constantInputs(Node n, int i, Emitter e) {
+        return e.constant(n.input(i)).isPresent() && (!n.hasInput(i + 2) || e.constant(n.input(i + 2)).isPresent());
+    }
+
     /**
-     * Input i (A or B, a ConvInteger's X or W) as f32 less its zero point (input i + 2), laid along A's rows or B's
-     * columns.
+     * Input i (A or B, a ConvInteger's X or W) as f32 less its zero point (input i + 2); a zero point of several
+     * elements laid along the first of {@code rank} dims (A's rows: 2; a conv's output channels: W's rank), or as it
+     * is where rank is 0 (B's columns, along its last dim already).
      */
-    static String centred(Node n, int i, Emitter e) {
+    static String centred(Node n, int i, int rank, Emitter e) {
         String v = e.node(n.name() + (i == 0 ? "_a" : "_b"), OpKind.CAST, List.of(n.input(i)), F32);
         if (!n.hasInput(i + 2)) return v;
         String z = n.input(i + 2);
-        if (i == 0 && e.type(z).elementCount() != 1) {               // one per row of A: a column [M, 1]
-            z = e.node(n.name() + "_a_zero_rows", OpKind.RESHAPE, z, e.longs(n.name() + "_a_zero_shape", -1, 1));
-        }
+        long count = e.type(z).elementCount();
+        if (count != 1 && rank > 0) z = e.reshaped(n.name() + (i == 0 ? "_a" : "_b") + "_zero_laid", z, Emitter.along(count, rank));
         String zf = e.node(n.name() + (i == 0 ? "_a_zero" : "_b_zero"), OpKind.CAST, List.of(z), F32);
         return e.node(n.name() + (i == 0 ? "_a_centred" : "_b_centred"), OpKind.SUB, v, zf);
     }
@@ -85,30 +90,37 @@ final class LowerMatMulInteger implements Lowering {
         return out;
     }
 
-    /** A constant B less its zero point, in f32 pieces along k: what {@link #slices} of {@link #centred} would make. */
-    private static List<String> constantPieces(Node n, TensorType b, long step, int pieces, Emitter e) {
-        Weights w = e.constant(n.input(1)).orElseThrow();
+    /**
+     * Constant input i (B, W) less its zero point (input i + 2: one, or one per index of dim {@code zeroDim}), in f32
+     * pieces of {@code step} along dim {@code cut}, named after {@code suffix}: what {@link #slices} of {@link #centred}
+     * would make at run time.
+     */
+    static List<String> constantPieces(Node n, int i, int cut, int zeroDim, String suffix, long step, int pieces,
+                                       Emitter e) {
+        Weights w = e.constant(n.input(i)).orElseThrow();
         long[] v = w.toLongs();
-        long[] z = n.hasInput(3) ? e.constant(n.input(3)).orElseThrow().toLongs() : new long[] {0};
-        long[] shape = b.shape();
-        int r = shape.length;
-        long k = r == 1 ? shape[0] : shape[r - 2], cols = r == 1 ? 1 : shape[r - 1];
-        long batches = w.elementCount() / (k * cols);
+        long[] z = n.hasInput(i + 2) ? e.constant(n.input(i + 2)).orElseThrow().toLongs() : new long[] {0};
+        long[] shape = w.shape().stream().mapToLong(Long::longValue).toArray();
+        long outer = 1, inner = 1, zeroStride = 1;
+        for (int d = 0; d < cut; d++) outer *= shape[d];
+        for (int d = cut + 1; d < shape.length; d++) inner *= shape[d];
+        for (int d = zeroDim + 1; d < shape.length; d++) zeroStride *= shape[d];
         List<String> out = new ArrayList<>();
         for (int p = 0; p < pieces; p++) {
-            long k0 = p * step, k1 = Math.min(k, k0 + step);
-            double[] piece = new double[(int) (batches * (k1 - k0) * cols)];
+            long k0 = p * step, k1 = Math.min(shape[cut], k0 + step);
+            double[] piece = new double[(int) (outer * (k1 - k0) * inner)];
             int at = 0;
-            for (long bt = 0; bt < batches; bt++) {
-                for (long row = k0; row < k1; row++) {
-                    for (long c = 0; c < cols; c++) {
-                        piece[at++] = v[(int) ((bt * k + row) * cols + c)] - z[z.length == 1 ? 0 : (int) c];
+            for (long o = 0; o < outer; o++) {
+                for (long k = k0; k < k1; k++) {
+                    for (long j = 0; j < inner; j++) {
+                        long flat = (o * shape[cut] + k) * inner + j;
+                        piece[at++] = v[(int) flat] - z[z.length == 1 ? 0 : (int) (flat / zeroStride % shape[zeroDim])];
                     }
                 }
             }
             long[] dims = shape.clone();
-            dims[r == 1 ? 0 : r - 2] = k1 - k0;
-            out.add(e.constant(n.name() + "_b" + p, Emitter.floats(DType.F32, dims, piece)));
+            dims[cut] = k1 - k0;
+            out.add(e.constant(n.name() + suffix + p, Emitter.floats(DType.F32, dims, piece)));
         }
         return out;
     }

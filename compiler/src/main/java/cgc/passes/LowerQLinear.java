@@ -6,7 +6,6 @@ import cgc.ir.DType;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.ir.Weights;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -95,24 +94,13 @@ final class LowerQLinear implements Lowering {
 
     /** Input i (B's scale, a bias) laid to broadcast against the output: as it is per tensor or per column. */
     private static String laid(Node n, int i, int rank, Emitter e) {
-        String v = n.input(i);
-        long count = e.type(v).elementCount();
-        boolean conv = n.is(OpKind.QLINEAR_CONV);
-        if (count == 1 || !conv) return v;
-        List<Long> shape = shape(true, rank, (int) count);
-        var w = e.constant(v);
-        if (w.isPresent()) return e.constant(n.name() + "_laid" + i, Weights.of(w.get().dtype(), shape, w.get().copyBytes()));
-        return e.node(n.name() + "_laid" + i, OpKind.RESHAPE, v,
-                e.longs(n.name() + "_laid_shape" + i, shape.stream().mapToLong(Long::longValue).toArray()));
+        long count = e.type(n.input(i)).elementCount();
+        if (count == 1 || !n.is(OpKind.QLINEAR_CONV)) return n.input(i);
+        return e.reshaped(n.name() + "_laid" + i, n.input(i), Emitter.along(count, rank - 1));
     }
 
     /** A per-tensor scalar, a per-column vector, or a conv's per-channel [M, 1, ...] (of the output's rank - 1). */
     private static List<Long> shape(boolean conv, int rank, int count) {
-        if (count == 1) return List.of();
-        if (!conv) return List.of((long) count);
-        Long[] s = new Long[rank - 1];
-        Arrays.fill(s, 1L);
-        s[0] = (long) count;
-        return List.of(s);
+        return count == 1 ? List.of() : conv ? Emitter.along(count, rank - 1) : List.of((long) count);
     }
 }

@@ -133,22 +133,13 @@ final class LowerQuantize implements Lowering {
         // per tensor: as it is, but a [1] against a scalar x would make the result [1]
         if (t.elementCount() == 1) return x.rank() == 0 && t.rank() > 0 ? List.of() : null;
         int axis = (int) Math.floorMod(n.attrs().getInt("axis", 1), x.rank());
-        if (axis == x.rank() - 1) return null;
-        Long[] shape = new Long[x.rank() - axis];
-        Arrays.fill(shape, 1L);
-        shape[0] = t.elementCount();
-        return List.of(shape);
+        return axis == x.rank() - 1 ? null : Emitter.along(t.elementCount(), x.rank() - axis);
     }
 
     /** Input {@code i}, shaped to broadcast against x ({@link #alongAxis}): a new constant where it is one, a Reshape otherwise. */
     private static String laid(Node n, int i, TensorType x, Emitter e) {
-        String v = n.input(i);
         List<Long> shape = alongAxis(n, i, x, e);
-        if (shape == null) return v;
-        String hint = n.name() + (i == 1 ? "_scale" : "_zero");
-        var w = e.constant(v);
-        if (w.isPresent()) return e.constant(hint, Weights.of(w.get().dtype(), shape, w.get().copyBytes()));
-        return e.node(hint, OpKind.RESHAPE, v, e.longs(hint + "_shape", shape.stream().mapToLong(Long::longValue).toArray()));
+        return shape == null ? n.input(i) : e.reshaped(n.name() + (i == 1 ? "_scale" : "_zero"), n.input(i), shape);
     }
 
     /** The zero point as a float of type {@code f}, laid along the axis: a constant where it is one, a Cast otherwise. */
