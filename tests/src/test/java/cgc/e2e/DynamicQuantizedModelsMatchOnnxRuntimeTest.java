@@ -11,14 +11,11 @@ import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.ir.Weights;
 import cgc.onnx.ImportOptions;
-import cgc.onnx.OnnxExporter;
 import cgc.onnx.OnnxImporter;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -92,12 +89,7 @@ class DynamicQuantizedModelsMatchOnnxRuntimeTest {
             quantized++;
         }
         assertTrue(quantized >= (everyLayer ? 3 : 1), model + ": only " + quantized + " products quantized");
-        Set<String> read = new HashSet<>(g.outputs());
-        b.nodes().forEach(n -> read.addAll(n.inputs()));
-        b.constants().keySet().retainAll(read);                  // the float weights the i8 ones replace
-        Path file = Models.scratch().resolve(form + ".onnx");
-        OnnxExporter.write(m.withGraph(b.build()), file);
-        return file;
+        return Models.writeRewritten(m, g, b, form);
     }
 
     /**

@@ -3,14 +3,19 @@ package cgc.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cgc.cli.Main;
+import cgc.ir.Graph;
+import cgc.ir.Model;
+import cgc.onnx.OnnxExporter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -53,6 +58,20 @@ final class Models {
     static Path goldenOutput(String model) { return DIR.resolve(model + ".output.npy"); }
 
     static Path scratch() { return OUT; }
+
+    /**
+     * Model {@code m} with the graph {@code b} made of its graph {@code g} (a test's rewrite of it), the constants
+     * nothing reads any more dropped (the float weights quantized ones replace), written into the scratch folder as
+     * {@code form}.onnx.
+     */
+    static Path writeRewritten(Model m, Graph g, Graph.Builder b, String form) {
+        Set<String> read = new HashSet<>(g.outputs());
+        b.nodes().forEach(n -> read.addAll(n.inputs()));
+        b.constants().keySet().retainAll(read);
+        Path file = OUT.resolve(form + ".onnx");
+        OnnxExporter.write(m.withGraph(b.build()), file);
+        return file;
+    }
 
     /** The plan jar of {@code model} compiled with {@code placement}; compiled on first use. */
     static Path jar(String model, String placement) {

@@ -15,7 +15,6 @@ import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.ir.Weights;
 import cgc.onnx.ImportOptions;
-import cgc.onnx.OnnxExporter;
 import cgc.onnx.OnnxImporter;
 import cgc.pack.PlanJar;
 import cgc.passes.Pass;
@@ -208,12 +207,7 @@ class QdqModelsMatchOnnxRuntimeTest {
             quantized++;
         }
         assertTrue(quantized > 10, model + ": only " + quantized + " layers quantized");
-        java.util.Set<String> read = new java.util.HashSet<>(g.outputs());
-        b.nodes().forEach(n -> read.addAll(n.inputs()));
-        b.constants().keySet().retainAll(read);                  // the float weights the i8 ones replace
-        Path file = Models.scratch().resolve(form + ".onnx");
-        OnnxExporter.write(m.withGraph(b.build()), file);
-        return file;
+        return Models.writeRewritten(m, g, b, form);
     }
 
     /** Symmetric i8 weights, one scale per slice along {@code axis} (its largest magnitude over 127). */
