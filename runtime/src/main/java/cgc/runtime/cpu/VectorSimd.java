@@ -29,6 +29,7 @@ final class VectorSimd implements Simd {
     private static final int NR = 2 * L;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
+
     @Override
     public String name() {
         return "vector(" + S.vectorBitSize() + " bits)";
@@ -1249,24 +1250,83 @@ final class VectorSimd implements Simd {
         return FloatVector.fromMemorySegment(S, x, xByte + 4L * i, NATIVE);
     }
 
+    // One loop per operand form and op, each form a method of its own. A loop whose vectors come from a switch on
+    // the op (or may be null, where an operand is scalar) keeps them boxed wherever C2 cannot fold the switch, and
+    // every op then runs the Vector API's Java fallback (a QOperator MobileNetV2's Mul and Add steps, each called
+    // with several ops and forms: the whole model 85 -> 45 ms at two threads; bench/NOTES.md); one method holding all
+    // the loops was too large for C1's profiling tier and stayed in tier 2, without intrinsics.
     @Override
     public void binary(BinaryOp op, int n, MemorySegment a, long aByte, boolean aScalar, MemorySegment b, long bByte,
                        boolean bScalar, MemorySegment y, long yByte) {
-        FloatVector as = aScalar ? FloatVector.broadcast(S, a.get(F, aByte)) : null;
-        FloatVector bs = bScalar ? FloatVector.broadcast(S, b.get(F, bByte)) : null;
-        int bound = S.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
-            FloatVector va = aScalar ? as : FloatVector.fromMemorySegment(S, a, aByte + 4L * i, NATIVE);
-            FloatVector vb = bScalar ? bs : FloatVector.fromMemorySegment(S, b, bByte + 4L * i, NATIVE);
-            binary(op, va, vb).intoMemorySegment(y, yByte + 4L * i, NATIVE);
+        int i;
+        if (!aScalar && !bScalar) i = binaryVectors(op, n, a, aByte, b, bByte, y, yByte);
+        else if (!aScalar) i = binaryScalarB(op, n, a, aByte, FloatVector.broadcast(S, b.get(F, bByte)), y, yByte);
+        else if (!bScalar) i = binaryScalarA(op, n, FloatVector.broadcast(S, a.get(F, aByte)), b, bByte, y, yByte);
+        else i = 0;
+        if (i < n) binaryTail(op, i, n, a, aByte, aScalar, b, bByte, bScalar, y, yByte);
+    }
+
+    /** The masked tail from element {@code i}, or every element where both operands are scalar (one value). */
+    private static void binaryTail(BinaryOp op, int i, int n, MemorySegment a, long aByte, boolean aScalar,
+                                   MemorySegment b, long bByte, boolean bScalar, MemorySegment y, long yByte) {
+        VectorMask<Float> m = S.indexInRange(i, n);
+        FloatVector va = aScalar ? FloatVector.broadcast(S, a.get(F, aByte)) : FloatVector.fromMemorySegment(S, a, aByte + 4L * i, NATIVE, m);
+        FloatVector vb = bScalar ? FloatVector.broadcast(S, b.get(F, bByte)) : FloatVector.fromMemorySegment(S, b, bByte + 4L * i, NATIVE, m);
+        FloatVector r = binary(op, va, vb);
+        if (aScalar && bScalar) {
+            float v = r.lane(0);
+            for (; i < n; i++) y.set(F, yByte + 4L * i, v);
+        } else {
+            r.intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
         }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector va = aScalar ? as : FloatVector.fromMemorySegment(S, a, aByte + 4L * i, NATIVE, m);
-            FloatVector vb = bScalar ? bs : FloatVector.fromMemorySegment(S, b, bByte + 4L * i, NATIVE, m);
-            binary(op, va, vb).intoMemorySegment(y, yByte + 4L * i, NATIVE, m);
+    }
+
+    /** Whole vectors of {@code op(a[i], b[i])}; returns where the tail starts. */
+    private static int binaryVectors(BinaryOp op, int n, MemorySegment a, long aByte, MemorySegment b, long bByte,
+                                     MemorySegment y, long yByte) {
+        int bound = S.loopBound(n), i = 0;
+        switch (op) {
+            case ADD -> { for (; i < bound; i += L) load(a, aByte, i).add(load(b, bByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case SUB -> { for (; i < bound; i += L) load(a, aByte, i).sub(load(b, bByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case MUL -> { for (; i < bound; i += L) load(a, aByte, i).mul(load(b, bByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case DIV -> { for (; i < bound; i += L) load(a, aByte, i).div(load(b, bByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case MAX -> { for (; i < bound; i += L) load(a, aByte, i).max(load(b, bByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case MIN -> { for (; i < bound; i += L) load(a, aByte, i).min(load(b, bByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            default -> { for (; i < bound; i += L) binary(op, load(a, aByte, i), load(b, bByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
         }
+        return i;
+    }
+
+    /** Whole vectors of {@code op(a[i], b)}; returns where the tail starts. */
+    private static int binaryScalarB(BinaryOp op, int n, MemorySegment a, long aByte, FloatVector vb, MemorySegment y,
+                                     long yByte) {
+        int bound = S.loopBound(n), i = 0;
+        switch (op) {
+            case ADD -> { for (; i < bound; i += L) load(a, aByte, i).add(vb).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case SUB -> { for (; i < bound; i += L) load(a, aByte, i).sub(vb).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case MUL -> { for (; i < bound; i += L) load(a, aByte, i).mul(vb).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case DIV -> { for (; i < bound; i += L) load(a, aByte, i).div(vb).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case MAX -> { for (; i < bound; i += L) load(a, aByte, i).max(vb).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case MIN -> { for (; i < bound; i += L) load(a, aByte, i).min(vb).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            default -> { for (; i < bound; i += L) binary(op, load(a, aByte, i), vb).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+        }
+        return i;
+    }
+
+    /** Whole vectors of {@code op(a, b[i])}; returns where the tail starts. */
+    private static int binaryScalarA(BinaryOp op, int n, FloatVector va, MemorySegment b, long bByte, MemorySegment y,
+                                     long yByte) {
+        int bound = S.loopBound(n), i = 0;
+        switch (op) {
+            case ADD -> { for (; i < bound; i += L) va.add(load(b, bByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case SUB -> { for (; i < bound; i += L) va.sub(load(b, bByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case MUL -> { for (; i < bound; i += L) va.mul(load(b, bByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case DIV -> { for (; i < bound; i += L) va.div(load(b, bByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case MAX -> { for (; i < bound; i += L) va.max(load(b, bByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            case MIN -> { for (; i < bound; i += L) va.min(load(b, bByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+            default -> { for (; i < bound; i += L) binary(op, va, load(b, bByte, i)).intoMemorySegment(y, yByte + 4L * i, NATIVE); }
+        }
+        return i;
     }
 
     private static FloatVector binary(BinaryOp op, FloatVector a, FloatVector b) {
