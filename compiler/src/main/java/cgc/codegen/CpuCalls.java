@@ -115,24 +115,9 @@ final class CpuCalls {
             case SIGN -> unary(n, l, UnaryOp.SIGN);
             case SOFTPLUS -> unary(n, l, UnaryOp.SOFTPLUS);
             case SOFTSIGN -> unary(n, l, UnaryOp.SOFTSIGN);
-            case ELU -> activation(n, l, CodeBlock.of("new $T.Elu($L)", Act.class, alpha(n, 1f)));
-            case SELU -> activation(n, l, CodeBlock.of("new $T.Selu($L, $L)", Act.class,
-                    alpha(n, 1.67326319217681884765625f), Activations.literal(n.attrs().getFloat("gamma", 1.05070102214813232421875f))));
-            case CELU -> activation(n, l, CodeBlock.of("new $T.Celu($L)", Act.class, alpha(n, 1f)));
-            case QUANTIZE_ROUND_TRIP -> activation(n, l, CodeBlock.of("new $T.Quantize($L, $L, $L)", Act.class,
-                    Activations.literal(n.attrs().getFloat("scale", 1f)), Activations.literal(n.attrs().getFloat("lo", 0f)),
-                    Activations.literal(n.attrs().getFloat("hi", 0f))));
-            case THRESHOLDED_RELU -> activation(n, l, CodeBlock.of("new $T.ThresholdedRelu($L)", Act.class, alpha(n, 1f)));
-            case MISH -> activation(n, l, CodeBlock.of("new $T.Mish()", Act.class));
-            case RELU -> activation(n, l, CodeBlock.of("$T.RELU", Act.class));
-            case SIGMOID -> activation(n, l, CodeBlock.of("$T.SIGMOID", Act.class));
-            case TANH -> activation(n, l, CodeBlock.of("$T.TANH", Act.class));
-            case HARD_SWISH -> activation(n, l, CodeBlock.of("$T.HARDSWISH", Act.class));
+            case ELU, SELU, CELU, QUANTIZE_ROUND_TRIP, THRESHOLDED_RELU, MISH, RELU, SIGMOID, TANH, HARD_SWISH,
+                 LEAKY_RELU, HARD_SIGMOID -> activation(n, l, act(n, l));
             case GELU -> gelu(n, l);
-            case LEAKY_RELU -> activation(n, l, CodeBlock.of("new $T.LeakyRelu($L)", Act.class,
-                    Activations.literal(n.attrs().getFloat("alpha", 0.01f))));
-            case HARD_SIGMOID -> activation(n, l, CodeBlock.of("new $T.HardSigmoid($L, $L)", Act.class,
-                    Activations.literal(n.attrs().getFloat("alpha", 0.2f)), Activations.literal(n.attrs().getFloat("beta", 0.5f))));
             case CLIP -> clip(n, l);
             case MAX_POOL -> pool(n, l, true);
             case AVERAGE_POOL -> pool(n, l, false);
@@ -165,6 +150,7 @@ final class CpuCalls {
                  DEQUANTIZE_LINEAR -> throw unsupported(n, "(the decompose-functions pass lowers it to other ops)");
             case SIZE, EYE_LIKE -> throw unsupported(n, "(fold-constants evaluates it where the input's shape is known)");
             case WHERE -> where(n, l);
+            case FUSED_ELEMENTWISE -> CpuFusedCalls.fused(n, l);
             case DROPOUT -> dropout(n, l);
             case DEPTH_TO_SPACE -> depthToSpace(n, l);
             case SPACE_TO_DEPTH -> spaceToDepth(n, l);
@@ -247,6 +233,35 @@ final class CpuCalls {
     static long[] constantLongs(Node n, Layer l, int input) {
         return l.constantValue(n.input(input)).orElseThrow(() -> unsupported(n, "with input " + input + " computed at run time"))
                 .toLongs();
+    }
+
+    /**
+     * The {@link Act} of an activation node, as a standalone node runs it and a fused one ({@code FusedElementwise})
+     * does: Clip's bounds from its attributes or constant inputs, Gelu in its exact form.
+     */
+    static CodeBlock act(Node n, Layer l) {
+        return switch (n.kind()) {
+            case ELU -> CodeBlock.of("new $T.Elu($L)", Act.class, alpha(n, 1f));
+            case SELU -> CodeBlock.of("new $T.Selu($L, $L)", Act.class, alpha(n, 1.67326319217681884765625f),
+                    Activations.literal(n.attrs().getFloat("gamma", 1.05070102214813232421875f)));
+            case CELU -> CodeBlock.of("new $T.Celu($L)", Act.class, alpha(n, 1f));
+            case QUANTIZE_ROUND_TRIP -> CodeBlock.of("new $T.Quantize($L, $L, $L)", Act.class,
+                    Activations.literal(n.attrs().getFloat("scale", 1f)), Activations.literal(n.attrs().getFloat("lo", 0f)),
+                    Activations.literal(n.attrs().getFloat("hi", 0f)));
+            case THRESHOLDED_RELU -> CodeBlock.of("new $T.ThresholdedRelu($L)", Act.class, alpha(n, 1f));
+            case MISH -> CodeBlock.of("new $T.Mish()", Act.class);
+            case RELU -> CodeBlock.of("$T.RELU", Act.class);
+            case SIGMOID -> CodeBlock.of("$T.SIGMOID", Act.class);
+            case TANH -> CodeBlock.of("$T.TANH", Act.class);
+            case HARD_SWISH -> CodeBlock.of("$T.HARDSWISH", Act.class);
+            case GELU -> CodeBlock.of("$T.GELU", Act.class);
+            case LEAKY_RELU -> CodeBlock.of("new $T.LeakyRelu($L)", Act.class,
+                    Activations.literal(n.attrs().getFloat("alpha", 0.01f)));
+            case HARD_SIGMOID -> CodeBlock.of("new $T.HardSigmoid($L, $L)", Act.class,
+                    Activations.literal(n.attrs().getFloat("alpha", 0.2f)), Activations.literal(n.attrs().getFloat("beta", 0.5f)));
+            case CLIP -> CpuElementwiseCalls.clipAct(n, l);
+            default -> throw new IllegalArgumentException(n.op().opType() + " is no activation");
+        };
     }
 
     static String longs(long[] v) {

@@ -24,6 +24,7 @@ import cgc.runtime.cpu.Integers;
 import cgc.runtime.cpu.Cast;
 import cgc.runtime.cpu.Logic;
 import cgc.runtime.cpu.Mod;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 
@@ -161,7 +162,7 @@ final class CpuElementwiseCalls {
     static CodeBlock gelu(Node n, Layer l) {
         String approximate = n.attrs().getString("approximate", "none");
         return switch (approximate) {
-            case "none" -> activation(n, l, CodeBlock.of("$T.GELU", Act.class));
+            case "none" -> activation(n, l, CpuCalls.act(n, l));
             case "tanh" -> {
                 requireFloat(n, l);
                 String x = n.input(0);
@@ -187,7 +188,7 @@ final class CpuElementwiseCalls {
     }
 
     /** Clip's bounds: attributes before opset 11, optional constant inputs after. */
-    private static CodeBlock clipAct(Node n, Layer l) {
+    static CodeBlock clipAct(Node n, Layer l) {
         float min = n.attrs().getFloat("min", Float.NEGATIVE_INFINITY), max = n.attrs().getFloat("max", Float.POSITIVE_INFINITY);
         for (int i = 1; i <= 2; i++) {
             if (!n.hasInput(i)) continue;

@@ -15,6 +15,7 @@ import cgc.runtime.cpu.Shaping;
 import cgc.runtime.cpu.SliceSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,57 +70,14 @@ final class GpuCalls {
             case CONV -> conv(n, base, "rows".equals(splitDim));
             case GEMM -> gemm(n, base, splitN);
             case MATMUL, LINEAR -> matmul(n, base, splitN);
-            case ADD -> binary(n, base, "x0 + x1", byRows);
-            case SUB -> binary(n, base, "x0 - x1", byRows);
-            case MUL -> binary(n, base, "x0 * x1", byRows);
-            case DIV -> binary(n, base, "x0 / x1", byRows);
-            case POW -> binary(n, base, "pow(x0, x1)", false);
-            case MOD -> binary(n, base, "fmod(x0, x1)", false);   // f32 here, so fmod 1: the shape rule refuses 0
-            case MAX -> binary(n, base, "fmax(x0, x1)", false);
-            case MIN -> binary(n, base, "fmin(x0, x1)", false);
-            case PRELU -> binary(n, base, "x0 < 0.0f ? x0 * x1 : x0", false);
-            case NEG -> unary(n, base, "-x0");
-            case ABS -> unary(n, base, "fabs(x0)");
-            case SQRT -> unary(n, base, "sqrt(x0)");
-            case EXP -> unary(n, base, "exp(x0)");
-            case LOG -> unary(n, base, "log(x0)");
-            case RECIPROCAL -> unary(n, base, "1.0f / x0");
-            case ERF -> unary(n, base, ERF + "(x0)");
-            case FLOOR -> unary(n, base, "floor(x0)");
-            case CEIL -> unary(n, base, "ceil(x0)");
-            case ROUND -> unary(n, base, "rint(x0)");   // halves to even, as ONNX Round
-            case SIN -> unary(n, base, "sin(x0)");
-            case COS -> unary(n, base, "cos(x0)");
-            case TAN -> unary(n, base, "tan(x0)");
-            case ASIN -> unary(n, base, "asin(x0)");
-            case ACOS -> unary(n, base, "acos(x0)");
-            case ATAN -> unary(n, base, "atan(x0)");
-            case SINH -> unary(n, base, "sinh(x0)");
-            case COSH -> unary(n, base, "cosh(x0)");
-            case ASINH -> unary(n, base, "asinh(x0)");
-            case ACOSH -> unary(n, base, "acosh(x0)");
-            case ATANH -> unary(n, base, "atanh(x0)");
-            case SIGN -> unary(n, base, "(isnan(x0) ? x0 : (float) ((x0 > 0.0f) - (x0 < 0.0f)))");
-            case SOFTPLUS -> unary(n, base, "(fmax(x0, 0.0f) + log1p(exp(-fabs(x0))))");
-            case SOFTSIGN -> unary(n, base, "(x0 / (1.0f + fabs(x0)))");
-            case ELU -> unary(n, base, "(x0 < 0.0f ? " + lit(n, "alpha", 1f) + " * expm1(x0) : x0)");
-            case SELU -> unary(n, base, lit(n, "gamma", 1.05070102214813232421875f) + " * (x0 > 0.0f ? x0 : "
-                    + lit(n, "alpha", 1.67326319217681884765625f) + " * expm1(x0))");
-            case CELU -> unary(n, base, "(fmax(x0, 0.0f) + fmin(0.0f, " + lit(n, "alpha", 1f) + " * expm1(x0 / "
-                    + lit(n, "alpha", 1f) + ")))");
-            case THRESHOLDED_RELU -> unary(n, base, "(x0 > " + lit(n, "alpha", 1f) + " ? x0 : 0.0f)");
-            case QUANTIZE_ROUND_TRIP -> unary(n, base, new Activation(Activation.Kind.QUANTIZE, n.attrs().getFloat("lo", 0f),
-                    n.attrs().getFloat("hi", 0f), n.attrs().getFloat("scale", 1f)).apply("x0"));
-            case MISH -> unary(n, base, "(x0 * tanh(x0 > 20.0f ? x0 : log1p(exp(x0))))");
-            case RELU -> unary(n, base, Activation.of(Activation.Kind.RELU).apply("x0"));
-            case SIGMOID -> unary(n, base, Activation.of(Activation.Kind.SIGMOID).apply("x0"));
-            case TANH -> unary(n, base, Activation.of(Activation.Kind.TANH).apply("x0"));
-            case HARD_SWISH -> unary(n, base, Activation.of(Activation.Kind.HARDSWISH).apply("x0"));
-            case GELU -> n.attrs().getString("approximate", "none").equals("none")
-                    ? unary(n, base, Activation.of(Activation.Kind.GELU).apply("x0")) : null;
-            case LEAKY_RELU -> unary(n, base, Activation.leakyRelu(n.attrs().getFloat("alpha", 0.01f)).apply("x0"));
-            case HARD_SIGMOID -> unary(n, base, Activation.hardSigmoid(n.attrs().getFloat("alpha", 0.2f),
-                    n.attrs().getFloat("beta", 0.5f)).apply("x0"));
+            case ADD, SUB, MUL, DIV -> binary(n, base, expression(n), byRows);
+            case POW, MOD, MAX, MIN, PRELU -> binary(n, base, expression(n), false);
+            case NEG, ABS, SQRT, EXP, LOG, RECIPROCAL, ERF, FLOOR, CEIL, ROUND, SIN, COS, TAN, ASIN, ACOS, ATAN, SINH,
+                 COSH, ASINH, ACOSH, ATANH, SIGN, SOFTPLUS, SOFTSIGN, ELU, SELU, CELU, THRESHOLDED_RELU,
+                 QUANTIZE_ROUND_TRIP, MISH, RELU, SIGMOID, TANH, HARD_SWISH, LEAKY_RELU, HARD_SIGMOID ->
+                    unary(n, base, expression(n));
+            case GELU -> n.attrs().getString("approximate", "none").equals("none") ? unary(n, base, expression(n)) : null;
+            case FUSED_ELEMENTWISE -> fused(n, base);
             case CLIP -> clip(n, base);
             case TRANSPOSE -> transpose(n, base);
             case CONCAT -> concat(n, base);
@@ -590,6 +548,130 @@ final class GpuCalls {
                 byRows ? y[y.length - 1] : 1));
     }
 
+    /**
+     * The OpenCL C of an f32 elementwise op of its operands {@code x0} and {@code x1}: what its standalone kernel
+     * computes, and a fused kernel composes. Null for an op that is not one.
+     */
+    private static String expression(Node n) {
+        if (!(n.op() instanceof OpKind k)) return null;
+        return switch (k) {
+            case ADD -> "x0 + x1";
+            case SUB -> "x0 - x1";
+            case MUL -> "x0 * x1";
+            case DIV -> "x0 / x1";
+            case POW -> "pow(x0, x1)";
+            case MOD -> "fmod(x0, x1)";   // f32 here, so fmod 1: the shape rule refuses 0
+            case MAX -> "fmax(x0, x1)";
+            case MIN -> "fmin(x0, x1)";
+            case PRELU -> "x0 < 0.0f ? x0 * x1 : x0";
+            case NEG -> "-x0";
+            case ABS -> "fabs(x0)";
+            case SQRT -> "sqrt(x0)";
+            case EXP -> "exp(x0)";
+            case LOG -> "log(x0)";
+            case RECIPROCAL -> "1.0f / x0";
+            case ERF -> ERF + "(x0)";
+            case FLOOR -> "floor(x0)";
+            case CEIL -> "ceil(x0)";
+            case ROUND -> "rint(x0)";   // halves to even, as ONNX Round
+            case SIN -> "sin(x0)";
+            case COS -> "cos(x0)";
+            case TAN -> "tan(x0)";
+            case ASIN -> "asin(x0)";
+            case ACOS -> "acos(x0)";
+            case ATAN -> "atan(x0)";
+            case SINH -> "sinh(x0)";
+            case COSH -> "cosh(x0)";
+            case ASINH -> "asinh(x0)";
+            case ACOSH -> "acosh(x0)";
+            case ATANH -> "atanh(x0)";
+            case SIGN -> "(isnan(x0) ? x0 : (float) ((x0 > 0.0f) - (x0 < 0.0f)))";
+            case SOFTPLUS -> "(fmax(x0, 0.0f) + log1p(exp(-fabs(x0))))";
+            case SOFTSIGN -> "(x0 / (1.0f + fabs(x0)))";
+            case ELU -> "(x0 < 0.0f ? " + lit(n, "alpha", 1f) + " * expm1(x0) : x0)";
+            case SELU -> lit(n, "gamma", 1.05070102214813232421875f) + " * (x0 > 0.0f ? x0 : "
+                    + lit(n, "alpha", 1.67326319217681884765625f) + " * expm1(x0))";
+            case CELU -> "(fmax(x0, 0.0f) + fmin(0.0f, " + lit(n, "alpha", 1f) + " * expm1(x0 / " + lit(n, "alpha", 1f)
+                    + ")))";
+            case THRESHOLDED_RELU -> "(x0 > " + lit(n, "alpha", 1f) + " ? x0 : 0.0f)";
+            case QUANTIZE_ROUND_TRIP -> new Activation(Activation.Kind.QUANTIZE, n.attrs().getFloat("lo", 0f),
+                    n.attrs().getFloat("hi", 0f), n.attrs().getFloat("scale", 1f)).apply("x0");
+            case MISH -> "(x0 * tanh(x0 > 20.0f ? x0 : log1p(exp(x0))))";
+            case RELU -> Activation.of(Activation.Kind.RELU).apply("x0");
+            case SIGMOID -> Activation.of(Activation.Kind.SIGMOID).apply("x0");
+            case TANH -> Activation.of(Activation.Kind.TANH).apply("x0");
+            case HARD_SWISH -> Activation.of(Activation.Kind.HARDSWISH).apply("x0");
+            case GELU -> Activation.of(Activation.Kind.GELU).apply("x0");
+            case LEAKY_RELU -> Activation.leakyRelu(n.attrs().getFloat("alpha", 0.01f)).apply("x0");
+            case HARD_SIGMOID -> Activation.hardSigmoid(n.attrs().getFloat("alpha", 0.2f),
+                    n.attrs().getFloat("beta", 0.5f)).apply("x0");
+            default -> null;
+        };
+    }
+
+    /**
+     * A fused tree of elementwise ops as one kernel: the body's ops composed into one expression of the inputs, where
+     * every input and the output is f32 (integers between, as a quantized model's requantization has them, are C ints
+     * converted as the CPU's {@code FusedElementwise} converts them). Null where an input is not f32.
+     */
+    private List<Kernel> fused(Node n, String base) {
+        if (n.inputs().stream().anyMatch(i -> g.type(i).dtype() != DType.F32)) return null;
+        Graph body = n.attrs().getGraph("body").orElseThrow();
+        Map<String, String> expr = new HashMap<>();
+        Map<String, String> outer = new HashMap<>();
+        for (int i = 0; i < body.inputs().size(); i++) {
+            expr.put(body.inputs().get(i), "x" + i);
+            outer.put(body.inputs().get(i), n.input(i));
+        }
+        for (Node m : body.nodes()) {
+            String e = fusedExpression(m.withInputs(m.inputs().stream().map(v -> outer.getOrDefault(v, v)).toList()), m, body);
+            if (e == null) return null;
+            List<String> operands = m.inputs().stream().map(v -> v.isEmpty() ? "" : expr.get(v)).toList();
+            expr.put(m.output(0), "(" + java.util.regex.Pattern.compile("\\bx([01])\\b").matcher(e)
+                    .replaceAll(r -> java.util.regex.Matcher.quoteReplacement(operands.get(Integer.parseInt(r.group(1))))) + ")");
+        }
+        long[] y = shape(n.output(0));
+        List<long[]> strides = n.inputs().stream().map(i -> broadcastStrides(shape(i), y)).toList();
+        return List.of(elementwise(base, y, n.inputs(), n.output(0), expr.get(body.outputs().getFirst()), strides,
+                strides(y), 0));
+    }
+
+    /**
+     * One body node's C in {@code x0} and {@code x1}: the f32 ops as their own kernels have them, integers as C
+     * ints wrapped to their type, Cast as C's conversions (a float truncated, then wrapped). {@code view} reads the
+     * graph's values, for Clip's constant bounds.
+     */
+    private String fusedExpression(Node view, Node m, Graph body) {
+        DType t = body.type(m.output(0)).dtype();
+        if (m.kind() == OpKind.CAST) {
+            DType from = body.type(m.input(0)).dtype();
+            if (t == DType.F32) return "(float) x0";
+            String truncated = from == DType.F32 ? "(int) x0" : "x0";
+            return wrapInt(t, truncated);
+        }
+        if (t != DType.F32) {
+            return switch (m.kind()) {
+                case ADD -> wrapInt(t, "x0 + x1");
+                case SUB -> wrapInt(t, "x0 - x1");
+                case MUL -> wrapInt(t, "x0 * x1");
+                case MAX -> "max(x0, x1)";
+                case MIN -> "min(x0, x1)";
+                default -> null;
+            };
+        }
+        if (m.kind() == OpKind.CLIP) return clipExpression(view);
+        return expression(m);
+    }
+
+    /** An int expression wrapped to {@code t}: u8 and i8 through C's modular conversions. */
+    private static String wrapInt(DType t, String e) {
+        return switch (t) {
+            case U8 -> "(int) (uchar) (" + e + ")";
+            case I8 -> "(int) (char) (" + e + ")";
+            default -> e;
+        };
+    }
+
     /** Float attribute {@code name} of {@code n} ({@code fallback} when absent) as an OpenCL literal. */
     private static String lit(Node n, String name, float fallback) {
         return CLiterals.floatLiteral(n.attrs().getFloat(name, fallback));
@@ -601,6 +683,12 @@ final class GpuCalls {
     }
 
     private List<Kernel> clip(Node n, String base) {
+        String e = clipExpression(n);
+        return e == null ? null : unary(n, base, e);
+    }
+
+    /** Clip of {@code x0} with its bounds baked in; null where a bound is computed at run time. */
+    private String clipExpression(Node n) {
         float min = n.attrs().getFloat("min", Float.NEGATIVE_INFINITY), max = n.attrs().getFloat("max", Float.POSITIVE_INFINITY);
         for (int i = 1; i <= 2; i++) {
             if (!n.hasInput(i)) continue;
@@ -609,7 +697,7 @@ final class GpuCalls {
             if (i == 1) min = w.get().toFloats()[0];
             else max = w.get().toFloats()[0];
         }
-        return unary(n, base, Activation.clip(min, max).apply("x0"));
+        return Activation.clip(min, max).apply("x0");
     }
 
     private List<Kernel> transpose(Node n, String base) {

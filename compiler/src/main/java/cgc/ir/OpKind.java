@@ -243,6 +243,14 @@ public enum OpKind implements Op {
      */
     QUANTIZE_ROUND_TRIP("cgc", "QuantizeRoundTrip", exactly(1), exactly(1), LIGHT, ShapeRules::quantizeRoundTrip,
             f("scale"), f("lo"), f("hi")),
+    /**
+     * cgc's own: a tree of elementwise ops computed in one pass over the output, what {@code fuse-elementwise} makes
+     * of chains such as a quantized model's requantization (Cast, Add, Mul, Round, Max, Min, Cast). The {@code body}
+     * graph holds the ops: its inputs are this node's inputs (each of its type; broadcast to the output), its one
+     * output is this node's output. Every value of the body is f32, i32, u8 or i8.
+     */
+    FUSED_ELEMENTWISE("cgc", "FusedElementwise", atLeast(1), exactly(1), LIGHT, ShapeRules::fusedElementwise,
+            graph("body").required()),
     /** DequantizeLinear: {@code (x - zero_point) * scale}, of the scale's type; as QuantizeLinear. */
     DEQUANTIZE_LINEAR("DequantizeLinear", between(2, 3), exactly(1), LIGHT, ShapeRules::dequantizeLinear,
             i("axis", 1).since(13), i("block_size", 0).since(21)),

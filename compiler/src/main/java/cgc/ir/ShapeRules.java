@@ -1134,6 +1134,25 @@ public final class ShapeRules {
     }
 
     /**
+     * FusedElementwise: the body's output type. The body's inputs must be typed as the node's inputs are (the body was
+     * cut from the graph with those types), and its output must be as large as every input broadcasts to.
+     */
+    static List<TensorType> fusedElementwise(ShapeContext cx) {
+        Graph body = cx.node().attrs().getGraph("body").orElseThrow(() -> cx.attrError("body", "required attribute is missing"));
+        if (body.inputs().size() != cx.inputCount() || body.outputs().size() != 1) {
+            throw cx.attrError("body", "expected " + cx.inputCount() + " inputs and one output, got "
+                    + body.inputs().size() + " and " + body.outputs().size());
+        }
+        for (int i = 0; i < cx.inputCount(); i++) {
+            TensorType declared = body.type(body.inputs().get(i));
+            if (!declared.equals(cx.type(i)) && cx.dtype(i) != DType.UNDEFINED) {
+                throw cx.inputError(i, "expected " + declared + " as the body declares, got " + cx.type(i));
+            }
+        }
+        return List.of(body.type(body.outputs().getFirst()));
+    }
+
+    /**
      * A quantizer's scale (input 1): a float, a scalar or one element (per tensor), a vector as long as x's dim at
      * {@code axis} (per axis, from opset 13) or, from opset 21 with a {@code block_size}, of x's rank (blocked); the
      * zero point (input 2), if any, shaped as the scale.

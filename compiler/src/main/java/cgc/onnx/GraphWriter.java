@@ -29,6 +29,7 @@ import java.util.Set;
  *   cgc.Linear(x, w, b) -> y                becomes   MatMul(x, w) -> t;  Add(t, b) -> y
  *   cgc.Linear(x, w, b, r) -> y             becomes   MatMul(x, w) -> t;  Add(t, b) -> u;  Add(u, r) -> y
  *   cgc.QuantizeRoundTrip(x) -> y           becomes   Div, Round, Clip, Mul (also the "quantize" activation)
+ *   cgc.FusedElementwise(a, b, ...) -> y    becomes   the ops of its body, in order, reading a, b, ... and writing y
  * </pre>
  * New values and nodes get names that no other value or node of the model has; the node keeps its name on the first
  * node of its decomposition, and its output keeps its name on the last, so graph outputs and readers are unchanged.
@@ -68,6 +69,22 @@ final class GraphWriter {
         return out.build();
     }
 
+    /**
+     * A fused node's body in its place: the body's inputs read as the node's inputs, its output written as the node's
+     * output; the values between keep the names they had before fusion (no other value of the model has them).
+     */
+    private void inline(Node n) {
+        Graph body = n.attrs().getGraph("body").orElseThrow(() -> problem(n, "FusedElementwise has no body"));
+        Map<String, String> rename = new HashMap<>();
+        for (int i = 0; i < body.inputs().size(); i++) rename.put(body.inputs().get(i), n.input(i));
+        rename.put(body.outputs().getFirst(), n.output(0));
+        for (Node m : body.nodes()) {
+            node(m.withInputs(m.inputs().stream().map(v -> rename.getOrDefault(v, v)).toList())
+                    .withOutputs(m.outputs().stream().map(v -> rename.getOrDefault(v, v)).toList()));
+            for (String o : m.outputs()) if (!rename.containsKey(o)) out.addValueInfo(valueInfo(o, body.type(o)));
+        }
+    }
+
     private static Onnx.ValueInfoProto valueInfo(String name, TensorType type) {
         Onnx.ValueInfoProto.Builder v = Onnx.ValueInfoProto.newBuilder().setName(name);
         if (type != TensorType.UNKNOWN) v.setType(OnnxTypes.write(type));
@@ -75,6 +92,10 @@ final class GraphWriter {
     }
 
     private void node(Node n) {
+        if (n.is(OpKind.FUSED_ELEMENTWISE)) {
+            inline(n);
+            return;
+        }
         if (n.is(OpKind.QUANTIZE_ROUND_TRIP)) {
             roundTrip(n, n.input(0), n.output(0), n.attrs().getFloat("scale", 1f), n.attrs().getFloat("lo", 0f),
                     n.attrs().getFloat("hi", 0f), n.name());

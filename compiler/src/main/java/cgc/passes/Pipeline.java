@@ -13,7 +13,7 @@ public final class Pipeline {
     private static final List<Pass> ALL = List.of(
             new DecomposeVariadic(), new InferShapes(), new FoldConstants(), new DecomposeFunctions(),
             new RemoveIdentity(), new FoldBatchNorm(), new FuseLinear(), new FuseResidual(), new FuseActivation(),
-            new CommonSubexpressionElimination(), new DeadCodeElimination());
+            new CommonSubexpressionElimination(), new DeadCodeElimination(), new FuseElementwise());
 
     /**
      * The default pipeline, in order:
@@ -35,6 +35,8 @@ public final class Pipeline {
      * <li>{@code fuse-activation};
      * <li>{@code cse}: merges the duplicate constants that folding produced (many [1] and [0] shape constants);
      * <li>{@code dce}: sweeps what the passes above left unused (folded inputs, old weights);
+     * <li>{@code fuse-elementwise}: the chains of light elementwise ops left, each one pass over its tensor; last, as
+     *     its bodies name their values locally;
      * <li>{@code infer-shapes}: recomputes every type on the final graph, as a check and for the ops made on the way.
      * </ol>
      */
@@ -51,6 +53,7 @@ public final class Pipeline {
                 "fuse-activation",
                 "cse",
                 "dce",
+                "fuse-elementwise",
                 "infer-shapes");
     }
 

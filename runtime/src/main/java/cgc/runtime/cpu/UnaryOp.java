@@ -21,8 +21,8 @@ public enum UnaryOp {
     /** x / (1 + |x|). */
     SOFTSIGN;
 
-    /** The scalar definition, which the vector path must match. */
-    float apply(float x) {
+    /** The scalar definition, which the vector path must match (and a fused op's generated loop calls). */
+    public float apply(float x) {
         return switch (this) {
             case NEG -> -x;
             case ABS -> Math.abs(x);
