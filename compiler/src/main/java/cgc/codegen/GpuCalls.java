@@ -532,6 +532,7 @@ final class GpuCalls {
         p.put("axes", axes);
         p.put("x", List.of("((__global const uchar*) " + region + " + " + condBytes + ")", ptr(a), ptr(b)));
         p.put("y", ptr(n.output(0)));
+        p.put("xt", List.of("float", "float", "float"));
         p.put("expr", "x0 != 0.0f ? x1 : x2");
         p.put("unit", 1);
         long count = Arrays.stream(y).reduce(1, Math::multiplyExact);
@@ -611,11 +612,11 @@ final class GpuCalls {
 
     /**
      * A fused tree of elementwise ops as one kernel: the body's ops composed into one expression of the inputs, where
-     * every input and the output is f32 (integers between, as a quantized model's requantization has them, are C ints
-     * converted as the CPU's {@code FusedElementwise} converts them). Null where an input is not f32.
+     * the output is f32 and every input f32 or i32 (integers between, as a quantized model's requantization has them,
+     * are C ints converted as the CPU's generated loops convert them). Null where an input is u8 or i8.
      */
     private List<Kernel> fused(Node n, String base) {
-        if (n.inputs().stream().anyMatch(i -> g.type(i).dtype() != DType.F32)) return null;
+        if (n.inputs().stream().anyMatch(i -> g.type(i).dtype() != DType.F32 && g.type(i).dtype() != DType.I32)) return null;
         Graph body = n.attrs().getGraph("body").orElseThrow();
         Map<String, String> expr = new HashMap<>();
         Map<String, String> outer = new HashMap<>();
@@ -633,7 +634,7 @@ final class GpuCalls {
         long[] y = shape(n.output(0));
         List<long[]> strides = n.inputs().stream().map(i -> broadcastStrides(shape(i), y)).toList();
         return List.of(elementwise(base, y, n.inputs(), n.output(0), expr.get(body.outputs().getFirst()), strides,
-                strides(y), 0));
+                strides(y), 0, 0, 1, n.inputs().stream().map(i -> g.type(i).dtype() == DType.I32 ? "int" : "float").toList()));
     }
 
     /**
@@ -890,6 +891,14 @@ final class GpuCalls {
     /** {@code unit} points per unit of the launch's range: 1, or a row's length for a kernel over rows. */
     private Kernel elementwise(String name, long[] dims, List<String> inputs, String output, String expr,
                                List<long[]> inStrides, long[] outStrides, long outShift, long inShift, long unit) {
+        return elementwise(name, dims, inputs, output, expr, inStrides, outStrides, outShift, inShift, unit,
+                inputs.stream().map(i -> "float").toList());
+    }
+
+    /** As above, each input read as the C type {@code types} gives ("float", or "int" through an int pointer). */
+    private Kernel elementwise(String name, long[] dims, List<String> inputs, String output, String expr,
+                               List<long[]> inStrides, long[] outStrides, long outShift, long inShift, long unit,
+                               List<String> types) {
         List<Axis> axes = new ArrayList<>();
         for (int d = 0; d < dims.length; d++) {
             List<Integer> in = new ArrayList<>();
@@ -899,9 +908,13 @@ final class GpuCalls {
         if (axes.isEmpty()) axes.add(new Axis(1, inputs.stream().map(i -> 0).toList(), 0));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("axes", axes);
-        List<Ptr> xs = new ArrayList<>();
-        for (String in : inputs) xs.add(shifted(ptr(in), inShift));
+        List<Object> xs = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Ptr x = shifted(ptr(inputs.get(i)), inShift);
+            xs.add(types.get(i).equals("float") ? x : "((__global const " + types.get(i) + "*) " + x + ")");
+        }
         p.put("x", xs);
+        p.put("xt", types);
         p.put("y", shifted(ptr(output), outShift));
         p.put("expr", expr);
         p.put("unit", unit);

@@ -49,6 +49,10 @@ class FusedElementwiseTest {
         assumeTrue(placement.equals("cpu") || device instanceof OpenClDevice, "needs an OpenCL device");
         Onnx.ModelProto proto = chain();
         Model m = fused(proto);
+        if (placement.equals("gpu")) {   // the whole chain as one kernel: an i32 input and ints between
+            GeneratedPlan gp = CodeGenerator.generate(m, "fused test", new Placement.OnSide(Side.GPU), GpuKernelStyle.TILED);
+            assertEquals(Side.GPU, gp.placements().of(m.graph().nodes().getFirst()), "the fused node on the GPU");
+        }
         Path jar = ResidualConvTest.planJar(m, placement, dir.resolve("chain_" + placement + ".plan.jar"));
         OrtRunner.Tensor x = scaled(OrtRunner.Tensor.random(11, X)), z = OrtRunner.Tensor.random(13, Z);
         float[] expected = OrtRunner.run(proto.toByteArray(), Map.of("x", x, "z", z)).get("y").data();
