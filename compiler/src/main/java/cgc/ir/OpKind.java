@@ -390,6 +390,21 @@ public enum OpKind implements Op {
             HARD_SWISH, TANH, ERF, GELU, ELU, SELU, CELU, THRESHOLDED_RELU, MISH, SOFTPLUS, SOFTSIGN, SQRT, EXP, LOG, NEG,
             ABS, RECIPROCAL, FLOOR, CEIL, ROUND, SIN, COS, TAN, ASIN, ACOS, ATAN, SINH, COSH, ASINH, ACOSH, ATANH, SIGN,
             NOT);
+    /**
+     * The ops a {@code cgc.FusedElementwise} body may hold: the unary ops but Not (f32), Div (f32), and Add, Sub, Mul,
+     * Max, Min (f32, or integers of one type) and Cast, all among f32, i32, u8 and i8.
+     */
+    public static final Set<OpKind> FUSIBLE = fusible();
+    /** The element types a fused body computes in. */
+    public static final Set<DType> FUSIBLE_TYPES = EnumSet.of(DType.F32, DType.I32, DType.U8, DType.I8);
+
+    private static Set<OpKind> fusible() {
+        Set<OpKind> s = EnumSet.copyOf(UNARY_ELEMENTWISE);
+        s.remove(NOT);
+        s.addAll(EnumSet.of(DIV, ADD, SUB, MUL, MAX, MIN, CAST));
+        return java.util.Collections.unmodifiableSet(s);
+    }
+
     /** Binary and variadic ops with numpy broadcasting. */
     public static final Set<OpKind> BROADCASTING = EnumSet.of(ADD, SUB, MUL, DIV, POW, MOD, MAX, MIN, SUM, MEAN, EQUAL,
             LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, AND, OR, WHERE, PRELU);

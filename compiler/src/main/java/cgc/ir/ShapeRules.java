@@ -1149,6 +1149,17 @@ public final class ShapeRules {
                 throw cx.inputError(i, "expected " + declared + " as the body declares, got " + cx.type(i));
             }
         }
+        for (Node m : body.nodes()) {
+            String what = "body node \"" + m.name() + "\" (" + m.op().opType() + ")";
+            if (!(m.op() instanceof OpKind k) || !OpKind.FUSIBLE.contains(k) || m.outputs().size() != 1) {
+                throw cx.attrError("body", what + " is not an elementwise op a fused body computes");
+            }
+            for (String v : m.outputs()) {
+                if (!OpKind.FUSIBLE_TYPES.contains(body.type(v).dtype())) {
+                    throw cx.attrError("body", what + " gives " + body.type(v) + "; a fused body holds f32, i32, u8 and i8");
+                }
+            }
+        }
         return List.of(body.type(body.outputs().getFirst()));
     }
 

@@ -33,18 +33,8 @@ record FuseElementwise() implements Pass {
         return "fuse chains of elementwise ops (Cast, Add, Mul, Round, Clip, Sigmoid, ...) into one pass over the tensor";
     }
 
-    /** Ops of f32 values only. */
-    private static final Set<OpKind> FLOAT_OPS = floatOps();
-    /** Ops of f32 values, or of integer values of one type. */
+    /** Ops of f32 values, or of integers of one type (the rest of {@link OpKind#FUSIBLE} but Cast is f32 only). */
     private static final Set<OpKind> ANY_TYPE_OPS = EnumSet.of(OpKind.ADD, OpKind.SUB, OpKind.MUL, OpKind.MAX, OpKind.MIN);
-    private static final Set<DType> TYPES = EnumSet.of(DType.F32, DType.I32, DType.U8, DType.I8);
-
-    private static Set<OpKind> floatOps() {
-        Set<OpKind> s = EnumSet.copyOf(OpKind.UNARY_ELEMENTWISE);
-        s.remove(OpKind.NOT);
-        s.add(OpKind.DIV);
-        return s;
-    }
 
     /** {@code -Dcgc.fuse-elementwise=false} leaves the chains unfused, for measuring what fusion saves. */
     private static final boolean ON = !"false".equals(System.getProperty("cgc.fuse-elementwise"));
@@ -134,7 +124,7 @@ record FuseElementwise() implements Pass {
         values.add(n.output(0));
         for (String v : values) {
             TensorType t = g.type(v);
-            if (!t.isStatic() || !TYPES.contains(t.dtype())) return false;
+            if (!t.isStatic() || !OpKind.FUSIBLE_TYPES.contains(t.dtype())) return false;
         }
         DType out = g.type(n.output(0)).dtype();
         boolean allF32 = values.stream().allMatch(v -> g.type(v).dtype() == DType.F32);
@@ -142,7 +132,7 @@ record FuseElementwise() implements Pass {
         if (ANY_TYPE_OPS.contains(k)) {
             return values.size() == 3 && values.stream().allMatch(v -> g.type(v).dtype() == out);
         }
-        if (!FLOAT_OPS.contains(k) || !allF32) return false;
+        if (!OpKind.FUSIBLE.contains(k) || !allF32) return false;
         return switch (k) {
             case DIV -> n.inputs().size() == 2;
             case CLIP -> clipBoundsKnown(g, n, opset);
