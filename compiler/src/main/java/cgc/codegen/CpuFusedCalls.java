@@ -42,7 +42,7 @@ final class CpuFusedCalls {
         Map<String, Value> values = new HashMap<>();
         CodeBlock.Builder code = CodeBlock.builder();
         String outer = rows.outer().length == 0 ? null
-                : l.constant("outer", ArrayTypeName.of(long.class), CodeBlock.of("{$L}", CpuCalls.longs(rows.outer())));
+                : l.ints("outer", rows.outer());
         for (int i = 0; i < n.inputs().size(); i++) {
             String v = body.inputs().get(i);
             if (!lastUse.containsKey(v)) continue;   // read only as a constant (Clip's bounds)

@@ -69,12 +69,5 @@ public final class FusedElementwise {
     }
 
     /** The element offset of row {@code row} of an input with strides {@code strides} along the leading axes {@code outer}. */
-    public static long offset(long row, long[] outer, long[] strides) {
-        long off = 0;
-        for (int d = outer.length - 1; d >= 0; d--) {
-            off += (row % outer[d]) * strides[d];
-            row /= outer[d];
-        }
-        return off;
-    }
+    public static long offset(long row, int[] outer, long[] strides) { return Shapes.offset(row, outer, strides); }
 }

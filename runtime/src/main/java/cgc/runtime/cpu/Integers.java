@@ -172,7 +172,7 @@ public final class Integers {
         int redCount = Shapes.product(redShape, 0, r);
         pool.parallelFor(outCount, Math.max(1, Elementwise.GRAIN / Math.max(1, redCount)), (b, e) -> {
             for (int o = b; o < e; o++) {
-                long base = xOff + offset(o, outShape, strides);
+                long base = xOff + Shapes.offset(o, outShape, strides);
                 long acc = switch (op) {
                     case MAX -> Long.MIN_VALUE;
                     case MIN -> Long.MAX_VALUE;
@@ -180,7 +180,7 @@ public final class Integers {
                     default -> 0;
                 };
                 for (int k = 0; k < redCount; k++) {
-                    long v = Values.getLong(t, x, base + offset(k, redShape, strides));
+                    long v = Values.getLong(t, x, base + Shapes.offset(k, redShape, strides));
                     acc = switch (op) {
                         case SUM, MEAN -> acc + v;
                         case MAX -> Math.max(acc, v);
@@ -194,16 +194,6 @@ public final class Integers {
                 Values.setLong(t, y, yOff + o, op == ReduceOp.MEAN ? acc / redCount : acc);
             }
         });
-    }
-
-    /** The input offset of row-major index {@code i} of {@code shape}, stepping by {@code strides}. */
-    private static long offset(int i, int[] shape, long[] strides) {
-        long off = 0;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            off += (i % shape[d]) * strides[d];
-            i /= shape[d];
-        }
-        return off;
     }
 
     interface Row {

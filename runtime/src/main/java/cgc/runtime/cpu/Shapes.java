@@ -24,6 +24,16 @@ final class Shapes {
     }
 
     /** Row-major strides, in elements. */
+    /** The offset of row-major index {@code index} of {@code shape}, stepping by {@code strides} along each axis. */
+    static long offset(long index, int[] shape, long[] strides) {
+        long off = 0;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            off += (index % shape[d]) * strides[d];
+            index /= shape[d];
+        }
+        return off;
+    }
+
     static long[] strides(int[] shape) {
         long[] s = new long[shape.length];
         long step = 1;
