@@ -25,6 +25,8 @@ public final class Pipeline {
      *     Constant nodes, refining types as the computed shapes become constants;
      * <li>{@code decompose-functions}: ops that other ops express (Einsum, Trilu, GroupNormalization, ...)
      *     become those ops, once folding has evaluated such an op of constants and made the constants they need known;
+     * <li>{@code fold-constants} again: what the lowerings made of constants (a quantized model's zero points cast
+     *     to f32, one Cast a layer that would otherwise run on every call);
      * <li>{@code remove-identity}: only after folding do Reshapes to the same shape show, and an Identity between
      *     a conv and its BatchNormalization would hide the pattern from fold-bn;
      * <li>{@code fold-bn}: BatchNormalization sits between a conv and its activation, so it goes before the fusions;
@@ -46,6 +48,7 @@ public final class Pipeline {
                 "infer-shapes",
                 "fold-constants",
                 "decompose-functions",
+                "fold-constants",
                 "remove-identity",
                 "fold-bn",
                 "fuse-linear",
