@@ -62,9 +62,9 @@ final class GpuCalls {
     Optional<List<Kernel>> lower(Node n, String base, String splitDim) {
         boolean splitN = "n".equals(splitDim);
         boolean byRows = "m".equals(splitDim);   // a light op split by rows: its kernel runs over a range of rows
-        if (!(n.op() instanceof OpKind k) || n.outputs().stream().anyMatch(o -> !o.isEmpty() && g.type(o).dtype() != DType.F32)) {
-            return Optional.empty();
-        }
+        if (!(n.op() instanceof OpKind k)) return Optional.empty();
+        if (COMPARISONS.containsKey(k)) return Optional.ofNullable(compare(n, base, COMPARISONS.get(k)));
+        if (n.outputs().stream().anyMatch(o -> !o.isEmpty() && g.type(o).dtype() != DType.F32)) return Optional.empty();
         for (String in : n.inputs()) if (!in.isEmpty() && !g.type(in).isStatic()) return Optional.empty();
         return Optional.ofNullable(switch (k) {
             case CONV -> conv(n, base, "rows".equals(splitDim));
@@ -114,7 +114,8 @@ final class GpuCalls {
             case GATHER -> gather(n, base);
             case GATHER_ELEMENTS -> gatherElements(n, base);
             case RESHAPE, FLATTEN, SQUEEZE, UNSQUEEZE, IDENTITY,
-                 INSTANCE_NORMALIZATION, LRN, SUM, MEAN, EQUAL, LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL, NOT, AND, OR,
+                 EQUAL, LESS, GREATER, GREATER_OR_EQUAL, LESS_OR_EQUAL,   // compare(), above
+                 INSTANCE_NORMALIZATION, LRN, SUM, MEAN, NOT, AND, OR,
                  SHAPE, CONSTANT_OF_SHAPE, CONSTANT, CAST, RANGE, TRILU, GROUP_NORMALIZATION,
                  LP_NORMALIZATION, MEAN_VARIANCE_NORMALIZATION, SHRINK, HARDMAX, XOR, IS_NAN, IS_INF, CAST_LIKE, SIZE, EYE_LIKE,
                  GATHER_ND, SCATTER_ND, SCATTER_ELEMENTS, ONE_HOT, EINSUM, QUANTIZE_LINEAR, DEQUANTIZE_LINEAR,
@@ -505,6 +506,41 @@ final class GpuCalls {
                 + at.region().name().toLowerCase(java.util.Locale.ROOT) + " + " + at.offset() + ")");
         p.put("x", ptr(n.input(0))); p.put("y", ptr(n.output(0)));
         return List.of(kernel("gather_elements", base, p, new Launch.Flat(1), Math.toIntExact(count)));
+    }
+
+    /** The comparisons of f32 values and their C: each gives a bool, one byte an element. */
+    private static final Map<OpKind, String> COMPARISONS = Map.of(OpKind.EQUAL, "x0 == x1", OpKind.LESS, "x0 < x1",
+            OpKind.GREATER, "x0 > x1", OpKind.GREATER_OR_EQUAL, "x0 >= x1", OpKind.LESS_OR_EQUAL, "x0 <= x1");
+
+    /**
+     * A comparison of two f32 operands, broadcast as numpy does, written as bytes (0 or 1, the bool layout Where's
+     * kernel reads): a dynamically quantized model's empty-range test, which would otherwise keep its plan crossing
+     * to the CPU at every layer.
+     */
+    private List<Kernel> compare(Node n, String base, String expr) {
+        if (n.inputs().size() != 2 || n.inputs().stream().anyMatch(i -> g.type(i).dtype() != DType.F32)
+                || g.type(n.output(0)).dtype() != DType.BOOL || !g.type(n.output(0)).isStatic()) {
+            return null;
+        }
+        long[] y = shape(n.output(0));
+        List<long[]> in = List.of(broadcastStrides(shape(n.input(0)), y), broadcastStrides(shape(n.input(1)), y));
+        long[] ys = strides(y);
+        List<Axis> axes = new ArrayList<>();
+        for (int d = 0; d < y.length; d++) {
+            int axis = d;
+            axes.add(new Axis(Math.toIntExact(y[d]), in.stream().map(st -> Math.toIntExact(st[axis])).toList(),
+                    Math.toIntExact(ys[d])));
+        }
+        if (axes.isEmpty()) axes.add(new Axis(1, List.of(0, 0), 0));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("axes", axes);
+        p.put("x", List.of(ptr(n.input(0)), ptr(n.input(1))));
+        p.put("xt", List.of("float", "float"));
+        p.put("y", "((__global uchar*) act + " + memory.slot(n.output(0)).offset() + ")");
+        p.put("expr", expr);
+        p.put("unit", 1);
+        long count = Arrays.stream(y).reduce(1, Math::multiplyExact);
+        return List.of(kernel("elementwise", base, p, new Launch.Flat(1), Math.toIntExact(count)));
     }
 
     /**
