@@ -648,11 +648,11 @@ final class GpuCalls {
 
     /**
      * A fused tree of elementwise ops as one kernel: the body's ops composed into one expression of the inputs, where
-     * the output is f32 and every input f32 or i32 (integers between, as a quantized model's requantization has them,
-     * are C ints converted as the CPU's generated loops convert them). Null where an input is u8 or i8.
+     * the output is f32 (the inputs f32, or i32, u8 and i8 read into C ints; the integers between, as a quantized
+     * model's requantization has them, are C ints converted as the CPU's generated loops convert them).
      */
     private List<Kernel> fused(Node n, String base) {
-        if (n.inputs().stream().anyMatch(i -> g.type(i).dtype() != DType.F32 && g.type(i).dtype() != DType.I32)) return null;
+
         Graph body = n.attrs().getGraph("body").orElseThrow();
         Map<String, String> expr = new HashMap<>();
         Map<String, String> outer = new HashMap<>();
@@ -670,7 +670,12 @@ final class GpuCalls {
         long[] y = shape(n.output(0));
         List<long[]> strides = n.inputs().stream().map(i -> broadcastStrides(shape(i), y)).toList();
         return List.of(elementwise(base, y, n.inputs(), n.output(0), expr.get(body.outputs().getFirst()), strides,
-                strides(y), 0, 0, 1, n.inputs().stream().map(i -> g.type(i).dtype() == DType.I32 ? "int" : "float").toList()));
+                strides(y), 0, 0, 1, n.inputs().stream().map(i -> switch (g.type(i).dtype()) {
+                    case I32 -> "int";
+                    case U8 -> "uchar";
+                    case I8 -> "char";
+                    default -> "float";
+                }).toList()));
     }
 
     /**
@@ -931,7 +936,10 @@ final class GpuCalls {
                 inputs.stream().map(i -> "float").toList());
     }
 
-    /** As above, each input read as the C type {@code types} gives ("float", or "int" through an int pointer). */
+    /**
+     * As above, each input read as the C type {@code types} gives: "float", or an integer type ("int", "uchar",
+     * "char") read through a pointer of that type into an {@code int}.
+     */
     private Kernel elementwise(String name, long[] dims, List<String> inputs, String output, String expr,
                                List<long[]> inStrides, long[] outStrides, long outShift, long inShift, long unit,
                                List<String> types) {
@@ -947,10 +955,12 @@ final class GpuCalls {
         List<Object> xs = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             Ptr x = shifted(ptr(inputs.get(i)), inShift);
-            xs.add(types.get(i).equals("float") ? x : "((__global const " + types.get(i) + "*) " + x + ")");
+            // an integer input through a pointer of its own type (ptr() counts in the value's own elements)
+            xs.add(types.get(i).equals("float") ? x : "((__global const " + types.get(i) + "*) "
+                    + x.region().name().toLowerCase(java.util.Locale.ROOT) + " + " + x.offset() + ")");
         }
         p.put("x", xs);
-        p.put("xt", types);
+        p.put("xt", types.stream().map(t -> t.equals("float") ? "float" : "int").toList());
         p.put("y", shifted(ptr(output), outShift));
         p.put("expr", expr);
         p.put("unit", unit);

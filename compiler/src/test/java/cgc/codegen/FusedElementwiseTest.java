@@ -64,6 +64,51 @@ class FusedElementwiseTest {
         }
     }
 
+    /**
+     * A u8 value read by two chains (to f32 and scaled; to i32, shifted and to f32): it is made by a fused node of its
+     * own (its two readers keep it), and each reader is a fused node with a u8 input, which the GPU reads through a
+     * byte pointer. Exact: every value is an integer or a product ONNX Runtime rounds the same way.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"cpu", "gpu"})
+    void u8InputsMatchOnnxRuntime(String placement) throws IOException {
+        Device device = Devices.select("auto");
+        assumeTrue(placement.equals("cpu") || device instanceof OpenClDevice, "needs an OpenCL device");
+        Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName("u8_readers")
+                .addInput(SingleNodeTest.value("x", X)).addOutput(SingleNodeTest.value("y", X))
+                .addOutput(SingleNodeTest.value("w", X))
+                .addInitializer(floats("scale", new long[] {3, 1, 1}, 40, 80, 40))
+                .addInitializer(floats("step", new long[0], 0.01f, 0.01f, 0))
+                .addInitializer(Onnx.TensorProto.newBuilder().setName("shift")
+                        .setDataType(Onnx.TensorProto.DataType.INT32_VALUE).addInt32Data(-128).build());
+        g.addNode(node("scale_x", "Mul", List.of("x", "scale"), "a"));
+        g.addNode(node("to_u8", "Cast", List.of("a"), "q").addAttribute(to(Onnx.TensorProto.DataType.UINT8_VALUE)));
+        g.addNode(node("back", "Cast", List.of("q"), "b").addAttribute(to(Onnx.TensorProto.DataType.FLOAT_VALUE)));
+        g.addNode(node("step", "Mul", List.of("b", "step"), "y"));
+        g.addNode(node("widen", "Cast", List.of("q"), "c").addAttribute(to(Onnx.TensorProto.DataType.INT32_VALUE)));
+        g.addNode(node("shift", "Add", List.of("c", "shift"), "d"));
+        g.addNode(node("to_f32", "Cast", List.of("d"), "w").addAttribute(to(Onnx.TensorProto.DataType.FLOAT_VALUE)));
+        Onnx.ModelProto proto = Onnx.ModelProto.newBuilder().setIrVersion(8).setGraph(g)
+                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).build();
+        Path onnx = Files.write(dir.resolve("u8_readers.onnx"), proto.toByteArray());
+        Model m = PassManager.of(Pipeline.standardPasses()).run(OnnxImporter.read(onnx, ImportOptions.DEFAULT));
+        assertEquals(3, m.graph().nodes().stream().filter(n -> n.is(OpKind.FUSED_ELEMENTWISE)).count(), m.graph().nodes().toString());
+        if (placement.equals("gpu")) {   // the two readers of the u8 value on the GPU
+            GeneratedPlan gp = CodeGenerator.generate(m, "fused test", new Placement.OnSide(Side.GPU), GpuKernelStyle.TILED);
+            assertEquals(2, m.graph().nodes().stream().filter(n -> gp.placements().of(n) == Side.GPU).count());
+        }
+        Path jar = ResidualConvTest.planJar(m, placement, dir.resolve("u8_" + placement + ".plan.jar"));
+        OrtRunner.Tensor x = scaled(OrtRunner.Tensor.random(23, X));
+        Map<String, OrtRunner.Tensor> expected = OrtRunner.run(proto.toByteArray(), Map.of("x", x));
+        try (Plan plan = Plan.load(jar); Session s = plan.open(placement.equals("cpu") ? Devices.select("cpu-only") : device, 2)) {
+            Map<String, Tensor> out = s.run(Map.of("x", Tensor.ofFloats(x.data(), X)));
+            for (String o : List.of("y", "w")) {
+                double err = OrtRunner.relativeL2(expected.get(o).data(), out.get(o).toFloatArray());
+                assertTrue(err == 0, placement + ", " + o + ": relative L2 error " + err);
+            }
+        }
+    }
+
     @Test
     void exportsAsItsOps() throws IOException {
         Onnx.ModelProto proto = chain();
