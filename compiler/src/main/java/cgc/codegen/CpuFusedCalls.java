@@ -3,7 +3,6 @@ package cgc.codegen;
 import cgc.ir.DType;
 import cgc.ir.Graph;
 import cgc.ir.Node;
-import cgc.ir.OpKind;
 import cgc.runtime.cpu.FusedElementwise;
 import cgc.runtime.cpu.UnaryOp;
 import com.palantir.javapoet.ArrayTypeName;
@@ -28,8 +27,10 @@ final class CpuFusedCalls {
     private CpuFusedCalls() {}
 
     /** A value of the body: a local (one value for the row) or an array slot, of floats or ints. */
-    private record Value(boolean isFloat, boolean scalar, String name, DType type) {
+    private record Value(boolean scalar, String name, DType type) {
         String at() { return scalar ? name : name + "[i]"; }
+
+        boolean isFloat() { return type == DType.F32; }
     }
 
     static CodeBlock fused(Node n, Layer l) {
@@ -61,10 +62,10 @@ final class CpuFusedCalls {
             boolean isFloat = t == DType.F32;
             Value r;
             if (scalar) {
-                r = new Value(isFloat, true, "v" + k, t);
+                r = new Value(true, "v" + k, t);
                 code.addStatement("$L $L = $L", isFloat ? "float" : "int", r.name(), expr);
             } else {
-                r = new Value(isFloat, false, (isFloat ? floats : ints).take(isFloat ? "f" : "i"), t);
+                r = new Value(false, (isFloat ? floats : ints).take(isFloat ? "f" : "i"), t);
                 code.addStatement("for (int i = 0; i < n; i++) $L = $L", r.at(), expr);
             }
             values.put(m.output(0), r);
@@ -101,13 +102,13 @@ final class CpuFusedCalls {
                 case U8 -> code.addStatement("int $L = $L.get($T.JAVA_BYTE, $L) & 0xFF", v, seg, layout, offset);
                 default -> code.addStatement("int $L = $L.get($T.JAVA_BYTE, $L)", v, seg, layout, offset);
             }
-            return new Value(t == DType.F32, true, v, t);
+            return new Value(true, v, t);
         }
         if (t == DType.F32) {
             String r = floats.take("f");
             code.addStatement("$T.copy($L, $T.JAVA_FLOAT_UNALIGNED, ($L + first) * 4L, $L, 0, n)", MemorySegment.class,
                     seg, layout, offset, r);
-            return new Value(true, false, r, t);
+            return new Value(false, r, t);
         }
         String r = ints.take("i");
         if (t == DType.I32) {
@@ -117,7 +118,7 @@ final class CpuFusedCalls {
             code.addStatement("$T.copy($L, $T.JAVA_BYTE, $L + first, s.b, 0, n)", MemorySegment.class, seg, layout, offset);
             code.addStatement("for (int i = 0; i < n; i++) $L[i] = s.b[i]$L", r, t == DType.U8 ? " & 0xFF" : "");
         }
-        return new Value(false, false, r, t);
+        return new Value(false, r, t);
     }
 
     /** Writes the result's block to the output, in the output's type. */
@@ -161,7 +162,7 @@ final class CpuFusedCalls {
             case ABS -> "Math.abs(" + a + ")";
             case RELU -> "Math.max(" + a + ", 0f)";
             default -> {
-                if (isUnaryOp(m.kind())) yield CodeBlock.of("$T.$L.apply($L)", UnaryOp.class, m.kind().name(), a).toString();
+                if (UNARY_OPS.contains(m.kind().name())) yield CodeBlock.of("$T.$L.apply($L)", UnaryOp.class, m.kind().name(), a).toString();
                 Node view = m.withInputs(m.inputs().stream().map(v -> outerName(fused, body, v)).toList());
                 String act = l.constant("act" + body.nodes().indexOf(m), ClassName.get(cgc.runtime.cpu.Act.class),
                         CpuCalls.act(view, l));
@@ -170,14 +171,9 @@ final class CpuFusedCalls {
         };
     }
 
-    private static boolean isUnaryOp(OpKind k) {
-        try {
-            UnaryOp.valueOf(k.name());
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
+    /** The ops that are {@link UnaryOp}s, by name (the rest of the unary table are activations, {@code Act}s). */
+    private static final java.util.Set<String> UNARY_OPS = java.util.Arrays.stream(UnaryOp.values()).map(Enum::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** A body input's name in the graph around (for constants a body op reads, as Clip's bounds). */
     private static String outerName(Node fused, Graph body, String v) {

@@ -63,9 +63,9 @@ final class GpuCalls {
         boolean splitN = "n".equals(splitDim);
         boolean byRows = "m".equals(splitDim);   // a light op split by rows: its kernel runs over a range of rows
         if (!(n.op() instanceof OpKind k)) return Optional.empty();
+        for (String in : n.inputs()) if (!in.isEmpty() && !g.type(in).isStatic()) return Optional.empty();
         if (COMPARISONS.containsKey(k)) return Optional.ofNullable(compare(n, base, COMPARISONS.get(k)));
         if (n.outputs().stream().anyMatch(o -> !o.isEmpty() && g.type(o).dtype() != DType.F32)) return Optional.empty();
-        for (String in : n.inputs()) if (!in.isEmpty() && !g.type(in).isStatic()) return Optional.empty();
         return Optional.ofNullable(switch (k) {
             case CONV -> conv(n, base, "rows".equals(splitDim));
             case GEMM -> gemm(n, base, splitN);
@@ -522,25 +522,7 @@ final class GpuCalls {
                 || g.type(n.output(0)).dtype() != DType.BOOL || !g.type(n.output(0)).isStatic()) {
             return null;
         }
-        long[] y = shape(n.output(0));
-        List<long[]> in = List.of(broadcastStrides(shape(n.input(0)), y), broadcastStrides(shape(n.input(1)), y));
-        long[] ys = strides(y);
-        List<Axis> axes = new ArrayList<>();
-        for (int d = 0; d < y.length; d++) {
-            int axis = d;
-            axes.add(new Axis(Math.toIntExact(y[d]), in.stream().map(st -> Math.toIntExact(st[axis])).toList(),
-                    Math.toIntExact(ys[d])));
-        }
-        if (axes.isEmpty()) axes.add(new Axis(1, List.of(0, 0), 0));
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("axes", axes);
-        p.put("x", List.of(ptr(n.input(0)), ptr(n.input(1))));
-        p.put("xt", List.of("float", "float"));
-        p.put("y", "((__global uchar*) act + " + memory.slot(n.output(0)).offset() + ")");
-        p.put("expr", expr);
-        p.put("unit", 1);
-        long count = Arrays.stream(y).reduce(1, Math::multiplyExact);
-        return List.of(kernel("elementwise", base, p, new Launch.Flat(1), Math.toIntExact(count)));
+        return List.of(broadcast(n, base, expr));
     }
 
     /**
@@ -552,27 +534,14 @@ final class GpuCalls {
         if (g.type(c).dtype() != DType.BOOL || g.type(a).dtype() != DType.F32 || g.type(b).dtype() != DType.F32) {
             return null;
         }
+        return List.of(broadcast(n, base, "x0 != 0 ? x1 : x2"));
+    }
+
+    /** {@code expr} of all of {@code n}'s inputs, broadcast to its output as numpy does, one work-item a point. */
+    private Kernel broadcast(Node n, String base, String expr) {
         long[] y = shape(n.output(0));
-        List<Axis> axes = new ArrayList<>();
-        List<long[]> in = List.of(broadcastStrides(shape(c), y), broadcastStrides(shape(a), y), broadcastStrides(shape(b), y));
-        long[] ys = strides(y);
-        for (int d = 0; d < y.length; d++) {
-            int axis = d;
-            axes.add(new Axis(Math.toIntExact(y[d]), in.stream().map(st -> Math.toIntExact(st[axis])).toList(),
-                    Math.toIntExact(ys[d])));
-        }
-        if (axes.isEmpty()) axes.add(new Axis(1, List.of(0, 0, 0), 0));
-        long condBytes = g.isConstant(c) ? weights.entry(c).offset() : memory.slot(c).offset();
-        String region = g.isConstant(c) ? "wts" : "act";
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("axes", axes);
-        p.put("x", List.of("((__global const uchar*) " + region + " + " + condBytes + ")", ptr(a), ptr(b)));
-        p.put("y", ptr(n.output(0)));
-        p.put("xt", List.of("float", "float", "float"));
-        p.put("expr", "x0 != 0.0f ? x1 : x2");
-        p.put("unit", 1);
-        long count = Arrays.stream(y).reduce(1, Math::multiplyExact);
-        return List.of(kernel("elementwise", base, p, new Launch.Flat(1), Math.toIntExact(count)));
+        return elementwise(base, y, n.inputs(), n.output(0), expr,
+                n.inputs().stream().map(i -> broadcastStrides(shape(i), y)).toList(), strides(y), 0);
     }
 
     /** With {@code byRows}, over a range of rows (the last axis's runs; a layer split by rows) rather than elements. */
@@ -652,7 +621,6 @@ final class GpuCalls {
      * model's requantization has them, are C ints converted as the CPU's generated loops convert them).
      */
     private List<Kernel> fused(Node n, String base) {
-
         Graph body = n.attrs().getGraph("body").orElseThrow();
         Map<String, String> expr = new HashMap<>();
         Map<String, String> outer = new HashMap<>();
@@ -664,19 +632,14 @@ final class GpuCalls {
             String e = fusedExpression(m.withInputs(m.inputs().stream().map(v -> outer.getOrDefault(v, v)).toList()), m, body);
             if (e == null) return null;
             List<String> operands = m.inputs().stream().map(v -> v.isEmpty() ? "" : expr.get(v)).toList();
-            expr.put(m.output(0), "(" + java.util.regex.Pattern.compile("\\bx([01])\\b").matcher(e)
-                    .replaceAll(r -> java.util.regex.Matcher.quoteReplacement(operands.get(Integer.parseInt(r.group(1))))) + ")");
+            expr.put(m.output(0), "(" + OPERAND.matcher(e).replaceAll(r -> java.util.regex.Matcher.quoteReplacement(
+                    operands.get(Integer.parseInt(r.group(1))))) + ")");
         }
-        long[] y = shape(n.output(0));
-        List<long[]> strides = n.inputs().stream().map(i -> broadcastStrides(shape(i), y)).toList();
-        return List.of(elementwise(base, y, n.inputs(), n.output(0), expr.get(body.outputs().getFirst()), strides,
-                strides(y), 0, 0, 1, n.inputs().stream().map(i -> switch (g.type(i).dtype()) {
-                    case I32 -> "int";
-                    case U8 -> "uchar";
-                    case I8 -> "char";
-                    default -> "float";
-                }).toList()));
+        return List.of(broadcast(n, base, expr.get(body.outputs().getFirst())));
     }
+
+    /** An operand of an op's C ({@link #expression}), where the operand's own expression goes. */
+    private static final java.util.regex.Pattern OPERAND = java.util.regex.Pattern.compile("\\bx([01])\\b");
 
     /**
      * One body node's C in {@code x0} and {@code x1}: the f32 ops as their own kernels have them, integers as C
@@ -929,20 +892,13 @@ final class GpuCalls {
         return elementwise(name, dims, inputs, output, expr, inStrides, outStrides, outShift, 0, 1);
     }
 
-    /** {@code unit} points per unit of the launch's range: 1, or a row's length for a kernel over rows. */
-    private Kernel elementwise(String name, long[] dims, List<String> inputs, String output, String expr,
-                               List<long[]> inStrides, long[] outStrides, long outShift, long inShift, long unit) {
-        return elementwise(name, dims, inputs, output, expr, inStrides, outStrides, outShift, inShift, unit,
-                inputs.stream().map(i -> "float").toList());
-    }
-
     /**
-     * As above, each input read as the C type {@code types} gives: "float", or an integer type ("int", "uchar",
-     * "char") read through a pointer of that type into an {@code int}.
+     * {@code unit} points per unit of the launch's range: 1, or a row's length for a kernel over rows. f32 values are
+     * read and written through the float pointers; integer and bool values through pointers of their own C type,
+     * read into {@code int}s (a fused op's i32 bias, a u8 activation, Where's condition; a comparison's bool out).
      */
     private Kernel elementwise(String name, long[] dims, List<String> inputs, String output, String expr,
-                               List<long[]> inStrides, long[] outStrides, long outShift, long inShift, long unit,
-                               List<String> types) {
+                               List<long[]> inStrides, long[] outStrides, long outShift, long inShift, long unit) {
         List<Axis> axes = new ArrayList<>();
         for (int d = 0; d < dims.length; d++) {
             List<Integer> in = new ArrayList<>();
@@ -953,15 +909,10 @@ final class GpuCalls {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("axes", axes);
         List<Object> xs = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            Ptr x = shifted(ptr(inputs.get(i)), inShift);
-            // an integer input through a pointer of its own type (ptr() counts in the value's own elements)
-            xs.add(types.get(i).equals("float") ? x : "((__global const " + types.get(i) + "*) "
-                    + x.region().name().toLowerCase(java.util.Locale.ROOT) + " + " + x.offset() + ")");
-        }
+        for (String in : inputs) xs.add(typed(in, shifted(ptr(in), inShift), "const "));
         p.put("x", xs);
-        p.put("xt", types.stream().map(t -> t.equals("float") ? "float" : "int").toList());
-        p.put("y", shifted(ptr(output), outShift));
+        p.put("xt", inputs.stream().map(i -> cType(i) == null ? "float" : "int").toList());
+        p.put("y", typed(output, shifted(ptr(output), outShift), ""));
         p.put("expr", expr);
         p.put("unit", unit);
         long count = Arrays.stream(dims).reduce(1, Math::multiplyExact);
@@ -1111,6 +1062,23 @@ final class GpuCalls {
         long bytes = g.isConstant(value) ? weights.entry(value).offset() : memory.slot(value).offset();
         long elem = g.type(value).dtype().byteSize();
         return g.isConstant(value) ? Ptr.wts(bytes / elem) : Ptr.act(bytes / elem);
+    }
+
+    /** The C type an integer or bool value is read and written as; null for f32 (the float pointers). */
+    private String cType(String value) {
+        return switch (g.type(value).dtype()) {
+            case I32 -> "int";
+            case U8, BOOL -> "uchar";
+            case I8 -> "char";
+            default -> null;
+        };
+    }
+
+    /** A kernel's pointer to {@code value} at {@code at}: {@code at} (floats), or one of its C type at its offset. */
+    private Object typed(String value, Ptr at, String qualifier) {
+        String c = cType(value);
+        return c == null ? at : "((__global " + qualifier + c + "*) " + at.region().name().toLowerCase(java.util.Locale.ROOT)
+                + " + " + at.offset() + ")";
     }
 
     private static Ptr shifted(Ptr p, long by) { return new Ptr(p.region(), p.offset() + by); }

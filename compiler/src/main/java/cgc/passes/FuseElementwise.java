@@ -21,8 +21,8 @@ import java.util.Set;
  * Fuses trees of elementwise ops into one {@code cgc.FusedElementwise} node, computed in one pass over its output: a
  * quantized model's requantization (Cast, Add, Cast, Mul, Round, Add, Max, Min, Cast after every conv) was eleven
  * passes over each activation, most of that model's time. A node joins the group of a producer whose output it alone
- * reads (not a graph output), when both are elementwise ops of the table below with outputs of one shape; groups of
- * two or more nodes are fused. Values stay f32, i32, u8 or i8.
+ * reads (not a graph output), when both are ops of the op table's {@link OpKind#FUSIBLE} with outputs of one shape;
+ * groups of two or more nodes are fused. Values stay f32, i32, u8 or i8.
  *
  * <p>Runs last in the pipeline: the body's values are named locally ({@code in0}, ..., {@code out}), and passes that
  * rename values of the graph would reach into the body by name.
@@ -33,7 +33,7 @@ record FuseElementwise() implements Pass {
         return "fuse chains of elementwise ops (Cast, Add, Mul, Round, Clip, Sigmoid, ...) into one pass over the tensor";
     }
 
-    /** Ops of f32 values, or of integers of one type (the rest of {@link OpKind#FUSIBLE} but Cast is f32 only). */
+    /** The fusible ops that take integers of one type as well as f32 (Cast converts; the others take f32 only). */
     private static final Set<OpKind> ANY_TYPE_OPS = EnumSet.of(OpKind.ADD, OpKind.SUB, OpKind.MUL, OpKind.MAX, OpKind.MIN);
 
     /** {@code -Dcgc.fuse-elementwise=false} leaves the chains unfused, for measuring what fusion saves. */
@@ -71,7 +71,7 @@ record FuseElementwise() implements Pass {
         for (Node n : g.nodes()) {
             List<Node> group = byRoot.get(n);
             if (group != null) {
-                b.node(fusedNode(g, group, sorted(g, group)));
+                b.node(fusedNode(g, sorted(g, group)));
                 cx.count("elementwise ops fused", group.size());
                 cx.count("FusedElementwise made");
             } else if (!fused.contains(n)) {
@@ -91,9 +91,9 @@ record FuseElementwise() implements Pass {
         return g.nodes().stream().filter(members::contains).toList();
     }
 
-    /** The node that computes {@code group} (its last node the root): the group's inputs, the root's output, the body. */
-    private static Node fusedNode(Graph g, List<Node> group, List<Node> ordered) {
-        Node root = group.getLast();
+    /** The node that computes a group in graph order (its last node the root): its inputs, the root's output, the body. */
+    private static Node fusedNode(Graph g, List<Node> ordered) {
+        Node root = ordered.getLast();
         Map<String, String> local = new LinkedHashMap<>();   // outer input -> body input
         List<String> inner = new ArrayList<>();
         for (Node m : ordered) inner.add(m.output(0));
