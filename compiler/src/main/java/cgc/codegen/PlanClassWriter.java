@@ -51,6 +51,7 @@ public final class PlanClassWriter {
 
         Set<Schedule.Step> awaited = awaitedLaunches(in.schedule());
         Set<Schedule.Step> flushed = lastOfLaunchRuns(in.schedule());
+        boolean cpuRan = true;          // CPU code since the last launch (at first, the inputs' copy): fence the next
         for (Schedule.Step step : in.schedule().steps()) {
             switch (step) {
                 case Schedule.View(Node n) -> run.add("// $L: shares the bytes of $S, no code\n", title(n, in.graph()),
@@ -59,8 +60,9 @@ public final class PlanClassWriter {
                     String method = names.method(n, n.name());
                     Layer layer = new Layer(n, in.graph(), in.opset(), in.memory(), in.weights(), names, fields);
                     CodeBlock body = side == Side.GPU
-                            ? launch(n, in.kernels(), layer, awaited.contains(step), flushed.contains(step))
+                            ? launch(n, in.kernels(), layer, awaited.contains(step), flushed.contains(step), cpuRan)
                             : CpuCalls.call(n, layer);
+                    cpuRan = side != Side.GPU;
                     layers.add(MethodSpec.methodBuilder(method)
                             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                             .addParameter(Frame.class, "f")
@@ -83,8 +85,9 @@ public final class PlanClassWriter {
                             .addComment("$L", where(n, layer))
                             .addCode(splitBody(r, splits.size(), r.chain().map(c -> c.from().stream()
                                             .map(p -> splitNodes.indexOf(p.name())).toList()).orElse(List.of()),
-                                    in.kernels(), layer, awaited.contains(step)))
+                                    in.kernels(), layer, awaited.contains(step), cpuRan))
                             .build());
+                    cpuRan = true;
                     splits.add(split);
                     splitNodes.add(n.name());
                     run.addStatement("$N(f)", method);
@@ -149,6 +152,9 @@ public final class PlanClassWriter {
                 value);
     }
 
+    /** Before the first launch after CPU code: a launch enqueued ahead waits here for the CPU. */
+    private static final CodeBlock FENCE = CodeBlock.of("f.gpu().fence();   // CPU code ran since the last launch\n");
+
     /** The binary name of the class {@link #write} generates for {@code model}. */
     public static String className(String model) { return PlanFormat.PLAN_PACKAGE + "." + Names.planClass(model); }
 
@@ -198,10 +204,15 @@ public final class PlanClassWriter {
         return last;
     }
 
-    private static CodeBlock launch(Node n, GpuKernels kernels, Layer layer, boolean awaited, boolean flush) {
+    /**
+     * A GPU layer's launches; {@code fence}: CPU code ran since the last launch, so they must not start before this
+     * point ({@link cgc.runtime.GpuQueue#fence}).
+     */
+    private static CodeBlock launch(Node n, GpuKernels kernels, Layer layer, boolean awaited, boolean flush, boolean fence) {
         List<GpuKernels.Call> calls = kernels.launches().get(n.name());
         if (calls == null) throw new IllegalStateException("node \"" + n.name() + "\" is placed on the GPU but has no kernel");
         CodeBlock.Builder b = CodeBlock.builder();
+        if (fence) b.add(FENCE);
         for (GpuKernels.Call c : calls) {
             String suffix = calls.size() == 1 ? "" : String.valueOf(calls.indexOf(c));
             String global = layer.constant("global" + suffix, com.palantir.javapoet.ArrayTypeName.of(long.class), longs(c.global()));
@@ -226,7 +237,7 @@ public final class PlanClassWriter {
      * left them: no wait for the GPU, no brackets of its inputs.
      */
     private static CodeBlock splitBody(Schedule.RunSplit r, int index, List<Integer> from, GpuKernels kernels,
-                                       Layer layer, boolean awaited) {
+                                       Layer layer, boolean awaited, boolean fence) {
         Node n = r.node();
         Split split = r.split();
         Slot out = r.output();
@@ -262,6 +273,7 @@ public final class PlanClassWriter {
         return b
                 .add(bracket("acquire", out.offset(), unitBytes, planes, split.total()))
                 .endControlFlow()
+                .add(fence ? FENCE : CodeBlock.of(""))
                 .beginControlFlow("if (gpu)")
                 .add("// the GPU's part first: the launch returns at once\n")
                 .addStatement("f.gpu().$L($L, cut, $L, $N.global(cut, $L), $L)", awaited ? "launchAwaited" : "launch",

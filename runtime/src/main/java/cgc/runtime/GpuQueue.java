@@ -26,6 +26,25 @@ public interface GpuQueue extends AutoCloseable {
      */
     default void flush() {}
 
+    /**
+     * The CPU has run plan code since the last launch (a layer, a part of a split layer, or, at the start of a run, the
+     * inputs' copy): launches after this call must not start before it. Launches are in program order anyway; this
+     * marks where a launch enqueued ahead of time has to wait for the CPU (see {@link #beginRun}).
+     */
+    default void fence() {}
+
+    /**
+     * A run of the plan begins. A queue may enqueue the run's launches ahead of the calls that make them, each behind
+     * the gate of the {@link #fence} before it, once it has seen the same plan and cuts make the same launches.
+     */
+    default void beginRun() {}
+
+    /** The run begun last ended, {@code normally} or by an exception. */
+    default void endRun(boolean normally) {}
+
+    /** The cuts or the parts of the split layers changed: the next run's launches are not the last one's. */
+    default void replan() {}
+
     /** Waits for every kernel launched so far. */
     void await();
 

@@ -20,15 +20,23 @@ final class OpenClQueue implements GpuQueue {
     /** A switch for measuring what chains save ({@code -Dcgc.chains=false}: every split layer syncs as unchained). */
     private static final boolean CHAINS = Boolean.parseBoolean(System.getProperty("cgc.chains", "true"));
 
+    /**
+     * A switch for measuring what launching ahead saves ({@code -Dcgc.gpu.ahead=false}: every launch is enqueued when
+     * the plan makes it). Launching ahead needs the svm-flag mechanism; see {@link LaunchScript}.
+     */
+    private static final boolean AHEAD = Boolean.parseBoolean(System.getProperty("cgc.gpu.ahead", "true"));
+
     private final Gpu gpu;
     private final Region act;
     private final Kernel[] kernels;
+    private final LaunchScript script;      // null: every launch enqueued when made
     private Sync last;
 
     private OpenClQueue(Gpu gpu, Region act, Kernel[] kernels) {
         this.gpu = gpu;
         this.act = act;
         this.kernels = kernels;
+        this.script = AHEAD && gpu.canGate() ? new LaunchScript(gpu, kernels) : null;
     }
 
     /**
@@ -62,19 +70,44 @@ final class OpenClQueue implements GpuQueue {
 
     @Override
     public void launch(int kernel, int begin, int end, long[] global, long[] local) {
-        last = gpu.enqueue(kernels[kernel], global, local, begin, end, false);
+        last = script != null ? script.launch(kernel, begin, end, global, local, false)
+                : gpu.enqueue(kernels[kernel], global, local, begin, end, false);
     }
 
     @Override
     public void launchAwaited(int kernel, int begin, int end, long[] global, long[] local) {
-        last = gpu.enqueue(kernels[kernel], global, local, begin, end, true);
+        last = script != null ? script.launch(kernel, begin, end, global, local, true)
+                : gpu.enqueue(kernels[kernel], global, local, begin, end, true);
     }
 
     @Override
-    public void flush() { gpu.flush(); }
+    public void fence() {
+        if (script != null) script.fence();
+    }
+
+    @Override
+    public void beginRun() {
+        if (script != null) script.begin();
+    }
+
+    @Override
+    public void endRun(boolean normally) {
+        if (script != null) script.end(normally);
+    }
+
+    @Override
+    public void replan() {
+        if (script != null) script.forget();
+    }
+
+    @Override
+    public void flush() {
+        if (script == null || !script.replaying()) gpu.flush();
+    }
 
     @Override
     public void await() {
+        if (script != null) script.awaited();
         if (last != null) last.await();
     }
 

@@ -95,10 +95,14 @@ public final class Session implements AutoCloseable {
             frame.profile()[0] = profile;
             profile.begin();
         }
+        boolean normally = false;
+        gpu.beginRun();
         try {
             program.run(frame);
+            normally = true;
         } finally {
             frame.profile()[0] = null;
+            gpu.endRun(normally);
         }
         if (profile != null) profile.end();
         for (TensorSpec o : layout.outputs()) {
@@ -145,6 +149,7 @@ public final class Session implements AutoCloseable {
         for (int i = 0; i < splits.size(); i++) {
             if (splits.get(i).node().equals(node)) {
                 splits.get(i).check(cut);
+                if (frame.cuts()[i] != cut) gpu.replan();
                 frame.cuts()[i] = cut;
                 return;
             }
@@ -159,6 +164,7 @@ public final class Session implements AutoCloseable {
      * minus the slower of its parts alone).
      */
     public synchronized void splitParts(boolean cpu, boolean gpu) {
+        if (frame.parts()[0] != cpu || frame.parts()[1] != gpu) this.gpu.replan();
         frame.parts()[0] = cpu;
         frame.parts()[1] = gpu;
     }

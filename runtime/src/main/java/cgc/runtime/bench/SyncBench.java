@@ -52,6 +52,36 @@ public final class SyncBench {
             }
             """;
 
+    /**
+     * A launch enqueued ahead of its data: every work-item spins until the gate word (int 1 of the arena) reaches the
+     * round's number, then counts itself in (int 2); the last of the round raises the done flag (int 0). The CPU's
+     * side of the sync is then two stores and a poll, with no enqueue and no device wake-up in between.
+     */
+    private static final String GATED_KERNEL = """
+            __kernel void tag(__global float* act, __global const float* wts, const int begin, const int end) {
+                volatile __global int* w = (volatile __global int*) act;
+                while (w[1] < begin) { }
+                mem_fence(CLK_GLOBAL_MEM_FENCE);
+                int before = atomic_inc(w + 2);
+                if (before + 1 == end) {
+                    mem_fence(CLK_GLOBAL_MEM_FENCE);
+                    atomic_xchg(w, begin);
+                }
+            }
+            """;
+
+    /** The gate as a launch of its own, one work-item, before unchanged kernels. */
+    private static final String GATE_KERNEL = """
+            __kernel void gate(__global float* act, __global const float* wts, const int begin, const int end) {
+                volatile __global int* w = (volatile __global int*) act;
+                while (w[1] < begin) { }
+                mem_fence(CLK_GLOBAL_MEM_FENCE);
+            }
+            __kernel void work(__global float* act, __global const float* wts, const int begin, const int end) {
+                if (get_global_id(0) == 0) act[3] = (float) begin;
+            }
+            """;
+
     record Result(String device, String svm, String sync, int iterations, double medianUs, double p10Us, double p90Us) {}
 
     private SyncBench() {}
@@ -96,6 +126,13 @@ public final class SyncBench {
                 OpenClDevice d = OpenClDevice.withDefaults(info).withSvm(SvmMode.FINE).withSync(SyncMechanism.EVENT);
                 System.err.println("cgc: measuring " + d.describe() + " with the flag raised inside the kernel");
                 results.add(measureFused(d, iterations, warmup));
+                OpenClDevice flagged = d.withSync(SyncMechanism.SVM_FLAG);
+                for (int ahead : new int[] {1, 2}) {
+                    System.err.println("cgc: measuring " + flagged.describe() + " with launches gated, " + ahead + " ahead");
+                    results.add(measureGated(flagged, iterations, warmup, ahead));
+                }
+                System.err.println("cgc: measuring " + flagged.describe() + " with a gate kernel ahead");
+                results.add(measureGateKernel(flagged, iterations, warmup));
             }
         }
         System.out.print(table(results));
@@ -178,6 +215,86 @@ public final class SyncBench {
             }
             Arrays.sort(nanos);
             return new Result(device.info().label(), device.svm().label(), "svm-flag-in-kernel", iterations,
+                    percentile(nanos, 0.5), percentile(nanos, 0.1), percentile(nanos, 0.9));
+        }
+    }
+
+    /**
+     * Launches enqueued {@code ahead} rounds before their gate opens (as a plan would enqueue the next layer's GPU part
+     * while both sides compute this one), each over one work-group per compute unit. Timed: opening the gate until the
+     * CPU sees the round's flag; the enqueue of a later round happens outside the clock, as it would overlap the CPU's
+     * own part in a plan.
+     */
+    static Result measureGated(OpenClDevice device, int iterations, int warmup, int ahead) {
+        int groups = Math.max(1, device.info().computeUnits());
+        try (Gpu gpu = Gpu.open(device, ProgramCache.fromEnvironment());
+                Region act = gpu.allocateArena(4096);
+                Region wts = gpu.loadWeights(MemorySegment.ofArray(new float[1]));
+                Program program = gpu.build(GATED_KERNEL, "-cl-std=CL1.2");
+                Kernel tag = program.kernel("tag", act, wts)) {
+            MemorySegment word = act.cpuView();
+            word.fill((byte) 0);
+            var flag = ValueLayout.JAVA_INT.varHandle();
+            int rounds = warmup + iterations;
+            long[] nanos = new long[iterations];
+            List<Sync> launched = new ArrayList<>();
+            for (int r = 1; r <= Math.min(ahead, rounds); r++) {
+                launched.add(gpu.enqueue(tag, new long[] {groups}, new long[] {1}, r, r * groups, false));
+                gpu.flush();
+            }
+            for (int r = 1; r <= rounds; r++) {
+                long t0 = System.nanoTime();
+                flag.setRelease(word, 4L, r);
+                while ((int) flag.getAcquire(word, 0L) != r) Thread.onSpinWait();
+                long t1 = System.nanoTime();
+                if (r + ahead <= rounds) {
+                    gpu.enqueue(tag, new long[] {groups}, new long[] {1}, r + ahead, (r + ahead) * groups, false);
+                    gpu.flush();
+                }
+                if (r > warmup) nanos[r - warmup - 1] = t1 - t0;
+            }
+            gpu.finish();
+            Arrays.sort(nanos);
+            return new Result(device.info().label(), device.svm().label(), "gated-" + ahead + "-ahead", iterations,
+                    percentile(nanos, 0.5), percentile(nanos, 0.1), percentile(nanos, 0.9));
+        }
+    }
+
+    /**
+     * As {@link #measureGated} one round ahead, but the gate is a one-work-item launch of its own in front of an
+     * unchanged kernel (over one work-group per compute unit) and its publish kernel: three launches a round.
+     */
+    static Result measureGateKernel(OpenClDevice device, int iterations, int warmup) {
+        int groups = Math.max(1, device.info().computeUnits());
+        try (Gpu gpu = Gpu.open(device, ProgramCache.fromEnvironment());
+                Region act = gpu.allocateArena(4096);
+                Region wts = gpu.loadWeights(MemorySegment.ofArray(new float[1]));
+                Program program = gpu.build(GATE_KERNEL, "-cl-std=CL1.2");
+                Kernel gate = program.kernel("gate", act, wts);
+                Kernel work = program.kernel("work", act, wts)) {
+            MemorySegment word = act.cpuView();
+            word.fill((byte) 0);
+            var flag = ValueLayout.JAVA_INT.varHandle();
+            int rounds = warmup + iterations;
+            long[] nanos = new long[iterations];
+            gpu.enqueue(gate, new long[] {1}, new long[] {1}, 1, 2, false);
+            Sync next = gpu.enqueue(work, new long[] {groups}, new long[] {1}, 1, 2, true);
+            for (int r = 1; r <= rounds; r++) {
+                Sync s = next;
+                long t0 = System.nanoTime();
+                flag.setRelease(word, 4L, r);
+                s.await();
+                long t1 = System.nanoTime();
+                float seen = word.get(ValueLayout.JAVA_FLOAT, 12L);
+                if (seen != r) throw new IllegalStateException("gate kernel: round %d read %s".formatted(r, seen));
+                if (r < rounds) {
+                    gpu.enqueue(gate, new long[] {1}, new long[] {1}, r + 1, r + 2, false);
+                    next = gpu.enqueue(work, new long[] {groups}, new long[] {1}, r + 1, r + 2, true);
+                }
+                if (r > warmup) nanos[r - warmup - 1] = t1 - t0;
+            }
+            Arrays.sort(nanos);
+            return new Result(device.info().label(), device.svm().label(), "gate-kernel", iterations,
                     percentile(nanos, 0.5), percentile(nanos, 0.1), percentile(nanos, 0.9));
         }
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -40,7 +41,8 @@ import org.jocl.cl_queue_properties;
  * }
  * }</pre>
  *
- * Not thread-safe: one thread (the one running the plan) enqueues and waits. Never makes a kernel wait for the CPU.
+ * Not thread-safe: one thread (the one running the plan) enqueues and waits. A kernel waits for the CPU only behind a
+ * gate ({@link #enqueueGate}, svm-flag only), which the same thread opens later; {@link #close} opens any left shut.
  */
 public final class Gpu implements AutoCloseable {
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
@@ -70,6 +72,11 @@ public final class Gpu implements AutoCloseable {
      */
     static final int FLUSH_EVERY = Math.max(1, Integer.getInteger("cgc.flush-every", 4));
     private String publishOptions = "";
+    // svm-flag: the gate word the CPU opens, the kernel that waits on it, the last gate enqueued and opened
+    private MemorySegment gateWord;
+    private cl_kernel gate;
+    private int gatesEnqueued;
+    private int gatesOpened;
     // map and copy: a word whose blocking map or read drains the queue
     private Region syncWord;
     private boolean closed;
@@ -113,14 +120,18 @@ public final class Gpu implements AutoCloseable {
         switch (device.sync()) {
             case SVM_FLAG -> {
                 FineSvmRegion word = own(new FineSvmRegion(this, 128, false, CL.CL_MEM_SVM_ATOMICS));
+                FineSvmRegion gates = own(new FineSvmRegion(this, 128, false, CL.CL_MEM_SVM_ATOMICS));
                 flag = word.cpuView();
+                gateWord = gates.cpuView();
                 INT.setVolatile(flag, 0L, 0);
+                INT.setVolatile(gateWord, 0L, 0);
                 KernelBuildException failed = null;
-                for (String[] variant : Publish.VARIANTS) {
-                    if (!Publish.compilerAccepts(variant, device.info())) continue;
+                for (String[] variant : FlagKernels.VARIANTS) {
+                    if (!FlagKernels.compilerAccepts(variant, device.info())) continue;
                     try {
                         Program p = build(variant[0], variant[1]);
-                        publish = p.rawKernel(Publish.KERNEL);
+                        publish = p.rawKernel(FlagKernels.PUBLISH);
+                        gate = p.rawKernel(FlagKernels.GATE);
                         publishOptions = variant[1];
                         break;
                     } catch (KernelBuildException e) {
@@ -132,6 +143,7 @@ public final class Gpu implements AutoCloseable {
                     throw failed != null ? failed : new IllegalStateException("no svm-flag publish kernel for " + device.info().label());
                 }
                 word.bind(publish, 0);
+                gates.bind(gate, 0);
             }
             case MAP -> syncWord = own(new CoarseSvmRegion(this, 128, null));
             case COPY -> syncWord = own(new BufferRegion(this, 128, null));
@@ -248,6 +260,37 @@ public final class Gpu implements AutoCloseable {
         }
     }
 
+    /** Whether launches can wait behind a gate ({@link #enqueueGate}): under svm-flag. */
+    public boolean canGate() {
+        return gate != null;
+    }
+
+    /**
+     * Enqueues a gate: the launches enqueued after it start once the CPU has {@linkplain #openGate opened} it (or a
+     * later one), with no enqueue then, so a launch can be enqueued while the CPU still writes what it reads. The
+     * gate spins one of the device's work-items until then. Returns the gate's number. Not flushed.
+     */
+    public int enqueueGate() {
+        int n = ++gatesEnqueued;
+        CL.clSetKernelArg(gate, 1, Sizeof.cl_int, Pointer.to(new int[] {n}));
+        CL.clEnqueueNDRangeKernel(queue, gate, 1, null, ONE, ONE, 0, null, null);
+        unflushed = true;
+        return n;
+    }
+
+    /** Opens gate {@code n} and every one before it: a release store, so the device sees all the CPU wrote before. */
+    public void openGate(int n) {
+        if (n - gatesOpened > 0) {
+            INT.setRelease(gateWord, 0L, n);
+            gatesOpened = n;
+        }
+    }
+
+    /** Whether a gate is enqueued and not yet opened: then waiting for the whole queue would wait forever. */
+    public boolean gatesShut() {
+        return gatesEnqueued != gatesOpened;
+    }
+
     /** Enqueues the publish kernel that stores {@code seq} into the flag word once everything before it completed. */
     private void publish(long seq) {
         CL.clSetKernelArg(publish, 1, Sizeof.cl_int, Pointer.to(new int[] {(int) seq}));
@@ -260,8 +303,13 @@ public final class Gpu implements AutoCloseable {
         return enqueue(kernel, new long[] {global}, local == 0 ? null : new long[] {local}, begin, end);
     }
 
-    /** Blocks until everything enqueued has completed ({@code clFinish}). */
+    /**
+     * Blocks until everything enqueued has completed ({@code clFinish}).
+     *
+     * @throws IllegalStateException while a gate is shut: the queue could not drain
+     */
     public void finish() {
+        if (gatesShut()) throw new IllegalStateException("finish with gate " + gatesEnqueued + " shut: it would never complete");
         CL.clFinish(queue);
         drained();
     }
@@ -296,6 +344,13 @@ public final class Gpu implements AutoCloseable {
                 return;
             }
             Thread.onSpinWait();
+        }
+        while (gatesShut()) {                       // the queue cannot drain past a shut gate: poll, gently
+            if ((int) INT.getAcquire(flag, 0L) - target >= 0) {
+                completed = Math.max(completed, seq);
+                return;
+            }
+            LockSupport.parkNanos(20_000);
         }
         CL.clFinish(queue);
         int seen = (int) INT.getAcquire(flag, 0L);
@@ -347,6 +402,7 @@ public final class Gpu implements AutoCloseable {
     public void close() {
         if (closed) return;
         try {
+            if (gate != null) openGate(gatesEnqueued); // launches left behind a gate run now, harmlessly, and end
             finish();
         } finally {
             closed = true;
@@ -360,6 +416,7 @@ public final class Gpu implements AutoCloseable {
             }
             while (!pendingEvents.isEmpty()) CL.clReleaseEvent(pendingEvents.pollFirst().event);
             if (publish != null) CL.clReleaseKernel(publish);
+            if (gate != null) CL.clReleaseKernel(gate);
             CL.clReleaseCommandQueue(queue);
             CL.clReleaseContext(context);
         }

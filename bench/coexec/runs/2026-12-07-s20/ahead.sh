@@ -1,0 +1,40 @@
+# One device session (issue 6): launches enqueued ahead behind gates (LaunchScript) against launches enqueued when the
+# plan makes them (-Dcgc.gpu.ahead=false), on the emulated unified-memory pair (PoCL 8 threads on cores 0-7 as the GPU,
+# Java 8 threads on cores 8-15, fine-grained SVM):
+#   1. SyncBench on PoCL (svm-flag, event, map, copy, the flag in the kernel, gated launches 1 and 2 ahead, a gate
+#      kernel ahead of an unchanged kernel and its publish: what the plans now do);
+#   2. the encoder's plans of chains.sh (ffn, lin, blk at R) and the all-CPU plan, PlanBench, ahead on and off
+#      alternated, ROUNDS rounds (default 2);
+#   3. the large linear layers and the 1x1 256->256 conv, `cgc bench layers` every 0.1, ahead on and off.
+# Carry .gpu-bench and .bench-jars; run as
+#   source .gpu-bench/env.sh && mkdir -p compiler/target && cp -r .bench-jars/* compiler/target/ && bash THIS
+source bench/device/chains-lib.sh
+taskset -c 8-15 java --enable-native-access=ALL-UNNAMED -cp "compiler/target/lib/*" cgc.runtime.bench.SyncBench \
+    --device Portable --iterations 2000 --warmup 300 > $O/sync.txt 2>&1; echo "sync: exit $?"
+cgc compile $model --placement cpu -o $O/plans/cpu.plan.jar > $O/plans/cpu.compile.log 2>&1
+config ffn-0.3 '/f[12]/MatMul$' 0.3
+config ffn-0.4 '/f[12]/MatMul$' 0.4
+config lin-0.4 '/(qkv|o|f1|f2)/MatMul$' 0.4
+for r in 0.2 0.3; do config blk-$r "$blocks" $r; done
+bench() { # PLAN TAG [java options]
+  local plan=$1 tag=$2; shift 2
+  taskset -c 8-15 java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED "$@" -cp $O/plans/$plan.plan.jar \
+      cgc.runtime.bench.PlanBench $O/plans/$plan.plan.jar $input --device Portable --threads 8 --runs 300 \
+      --warmup-ms 3000 2>>$O/bench.err | sed "s/^{/{\"plan\": \"$plan\", \"ahead\": \"$tag\", /" >> $O/plans.jsonl
+}
+for round in $(seq ${ROUNDS:-2}); do
+  bench cpu -
+  for p in ffn-0.3 ffn-0.4 lin-0.4 blk-0.2 blk-0.3; do
+    bench $p on -Dcgc.gpu.ahead=true
+    bench $p off -Dcgc.gpu.ahead=false
+  done
+  echo "round $round done"
+done
+for a in true false; do
+  mkdir -p $O/layers-$a
+  taskset -c 8-15 "${jvm[@]}" -Dcgc.gpu.ahead=$a -cp "compiler/target/cgc-compiler.jar:compiler/target/lib/*" cgc.cli.Main \
+      bench layers $model --large --only 'Linear|w\[256,256,1,1\]' --gpu-kernels vector --device Portable --threads 8 \
+      --step 0.1 --time-ms 40 --out $O/layers-$a > $O/layers-$a/stdout 2> $O/layers-$a/log; echo "layers ahead=$a: exit $?"
+done
+rm -rf $O/layers-*/plans $O/plans/*.plan.jar
+mkdir -p $OUT && tar czf $OUT/results.tgz -C $O . && echo finished
