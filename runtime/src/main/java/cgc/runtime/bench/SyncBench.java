@@ -26,7 +26,11 @@ import java.util.Locale;
  * Round-trip cost of each sync mechanism on each OpenCL device: enqueue a one-work-item kernel that writes its
  * {@code begin} argument into the arena, wait by the mechanism, and read the value back on the CPU the way generated
  * code would (directly under FINE; through a 4-byte {@code beginCpuAccess(READ)} under COARSE and BUFFERS, which is
- * itself the map or copy sync). Every round checks the value it reads. Runs with a JRE, the runtime jar and JOCL:
+ * itself the map or copy sync). Every round checks the value it reads. On a device with fine-grained SVM and atomics,
+ * also: the flag raised inside the kernel; launches enqueued ahead with the gate inside the kernel, one and two rounds
+ * ahead (a probe); and what plans do ({@link cgc.runtime.cl.Gpu#enqueueGate}): a gate kernel, the unchanged kernel
+ * and its publish enqueued a round ahead, timed from the gate's opening to the CPU seeing the flag. Runs with a JRE,
+ * the runtime jar and JOCL:
  *
  * <pre>{@code java --enable-native-access=ALL-UNNAMED -cp cgc-runtime.jar:jocl-2.0.5.jar cgc.runtime.bench.SyncBench
  *     [--iterations N] [--warmup N] [--device SPEC] [--json FILE]}</pre>
