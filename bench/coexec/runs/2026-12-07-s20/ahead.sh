@@ -1,11 +1,12 @@
-# One device session (issue 6): launches enqueued ahead behind gates (LaunchScript) against launches enqueued when the
-# plan makes them (-Dcgc.gpu.ahead=false), on the emulated unified-memory pair (PoCL 8 threads on cores 0-7 as the GPU,
+# One device session (issue 6): launches enqueued ahead behind gates (LaunchScript: AHEAD="auto gate false" by default,
+# -Dcgc.gpu.ahead=auto is the kernels' own gates on PoCL, gate a gate launch, false none) on the emulated unified-memory pair (PoCL 8 threads on cores 0-7 as the GPU,
 # Java 8 threads on cores 8-15, fine-grained SVM):
 #   1. SyncBench on PoCL (svm-flag, event, map, copy, the flag in the kernel, gated launches 1 and 2 ahead, a gate
 #      kernel ahead of an unchanged kernel and its publish: what the plans now do);
 #   2. the encoder's plans of chains.sh (ffn, lin, blk at R) and the all-CPU plan, PlanBench, ahead on and off
 #      alternated, ROUNDS rounds (default 2);
-#   3. the large linear layers and the 1x1 256->256 conv, `cgc bench layers` every 0.1, ahead on and off.
+#   3. with LAYERS="true false" (the first session), the large linear layers and the 1x1 256->256 conv, `cgc bench
+#      layers` every 0.1, ahead on and off.
 # Carry .gpu-bench and .bench-jars; run as
 #   source .gpu-bench/env.sh && mkdir -p compiler/target && cp -r .bench-jars/* compiler/target/ && bash THIS
 source bench/device/chains-lib.sh
@@ -15,7 +16,7 @@ cgc compile $model --placement cpu -o $O/plans/cpu.plan.jar > $O/plans/cpu.compi
 config ffn-0.3 '/f[12]/MatMul$' 0.3
 config ffn-0.4 '/f[12]/MatMul$' 0.4
 config lin-0.4 '/(qkv|o|f1|f2)/MatMul$' 0.4
-for r in 0.2 0.3; do config blk-$r "$blocks" $r; done
+config blk-0.3 "$blocks" 0.3
 bench() { # PLAN TAG [java options]
   local plan=$1 tag=$2; shift 2
   taskset -c 8-15 java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED "$@" -cp $O/plans/$plan.plan.jar \
@@ -24,13 +25,12 @@ bench() { # PLAN TAG [java options]
 }
 for round in $(seq ${ROUNDS:-2}); do
   bench cpu -
-  for p in ffn-0.3 ffn-0.4 lin-0.4 blk-0.2 blk-0.3; do
-    bench $p on -Dcgc.gpu.ahead=true
-    bench $p off -Dcgc.gpu.ahead=false
+  for p in ffn-0.3 ffn-0.4 lin-0.4 blk-0.3; do
+    for a in ${AHEAD:-auto gate false}; do bench $p $a -Dcgc.gpu.ahead=$a; done
   done
   echo "round $round done"
 done
-for a in true false; do
+for a in ${LAYERS-}; do
   mkdir -p $O/layers-$a
   taskset -c 8-15 "${jvm[@]}" -Dcgc.gpu.ahead=$a -cp "compiler/target/cgc-compiler.jar:compiler/target/lib/*" cgc.cli.Main \
       bench layers $model --large --only 'Linear|w\[256,256,1,1\]' --gpu-kernels vector --device Portable --threads 8 \

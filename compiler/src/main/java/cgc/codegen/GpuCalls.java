@@ -9,6 +9,7 @@ import cgc.ir.Graph;
 import cgc.ir.Node;
 import cgc.ir.OpKind;
 import cgc.memory.MemoryPlan;
+import cgc.runtime.cl.KernelGate;
 import cgc.runtime.cpu.ReduceOp;
 import cgc.runtime.cpu.ResizeSpec;
 import cgc.runtime.cpu.Shaping;
@@ -149,11 +150,11 @@ final class GpuCalls {
                 int begin = split == null ? 0 : split.cut();
                 list.add(new GpuKernels.Call(index++, k.name(), begin, k.units(), boxed(k.launch().global(begin, k.units())),
                         k.launch().local() == null ? null : boxed(k.launch().local()), k.launch()));
-                source.append(k.source()).append('\n');
+                source.append(KernelGate.insert(k.source(), k.name(), index - 1)).append('\n');
             }
             calls.put(n.name(), list);
         }
-        return calls.isEmpty() ? GpuKernels.NONE : new GpuKernels(withFunctions(source.toString()), calls);
+        return calls.isEmpty() ? GpuKernels.NONE : new GpuKernels(KernelGate.MACRO + withFunctions(source.toString()), calls);
     }
 
     /** The name of the kernels' erf ({@code erf} in math.stg), in place of OpenCL's built-in one. */

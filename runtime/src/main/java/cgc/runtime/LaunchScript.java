@@ -2,7 +2,11 @@ package cgc.runtime;
 
 import cgc.runtime.cl.Gpu;
 import cgc.runtime.cl.Kernel;
+import cgc.runtime.cl.KernelGate;
 import cgc.runtime.cl.Sync;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,9 +24,16 @@ import java.util.List;
  * store (SyncBench: 4.7 µs for gate, kernel and flag together, against 24–27 µs for a launch and its wait, PoCL on
  * this workstation). Needs the svm-flag mechanism: the gate spins on a fine-grained SVM word.
  *
+ * <p>Two kinds of gate. Where the device is a CPU (PoCL), each kernel opens with {@code CGC_GATE(k)} (see the
+ * {@link cgc.runtime.cl.KernelGate}), waiting on word {@code k} of a block past the arena: the kernel itself is
+ * taken in by the device ahead and waits in place, since PoCL 5 takes ~40 µs to start any command, a gate launch's
+ * successor too. Elsewhere a one-work-item {@link Gpu#enqueueGate gate launch} waits on a fine-grained SVM word with
+ * atomics, which a GPU is sure to see; an arena word without atomics it might not.
+ *
  * <p>Why it is safe: a launch starts only after the gate of its segment opens, and that happens when the plan code
  * calls it, so no launch starts earlier than it would have. The CPU never waits for a launch behind a shut gate: it
- * opens gates in program order and awaits only what it launched before.
+ * opens gates in program order and awaits only what it launched before. A kernel's word is shut only when its last
+ * launch has completed (each kernel is launched once a run, and a replay begins by waiting for the run before).
  */
 final class LaunchScript {
     /** One launch as the plan makes it; {@code fenced}: the first of its segment. */
@@ -42,8 +53,13 @@ final class LaunchScript {
         }
     }
 
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+
     private final Gpu gpu;
     private final Kernel[] kernels;
+    private final MemorySegment words;  // the kernels' own gates, 64 bytes apart; null: gate launches
+    private boolean inKernel;           // this script's gates are the kernels' own (each kernel once in it)
+    private Sync lastOfRun;             // the last launch of the run before
     private List<Launch> recording;     // the current run's, while it is recorded
     private Launch[] script;            // the launches of a run, once one was recorded
     private int[] segments;             // index of each segment's first launch, and script.length last
@@ -54,9 +70,11 @@ final class LaunchScript {
     private boolean replaying;
     private boolean fencePending;
 
-    LaunchScript(Gpu gpu, Kernel[] kernels) {
+    /** {@code words}: where the kernels wait for their gates ({@code CGC_GATE}), all open (nonzero); null: none do. */
+    LaunchScript(Gpu gpu, Kernel[] kernels, MemorySegment words) {
         this.gpu = gpu;
         this.kernels = kernels;
+        this.words = words;
     }
 
     void begin() {
@@ -65,6 +83,7 @@ final class LaunchScript {
             recording = new ArrayList<>();
             return;
         }
+        if (inKernel && lastOfRun != null) lastOfRun.await();   // before any kernel's word is shut again
         replaying = true;
         next = 0;
         enqueuedSegments = 0;
@@ -82,7 +101,7 @@ final class LaunchScript {
         fencePending = false;
         if (!replaying) {
             if (recording != null) recording.add(new Launch(kernel, begin, end, global.clone(), local == null ? null : local.clone(), awaited, fenced));
-            return gpu.enqueue(kernels[kernel], global, local, begin, end, awaited);
+            return lastOfRun = gpu.enqueue(kernels[kernel], global, local, begin, end, awaited);
         }
         Launch l = next < script.length ? script[next] : null;
         if (l == null || !l.matches(kernel, begin, end, global, local, fenced)) {
@@ -93,9 +112,9 @@ final class LaunchScript {
         int segment = segmentOf(next);
         if (segments[segment] == next) {
             if (enqueuedSegments == segment + 1 && segment + 1 < gates.length) enqueueSegment(); // the next, gated
-            if (gates[segment] != 0) gpu.openGate(gates[segment]);
+            open(segment);
         }
-        return syncs[next++];
+        return lastOfRun = syncs[next++];
     }
 
     /**
@@ -121,8 +140,8 @@ final class LaunchScript {
             if (!normally || next != script.length) {
                 // an unfinished replay: its queued launches run and end before anything else touches the arena, and
                 // the next run is recorded afresh
+                for (int seg = 0; seg < gates.length; seg++) open(seg);
                 script = null;
-                for (int g : gates) if (g != 0) gpu.openGate(g);
                 gpu.finish();
             }
             return;
@@ -140,6 +159,7 @@ final class LaunchScript {
         List<Integer> starts = new ArrayList<>();
         for (int i = 0; i < launches.size(); i++) if (i == 0 || launches.get(i).fenced()) starts.add(i);
         script = launches.toArray(Launch[]::new);
+        inKernel = words != null && launches.stream().mapToInt(Launch::kernel).distinct().count() == launches.size();
         segments = new int[starts.size() + 1];
         for (int i = 0; i < starts.size(); i++) segments[i] = starts.get(i);
         segments[starts.size()] = script.length;
@@ -149,10 +169,28 @@ final class LaunchScript {
         int s = enqueuedSegments++;
         for (int i = segments[s]; i < segments[s + 1]; i++) {
             Launch l = script[i];
-            if (l.fenced()) gates[s] = gpu.enqueueGate();
+            if (l.fenced() && inKernel) {
+                INT.setVolatile(words, KernelGate.WORD_BYTES * l.kernel(), 0);
+                gpu.kernelGateShut(1);
+                gates[s] = 1;
+            } else if (l.fenced()) {
+                gates[s] = gpu.enqueueGate();
+            }
             syncs[i] = gpu.enqueue(kernels[l.kernel()], l.global(), l.local(), l.begin(), l.end(), l.awaited());
         }
         gpu.flush();
+    }
+
+    /** Opens segment {@code s}'s gate, if it has one that was enqueued and is shut. */
+    private void open(int s) {
+        if (gates[s] == 0) return;
+        if (inKernel) {
+            INT.setRelease(words, KernelGate.WORD_BYTES * script[segments[s]].kernel(), 1);
+            gpu.kernelGateShut(-1);
+        } else {
+            gpu.openGate(gates[s]);
+        }
+        gates[s] = 0;
     }
 
     private int segmentOf(int launch) {

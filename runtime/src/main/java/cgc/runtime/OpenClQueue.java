@@ -4,12 +4,14 @@ import cgc.runtime.cl.Access;
 import cgc.runtime.cl.Gpu;
 import cgc.runtime.cl.Kernel;
 import cgc.runtime.cl.KernelBuildException;
+import cgc.runtime.cl.KernelGate;
 import cgc.runtime.cl.Program;
 import cgc.runtime.cl.Region;
 import cgc.runtime.cl.Sync;
 import cgc.runtime.device.OpenClDevice;
 import cgc.runtime.device.SvmMode;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * The GPU side of a session over {@link Gpu}: the arena in shared memory (as the device's SVM mode says), the
@@ -21,10 +23,11 @@ final class OpenClQueue implements GpuQueue {
     private static final boolean CHAINS = Boolean.parseBoolean(System.getProperty("cgc.chains", "true"));
 
     /**
-     * A switch for measuring what launching ahead saves ({@code -Dcgc.gpu.ahead=false}: every launch is enqueued when
-     * the plan makes it). Launching ahead needs the svm-flag mechanism; see {@link LaunchScript}.
+     * Launches enqueued ahead ({@link LaunchScript}; needs the svm-flag mechanism): {@code auto} (the default) with the
+     * kernels' own gates on CPU devices and gate launches elsewhere, {@code gate} with gate launches everywhere,
+     * {@code false} none: every launch enqueued when the plan makes it. {@code -Dcgc.gpu.ahead=...}.
      */
-    private static final boolean AHEAD = Boolean.parseBoolean(System.getProperty("cgc.gpu.ahead", "true"));
+    private static final String AHEAD = System.getProperty("cgc.gpu.ahead", "auto");
 
     private final Gpu gpu;
     private final Region act;
@@ -32,11 +35,11 @@ final class OpenClQueue implements GpuQueue {
     private final LaunchScript script;      // null: every launch enqueued when made
     private Sync last;
 
-    private OpenClQueue(Gpu gpu, Region act, Kernel[] kernels) {
+    private OpenClQueue(Gpu gpu, Region act, Kernel[] kernels, LaunchScript script) {
         this.gpu = gpu;
         this.act = act;
         this.kernels = kernels;
-        this.script = AHEAD && gpu.canGate() ? new LaunchScript(gpu, kernels) : null;
+        this.script = script;
     }
 
     /**
@@ -49,12 +52,22 @@ final class OpenClQueue implements GpuQueue {
     static OpenClQueue open(OpenClDevice device, String source, PlanLayout layout, MemorySegment weights, String model) {
         Gpu gpu = Gpu.open(device);
         try {
-            Region act = gpu.allocateArena(layout.arenaBytes() + ARENA_SLACK);
+            boolean ahead = !AHEAD.equals("false") && gpu.canGate();
+            int count = layout.kernels().size();
+            boolean inKernel = ahead && AHEAD.equals("auto") && device.info().type().equals("CPU")
+                    && device.svm() == SvmMode.FINE && KernelGate.everyKernelGated(source, count);
+            long gates = layout.arenaBytes() + ARENA_SLACK;          // the kernels' gate words, past the arena
+            Region act = gpu.allocateArena(gates + (inKernel ? KernelGate.WORD_BYTES * count : 0));
             Region wts = gpu.loadWeights(weights);
-            Program program = gpu.build(source, "");
-            Kernel[] kernels = new Kernel[layout.kernels().size()];
+            Program program = gpu.build(source, inKernel ? KernelGate.option(gates) : "");
+            Kernel[] kernels = new Kernel[count];
             for (int i = 0; i < kernels.length; i++) kernels[i] = program.kernel(layout.kernels().get(i), act, wts);
-            return new OpenClQueue(gpu, act, kernels);
+            MemorySegment words = null;
+            if (inKernel) {
+                words = act.cpuView().asSlice(gates, KernelGate.WORD_BYTES * count);
+                for (int i = 0; i < count; i++) words.set(ValueLayout.JAVA_INT, KernelGate.WORD_BYTES * i, 1);
+            }
+            return new OpenClQueue(gpu, act, kernels, ahead ? new LaunchScript(gpu, kernels, words) : null);
         } catch (KernelBuildException e) {
             gpu.close();
             String log = e.buildLog().lines().filter(l -> !l.isBlank()).findFirst().orElse("(empty build log)");

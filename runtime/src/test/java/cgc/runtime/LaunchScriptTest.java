@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cgc.runtime.cl.Gpu;
 import cgc.runtime.cl.Kernel;
+import cgc.runtime.cl.KernelGate;
 import cgc.runtime.cl.Program;
 import cgc.runtime.cl.ProgramCache;
 import cgc.runtime.cl.Region;
@@ -17,7 +18,8 @@ import cgc.runtime.device.SyncMechanism;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Launches enqueued ahead behind gates: a replayed launch starts only once the plan reaches it (the CPU's writes before
@@ -25,16 +27,19 @@ import org.junit.jupiter.api.Test;
  * cuts are recorded afresh. One work-item kernels write {@code end} at index {@code begin} of the arena.
  */
 class LaunchScriptTest {
-    private static final String TAG = """
+    private static final String TAG = KernelGate.insert("""
             __kernel void tag(__global float* act, __global const float* wts, const int begin, const int end) {
                 act[begin] = (float) end + act[begin + 8];
             }
-            """;
+            """, "tag", 0);
+    /** Where the in-kernel gate's word lies in the arena. */
+    private static final long WORDS = 1024;
     private static final long[] ONE = {1};
 
-    @Test
-    void aReplayedLaunchStartsOnlyWhenThePlanReachesIt() throws InterruptedException {
-        try (Fixture x = new Fixture()) {
+    @ParameterizedTest(name = "the kernel''s own gate: {0}")
+    @ValueSource(booleans = {false, true})
+    void aReplayedLaunchStartsOnlyWhenThePlanReachesIt(boolean inKernel) throws InterruptedException {
+        try (Fixture x = new Fixture(inKernel)) {
             LaunchScript script = x.script;
             for (int run = 1; run <= 3; run++) {
                 x.set(0, -1);
@@ -60,9 +65,10 @@ class LaunchScriptTest {
         }
     }
 
-    @Test
-    void aLaunchUnlikeTheRecordedOneIsRefusedAndTheNextRunRecordsAgain() {
-        try (Fixture x = new Fixture()) {
+    @ParameterizedTest(name = "the kernel''s own gate: {0}")
+    @ValueSource(booleans = {false, true})
+    void aLaunchUnlikeTheRecordedOneIsRefusedAndTheNextRunRecordsAgain(boolean inKernel) {
+        try (Fixture x = new Fixture(inKernel)) {
             LaunchScript script = x.script;
             script.begin();
             script.fence();
@@ -84,9 +90,10 @@ class LaunchScriptTest {
         }
     }
 
-    @Test
-    void forgottenCutsAreRecordedAgain() {
-        try (Fixture x = new Fixture()) {
+    @ParameterizedTest(name = "the kernel''s own gate: {0}")
+    @ValueSource(booleans = {false, true})
+    void forgottenCutsAreRecordedAgain(boolean inKernel) {
+        try (Fixture x = new Fixture(inKernel)) {
             LaunchScript script = x.script;
             for (int begin : new int[] {0, 0, 3, 3, 3}) {
                 if (begin == 3) script.forget();
@@ -101,7 +108,10 @@ class LaunchScriptTest {
         }
     }
 
-    /** A svm-flag device (fine-grained SVM with atomics), its arena, and a script over the tag kernel. */
+    /**
+     * A svm-flag device (fine-grained SVM with atomics), its arena, and a script over the tag kernel, gated by a gate
+     * launch or by its own {@code CGC_GATE}.
+     */
     private static final class Fixture implements AutoCloseable {
         final Gpu gpu;
         final Region act;
@@ -110,7 +120,7 @@ class LaunchScriptTest {
         final Kernel tag;
         final LaunchScript script;
 
-        Fixture() {
+        Fixture(boolean inKernel) {
             List<DeviceInfo> all = Devices.list();
             assumeTrue(!all.isEmpty(), "no OpenCL platform on this machine");
             DeviceInfo info = all.getFirst();
@@ -118,9 +128,11 @@ class LaunchScriptTest {
             gpu = Gpu.open(new OpenClDevice(info, SvmMode.FINE, SyncMechanism.SVM_FLAG), ProgramCache.none());
             act = gpu.allocateArena(4096);
             wts = gpu.loadWeights(MemorySegment.ofArray(new float[32]));
-            program = gpu.build(TAG, "");
+            program = gpu.build(KernelGate.MACRO + TAG, inKernel ? KernelGate.option(WORDS) : "");
             tag = program.kernel("tag", act, wts);
-            script = new LaunchScript(gpu, new Kernel[] {tag});
+            MemorySegment words = act.cpuView().asSlice(WORDS, KernelGate.WORD_BYTES);
+            words.set(ValueLayout.JAVA_INT, 0, 1);
+            script = new LaunchScript(gpu, new Kernel[] {tag}, inKernel ? words : null);
         }
 
         void set(int index, float value) {

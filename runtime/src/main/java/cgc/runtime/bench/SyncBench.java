@@ -86,6 +86,13 @@ public final class SyncBench {
             }
             """;
 
+    /**
+     * The time between enqueueing a gated launch and opening its gate, in the runs that give one: in a plan the next
+     * segment is enqueued a layer before the CPU opens it, and a device may take longer than that gap to take in a
+     * command (PoCL 5 on the GPU machine: ~40 µs).
+     */
+    static final int LEAD_US = 200;
+
     record Result(String device, String svm, String sync, int iterations, double medianUs, double p10Us, double p90Us) {}
 
     private SyncBench() {}
@@ -131,12 +138,15 @@ public final class SyncBench {
                 System.err.println("cgc: measuring " + d.describe() + " with the flag raised inside the kernel");
                 results.add(measureFused(d, iterations, warmup));
                 OpenClDevice flagged = d.withSync(SyncMechanism.SVM_FLAG);
-                for (int ahead : new int[] {1, 2}) {
-                    System.err.println("cgc: measuring " + flagged.describe() + " with launches gated, " + ahead + " ahead");
-                    results.add(measureGated(flagged, iterations, warmup, ahead));
+                for (int leadUs : new int[] {0, LEAD_US}) {
+                    for (int ahead : new int[] {1, 2}) {
+                        System.err.println("cgc: measuring " + flagged.describe() + " with launches gated, " + ahead
+                                + " ahead, " + leadUs + " µs lead");
+                        results.add(measureGated(flagged, iterations, warmup, ahead, leadUs));
+                    }
+                    System.err.println("cgc: measuring " + flagged.describe() + " with a gate kernel ahead, " + leadUs + " µs lead");
+                    results.add(measureGateKernel(flagged, iterations, warmup, leadUs));
                 }
-                System.err.println("cgc: measuring " + flagged.describe() + " with a gate kernel ahead");
-                results.add(measureGateKernel(flagged, iterations, warmup));
             }
         }
         System.out.print(table(results));
@@ -229,7 +239,7 @@ public final class SyncBench {
      * CPU sees the round's flag; the enqueue of a later round happens outside the clock, as it would overlap the CPU's
      * own part in a plan.
      */
-    static Result measureGated(OpenClDevice device, int iterations, int warmup, int ahead) {
+    static Result measureGated(OpenClDevice device, int iterations, int warmup, int ahead, int leadUs) {
         int groups = Math.max(1, device.info().computeUnits());
         try (Gpu gpu = Gpu.open(device, ProgramCache.fromEnvironment());
                 Region act = gpu.allocateArena(4096);
@@ -247,6 +257,7 @@ public final class SyncBench {
                 gpu.flush();
             }
             for (int r = 1; r <= rounds; r++) {
+                lead(leadUs);
                 long t0 = System.nanoTime();
                 flag.setRelease(word, 4L, r);
                 while ((int) flag.getAcquire(word, 0L) != r) Thread.onSpinWait();
@@ -259,7 +270,7 @@ public final class SyncBench {
             }
             gpu.finish();
             Arrays.sort(nanos);
-            return new Result(device.info().label(), device.svm().label(), "gated-" + ahead + "-ahead", iterations,
+            return new Result(device.info().label(), device.svm().label(), "gated-" + ahead + "-ahead-" + leadUs + "us", iterations,
                     percentile(nanos, 0.5), percentile(nanos, 0.1), percentile(nanos, 0.9));
         }
     }
@@ -268,7 +279,7 @@ public final class SyncBench {
      * As {@link #measureGated} one round ahead, but the gate is a one-work-item launch of its own in front of an
      * unchanged kernel (over one work-group per compute unit) and its publish kernel: three launches a round.
      */
-    static Result measureGateKernel(OpenClDevice device, int iterations, int warmup) {
+    static Result measureGateKernel(OpenClDevice device, int iterations, int warmup, int leadUs) {
         int groups = Math.max(1, device.info().computeUnits());
         try (Gpu gpu = Gpu.open(device, ProgramCache.fromEnvironment());
                 Region act = gpu.allocateArena(4096);
@@ -285,6 +296,7 @@ public final class SyncBench {
             Sync next = gpu.enqueue(work, new long[] {groups}, new long[] {1}, 1, 2, true);
             for (int r = 1; r <= rounds; r++) {
                 Sync s = next;
+                lead(leadUs);
                 long t0 = System.nanoTime();
                 flag.setRelease(word, 4L, r);
                 s.await();
@@ -298,9 +310,15 @@ public final class SyncBench {
                 if (r > warmup) nanos[r - warmup - 1] = t1 - t0;
             }
             Arrays.sort(nanos);
-            return new Result(device.info().label(), device.svm().label(), "gate-kernel", iterations,
+            return new Result(device.info().label(), device.svm().label(), "gate-kernel-" + leadUs + "us", iterations,
                     percentile(nanos, 0.5), percentile(nanos, 0.1), percentile(nanos, 0.9));
         }
+    }
+
+    /** Spins {@code us} microseconds, as a CPU part would run between an enqueue and the gate's opening. */
+    private static void lead(int us) {
+        long until = System.nanoTime() + us * 1000L;
+        while (System.nanoTime() < until) Thread.onSpinWait();
     }
 
     private static double percentile(long[] sorted, double q) {

@@ -77,6 +77,7 @@ public final class Gpu implements AutoCloseable {
     private cl_kernel gate;
     private int gatesEnqueued;
     private int gatesOpened;
+    private int kernelGatesShut;                    // kernels' own gates (KernelGate) shut by the caller
     // map and copy: a word whose blocking map or read drains the queue
     private Region syncWord;
     private boolean closed;
@@ -286,9 +287,17 @@ public final class Gpu implements AutoCloseable {
         }
     }
 
+    /**
+     * The caller shut ({@code +1}) or opened ({@code -1}) a kernel's own gate ({@link KernelGate}), which this Gpu
+     * cannot see: while one is shut, waits poll instead of draining the queue.
+     */
+    public void kernelGateShut(int delta) {
+        kernelGatesShut += delta;
+    }
+
     /** Whether a gate is enqueued and not yet opened: then waiting for the whole queue would wait forever. */
     public boolean gatesShut() {
-        return gatesEnqueued != gatesOpened;
+        return gatesEnqueued != gatesOpened || kernelGatesShut > 0;
     }
 
     /** Enqueues the publish kernel that stores {@code seq} into the flag word once everything before it completed. */
