@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A split plan's cuts moved at run time ({@link Session#cut}), as the grid-search oracle sweeps them: every cut of a
  * few layers, the empty parts included, keeps the outputs right in every SVM mode, in the run after the move and the
- * one after it (under svm-flag the first records its launches and the second enqueues them ahead); cuts that are not
+ * one after it (under fine-grained SVM with -Dcgc.gpu.ahead=on, the first records its launches and the second
+ * enqueues them ahead); cuts that are not
  * cuts are refused.
  */
 class RuntimeCutsTest {
@@ -49,6 +50,7 @@ class RuntimeCutsTest {
         PlanJar.write(jar, CodeGenerator.generateSplit(model, "runtime cuts test", 0.5), new PlanJar.Stamp("test", "split"));
         Tensor x = Npy.read(models.resolve("encoder2.input.npy"));
         float[] expected = Npy.read(models.resolve("encoder2.output.npy")).toFloatArray();
+        if (svm == SvmMode.FINE) System.setProperty("cgc.gpu.ahead", "on");   // launches enqueued ahead, replayed
         try (Plan p = Plan.load(jar); Session s = p.open(device.withSvm(svm), 2)) {
             List<SplitSpec> splits = p.splits();
             assertTrue(splits.size() >= 8, "encoder2's heavy layers are split: " + splits);
@@ -70,6 +72,8 @@ class RuntimeCutsTest {
             }
             e = assertThrows(IllegalArgumentException.class, () -> s.cut("no such node", 0));
             assertTrue(e.getMessage().contains("splits no layer \"no such node\""), e.getMessage());
+        } finally {
+            System.clearProperty("cgc.gpu.ahead");
         }
     }
 }

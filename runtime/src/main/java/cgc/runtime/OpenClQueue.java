@@ -12,6 +12,7 @@ import cgc.runtime.device.OpenClDevice;
 import cgc.runtime.device.SvmMode;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 
 /**
  * The GPU side of a session over {@link Gpu}: the arena in shared memory (as the device's SVM mode says), the
@@ -23,11 +24,13 @@ final class OpenClQueue implements GpuQueue {
     private static final boolean CHAINS = Boolean.parseBoolean(System.getProperty("cgc.chains", "true"));
 
     /**
-     * Launches enqueued ahead ({@link LaunchScript}; needs the svm-flag mechanism): {@code auto} (the default) with the
-     * kernels' own gates on CPU devices and gate launches elsewhere, {@code gate} with gate launches everywhere,
-     * {@code false} none: every launch enqueued when the plan makes it. {@code -Dcgc.gpu.ahead=...}.
+     * Launches enqueued ahead ({@link LaunchScript}; needs the svm-flag mechanism), read when a session opens:
+     * {@code off} (the default) enqueues every launch when the plan makes it; {@code on} enqueues them ahead, behind
+     * the kernels' own gates on CPU devices and gate launches elsewhere; {@code gate} behind gate launches everywhere.
+     * Off by default: its round trip is a tenth of a launch's on PoCL (SyncBench), but no model has run faster with it
+     * yet (bench/NOTES.md, session 20), and a gate spins a device thread, which costs where PoCL shares the JVM's cores.
      */
-    private static final String AHEAD = System.getProperty("cgc.gpu.ahead", "auto");
+    static final String AHEAD_PROPERTY = "cgc.gpu.ahead";
 
     private final Gpu gpu;
     private final Region act;
@@ -52,9 +55,13 @@ final class OpenClQueue implements GpuQueue {
     static OpenClQueue open(OpenClDevice device, String source, PlanLayout layout, MemorySegment weights, String model) {
         Gpu gpu = Gpu.open(device);
         try {
-            boolean ahead = !AHEAD.equals("false") && gpu.canGate();
+            String mode = System.getProperty(AHEAD_PROPERTY, "off");
+            if (!List.of("off", "on", "gate").contains(mode)) {
+                throw new PlanException("-D" + AHEAD_PROPERTY + "=" + mode + ": expected off, on or gate");
+            }
+            boolean ahead = !mode.equals("off") && gpu.canGate();
             int count = layout.kernels().size();
-            boolean inKernel = ahead && AHEAD.equals("auto") && device.info().type().equals("CPU")
+            boolean inKernel = ahead && mode.equals("on") && device.info().type().equals("CPU")
                     && device.svm() == SvmMode.FINE && KernelGate.everyKernelGated(source, count);
             long gates = layout.arenaBytes() + ARENA_SLACK;          // the kernels' gate words, past the arena
             Region act = gpu.allocateArena(gates + (inKernel ? KernelGate.WORD_BYTES * count : 0));

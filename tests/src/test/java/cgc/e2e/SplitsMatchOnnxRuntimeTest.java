@@ -192,13 +192,16 @@ class SplitsMatchOnnxRuntimeTest {
             for (SvmMode svm : modes) {
                 if (!svm.supportedBy(device.info().svm())) continue;
                 ran++;
+                // fine-grained SVM with launches enqueued ahead (-Dcgc.gpu.ahead=on), which the second run does
+                if (svm == SvmMode.FINE) System.setProperty("cgc.gpu.ahead", "on");
                 try (Session s = plan.open(device.withSvm(svm), 2)) {
-                    // twice, fresh inputs each: under svm-flag the second run enqueues its launches ahead (LaunchScript)
-                    for (int run = 0; run < 2; run++) {
+                    for (int run = 0; run < 2; run++) {   // fresh inputs each
                         long seed = SEED + salt + svm.ordinal() + 100L * run;
                         Compare.againstOrt(model + " " + what + " as " + svm + ", run " + (run + 1) + ", seed " + seed,
                                 model, plan, s, seed);
                     }
+                } finally {
+                    System.clearProperty("cgc.gpu.ahead");
                 }
             }
         }
