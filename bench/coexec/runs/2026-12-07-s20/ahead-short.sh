@@ -1,5 +1,5 @@
 # The last of the session's device time: ahead.sh's plans once, each run bounded (a hang leaves its thread dump), results
-# into $OUT as they come. Kernels' own gates (auto) against none (false).
+# into $OUT as they come. Kernels' own gates (on) against none (off); the recorded run named them auto and false.
 source bench/device/chains-lib.sh
 mkdir -p $OUT
 cgc compile $model --placement cpu -o $O/plans/cpu.plan.jar > $O/plans/cpu.compile.log 2>&1
@@ -13,4 +13,4 @@ bench() { # PLAN TAG [java options]
       --runs 300 --warmup-ms 2500 > $OUT/$plan-$tag.txt 2>&1; echo "$plan $tag: exit $?"
 }
 bench cpu -
-for p in ffn-0.3 blk-0.3 lin-0.4; do for a in auto false; do bench $p $a -Dcgc.gpu.ahead=$a; done; done
+for p in ffn-0.3 blk-0.3 lin-0.4; do for a in on off; do bench $p $a -Dcgc.gpu.ahead=$a; done; done

@@ -1,11 +1,12 @@
-# One device session (issue 6): launches enqueued ahead behind gates (LaunchScript: AHEAD="auto gate false" by default,
-# -Dcgc.gpu.ahead=auto is the kernels' own gates on PoCL, gate a gate launch, false none) on the emulated unified-memory pair (PoCL 8 threads on cores 0-7 as the GPU,
+# One device session (issue 6): launches enqueued ahead behind gates (LaunchScript: AHEAD="on gate off" by default;
+# -Dcgc.gpu.ahead=on is the kernels' own gates on PoCL, gate a gate launch, off none; the recorded first run
+# predates these names: its "on" was today's gate, its "off" off) on the emulated unified-memory pair (PoCL 8 threads on cores 0-7 as the GPU,
 # Java 8 threads on cores 8-15, fine-grained SVM):
 #   1. SyncBench on PoCL (svm-flag, event, map, copy, the flag in the kernel, gated launches 1 and 2 ahead, a gate
-#      kernel ahead of an unchanged kernel and its publish: what the plans now do);
+#      kernel ahead of an unchanged kernel and its publish);
 #   2. the encoder's plans of chains.sh (ffn, lin, blk at R) and the all-CPU plan, PlanBench, ahead on and off
 #      alternated, ROUNDS rounds (default 2);
-#   3. with LAYERS="true false" (the first session), the large linear layers and the 1x1 256->256 conv, `cgc bench
+#   3. with LAYERS="gate off" (the first session, as "true false"), the large linear layers and the 1x1 256->256 conv, `cgc bench
 #      layers` every 0.1, ahead on and off.
 # Carry .gpu-bench and .bench-jars; run as
 #   source .gpu-bench/env.sh && mkdir -p compiler/target && cp -r .bench-jars/* compiler/target/ && bash THIS
@@ -26,7 +27,7 @@ bench() { # PLAN TAG [java options]
 for round in $(seq ${ROUNDS:-2}); do
   bench cpu -
   for p in ffn-0.3 ffn-0.4 lin-0.4 blk-0.3; do
-    for a in ${AHEAD:-auto gate false}; do bench $p $a -Dcgc.gpu.ahead=$a; done
+    for a in ${AHEAD:-on gate off}; do bench $p $a -Dcgc.gpu.ahead=$a; done
   done
   echo "round $round done"
 done
