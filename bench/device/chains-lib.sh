@@ -4,6 +4,9 @@
 #   config NAME REGEX R  a plan of the encoder with the nodes matching REGEX split by rows at share R, every other node
 #                        on the CPU ($O/plans/NAME.plan.jar, its config and compile log beside it)
 #   blocks               the REGEX of each block from its output projection through the next block's qkv projection
+#   planbench FIELD PLAN TAG [java options]
+#                        PlanBench of $O/plans/PLAN.plan.jar (8 threads, 300 runs, 3 s warm-up) on cores 8-15, its JSON
+#                        line appended to $O/plans.jsonl with "plan" and FIELD: TAG
 set -u
 O=/tmp/res; rm -rf $O; mkdir -p $O/plans
 export POCL_MAX_PTHREAD_COUNT=8 POCL_AFFINITY=1
@@ -22,4 +25,10 @@ print(json.dumps({n: ({"dim": "m", "ratio": float(sys.argv[3])} if re.search(sys
 PY
   cgc compile $model --gpu-kernels vector --split-config $O/plans/$1.json -o $O/plans/$1.plan.jar --verbose \
       > $O/plans/$1.compile.log 2>&1 || echo "compile $1 failed"
+}
+planbench() { # FIELD PLAN TAG [java options]
+  local field=$1 plan=$2 tag=$3; shift 3
+  taskset -c 8-15 java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED "$@" -cp $O/plans/$plan.plan.jar \
+      cgc.runtime.bench.PlanBench $O/plans/$plan.plan.jar $input --device Portable --threads 8 --runs 300 \
+      --warmup-ms 3000 2>>$O/bench.err | sed "s/^{/{\"plan\": \"$plan\", \"$field\": \"$tag\", /" >> $O/plans.jsonl
 }

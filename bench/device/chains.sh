@@ -23,12 +23,7 @@ config ffn-0.4 '/f[12]/MatMul$' 0.4
 config lin-0.4 '/(qkv|o|f1|f2)/MatMul$' 0.4
 for r in 0.3 0.4 0.5; do config blk-$r "$blocks" $r; done
 
-bench() { # PLAN TAG [java options]
-  local plan=$1 tag=$2; shift 2
-  taskset -c 8-15 java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED "$@" -cp $O/plans/$plan.plan.jar \
-      cgc.runtime.bench.PlanBench $O/plans/$plan.plan.jar $input --device Portable --threads 8 --runs 300 \
-      --warmup-ms 3000 2>>$O/bench.err | sed "s/^{/{\"plan\": \"$plan\", \"chains\": \"$tag\", /" >> $O/plans.jsonl
-}
+bench() { planbench chains "$@"; }   # PLAN TAG [java options]
 for round in $(seq ${ROUNDS:-2}); do
   bench cpu - --enable-native-access=ALL-UNNAMED
   for p in ffn-0.4 lin-0.4 blk-0.3 blk-0.4 blk-0.5; do

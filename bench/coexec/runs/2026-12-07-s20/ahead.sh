@@ -18,12 +18,7 @@ config ffn-0.3 '/f[12]/MatMul$' 0.3
 config ffn-0.4 '/f[12]/MatMul$' 0.4
 config lin-0.4 '/(qkv|o|f1|f2)/MatMul$' 0.4
 config blk-0.3 "$blocks" 0.3
-bench() { # PLAN TAG [java options]
-  local plan=$1 tag=$2; shift 2
-  taskset -c 8-15 java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED "$@" -cp $O/plans/$plan.plan.jar \
-      cgc.runtime.bench.PlanBench $O/plans/$plan.plan.jar $input --device Portable --threads 8 --runs 300 \
-      --warmup-ms 3000 2>>$O/bench.err | sed "s/^{/{\"plan\": \"$plan\", \"ahead\": \"$tag\", /" >> $O/plans.jsonl
-}
+bench() { planbench ahead "$@"; }   # PLAN TAG [java options]
 for round in $(seq ${ROUNDS:-2}); do
   bench cpu -
   for p in ffn-0.3 ffn-0.4 lin-0.4 blk-0.3; do

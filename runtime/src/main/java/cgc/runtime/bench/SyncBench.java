@@ -92,6 +92,8 @@ public final class SyncBench {
      * command (PoCL 5 on the GPU machine: ~40 µs).
      */
     static final int LEAD_US = 200;
+    /** The arena's ints as the CPU polls and opens them, with acquire and release semantics. */
+    private static final java.lang.invoke.VarHandle FLAG = ValueLayout.JAVA_INT.varHandle();
 
     record Result(String device, String svm, String sync, int iterations, double medianUs, double p10Us, double p90Us) {}
 
@@ -173,11 +175,10 @@ public final class SyncBench {
     }
 
     static Result measure(OpenClDevice device, int iterations, int warmup) {
-        try (Gpu gpu = Gpu.open(device, ProgramCache.fromEnvironment());
-                Region act = gpu.allocateArena(4096);
-                Region wts = gpu.loadWeights(MemorySegment.ofArray(new float[1]));
-                Program program = gpu.build(KERNEL, "");
-                Kernel tag = program.kernel("tag", act, wts)) {
+        try (Rig rig = new Rig(device, KERNEL, "");
+                Kernel tag = rig.kernel("tag")) {
+            Gpu gpu = rig.gpu;
+            Region act = rig.act;
             long[] nanos = new long[iterations];
             for (int i = -warmup; i < iterations; i++) {
                 int value = (i & 0xFFFF) + 1;
@@ -210,19 +211,17 @@ public final class SyncBench {
      * event the launch carries is waited on only after the clock stops (so that it is released).
      */
     static Result measureFused(OpenClDevice device, int iterations, int warmup) {
-        try (Gpu gpu = Gpu.open(device, ProgramCache.fromEnvironment());
-                Region act = gpu.allocateArena(4096);
-                Region wts = gpu.loadWeights(MemorySegment.ofArray(new float[1]));
-                Program program = gpu.build(FUSED_KERNEL, "-cl-std=CL1.2");
-                Kernel tag = program.kernel("tag", act, wts)) {
+        try (Rig rig = new Rig(device, FUSED_KERNEL, "-cl-std=CL1.2");
+                Kernel tag = rig.kernel("tag")) {
+            Gpu gpu = rig.gpu;
+            Region act = rig.act;
             MemorySegment word = act.cpuView();
-            var flag = ValueLayout.JAVA_INT.varHandle();
             long[] nanos = new long[iterations];
             for (int i = -warmup; i < iterations; i++) {
                 int value = (i & 0xFFFF) + 1;
                 long t0 = System.nanoTime();
                 Sync s = gpu.enqueue(tag, 1, 1, value, value + 1);
-                while ((int) flag.getAcquire(word, 0L) != value) Thread.onSpinWait();
+                while ((int) FLAG.getAcquire(word, 0L) != value) Thread.onSpinWait();
                 long t1 = System.nanoTime();
                 s.await();
                 if (i >= 0) nanos[i] = t1 - t0;
@@ -241,14 +240,10 @@ public final class SyncBench {
      */
     static Result measureGated(OpenClDevice device, int iterations, int warmup, int ahead, int leadUs) {
         int groups = Math.max(1, device.info().computeUnits());
-        try (Gpu gpu = Gpu.open(device, ProgramCache.fromEnvironment());
-                Region act = gpu.allocateArena(4096);
-                Region wts = gpu.loadWeights(MemorySegment.ofArray(new float[1]));
-                Program program = gpu.build(GATED_KERNEL, "-cl-std=CL1.2");
-                Kernel tag = program.kernel("tag", act, wts)) {
-            MemorySegment word = act.cpuView();
-            word.fill((byte) 0);
-            var flag = ValueLayout.JAVA_INT.varHandle();
+        try (Rig rig = new Rig(device, GATED_KERNEL, "-cl-std=CL1.2");
+                Kernel tag = rig.kernel("tag")) {
+            Gpu gpu = rig.gpu;
+            MemorySegment word = rig.act.cpuView().fill((byte) 0);
             int rounds = warmup + iterations;
             long[] nanos = new long[iterations];
             List<Sync> launched = new ArrayList<>();
@@ -259,8 +254,8 @@ public final class SyncBench {
             for (int r = 1; r <= rounds; r++) {
                 lead(leadUs);
                 long t0 = System.nanoTime();
-                flag.setRelease(word, 4L, r);
-                while ((int) flag.getAcquire(word, 0L) != r) Thread.onSpinWait();
+                FLAG.setRelease(word, 4L, r);
+                while ((int) FLAG.getAcquire(word, 0L) != r) Thread.onSpinWait();
                 long t1 = System.nanoTime();
                 if (r + ahead <= rounds) {
                     gpu.enqueue(tag, new long[] {groups}, new long[] {1}, r + ahead, (r + ahead) * groups, false);
@@ -281,15 +276,11 @@ public final class SyncBench {
      */
     static Result measureGateKernel(OpenClDevice device, int iterations, int warmup, int leadUs) {
         int groups = Math.max(1, device.info().computeUnits());
-        try (Gpu gpu = Gpu.open(device, ProgramCache.fromEnvironment());
-                Region act = gpu.allocateArena(4096);
-                Region wts = gpu.loadWeights(MemorySegment.ofArray(new float[1]));
-                Program program = gpu.build(GATE_KERNEL, "-cl-std=CL1.2");
-                Kernel gate = program.kernel("gate", act, wts);
-                Kernel work = program.kernel("work", act, wts)) {
-            MemorySegment word = act.cpuView();
-            word.fill((byte) 0);
-            var flag = ValueLayout.JAVA_INT.varHandle();
+        try (Rig rig = new Rig(device, GATE_KERNEL, "-cl-std=CL1.2");
+                Kernel gate = rig.kernel("gate");
+                Kernel work = rig.kernel("work")) {
+            Gpu gpu = rig.gpu;
+            MemorySegment word = rig.act.cpuView().fill((byte) 0);
             int rounds = warmup + iterations;
             long[] nanos = new long[iterations];
             gpu.enqueue(gate, new long[] {1}, new long[] {1}, 1, 2, false);
@@ -298,7 +289,7 @@ public final class SyncBench {
                 Sync s = next;
                 lead(leadUs);
                 long t0 = System.nanoTime();
-                flag.setRelease(word, 4L, r);
+                FLAG.setRelease(word, 4L, r);
                 s.await();
                 long t1 = System.nanoTime();
                 float seen = word.get(ValueLayout.JAVA_FLOAT, 12L);
@@ -319,6 +310,36 @@ public final class SyncBench {
     private static void lead(int us) {
         long until = System.nanoTime() + us * 1000L;
         while (System.nanoTime() < until) Thread.onSpinWait();
+    }
+
+    /** A device opened for one measurement: a 4 KiB arena, one float of weights, and {@code source} built. */
+    private static final class Rig implements AutoCloseable {
+        final Gpu gpu;
+        final Region act;
+        final Region wts;
+        final Program program;
+
+        Rig(OpenClDevice device, String source, String options) {
+            gpu = Gpu.open(device, ProgramCache.fromEnvironment());
+            try {
+                act = gpu.allocateArena(4096);
+                wts = gpu.loadWeights(MemorySegment.ofArray(new float[1]));
+                program = gpu.build(source, options);
+            } catch (RuntimeException e) {
+                gpu.close();
+                throw e;
+            }
+        }
+
+        Kernel kernel(String name) {
+            return program.kernel(name, act, wts);
+        }
+
+        /** Closing the Gpu releases what was made on it. */
+        @Override
+        public void close() {
+            gpu.close();
+        }
     }
 
     private static double percentile(long[] sorted, double q) {
