@@ -21,11 +21,12 @@ import java.util.List;
  * <p>Why: on a device that sleeps between commands (PoCL's CPU device, and most drivers), a launch made when the CPU
  * is ready costs an enqueue and the device waking up before the kernel starts, 25–45 µs on PoCL, which every split
  * layer pays on its critical path. Behind a gate the device is awake and the command in place; opening it is one
- * store (SyncBench: 4.7 µs for gate, kernel and flag together, against 24–27 µs for a launch and its wait, PoCL on
- * this workstation). Needs the svm-flag mechanism: the gate spins on a fine-grained SVM word.
+ * store (SyncBench on the GPU machine's PoCL 5, a kernel's own gate opened 200 µs after its enqueue: 4.9 µs to the
+ * CPU seeing its flag, against 59.5 µs for a launch and its flag). Needs the svm-flag mechanism. Opt-in
+ * ({@code -Dcgc.gpu.ahead}, see {@link OpenClQueue}): no model has run measurably faster with it yet.
  *
- * <p>Two kinds of gate. Where the device is a CPU (PoCL), each kernel opens with {@code CGC_GATE(k)} (see the
- * {@link cgc.runtime.cl.KernelGate}), waiting on word {@code k} of a block past the arena: the kernel itself is
+ * <p>Two kinds of gate. Where the device is a CPU (PoCL), each kernel opens with {@code CGC_GATE(k)} (see
+ * {@link KernelGate}), waiting on word {@code k} of a block past the arena: the kernel itself is
  * taken in by the device ahead and waits in place, since PoCL 5 takes ~40 µs to start any command, a gate launch's
  * successor too. Elsewhere a one-work-item {@link Gpu#enqueueGate gate launch} waits on a fine-grained SVM word with
  * atomics, which a GPU is sure to see; an arena word without atomics it might not.
