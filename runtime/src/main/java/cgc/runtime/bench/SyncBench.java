@@ -74,13 +74,8 @@ public final class SyncBench {
             }
             """;
 
-    /** The gate as a launch of its own, one work-item, before unchanged kernels. */
-    private static final String GATE_KERNEL = """
-            __kernel void gate(__global float* act, __global const float* wts, const int begin, const int end) {
-                volatile __global int* w = (volatile __global int*) act;
-                while (w[1] < begin) { }
-                mem_fence(CLK_GLOBAL_MEM_FENCE);
-            }
+    /** The kernel behind a gate launch ({@link Gpu#enqueueGate}): unchanged, tagging the arena with its round. */
+    private static final String WORK_KERNEL = """
             __kernel void work(__global float* act, __global const float* wts, const int begin, const int end) {
                 if (get_global_id(0) == 0) act[3] = (float) begin;
             }
@@ -271,31 +266,31 @@ public final class SyncBench {
     }
 
     /**
-     * As {@link #measureGated} one round ahead, but the gate is a one-work-item launch of its own in front of an
-     * unchanged kernel (over one work-group per compute unit) and its publish kernel: three launches a round.
+     * As {@link #measureGated} one round ahead, but the gate is the runtime's own gate launch ({@link Gpu#enqueueGate})
+     * in front of an unchanged kernel (over one work-group per compute unit) and its publish kernel: three launches a
+     * round, as a plan with {@code -Dcgc.gpu.ahead=gate} makes them.
      */
     static Result measureGateKernel(OpenClDevice device, int iterations, int warmup, int leadUs) {
         int groups = Math.max(1, device.info().computeUnits());
-        try (Rig rig = new Rig(device, GATE_KERNEL, "-cl-std=CL1.2");
-                Kernel gate = rig.kernel("gate");
+        try (Rig rig = new Rig(device, WORK_KERNEL, "");
                 Kernel work = rig.kernel("work")) {
             Gpu gpu = rig.gpu;
             MemorySegment word = rig.act.cpuView().fill((byte) 0);
             int rounds = warmup + iterations;
             long[] nanos = new long[iterations];
-            gpu.enqueue(gate, new long[] {1}, new long[] {1}, 1, 2, false);
+            int gate = gpu.enqueueGate();
             Sync next = gpu.enqueue(work, new long[] {groups}, new long[] {1}, 1, 2, true);
             for (int r = 1; r <= rounds; r++) {
                 Sync s = next;
                 lead(leadUs);
                 long t0 = System.nanoTime();
-                FLAG.setRelease(word, 4L, r);
+                gpu.openGate(gate);
                 s.await();
                 long t1 = System.nanoTime();
                 float seen = word.get(ValueLayout.JAVA_FLOAT, 12L);
                 if (seen != r) throw new IllegalStateException("gate kernel: round %d read %s".formatted(r, seen));
                 if (r < rounds) {
-                    gpu.enqueue(gate, new long[] {1}, new long[] {1}, r + 1, r + 2, false);
+                    gate = gpu.enqueueGate();
                     next = gpu.enqueue(work, new long[] {groups}, new long[] {1}, r + 1, r + 2, true);
                 }
                 if (r > warmup) nanos[r - warmup - 1] = t1 - t0;
