@@ -141,7 +141,7 @@ class ResidualConvTest {
         return t.build();
     }
 
-    private static Onnx.AttributeProto ints(String name, long... v) {
+    static Onnx.AttributeProto ints(String name, long... v) {
         Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(name)
                 .setType(Onnx.AttributeProto.AttributeType.INTS);
         for (long x : v) a.addInts(x);
