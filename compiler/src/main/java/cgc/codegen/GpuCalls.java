@@ -197,7 +197,7 @@ final class GpuCalls {
         if (group == 1 && style == GpuKernelStyle.VECTOR) {
             int mr = (int) Math.min(y[1], 8);
             p.put("splitRows", rows); p.put("MR", mr); p.put("NV", y[3] > 16 ? 2 : 1);
-            p.put("shifted", shifted(w, strides, dil, pads));
+            p.put("shifted", tapsAsShifts(w, strides, dil));
             return List.of(kernel("conv_vector", base, p, new Launch.Blocked(y[1], y[2], x[0], !rows, 1, mr, 1), units));
         }
         if (group == 1) {   // rows: the GEMM's n = OH * OW pixels, split in whole rows of OW
@@ -210,7 +210,7 @@ final class GpuCalls {
         p.put("splitRows", rows);
         boolean depthwise = group == x[1] && y[1] % x[1] == 0;
         if (depthwise && style == GpuKernelStyle.VECTOR) {   // a row of one channel per work-item
-            p.put("NV", y[3] > 16 ? 2 : 1); p.put("shifted", shifted(w, strides, dil, pads));
+            p.put("NV", y[3] > 16 ? 2 : 1); p.put("shifted", tapsAsShifts(w, strides, dil));
             return List.of(kernel("depthwise_vector", base, p, new Launch.Blocked(y[1], y[2], x[0], !rows, 1, 1, 1), units));
         }
         Launch flat = new Launch.Flat(y[0] * (rows ? y[1] : y[2]) * y[3]);
@@ -220,8 +220,8 @@ final class GpuCalls {
     }
 
     /** Whether a vector conv kernel takes its taps as shifts of one window per input row (gemm_vector.stg's rowWindow). */
-    private static boolean shifted(long[] w, List<Long> strides, List<Long> dil, long[] pads) {
-        return CONV_SHIFTS && strides.get(1) == 1 && (w[3] - 1) * dil.get(1) <= 16 && pads[1] <= 16;
+    private static boolean tapsAsShifts(long[] w, List<Long> strides, List<Long> dil) {
+        return CONV_SHIFTS && strides.get(1) == 1 && (w[3] - 1) * dil.get(1) <= 16;
     }
 
     private static boolean pointwise(long[] w, List<Long> strides, long[] pads) {
