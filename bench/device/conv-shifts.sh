@@ -3,7 +3,8 @@
 # compiler of dcde9df, its cgc jars in .bench-old, ahead of the same dependencies), on the emulated pair (PoCL 8
 # threads on cores 0-7, Java 8 threads on 8-15). 1. The large 3x3 convs: each side alone (cgc bench layers --step 1),
 # old and new alternated, ROUNDS rounds (default 2); then new with the split grid at 0.1 (the oracle). 2. MobileNetV2's
-# gpu plan on PoCL (vector kernels), old and new alternated, PlanBench with a per-layer profile. Results are tarred
+# depthwise convs and stem alone (old, new), then its gpu plan on PoCL (vector kernels), old and new
+# alternated, PlanBench. Results are tarred
 # after each step. Carry .gpu-bench, .bench-jars and .bench-old; run as
 # `source .gpu-bench/env.sh && mkdir -p compiler/target && cp -r .bench-jars/* compiler/target/ && bash bench/device/conv-shifts.sh`.
 set -u
@@ -26,6 +27,12 @@ for round in $(seq ${ROUNDS:-2}); do
   for v in old new; do layers $v 1 layers-$v-$round; done
 done
 layers new 0.1 oracle-new
+for v in old new; do   # MobileNetV2's depthwise convs and stem alone, each side (stride 1 and 2)
+  timeout -k 3 -s QUIT 100 taskset -c 8-15 "${jvm[@]}" -cp "$(cpOf $v)" cgc.cli.Main bench layers \
+      examples/models/mobilenet_v2.onnx --only 'w\[[0-9]+,(1|3),3,3\]' --device Portable --gpu-kernels vector \
+      --threads 8 --step 1 --time-ms 30 --warmup-ms 100 --out $O/mb-layers-$v > $O/mb-layers-$v.log 2>&1 || echo "mb-layers-$v: rc $?"
+  rm -rf $O/mb-layers-$v/plans; save
+done
 model=examples/models/mobilenet_v2.onnx
 for v in old new; do
   timeout -k 3 120 taskset -c 8-15 "${jvm[@]}" -cp "$(cpOf $v)" cgc.cli.Main compile $model \
@@ -35,7 +42,7 @@ for round in 1 2; do
   for v in old new; do
     timeout -k 3 -s QUIT 90 taskset -c 8-15 java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
         -cp $O/plans/mb-$v.plan.jar cgc.runtime.bench.PlanBench $O/plans/mb-$v.plan.jar examples/models/mobilenet_v2.input.npy \
-        --device Portable --threads 8 --runs 200 --warmup-ms 3000 $([ $round = 2 ] && echo --profile) 2>>$O/bench.err \
+        --device Portable --threads 8 --runs 200 --warmup-ms 3000 2>>$O/bench.err \
         | sed "s/^{/{\"variant\": \"$v\", \"round\": $round, /" >> $O/mobilenet.jsonl
     save
   done
