@@ -38,7 +38,7 @@ for v in old new; do
   timeout -k 3 120 taskset -c 8-15 "${jvm[@]}" -cp "$(cpOf $v)" cgc.cli.Main compile $model \
       --placement gpu --gpu-kernels vector -o $O/plans/mb-$v.plan.jar > $O/compile-$v.log 2>&1 || echo "compile $v failed"
 done
-for round in 1 2; do
+for round in $(seq ${MB_ROUNDS:-2}); do
   for v in old new; do
     timeout -k 3 -s QUIT 90 taskset -c 8-15 java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
         -cp $O/plans/mb-$v.plan.jar cgc.runtime.bench.PlanBench $O/plans/mb-$v.plan.jar examples/models/mobilenet_v2.input.npy \
