@@ -27,8 +27,10 @@ for round in $(seq ${ROUNDS:-2}); do
   for v in old new; do layers $v 1 layers-$v-$round; done
 done
 layers new 0.1 oracle-new
-for v in old new; do   # MobileNetV2's depthwise convs and stem alone, each side (stride 1 and 2)
-  timeout -k 3 -s QUIT 100 taskset -c 8-15 "${jvm[@]}" -cp "$(cpOf $v)" cgc.cli.Main bench layers \
+for v in old new noshift; do   # MobileNetV2's depthwise convs and stem alone, each side (stride 1 and 2)
+  # noshift: this checkout's row loads tap by tap, without the window's shifts (-Dcgc.gpu.conv-shifts=false)
+  timeout -k 3 -s QUIT 100 taskset -c 8-15 "${jvm[@]}" -Dcgc.gpu.conv-shifts=$([ $v = noshift ] && echo false || echo true) \
+      -cp "$(cpOf $v)" cgc.cli.Main bench layers \
       examples/models/mobilenet_v2.onnx --only 'w\[[0-9]+,(1|3),3,3\]' --device Portable --gpu-kernels vector \
       --threads 8 --step 1 --time-ms 30 --warmup-ms 100 --out $O/mb-layers-$v > $O/mb-layers-$v.log 2>&1 || echo "mb-layers-$v: rc $?"
   rm -rf $O/mb-layers-$v/plans; save
