@@ -8,11 +8,7 @@
 #                        PlanBench of $O/plans/PLAN.plan.jar (8 threads, 300 runs, 3 s warm-up) on cores 8-15, its JSON
 #                        line appended to $O/plans.jsonl with "plan" and FIELD: TAG
 set -u
-O=/tmp/res; rm -rf $O; mkdir -p $O/plans
-export POCL_MAX_PTHREAD_COUNT=8 POCL_AFFINITY=1
-[ -f "${JAVA_HOME:-}/lib/libjsig.so" ] && export LD_PRELOAD="$JAVA_HOME/lib/libjsig.so"
-jvm=(java -Xbatch --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
-     -Dcgc.kernel-check=off)
+source bench/device/pair-env.sh
 cgc() { taskset -c 8-15 "${jvm[@]}" -cp "compiler/target/cgc-compiler.jar:compiler/target/lib/*" cgc.cli.Main "$@"; }
 model=examples/models/encoder2.onnx; input=examples/models/encoder2.input.npy
 blocks='/layers\.[0-9]+/(o/MatMul|n[12]/LayerNormalization|f[12]/MatMul)$|/layers\.[1-9]/qkv/MatMul$'

@@ -8,11 +8,7 @@
 # after each step. Carry .gpu-bench, .bench-jars and .bench-old; run as
 # `source .gpu-bench/env.sh && mkdir -p compiler/target && cp -r .bench-jars/* compiler/target/ && bash bench/device/conv-shifts.sh`.
 set -u
-O=/tmp/res; rm -rf $O; mkdir -p $O/plans
-export POCL_MAX_PTHREAD_COUNT=8 POCL_AFFINITY=1
-[ -f "${JAVA_HOME:-}/lib/libjsig.so" ] && export LD_PRELOAD="$JAVA_HOME/lib/libjsig.so"
-jvm=(java -Xbatch --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
-     -Dcgc.kernel-check=off)
+source bench/device/pair-env.sh
 cpOf() { [ $1 = old ] && echo ".bench-old/cgc-compiler.jar:.bench-old/lib/*:compiler/target/lib/*" \
     || echo "compiler/target/cgc-compiler.jar:compiler/target/lib/*"; }
 save() { tar czf $OUT/results.tgz -C $O --exclude=plans . ; }
