@@ -22,7 +22,6 @@ layers() { # VARIANT STEP OUTNAME
 for round in $(seq ${ROUNDS:-2}); do
   for v in old new; do layers $v 1 layers-$v-$round; done
 done
-layers new 0.1 oracle-new
 for v in old new noshift; do   # MobileNetV2's depthwise convs and stem alone, each side (stride 1 and 2)
   # noshift: this checkout's row loads tap by tap, without the window's shifts (-Dcgc.gpu.conv-shifts=false)
   timeout -k 3 -s QUIT 100 taskset -c 8-15 "${jvm[@]}" -Dcgc.gpu.conv-shifts=$([ $v = noshift ] && echo false || echo true) \
@@ -31,6 +30,7 @@ for v in old new noshift; do   # MobileNetV2's depthwise convs and stem alone, e
       --threads 8 --step 1 --time-ms 30 --warmup-ms 100 --out $O/mb-layers-$v > $O/mb-layers-$v.log 2>&1 || echo "mb-layers-$v: rc $?"
   rm -rf $O/mb-layers-$v/plans; save
 done
+layers new 0.1 oracle-new
 model=examples/models/mobilenet_v2.onnx
 for v in old new; do
   timeout -k 3 120 taskset -c 8-15 "${jvm[@]}" -cp "$(cpOf $v)" cgc.cli.Main compile $model \
