@@ -197,7 +197,6 @@ final class GpuCalls {
         if (group == 1 && style == GpuKernelStyle.VECTOR) {
             int mr = (int) Math.min(y[1], 8);
             p.put("splitRows", rows); p.put("MR", mr); p.put("NV", y[3] > 16 ? 2 : 1);
-            p.put("shifted", tapsAsShifts(w, strides, dil));
             return List.of(kernel("conv_vector", base, p, new Launch.Blocked(y[1], y[2], x[0], !rows, 1, mr, 1), units));
         }
         if (group == 1) {   // rows: the GEMM's n = OH * OW pixels, split in whole rows of OW
@@ -210,7 +209,7 @@ final class GpuCalls {
         p.put("splitRows", rows);
         boolean depthwise = group == x[1] && y[1] % x[1] == 0;
         if (depthwise && style == GpuKernelStyle.VECTOR) {   // a row of one channel per work-item
-            p.put("NV", y[3] > 16 ? 2 : 1); p.put("shifted", tapsAsShifts(w, strides, dil));
+            p.put("NV", y[3] > 16 ? 2 : 1);
             return List.of(kernel("depthwise_vector", base, p, new Launch.Blocked(y[1], y[2], x[0], !rows, 1, 1, 1), units));
         }
         Launch flat = new Launch.Flat(y[0] * (rows ? y[1] : y[2]) * y[3]);
@@ -219,21 +218,10 @@ final class GpuCalls {
         return List.of(kernel("conv", base, p, flat, units));
     }
 
-    /** Whether a vector conv kernel takes its taps as shifts of one window per input row (gemm_vector.stg's rowWindow). */
-    private static boolean tapsAsShifts(long[] w, List<Long> strides, List<Long> dil) {
-        return CONV_SHIFTS && strides.get(1) == 1 && (w[3] - 1) * dil.get(1) <= 16;
-    }
-
     private static boolean pointwise(long[] w, List<Long> strides, long[] pads) {
         return w[2] == 1 && w[3] == 1 && strides.get(0) == 1 && strides.get(1) == 1
                 && Arrays.stream(pads).allMatch(v -> v == 0);
     }
-
-    /**
-     * Whether conv_vector and depthwise_vector load each input row's window once and takes every tap's pixels as a shift of it (stride 1),
-     * rather than loading them tap by tap with a bounds check each; {@code -Dcgc.gpu.conv-shifts=false} for measuring.
-     */
-    private static final boolean CONV_SHIFTS = Boolean.parseBoolean(System.getProperty("cgc.gpu.conv-shifts", "true"));
 
     /** Whether the vector 1x1 convs take their blocks rows first; {@code -Dcgc.gpu.rows-first=false} for measuring. */
     private static final boolean ROWS_FIRST = Boolean.parseBoolean(System.getProperty("cgc.gpu.rows-first", "true"));

@@ -29,9 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The vector conv kernels ({@code --gpu-kernels vector}: conv_vector, depthwise_vector) at row geometries around
  * their 16-pixel vectors, against ONNX Runtime: rows narrower than, equal to and one past a vector or two, taps wider
- * than 3, dilations, asymmetric and no padding, and strides. Stride 1 takes each tap's pixels as a shift of one
- * window per input row (gemm_vector.stg's rowWindow), except where the taps reach past a vector (the last cases),
- * which load tap by tap as strided rows do.
+ * than 3, dilations, asymmetric, wide and no padding, and strides. Stride 1 loads each tap's pixels with one row load
+ * (gemm_vector.stg's rowLoad: a masked vector, or at a row's left edge the row's first vector moved right), so every
+ * start left of, inside and past a row is here.
  */
 class VectorConvTest {
     @TempDir static Path dir;
