@@ -1,3 +1,5 @@
+# Ran once, at 4445a7b (raw: bench/coexec/runs/2026-12-07-s21/conv-shifts); the window's shifts and the stride-2
+# shuffles it compares were removed after it (bench/NOTES.md, session 21), so "new" and "noshift" name that commit.
 # One device session: PoCL's vector conv kernels with stride-1 taps as shifts of one window per input row and stride-2
 # taps as a shuffle of two row loads (new, this checkout) against tap-by-tap loads with lane-by-lane edges (old: the
 # compiler of dcde9df, its cgc jars in .bench-old, ahead of the same dependencies), on the emulated pair (PoCL 8
