@@ -17,6 +17,7 @@ import java.util.Set;
 record DecomposeFunctions() implements Pass {
     private static final Map<OpKind, Lowering> LOWERINGS = Map.ofEntries(
             Map.entry(OpKind.TRILU, new LowerTrilu()),
+            Map.entry(OpKind.RESIZE, new LowerResizeAxes()),
             Map.entry(OpKind.GROUP_NORMALIZATION, new LowerGroupNorm()),
             Map.entry(OpKind.LP_NORMALIZATION, new LowerNorms()),
             Map.entry(OpKind.MEAN_VARIANCE_NORMALIZATION, new LowerNorms()),

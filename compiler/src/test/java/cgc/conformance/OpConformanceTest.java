@@ -60,10 +60,9 @@ class OpConformanceTest {
      * refuses ("no CPU kernel for ..."). Shape inference and folding are still checked for them.
      */
     static final Set<String> NOT_LOWERED = Set.of(
-            // Resize: the crop form, antialiased downsampling, axes other than the last two
+            // Resize: the crop form, antialiased downsampling
             "Resize/opset13/tf_crop_and_resize_linear_extrapolation",
             "Resize/opset18/linear_antialias_downsample", "Resize/opset18/cubic_antialias_downsample",
-            "Resize/opset13/linear_rank5_trilinear", "Resize/opset13/nearest_channel_axis",
             // 3-D transposed convolutions
             "ConvTranspose/opset11/conv3d_stride2",
             // integer data where the kernels compute in f32 (refused, never read as floats)
