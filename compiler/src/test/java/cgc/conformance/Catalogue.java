@@ -1205,6 +1205,12 @@ final class Catalogue {
                 .attr("mode", "linear"));
         add("nearest_channel_axis", op("Resize", 13).feed("x", x(1, 2, 3, 3)).absent()
                 .init("scales", floatsOf(1, 2, 1, 1.5f)));
+        // axes before the last two by sizes (lowered to one Resize per axis between Transposes)
+        add("nearest_channel_axis_sizes_align", op("Resize", 13).feed("x", x(1, 3, 2, 4)).absent().absent()
+                .init("sizes", longs(1, 5, 2, 4)).attr("coordinate_transformation_mode", "align_corners")
+                .attr("nearest_mode", "round_prefer_ceil"));
+        add("linear_depth_and_width_axes", op("Resize", 18).feed("x", x(1, 2, 3, 4, 5)).absent().absent()
+                .init("sizes", longs(5, 8)).attr("axes", s(2, 4)).attr("mode", "linear"));
         add("nearest_single_axis_sizes_ceil", op("Resize", 18).feed("x", x(1, 2, 3, 4)).absent().absent()
                 .init("sizes", longs(7)).attr("axes", s(3)).attr("coordinate_transformation_mode", "asymmetric")
                 .attr("nearest_mode", "ceil"));
