@@ -43,6 +43,7 @@ record DecomposeFunctions() implements Pass {
             Map.entry(OpKind.QLINEAR_ADD, new LowerQLinearAdd()),
             Map.entry(OpKind.QLINEAR_GLOBAL_AVERAGE_POOL, new LowerQLinearGlobalAveragePool()),
             Map.entry(OpKind.CONV, new LowerVolumes()),
+            Map.entry(OpKind.CONV_TRANSPOSE, new LowerTransposedVolumes()),
             Map.entry(OpKind.MAX_POOL, new LowerVolumes()),
             Map.entry(OpKind.AVERAGE_POOL, new LowerVolumes()));
 

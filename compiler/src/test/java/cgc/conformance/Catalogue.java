@@ -1275,6 +1275,16 @@ final class Catalogue {
                 .attr("strides", s(2, 2)).attr("auto_pad", "SAME_LOWER"));
         add("conv3d_stride2", op("ConvTranspose", 11).feed("x", x(1, 2, 3, 3, 3)).init("w", x(2, 2, 2, 2, 2))
                 .attr("strides", s(2, 2, 2)));
+        // 3-D, lowered to a 3-D Conv over the input spread by the strides: pads, output_padding and a bias; groups,
+        // dilations and SAME_UPPER; a pad past the kernel's reach (the input cropped)
+        add("conv3d_pads_output_padding_bias", op("ConvTranspose", 11).feed("x", x(1, 2, 3, 2, 3))
+                .init("w", x(2, 3, 3, 2, 2)).init("b", x(3)).attr("strides", s(2, 1, 2))
+                .attr("pads", s(1, 0, 1, 0, 0, 1)).attr("output_padding", s(1, 0, 0)));
+        add("conv3d_group_dilation_same_upper", op("ConvTranspose", 11).feed("x", x(1, 4, 2, 3, 3))
+                .init("w", x(4, 1, 2, 2, 3)).attr("group", 2L).attr("dilations", s(1, 2, 1))
+                .attr("strides", s(1, 1, 2)).attr("auto_pad", "SAME_UPPER"));
+        add("conv3d_pad_beyond_kernel", op("ConvTranspose", 11).feed("x", x(1, 1, 4, 4, 4))
+                .init("w", x(1, 2, 2, 2, 2)).attr("strides", s(2, 2, 2)).attr("pads", s(2, 0, 1, 2, 1, 0)));
 
         add("conv3d_pads", op("Conv", 11).feed("x", x(1, 2, 5, 6, 4)).init("w", x(3, 2, 3, 3, 3)).init("b", x(3))
                 .attr("pads", s(1, 1, 1, 1, 1, 1)));
