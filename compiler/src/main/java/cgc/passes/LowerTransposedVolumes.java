@@ -32,7 +32,8 @@ final class LowerTransposedVolumes implements Lowering {
                 "a 3-D ConvTranspose needs its weights known at compile time"));
         long[] k = {w.shape().get(2), w.shape().get(3), w.shape().get(4)};
         long group = n.attrs().getInt("group", 1);
-        long[] s = ints(n, "strides", 1), d = ints(n, "dilations", 1), op = ints(n, "output_padding", 0);
+        long[] s = LowerVolumes.ints(n, "strides", 1), d = LowerVolumes.ints(n, "dilations", 1);
+        long[] op = LowerVolumes.ints(n, "output_padding", 0);
         DType t = xt.dtype();
         String v = n.input(0);
         long[] shape = x.clone();
@@ -81,10 +82,6 @@ final class LowerTransposedVolumes implements Lowering {
     private static String slice(Emitter e, String hint, String v, int axis, long start, long stop) {
         return e.node(hint, OpKind.SLICE, List.of(v, e.longs(hint + "_starts", start), e.longs(hint + "_ends", stop),
                 e.longs(hint + "_axes", axis)), null);
-    }
-
-    private static long[] ints(Node n, String attr, long dflt) {
-        return n.attrs().getInts(attr, List.of(dflt, dflt, dflt)).stream().mapToLong(Long::longValue).toArray();
     }
 
     /**

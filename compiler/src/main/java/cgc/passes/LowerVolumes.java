@@ -41,7 +41,7 @@ final class LowerVolumes implements Lowering {
                 "a 3-D Conv needs its weights known at compile time")) : null;
         long[] kernel = conv ? new long[] {w.shape().get(2), w.shape().get(3), w.shape().get(4)}
                 : n.attrs().getInts("kernel_shape", List.of()).stream().mapToLong(Long::longValue).toArray();
-        long[] strides = ints(n, "strides"), dilations = ints(n, "dilations");
+        long[] strides = ints(n, "strides", 1), dilations = ints(n, "dilations", 1);
         long[] begin = new long[3], end = new long[3];
         pads(n, x, y, kernel, strides, dilations, begin, end);
         long depth = y[2], kd = kernel[0], sd = strides[0], dd = dilations[0];
@@ -86,9 +86,9 @@ final class LowerVolumes implements Lowering {
     /** [N, C, D, H, W] to [N, D, C, H, W] and back. */
     private static Attrs perm() { return Attrs.EMPTY.with("perm", Attr.ints(0, 2, 1, 3, 4)); }
 
-    private static long[] ints(Node n, String attr) {
-        List<Long> v = n.attrs().getInts(attr, List.of(1L, 1L, 1L));
-        return v.stream().mapToLong(Long::longValue).toArray();
+    /** A 3-D op's per-axis attribute (strides, dilations, output_padding), {@code dflt} on each axis where absent. */
+    static long[] ints(Node n, String attr, long dflt) {
+        return n.attrs().getInts(attr, List.of(dflt, dflt, dflt)).stream().mapToLong(Long::longValue).toArray();
     }
 
     /**
