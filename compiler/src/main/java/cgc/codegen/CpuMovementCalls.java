@@ -308,9 +308,9 @@ final class CpuMovementCalls {
     }
 
     /**
-     * Resize of the last two axes (every other keeps its size): nearest, linear or cubic, in every
-     * coordinate_transformation_mode but tf_crop_and_resize (tf_half_pixel_for_nn of opsets 11 and 12 included), by
-     * constant scales or sizes (with opset 18's axes and keep_aspect_ratio_policy). Resize-10 has neither mode
+     * Resize of the last two axes (every other keeps its size): nearest, linear or cubic, antialiased or not, in every
+     * coordinate_transformation_mode (tf_half_pixel_for_nn of opsets 11 and 12 included; tf_crop_and_resize with a
+     * constant region), by constant scales or sizes (with opset 18's axes and keep_aspect_ratio_policy). Resize-10 has neither mode
      * attribute: ONNX Runtime maps its coordinates asymmetrically and takes the floor of a nearest source when
      * upsampling, the ceiling when downsampling; the plan does the first and refuses the second, which no spec states. Upsample (opsets 7 to 9) is Resize-10 by another
      * name, its scales an attribute before opset 9.
@@ -318,11 +318,15 @@ final class CpuMovementCalls {
     static CodeBlock resize(Node n, Layer l) {
         requireFloat(n, l);
         ResizeSpec s = resizeSpec(n, l);
+        ResizeSpec.Crop c = s.crop();
+        CodeBlock crop = c == null ? CodeBlock.of("null") : CodeBlock.of("new $T($L, $L, $L, $L, $L)",
+                ResizeSpec.Crop.class, Activations.literal(c.startH()), Activations.literal(c.endH()),
+                Activations.literal(c.startW()), Activations.literal(c.endW()), Activations.literal(c.extrapolation()));
         CodeBlock spec = CodeBlock.of("new $T($L, 1, $L, $L, $L, $L, $L, $L, $T.Mode.$L, $T.Coordinates.$L, $T.Nearest.$L, "
-                + "$L, $L)", ResizeSpec.class, s.n(), s.h(), s.w(), s.oh(), s.ow(), Activations.literal(s.scaleH()),
+                + "$L, $L, $L, $L)", ResizeSpec.class, s.n(), s.h(), s.w(), s.oh(), s.ow(), Activations.literal(s.scaleH()),
                 Activations.literal(s.scaleW()), ResizeSpec.class, s.mode().name(), ResizeSpec.class,
                 s.coordinates().name(), ResizeSpec.class, s.nearest().name(), Activations.literal(s.cubicA()),
-                s.excludeOutside());
+                s.excludeOutside(), s.antialias(), crop);
         String sp = l.constant("spec", ClassName.get(ResizeSpec.class), spec);
         String x = n.input(0);
         return CodeBlock.of("$T.run($N, $L, $LL, f.act(), $LL, f.pool());\n", Resize.class, sp, l.segment(x),
@@ -355,6 +359,7 @@ final class CpuMovementCalls {
             case "align_corners" -> ResizeSpec.Coordinates.ALIGN_CORNERS;
             case "asymmetric" -> ResizeSpec.Coordinates.ASYMMETRIC;
             case "tf_half_pixel_for_nn" -> ResizeSpec.Coordinates.TF_HALF_PIXEL_FOR_NN;
+            case "tf_crop_and_resize" -> ResizeSpec.Coordinates.TF_CROP_AND_RESIZE;
             default -> throw unsupported(n, "with coordinate_transformation_mode=" + ctm);
         };
         String nm = v10 ? "floor" : a.getString("nearest_mode", "round_prefer_floor");
@@ -371,14 +376,44 @@ final class CpuMovementCalls {
         }
         boolean down = scales[r - 2] < 1f || scales[r - 1] < 1f;
         if (down && v10 && m == ResizeSpec.Mode.NEAREST) throw unsupported(n, "downsampling in nearest mode before opset 11");
-        if (down && a.getInt("antialias", 0) != 0 && m != ResizeSpec.Mode.NEAREST) {
-            throw unsupported(n, "downsampling with antialias=1");
-        }
+        ResizeSpec.Crop crop = c == ResizeSpec.Coordinates.TF_CROP_AND_RESIZE ? resizeCrop(n, l, r) : null;
+        // antialias filters linear and cubic Resizes (nearest ignores it), up or down: ONNX Runtime takes its
+        // filter path for both, which upsampling only differs from plain interpolation by rounding
+        boolean antialias = l.opset() >= 18 && a.getInt("antialias", 0) != 0 && m != ResizeSpec.Mode.NEAREST;
         long planes = 1;
         for (int d = 0; d < r - 2; d++) planes *= in[d];
         return new ResizeSpec(Math.toIntExact(planes), 1, Math.toIntExact(in[r - 2]), Math.toIntExact(in[r - 1]),
                 Math.toIntExact(out[r - 2]), Math.toIntExact(out[r - 1]), scales[r - 2], scales[r - 1], m, c, near,
-                a.getFloat("cubic_coeff_a", -0.75f), a.getInt("exclude_outside", 0) != 0);
+                a.getFloat("cubic_coeff_a", -0.75f), a.getInt("exclude_outside", 0) != 0, antialias, crop);
+    }
+
+    /**
+     * tf_crop_and_resize's region of the last two axes, from the constant roi input (starts then ends, one per axis,
+     * or per axis of opset 18's axes), with the extrapolation value; every other axis must span its whole input.
+     */
+    private static ResizeSpec.Crop resizeCrop(Node n, Layer l, int r) {
+        if (!n.hasInput(1) || l.type(n.input(1)).elementCount() == 0) {
+            throw unsupported(n, "with coordinate_transformation_mode=tf_crop_and_resize but no roi");
+        }
+        float[] roi = l.constantValue(n.input(1)).orElseThrow(() -> unsupported(n, "with a roi computed at run time"))
+                .toFloats();
+        long[] axes = l.opset() >= 18 && n.attrs().has("axes") ? longsAttr(n, "axes")
+                : java.util.stream.LongStream.range(0, r).toArray();
+        if (roi.length != 2 * axes.length) {
+            throw unsupported(n, "with a roi of " + roi.length + " values for " + axes.length + " axes");
+        }
+        float[] start = new float[r], end = new float[r];
+        Arrays.fill(end, 1f);
+        for (int i = 0; i < axes.length; i++) {
+            int d = Math.toIntExact(Math.floorMod(axes[i], r));
+            start[d] = roi[i];
+            end[d] = roi[axes.length + i];
+        }
+        for (int d = 0; d < r - 2; d++) {
+            if (start[d] != 0f || end[d] != 1f) throw unsupported(n, "cropping axis " + d + " (only the last two)");
+        }
+        return new ResizeSpec.Crop(start[r - 2], end[r - 2], start[r - 1], end[r - 1],
+                n.attrs().getFloat("extrapolation_value", 0f));
     }
 
     /**

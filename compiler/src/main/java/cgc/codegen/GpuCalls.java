@@ -780,7 +780,7 @@ final class GpuCalls {
     }
 
     /**
-     * Resize, nearest or bilinear (cubic stays on the CPU), from the spec the CPU lowering builds, with the CPU
+     * Resize, nearest or bilinear (cubic, antialiased and cropped ones stay on the CPU), from the spec the CPU lowering builds, with the CPU
      * kernel's own source tables baked in; a form the CPU refuses is left to it, to say so.
      */
     private List<Kernel> resize(Node n, String base) {
@@ -790,7 +790,7 @@ final class GpuCalls {
         } catch (cgc.diag.CgcException e) {
             return null;
         }
-        if (s.mode() == ResizeSpec.Mode.CUBIC) return null;
+        if (s.mode() == ResizeSpec.Mode.CUBIC || s.antialias() || s.crop() != null) return null;
         ResizeSpec.AxisTable rows = s.rows(), cols = s.cols();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("h", s.h()); p.put("w", s.w()); p.put("oh", s.oh()); p.put("ow", s.ow());

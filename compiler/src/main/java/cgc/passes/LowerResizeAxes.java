@@ -13,9 +13,9 @@ import java.util.List;
  * into the second-to-last place by a Transpose that swaps it there and back, and the last two axes then as before.
  * A channel-axis nearest resize, a 5-D trilinear one. Every new Resize keeps the node's modes and takes, per axis,
  * what it was given (its scale, or its output size), so the coordinates are those of the original; the sums of a
- * separable interpolation group their terms otherwise than ONNX Runtime's, within a few ulps. Left as it is (and
- * refused by the kernels, with their message): tf_crop_and_resize (a region per axis) and keep_aspect_ratio_policy
- * other than stretch.
+ * separable interpolation group their terms otherwise than ONNX Runtime's, within a few ulps. Left as it is (the
+ * kernels crop the last two axes and refuse a region over any other, with their message): tf_crop_and_resize, and
+ * keep_aspect_ratio_policy other than stretch.
  */
 final class LowerResizeAxes implements Lowering {
     @Override

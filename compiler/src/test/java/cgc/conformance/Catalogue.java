@@ -52,6 +52,7 @@ final class Catalogue {
         c.moreCorners();
         c.dynamicQuantization();
         c.volumes();
+        c.resizeRegionsAndFilters();
         return List.copyOf(c.cases);
     }
 
@@ -1635,5 +1636,41 @@ final class Catalogue {
                 .attr("kernel_shape", s(2, 3, 3)).attr("strides", s(1, 2, 2)).attr("pads", s(0, 1, 1, 0, 1, 1)));
         add("pool3d_same_upper", op("AveragePool", 11).feed("x", x(1, 1, 5, 4, 4)).attr("kernel_shape", s(3, 2, 2))
                 .attr("strides", s(2, 2, 2)).attr("auto_pad", "SAME_UPPER").attr("count_include_pad", 1L));
+    }
+
+    /** Resize's crop form and its antialias filters, beyond the two cases of specCorners. */
+    private void resizeRegionsAndFilters() {
+        // nearest and cubic crops, outputs outside the input on three sides
+        add("tf_crop_and_resize_nearest_extrapolation", op("Resize", 11).feed("x", x(1, 2, 5, 6))
+                .init("roi", floatsOf(0, 0, -0.3f, 0.2f, 1, 1, 0.7f, 1.25f)).init("scales", Data.floats(s(0)))
+                .init("sizes", longs(1, 2, 4, 7))
+                .attr("coordinate_transformation_mode", "tf_crop_and_resize").attr("nearest_mode", "floor")
+                .attr("extrapolation_value", -2.5));
+        add("tf_crop_and_resize_cubic_one_row", op("Resize", 13).feed("x", x(1, 1, 6, 5))
+                .init("roi", floatsOf(0, 0, 0.2f, 0.1f, 1, 1, 0.6f, 0.8f)).absent().init("sizes", longs(1, 1, 1, 4))
+                .attr("mode", "cubic").attr("coordinate_transformation_mode", "tf_crop_and_resize"));
+        // opset 18's axes: the region of the last two axes only
+        add("tf_crop_and_resize_axes", op("Resize", 18).feed("x", x(2, 1, 4, 7))
+                .init("roi", floatsOf(-0.1f, 0.25f, 0.9f, 1.05f)).absent().init("sizes", longs(6, 5))
+                .attr("mode", "linear").attr("coordinate_transformation_mode", "tf_crop_and_resize")
+                .attr("axes", s(2, 3)));
+        // antialias: exclude_outside, one axis up and one down, Pillow's cubic_coeff_a, sizes through axes, a crop
+        add("linear_antialias_exclude_outside", op("Resize", 18).feed("x", x(1, 3, 10, 11)).absent()
+                .init("scales", floatsOf(1, 1, 0.3f, 0.45f)).attr("mode", "linear").attr("antialias", 1L)
+                .attr("exclude_outside", 1L));
+        add("linear_antialias_up_and_down", op("Resize", 18).feed("x", x(1, 2, 5, 12)).absent()
+                .init("scales", floatsOf(1, 1, 1.6f, 0.25f)).attr("mode", "linear").attr("antialias", 1L));
+        add("cubic_antialias_pillow", op("Resize", 18).feed("x", x(1, 2, 13, 9)).absent().absent()
+                .init("sizes", longs(1, 2, 5, 4)).attr("mode", "cubic").attr("antialias", 1L)
+                .attr("cubic_coeff_a", -0.5).attr("exclude_outside", 1L));
+        add("cubic_antialias_axes_sizes", op("Resize", 18).feed("x", x(1, 2, 11, 8)).absent().absent()
+                .init("sizes", longs(3, 8)).attr("mode", "cubic").attr("antialias", 1L).attr("axes", s(2, 3)));
+        add("linear_antialias_align_corners", op("Resize", 18).feed("x", x(1, 1, 9, 10)).absent()
+                .init("scales", floatsOf(1, 1, 0.5f, 0.7f)).attr("mode", "linear").attr("antialias", 1L)
+                .attr("coordinate_transformation_mode", "align_corners"));
+        add("linear_antialias_crop", op("Resize", 18).feed("x", x(1, 1, 12, 10))
+                .init("roi", floatsOf(0, 0, 0.1f, -0.1f, 1, 1, 0.8f, 0.9f)).absent().init("sizes", longs(1, 1, 4, 3))
+                .attr("mode", "linear").attr("antialias", 1L)
+                .attr("coordinate_transformation_mode", "tf_crop_and_resize").attr("extrapolation_value", 1.5));
     }
 }

@@ -60,9 +60,6 @@ class OpConformanceTest {
      * refuses ("no CPU kernel for ..."). Shape inference and folding are still checked for them.
      */
     static final Set<String> NOT_LOWERED = Set.of(
-            // Resize: the crop form, antialiased downsampling
-            "Resize/opset13/tf_crop_and_resize_linear_extrapolation",
-            "Resize/opset18/linear_antialias_downsample", "Resize/opset18/cubic_antialias_downsample",
             // integer data where the kernels compute in f32 (refused, never read as floats)
             "MatMul/opset13/i64", "Pow/opset15/i64_base_f32_exponent",
             // f64 arithmetic and reductions

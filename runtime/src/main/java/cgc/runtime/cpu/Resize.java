@@ -4,15 +4,30 @@ import static cgc.runtime.cpu.Mem.F;
 
 import java.lang.foreign.MemorySegment;
 
-/** ONNX Resize (nearest, bilinear and bicubic) over the spatial axes of NCHW; see {@link ResizeSpec}. */
+/**
+ * ONNX Resize (nearest, bilinear and bicubic, with antialias or not) over the spatial axes of NCHW; see {@link
+ * ResizeSpec}. Under tf_crop_and_resize, an output whose source row or column lies outside the input is the crop's
+ * extrapolation value.
+ */
 public final class Resize {
     private Resize() {}
 
     public static void run(ResizeSpec s, MemorySegment x, long xOff, MemorySegment y, long yOff, Parallel pool) {
-        if (s.mode() == ResizeSpec.Mode.CUBIC) {
+        if (s.antialias()) {
+            antialias(s, x, xOff, y, yOff, pool);
+        } else if (s.mode() == ResizeSpec.Mode.CUBIC) {
             cubic(s, x, xOff, y, yOff, pool);
-            return;
+        } else {
+            interpolate(s, x, xOff, y, yOff, pool);
         }
+        if (s.crop() != null) {
+            extrapolate(s, y, yOff, pool);
+        }
+    }
+
+    /** Nearest or bilinear. */
+    private static void interpolate(ResizeSpec s, MemorySegment x, long xOff, MemorySegment y, long yOff,
+                                    Parallel pool) {
         ResizeSpec.AxisTable rows = s.rows();
         ResizeSpec.AxisTable cols = s.cols();
         boolean linear = s.mode() == ResizeSpec.Mode.LINEAR;
@@ -44,8 +59,8 @@ public final class Resize {
 
     /** Bicubic: each output is a 4 x 4 weighted sum, along the row first, then down the column. */
     private static void cubic(ResizeSpec s, MemorySegment x, long xOff, MemorySegment y, long yOff, Parallel pool) {
-        Taps rows = new Taps(s, s.h(), s.oh(), s.scaleH());
-        Taps cols = new Taps(s, s.w(), s.ow(), s.scaleW());
+        Taps rows = new Taps(s, s.height());
+        Taps cols = new Taps(s, s.width());
         long work = 16L * s.n() * s.c() * s.oh() * s.ow();
         pool.parallelFor(s.n() * s.c(), work < Elementwise.GRAIN ? s.n() * s.c() : 1, (b, e) -> {
             for (int plane = b; plane < e; plane++) {
@@ -69,6 +84,75 @@ public final class Resize {
         });
     }
 
+    /**
+     * Antialiased: each row filtered along its columns into a plane of input rows by output columns, then each
+     * column of that down its rows, as ONNX Runtime does (an axis that keeps its size is copied, not filtered).
+     */
+    private static void antialias(ResizeSpec s, MemorySegment x, long xOff, MemorySegment y, long yOff,
+                                  Parallel pool) {
+        ResizeSpec.AntialiasTable rows = s.antialiasRows();
+        ResizeSpec.AntialiasTable cols = s.antialiasCols();
+        int h = s.h(), w = s.w(), oh = s.oh(), ow = s.ow();
+        long work = (long) s.n() * s.c() * (h * ow * cols.window() + oh * ow * rows.window());
+        pool.parallelFor(s.n() * s.c(), work < Elementwise.GRAIN ? s.n() * s.c() : 1, (b, e) -> {
+            float[] across = new float[h * ow];                   // one plane filtered along its rows
+            for (int plane = b; plane < e; plane++) {
+                long xp = xOff + (long) plane * h * w;
+                long yp = yOff + (long) plane * oh * ow;
+                for (int r = 0; r < h; r++) {
+                    long row = xp + (long) r * w;
+                    for (int ox = 0; ox < ow; ox++) {
+                        if (ow == w) {
+                            across[r * ow + ox] = x.get(F, (row + ox) << 2);
+                            continue;
+                        }
+                        float v = 0;
+                        int at = ox * cols.window();
+                        for (int i = cols.min()[ox]; i < cols.max()[ox]; i++) {
+                            v += x.get(F, (row + i) << 2) * cols.weights()[at++];
+                        }
+                        across[r * ow + ox] = v;
+                    }
+                }
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        float v;
+                        if (oh == h) {
+                            v = across[oy * ow + ox];
+                        } else {
+                            v = 0;
+                            int at = oy * rows.window();
+                            for (int i = rows.min()[oy]; i < rows.max()[oy]; i++) {
+                                v += across[i * ow + ox] * rows.weights()[at++];
+                            }
+                        }
+                        y.set(F, (yp + (long) oy * ow + ox) << 2, v);
+                    }
+                }
+            }
+        });
+    }
+
+    /** tf_crop_and_resize: the outputs whose source row or column lies outside the input take the crop's value. */
+    private static void extrapolate(ResizeSpec s, MemorySegment y, long yOff, Parallel pool) {
+        boolean[] rows = s.outside(s.height());
+        boolean[] cols = s.outside(s.width());
+        float value = s.crop().extrapolation();
+        pool.parallelFor(s.n() * s.c(), (long) s.n() * s.c() * s.oh() * s.ow() < Elementwise.GRAIN ? s.n() * s.c() : 1,
+                (b, e) -> {
+                    for (int plane = b; plane < e; plane++) {
+                        long yp = yOff + (long) plane * s.oh() * s.ow();
+                        for (int oy = 0; oy < s.oh(); oy++) {
+                            for (int ox = 0; ox < s.ow(); ox++) {
+                                if (rows[oy] || cols[ox]) {
+                                    y.set(F, (yp + (long) oy * s.ow() + ox) << 2, value);
+                                }
+                            }
+                        }
+                    }
+                });
+    }
+
     private static float lerp(float a, float b, float t) {
         return a + (b - a) * t;
     }
@@ -82,11 +166,13 @@ public final class Resize {
         final int[] index;
         final float[] weight;
 
-        Taps(ResizeSpec s, int in, int out, float scale) {
+        Taps(ResizeSpec s, ResizeSpec.Axis a) {
+            int in = a.in();
+            int out = a.out();
             index = new int[4 * out];
             weight = new float[4 * out];
             for (int o = 0; o < out; o++) {
-                double src = s.source(o, in, out, scale);
+                double src = s.source(o, a);
                 int f = (int) Math.floor(src);
                 float[] w = s.cubicWeights(src - f);
                 float sum = 0;

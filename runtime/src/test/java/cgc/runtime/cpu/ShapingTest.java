@@ -1,6 +1,7 @@
 package cgc.runtime.cpu;
 
 import static cgc.runtime.cpu.Tensors.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -189,6 +190,9 @@ class ShapingTest {
             for (int[] o : sizes) {
                 for (ResizeSpec.Mode mode : ResizeSpec.Mode.values()) {
                     for (ResizeSpec.Coordinates cm : ResizeSpec.Coordinates.values()) {
+                        if (cm == ResizeSpec.Coordinates.TF_CROP_AND_RESIZE) {
+                            continue;                               // a crop region of its own: below
+                        }
                         for (ResizeSpec.Nearest nm : ResizeSpec.Nearest.values()) {
                             float sh = (float) o[0] / h;
                             float sw = (float) o[1] / w;
@@ -218,6 +222,82 @@ class ShapingTest {
         }
     }
 
+    @Test
+    void resizeCropsItsRegionAndExtrapolatesOutsideIt() {
+        int h = 4;
+        int w = 5;
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment x = Tensors.random(arena, 2L * h * w, 90);
+            // rows 0.15 to 0.85 of the input, columns -0.2 to 1.1: the first and last columns fall outside (no source
+            // lands halfway between two pixels, where float and double could round apart)
+            ResizeSpec.Crop crop = new ResizeSpec.Crop(0.15f, 0.85f, -0.2f, 1.1f, 0.75f);
+            for (ResizeSpec.Mode mode : new ResizeSpec.Mode[] {ResizeSpec.Mode.NEAREST, ResizeSpec.Mode.LINEAR}) {
+                ResizeSpec s = new ResizeSpec(1, 2, h, w, 4, 6, 1f, 1.2f, mode,
+                        ResizeSpec.Coordinates.TF_CROP_AND_RESIZE, ResizeSpec.Nearest.ROUND_PREFER_FLOOR, -0.75f,
+                        false, false, crop);
+                double[] want = new double[2 * 4 * 6];
+                int outside = 0;
+                for (int p = 0; p < 2; p++) {
+                    for (int oy = 0; oy < 4; oy++) {
+                        for (int ox = 0; ox < 6; ox++) {
+                            double fy = 0.15 * (h - 1) + oy * 0.7 * (h - 1) / 3;
+                            double fx = -0.2 * (w - 1) + ox * 1.3 * (w - 1) / 5;
+                            boolean out = fx < 0 || fx > w - 1;
+                            outside += out ? 1 : 0;
+                            want[(p * 4 + oy) * 6 + ox] = out ? 0.75
+                                    : mode == ResizeSpec.Mode.LINEAR ? bilinear(x, p, h, w, fy, fx)
+                                    : Tensors.at(x, (p * h + near(ResizeSpec.Nearest.ROUND_PREFER_FLOOR, fy, h)) * w
+                                            + near(ResizeSpec.Nearest.ROUND_PREFER_FLOOR, fx, w));
+                        }
+                    }
+                }
+                assertEquals(16, outside, "two columns of each plane's rows fall outside");
+                MemorySegment y = Tensors.poisoned(arena, want.length);
+                Resize.run(s, x, 0, y, 0, Tensors.THREE);
+                assertClose(want, y, 0, 1e-6, s.toString());
+            }
+        }
+    }
+
+    @Test
+    void antialiasedHalvingIsTheOneThreeThreeOneFilter() {
+        int w = 8;
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment x = Tensors.random(arena, 3L * w, 91);
+            for (boolean exclude : new boolean[] {false, true}) {
+                // three rows kept (copied), eight columns to four: [1 3 3 1] / 8 about each pair, the tap past an end
+                // folded onto the edge tap, or left out and the rest renormalised with exclude_outside
+                ResizeSpec s = new ResizeSpec(1, 1, 3, w, 3, 4, 1f, 0.5f, ResizeSpec.Mode.LINEAR,
+                        ResizeSpec.Coordinates.HALF_PIXEL, ResizeSpec.Nearest.ROUND_PREFER_FLOOR, -0.75f, exclude,
+                        true, null);
+                double[] want = new double[3 * 4];
+                for (int r = 0; r < 3; r++) {
+                    for (int o = 0; o < 4; o++) {
+                        double sum = 0;
+                        double weight = 0;
+                        double[] taps = {1, 3, 3, 1};
+                        for (int t = 0; t < 4; t++) {
+                            int j = 2 * o - 1 + t;
+                            if (j < 0 || j >= w) {
+                                if (!exclude) {
+                                    sum += taps[t] * Tensors.at(x, r * w + Math.clamp(j, 0, w - 1));
+                                    weight += taps[t];
+                                }
+                                continue;
+                            }
+                            sum += taps[t] * Tensors.at(x, r * w + j);
+                            weight += taps[t];
+                        }
+                        want[r * 4 + o] = sum / weight;
+                    }
+                }
+                MemorySegment y = Tensors.poisoned(arena, want.length);
+                Resize.run(s, x, 0, y, 0, Tensors.THREE);
+                assertClose(want, y, 0, 1e-6, s.toString());
+            }
+        }
+    }
+
     /** ONNX Runtime's source coordinates, in float as it computes them (the nearest modes' floor and ceil see it). */
     static double src(ResizeSpec.Coordinates cm, int o, int in, int out, double scaleD) {
         float scale = (float) scaleD;
@@ -228,6 +308,7 @@ class ShapingTest {
             case ALIGN_CORNERS -> out == 1 ? 0 : o * (in - 1f) / (out - 1);
             case ASYMMETRIC -> o / scale;
             case TF_HALF_PIXEL_FOR_NN -> (o + 0.5f) / scale;
+            case TF_CROP_AND_RESIZE -> throw new AssertionError("takes a region");
         };
     }
 
