@@ -41,7 +41,10 @@ final class CpuElementwiseCalls {
                 Broadcast.class, ints(shape(l, a)), ints(shape(l, b))));
     }
 
-    /** A broadcast binary op: f32 operands, integer operands of one type, or (Pow) an f32 base and integer exponent. */
+    /**
+     * A broadcast binary op: f32 operands, integer operands of one type, or (Pow) an f32 base and integer exponent or
+     * an integer base and floating-point exponent.
+     */
     static CodeBlock binary(Node n, Layer l, BinaryOp op) {
         if (n.inputs().size() != 2) throw unsupported(n, "with " + n.inputs().size() + " inputs");
         String a = n.input(0), b = n.input(1);
@@ -50,6 +53,13 @@ final class CpuElementwiseCalls {
             return CodeBlock.of("$T.powOfFloat($T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Integers.class,
                     cgc.runtime.io.DType.class, runtimeType(n, tb), broadcast(l, a, b), l.segment(a), l.elementOffset(a),
                     l.segment(b), l.elementOffset(b), l.elementOffset(n.output(0)));
+        }
+        if (op == BinaryOp.POW && isInteger(ta) && (tb == cgc.ir.DType.F32 || tb == cgc.ir.DType.F64
+                || tb == cgc.ir.DType.F16)) {
+            return CodeBlock.of("$T.powToFloat($T.$L, $T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
+                    Integers.class, cgc.runtime.io.DType.class, runtimeType(n, ta), cgc.runtime.io.DType.class,
+                    runtimeType(n, tb), broadcast(l, a, b), l.segment(a), l.elementOffset(a), l.segment(b),
+                    l.elementOffset(b), l.elementOffset(n.output(0)));
         }
         if (ta == tb && isInteger(ta) && op != BinaryOp.PRELU) {
             return CodeBlock.of("$T.binary($T.Op.$L, $T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",

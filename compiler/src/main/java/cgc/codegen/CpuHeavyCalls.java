@@ -2,9 +2,11 @@ package cgc.codegen;
 
 import static cgc.codegen.CpuCalls.asNchw;
 import static cgc.codegen.CpuCalls.ints;
+import static cgc.codegen.CpuCalls.isInteger;
 import static cgc.codegen.CpuCalls.pads;
 import static cgc.codegen.CpuCalls.requireConstant;
 import static cgc.codegen.CpuCalls.requireFloatData;
+import static cgc.codegen.CpuCalls.runtimeType;
 import static cgc.codegen.CpuCalls.shape;
 import static cgc.codegen.CpuCalls.spatial;
 import static cgc.codegen.CpuCalls.unsupported;
@@ -18,6 +20,7 @@ import cgc.runtime.cpu.ConvSpec;
 import cgc.runtime.cpu.ConvTranspose;
 import cgc.runtime.cpu.ConvTransposeSpec;
 import cgc.runtime.cpu.Gemm;
+import cgc.runtime.cpu.Integers;
 import cgc.runtime.cpu.GemmSpec;
 import cgc.runtime.cpu.MatMul;
 import cgc.runtime.cpu.MatMulSpec;
@@ -161,6 +164,20 @@ final class CpuHeavyCalls {
 
     /** {@link #matmul(Node, Layer)} over rows {@code [0, mEnd)} and columns {@code [0, nEnd)} (int expressions), all where null. */
     static CodeBlock matmul(Node n, Layer l, Object mEnd, Object nEnd) {
+        cgc.ir.DType t = l.type(n.input(0)).dtype();
+        if (n.is(OpKind.MATMUL) && isInteger(t) && mEnd == null && nEnd == null) {
+            if (l.type(n.input(1)).dtype() != t) throw unsupported(n, "on " + t.text() + " and "
+                    + l.type(n.input(1)).dtype().text() + " values");
+            if (!n.attrs().getString("cgc.act", "").isEmpty()) {
+                throw unsupported(n, "on " + t.text() + " values with a fused activation");
+            }
+            CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L}, $T.NONE)", MatMulSpec.class,
+                    ints(shape(l, n.input(0))), ints(shape(l, n.input(1))), cgc.runtime.cpu.Act.class);
+            String s = l.constant("spec", ClassName.get(MatMulSpec.class), spec);
+            return CodeBlock.of("$T.matMul($T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Integers.class,
+                    cgc.runtime.io.DType.class, runtimeType(n, t), s, l.segment(n.input(0)), l.elementOffset(n.input(0)),
+                    l.segment(n.input(1)), l.elementOffset(n.input(1)), l.elementOffset(n.output(0)));
+        }
         requireFloatData(n, l);
         CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L}, $L)", MatMulSpec.class,
                 ints(shape(l, n.input(0))), ints(shape(l, n.input(1))), Activations.fused(n));

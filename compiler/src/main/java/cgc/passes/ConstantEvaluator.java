@@ -6,6 +6,7 @@ import cgc.ir.OpKind;
 import cgc.ir.ShapeRules;
 import cgc.ir.TensorType;
 import cgc.ir.Weights;
+import cgc.runtime.cpu.Integers;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleBinaryOperator;
@@ -382,13 +383,15 @@ final class ConstantEvaluator {
         return Tensor.ofInts(a.dtype(), shape, r);
     }
 
-    /** Pow of an integer base to a float exponent (its T1 and T2 differ): the power in double, truncated. */
+    /** Pow of an integer base to a float exponent (its T and T1 differ): the power in double, as the plan converts it. */
     private static Tensor integerToRealPower(List<Tensor> in, long[] shape) {
         Tensor a = in.get(0), b = in.get(1);
         if (a.dtype() == DType.BOOL) return null;
         int[] ia = Tensor.broadcastIndex(a.shape(), shape), ib = Tensor.broadcastIndex(b.shape(), shape);
         long[] r = new long[ia.length];
-        for (int i = 0; i < r.length; i++) r[i] = (long) Math.pow(a.integer(ia[i]), b.real(ib[i]));
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Integers.truncate(Math.pow(a.integer(ia[i]), b.real(ib[i])), a.dtype() == DType.I64);
+        }
         return Tensor.ofInts(a.dtype(), shape, r);
     }
 

@@ -53,6 +53,7 @@ final class Catalogue {
         c.dynamicQuantization();
         c.volumes();
         c.resizeRegionsAndFilters();
+        c.integerProducts();
         return List.copyOf(c.cases);
     }
 
@@ -1672,5 +1673,17 @@ final class Catalogue {
                 .init("roi", floatsOf(0, 0, 0.1f, -0.1f, 1, 1, 0.8f, 0.9f)).absent().init("sizes", longs(1, 1, 4, 3))
                 .attr("mode", "linear").attr("antialias", 1L)
                 .attr("coordinate_transformation_mode", "tf_crop_and_resize").attr("extrapolation_value", 1.5));
+    }
+
+    /** MatMul of integers and Pow of an integer base by a float exponent, beyond the two cases of specCorners. */
+    private void integerProducts() {
+        // batches broadcast (3-D by 2-D), a 1-D operand on either side, sums that wrap around 32 bits
+        add("i32_batched_by_matrix", op("MatMul", 13).feed("a", ints(I32, -9, 9, 3, 2, 5)).feed("b", ints(I32, -9, 9, 5, 4)));
+        add("i64_vector_by_batches", op("MatMul", 13).feed("a", i64(-30, 30, 6)).feed("b", i64(-30, 30, 2, 6, 3)));
+        add("i64_batches_by_vector", op("MatMul", 13).feed("a", i64(-30, 30, 2, 3, 4)).feed("b", i64(-30, 30, 4)));
+        add("i32_wraps", op("MatMul", 13).feed("a", ints(I32, 40000, 60000, 2, 3)).feed("b", ints(I32, 40000, 60000, 3, 2)));
+        // an i32 base broadcast against f32 exponents: fractional, negative, truncated toward zero
+        add("i32_base_f32_exponents", op("Pow", 15).feed("a", ints(I32, -6, 7, 4, 1))
+                .feed("b", Data.floats(s(3), 0.5, 2, -1)));
     }
 }

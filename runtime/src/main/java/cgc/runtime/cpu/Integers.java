@@ -84,6 +84,68 @@ public final class Integers {
     }
 
     /**
+     * A double converted to an integer as x86-64's truncating conversion does, which ONNX Runtime's
+     * {@code static_cast} compiles to: toward zero, and a NaN or a value past the conversion's range (64 bits where
+     * {@code wide}, else 32, the narrower types' too) gives that range's least value. Java's cast saturates instead.
+     */
+    public static long truncate(double v, boolean wide) {
+        double t = v < 0 ? Math.ceil(v) : Math.floor(v);
+        if (wide) {
+            return t >= -0x1p63 && t < 0x1p63 ? (long) t : Long.MIN_VALUE;
+        }
+        return t >= -0x1p31 && t < 0x1p31 ? (long) t : Integer.MIN_VALUE;
+    }
+
+    /**
+     * ONNX Pow of an integer base of type {@code t} and a floating-point exponent of type {@code te} (t out): the
+     * power in double, converted as ONNX Runtime's {@code static_cast} of {@code std::pow} does ({@link #truncate}:
+     * 2 ^ 0.5 is 1, 5 ^ -1 is 0, 0 ^ -1 and (-2) ^ 0.5 the type's least value).
+     */
+    public static void powToFloat(DType t, DType te, Broadcast s, MemorySegment a, long aOff, MemorySegment b,
+                                  long bOff, MemorySegment y, long yOff, Parallel pool) {
+        rows(s, pool, (ra, rb, dst, aStep, bStep, inner) -> {
+            for (int i = 0; i < inner; i++) {
+                double base = Values.getLong(t, a, aOff + ra + i * aStep);
+                double exponent = Values.getDouble(te, b, bOff + rb + i * bStep);
+                Values.setLong(t, y, yOff + dst + i, truncate(Math.pow(base, exponent), t == DType.INT64));
+            }
+        });
+    }
+
+    /**
+     * ONNX MatMul of integers of type {@code t} (numpy's rule, batches broadcast as {@code s} says): each sum in 64
+     * bits, wrapped to the type's width, which gives the bits the type's own wrapping arithmetic gives. Rows of the
+     * output in parallel, each an axpy over B's rows. A scalar loop: integer products in models are index and shape
+     * arithmetic, not layers.
+     */
+    public static void matMul(DType t, MatMulSpec s, MemorySegment a, long aOff, MemorySegment b, long bOff,
+                              MemorySegment y, long yOff, Parallel pool) {
+        int m = s.m(), n = s.n(), k = s.k();
+        long work = s.macs();
+        pool.parallelFor(s.batches() * m, work < Elementwise.GRAIN ? s.batches() * m : 1, (r0, r1) -> {
+            long[] acc = new long[n];
+            for (int r = r0; r < r1; r++) {
+                int batch = r / m;
+                int i = r % m;
+                long aRow = aOff + s.aBatchOffset(batch) + (long) i * k;
+                long bMat = bOff + s.bBatchOffset(batch);
+                java.util.Arrays.fill(acc, 0L);
+                for (int kk = 0; kk < k; kk++) {
+                    long v = Values.getLong(t, a, aRow + kk);
+                    long bRow = bMat + (long) kk * n;
+                    for (int j = 0; j < n; j++) {
+                        acc[j] += v * Values.getLong(t, b, bRow + j);
+                    }
+                }
+                long out = yOff + (long) r * n;
+                for (int j = 0; j < n; j++) {
+                    Values.setLong(t, y, out + j, acc[j]);
+                }
+            }
+        });
+    }
+
+    /**
      * ONNX MaxPool of integers (i8 and u8 from opset 12): each output the largest input of its window, the padding
      * taking no part. A scalar loop: such pools sit in quantized models between integer layers, and are light.
      */
