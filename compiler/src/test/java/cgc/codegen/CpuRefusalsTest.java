@@ -32,11 +32,11 @@ class CpuRefusalsTest {
               const %s : f32[4] = [1.0, 1.0, 2.0, 2.0];  \
               %y = Resize(%x, _, %s) {coordinate_transformation_mode = "tf_crop_and_resize"} : f32[1,1,8,8] @rs \
               | node "rs" (Resize): no CPU kernel for Resize with coordinate_transformation_mode=tf_crop_and_resize \
-            in this version of cgc
-            Resize antialiased down | 18 | (%x: f32[1,1,8,8]) -> (%y: f32[1,1,4,4]) | \
-              const %s : f32[4] = [1.0, 1.0, 0.5, 0.5];  \
-              %y = Resize(%x, _, %s) {antialias = 1, mode = "linear"} : f32[1,1,4,4] @rs \
-              | node "rs" (Resize): no CPU kernel for Resize downsampling with antialias=1 in this version of cgc
+            but no roi in this version of cgc
+            Resize cropping the channels | 13 | (%x: f32[1,2,4,4]) -> (%y: f32[1,2,8,8]) | \
+              const %r : f32[8] = [0.0, 0.5, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0];  const %s : f32[4] = [1.0, 1.0, 2.0, 2.0];  \
+              %y = Resize(%x, %r, %s) {coordinate_transformation_mode = "tf_crop_and_resize"} : f32[1,2,8,8] @rs \
+              | node "rs" (Resize): no CPU kernel for Resize cropping axis 1 (only the last two) in this version of cgc
             Resize-10 nearest down | 10 | (%x: f32[1,1,8,8]) -> (%y: f32[1,1,4,4]) | \
               const %s : f32[4] = [1.0, 1.0, 0.5, 0.5];  %y = Resize(%x, %s) : f32[1,1,4,4] @rs \
               | node "rs" (Resize): no CPU kernel for Resize downsampling in nearest mode before opset 11 in this \

@@ -1650,6 +1650,11 @@ final class Catalogue {
         add("tf_crop_and_resize_cubic_one_row", op("Resize", 13).feed("x", x(1, 1, 6, 5))
                 .init("roi", floatsOf(0, 0, 0.2f, 0.1f, 1, 1, 0.6f, 0.8f)).absent().init("sizes", longs(1, 1, 1, 4))
                 .attr("mode", "cubic").attr("coordinate_transformation_mode", "tf_crop_and_resize"));
+        // scales, not sizes: the output is floor(d * scale) whatever the region, as ONNX Runtime and ONNX's shape
+        // inference have it (the operator's text also multiplies by the region's extent)
+        add("tf_crop_and_resize_scales", op("Resize", 13).feed("x", x(1, 1, 6, 8))
+                .init("roi", floatsOf(0, 0, 0.25f, 0.1f, 1, 1, 0.75f, 0.6f)).init("scales", floatsOf(1, 1, 0.5f, 1.25f))
+                .attr("mode", "linear").attr("coordinate_transformation_mode", "tf_crop_and_resize"));
         // opset 18's axes: the region of the last two axes only
         add("tf_crop_and_resize_axes", op("Resize", 18).feed("x", x(2, 1, 4, 7))
                 .init("roi", floatsOf(-0.1f, 0.25f, 0.9f, 1.05f)).absent().init("sizes", longs(6, 5))
