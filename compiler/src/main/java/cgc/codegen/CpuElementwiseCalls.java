@@ -20,6 +20,7 @@ import cgc.runtime.cpu.Broadcast;
 import cgc.runtime.cpu.Elementwise;
 import cgc.runtime.cpu.UnaryOp;
 import cgc.runtime.cpu.GeluTanh;
+import cgc.runtime.cpu.Doubles;
 import cgc.runtime.cpu.Integers;
 import cgc.runtime.cpu.Cast;
 import cgc.runtime.cpu.Logic;
@@ -42,8 +43,8 @@ final class CpuElementwiseCalls {
     }
 
     /**
-     * A broadcast binary op: f32 operands, integer operands of one type, or (Pow) an f32 base and integer exponent or
-     * an integer base and floating-point exponent.
+     * A broadcast binary op: f32 operands, f64 ones, integer operands of one type, or (Pow) an f32 base and integer
+     * exponent or an integer base and floating-point exponent.
      */
     static CodeBlock binary(Node n, Layer l, BinaryOp op) {
         if (n.inputs().size() != 2) throw unsupported(n, "with " + n.inputs().size() + " inputs");
@@ -59,6 +60,11 @@ final class CpuElementwiseCalls {
             return CodeBlock.of("$T.powToFloat($T.$L, $T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
                     Integers.class, cgc.runtime.io.DType.class, runtimeType(n, ta), cgc.runtime.io.DType.class,
                     runtimeType(n, tb), broadcast(l, a, b), l.segment(a), l.elementOffset(a), l.segment(b),
+                    l.elementOffset(b), l.elementOffset(n.output(0)));
+        }
+        if (ta == tb && ta == cgc.ir.DType.F64) {
+            return CodeBlock.of("$T.binary($T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Doubles.class,
+                    BinaryOp.class, op.name(), broadcast(l, a, b), l.segment(a), l.elementOffset(a), l.segment(b),
                     l.elementOffset(b), l.elementOffset(n.output(0)));
         }
         if (ta == tb && isInteger(ta) && op != BinaryOp.PRELU) {
@@ -155,6 +161,10 @@ final class CpuElementwiseCalls {
             return CodeBlock.of("$T.unary($T.$L, $T.$L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Integers.class,
                     UnaryOp.class, op.name(), cgc.runtime.io.DType.class, runtimeType(n, t), l.type(x).elementCount(),
                     l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
+        }
+        if (t == cgc.ir.DType.F64 && Doubles.unaryOnDoubles(op)) {
+            return CodeBlock.of("$T.unary($T.$L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Doubles.class, UnaryOp.class,
+                    op.name(), l.type(x).elementCount(), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
         }
         requireFloat(n, l);
         return CodeBlock.of("$T.unary($T.$L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Elementwise.class, UnaryOp.class,

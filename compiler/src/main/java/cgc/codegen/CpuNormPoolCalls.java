@@ -171,6 +171,11 @@ final class CpuNormPoolCalls {
                     Integers.class, ReduceOp.class, op.name(), cgc.runtime.io.DType.class, runtimeType(n, t),
                     dims, ints(axes), l.segment(x), l.elementOffset(x), l.elementOffset(n.output(0)));
         }
+        if (t == cgc.ir.DType.F64) {
+            return CodeBlock.of("$T.run($T.$L, $T.FLOAT64, $N, new int[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n",
+                    Reduce.class, ReduceOp.class, op.name(), cgc.runtime.io.DType.class, dims, ints(axes), l.segment(x),
+                    l.elementOffset(x), l.elementOffset(n.output(0)));
+        }
         requireFloat(n, l);
         return CodeBlock.of("$T.run($T.$L, $N, new int[] {$L}, $L, $LL, f.act(), $LL, f.pool());\n", Reduce.class,
                 ReduceOp.class, op.name(), dims, ints(axes), l.segment(x), l.elementOffset(x),

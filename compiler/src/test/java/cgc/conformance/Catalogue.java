@@ -54,6 +54,7 @@ final class Catalogue {
         c.volumes();
         c.resizeRegionsAndFilters();
         c.integerProducts();
+        c.doubles();
         return List.copyOf(c.cases);
     }
 
@@ -1690,5 +1691,24 @@ final class Catalogue {
         // an i32 base broadcast against f32 exponents: fractional, negative, truncated toward zero
         add("i32_base_f32_exponents", op("Pow", 15).feed("a", ints(I32, -6, 7, 4, 1))
                 .feed("b", Data.floats(s(3), 0.5, 2, -1)));
+    }
+
+    /** f64 arithmetic and reductions, computed in double (values an f32 would round apart). */
+    private void doubles() {
+        add("f64_broadcast", op("Mul", 14).feed("a", Data.random(seed++, DType.F64, s(2, 3, 4), -1e6, 1e6))
+                .feed("b", Data.random(seed++, DType.F64, s(3, 1), 1 - 1e-9, 1 + 1e-9)));
+        add("f64_tiny_quotients", op("Div", 14).feed("a", Data.random(seed++, DType.F64, s(7), 1e-300, 1e-290))
+                .feed("b", Data.random(seed++, DType.F64, s(7), 1e10, 1e20)));
+        add("f64_two", op("Max", 13).feed("a", Data.random(seed++, DType.F64, s(4, 3), -1, 1))
+                .feed("b", Data.random(seed++, DType.F64, s(3), -1, 1)));
+        add("f64_fractional", op("Pow", 15).feed("a", Data.random(seed++, DType.F64, s(6), 0.5, 3))
+                .feed("b", Data.random(seed++, DType.F64, s(6), -2, 2)));
+        add("f64_near_one", op("Sqrt", 13).feed("x", Data.random(seed++, DType.F64, s(9), 1, 1 + 1e-12)));
+        add("f64", op("Sin", 7).feed("x", Data.random(seed++, DType.F64, s(5), -1e3, 1e3)));
+        add("f64_halves", op("Round", 11).feed("x", shaped(DType.F64, s(6), 0.5, 1.5, 2.5, -0.5, -1.5, 1e15 + 0.5)));
+        add("f64_axes", op("ReduceMean", 18).feed("x", Data.random(seed++, DType.F64, s(3, 4, 5), 1e8, 1e8 + 1))
+                .init("axes", longs(0, 2)));
+        add("f64_wide", op("ReduceLogSumExp", 18).feed("x", Data.random(seed++, DType.F64, s(2, 6), -800, 800))
+                .init("axes", longs(1)));
     }
 }

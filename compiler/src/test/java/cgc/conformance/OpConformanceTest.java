@@ -59,9 +59,7 @@ class OpConformanceTest {
      * Known gaps of the plan compiler: ops, or single cases ({@code Op/opsetN/case}), that {@code cgc compile}
      * refuses ("no CPU kernel for ..."). Shape inference and folding are still checked for them.
      */
-    static final Set<String> NOT_LOWERED = Set.of(
-            // f64 arithmetic and reductions
-            "Add/opset14/f64_cancellation", "Sub/opset14/f64_cancellation", "ReduceSum/opset13/f64_cancellation");
+    static final Set<String> NOT_LOWERED = Set.of();
 
     /** Ops with a second, {@code --gpu-kernels vector} GPU kernel, checked as well. */
     static final Set<String> VECTOR_KERNELS = Set.of("Conv", "Gemm", "MatMul");
