@@ -57,10 +57,10 @@ final class CpuElementwiseCalls {
         }
         if (op == BinaryOp.POW && isInteger(ta) && (tb == cgc.ir.DType.F32 || tb == cgc.ir.DType.F64
                 || tb == cgc.ir.DType.F16)) {
-            return CodeBlock.of("$T.powToFloat($T.$L, $T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n",
+            return CodeBlock.of("$T.powToFloat($T.$L, $T.$L, $N, $L, $LL, $L, $LL, $L, f.act(), $LL, f.pool());\n",
                     Integers.class, cgc.runtime.io.DType.class, runtimeType(n, ta), cgc.runtime.io.DType.class,
                     runtimeType(n, tb), broadcast(l, a, b), l.segment(a), l.elementOffset(a), l.segment(b),
-                    l.elementOffset(b), l.elementOffset(n.output(0)));
+                    l.elementOffset(b), l.type(b).elementCount() == 1, l.elementOffset(n.output(0)));
         }
         if (ta == tb && ta == cgc.ir.DType.F64) {
             return CodeBlock.of("$T.binary($T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Doubles.class,

@@ -318,10 +318,13 @@ final class CpuMovementCalls {
     static CodeBlock resize(Node n, Layer l) {
         requireFloat(n, l);
         ResizeSpec s = resizeSpec(n, l);
+        // ONNX Runtime copies a Resize whose output has the input's shape, whatever its scales, modes or region
+        if (s.oh() == s.h() && s.ow() == s.w()) return copy(n, l);
         ResizeSpec.Crop c = s.crop();
         CodeBlock crop = c == null ? CodeBlock.of("null") : CodeBlock.of("new $T($L, $L, $L, $L, $L)",
                 ResizeSpec.Crop.class, Activations.literal(c.startH()), Activations.literal(c.endH()),
-                Activations.literal(c.startW()), Activations.literal(c.endW()), Activations.literal(c.extrapolation()));
+                Activations.literal(c.startW()), Activations.literal(c.endW()),
+                Float.isNaN(c.extrapolation()) ? "Float.NaN" : Activations.literal(c.extrapolation()));
         CodeBlock spec = CodeBlock.of("new $T($L, 1, $L, $L, $L, $L, $L, $L, $T.Mode.$L, $T.Coordinates.$L, $T.Nearest.$L, "
                 + "$L, $L, $L, $L)", ResizeSpec.class, s.n(), s.h(), s.w(), s.oh(), s.ow(), Activations.literal(s.scaleH()),
                 Activations.literal(s.scaleW()), ResizeSpec.class, s.mode().name(), ResizeSpec.class,

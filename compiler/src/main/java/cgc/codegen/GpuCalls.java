@@ -790,7 +790,10 @@ final class GpuCalls {
         } catch (cgc.diag.CgcException e) {
             return null;
         }
-        if (s.mode() == ResizeSpec.Mode.CUBIC || s.antialias() || s.crop() != null) return null;
+        // the CPU copies a Resize to the input's own shape (as ONNX Runtime does), and runs the forms below
+        if (s.mode() == ResizeSpec.Mode.CUBIC || s.antialias() || s.crop() != null || (s.oh() == s.h() && s.ow() == s.w())) {
+            return null;
+        }
         ResizeSpec.AxisTable rows = s.rows(), cols = s.cols();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("h", s.h()); p.put("w", s.w()); p.put("oh", s.oh()); p.put("ow", s.ow());

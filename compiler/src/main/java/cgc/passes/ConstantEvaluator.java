@@ -389,8 +389,12 @@ final class ConstantEvaluator {
         if (a.dtype() == DType.BOOL) return null;
         int[] ia = Tensor.broadcastIndex(a.shape(), shape), ib = Tensor.broadcastIndex(b.shape(), shape);
         long[] r = new long[ia.length];
+        // one exponent of 2 or 3 squares or cubes in the base's type, as the plan (and ONNX Runtime) does
+        double only = b.size() == 1 ? b.real(0) : Double.NaN;
         for (int i = 0; i < r.length; i++) {
-            r[i] = Integers.truncate(Math.pow(a.integer(ia[i]), b.real(ib[i])), a.dtype() == DType.I64);
+            long v = a.integer(ia[i]);
+            r[i] = only == 2 ? v * v : only == 3 ? v * v * v
+                    : Integers.truncate(Math.pow(v, b.real(ib[i])), a.dtype() == DType.I64);
         }
         return Tensor.ofInts(a.dtype(), shape, r);
     }

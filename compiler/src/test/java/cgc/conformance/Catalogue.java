@@ -1656,6 +1656,17 @@ final class Catalogue {
         add("tf_crop_and_resize_scales", op("Resize", 13).feed("x", x(1, 1, 6, 8))
                 .init("roi", floatsOf(0, 0, 0.25f, 0.1f, 1, 1, 0.75f, 0.6f)).init("scales", floatsOf(1, 1, 0.5f, 1.25f))
                 .attr("mode", "linear").attr("coordinate_transformation_mode", "tf_crop_and_resize"));
+        // an axis of scale 1 maps onto itself whatever its region, as ONNX Runtime has it (the ONNX reference crops it)
+        add("tf_crop_and_resize_rows_kept", op("Resize", 13).feed("x", x(1, 1, 4, 6))
+                .init("roi", floatsOf(0, 0, -0.5f, 0.2f, 1, 1, 0.5f, 0.9f)).absent().init("sizes", longs(1, 1, 4, 5))
+                .attr("mode", "linear").attr("coordinate_transformation_mode", "tf_crop_and_resize"));
+        add("tf_crop_and_resize_nan_extrapolation", op("Resize", 13).feed("x", x(1, 1, 3, 5))
+                .init("roi", floatsOf(0, 0, -0.4f, -0.3f, 1, 1, 1.3f, 0.7f)).absent().init("sizes", longs(1, 1, 4, 4))
+                .attr("mode", "nearest").attr("coordinate_transformation_mode", "tf_crop_and_resize")
+                .attr("extrapolation_value", Double.NaN));
+        // scales that keep the shape (floor(4 * 1.1) is 4): ONNX Runtime copies the input
+        add("scales_keeping_the_shape", op("Resize", 13).feed("x", x(1, 2, 4, 4)).absent()
+                .init("scales", floatsOf(1, 1, 1.1f, 1.2f)).attr("mode", "linear"));
         // opset 18's axes: the region of the last two axes only
         add("tf_crop_and_resize_axes", op("Resize", 18).feed("x", x(2, 1, 4, 7))
                 .init("roi", floatsOf(-0.1f, 0.25f, 0.9f, 1.05f)).absent().init("sizes", longs(6, 5))
@@ -1675,6 +1686,10 @@ final class Catalogue {
         add("linear_antialias_align_corners", op("Resize", 18).feed("x", x(1, 1, 9, 10)).absent()
                 .init("scales", floatsOf(1, 1, 0.5f, 0.7f)).attr("mode", "linear").attr("antialias", 1L)
                 .attr("coordinate_transformation_mode", "align_corners"));
+        add("linear_antialias_crop_rows_kept", op("Resize", 18).feed("x", x(1, 1, 5, 10))
+                .init("roi", floatsOf(0, 0, -0.5f, 0.1f, 1, 1, 0.5f, 0.8f)).absent().init("sizes", longs(1, 1, 5, 3))
+                .attr("mode", "linear").attr("antialias", 1L)
+                .attr("coordinate_transformation_mode", "tf_crop_and_resize").attr("extrapolation_value", -1.0));
         add("linear_antialias_crop", op("Resize", 18).feed("x", x(1, 1, 12, 10))
                 .init("roi", floatsOf(0, 0, 0.1f, -0.1f, 1, 1, 0.8f, 0.9f)).absent().init("sizes", longs(1, 1, 4, 3))
                 .attr("mode", "linear").attr("antialias", 1L)
@@ -1689,6 +1704,11 @@ final class Catalogue {
         add("i64_batches_by_vector", op("MatMul", 13).feed("a", i64(-30, 30, 2, 3, 4)).feed("b", i64(-30, 30, 4)));
         add("i32_wraps", op("MatMul", 13).feed("a", ints(I32, 40000, 60000, 2, 3)).feed("b", ints(I32, 40000, 60000, 3, 2)));
         // an i32 base broadcast against f32 exponents: fractional, negative, truncated toward zero
+        // one exponent of 2 or 3: squared or cubed in the base's type, wrapping (ONNX Runtime's shortcut)
+        add("i32_squares_wrap", op("Pow", 15).feed("a", new Data(I32, s(4), new double[] {65536, 50000, -46341, 7}))
+                .init("b", scalar(F32, 2)));
+        add("i64_cubes_wrap", op("Pow", 15).feed("a", new Data(I64, s(3), new double[] {3000000, -2097152, 11}))
+                .init("b", floatsOf(3f)));
         add("i32_base_f32_exponents", op("Pow", 15).feed("a", ints(I32, -6, 7, 4, 1))
                 .feed("b", Data.floats(s(3), 0.5, 2, -1)));
     }

@@ -99,15 +99,20 @@ public final class Integers {
     /**
      * ONNX Pow of an integer base of type {@code t} and a floating-point exponent of type {@code te} (t out): the
      * power in double, converted as ONNX Runtime's {@code static_cast} of {@code std::pow} does ({@link #truncate}:
-     * 2 ^ 0.5 is 1, 5 ^ -1 is 0, 0 ^ -1 and (-2) ^ 0.5 the type's least value).
+     * 2 ^ 0.5 is 1, 5 ^ -1 is 0, 0 ^ -1 and (-2) ^ 0.5 the type's least value); a single exponent
+     * ({@code oneExponent}) of 2 or 3 squares or cubes in the base's type, wrapping (ONNX Runtime's shortcut).
      */
     public static void powToFloat(DType t, DType te, Broadcast s, MemorySegment a, long aOff, MemorySegment b,
-                                  long bOff, MemorySegment y, long yOff, Parallel pool) {
+                                  long bOff, boolean oneExponent, MemorySegment y, long yOff, Parallel pool) {
+        // one exponent of 2 or 3: ONNX Runtime squares or cubes in the base's type instead, wrapping as it goes
+        double only = oneExponent ? Values.getDouble(te, b, bOff) : Double.NaN;
+        int power = only == 2 ? 2 : only == 3 ? 3 : 0;
         rows(s, pool, (ra, rb, dst, aStep, bStep, inner) -> {
             for (int i = 0; i < inner; i++) {
-                double base = Values.getLong(t, a, aOff + ra + i * aStep);
-                double exponent = Values.getDouble(te, b, bOff + rb + i * bStep);
-                Values.setLong(t, y, yOff + dst + i, truncate(Math.pow(base, exponent), t == DType.INT64));
+                long v = Values.getLong(t, a, aOff + ra + i * aStep);
+                long r = power == 2 ? v * v : power == 3 ? v * v * v
+                        : truncate(Math.pow(v, Values.getDouble(te, b, bOff + rb + i * bStep)), t == DType.INT64);
+                Values.setLong(t, y, yOff + dst + i, r);
             }
         });
     }

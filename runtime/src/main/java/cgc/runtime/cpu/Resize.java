@@ -93,7 +93,7 @@ public final class Resize {
         ResizeSpec.AntialiasTable rows = s.antialiasRows();
         ResizeSpec.AntialiasTable cols = s.antialiasCols();
         int h = s.h(), w = s.w(), oh = s.oh(), ow = s.ow();
-        long work = (long) s.n() * s.c() * (h * ow * cols.window() + oh * ow * rows.window());
+        long work = (long) s.n() * s.c() * ((long) h * ow * cols.window() + (long) oh * ow * rows.window());
         pool.parallelFor(s.n() * s.c(), work < Elementwise.GRAIN ? s.n() * s.c() : 1, (b, e) -> {
             float[] across = new float[h * ow];                   // one plane filtered along its rows
             for (int plane = b; plane < e; plane++) {

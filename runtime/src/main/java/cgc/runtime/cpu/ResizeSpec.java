@@ -76,7 +76,8 @@ public record ResizeSpec(int n, int c, int h, int w, int oh, int ow, float scale
 
     /**
      * Per output coordinate of an axis, whether its source lies outside the input (so that the output is the crop's
-     * extrapolation value); null without a crop, as no other mode extrapolates.
+     * extrapolation value); null without a crop, as no other mode extrapolates. An axis of scale 1 maps onto itself
+     * ({@link #source}), so none of its coordinates falls outside.
      */
     boolean[] outside(Axis a) {
         if (crop == null) {
@@ -84,7 +85,8 @@ public record ResizeSpec(int n, int c, int h, int w, int oh, int ow, float scale
         }
         boolean[] out = new boolean[a.out()];
         for (int o = 0; o < a.out(); o++) {
-            double src = source(o, a);
+            // antialias tests its window's centre less its half pixel, in float, as ONNX Runtime does
+            double src = antialias ? (0.5f + (float) source(o, a)) - 0.5f : source(o, a);
             out[o] = src < 0 || src > a.in() - 1;
         }
         return out;
@@ -197,6 +199,9 @@ public record ResizeSpec(int n, int c, int h, int w, int oh, int ow, float scale
         int in = a.in();
         int out = a.out();
         float scale = a.scale();
+        if (scale == 1f) {
+            return x;               // ONNX Runtime maps an axis of scale 1 onto itself in every mode, a crop's included
+        }
         return switch (coordinates) {
             case HALF_PIXEL -> (x + 0.5f) / scale - 0.5f;
             case HALF_PIXEL_SYMMETRIC -> {     // half_pixel about the centre, for the output's rounding to whole pixels
