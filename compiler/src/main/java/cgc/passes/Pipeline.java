@@ -11,7 +11,7 @@ public final class Pipeline {
     private Pipeline() {}
 
     private static final List<Pass> ALL = List.of(
-            new DecomposeVariadic(), new InferShapes(), new FoldConstants(), new DecomposeFunctions(),
+            new DecomposeVariadic(), new InferShapes(), new FoldConstants(), new DecomposeFunctions(), new WidenHalf(),
             new RemoveIdentity(), new FoldBatchNorm(), new FuseLinear(), new FuseResidual(), new FuseActivation(),
             new CommonSubexpressionElimination(), new DeadCodeElimination(), new FuseElementwise());
 
@@ -25,8 +25,10 @@ public final class Pipeline {
      *     Constant nodes, refining types as the computed shapes become constants;
      * <li>{@code decompose-functions}: ops that other ops express (Einsum, Trilu, GroupNormalization, ...)
      *     become those ops, once folding has evaluated such an op of constants and made the constants they need known;
-     * <li>{@code fold-constants} again: what the lowerings made of constants (a quantized model's zero points cast
-     *     to f32, one Cast a layer that would otherwise run on every call);
+     * <li>{@code widen-half}: f16 arithmetic in f32, each node's outputs rounded back to f16, after the lowerings
+     *     (whose ops it then widens too) and before folding (which turns the Casts of f16 weights into f32 weights);
+     * <li>{@code fold-constants} again: what the lowerings and widen-half made of constants (a quantized model's zero
+     *     points cast to f32, f16 weights as f32: one Cast a layer that would otherwise run on every call);
      * <li>{@code remove-identity}: only after folding do Reshapes to the same shape show, and an Identity between
      *     a conv and its BatchNormalization would hide the pattern from fold-bn;
      * <li>{@code fold-bn}: BatchNormalization sits between a conv and its activation, so it goes before the fusions;
@@ -48,6 +50,7 @@ public final class Pipeline {
                 "infer-shapes",
                 "fold-constants",
                 "decompose-functions",
+                "widen-half",
                 "fold-constants",
                 "remove-identity",
                 "fold-bn",

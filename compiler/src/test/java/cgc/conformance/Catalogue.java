@@ -55,6 +55,7 @@ final class Catalogue {
         c.resizeRegionsAndFilters();
         c.integerProducts();
         c.doubles();
+        c.halves();
         return List.copyOf(c.cases);
     }
 
@@ -1730,5 +1731,30 @@ final class Catalogue {
                 .init("axes", longs(0, 2)));
         add("f64_wide", op("ReduceLogSumExp", 18).feed("x", Data.random(seed++, DType.F64, s(2, 6), -800, 800))
                 .init("axes", longs(1)));
+    }
+
+    /** f16 arithmetic, computed in f32 with each node's outputs rounded to f16 (the widen-half pass). */
+    private void halves() {
+        add("f16", op("Conv", 11).feed("x", Data.random(seed++, F16, s(1, 3, 7, 6), -1, 1))
+                .init("w", Data.random(seed++, F16, s(4, 3, 3, 3), -0.5, 0.5)).init("b", Data.random(seed++, F16, s(4), -1, 1))
+                .attr("pads", s(1, 1, 1, 1)).attr("strides", s(2, 1)));
+        add("f16", op("MatMul", 13).feed("a", Data.random(seed++, F16, s(2, 3, 8), -1, 1))
+                .feed("b", Data.random(seed++, F16, s(8, 5), -1, 1)));
+        add("f16", op("Gemm", 13).feed("a", Data.random(seed++, F16, s(3, 6), -1, 1))
+                .init("b", Data.random(seed++, F16, s(4, 6), -1, 1)).init("c", Data.random(seed++, F16, s(4), -1, 1))
+                .attr("transB", 1L));
+        add("f16_broadcast", op("Add", 14).feed("a", Data.random(seed++, F16, s(2, 3, 4), -8, 8))
+                .feed("b", Data.random(seed++, F16, s(3, 1), -8, 8)));
+        add("f16", op("Relu", 14).feed("x", Data.random(seed++, F16, s(3, 5), -4, 4)));
+        add("f16", op("Sigmoid", 13).feed("x", Data.random(seed++, F16, s(3, 5), -6, 6)));
+        add("f16", op("Softmax", 13).feed("x", Data.random(seed++, F16, s(2, 7), -5, 5)));
+        add("f16", op("ReduceMean", 18).feed("x", Data.random(seed++, F16, s(2, 3, 4), -2, 2)).init("axes", longs(1)));
+        // (no GlobalAveragePool: ONNX Runtime's own f16 Casts for that opset-1 op fail its checker, "to" a STRING)
+        add("f16", op("LayerNormalization", 17).feed("x", Data.random(seed++, F16, s(2, 8), -3, 3))
+                .init("scale", Data.random(seed++, F16, s(8), 0.5, 1.5)).init("b", Data.random(seed++, F16, s(8), -1, 1)));
+        add("f16_linear", op("Resize", 13).feed("x", Data.random(seed++, F16, s(1, 1, 3, 4), -1, 1)).absent()
+                .init("scales", floatsOf(1, 1, 2, 1.5f)).attr("mode", "linear"));
+        add("f16_comparison", op("Greater", 13).feed("a", Data.random(seed++, F16, s(4, 3), -1, 1))
+                .feed("b", Data.random(seed++, F16, s(3), -1, 1)));
     }
 }
