@@ -780,7 +780,7 @@ final class GpuCalls {
     }
 
     /**
-     * Resize, nearest or bilinear (cubic, antialiased and cropped ones stay on the CPU), from the spec the CPU lowering builds, with the CPU
+     * Resize, nearest or bilinear, cropped or not, or antialiased (linear or cubic; plain cubic stays on the CPU), from the spec the CPU lowering builds, with the CPU
      * kernel's own source tables baked in; a form the CPU refuses is left to it, to say so.
      */
     private List<Kernel> resize(Node n, String base) {
@@ -790,21 +790,38 @@ final class GpuCalls {
         } catch (cgc.diag.CgcException e) {
             return null;
         }
-        // the CPU copies a Resize to the input's own shape (as ONNX Runtime does), and runs the forms below
-        if (s.mode() == ResizeSpec.Mode.CUBIC || s.antialias() || s.crop() != null || (s.oh() == s.h() && s.ow() == s.w())) {
-            return null;
-        }
-        ResizeSpec.AxisTable rows = s.rows(), cols = s.cols();
+        // the CPU copies a Resize to the input's own shape (as ONNX Runtime does); cubic without antialias stays there
+        if ((s.mode() == ResizeSpec.Mode.CUBIC && !s.antialias()) || (s.oh() == s.h() && s.ow() == s.w())) return null;
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("h", s.h()); p.put("w", s.w()); p.put("oh", s.oh()); p.put("ow", s.ow());
         p.put("x", ptr(n.input(0))); p.put("y", ptr(n.output(0)));
+        p.put("crop", s.crop() != null);
+        p.put("ro", flags(s.outsideRows())); p.put("co", flags(s.outsideCols()));
+        p.put("extrapolation", s.crop() == null ? "0.0f" : CLiterals.floatLiteral(s.crop().extrapolation()));
+        int outputs = Math.toIntExact((long) s.n() * s.oh() * s.ow());
+        if (s.antialias()) {
+            ResizeSpec.AntialiasTable rows = s.antialiasRows(), cols = s.antialiasCols();
+            p.put("rmin", ints(rows.min())); p.put("rmax", ints(rows.max())); p.put("rw", floats(rows.weights()));
+            p.put("rwin", rows.window());
+            p.put("cmin", ints(cols.min())); p.put("cmax", ints(cols.max())); p.put("cw", floats(cols.weights()));
+            p.put("cwin", cols.window());
+            return List.of(kernel("resizeFilter", base, p, new Launch.Flat(1), outputs));
+        }
+        ResizeSpec.AxisTable rows = s.rows(), cols = s.cols();
         p.put("linear", s.mode() == ResizeSpec.Mode.LINEAR);
         p.put("ri0", ints(rows.i0())); p.put("ri1", ints(rows.i1())); p.put("rf", floats(rows.frac()));
         p.put("ci0", ints(cols.i0())); p.put("ci1", ints(cols.i1())); p.put("cf", floats(cols.frac()));
-        return List.of(kernel("resize", base, p, new Launch.Flat(1), Math.toIntExact((long) s.n() * s.oh() * s.ow())));
+        return List.of(kernel("resize", base, p, new Launch.Flat(1), outputs));
     }
 
     private static List<Integer> ints(int[] v) { return Arrays.stream(v).boxed().toList(); }
+
+    /** A crop's per-coordinate "outside the input" flags as 0 and 1 (none without a crop). */
+    private static List<Integer> flags(boolean[] v) {
+        List<Integer> out = new ArrayList<>();
+        if (v != null) for (boolean b : v) out.add(b ? 1 : 0);
+        return out;
+    }
 
     private static List<String> floats(float[] v) {
         List<String> out = new ArrayList<>();

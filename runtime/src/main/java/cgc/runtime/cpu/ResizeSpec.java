@@ -79,6 +79,12 @@ public record ResizeSpec(int n, int c, int h, int w, int oh, int ow, float scale
      * extrapolation value); null without a crop, as no other mode extrapolates. An axis of scale 1 maps onto itself
      * ({@link #source}), so none of its coordinates falls outside.
      */
+    /** {@link #outside} of the rows, for the GPU's tables. */
+    public boolean[] outsideRows() { return outside(height()); }
+
+    /** {@link #outside} of the columns, for the GPU's tables. */
+    public boolean[] outsideCols() { return outside(width()); }
+
     boolean[] outside(Axis a) {
         if (crop == null) {
             return null;
