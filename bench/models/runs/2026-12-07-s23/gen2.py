@@ -1,6 +1,6 @@
 # blocked 1x1 conv kernels: PT pixels x OBT channel blocks, over ic in [ic0, ic1) (multiples of 16), accumulate into Y
 # unless first; bias+relu6 when last. Weights for the group: w[ic][OBT*16] from wo.
-combos=[(p,o) for o in (1,2,3,4) for p in range(1,17) if p*o<=16 and p<=8]
+combos=[(p,o) for o in (1,2,3,4) for p in range(1,13) if p*o<=12 and p<=6]
 out=["import jdk.incubator.vector.*;\nimport java.lang.foreign.*;\nimport java.nio.ByteOrder;\n",
 "final class Pw2 {\n static final VectorSpecies<Float> S = FloatVector.SPECIES_512;\n static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;\n static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;\n"]
 for p,o in combos:
