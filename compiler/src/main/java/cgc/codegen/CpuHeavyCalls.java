@@ -159,6 +159,12 @@ final class CpuHeavyCalls {
                 mEnd == null ? m : mEnd, nEnd == null ? nn : nEnd, packs(l, n.input(1)));
     }
 
+    /** The plan's constant {@link MatMulSpec} of a MatMul or Linear: its operands' shapes and fused activation. */
+    private static String matMulSpec(Node n, Layer l) {
+        return l.constant("spec", ClassName.get(MatMulSpec.class), CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L}, $L)",
+                MatMulSpec.class, ints(shape(l, n.input(0))), ints(shape(l, n.input(1))), Activations.fused(n)));
+    }
+
     /** ONNX MatMul and cgc Linear (bias of n elements, residual, fused activation), batched with broadcasting. */
     static CodeBlock matmul(Node n, Layer l) { return matmul(n, l, null, null); }
 
@@ -171,17 +177,13 @@ final class CpuHeavyCalls {
             if (!n.attrs().getString("cgc.act", "").isEmpty()) {
                 throw unsupported(n, "on " + t.text() + " values with a fused activation");
             }
-            CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L}, $T.NONE)", MatMulSpec.class,
-                    ints(shape(l, n.input(0))), ints(shape(l, n.input(1))), cgc.runtime.cpu.Act.class);
-            String s = l.constant("spec", ClassName.get(MatMulSpec.class), spec);
+            String s = matMulSpec(n, l);
             return CodeBlock.of("$T.matMul($T.$L, $N, $L, $LL, $L, $LL, f.act(), $LL, f.pool());\n", Integers.class,
                     cgc.runtime.io.DType.class, runtimeType(n, t), s, l.segment(n.input(0)), l.elementOffset(n.input(0)),
                     l.segment(n.input(1)), l.elementOffset(n.input(1)), l.elementOffset(n.output(0)));
         }
         requireFloatData(n, l);
-        CodeBlock spec = CodeBlock.of("$T.of(new int[] {$L}, new int[] {$L}, $L)", MatMulSpec.class,
-                ints(shape(l, n.input(0))), ints(shape(l, n.input(1))), Activations.fused(n));
-        String s = l.constant("spec", ClassName.get(MatMulSpec.class), spec);
+        String s = matMulSpec(n, l);
         CodeBlock rows = mEnd == null ? CodeBlock.of("$N.m()", s) : CodeBlock.of("$L", mEnd);
         CodeBlock cols = nEnd == null ? CodeBlock.of("$N.n()", s) : CodeBlock.of("$L", nEnd);
         String bias = n.is(OpKind.LINEAR) ? n.input(2) : "";

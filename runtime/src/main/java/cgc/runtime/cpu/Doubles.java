@@ -2,6 +2,7 @@ package cgc.runtime.cpu;
 
 import cgc.runtime.io.DType;
 import java.lang.foreign.MemorySegment;
+import java.util.function.DoubleBinaryOperator;
 
 /**
  * Arithmetic on f64 values, in double: the broadcast binary ops and the unary ops whose double form Java's {@link
@@ -15,11 +16,17 @@ public final class Doubles {
     /** {@code y = op(a, b)} over a broadcast, all three f64. */
     public static void binary(BinaryOp op, Broadcast s, MemorySegment a, long aOff, MemorySegment b, long bOff,
                               MemorySegment y, long yOff, Parallel pool) {
+        binary(DType.FLOAT64, s, a, aOff, b, bOff, y, yOff, pool, (va, vb) -> apply(op, va, vb));
+    }
+
+    /** {@code y = f(a, b)} over a broadcast, a, b and y of float type {@code t}, each pair computed in double. */
+    static void binary(DType t, Broadcast s, MemorySegment a, long aOff, MemorySegment b, long bOff, MemorySegment y,
+                       long yOff, Parallel pool, DoubleBinaryOperator f) {
         Integers.rows(s, pool, (ra, rb, dst, aStep, bStep, inner) -> {
             for (int i = 0; i < inner; i++) {
-                double va = Values.getDouble(DType.FLOAT64, a, aOff + ra + i * aStep);
-                double vb = Values.getDouble(DType.FLOAT64, b, bOff + rb + i * bStep);
-                Values.setDouble(DType.FLOAT64, y, yOff + dst + i, apply(op, va, vb));
+                double va = Values.getDouble(t, a, aOff + ra + i * aStep);
+                double vb = Values.getDouble(t, b, bOff + rb + i * bStep);
+                Values.setDouble(t, y, yOff + dst + i, f.applyAsDouble(va, vb));
             }
         });
     }

@@ -14,12 +14,6 @@ public final class Mod {
     /** {@code y = fmod(a, b)}, a, b and y all of float type {@code t}, broadcast as {@code s} says. */
     public static void floats(DType t, Broadcast s, MemorySegment a, long aOff, MemorySegment b, long bOff,
                               MemorySegment y, long yOff, Parallel pool) {
-        Integers.rows(s, pool, (ra, rb, dst, aStep, bStep, inner) -> {
-            for (int i = 0; i < inner; i++) {
-                double va = Values.getDouble(t, a, aOff + ra + i * aStep);
-                double vb = Values.getDouble(t, b, bOff + rb + i * bStep);
-                Values.setDouble(t, y, yOff + dst + i, va % vb);
-            }
-        });
+        Doubles.binary(t, s, a, aOff, b, bOff, y, yOff, pool, (va, vb) -> va % vb);
     }
 }
